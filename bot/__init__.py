@@ -1,0 +1,3 @@
+"""digestbot: an evidence-linked weekly digest of ME/CFS research talk."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,62 @@
+"""``digestbot``: the command line.
+
+Each command group lives in ``bot/commands/``; this module only mounts them and turns every
+expected failure (a ``DigestBotError``) into one calm line on stderr and exit status 2.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from bot.commands import common, db
+from bot.errors import DigestBotError
+
+app = typer.Typer(
+    help="Evidence-linked weekly digest of ME/CFS research talk. Not medical advice.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    config: Path | None = typer.Option(
+        None, "--config", "-c", help="config.yaml to use (default: ./config.yaml or $DIGESTBOT_CONFIG)."
+    ),
+) -> None:
+    """Collect, analyse, match and publish; see each command's --help."""
+    ctx.obj = common.AppState(config_path=config)
+
+
+app.add_typer(db.app, name="db")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Console-script entry point."""
+    try:
+        app(args=argv, standalone_mode=False)
+    except DigestBotError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except typer.Abort:
+        print("aborted", file=sys.stderr)
+        return 1
+    except typer.Exit as exc:
+        return int(exc.exit_code or 0)
+    except Exception as exc:  # click usage errors carry their own exit code
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            return exc.exit_code
+        raise
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

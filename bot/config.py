@@ -1,0 +1,210 @@
+"""config.yaml, validated into typed settings.
+
+Why pydantic with ``extra="forbid"``: a misspelt key is the commonest config mistake, and a
+moderator should hear about it in one line that names the key, not find out weeks later that
+a setting silently did nothing. Secrets never live in the file: each secret setting names
+the environment variable that holds it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from bot.errors import ConfigError
+
+DEFAULT_CONFIG = Path("config.yaml")
+DATABASE_URL_ENV = "DIGESTBOT_DATABASE_URL"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class DatabaseSettings(_Strict):
+    url: str = "sqlite:///var/digestbot.sqlite3"
+
+
+class PublishTime(_Strict):
+    day_of_week: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"] = "mon"
+    hour: int = Field(default=7, ge=0, le=23)
+    minute: int = Field(default=0, ge=0, le=59)
+
+
+class ScheduleSettings(_Strict):
+    collect_every_minutes: int = Field(default=60, ge=1)
+    publish: PublishTime = PublishTime()
+
+
+class HttpSettings(_Strict):
+    user_agent: str = "digestbot/0.1 (ME/CFS evidence digest; contact: digest@example.org)"
+    connect_timeout: float = Field(default=5.0, gt=0)
+    read_timeout: float = Field(default=20.0, gt=0)
+    max_bytes: int = Field(default=5_000_000, gt=0)
+    per_host_interval: float = Field(default=1.0, ge=0)
+    retries: int = Field(default=3, ge=0)
+    backoff_base: float = Field(default=1.0, ge=0)
+    max_retry_after: float = Field(default=120.0, ge=0)
+    respect_robots: bool = True
+
+
+class AtlasSettings(_Strict):
+    paths: tuple[str, ...] = ()
+
+
+class MatchingSettings(_Strict):
+    confirm_threshold: float = Field(default=0.85, ge=0, le=1)
+    suggest_threshold: float = Field(default=0.6, ge=0, le=1)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> MatchingSettings:
+        if self.suggest_threshold > self.confirm_threshold:
+            raise ValueError("suggest_threshold must not exceed confirm_threshold")
+        return self
+
+
+class ModelSettings(_Strict):
+    encoder_path: str | None = None
+    batch_size: int = Field(default=32, ge=1)
+
+
+class DigestSettings(_Strict):
+    title: str = "ME/CFS research talk: the week with its evidence"
+    site_url: str = "http://localhost:8080/"
+    out_dir: str = "var/site"
+    max_entries: int = Field(default=30, ge=1)
+    quote_chars: int = Field(default=280, ge=40)
+
+
+class EmailSettings(_Strict):
+    enabled: bool = False
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = Field(default=25, ge=1, le=65535)
+    starttls: bool = False
+    from_address: str = "digest@example.org"
+    username_env: str = "DIGESTBOT_SMTP_USER"
+    password_env: str = "DIGESTBOT_SMTP_PASSWORD"
+
+    def credentials(self) -> tuple[str, str] | None:
+        """SMTP login from the environment, or None to send without logging in."""
+        user, password = os.environ.get(self.username_env), os.environ.get(self.password_env)
+        return (user, password) if user and password else None
+
+
+class SourceSettings(BaseModel):
+    """One configured source. Its kind-specific options are checked by the source module itself,
+    so a misconfigured source is reported on its own and the others still run."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    name: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9_.-]*$")
+    kind: Literal["reddit", "feed", "forum", "articles", "file"]
+    enabled: bool = True
+    interval_minutes: int | None = Field(default=None, ge=1)
+
+    def options(self) -> dict[str, Any]:
+        """The kind-specific keys, for the source module's own model."""
+        return dict(self.model_extra or {})
+
+
+class Settings(_Strict):
+    timezone: str = "Europe/London"
+    database: DatabaseSettings = DatabaseSettings()
+    schedule: ScheduleSettings = ScheduleSettings()
+    http: HttpSettings = HttpSettings()
+    atlas: AtlasSettings = AtlasSettings()
+    matching: MatchingSettings = MatchingSettings()
+    models: ModelSettings = ModelSettings()
+    digest: DigestSettings = DigestSettings()
+    email: EmailSettings = EmailSettings()
+    sources: tuple[SourceSettings, ...] = ()
+    # Where the file was read from: relative paths in it are relative to this folder.
+    base_dir: Path = Path(".")
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown IANA timezone {value!r}") from exc
+        return value
+
+    @field_validator("sources")
+    @classmethod
+    def _unique_names(cls, value: tuple[SourceSettings, ...]) -> tuple[SourceSettings, ...]:
+        names = [s.name for s in value]
+        dupes = sorted({n for n in names if names.count(n) > 1})
+        if dupes:
+            raise ValueError(f"source names must be unique, repeated: {', '.join(dupes)}")
+        return value
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def resolve(self, path: str | Path) -> Path:
+        """A path from the config, relative to the config file's folder."""
+        p = Path(path).expanduser()
+        return p if p.is_absolute() else self.base_dir / p
+
+    def database_url(self) -> str:
+        """The database URL: the environment wins (it may hold a password); SQLite paths are
+        made relative to the config file so the bot works from any folder."""
+        url = os.environ.get(DATABASE_URL_ENV) or self.database.url
+        prefix = "sqlite:///"
+        if url.startswith(prefix) and url != "sqlite:///:memory:" and not url.startswith("sqlite:////"):
+            url = prefix + str(self.resolve(url[len(prefix):]))
+        return url
+
+
+def _describe(error: dict[str, Any]) -> str:
+    where = ".".join(str(p) for p in error.get("loc", ())) or "(top level)"
+    kind = error.get("type", "")
+    if kind == "extra_forbidden":
+        return f"unknown key '{where}'"
+    return f"'{where}': {error.get('msg', 'invalid value')}"
+
+
+def parse_settings(data: Any, *, origin: str = "config", base_dir: Path | None = None) -> Settings:
+    """Validate an already-loaded mapping; raise ConfigError with one line per the first problem."""
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{origin}: expected a mapping of settings at the top level")
+    if "base_dir" in data:
+        raise ConfigError(f"{origin}: unknown key 'base_dir'")
+    try:
+        settings = Settings.model_validate({**data, "base_dir": base_dir or Path(".")})
+    except ValidationError as exc:
+        errors = exc.errors()
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise ConfigError(f"{origin}: {_describe(dict(errors[0]))}{more}") from None
+    return settings
+
+
+def load_settings(path: str | Path | None = None) -> Settings:
+    """Read config.yaml (or the file given) into Settings.
+
+    A missing default file means defaults (zero set-up); a missing named file is an error.
+    """
+    explicit = path is not None or "DIGESTBOT_CONFIG" in os.environ
+    cfg = Path(path or os.environ.get("DIGESTBOT_CONFIG") or DEFAULT_CONFIG)
+    if not cfg.exists():
+        if explicit:
+            raise ConfigError(f"{cfg}: config file not found")
+        return parse_settings({}, origin=str(cfg), base_dir=Path.cwd())
+    try:
+        data = yaml.safe_load(cfg.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark is not None else ""
+        raise ConfigError(f"{cfg}:{where} is not valid YAML ({getattr(exc, 'problem', exc)})") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{cfg}: cannot read ({exc})") from None
+    return parse_settings(data, origin=str(cfg), base_dir=cfg.resolve().parent)

@@ -1,0 +1,57 @@
+"""One error tree for the whole bot.
+
+Every failure the bot expects to meet is a ``DigestBotError`` subclass, so the CLI can turn
+any of them into one calm line naming the input, and the pipeline can record a failing
+source or delivery in the run report instead of stopping the week.
+"""
+
+from __future__ import annotations
+
+
+class DigestBotError(Exception):
+    """Base of every error the bot raises on purpose."""
+
+
+class ConfigError(DigestBotError):
+    """config.yaml (or an environment variable) is missing, malformed or names a wrong value."""
+
+
+class SourceError(DigestBotError):
+    """A source could not be read: network fault, bad status, malformed body, bad settings."""
+
+    def __init__(self, source: str, message: str) -> None:
+        super().__init__(f"{source}: {message}")
+        self.source = source
+
+
+class SourceNotConfigured(SourceError):
+    """A source is switched off or lacks what it needs (credentials); the others still run."""
+
+
+class AtlasError(DigestBotError):
+    """An atlas export or card page could not be read."""
+
+
+class AtlasRecordError(AtlasError):
+    """One atlas record is bad; carries file and line so the editor can find it."""
+
+    def __init__(self, path: str, line: int, message: str) -> None:
+        super().__init__(f"{path}:{line}: {message}")
+        self.path = path
+        self.line = line
+
+
+class InputError(DigestBotError):
+    """A posts file or other user-supplied input is malformed."""
+
+
+class ModelError(DigestBotError):
+    """A model or its weights could not be loaded or run."""
+
+
+class StorageError(DigestBotError):
+    """The database could not be reached, migrated or written."""
+
+
+class DeliveryError(DigestBotError):
+    """An email or feed could not be delivered."""

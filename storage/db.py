@@ -1,0 +1,95 @@
+"""Engine, sessions and migrations.
+
+Why migrations run on first use: the newcomer's two commands must work with no separate
+``db upgrade`` step, and an upgraded bot must not run against an old schema.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.errors import StorageError
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def _sqlite_pragmas(dbapi_conn: object, _record: object) -> None:
+    cur = dbapi_conn.cursor()  # type: ignore[attr-defined]
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.close()
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for the URL; SQLite gets its folder created and foreign keys switched on."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise StorageError(f"database url {url!r} is not a valid SQLAlchemy URL") from None
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        engine = create_engine(url, future=True)
+    except (SQLAlchemyError, ImportError) as exc:
+        raise StorageError(f"cannot open database {parsed.render_as_string(hide_password=True)}: {exc}") from None
+    if parsed.get_backend_name() == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def alembic_config(engine: Engine) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["engine"] = engine
+    return cfg
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Apply migrations up to ``revision`` (idempotent)."""
+    try:
+        command.upgrade(alembic_config(engine), revision)
+    except SQLAlchemyError as exc:
+        raise StorageError(f"database migration failed: {exc.__class__.__name__}: {exc}") from None
+
+
+def is_current(engine: Engine) -> bool:
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config(engine))
+    with engine.connect() as conn:
+        heads = set(MigrationContext.configure(conn).get_current_heads())
+    return heads == set(script.get_heads())
+
+
+def open_database(url: str, *, migrate: bool = True) -> Engine:
+    """Engine for ``url``, migrated to head unless already there."""
+    engine = make_engine(url)
+    try:
+        if migrate and not is_current(engine):
+            upgrade(engine)
+    except SQLAlchemyError as exc:
+        raise StorageError(f"cannot use database {make_url(url).render_as_string(hide_password=True)}: {exc}") from None
+    return engine
+
+
+def table_names(engine: Engine) -> list[str]:
+    return sorted(inspect(engine).get_table_names())
+
+
+@contextmanager
+def transaction(engine: Engine) -> Iterator[Session]:
+    """One stage write = one transaction: commit on success, roll back everything on error."""
+    factory = sessionmaker(engine, expire_on_commit=False)
+    with factory() as session, session.begin():
+        yield session
