@@ -159,7 +159,7 @@ class Settings(_Strict):
         url = os.environ.get(DATABASE_URL_ENV) or self.database.url
         prefix = "sqlite:///"
         if url.startswith(prefix) and url != "sqlite:///:memory:" and not url.startswith("sqlite:////"):
-            url = prefix + str(self.resolve(url[len(prefix):]))
+            url = prefix + str(self.resolve(url[len(prefix) :]))
         return url
 
 

@@ -41,7 +41,9 @@ def make_engine(url: str) -> Engine:
     try:
         engine = create_engine(url, future=True)
     except (SQLAlchemyError, ImportError) as exc:
-        raise StorageError(f"cannot open database {parsed.render_as_string(hide_password=True)}: {exc}") from None
+        raise StorageError(
+            f"cannot open database {parsed.render_as_string(hide_password=True)}: {exc}"
+        ) from None
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
@@ -79,7 +81,9 @@ def open_database(url: str, *, migrate: bool = True) -> Engine:
         if migrate and not is_current(engine):
             upgrade(engine)
     except SQLAlchemyError as exc:
-        raise StorageError(f"cannot use database {make_url(url).render_as_string(hide_password=True)}: {exc}") from None
+        raise StorageError(
+            f"cannot use database {make_url(url).render_as_string(hide_password=True)}: {exc}"
+        ) from None
     return engine
 
 

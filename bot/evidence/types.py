@@ -8,14 +8,28 @@ from typing import Literal
 CitationKind = Literal["doi", "pmid", "pmcid", "url", "title", "author_year", "truncated_url", "description"]
 Strength = Literal["none", "correlational", "conditional_causal", "direct_causal"]
 STRENGTHS: tuple[Strength, ...] = ("none", "correlational", "conditional_causal", "direct_causal")
-MatchMethod = Literal["identifier", "title", "author_year", "truncated_prefix", "description", "semantic", "url"]
+MatchMethod = Literal[
+    "identifier", "title", "author_year", "truncated_prefix", "description", "semantic", "url"
+]
 MatchStatus = Literal["suggested", "confirmed"]  # against config thresholds, as fact-checkers do
 FlagKind = Literal["overstated", "uncovered", "low_evidence"]
 PostType = Literal[
-    "research_news", "lay_claim", "personal_experience", "question", "treatment_report", "advocacy", "off_topic"
+    "research_news",
+    "lay_claim",
+    "personal_experience",
+    "question",
+    "treatment_report",
+    "advocacy",
+    "off_topic",
 ]
 POST_TYPES: tuple[PostType, ...] = (
-    "research_news", "lay_claim", "personal_experience", "question", "treatment_report", "advocacy", "off_topic"
+    "research_news",
+    "lay_claim",
+    "personal_experience",
+    "question",
+    "treatment_report",
+    "advocacy",
+    "off_topic",
 )
 
 
