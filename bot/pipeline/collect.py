@@ -1,0 +1,144 @@
+"""The collect stage: every configured source, each failure contained and reported."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Engine
+
+from bot import clock
+from bot.config import Settings, SourceSettings
+from bot.errors import DigestBotError, SourceError
+from sources.base import Batch, build_source
+from sources.types import SourceReport
+from storage.cursors import get_cursor
+from storage.db import transaction
+from storage.posts import store_batch
+from storage.runs import finish_run, start_run
+from storage.sources import is_backing_off, record_failure, record_success
+
+ProgressFn = Callable[[str, int], None]
+
+
+class EngineCursorStore:
+    """Cursor reads for a source, each in its own short transaction, so a long collect never
+    holds a database transaction open while it waits on the network."""
+
+    def __init__(self, engine: Engine, source: str) -> None:
+        self._engine = engine
+        self._source = source
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        with transaction(self._engine) as session:
+            return get_cursor(session, self._source, key)
+
+
+@dataclass
+class _Tally:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    deleted: int = 0
+    new_post_ids: list[int] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def add(self, batch: Batch, result: Any) -> None:
+        self.new += result.new
+        self.updated += result.updated
+        self.unchanged += result.unchanged
+        self.deleted += result.deleted
+        self.warnings.extend(batch.warnings)
+
+
+def _selected(settings: Settings, only: str | None) -> list[SourceSettings]:
+    if only is None:
+        return [s for s in settings.sources if s.enabled]
+    chosen = [s for s in settings.sources if s.name == only]
+    if not chosen:
+        names = ", ".join(s.name for s in settings.sources) or "none configured"
+        raise SourceError(only, f"no such source in the config (sources: {names})")
+    return chosen
+
+
+def collect_source(
+    engine: Engine,
+    settings: Settings,
+    cfg: SourceSettings,
+    *,
+    force: bool = False,
+    progress: ProgressFn | None = None,
+) -> SourceReport:
+    """Collect one source. Never raises for the source's own faults: they go in the report,
+    and the source backs off (it is never silently switched off)."""
+    now = clock.now()
+    with transaction(engine) as session:
+        until = is_backing_off(session, cfg.name, now)
+    if until is not None and not force:
+        return SourceReport(
+            cfg.name, errors=(f"backing off after failures until {until:%Y-%m-%d %H:%M} UTC",)
+        )
+    tally = _Tally()
+    try:
+        source = build_source(cfg, settings)
+        for batch in source.collect(EngineCursorStore(engine, cfg.name)):
+            with transaction(engine) as session:
+                result = store_batch(session, batch)
+            tally.add(batch, result)
+            if progress is not None:
+                progress(cfg.name, len(batch.posts))
+    except Exception as exc:  # one failing source never stops the others
+        message = str(exc) if isinstance(exc, DigestBotError) else f"{cfg.name}: {type(exc).__name__}: {exc}"
+        with transaction(engine) as session:
+            record_failure(session, cfg.name, cfg.kind, message, clock.now())
+        return SourceReport(
+            cfg.name, tally.new, tally.updated, tally.unchanged, tally.deleted, 1, (*tally.warnings, message)
+        )
+    with transaction(engine) as session:
+        record_success(session, cfg.name, cfg.kind)
+    return SourceReport(
+        cfg.name, tally.new, tally.updated, tally.unchanged, tally.deleted, 0, tuple(tally.warnings)
+    )
+
+
+def collect(
+    engine: Engine,
+    settings: Settings,
+    *,
+    only: str | None = None,
+    force: bool = False,
+    progress: ProgressFn | None = None,
+) -> list[SourceReport]:
+    """Collect every enabled source (or just ``only``) and record the run with its report."""
+    chosen = _selected(settings, only)
+    with transaction(engine) as session:
+        run_id = start_run(session, "collect")
+    reports = [
+        collect_source(engine, settings, cfg, force=force or only is not None, progress=progress)
+        for cfg in chosen
+    ]
+    failed = [r.source for r in reports if r.failed]
+    with transaction(engine) as session:
+        finish_run(
+            session,
+            run_id,
+            "partial" if failed else "ok",
+            {"sources": [_as_dict(r) for r in reports], "failed": failed},
+        )
+    return reports
+
+
+def _as_dict(report: SourceReport) -> dict[str, Any]:
+    return {
+        "source": report.source,
+        "new": report.new,
+        "updated": report.updated,
+        "unchanged": report.unchanged,
+        "deleted": report.deleted,
+        "failed": report.failed,
+        "errors": list(report.errors),
+    }
+
+
+__all__ = ["EngineCursorStore", "collect", "collect_source"]
