@@ -259,6 +259,9 @@ class DigestRow(Base):
     title: Mapped[str] = mapped_column(Text)
     built_at: Mapped[datetime]
     published_at: Mapped[datetime | None]
+    # The whole built Digest (counts, uncovered list, disclaimer) so the archive re-renders it
+    # exactly as it was sent, even after cards are re-imported.
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
 class DigestEntryRow(Base):
@@ -275,6 +278,8 @@ class DigestEntryRow(Base):
     source_url: Mapped[str | None] = mapped_column(String(2000))
     strength: Mapped[str | None] = mapped_column(String(30))
     moderator_note: Mapped[str | None] = mapped_column(Text)
+    # The entry as rendered (card snapshot, claim, flag reason, source label).
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
 class Subscriber(Base):

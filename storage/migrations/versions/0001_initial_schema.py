@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-21 05:39:39.494382
+Create Date: 2026-11-21 05:43:34.715239
 """
 
 from __future__ import annotations
@@ -81,6 +81,7 @@ def upgrade() -> None:
     sa.Column('title', sa.Text(), nullable=False),
     sa.Column('built_at', storage.schema.UTCDateTime(), nullable=False),
     sa.Column('published_at', storage.schema.UTCDateTime(), nullable=True),
+    sa.Column('payload', sa.JSON(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_digests')),
     sa.UniqueConstraint('week_start', name=op.f('uq_digests_week_start'))
     )
@@ -229,6 +230,7 @@ def upgrade() -> None:
     sa.Column('source_url', sa.String(length=2000), nullable=True),
     sa.Column('strength', sa.String(length=30), nullable=True),
     sa.Column('moderator_note', sa.Text(), nullable=True),
+    sa.Column('payload', sa.JSON(), nullable=False),
     sa.ForeignKeyConstraint(['card_id'], ['atlas_cards.id'], name=op.f('fk_digest_entries_card_id_atlas_cards'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['claim_id'], ['claims.id'], name=op.f('fk_digest_entries_claim_id_claims'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['digest_id'], ['digests.id'], name=op.f('fk_digest_entries_digest_id_digests'), ondelete='CASCADE'),
