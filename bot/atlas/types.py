@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.errors import AtlasRecordError
+
 
 @dataclass(frozen=True, slots=True)
 class AtlasCard:
@@ -73,3 +75,17 @@ class AtlasCard:
             "method_flags": list(self.method_flags),
             "tags": {k: list(v) for k, v in self.tags.items()},
         }
+
+
+@dataclass(frozen=True, slots=True)
+class AtlasReadResult:
+    """What reading atlas files gave: the good cards, and every bad record with file and line.
+
+    Why errors are collected rather than raised: one bad record must not stop the rest of an
+    export from importing; the caller reports each error and still stores the cards.
+    ``origins`` maps a card id to the files it was read from (for ``imported_from``).
+    """
+
+    cards: tuple[AtlasCard, ...] = ()
+    errors: tuple[AtlasRecordError, ...] = ()
+    origins: dict[str, tuple[str, ...]] = field(default_factory=dict)
