@@ -1,0 +1,56 @@
+"""Sentence splitting: golden files (saved text beside the sentences a person would cut)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.evidence.sentences import sentence_spans, split_sentences
+
+GOLDEN = Path(__file__).parent / "golden" / "sentences"
+CASES = sorted(p.stem for p in GOLDEN.glob("*.txt"))
+
+
+def test_golden_cases_exist() -> None:
+    assert len(CASES) >= 4
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_golden(name: str) -> None:
+    text = (GOLDEN / f"{name}.txt").read_text(encoding="utf-8")
+    expected = json.loads((GOLDEN / f"{name}.json").read_text(encoding="utf-8"))
+    assert split_sentences(text) == expected
+
+
+def test_spans_are_exact_slices_in_order() -> None:
+    text = "  First one.   Second one?\n\n- Third one!  "
+    spans = sentence_spans(text)
+    assert [text[a:b] for a, b in spans] == ["First one.", "Second one?", "Third one!"]
+    assert all(a < b for a, b in spans)
+    assert all(spans[i][1] <= spans[i + 1][0] for i in range(len(spans) - 1))
+
+
+def test_abbreviation_before_a_sentence_opener_does_end_the_sentence() -> None:
+    assert split_sentences("It was shown by Park et al. The effect was small.") == [
+        "It was shown by Park et al.",
+        "The effect was small.",
+    ]
+
+
+def test_empty_and_blank_text() -> None:
+    assert sentence_spans("") == []
+    assert sentence_spans(" \n\t \n") == []
+
+
+@given(st.text(max_size=400))
+def test_spans_stay_inside_text_and_never_overlap(text: str) -> None:
+    spans = sentence_spans(text)
+    previous_end = 0
+    for start, end in spans:
+        assert previous_end <= start < end <= len(text)
+        assert text[start:end].strip() == text[start:end]
+        previous_end = end
