@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 CitationKind = Literal["doi", "pmid", "pmcid", "url", "title", "author_year", "truncated_url", "description"]
+CitationRole = Literal["mention", "reference"]
 Strength = Literal["none", "correlational", "conditional_causal", "direct_causal"]
 STRENGTHS: tuple[Strength, ...] = ("none", "correlational", "conditional_causal", "direct_causal")
 MatchMethod = Literal[
@@ -47,6 +48,9 @@ class Citation:
     span: tuple[int, int]
     confidence: float
     context: str = ""
+    # "mention": the post cites it; "reference": it sits in a page's reference list, so it is
+    # evidence of what the cited paper cites, not of what the post cites.
+    role: CitationRole = "mention"
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +63,7 @@ class PaperRef:
     title: str | None = None
     first_author: str | None = None
     year: int | None = None
+    url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
