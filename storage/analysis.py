@@ -1,0 +1,322 @@
+"""The analyse, match and flag stages' writes, and the two review queues they feed.
+
+Why a post's analysis is replaced rather than appended: re-running analysis (a crash, a new
+model version, an edited post) must leave exactly the rows one run would leave. Citations and
+matches are rewritten; claims are updated in place by span so digest entries keep pointing at
+them; flags are upserted by a stable key so a moderator's verdict and note survive re-analysis.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Exists, and_, delete, exists, func, or_, select, update
+from sqlalchemy.orm import Session
+
+from bot import clock
+from bot.errors import StorageError
+from bot.evidence.types import POST_TYPES, STRENGTHS, Citation, Claim, Flag, Match, PostAnalysis
+from storage.papers import clean_ref, paper_ids_for_posts, paper_key, refresh_paper_stats, upsert_paper
+from storage.schema import AtlasCardRow, CitationRow, ClaimRow, FlagRow, MatchRow, Paper, Post
+
+FLAG_STATUSES = ("open", "confirmed", "dismissed")
+MAX_FLAG_KEY = 600
+
+CitationKey = tuple[str, str, int]
+
+
+def _citation_key(citation: Citation) -> CitationKey:
+    return (citation.kind, citation.value[:1000], citation.span[0])
+
+
+def _claim_digest(text: str) -> str:
+    """Short stable id of a claim's wording (span offsets move when text above it is edited)."""
+    return hashlib.sha256(" ".join(text.lower().split()).encode("utf-8")).hexdigest()[:16]
+
+
+def flag_key(post_id: int, flag: Flag, paper: str | None) -> str:
+    """What a flag is about: kind, post, claim wording, card, paper. Same finding, same key."""
+    claim = _claim_digest(flag.claim_text) if flag.claim_text else "-"
+    key = f"{flag.kind}:{post_id}:{claim}:{flag.card_id or '-'}:{paper or '-'}"
+    if len(key) > MAX_FLAG_KEY:
+        key = key[: MAX_FLAG_KEY - 17] + ":" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+    return key
+
+
+def _check(post_id: int, analysis: PostAnalysis, known_cards: set[str]) -> None:
+    """Refuse an analysis that would store nonsense, naming the post and the bad value."""
+    where = f"analysis of post {post_id} ({analysis.post_id})"
+    if analysis.post_type not in POST_TYPES:
+        raise StorageError(f"{where}: post type {analysis.post_type!r} is not one of {POST_TYPES}")
+    for claim in analysis.claims:
+        if claim.strength not in STRENGTHS:
+            raise StorageError(f"{where}: claim strength {claim.strength!r} is not one of {STRENGTHS}")
+    for citation in (*analysis.citations, *(m.citation for m in analysis.matches)):
+        start, end = citation.span
+        if start < 0 or end < start:
+            raise StorageError(f"{where}: citation {citation.value!r} has a bad span {citation.span}")
+    for card_id in {m.card_id for m in analysis.matches} | {f.card_id for f in analysis.flags}:
+        if card_id is not None and card_id not in known_cards:
+            raise StorageError(f"{where}: atlas card {card_id!r} is not in the database")
+
+
+def _known_cards(session: Session, analysis: PostAnalysis) -> set[str]:
+    wanted = {m.card_id for m in analysis.matches} | {f.card_id for f in analysis.flags}
+    ids = [card_id for card_id in wanted if card_id is not None]
+    if not ids:
+        return set()
+    return set(session.scalars(select(AtlasCardRow.id).where(AtlasCardRow.id.in_(ids))))
+
+
+def _write_citations(session: Session, post_id: int, analysis: PostAnalysis) -> dict[CitationKey, int]:
+    """Replace the post's citations (their matches go by cascade); ids by citation key."""
+    session.execute(delete(CitationRow).where(CitationRow.post_id == post_id))
+    rows: dict[CitationKey, CitationRow] = {}
+    for citation in (*analysis.citations, *(m.citation for m in analysis.matches)):
+        key = _citation_key(citation)
+        if key not in rows:
+            rows[key] = CitationRow(
+                post_id=post_id,
+                kind=citation.kind,
+                value=key[1],
+                span_start=citation.span[0],
+                span_end=citation.span[1],
+                confidence=citation.confidence,
+            )
+            session.add(rows[key])
+    session.flush()
+    return {key: row.id for key, row in rows.items()}
+
+
+def _write_matches(
+    session: Session, analysis: PostAnalysis, citation_ids: dict[CitationKey, int], now: datetime
+) -> set[int]:
+    """One match per citation (the best scored); uncovered ones get their Paper. Returns paper ids."""
+    best: dict[CitationKey, Match] = {}
+    for match in analysis.matches:
+        key = _citation_key(match.citation)
+        if key not in best or match.score > best[key].score:
+            best[key] = match
+    papers: set[int] = set()
+    for key, match in best.items():
+        paper = None
+        if match.card_id is None:
+            paper = upsert_paper(session, clean_ref(match.paper, match.citation), now)
+            session.flush()
+            if paper is not None:
+                papers.add(paper.id)
+        session.add(
+            MatchRow(
+                citation_id=citation_ids[key],
+                card_id=match.card_id,
+                paper_id=paper.id if paper is not None else None,
+                method=match.method,
+                score=match.score,
+                status=match.status,
+                ambiguous=list(match.ambiguous),
+            )
+        )
+    return papers
+
+
+def _write_claims(session: Session, post_id: int, claims: Iterable[Claim]) -> dict[str, int]:
+    """Update claims in place by span, add new ones, drop vanished ones; ids by claim digest."""
+    wanted: dict[int, Claim] = {claim.span[0]: claim for claim in claims}
+    stored = {
+        row.span_start: row for row in session.scalars(select(ClaimRow).where(ClaimRow.post_id == post_id))
+    }
+    gone = [row.id for span, row in stored.items() if span not in wanted]
+    if gone:
+        # A reviewed flag outlives its claim (its verdict matters); open ones go with it.
+        session.execute(
+            update(FlagRow)
+            .where(FlagRow.claim_id.in_(gone), FlagRow.status != "open")
+            .values(claim_id=None)
+            .execution_options(synchronize_session="fetch")
+        )
+        session.execute(
+            delete(ClaimRow).where(ClaimRow.id.in_(gone)).execution_options(synchronize_session="fetch")
+        )
+    rows: dict[str, ClaimRow] = {}
+    for span, claim in wanted.items():
+        row = stored.get(span)
+        if row is None:
+            row = ClaimRow(post_id=post_id, span_start=span)
+            session.add(row)
+        row.text = claim.text
+        row.span_end = claim.span[1]
+        row.strength = claim.strength
+        row.cites = list(claim.cites)
+        row.topics = list(claim.topics)
+        row.overstated = claim.overstated
+        rows[_claim_digest(claim.text)] = row
+    session.flush()
+    return {digest: row.id for digest, row in rows.items()}
+
+
+def _write_flags(
+    session: Session, post_id: int, flags: Iterable[Flag], claim_ids: dict[str, int], now: datetime
+) -> set[int]:
+    """Upsert flags by key keeping status and note; drop open ones that no longer apply."""
+    keep: set[str] = set()
+    papers: set[int] = set()
+    for flag in flags:
+        paper_id = None
+        ref_key = None
+        if flag.paper is not None and flag.card_id is None:
+            ref = clean_ref(flag.paper)
+            ref_key = paper_key(ref)
+            paper = upsert_paper(session, ref, now)
+            session.flush()
+            if paper is not None:
+                paper_id = paper.id
+                papers.add(paper.id)
+        key = flag_key(post_id, flag, ref_key)
+        if key in keep:
+            continue
+        keep.add(key)
+        row = session.scalars(select(FlagRow).where(FlagRow.key == key)).first()
+        if row is None:
+            row = FlagRow(key=key, status="open", created_at=now)
+            session.add(row)
+        row.kind = flag.kind
+        row.post_id = post_id
+        row.claim_id = claim_ids.get(_claim_digest(flag.claim_text)) if flag.claim_text else None
+        row.card_id = flag.card_id
+        row.paper_id = paper_id
+        row.reason = flag.reason
+        row.updated_at = now
+    stale = delete(FlagRow).where(FlagRow.post_id == post_id, FlagRow.status == "open")
+    if keep:
+        stale = stale.where(FlagRow.key.not_in(keep))
+    session.execute(stale.execution_options(synchronize_session="fetch"))
+    return papers
+
+
+def save_analysis(
+    session: Session,
+    post_id: int,
+    analysis: PostAnalysis,
+    analysis_version: str,
+    now: datetime | None = None,
+) -> bool:
+    """Store one post's analysis in place of any earlier one; False if the post was purged
+    meanwhile (a source deleted it while it was being analysed)."""
+    when = now or clock.now()
+    post = session.get(Post, post_id)
+    if post is None:
+        return False
+    _check(post_id, analysis, _known_cards(session, analysis))
+    papers = paper_ids_for_posts(session, [post_id])
+    citation_ids = _write_citations(session, post_id, analysis)
+    papers |= _write_matches(session, analysis, citation_ids, when)
+    claim_ids = _write_claims(session, post_id, analysis.claims)
+    papers |= _write_flags(session, post_id, analysis.flags, claim_ids, when)
+    post.post_type = analysis.post_type
+    post.topics = list(analysis.topics)
+    post.analysed_at = when
+    post.analysis_version = analysis_version
+    refresh_paper_stats(session, papers)
+    return True
+
+
+@dataclass(frozen=True, slots=True)
+class UncoveredPaper:
+    """One row of the editors' queue: a paper the community cites that no card covers."""
+
+    id: int
+    key: str
+    doi: str | None
+    pmid: str | None
+    pmcid: str | None
+    title: str | None
+    first_author: str | None
+    year: int | None
+    mentions: int
+    first_seen: datetime
+    last_seen: datetime
+    example_urls: tuple[str, ...]
+
+
+def _covered_by_card() -> Exists:
+    """True for a paper an atlas card now covers (the editors added it since it was cited)."""
+    return exists().where(
+        or_(
+            and_(Paper.doi.is_not(None), AtlasCardRow.doi == Paper.doi),
+            and_(Paper.pmid.is_not(None), AtlasCardRow.pmid == Paper.pmid),
+            and_(Paper.pmcid.is_not(None), AtlasCardRow.pmcid == Paper.pmcid),
+        )
+    )
+
+
+def _example_urls(session: Session, paper_id: int, limit: int = 3) -> tuple[str, ...]:
+    seen = func.coalesce(Post.created_at, Post.fetched_at)
+    rows = session.scalars(
+        select(Post.url)
+        .join(CitationRow, CitationRow.post_id == Post.id)
+        .join(MatchRow, MatchRow.citation_id == CitationRow.id)
+        .where(MatchRow.paper_id == paper_id, Post.duplicate_of.is_(None), Post.url.is_not(None))
+        .order_by(seen.desc(), Post.id.desc())
+    )
+    urls: list[str] = []
+    for url in rows:
+        if url is not None and url not in urls:
+            urls.append(url)
+        if len(urls) == limit:
+            break
+    return tuple(urls)
+
+
+def uncovered_papers(session: Session, limit: int | None = None) -> list[UncoveredPaper]:
+    """The editors' queue: most-cited first, then most recently cited."""
+    query = (
+        select(Paper)
+        .where(Paper.mention_count > 0, ~_covered_by_card())
+        .order_by(Paper.mention_count.desc(), Paper.last_seen.desc(), Paper.id)
+    )
+    if limit is not None:
+        query = query.limit(limit)
+    return [
+        UncoveredPaper(
+            id=paper.id,
+            key=paper.key,
+            doi=paper.doi,
+            pmid=paper.pmid,
+            pmcid=paper.pmcid,
+            title=paper.title,
+            first_author=paper.first_author,
+            year=paper.year,
+            mentions=paper.mention_count,
+            first_seen=paper.first_seen,
+            last_seen=paper.last_seen,
+            example_urls=_example_urls(session, paper.id),
+        )
+        for paper in session.scalars(query)
+    ]
+
+
+def open_flags(session: Session, kind: str | None = None) -> list[FlagRow]:
+    """The moderators' queue: flags nobody has reviewed yet, oldest first."""
+    query = select(FlagRow).where(FlagRow.status == "open").order_by(FlagRow.created_at, FlagRow.id)
+    if kind is not None:
+        query = query.where(FlagRow.kind == kind)
+    return list(session.scalars(query))
+
+
+def set_flag_status(
+    session: Session, flag_id: int, status: str, note: str | None = None, now: datetime | None = None
+) -> FlagRow:
+    """A moderator's verdict (and note) on a flag; re-analysis keeps it."""
+    if status not in FLAG_STATUSES:
+        raise StorageError(f"flag {flag_id}: status {status!r} is not one of {FLAG_STATUSES}")
+    row = session.get(FlagRow, flag_id)
+    if row is None:
+        raise StorageError(f"flag {flag_id} does not exist")
+    row.status = status
+    if note is not None:
+        row.moderator_note = note
+    row.updated_at = now or clock.now()
+    return row

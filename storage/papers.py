@@ -1,0 +1,169 @@
+"""Cited papers that no atlas card covers: their identity, their upsert and their counts.
+
+Why one identity key (``doi:`` > ``pmid:`` > ``pmcid:`` > ``title:``): two analysis workers
+seeing the same paper must converge on one row, and the unique key lets the database settle
+that race. Why counts are derived, never incremented: re-analysing a post (a new model, an
+edited post) must not count its citations twice, and a purged or cross-posted post must stop
+counting; recomputing from the matches that exist is right by construction.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot.evidence.types import Citation, PaperRef
+from storage.dialect import insert_on_conflict
+from storage.schema import CitationRow, MatchRow, Paper, Post
+
+TITLE_KEY_CHARS = 200
+_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+_CHUNK = 500
+
+
+def normalise_doi(doi: str) -> str:
+    return _DOI_PREFIX.sub("", doi.strip()).strip().lower()
+
+
+def normalise_pmid(pmid: str) -> str:
+    return "".join(ch for ch in pmid if ch.isdigit())
+
+
+def normalise_pmcid(pmcid: str) -> str:
+    digits = "".join(ch for ch in pmcid if ch.isdigit())
+    return f"PMC{digits}" if digits else ""
+
+
+def normalise_title(title: str) -> str:
+    """Lower-case words only: the same title typed with other punctuation gives the same key."""
+    return _NON_WORD.sub(" ", title.lower()).strip()[:TITLE_KEY_CHARS].strip()
+
+
+def clean_ref(ref: PaperRef, citation: Citation | None = None) -> PaperRef:
+    """Normalised identifiers, with the citation's own value filling in what the ref lacks."""
+    doi = normalise_doi(ref.doi) if ref.doi else None
+    pmid = normalise_pmid(ref.pmid) if ref.pmid else None
+    pmcid = normalise_pmcid(ref.pmcid) if ref.pmcid else None
+    title = ref.title.strip() if ref.title and ref.title.strip() else None
+    if citation is not None:
+        if citation.kind == "doi" and not doi:
+            doi = normalise_doi(citation.value)
+        elif citation.kind == "pmid" and not pmid:
+            pmid = normalise_pmid(citation.value)
+        elif citation.kind == "pmcid" and not pmcid:
+            pmcid = normalise_pmcid(citation.value)
+        elif citation.kind == "title" and not title:
+            title = citation.value.strip() or None
+    return PaperRef(
+        doi=doi or None,
+        pmid=pmid or None,
+        pmcid=pmcid or None,
+        title=title,
+        first_author=ref.first_author,
+        year=ref.year,
+    )
+
+
+def paper_key(ref: PaperRef) -> str | None:
+    """The best identifier of a (cleaned) ref, or None when nothing identifies the paper."""
+    if ref.doi:
+        return f"doi:{ref.doi}"
+    if ref.pmid:
+        return f"pmid:{ref.pmid}"
+    if ref.pmcid:
+        return f"pmcid:{ref.pmcid}"
+    if ref.title and normalise_title(ref.title):
+        return f"title:{normalise_title(ref.title)}"
+    return None
+
+
+def _find(session: Session, ref: PaperRef, key: str) -> Paper | None:
+    """An existing row for the paper by any identifier it shares, so a DOI-only and a
+    PMID-only sighting of one paper merge once a post names both."""
+    for column, value in ((Paper.doi, ref.doi), (Paper.pmid, ref.pmid), (Paper.pmcid, ref.pmcid)):
+        if value:
+            found = session.scalars(select(Paper).where(column == value).order_by(Paper.id).limit(1)).first()
+            if found is not None:
+                return found
+    return session.scalars(select(Paper).where(Paper.key == key)).first()
+
+
+def upsert_paper(session: Session, ref: PaperRef, now: datetime) -> Paper | None:
+    """The Paper row for a cleaned ref, created if new, with identifiers it lacked filled in."""
+    key = paper_key(ref)
+    if key is None:
+        return None
+    paper = _find(session, ref, key)
+    if paper is None:
+        stmt = insert_on_conflict(session, Paper).values(
+            key=key,
+            doi=ref.doi,
+            pmid=ref.pmid,
+            pmcid=ref.pmcid,
+            title=ref.title,
+            first_author=ref.first_author,
+            year=ref.year,
+            mention_count=0,
+            first_seen=now,
+            last_seen=now,
+            metadata_json={},
+        )
+        session.execute(stmt.on_conflict_do_nothing(index_elements=[Paper.key]))
+        paper = session.scalars(select(Paper).where(Paper.key == key)).one()
+    for attr in ("doi", "pmid", "pmcid", "title", "first_author", "year"):
+        if getattr(paper, attr) is None and getattr(ref, attr) is not None:
+            setattr(paper, attr, getattr(ref, attr))
+    return paper
+
+
+def paper_ids_for_posts(session: Session, post_ids: Iterable[int]) -> set[int]:
+    """Papers the given posts' matches point at (read before those posts change)."""
+    ids = list(set(post_ids))
+    found: set[int] = set()
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        found.update(
+            session.scalars(
+                select(MatchRow.paper_id)
+                .join(CitationRow, MatchRow.citation_id == CitationRow.id)
+                .where(CitationRow.post_id.in_(chunk), MatchRow.paper_id.is_not(None))
+            )
+        )
+    return {pid for pid in found if pid is not None}
+
+
+def refresh_paper_stats(session: Session, paper_ids: Iterable[int]) -> None:
+    """Recompute mention_count, first_seen and last_seen from the matches that exist now.
+
+    A mention is a distinct non-duplicate post; its date is when it was posted, or when it was
+    fetched if the source gave no date. A paper nobody mentions any more keeps its dates and
+    drops to zero, which takes it out of the editors' queue.
+    """
+    ids = sorted(set(paper_ids))
+    if not ids:
+        return
+    session.flush()
+    seen = func.coalesce(Post.created_at, Post.fetched_at)
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        stats = {
+            paper_id: (count, first, last)
+            for paper_id, count, first, last in session.execute(
+                select(MatchRow.paper_id, func.count(func.distinct(Post.id)), func.min(seen), func.max(seen))
+                .join(CitationRow, MatchRow.citation_id == CitationRow.id)
+                .join(Post, CitationRow.post_id == Post.id)
+                .where(MatchRow.paper_id.in_(chunk), Post.duplicate_of.is_(None))
+                .group_by(MatchRow.paper_id)
+            )
+        }
+        for paper in session.scalars(select(Paper).where(Paper.id.in_(chunk))):
+            count, first, last = stats.get(paper.id, (0, None, None))
+            paper.mention_count = int(count)
+            if first is not None and last is not None:
+                paper.first_seen = first
+                paper.last_seen = last
