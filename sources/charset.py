@@ -76,7 +76,15 @@ def decode_body(body: bytes, content_type: str | None = None) -> tuple[str, str]
         return body.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    best = charset_normalizer.from_bytes(body[:_DETECT_BYTES]).best()
+    sample = body[:_DETECT_BYTES]
+    if sum(b > 0x7F for b in sample) < len(sample) // 10:
+        # Mostly ASCII with a few accents: Western text, and detectors guess wildly on so
+        # little evidence. windows-1252 is what browsers assume for it (WHATWG).
+        try:
+            return body.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            pass
+    best = charset_normalizer.from_bytes(sample).best()
     guess = _known(best.encoding) if best is not None else None
     name = guess or "utf-8"
     return body.decode(name, "replace"), name

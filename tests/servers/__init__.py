@@ -1,0 +1,1 @@
+"""Local HTTP servers the source tests run against (see replay.py)."""
