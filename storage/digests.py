@@ -1,0 +1,250 @@
+"""Digests, subscribers and deliveries in the database.
+
+A digest is saved whole (its JSON payload) as well as entry by entry: the payload lets the
+archive re-render a past week exactly as it was sent, the entry rows let the web pages and
+moderators query entries. Delivery rows are the guard against mailing anyone twice: each
+helper here is meant to run in its own short transaction (see ``bot/digest/deliver.py``).
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Literal, cast
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from bot import clock
+from bot.digest.types import Digest
+from bot.errors import InputError, StorageError
+from storage.schema import AtlasCardRow, Delivery, DigestEntryRow, DigestRow, Post, Subscriber
+
+DeliveryStatus = Literal["sending", "sent", "failed"]
+_EMAIL = re.compile(r"^[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[^@\s<>\"',;.]+$")
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDigest:
+    id: int
+    digest: Digest
+    published_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class Recipient:
+    """A confirmed, subscribed address and the token its unsubscribe link carries."""
+
+    id: int
+    email: str
+    token: str
+
+
+# --- digests ---------------------------------------------------------------------------------
+
+
+def save_digest(session: Session, digest: Digest) -> int:
+    """Insert or replace the digest for ``digest.week_start``; returns its id.
+
+    Rebuilding a week replaces its entries but keeps its id and publication time, so
+    deliveries already recorded against it still count (nobody is mailed the rebuild).
+    """
+    row = session.scalars(select(DigestRow).where(DigestRow.week_start == digest.week_start)).one_or_none()
+    if row is None:
+        row = DigestRow(week_start=digest.week_start, published_at=None)
+        session.add(row)
+    row.week_end = digest.week_end
+    row.title = digest.title
+    row.built_at = digest.generated_at
+    row.payload = digest.to_dict()
+    session.flush()
+    session.execute(delete(DigestEntryRow).where(DigestEntryRow.digest_id == row.id))
+
+    entries = digest.entries
+    post_ids = {int(e.post_id) for e in entries if e.post_id.isdigit()}
+    known_posts: set[int] = set()
+    if post_ids:
+        known_posts = set(session.scalars(select(Post.id).where(Post.id.in_(post_ids))))
+    card_ids = {e.card.id for e in entries if e.card is not None}
+    known_cards: set[str] = set()
+    if card_ids:
+        known_cards = set(session.scalars(select(AtlasCardRow.id).where(AtlasCardRow.id.in_(card_ids))))
+    payloads = row.payload["groups"]
+    flat = [p for group in payloads for p in group["entries"]]
+    for position, (entry, payload) in enumerate(zip(entries, flat, strict=True)):
+        post_id = int(entry.post_id) if entry.post_id.isdigit() else None
+        session.add(
+            DigestEntryRow(
+                digest_id=row.id,
+                position=position,
+                topic=entry.topic[:200],
+                post_id=post_id if post_id in known_posts else None,
+                card_id=entry.card.id if entry.card is not None and entry.card.id in known_cards else None,
+                quote=entry.quote,
+                source_url=entry.source_url,
+                strength=entry.claim_strength,
+                moderator_note=entry.moderator_note,
+                payload=payload,
+            )
+        )
+    session.flush()
+    return row.id
+
+
+def _stored(row: DigestRow) -> StoredDigest:
+    try:
+        digest = Digest.from_dict(row.payload)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise StorageError(f"digest {row.id} (week {row.week_start}) is unreadable: {exc}") from None
+    return StoredDigest(row.id, digest, row.published_at)
+
+
+def load_digest(session: Session, week_start: date) -> StoredDigest | None:
+    row = session.scalars(select(DigestRow).where(DigestRow.week_start == week_start)).one_or_none()
+    return None if row is None else _stored(row)
+
+
+def get_digest(session: Session, digest_id: int) -> StoredDigest | None:
+    row = session.get(DigestRow, digest_id)
+    return None if row is None else _stored(row)
+
+
+def list_digests(session: Session) -> list[StoredDigest]:
+    """Every saved digest, newest week first (what the archive and the feed show)."""
+    rows = session.scalars(select(DigestRow).order_by(DigestRow.week_start.desc()))
+    return [_stored(row) for row in rows]
+
+
+def mark_published(session: Session, digest_id: int, now: datetime | None = None) -> None:
+    session.execute(
+        update(DigestRow)
+        .where(DigestRow.id == digest_id, DigestRow.published_at.is_(None))
+        .values(published_at=now or clock.now())
+    )
+
+
+# --- subscribers -----------------------------------------------------------------------------
+
+
+def normalise_email(email: str) -> str:
+    """Trimmed and lower-cased; InputError naming the value when it is not an address."""
+    value = email.strip().lower()
+    if len(value) > 320 or not _EMAIL.match(value):
+        raise InputError(f"{email!r} is not an e-mail address")
+    return value
+
+
+def add_subscriber(session: Session, email: str, now: datetime | None = None) -> str:
+    """Subscribe ``email`` (unconfirmed until ``confirm``); returns its token.
+
+    Subscribing again is harmless: an active subscriber keeps their token, and one who had
+    unsubscribed starts over unconfirmed with a fresh token (the old link stops working).
+    """
+    address = normalise_email(email)
+    row = session.scalars(select(Subscriber).where(Subscriber.email == address)).one_or_none()
+    if row is not None and row.unsubscribed_at is None:
+        return row.token
+    token = secrets.token_urlsafe(24)
+    if row is None:
+        session.add(Subscriber(email=address, token=token, confirmed=False, created_at=now or clock.now()))
+    else:
+        row.token, row.confirmed, row.unsubscribed_at = token, False, None
+    session.flush()
+    return token
+
+
+def confirm(session: Session, token: str) -> bool:
+    """Confirm the subscription the token belongs to; False for an unknown or cancelled one."""
+    result = session.execute(
+        update(Subscriber)
+        .where(Subscriber.token == token, Subscriber.unsubscribed_at.is_(None))
+        .values(confirmed=True)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def unsubscribe(session: Session, token: str, now: datetime | None = None) -> bool:
+    """Cancel the subscription the token belongs to (idempotent); False for an unknown token."""
+    row = session.scalars(select(Subscriber).where(Subscriber.token == token)).one_or_none()
+    if row is None:
+        return False
+    if row.unsubscribed_at is None:
+        row.unsubscribed_at = now or clock.now()
+    return True
+
+
+def active_subscribers(session: Session) -> list[Recipient]:
+    rows = session.scalars(
+        select(Subscriber)
+        .where(Subscriber.confirmed.is_(True), Subscriber.unsubscribed_at.is_(None))
+        .order_by(Subscriber.id)
+    )
+    return [Recipient(r.id, r.email, r.token) for r in rows]
+
+
+# --- deliveries ------------------------------------------------------------------------------
+
+
+def delivery_states(session: Session, digest_id: int) -> dict[int, DeliveryStatus]:
+    """subscriber id → status of this digest's delivery to them."""
+    rows = session.execute(
+        select(Delivery.subscriber_id, Delivery.status).where(Delivery.digest_id == digest_id)
+    )
+    return {int(sid): cast(DeliveryStatus, status) for sid, status in rows}
+
+
+def begin_delivery(
+    session: Session, digest_id: int, subscriber_id: int, message_id: str, now: datetime
+) -> bool:
+    """Claim one (digest, subscriber) for sending: True when this caller may send.
+
+    A new row is inserted as 'sending'; a 'failed' one is flipped back to 'sending' by one
+    conditional UPDATE, so two senders racing for the same row cannot both win. A row that is
+    'sent' or 'sending' is never claimed. A concurrent insert surfaces as IntegrityError at
+    commit, which the caller treats as "someone else has it".
+    """
+    row = session.scalars(
+        select(Delivery).where(Delivery.digest_id == digest_id, Delivery.subscriber_id == subscriber_id)
+    ).one_or_none()
+    if row is None:
+        session.add(
+            Delivery(
+                digest_id=digest_id,
+                subscriber_id=subscriber_id,
+                status="sending",
+                message_id=message_id,
+                attempted_at=now,
+            )
+        )
+        session.flush()
+        return True
+    result = session.execute(
+        update(Delivery)
+        .where(Delivery.id == row.id, Delivery.status == "failed")
+        .values(status="sending", attempted_at=now, message_id=message_id, error=None)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def _set(session: Session, digest_id: int, subscriber_id: int, **values: object) -> None:
+    session.execute(
+        update(Delivery)
+        .where(Delivery.digest_id == digest_id, Delivery.subscriber_id == subscriber_id)
+        .values(**values)
+    )
+
+
+def finish_delivery(session: Session, digest_id: int, subscriber_id: int, now: datetime) -> None:
+    _set(session, digest_id, subscriber_id, status="sent", sent_at=now, error=None)
+
+
+def fail_delivery(session: Session, digest_id: int, subscriber_id: int, error: str) -> None:
+    """The server refused the message: 'failed', retried on the next run."""
+    _set(session, digest_id, subscriber_id, status="failed", error=error[:2000])
+
+
+def note_delivery_problem(session: Session, digest_id: int, subscriber_id: int, error: str) -> None:
+    """Record why a row stays 'sending' (outcome unknown) for the human who checks it."""
+    _set(session, digest_id, subscriber_id, error=error[:2000])
