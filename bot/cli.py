@@ -11,7 +11,7 @@ from pathlib import Path
 
 import typer
 
-from bot.commands import collect, common, db
+from bot.commands import analyze, collect, common, db
 from bot.errors import DigestBotError
 
 app = typer.Typer(
@@ -36,6 +36,7 @@ def root(
 app.add_typer(db.app, name="db")
 app.add_typer(collect.sources_app, name="sources")
 app.command("collect")(collect.collect)
+app.command("analyze-file")(analyze.analyze_file)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,170 @@
+"""An in-memory index of atlas cards, built once per run and read by the matcher.
+
+Why these keys: people cite a paper by identifier, by title, by "Surname YEAR", or by journal
+and year; each route needs its own dictionary so that matching a post costs a few lookups
+whatever the atlas's size (the benchmark runs it against 10,000 cards). Titles are indexed by
+word trigrams so a title can be found inside a sentence without comparing every card.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+
+from bot.atlas.types import AtlasCard
+from bot.evidence import identifiers as ids
+from bot.evidence.textnorm import STOPWORDS, content_words, words
+
+_JOURNAL_STOP = frozenset({"the", "of", "and", "for", "in", "on", "de", "la"})
+_MAIN_TITLE_CUT = (":", ". ", " - ", " – ", "? ")
+
+
+def journal_key(name: str) -> tuple[str, ...]:
+    return tuple(w for w in words(name.replace("&", " ")) if w not in _JOURNAL_STOP)
+
+
+def trigrams(tokens: list[str] | tuple[str, ...]) -> set[tuple[str, str, str]]:
+    return {(tokens[i], tokens[i + 1], tokens[i + 2]) for i in range(len(tokens) - 2)}
+
+
+def design_kind(design: str | None) -> str:
+    """Coarse design family, for descriptions like "the 2019 trial" or "a 2011 meta-analysis"."""
+    d = (design or "").lower()
+    if "meta" in d:
+        return "meta"
+    if "review" in d:
+        return "review"
+    if "rct" in d or "trial" in d or "randomi" in d:
+        return "trial"
+    if "consensus" in d or "criteria" in d:
+        return "consensus"
+    return "study"
+
+
+class AtlasIndex:
+    """Every way a card can be cited, each mapped back to card ids."""
+
+    def __init__(self, cards: Iterable[AtlasCard]) -> None:
+        self.cards: dict[str, AtlasCard] = {}
+        self.by_doi: dict[str, str] = {}
+        self.by_pmid: dict[str, str] = {}
+        self.by_pmcid: dict[str, str] = {}
+        self.by_url: dict[str, str] = {}
+        self.by_surname: dict[str, list[str]] = defaultdict(list)
+        self.org_authors: dict[str, list[str]] = defaultdict(list)  # folded full name → ids
+        self.titles: dict[str, tuple[str, ...]] = {}
+        self.main_titles: dict[str, tuple[str, ...]] = {}
+        self.title_grams: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+        self.journal_forms: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        self.journal_initialisms: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+        self.by_journal_year: dict[tuple[tuple[str, ...], int], list[str]] = defaultdict(list)
+        self.by_journal: dict[tuple[str, ...], list[str]] = defaultdict(list)
+        self.by_year: dict[int, list[str]] = defaultdict(list)
+        self.profiles: dict[str, frozenset[str]] = {}
+        self.design: dict[str, str] = {}
+        for card in cards:
+            self._add(card)
+        self.sorted_pmids = sorted(self.by_pmid)
+        self.sorted_dois = sorted(self.by_doi)
+        self.sorted_pmcids = sorted(self.by_pmcid)
+        df: dict[str, int] = defaultdict(int)
+        for profile in self.profiles.values():
+            for token in profile:
+                df[token] += 1
+        n = max(len(self.cards), 1)
+        self.idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
+
+    def _add(self, card: AtlasCard) -> None:
+        cid = card.id
+        self.cards[cid] = card
+        for key, index in ((ids.norm_doi(card.doi), self.by_doi), (ids.norm_pmid(card.pmid), self.by_pmid),
+                           (ids.norm_pmcid(card.pmcid), self.by_pmcid), (ids.norm_url(card.url), self.by_url)):
+            if key:
+                index.setdefault(key, cid)
+        surname = card.first_author_surname
+        if surname:
+            if len(surname.split()) > 2:
+                self.org_authors[ids.fold(surname)].append(cid)
+            else:
+                self.by_surname[ids.fold(surname.split()[-1])].append(cid)
+        title = tuple(words(card.title))
+        self.titles[cid] = title
+        cut = min((card.title.find(c) for c in _MAIN_TITLE_CUT if card.title.find(c) > 10), default=-1)
+        self.main_titles[cid] = tuple(words(card.title[:cut])) if cut > 0 else title
+        for gram in trigrams(title):
+            self.title_grams[gram].add(cid)
+        if card.journal:
+            key = journal_key(card.journal)
+            if key:
+                if key not in self.by_journal:
+                    self.journal_forms[key[0][0]].append(key)
+                    if len(key) >= 3:
+                        self.journal_initialisms["".join(w[0] for w in key)].add(key)
+                self.by_journal[key].append(cid)
+                if card.year:
+                    self.by_journal_year[(key, card.year)].append(cid)
+        if card.year:
+            self.by_year[card.year].append(cid)
+        self.design[cid] = design_kind(card.design)
+        self.profiles[cid] = frozenset(self._profile(card))
+
+    @staticmethod
+    def _profile(card: AtlasCard) -> set[str]:
+        """Words a post about this paper is likely to use: title, summary, findings, tags."""
+        parts = [card.title, card.quick_summary or "", card.journal or "", card.design or ""]
+        parts.extend(card.observed_findings)
+        for values in card.tags.values():
+            parts.extend(values)
+        tokens = content_words(" ".join(parts))
+        if card.sample_size:
+            tokens.add(str(card.sample_size))
+        if card.first_author_surname:
+            tokens.add(ids.fold(card.first_author_surname.split()[-1]))
+        return {t for t in tokens if t not in STOPWORDS}
+
+    # -- look-ups -------------------------------------------------------------------------
+
+    def by_identifier(self, kind: str, value: str) -> str | None:
+        if kind == "doi":
+            return self.by_doi.get(value)
+        if kind == "pmid":
+            return self.by_pmid.get(value)
+        if kind == "pmcid":
+            return self.by_pmcid.get(value)
+        if kind == "url":
+            return self.by_url.get(value)
+        return None
+
+    def by_prefix(self, space: str, prefix: str) -> list[str]:
+        """Cards whose identifier starts with a truncated link's visible part."""
+        keys, index = {
+            "pmid": (self.sorted_pmids, self.by_pmid),
+            "doi": (self.sorted_dois, self.by_doi),
+            "pmcid": (self.sorted_pmcids, self.by_pmcid),
+        }.get(space, ([], {}))
+        out: list[str] = []
+        i = bisect.bisect_left(keys, prefix)
+        while i < len(keys) and keys[i].startswith(prefix):
+            out.append(index[keys[i]])
+            i += 1
+        return out
+
+    def title_candidates(self, tokens: list[str] | tuple[str, ...], min_share: float = 0.5) -> list[str]:
+        """Cards sharing at least ``min_share`` of their title trigrams with the tokens."""
+        counts: dict[str, int] = defaultdict(int)
+        for gram in trigrams(tokens):
+            for cid in self.title_grams.get(gram, ()):
+                counts[cid] += 1
+        out = []
+        for cid, shared in counts.items():
+            need = max(1, len(self.main_titles[cid]) - 2)
+            if shared >= min_share * need:
+                out.append(cid)
+        return out
+
+    def fit(self, cid: str, context: set[str]) -> float:
+        """How much a context talks about this card: summed rarity of the words they share."""
+        profile = self.profiles.get(cid, frozenset())
+        return sum(self.idf.get(t, 0.0) for t in profile & context)

@@ -1,0 +1,200 @@
+"""Find every place a text cites a paper, before knowing which papers exist.
+
+The pipeline is ``links and identifiers | bare identifiers | cued PMIDs | author mentions |
+quoted titles | page meta tags``. Everything here works without the atlas; what needs the
+atlas to be found at all (unquoted titles, "Naviaux 2016", "a 2023 Cell Host & Microbe
+study") is scanned for by ``bot.evidence.mentions`` at match time.
+
+Why spans are checked against overlaps: a DOI inside a doi.org link must count once, and a
+"PMC" id inside a PMC link is the link's, not a second citation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from bot.evidence import identifiers as ids
+from bot.evidence.page import meta_citations, reference_section_start
+from bot.evidence.types import Citation, CitationKind
+
+YEAR_RE = re.compile(r"(?<![\d.,/-])(19[5-9]\d|20[0-4]\d)(?![\d%])")
+_NAME = r"(?:(?:van|von|de|der|den|da|di|du|le|la|del|dos|ten|ter)\s+)*[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’-]*[a-zß-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’-]*"
+# "Surname et al.", "Surname and colleagues", "Surname & Other", "Surname's group".
+AUTHOR_RE = re.compile(
+    rf"(?P<name>{_NAME})(?:"
+    r"(?P<etal>\s+et\.?\s*al\b\.?)"
+    r"|(?P<colleagues>\s+(?:and|&)\s+(?:colleagues|co-?workers|co-?authors|team)\b)"
+    rf"|(?P<pair>(?:,\s*{_NAME})*,?\s+(?:&|and)\s+{_NAME}\b)"
+    r"|(?P<group>['’]s\s+(?:group|lab|team|paper|study|trial|review)\b)"
+    r")"
+)
+_NOT_NAMES = frozenset(
+    "The This That These Those A An In On At Of For From By With And But Or Nor So Yet If When While "
+    "Our Their My Your His Her Its We They I You He She It Dr Prof Professor Mr Mrs Ms Doctor Sister "
+    "Brother Mum Mom Dad Mother Father Pacing Rest Sleep Diet Exercise Science Nature Cell Lancet "
+    "January February March April May June July August September October November December Monday "
+    "Tuesday Wednesday Thursday Friday Saturday Sunday Long Covid Reddit Twitter Facebook Google".split()
+)
+_QUOTED = re.compile(r"[\"“”«]([^\"“”«»\n]{12,300}?)[\"“”»]")
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence (or line) around a span: the context a citation is read in."""
+    lo = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start), text.rfind("? ", 0, start),
+             text.rfind("! ", 0, start))
+    lo = 0 if lo < 0 else lo + 1
+    m = _SENTENCE_END.search(text, end)
+    hi = m.start() + 1 if m else len(text)
+    return lo, min(hi, len(text))
+
+
+def _context(text: str, start: int, end: int) -> str:
+    lo, hi = sentence_bounds(text, start, end)
+    lo, hi = max(lo, start - 200), min(hi, end + 200)
+    return text[lo:hi].strip()
+
+
+class _Collector:
+    """Citations found so far, refusing a second one over characters already claimed."""
+
+    def __init__(self, text: str, reference_start: int) -> None:
+        self.text = text
+        self.reference_start = reference_start
+        self.found: list[Citation] = []
+        self.claimed: list[tuple[int, int]] = []
+
+    def taken(self, start: int, end: int) -> bool:
+        return any(start < b and a < end for a, b in self.claimed)
+
+    def add(self, kind: CitationKind, value: str, start: int, end: int, confidence: float) -> None:
+        role = "reference" if start >= self.reference_start else "mention"
+        if role == "reference":
+            confidence *= 0.5
+        context = _context(self.text, start, end)
+        self.found.append(Citation(kind, value, (start, end), round(confidence, 3), context, role))
+
+    def claim(self, start: int, end: int) -> None:
+        self.claimed.append((start, end))
+
+
+def _scan_urls(col: _Collector) -> None:
+    for m in ids.URL_RE.finditer(col.text):
+        raw = m.group(0)
+        trimmed = raw.rstrip(".,;:!?)]}'\"”’") if not raw.endswith(("...", "…")) else raw
+        if trimmed.count("(") > trimmed.count(")") and raw[len(trimmed):].startswith(")"):
+            trimmed += ")"  # Lancet/Cell PIIs carry brackets of their own
+        start, end = m.start(), m.start() + len(trimmed)
+        found = ids.ids_in_url(trimmed)
+        col.claim(start, end)
+        if found.truncated:
+            col.add("truncated_url", found.truncated, start, end, 0.5)
+            continue
+        if found.doi:
+            col.add("doi", found.doi, start, end, 0.99)
+        if found.pmid:
+            col.add("pmid", found.pmid, start, end, 0.99)
+        if found.pmcid:
+            col.add("pmcid", found.pmcid, start, end, 0.99)
+        if found.pii and not found.doi:
+            col.add("url", f"pii:{found.pii}", start, end, 0.8)
+        if not (found.doi or found.pmid or found.pmcid or found.pii) and not trimmed.endswith(("...", "…")):
+            url = ids.norm_url(trimmed)
+            if url and "/" in url:
+                col.add("url", url, start, end, 0.6)
+
+
+def _scan_identifiers(col: _Collector) -> None:
+    text = col.text
+    for m in ids.DOI_RE.finditer(text):
+        if col.taken(m.start(), m.end()):
+            continue
+        raw = m.group(0)
+        after = text[m.end() : m.end() + 1]
+        if raw.endswith(("...", "…")) or after == "…":
+            prefix = raw.rstrip(".…").lower()
+            col.add("truncated_url", f"doi:{prefix}", m.start(), m.end(), 0.5)
+        else:
+            doi = ids.trim_doi(raw)
+            if doi:
+                end = m.start() + raw.lower().find(doi[-4:]) + 4 if doi[-4:] in raw.lower() else m.end()
+                col.add("doi", doi, m.start(), min(max(end, m.start() + 1), m.end()), 0.97)
+        col.claim(m.start(), m.end())
+    for m in ids.PMID_CUE_RE.finditer(text):
+        if col.taken(m.start(), m.end()):
+            continue
+        pmid = ids.norm_pmid(m.group(1))
+        if pmid:
+            col.add("pmid", pmid, m.start(), m.end(), 0.95)
+            col.claim(m.start(), m.end())
+    for m in ids.PMCID_RE.finditer(text):
+        if col.taken(m.start(), m.end()):
+            continue
+        pmcid = ids.norm_pmcid(m.group(1))
+        if pmcid:
+            col.add("pmcid", pmcid, m.start(), m.end(), 0.95)
+            col.claim(m.start(), m.end())
+
+
+def nearest_year(text: str, start: int, end: int, reach: int = 110) -> int | None:
+    """The year closest to a span within its sentence, preferring one that follows it."""
+    lo, hi = sentence_bounds(text, start, end)
+    lo, hi = max(lo, start - reach), min(hi, end + reach)
+    best: tuple[int, int] | None = None
+    for m in YEAR_RE.finditer(text, lo, hi):
+        distance = m.start() - end if m.start() >= end else (start - m.end()) * 1.5
+        if best is None or distance < best[0]:
+            best = (int(distance), int(m.group(1)))
+    return best[1] if best else None
+
+
+def _scan_authors(col: _Collector) -> None:
+    text = col.text
+    for m in AUTHOR_RE.finditer(text):
+        name = m.group("name")
+        if name.split()[-1] in _NOT_NAMES or col.taken(m.start(), m.end()):
+            continue
+        year = nearest_year(text, m.start(), m.end())
+        strong = m.group("etal") or m.group("colleagues")
+        if m.group("pair") and year is None:
+            continue
+        surname = name.split()[-1] if not name.islower() else name
+        confidence = (0.85 if strong else 0.7) if year else (0.55 if strong else 0.45)
+        value = f"{surname} {year}" if year else surname
+        col.add("author_year", value, m.start("name"), m.end(), confidence)
+
+
+def _scan_quoted_titles(col: _Collector) -> None:
+    for m in _QUOTED.finditer(col.text):
+        inner = m.group(1).strip()
+        if len(inner.split()) < 4 or col.taken(m.start(1), m.end(1)):
+            continue
+        col.add("title", inner, m.start(1), m.start(1) + len(m.group(1).rstrip()), 0.6)
+
+
+def extract_citations(
+    text: str, meta: Mapping[str, Any] | None = None, links: Iterable[str] = ()
+) -> list[Citation]:
+    """Every citation in ``text`` (plus a fetched page's meta tags and links), in text order.
+
+    Spans index ``text``; citations from meta tags and links carry the empty span (0, 0).
+    """
+    col = _Collector(text, reference_section_start(text))
+    _scan_urls(col)
+    _scan_identifiers(col)
+    _scan_authors(col)
+    _scan_quoted_titles(col)
+    found = sorted(col.found, key=lambda c: c.span)
+    seen = {(c.kind, c.value) for c in found}
+    for link in links:
+        link_col = _Collector(link, len(link) + 1)
+        _scan_urls(link_col)
+        for c in link_col.found:
+            if (c.kind, c.value) not in seen and c.kind in ("doi", "pmid", "pmcid", "url"):
+                seen.add((c.kind, c.value))
+                found.append(Citation(c.kind, c.value, (0, 0), round(c.confidence * 0.95, 3), f"link:{link}"))
+    if meta:
+        found.extend(c for c in meta_citations(meta) if (c.kind, c.value) not in seen)
+    return found

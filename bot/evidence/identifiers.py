@@ -1,0 +1,177 @@
+"""Paper identifiers as people write them: DOIs, PubMed and PMC ids, inside links or bare.
+
+Why one module: the extractor, the atlas index and the output writer must agree on how a DOI
+or a PMID is spelt, or a paper cited twice becomes two papers. Every normaliser here is total
+(returns None instead of raising) because it runs on arbitrary user text.
+
+Why a PMID needs a cue: an 8-digit number is as often a parcel tracking number, a form
+reference or a thread id as a PubMed id. Only a PubMed link or the words "PMID"/"PubMed"
+make a number a PMID; PMC ids carry their own ``PMC`` prefix and DOIs their ``10.`` shape.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+# A DOI: "10." registrant "/" suffix. The suffix stops at whitespace, quotes and angle brackets;
+# trailing punctuation and unbalanced brackets are trimmed afterwards.
+DOI_RE = re.compile(r"\b10\.\d{4,9}/[^\s\"'<>\[\]{}|\\^`]+", re.IGNORECASE)
+# Path pieces publishers put after a DOI in their links.
+_DOI_URL_TAILS = re.compile(
+    r"(?:/(?:full|abstract|fulltext|pdf|epdf|pdfdirect|html|meta|summary|references|figures|"
+    r"full-text|supplemental|info|metrics|citedby|tab-[a-z-]+))+$"
+    r"|(?:\.full|\.abstract|\.pdf|\.html?|\.supplementary-material)+$",
+    re.IGNORECASE,
+)
+URL_RE = re.compile(
+    r"(?:https?://|www\.)[^\s<>\"'`]+"
+    r"|\b(?:[a-z0-9-]+\.)+(?:gov|org|com|net|edu|int|uk|de|fr|nl|se|no|ca|au|io|cn|jp|info)"
+    r"/[^\s<>\"'`]*",
+    re.IGNORECASE,
+)
+TRUNCATION = re.compile(r"(?:\.{3}|…)$")
+
+_PUBMED_PATHS = (
+    re.compile(r"pubmed\.ncbi\.nlm\.nih\.gov/(\d{1,9})(?!\d)", re.IGNORECASE),
+    re.compile(r"ncbi\.nlm\.nih\.gov/pubmed/(?:\?term=)?(\d{1,9})(?!\d)", re.IGNORECASE),
+    re.compile(r"(?:www\.)?pubmed\.gov/(\d{1,9})(?!\d)", re.IGNORECASE),
+    re.compile(r"europepmc\.org/(?:abstract|article)/med/(\d{1,9})(?!\d)", re.IGNORECASE),
+    re.compile(r"[?&](?:pmid|list_uids|term)=(\d{1,9})(?!\d)", re.IGNORECASE),
+)
+_PMC_IN_URL = re.compile(r"\bPMC(\d{3,9})(?!\d)", re.IGNORECASE)
+_PUBMED_TRUNCATED = re.compile(
+    r"(?:pubmed\.ncbi\.nlm\.nih\.gov/|ncbi\.nlm\.nih\.gov/pubmed/|pubmed\.gov/)(\d{1,8})(?:\.{2,}|…)",
+    re.IGNORECASE,
+)
+_PMC_TRUNCATED = re.compile(r"\bPMC(\d{1,8})(?:\.{2,}|…)", re.IGNORECASE)
+_DOI_TRUNCATED = re.compile(r"\b(10\.\d{4,9}/[^\s\"'<>]*?)(?:\.{3}|…)", re.IGNORECASE)
+# Elsevier "PII" in Lancet/Cell/ScienceDirect links: S + ISSN + (yy) + article number.
+PII_RE = re.compile(r"(?:pii/?|PII)?(S\d{4}-?\d{3}[\dX]\(\d{2}\)\d{5}-?[\dX])", re.IGNORECASE)
+
+# A PMID in prose: after "PMID" or "PubMed" (with optional "ID", colon, "#").
+PMID_CUE_RE = re.compile(
+    r"\b(?:PMID|PubMed(?:\s+ID)?|pubmed\s+id)\s*(?:[:#=]|no\.?)?\s*(\d{4,9})(?!\d|[.,]\d)",
+    re.IGNORECASE,
+)
+PMCID_RE = re.compile(r"\bPMC\s?(\d{4,9})(?!\d)")
+_PII_PARTS = re.compile(r"S(\d{4})-?(\d{3}[\dX])\((\d{2})\)(\d{5})-?([\dX])")
+_RESEARCH_SQUARE = re.compile(r"researchsquare\.com/article/rs-(\d+)(?:/v(\d+))?", re.IGNORECASE)
+
+
+def trim_doi(raw: str) -> str | None:
+    """A DOI as found in text, without what the text wrapped round it; None when nothing is left."""
+    doi = unquote(raw).strip()
+    doi = re.split(r"[?#&]", doi, maxsplit=1)[0]
+    for _ in range(4):
+        before = doi
+        doi = doi.rstrip(".,;:!?*_~'\"’”»")
+        doi = _DOI_URL_TAILS.sub("", doi)
+        for opener, closer in (("(", ")"), ("[", "]"), ("{", "}")):
+            while doi.endswith(closer) and doi.count(closer) > doi.count(opener):
+                doi = doi[:-1]
+        if doi == before:
+            break
+    if doi.startswith("10.1101/"):  # medRxiv/bioRxiv links add a version the DOI lacks
+        doi = re.sub(r"v\d+$", "", doi)
+    if not re.fullmatch(r"10\.\d{4,9}/\S+", doi):
+        return None
+    return doi.lower()
+
+
+def norm_doi(value: str | None) -> str | None:
+    """Bare lower-case DOI from a DOI, a doi: string or a doi.org link."""
+    if not value:
+        return None
+    text = re.sub(r"^\s*(?:https?://)?(?:dx\.)?doi\.org/|^\s*doi:\s*", "", unquote(value), flags=re.I)
+    return trim_doi(text)
+
+
+def norm_pmid(value: str | int | None) -> str | None:
+    if value is None:
+        return None
+    digits = re.sub(r"\D", "", str(value)).lstrip("0")
+    return digits if 0 < len(digits) <= 9 else None
+
+
+def norm_pmcid(value: str | None) -> str | None:
+    if not value:
+        return None
+    digits = re.sub(r"\D", "", str(value)).lstrip("0")
+    return f"PMC{digits}" if digits else None
+
+
+def norm_url(value: str | None) -> str | None:
+    """A link reduced to host and path, so http/https, www and trailing slashes do not matter."""
+    if not value:
+        return None
+    url = unquote(value.strip()).lower()
+    url = re.sub(r"^(?:https?://)?(?:www\.)?", "", url)
+    url = re.split(r"[?#]", url, maxsplit=1)[0].rstrip("/.,;:)")
+    return url or None
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII, so "Üçeyler" and "Uceyler" meet."""
+    if text.isascii():
+        return text.lower()
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
+def pii_to_doi(pii: str) -> str | None:
+    """The DOI Elsevier gives Lancet-family articles: 10.1016/ + the dashed PII."""
+    m = _PII_PARTS.fullmatch(pii.upper())
+    if m is None:
+        return None
+    return f"10.1016/s{m[1]}-{m[2]}({m[3]}){m[4]}-{m[5]}".lower()
+
+
+@dataclass(frozen=True, slots=True)
+class UrlIds:
+    """What one link says about the paper it points to."""
+
+    doi: str | None = None
+    pmid: str | None = None
+    pmcid: str | None = None
+    pii: str | None = None
+    truncated: str | None = None  # "pmid:3675", "pmcid:PMC10", "doi:10.1016/j.chom"
+
+
+def ids_in_url(url: str) -> UrlIds:
+    """DOI, PMID, PMCID, PII or a truncated id prefix found in one link."""
+    decoded = unquote(unquote(url))
+    truncated: str | None = None
+    m = _PUBMED_TRUNCATED.search(decoded)
+    if m:
+        truncated = f"pmid:{m.group(1)}"
+    elif _PMC_TRUNCATED.search(decoded):
+        truncated = f"pmcid:PMC{_PMC_TRUNCATED.search(decoded).group(1)}"  # type: ignore[union-attr]
+    doi = None
+    dm = DOI_RE.search(decoded)
+    if dm and truncated is None:
+        tm = _DOI_TRUNCATED.match(decoded, dm.start())
+        if tm and decoded.rstrip().endswith(("...", "…")) and tm.end() >= len(decoded.rstrip()) - 1:
+            truncated = f"doi:{tm.group(1).lower()}"
+        else:
+            doi = trim_doi(dm.group(0))
+    if doi is None and truncated is None:
+        rs = _RESEARCH_SQUARE.search(decoded)
+        if rs:
+            doi = f"10.21203/rs.3.rs-{rs.group(1)}/v{rs.group(2) or 1}"
+    pmid = None
+    if truncated is None:
+        for pattern in _PUBMED_PATHS:
+            pm = pattern.search(decoded)
+            if pm:
+                pmid = norm_pmid(pm.group(1))
+                break
+    pmc = _PMC_IN_URL.search(decoded) if truncated is None else None
+    pii = None
+    if doi is None and truncated is None:
+        im = PII_RE.search(decoded)
+        if im:
+            pii = im.group(1).upper()
+    return UrlIds(doi=doi, pmid=pmid, pmcid=norm_pmcid(pmc.group(1)) if pmc else None, pii=pii,
+                  truncated=truncated)

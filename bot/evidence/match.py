@@ -1,0 +1,344 @@
+"""Citations → atlas cards or uncovered papers, one paper once per post.
+
+Order of trust: an identifier decides outright; then a title; then "Author YEAR" read with
+its context; then a description (journal + year, design + year); semantic similarity only
+breaks a tie between candidates that fit the context equally. Every match records its
+method and score, and the score is judged against the configured thresholds (confirmed /
+suggested / dropped), as fact-checking tools do.
+
+Why weak mentions are tied to the nearest identifier in their sentence: "Wilshire et al.
+(BMC Psychology 2018, doi ...)" is one paper written three ways, and a journal-and-year
+phrase beside the DOI of an unrelated paper must not become a second, wrong match.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+from rapidfuzz import fuzz
+
+from bot.config import MatchingSettings
+from bot.evidence import identifiers as ids
+from bot.evidence import mentions
+from bot.evidence.atlas_index import AtlasIndex
+from bot.evidence.extract import sentence_bounds
+from bot.evidence.textnorm import PostText, content_words, words
+from bot.evidence.types import Citation, Match, MatchMethod, PaperRef
+
+# (context, candidate card ids) → one similarity per candidate; the encoder, when present.
+TieBreaker = Callable[[str, Sequence[str]], Sequence[float]]
+_STRONG = ("doi", "pmid", "pmcid")
+_NEAR = 120  # characters between a weak mention and the identifier it stands beside
+_MIN_FIT = 6.0  # summed word rarity a context must share with a card chosen by context
+_MARGIN = 1.35  # best fit must beat the runner-up by this factor, or it is a tie
+
+
+@dataclass(eq=False)
+class _Resolved:
+    citation: Citation
+    card_id: str | None
+    method: MatchMethod
+    score: float
+    ambiguous: tuple[str, ...] = ()
+    paper: PaperRef | None = None
+
+
+class Matcher:
+    """Resolves a post's citations against one atlas index."""
+
+    def __init__(self, index: AtlasIndex, settings: MatchingSettings | None = None,
+                 tie_breaker: TieBreaker | None = None) -> None:
+        self.index = index
+        self.settings = settings or MatchingSettings()
+        self.tie_breaker = tie_breaker
+
+    # -- entry point ------------------------------------------------------------------------
+
+    def match(self, text: str, citations: Sequence[Citation]) -> tuple[list[Citation], list[Match]]:
+        """All citations (the extractor's plus the atlas-found mentions) and the post's matches."""
+        post = PostText(text)
+        taken = [c.span for c in citations if c.kind == "author_year"]
+        found = list(citations)
+        found += mentions.scan_titles(self.index, post)
+        found += mentions.scan_authors(self.index, post, taken)
+        found += mentions.scan_journals(self.index, post)
+        found += mentions.scan_designs(post)
+        found.sort(key=lambda c: c.span)
+        mentions_only = [c for c in found if c.role == "mention"]
+        resolved = self._resolve_all(post, mentions_only)
+        resolved = self._tie_to_identifiers(text, resolved)
+        return found, self._merge(resolved)
+
+    # -- one citation at a time ------------------------------------------------------------
+
+    def _resolve_all(self, post: PostText, citations: list[Citation]) -> list[_Resolved]:
+        out: list[_Resolved] = []
+        truncated: dict[str, list[Citation]] = {}
+        for c in citations:
+            if c.kind == "truncated_url":
+                truncated.setdefault(c.value, []).append(c)
+                continue
+            r = self._resolve(post, c)
+            if r is not None:
+                out.append(r)
+        for value, group in truncated.items():
+            out.extend(self._resolve_truncated(post, value, group))
+        return out
+
+    def _resolve(self, post: PostText, c: Citation) -> _Resolved | None:
+        index = self.index
+        if c.kind in _STRONG:
+            cid = index.by_identifier(c.kind, c.value)
+            if cid:
+                return _Resolved(c, cid, "identifier", max(c.confidence, 0.95))
+            paper = PaperRef(**{c.kind: c.value})  # type: ignore[arg-type]
+            return _Resolved(c, None, "identifier", c.confidence, paper=paper)
+        if c.kind == "url":
+            return self._resolve_url(post, c)
+        if c.kind == "title":
+            return self._resolve_title(c)
+        if c.kind == "author_year":
+            return self._resolve_author(post, c)
+        if c.kind == "description":
+            return self._resolve_description(post, c)
+        return None
+
+    def _resolve_url(self, post: PostText, c: Citation) -> _Resolved | None:
+        if c.value.startswith("pii:"):
+            pii = c.value[4:]
+            doi = ids.pii_to_doi(pii)
+            cid = self.index.by_doi.get(doi) if doi else None
+            if cid:
+                return _Resolved(c, cid, "identifier", 0.97)
+            year = 2000 + int(pii.split("(")[1][:2]) if "(" in pii else None
+            hint = set(words(c.context))
+            cands = [cid for cid in self.index.by_year.get(year or 0, ())
+                     if any(set(k) <= hint for k in [_journal(self.index, cid)] if k)]
+            return self._by_context(post, c, cands, "url", 0.9, 0.8)
+        cid = self.index.by_url.get(c.value)
+        return _Resolved(c, cid, "url", 0.95) if cid else None
+
+    def _resolve_title(self, c: Citation) -> _Resolved | None:
+        tokens = words(c.value)
+        best: tuple[float, str] | None = None
+        for cid in self.index.title_candidates(tokens, min_share=0.3):
+            target = " ".join(tokens)
+            score = max(fuzz.ratio(target, " ".join(self.index.titles[cid])),
+                        fuzz.ratio(target, " ".join(self.index.main_titles[cid])))
+            if best is None or score > best[0]:
+                best = (score, cid)
+        if best is None or best[0] < 80:
+            return None
+        return _Resolved(c, best[1], "title", round(best[0] / 100, 3))
+
+    def _resolve_author(self, post: PostText, c: Citation) -> _Resolved | None:
+        parts = c.value.rsplit(" ", 1)
+        year = int(parts[1]) if len(parts) == 2 and parts[1].isdigit() else None
+        name = parts[0] if year else c.value
+        key = ids.fold(name)
+        cids = list(self.index.by_surname.get(key.split()[-1], ())) + list(self.index.org_authors.get(key, ()))
+        if year is not None:
+            same_year = [cid for cid in cids if self.index.cards[cid].year == year]
+            if len(same_year) == 1:
+                return _Resolved(c, same_year[0], "author_year", 0.92 if c.confidence >= 0.75 else 0.88)
+            if same_year:
+                return self._by_context(post, c, same_year, "author_year", 0.88, 0.8)
+            if c.confidence >= 0.7 and not c.context.startswith("meta:"):
+                return _Resolved(c, None, "author_year", c.confidence,
+                                 paper=PaperRef(first_author=name.split()[-1], year=year))
+            return None
+        return self._by_context(post, c, cids, "author_year", 0.7, 0.65)
+
+    def _resolve_description(self, post: PostText, c: Citation) -> _Resolved | None:
+        what, year_text = c.value.split("|")
+        year = int(year_text)
+        if what.startswith("journal:"):
+            key = tuple(what[8:].split())
+            cands = self.index.by_journal_year.get((key, year), [])
+            return self._by_context(post, c, cands, "description", 0.88, 0.8)
+        kind = what[7:]
+        cands = [cid for cid in self.index.by_year.get(year, ()) if self.index.design[cid] == kind]
+        return self._by_context(post, c, cands, "description", 0.75, 0.7, min_fit=_MIN_FIT * 1.5)
+
+    def _by_context(self, post: PostText, c: Citation, cands: Sequence[str], method: MatchMethod,
+                    sure: float, unsure: float, min_fit: float = _MIN_FIT) -> _Resolved | None:
+        """Pick the candidate the surrounding words fit best; report ties as ambiguous."""
+        if not cands:
+            return None
+        sentence = content_words(c.context)
+        ranked = sorted(((self.index.fit(cid, sentence) * 2 + self.index.fit(cid, post.content), cid)
+                         for cid in set(cands)), reverse=True)
+        top_fit, top = ranked[0]
+        if top_fit < min_fit:
+            return None
+        if len(ranked) > 1 and top_fit < ranked[1][0] * _MARGIN:
+            close = tuple(cid for f, cid in ranked if f * _MARGIN > top_fit)
+            chosen = self._break_tie(c.context, close)
+            if chosen is None:
+                return _Resolved(c, None, method, 0.0, ambiguous=close)
+            return _Resolved(c, chosen, "semantic", unsure)
+        return _Resolved(c, top, method, sure if top_fit >= 2 * min_fit else unsure)
+
+    def _break_tie(self, context: str, cands: tuple[str, ...]) -> str | None:
+        if self.tie_breaker is None:
+            return None
+        sims = list(self.tie_breaker(context, cands))
+        order = sorted(range(len(cands)), key=lambda i: sims[i], reverse=True)
+        if len(order) > 1 and sims[order[0]] - sims[order[1]] < 0.05:
+            return None
+        return cands[order[0]]
+
+    def _resolve_truncated(self, post: PostText, value: str, group: list[Citation]) -> list[_Resolved]:
+        """k links cut at one prefix: the k candidates the post describes best, or ambiguous."""
+        space, prefix = value.split(":", 1)
+        cands = self.index.by_prefix(space, prefix)
+        if not cands:
+            return [_Resolved(c, None, "truncated_prefix", 0.0) for c in group]
+        ranked = sorted(((self.index.fit(cid, post.content), cid) for cid in cands), reverse=True)
+        fitting = [(f, cid) for f, cid in ranked if f >= _MIN_FIT]
+        k = len(group)
+        out: list[_Resolved] = []
+        if fitting and (len(fitting) <= k or fitting[k - 1][0] >= fitting[k][0] * _MARGIN):
+            for c, (f, cid) in zip(group, fitting[:k], strict=False):
+                out.append(_Resolved(c, cid, "truncated_prefix", 0.9 if f >= 2 * _MIN_FIT else 0.75))
+            for c in group[len(fitting[:k]):]:
+                out.append(_Resolved(c, None, "truncated_prefix", 0.0))
+            return out
+        close = tuple(cid for _, cid in fitting) or tuple(cands[:10])
+        return [_Resolved(c, None, "truncated_prefix", 0.0, ambiguous=close) for c in group]
+
+    # -- putting a post's matches together ---------------------------------------------------
+
+    def _tie_to_identifiers(self, text: str, resolved: list[_Resolved]) -> list[_Resolved]:
+        strong = [r for r in resolved if r.citation.kind in _STRONG or
+                  (r.citation.kind == "url" and r.card_id is not None)]
+        out: list[_Resolved] = []
+        for r in resolved:
+            if r in strong or r.citation.span == (0, 0):
+                out.append(r)
+                continue
+            anchor = _nearest(text, r, strong)
+            if anchor is None:
+                out.append(r)
+                continue
+            if anchor.card_id is not None:
+                if r.card_id == anchor.card_id:
+                    out.append(r)
+                continue  # the identifier says which paper this sentence means
+            if r.card_id is not None:
+                card = self.index.cards[r.card_id]
+                kind = anchor.citation.kind
+                if getattr(card, kind, None) is None and r.score >= 0.85:
+                    out.remove(anchor) if anchor in out else None
+                    strong.remove(anchor)
+                    resolved_anchor = replace(anchor, card_id=r.card_id, score=r.score, paper=None)
+                    out.append(resolved_anchor)
+                    strong.append(resolved_anchor)
+                continue
+            if r.paper and anchor.paper:
+                merged = replace(anchor.paper, first_author=anchor.paper.first_author or r.paper.first_author,
+                                 year=anchor.paper.year or r.paper.year)
+                anchor.paper = merged
+        return out
+
+    def _merge(self, resolved: list[_Resolved]) -> list[Match]:
+        best: dict[str, _Resolved] = {}
+        ambiguous: list[_Resolved] = []
+        resolved = _settle_ambiguous(resolved)
+        for r in resolved:
+            if r.card_id is None and r.paper is None:
+                if r.ambiguous:
+                    ambiguous.append(r)
+                continue
+            key = r.card_id or _paper_key(r.paper)
+            if key not in best or _rank(r) > _rank(best[key]):
+                if key in best and r.card_id is None and r.paper is not None:
+                    r.paper = _combine(best[key].paper, r.paper)
+                best[key] = r
+            elif r.card_id is None and r.paper is not None:
+                best[key].paper = _combine(best[key].paper, r.paper)
+        matches: list[Match] = []
+        for r in best.values():
+            status = self._status(r.score)
+            if status is None:
+                continue
+            paper = self._paper(r.card_id) if r.card_id else (r.paper or PaperRef())
+            matches.append(Match(r.citation, r.card_id, paper, r.method, round(r.score, 3), status))
+        for r in ambiguous:
+            matches.append(Match(r.citation, None, PaperRef(), r.method, 0.0, "suggested", r.ambiguous))
+        return matches
+
+    def _status(self, score: float) -> str | None:
+        if score >= self.settings.confirm_threshold:
+            return "confirmed"
+        if score >= self.settings.suggest_threshold:
+            return "suggested"
+        return None
+
+    def _paper(self, cid: str) -> PaperRef:
+        card = self.index.cards[cid]
+        return PaperRef(doi=card.doi, pmid=card.pmid, pmcid=card.pmcid, title=card.title,
+                        first_author=card.first_author_surname, year=card.year, url=card.url)
+
+
+def _rank(r: _Resolved) -> tuple[bool, float]:
+    """An identifier outranks any other route to the same card, whatever their scores."""
+    return (r.method == "identifier", r.score)
+
+
+def _settle_ambiguous(resolved: list[_Resolved]) -> list[_Resolved]:
+    """A tie next to a mention that names one of the tied cards is that card: two independent
+    cues agree, so the mention is confirmed and the tie is no longer reported."""
+    out: list[_Resolved] = []
+    for r in resolved:
+        if not r.ambiguous:
+            out.append(r)
+            continue
+        a, b = r.citation.span
+        near = [o for o in resolved if o.card_id in r.ambiguous and o.citation.span != (0, 0)
+                and o.citation.span[0] - b <= _NEAR and a - o.citation.span[1] <= _NEAR]
+        if near:
+            for o in near:
+                o.score = max(o.score, 0.9)
+        else:
+            out.append(r)
+    return out
+
+
+def _journal(index: AtlasIndex, cid: str) -> tuple[str, ...]:
+    from bot.evidence.atlas_index import journal_key
+
+    journal = index.cards[cid].journal
+    return journal_key(journal) if journal else ()
+
+
+def _paper_key(paper: PaperRef | None) -> str:
+    if paper is None:
+        return "?"
+    for value in (paper.doi, paper.pmid, paper.pmcid):
+        if value:
+            return f"paper:{value}"
+    return f"paper:{paper.first_author}:{paper.year}"
+
+
+def _combine(a: PaperRef | None, b: PaperRef) -> PaperRef:
+    if a is None:
+        return b
+    return PaperRef(doi=a.doi or b.doi, pmid=a.pmid or b.pmid, pmcid=a.pmcid or b.pmcid,
+                    title=a.title or b.title, first_author=a.first_author or b.first_author,
+                    year=a.year or b.year, url=a.url or b.url)
+
+
+def _nearest(text: str, r: _Resolved, strong: list[_Resolved]) -> _Resolved | None:
+    start, end = r.citation.span
+    lo, hi = sentence_bounds(text, start, end)
+    best: tuple[int, _Resolved] | None = None
+    for s in strong:
+        a, b = s.citation.span
+        if (a, b) == (0, 0) or a < lo or b > hi + 1:
+            continue
+        gap = a - end if a >= end else start - b
+        if gap <= _NEAR and (best is None or abs(gap) < best[0]):
+            best = (abs(gap), s)
+    return best[1] if best else None

@@ -1,0 +1,179 @@
+"""Citations only the atlas can reveal: unquoted titles, "Naviaux (PNAS 2016)", "a 2019 trial".
+
+Why these live apart from ``extract``: a capitalised word is a surname only if some card has
+that first author, and "Cell Host & Microbe 2023" is a citation only because the atlas knows
+the journal. Scanning for known names keeps false alarms down: "May 2015" is never an author.
+Each found mention is a ``Citation``; the matcher then decides which card it means.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+
+from bot.evidence.atlas_index import AtlasIndex
+from bot.evidence.extract import nearest_year, sentence_bounds
+from bot.evidence.identifiers import fold
+from bot.evidence.textnorm import PostText
+from bot.evidence.types import Citation
+
+_SHORT_TITLE = 7  # titles shorter than this (in words) count only when quoted or on a line alone
+_DESIGN_RE = re.compile(
+    r"\b(?P<y1>19[5-9]\d|20[0-4]\d)\s+(?:[\w-]+\s+){0,3}?(?P<k1>trial|meta-analysis|review|criteria)\b"
+    r"|\b(?P<k2>trial|meta-analysis|review)\s+(?:[\w-]+\s+){0,2}?(?:in|from|of)\s+(?P<y2>19[5-9]\d|20[0-4]\d)\b",
+    re.IGNORECASE,
+)
+_KIND = {"trial": "trial", "meta-analysis": "meta", "review": "review", "criteria": "consensus"}
+
+
+def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    return any(span[0] < b and a < span[1] for a, b in taken)
+
+
+def _context(text: str, start: int, end: int) -> str:
+    lo, hi = sentence_bounds(text, start, end)
+    return text[max(lo, start - 200) : min(hi, end + 200)].strip()
+
+
+def scan_titles(index: AtlasIndex, post: PostText) -> list[Citation]:
+    tokens, spans = post.normalised
+    if len(tokens) < 3:
+        return []
+    found: list[Citation] = []
+    joined = " ".join(tokens)
+    starts: list[int] = []
+    pos = 0
+    for t in tokens:
+        starts.append(pos)
+        pos += len(t) + 1
+    for cid in index.title_candidates(tokens, min_share=0.6):
+        best = None
+        for title in {index.titles[cid], index.main_titles[cid]}:
+            if len(title) < 4:
+                continue
+            target = " ".join(title)
+            al = fuzz.partial_ratio_alignment(target, joined, score_cutoff=85)
+            if al is None:
+                continue
+            first = max(0, _token_at(starts, al.dest_start))
+            last = max(first, _token_at(starts, max(al.dest_end - 1, al.dest_start)))
+            n = last - first + 1
+            if len(title) < _SHORT_TITLE and not _alone_on_line(post.text, spans[first][0], spans[last][1]):
+                continue
+            if best is None or al.score * min(1.0, n / len(title)) > best[0]:
+                best = (al.score * min(1.0, n / len(title)), spans[first][0], spans[last][1])
+        if best and best[0] >= 85:
+            start, end = best[1], best[2]
+            found.append(Citation("title", index.cards[cid].title, (start, end), round(best[0] / 100, 3),
+                                  _context(post.text, start, end)))
+    return found
+
+
+def _token_at(starts: list[int], char: int) -> int:
+    import bisect
+
+    return bisect.bisect_right(starts, char) - 1
+
+
+def _alone_on_line(text: str, start: int, end: int) -> bool:
+    """A short title counts when it fills its line or sits in quotes (a headline, a quoted name)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    before, after = text[line_start:start].strip(), text[end:line_end].strip()
+    quoted = text[max(0, start - 1) : start] in "\"“'‘" and text[end : end + 1] in "\"”'’"
+    return quoted or (len(before) <= 2 and len(after) <= 2)
+
+
+def scan_authors(index: AtlasIndex, post: PostText, taken: list[tuple[int, int]]) -> list[Citation]:
+    """Known first authors next to a year: "Hornig 2015", "the Naviaux paper (PNAS 2016)"."""
+    text = post.text
+    found: list[Citation] = []
+    for word, start, end in post.tokens:
+        if not word[:1].isupper() or len(word) < 3:
+            continue
+        key = fold(word)
+        cids = index.by_surname.get(key)
+        if not cids or _overlaps((start, end), taken):
+            continue
+        year = nearest_year(text, start, end)
+        if year is None or not any(index.cards[c].year == year for c in cids):
+            continue
+        found.append(Citation("author_year", f"{word} {year}", (start, end), 0.75, _context(text, start, end)))
+    if index.org_authors:
+        lowered = fold(text) if text.isascii() else None
+        for name in index.org_authors:
+            if lowered is None:
+                break
+            at = lowered.find(name)
+            while at >= 0:
+                year = nearest_year(text, at, at + len(name))
+                if year is not None:
+                    found.append(Citation("author_year", f"{text[at:at + len(name)]} {year}",
+                                          (at, at + len(name)), 0.75, _context(text, at, at + len(name))))
+                at = lowered.find(name, at + len(name))
+    return found
+
+
+def scan_journals(index: AtlasIndex, post: PostText) -> list[Citation]:
+    """Journal names (full, abbreviated or as initials) with a year close by."""
+    tokens = post.tokens
+    text = post.text
+    found: list[Citation] = []
+    i = 0
+    while i < len(tokens):
+        word, start, _ = tokens[i]
+        hit = _journal_at(index, tokens, i, text)
+        if hit is None:
+            i += 1
+            continue
+        key, last = hit
+        end = tokens[last][2]
+        year = nearest_year(text, start, end, reach=80)
+        if year is not None and (key, year) in index.by_journal_year:
+            found.append(Citation("description", f"journal:{' '.join(key)}|{year}", (start, end), 0.6,
+                                  _context(text, start, end)))
+        i = last + 1
+    return found
+
+
+def _journal_at(
+    index: AtlasIndex, tokens: list[tuple[str, int, int]], i: int, text: str
+) -> tuple[tuple[str, ...], int] | None:
+    word = tokens[i][0]
+    if not (word[:1].isupper() or word[:1].isdigit() or word in ("mBio", "eLife", "iScience")):
+        return None
+    lower = fold(word)
+    if word.isupper() and len(word) >= 3 and word.lower() in index.journal_initialisms:
+        keys = index.journal_initialisms[word.lower()]
+        if len(keys) == 1:
+            return next(iter(keys)), i
+    best: tuple[tuple[str, ...], int] | None = None
+    for key in index.journal_forms.get(lower[:1], ()):
+        j, k, last = i, 0, i
+        while k < len(key) and j < len(tokens):
+            t = fold(tokens[j][0])
+            if t in ("the", "of", "and", "for", "in", "on") and k > 0:
+                j += 1
+                continue
+            if not key[k].startswith(t) or (len(t) < len(key[k]) and len(key) == 1):
+                break
+            if text[tokens[j][1] : tokens[j][1] + 1].islower() and len(key[k]) > 2 and k > 0 and t != key[k]:
+                break
+            last, k, j = j, k + 1, j + 1
+        if k == len(key) and sum(len(fold(tokens[x][0])) for x in range(i, last + 1)) >= 4:
+            if best is None or len(key) > len(best[0]):
+                best = (key, last)
+    return best
+
+
+def scan_designs(post: PostText) -> list[Citation]:
+    """"the big placebo-controlled trial in 2019", "a 2011 meta-analysis": design plus year."""
+    found = []
+    for m in _DESIGN_RE.finditer(post.text):
+        year = m.group("y1") or m.group("y2")
+        kind = _KIND[(m.group("k1") or m.group("k2")).lower()]
+        found.append(Citation("description", f"design:{kind}|{year}", (m.start(), m.end()), 0.5,
+                              _context(post.text, m.start(), m.end())))
+    return found
