@@ -1,0 +1,152 @@
+"""Is a claim worded more strongly than the study it rests on can support?
+
+The judgement follows the annotation rules the dev posts were labelled with:
+
+* only ``direct_causal`` claims can be overstated, except that a retracted paper's finding
+  told as fact is overstated at any strength (told as history, "a paper reported … and was
+  retracted", it is not);
+* a cause or mechanism asserted as fact outruns any single study: observational, imaging,
+  review and consensus work shows differences, and a treatment trial tests a treatment, not
+  what causes the illness;
+* a treatment claim is overstated when it goes beyond what was measured ("cures", "lasting
+  recovery"), rests on a trial that found no benefit, on a small, uncontrolled or unreplicated
+  trial (E3-E5), or on a study that tested no treatment at all; an accurate report of a
+  controlled trial's own result is not.
+
+Why the reason is one plain sentence: it is shown to readers in the digest and to moderators
+in their queue, next to the claim, so it should explain rather than accuse. Claims with no
+cited card are never overstated: there is nothing to judge them against.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from bot.atlas.types import AtlasCard
+from bot.evidence.types import Claim
+
+_I = re.IGNORECASE
+TREATMENT = re.compile(
+    r"\b(?:works|worked|work for|cur(?:e|es|ed|ing)|effective|efficacy|improv\w*|helps?|helped|beat|beats|"
+    r"treatments?|therapy|harm\w*|benefit\w*|recover\w*|restor\w*|revers\w*|fix|reduc\w*|cut|"
+    r"first-line|prescrib\w*|taking|supplements?|drug|placebo)\b",
+    _I,
+)
+BEYOND_MEASURED = re.compile(
+    r"\b(?:cur(?:e|es|ed|ing)|lasting|permanent\w*|recover\w*(?! rates?)|revers\w*|restor\w*|fix|"
+    r"calm(?:s|ed)? the immune|harmful|harms?|dangerous|for good|everyone)\b",
+    _I,
+)
+NEGATIVE = re.compile(
+    r"\b(?:not|no|didn't|doesn't|don't|failed to|ineffective|nothing|neither|nor)\b|n't\b", _I
+)
+# The study's own result, reported as such: attributed to it, or with its numbers and comparator.
+REPORTED = re.compile(r"\b(?:found|find|reported|showed|shows|where|concluded|trial|study)\b", _I)
+MEASURED = re.compile(r"\d.*\b(?:placebo|control|controls|sham|usual care)\b|\b(?:over|than) placebo\b", _I)
+HISTORY = re.compile(
+    r"\b(?:retract\w*|withdrawn|reported|claimed|announced|could not (?:be )?reproduc\w*|"
+    r"failed to (?:replicate|reproduce)|later)\b",
+    _I,
+)
+
+WEAK_LEVELS = frozenset({"E3", "E4", "E5"})
+
+
+def _is_retracted(card: AtlasCard) -> bool:
+    return "Retracted" in card.badges or "Retracted" in card.method_flags
+
+
+def _is_trial(card: AtlasCard) -> bool:
+    design = (card.design or "").lower()
+    return "rct" in design or "trial" in design or "randomi" in design
+
+
+def _is_controlled(card: AtlasCard) -> bool:
+    design = (card.design or "").lower()
+    uncontrolled = "No Control Group" in card.method_flags or "single-arm" in design
+    return _is_trial(card) and not uncontrolled
+
+
+def _design_phrase(card: AtlasCard) -> str:
+    """'a case-control study', 'a review', … for the reason sentence."""
+    design = (card.design or "study").strip()
+    lowered = re.sub(r"\brct\b", "randomised controlled trial", design.lower())
+    if lowered.endswith("criteria"):
+        return f"a set of {lowered}"
+    noun = (
+        lowered
+        if re.search(r"\b(?:study|trial|review|analysis|report|criteria|series)\b", lowered)
+        else (f"{lowered} study")
+    )
+    article = "an" if noun[:1] in "aeiou" else "a"
+    return f"{article} {noun}"
+
+
+def _what_it_shows(card: AtlasCard) -> str:
+    lowered = (card.design or "").lower()
+    if "review" in lowered or "meta-analysis" in lowered:
+        return "it sums up other studies and cannot show a cause"
+    if "consensus" in lowered:
+        return "it records expert agreement, not a tested cause"
+    if "series" in lowered or "no control" in lowered:
+        return "it describes a few patients without a comparison group"
+    if _is_trial(card):
+        return "it tested a treatment, not what causes the illness"
+    return "it shows a difference, not a cause"
+
+
+def _judge_card(claim: Claim, card: AtlasCard) -> str | None:
+    """The reason this claim overstates this card, or None when it does not."""
+    text = claim.text
+    if _is_retracted(card):
+        if claim.strength == "direct_causal" or not HISTORY.search(text):
+            return "Presented as fact, but this paper was retracted, so its finding no longer stands."
+        return None
+    if claim.strength != "direct_causal":
+        return None
+    if not _is_trial(card) or not TREATMENT.search(text):
+        kind = "a treatment effect" if TREATMENT.search(text) else "cause and effect"
+        if not _is_trial(card) and TREATMENT.search(text):
+            return f"Worded as {kind}, but this was {_design_phrase(card)} that tested no treatment."
+        return f"Worded as {kind}, but this was {_design_phrase(card)}: {_what_it_shows(card)}."
+    beyond = BEYOND_MEASURED.search(text)
+    if beyond:
+        return (
+            f'Says more than the trial measured ("{beyond.group(0)}"): it reported changes in '
+            "symptom or test scores, not a cure or lasting recovery."
+        )
+    negative = bool(NEGATIVE.search(text))
+    if "Negative result" in card.badges and not negative:
+        return "Worded as if the treatment works, but this trial found no benefit over placebo."
+    if negative:
+        return None  # "did not improve fatigue": the trial's own negative result
+    if _is_controlled(card) and (MEASURED.search(text) or REPORTED.search(text)):
+        return None  # an accurate report of a controlled trial's own result
+    if card.evidence_level in WEAK_LEVELS or not _is_controlled(card):
+        label = f"{card.evidence_level} {card.evidence_label}".strip() if card.evidence_level else "weak"
+        return (
+            f"Worded as a proven effect, but this was {_design_phrase(card)} rated {label}; "
+            "it needs a larger controlled trial before anyone can say the treatment works."
+        )
+    return None
+
+
+def judge(claim: Claim, cards: Sequence[AtlasCard]) -> tuple[bool, str | None]:
+    """(overstated?, reason) for a claim against the cards it cites."""
+    for card in cards:
+        reason = _judge_card(claim, card)
+        if reason:
+            return True, reason
+    return False, None
+
+
+def low_evidence(claim: Claim, cards: Sequence[AtlasCard]) -> str | None:
+    """A note when every card the claim rests on is limited (E4) or very limited (E5) evidence."""
+    if not cards or any(card.evidence_level not in ("E4", "E5") for card in cards):
+        return None
+    levels = ", ".join(
+        sorted({f"{c.evidence_level} {c.evidence_label or ''}".strip() for c in cards if c.evidence_level})
+    )
+    designs = " and ".join(sorted({_design_phrase(c) for c in cards}))
+    return f"Rests only on {levels} evidence ({designs}); read it as a lead, not a finding."

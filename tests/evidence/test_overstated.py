@@ -1,0 +1,139 @@
+"""Overstated-claim rules against hand-made cards of each kind of design."""
+
+from __future__ import annotations
+
+from bot.atlas.types import AtlasCard
+from bot.evidence.overstated import judge, low_evidence
+from bot.evidence.types import Claim, Strength
+
+
+def card(
+    design: str,
+    level: str = "E2",
+    label: str = "Moderate",
+    badges: tuple[str, ...] = (),
+    flags: tuple[str, ...] = (),
+) -> AtlasCard:
+    return AtlasCard(
+        id=f"test-{design.lower().replace(' ', '-')}-{level}",
+        title="A test card",
+        design=design,
+        evidence_level=level,
+        evidence_label=label,
+        badges=badges,
+        method_flags=flags,
+    )
+
+
+def claim(text: str, strength: Strength = "direct_causal") -> Claim:
+    return Claim(text=text, span=(0, len(text)), strength=strength, cites=("x",))
+
+
+CASE_CONTROL = card("Case-Control")
+BIG_RCT = card("RCT", level="E1", label="Strong")
+SMALL_RCT = card("RCT", level="E3", label="Preliminary", badges=("Preliminary",), flags=("Small Sample",))
+NEGATIVE_RCT = card("RCT", level="E1", label="Strong", badges=("Negative result",))
+OPEN_LABEL = card("Open-label single-arm trial", level="E4", label="Limited", flags=("No Control Group",))
+RETRACTED = card(
+    "Case-Control", level="E5", label="Very limited", badges=("Retracted",), flags=("Retracted",)
+)
+REVIEW = card("Review", level="E4", label="Limited")
+
+
+def test_no_card_is_never_overstated() -> None:
+    assert judge(claim("Mould causes ME."), []) == (False, None)
+
+
+def test_cause_on_a_case_control_study_is_overstated_with_a_plain_reason() -> None:
+    overstated, reason = judge(claim("Low serotonin is what causes the fatigue."), [CASE_CONTROL])
+    assert overstated
+    assert reason == (
+        "Worded as cause and effect, but this was a case-control study: it shows a difference, not a cause."
+    )
+
+
+def test_cause_on_a_review_explains_what_a_review_can_show() -> None:
+    overstated, reason = judge(claim("Viral persistence causes the illness."), [REVIEW])
+    assert overstated
+    assert reason is not None
+    assert "sums up other studies" in reason
+
+
+def test_hedged_and_correlational_claims_are_not_overstated() -> None:
+    assert judge(claim("Low serotonin may cause the fatigue.", "conditional_causal"), [CASE_CONTROL]) == (
+        False,
+        None,
+    )
+    assert judge(claim("Serotonin was lower in patients.", "correlational"), [CASE_CONTROL]) == (False, None)
+
+
+def test_accurate_report_of_a_controlled_trial_is_not_overstated() -> None:
+    text = "The drug lowered pain scores by 12% more than placebo after six months."
+    assert judge(claim(text), [SMALL_RCT]) == (False, None)
+    assert judge(claim("The trial found the drug beat usual care."), [BIG_RCT]) == (False, None)
+
+
+def test_bare_efficacy_on_a_small_trial_is_overstated() -> None:
+    overstated, reason = judge(claim("Mestinon works for orthostatic intolerance."), [SMALL_RCT])
+    assert overstated
+    assert reason is not None
+    assert "E3 Preliminary" in reason
+
+
+def test_efficacy_on_an_uncontrolled_trial_is_overstated_even_when_reported() -> None:
+    assert judge(claim("The pilot showed plasma exchange helps fatigue."), [OPEN_LABEL])[0]
+
+
+def test_cure_words_go_beyond_any_trial() -> None:
+    overstated, reason = judge(claim("Graded walking cures the illness."), [BIG_RCT])
+    assert overstated
+    assert reason is not None
+    assert '"cures"' in reason
+
+
+def test_negative_trial_reported_as_negative_is_fine_but_claimed_as_working_is_not() -> None:
+    assert judge(claim("The antiviral did not improve fatigue compared with placebo."), [NEGATIVE_RCT]) == (
+        False,
+        None,
+    )
+    overstated, reason = judge(claim("The antiviral improves fatigue."), [NEGATIVE_RCT])
+    assert overstated
+    assert reason is not None
+    assert "no benefit" in reason
+
+
+def test_cause_claim_on_a_treatment_trial_is_overstated() -> None:
+    overstated, reason = judge(claim("T cells are clearly the root cause."), [BIG_RCT])
+    assert overstated
+    assert reason is not None
+    assert "tested a treatment" in reason
+
+
+def test_treatment_claim_on_an_observational_study_is_overstated() -> None:
+    overstated, reason = judge(claim("Taking probiotics will reverse the illness."), [CASE_CONTROL])
+    assert overstated
+    assert reason is not None
+    assert "tested no treatment" in reason
+
+
+def test_retracted_finding_as_fact_is_overstated_but_as_history_is_not() -> None:
+    fact = claim("A 2010 paper found the bacterium in 70% of patients.", "correlational")
+    history = claim(
+        "In 2010 a journal reported the bacterium in 70% of patients, then retracted it.", "correlational"
+    )
+    assert judge(fact, [RETRACTED])[0]
+    assert judge(history, [RETRACTED]) == (False, None)
+    assert judge(claim("The bacterium causes ME and they retracted it for no reason."), [RETRACTED])[0]
+
+
+def test_any_overstating_card_is_enough() -> None:
+    assert judge(claim("Mestinon works for orthostatic intolerance."), [BIG_RCT, SMALL_RCT])[0]
+
+
+def test_low_evidence_only_when_every_card_is_e4_or_e5() -> None:
+    note = low_evidence(claim("Plasma exchange helps.", "conditional_causal"), [OPEN_LABEL, REVIEW])
+    assert note is not None
+    assert "E4 Limited" in note
+    assert "a review" in note
+    assert low_evidence(claim("Plasma exchange helps."), [OPEN_LABEL, BIG_RCT]) is None
+    assert low_evidence(claim("Plasma exchange helps."), []) is None
