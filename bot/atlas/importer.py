@@ -36,7 +36,11 @@ def choose_parser(path: Path, text: str) -> Parser:
         return parse_html_page
     if suffix in _PAGES:
         return parse_page
-    head = text.lstrip()[:1]
+    # The first line that is not blank or a BibTeX/TeX "%" comment.
+    first = next(
+        (ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("%")), ""
+    )
+    head = first[:1]
     if head in ("{", "["):
         return parse_json_cards
     if head == "@":
