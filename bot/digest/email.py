@@ -55,7 +55,5 @@ def build_message(
     msg["Auto-Submitted"] = "auto-generated"
     msg["Precedence"] = "bulk"
     msg.set_content(render_text(digest, unsubscribe_url=unsubscribe, archive_url=archive))
-    msg.add_alternative(
-        render_html(digest, unsubscribe_url=unsubscribe, archive_url=archive), subtype="html"
-    )
+    msg.add_alternative(render_html(digest, unsubscribe_url=unsubscribe, archive_url=archive), subtype="html")
     return msg

@@ -18,7 +18,7 @@ TEXT_WIDTH = 72
 
 
 def week_range(digest: Digest) -> str:
-    """"3–9 March 2025", "24 February – 2 March 2025", "29 December 2025 – 4 January 2026"."""
+    """ "3–9 March 2025", "24 February – 2 March 2025", "29 December 2025 – 4 January 2026"."""
     start, end = digest.week_start, digest.week_end
     if start.year != end.year:
         return f"{_day(start)} {start.year} – {_day(end)} {end.year}"

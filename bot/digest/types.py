@@ -81,12 +81,12 @@ class CardView:
 
     @property
     def evidence(self) -> str:
-        """"E3 Preliminary" — level and label together, as the atlas shows them."""
+        """ "E3 Preliminary" — level and label together, as the atlas shows them."""
         return " ".join(p for p in (self.evidence_level, self.evidence_label) if p) or "not graded"
 
     @property
     def citation(self) -> str:
-        """"Maes M et al., Neuro Endocrinology Letters, 2007"."""
+        """ "Maes M et al., Neuro Endocrinology Letters, 2007"."""
         return ", ".join(str(p) for p in (self.authors_short, self.journal, self.year) if p)
 
 

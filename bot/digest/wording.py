@@ -121,7 +121,7 @@ def topic_for(card: AtlasCard | None, claim: Claim | None, post_topics: tuple[st
 
 
 def topic_title(slug: str) -> str:
-    """"gut_microbiome" → "Gut microbiome"; curated names are kept as written."""
+    """ "gut_microbiome" → "Gut microbiome"; curated names are kept as written."""
     if slug.islower() or "_" in slug:
         words = slug.replace("_", " ").replace("-", " ").strip()
         return words[:1].upper() + words[1:]
