@@ -24,26 +24,49 @@ from bot.evidence.types import Match, PostAnalysis
 
 def paper_json(match: Match) -> dict[str, Any]:
     p = match.paper
-    return {"atlas_id": match.card_id, "doi": p.doi, "pmid": p.pmid, "pmcid": p.pmcid, "title": p.title,
-            "first_author": p.first_author, "year": p.year, "url": p.url, "method": match.method,
-            "confidence": match.score, "status": match.status}
+    return {
+        "atlas_id": match.card_id,
+        "doi": p.doi,
+        "pmid": p.pmid,
+        "pmcid": p.pmcid,
+        "title": p.title,
+        "first_author": p.first_author,
+        "year": p.year,
+        "url": p.url,
+        "method": match.method,
+        "confidence": match.score,
+        "status": match.status,
+    }
 
 
 def analysis_json(analysis: PostAnalysis) -> dict[str, Any]:
     """One output line in score.py's layout, plus what moderators need (unresolved, flags)."""
     papers = [paper_json(m) for m in analysis.matches if m.card_id or not m.ambiguous]
-    unresolved = [{"citation": m.citation.value, "kind": m.citation.kind, "candidates": list(m.ambiguous)}
-                  for m in analysis.matches if m.ambiguous]
+    unresolved = [
+        {"citation": m.citation.value, "kind": m.citation.kind, "candidates": list(m.ambiguous)}
+        for m in analysis.matches
+        if m.ambiguous
+    ]
     return {
         "id": analysis.post_id,
         "post_type": analysis.post_type,
         "topics": list(analysis.topics),
         "papers": papers,
         "unresolved": unresolved,
-        "claims": [{"text": c.text, "strength": c.strength, "cites": list(c.cites), "overstated": c.overstated,
-                    "reason": c.overstated_reason} for c in analysis.claims],
-        "flags": [{"kind": f.kind, "reason": f.reason, "claim": f.claim_text, "atlas_id": f.card_id}
-                  for f in analysis.flags],
+        "claims": [
+            {
+                "text": c.text,
+                "strength": c.strength,
+                "cites": list(c.cites),
+                "overstated": c.overstated,
+                "reason": c.overstated_reason,
+            }
+            for c in analysis.claims
+        ],
+        "flags": [
+            {"kind": f.kind, "reason": f.reason, "claim": f.claim_text, "atlas_id": f.card_id}
+            for f in analysis.flags
+        ],
     }
 
 
@@ -66,8 +89,8 @@ def _post(line: str, where: str) -> dict[str, Any]:
 
 def analyze_file(
     ctx: typer.Context,
-    posts: Path = typer.Argument(..., help="Posts as JSON lines: id, title, body, url (score.py's gold layout)."),
-    atlas: list[Path] = typer.Option(..., "--atlas", help="Atlas export(s): JSON lines, BibTeX or card pages."),
+    posts: Path = typer.Argument(..., help="Posts as JSON lines: id, title, body, url."),
+    atlas: list[Path] = typer.Option(..., "--atlas", help="Atlas export: JSON lines, BibTeX or card pages."),
     output: Path = typer.Option(..., "--output", "-o", help="Where to write one JSON reading per post."),
 ) -> None:
     """Analyse a posts file against an atlas, without a database, for scoring."""
@@ -94,8 +117,9 @@ def analyze_file(
                 bad += 1
                 continue
             url = post.get("url") or ""
-            analysis = analyzer.analyze(str(post["id"]), post.get("title") or "", post.get("body") or "",
-                                        links=(url,) if url else ())
+            analysis = analyzer.analyze(
+                str(post["id"]), post.get("title") or "", post.get("body") or "", links=(url,) if url else ()
+            )
             out.write(json.dumps(analysis_json(analysis), ensure_ascii=False) + "\n")
             written += 1
     print(f"analysed {written} posts against {len(read.cards)} cards -> {output}", file=sys.stderr)

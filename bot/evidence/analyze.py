@@ -37,31 +37,56 @@ def compose_text(title: str, body: str) -> tuple[str, int]:
 class Analyzer:
     """Holds the atlas index (built once) and analyses posts one at a time, statelessly."""
 
-    def __init__(self, cards: Iterable[AtlasCard], settings: Settings | None = None,
-                 tie_breaker: TieBreaker | None = None) -> None:
+    def __init__(
+        self,
+        cards: Iterable[AtlasCard],
+        settings: Settings | None = None,
+        tie_breaker: TieBreaker | None = None,
+    ) -> None:
         self.settings = settings or Settings()
         self.index = AtlasIndex(cards)
         self.matcher = Matcher(self.index, self.settings.matching, tie_breaker)
 
-    def papers(self, title: str, text: str, meta: Mapping[str, Any] | None = None,
-               links: Sequence[str] = ()) -> tuple[str, int, list[Any], list[Match]]:
+    def papers(
+        self, title: str, text: str, meta: Mapping[str, Any] | None = None, links: Sequence[str] = ()
+    ) -> tuple[str, int, list[Any], list[Match]]:
         """Extraction and matching only: what the benchmark times and the paper figures measure."""
         whole, offset = compose_text(title, text)
         citations = extract_citations(whole, meta, links)
         found, matches = self.matcher.match(whole, citations)
         return whole, offset, found, matches
 
-    def analyze(self, post_id: str, title: str, text: str, meta: Mapping[str, Any] | None = None,
-                links: Sequence[str] = ()) -> PostAnalysis:
+    def analyze(
+        self,
+        post_id: str,
+        title: str,
+        text: str,
+        meta: Mapping[str, Any] | None = None,
+        links: Sequence[str] = (),
+    ) -> PostAnalysis:
         whole, offset, found, matches = self.papers(title, text, meta, links)
         cited = [m for m in matches if m.card_id and m.status == "confirmed"]
         claims = [self._judge(self._link(c, offset, whole, cited)) for c in _detect_claims(text)]
         flags = _flags(claims, matches, self.index)
-        topics = tuple(sorted({t for m in cited for k in ("mechanism", "treatment")
-                               for t in self.index.cards[m.card_id or ""].tags.get(k, ())}))
-        return PostAnalysis(post_id=post_id, post_type=_classify(title, text, found), topics=topics,
-                            citations=tuple(found), matches=tuple(matches), claims=tuple(claims),
-                            flags=tuple(flags))
+        topics = tuple(
+            sorted(
+                {
+                    t
+                    for m in cited
+                    for k in ("mechanism", "treatment")
+                    for t in self.index.cards[m.card_id or ""].tags.get(k, ())
+                }
+            )
+        )
+        return PostAnalysis(
+            post_id=post_id,
+            post_type=_classify(title, text, found),
+            topics=topics,
+            citations=tuple(found),
+            matches=tuple(matches),
+            claims=tuple(claims),
+            flags=tuple(flags),
+        )
 
     def _link(self, claim: Claim, offset: int, whole: str, cited: list[Match]) -> Claim:
         """The cards a claim rests on: cited inside it, else the one the post is about, else the
@@ -120,12 +145,13 @@ def _flags(claims: list[Claim], matches: list[Match], index: AtlasIndex) -> list
     flags: list[Flag] = []
     for claim in claims:
         if claim.overstated:
-            flags.append(Flag("overstated", claim.overstated_reason or "the claim says more than the study shows",
-                              claim.text, claim.cites[0] if claim.cites else None))
+            reason = claim.overstated_reason or "the claim says more than the study shows"
+            flags.append(Flag("overstated", reason, claim.text, claim.cites[0] if claim.cites else None))
         levels = [index.cards[c].evidence_level for c in claim.cites]
         if claim.strength in _CAUSAL and levels and all(lv in _LOW_LEVELS for lv in levels):
-            flags.append(Flag("low_evidence", "a causal claim resting only on limited or very limited "
-                              f"evidence ({', '.join(str(lv) for lv in levels)})", claim.text, claim.cites[0]))
+            shown = ", ".join(str(lv) for lv in levels)
+            reason = f"a causal claim resting only on limited or very limited evidence ({shown})"
+            flags.append(Flag("low_evidence", reason, claim.text, claim.cites[0]))
     for m in matches:
         if m.card_id is None and not m.ambiguous:
             flags.append(Flag("uncovered", "the post cites a paper the atlas has no card for", paper=m.paper))

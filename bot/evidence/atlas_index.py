@@ -79,10 +79,15 @@ class AtlasIndex:
     def _add(self, card: AtlasCard) -> None:
         cid = card.id
         self.cards[cid] = card
-        for key, index in ((ids.norm_doi(card.doi), self.by_doi), (ids.norm_pmid(card.pmid), self.by_pmid),
-                           (ids.norm_pmcid(card.pmcid), self.by_pmcid), (ids.norm_url(card.url), self.by_url)):
-            if key:
-                index.setdefault(key, cid)
+        keyed = (
+            (ids.norm_doi(card.doi), self.by_doi),
+            (ids.norm_pmid(card.pmid), self.by_pmid),
+            (ids.norm_pmcid(card.pmcid), self.by_pmcid),
+            (ids.norm_url(card.url), self.by_url),
+        )
+        for value, index in keyed:
+            if value:
+                index.setdefault(value, cid)
         surname = card.first_author_surname
         if surname:
             if len(surname.split()) > 2:

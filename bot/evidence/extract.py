@@ -17,10 +17,13 @@ from typing import Any
 
 from bot.evidence import identifiers as ids
 from bot.evidence.page import meta_citations, reference_section_start
-from bot.evidence.types import Citation, CitationKind
+from bot.evidence.types import Citation, CitationKind, CitationRole
 
 YEAR_RE = re.compile(r"(?<![\d.,/-])(19[5-9]\d|20[0-4]\d)(?![\d%])")
-_NAME = r"(?:(?:van|von|de|der|den|da|di|du|le|la|del|dos|ten|ter)\s+)*[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’-]*[a-zß-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’-]*"
+_NAME = (
+    r"(?:(?:van|von|de|der|den|da|di|du|le|la|del|dos|ten|ter)\s+)*"
+    r"[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’-]*[a-zß-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’-]*"
+)
 # "Surname et al.", "Surname and colleagues", "Surname & Other", "Surname's group".
 AUTHOR_RE = re.compile(
     rf"(?P<name>{_NAME})(?:"
@@ -30,21 +33,26 @@ AUTHOR_RE = re.compile(
     r"|(?P<group>['’]s\s+(?:group|lab|team|paper|study|trial|review)\b)"
     r")"
 )
-_NOT_NAMES = frozenset(
+_NOT_NAMES_TEXT = (
     "The This That These Those A An In On At Of For From By With And But Or Nor So Yet If When While "
     "Our Their My Your His Her Its We They I You He She It Dr Prof Professor Mr Mrs Ms Doctor Sister "
     "Brother Mum Mom Dad Mother Father Pacing Rest Sleep Diet Exercise Science Nature Cell Lancet "
     "January February March April May June July August September October November December Monday "
-    "Tuesday Wednesday Thursday Friday Saturday Sunday Long Covid Reddit Twitter Facebook Google".split()
+    "Tuesday Wednesday Thursday Friday Saturday Sunday Long Covid Reddit Twitter Facebook Google"
 )
+_NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
 _QUOTED = re.compile(r"[\"“”«]([^\"“”«»\n]{12,300}?)[\"“”»]")
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence (or line) around a span: the context a citation is read in."""
-    lo = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start), text.rfind("? ", 0, start),
-             text.rfind("! ", 0, start))
+    lo = max(
+        text.rfind("\n", 0, start),
+        text.rfind(". ", 0, start),
+        text.rfind("? ", 0, start),
+        text.rfind("! ", 0, start),
+    )
     lo = 0 if lo < 0 else lo + 1
     m = _SENTENCE_END.search(text, end)
     hi = m.start() + 1 if m else len(text)
@@ -70,7 +78,7 @@ class _Collector:
         return any(start < b and a < end for a, b in self.claimed)
 
     def add(self, kind: CitationKind, value: str, start: int, end: int, confidence: float) -> None:
-        role = "reference" if start >= self.reference_start else "mention"
+        role: CitationRole = "reference" if start >= self.reference_start else "mention"
         if role == "reference":
             confidence *= 0.5
         context = _context(self.text, start, end)
@@ -84,7 +92,7 @@ def _scan_urls(col: _Collector) -> None:
     for m in ids.URL_RE.finditer(col.text):
         raw = m.group(0)
         trimmed = raw.rstrip(".,;:!?)]}'\"”’") if not raw.endswith(("...", "…")) else raw
-        if trimmed.count("(") > trimmed.count(")") and raw[len(trimmed):].startswith(")"):
+        if trimmed.count("(") > trimmed.count(")") and raw[len(trimmed) :].startswith(")"):
             trimmed += ")"  # Lancet/Cell PIIs carry brackets of their own
         start, end = m.start(), m.start() + len(trimmed)
         found = ids.ids_in_url(trimmed)

@@ -173,5 +173,6 @@ def ids_in_url(url: str) -> UrlIds:
         im = PII_RE.search(decoded)
         if im:
             pii = im.group(1).upper()
-    return UrlIds(doi=doi, pmid=pmid, pmcid=norm_pmcid(pmc.group(1)) if pmc else None, pii=pii,
-                  truncated=truncated)
+    return UrlIds(
+        doi=doi, pmid=pmid, pmcid=norm_pmcid(pmc.group(1)) if pmc else None, pii=pii, truncated=truncated
+    )

@@ -24,7 +24,7 @@ from bot.evidence import mentions
 from bot.evidence.atlas_index import AtlasIndex
 from bot.evidence.extract import sentence_bounds
 from bot.evidence.textnorm import PostText, content_words, words
-from bot.evidence.types import Citation, Match, MatchMethod, PaperRef
+from bot.evidence.types import Citation, Match, MatchMethod, MatchStatus, PaperRef
 
 # (context, candidate card ids) → one similarity per candidate; the encoder, when present.
 TieBreaker = Callable[[str, Sequence[str]], Sequence[float]]
@@ -47,8 +47,12 @@ class _Resolved:
 class Matcher:
     """Resolves a post's citations against one atlas index."""
 
-    def __init__(self, index: AtlasIndex, settings: MatchingSettings | None = None,
-                 tie_breaker: TieBreaker | None = None) -> None:
+    def __init__(
+        self,
+        index: AtlasIndex,
+        settings: MatchingSettings | None = None,
+        tie_breaker: TieBreaker | None = None,
+    ) -> None:
         self.index = index
         self.settings = settings or MatchingSettings()
         self.tie_breaker = tie_breaker
@@ -113,8 +117,11 @@ class Matcher:
                 return _Resolved(c, cid, "identifier", 0.97)
             year = 2000 + int(pii.split("(")[1][:2]) if "(" in pii else None
             hint = set(words(c.context))
-            cands = [cid for cid in self.index.by_year.get(year or 0, ())
-                     if any(set(k) <= hint for k in [_journal(self.index, cid)] if k)]
+            cands = [
+                cid
+                for cid in self.index.by_year.get(year or 0, ())
+                if any(set(k) <= hint for k in [_journal(self.index, cid)] if k)
+            ]
             return self._by_context(post, c, cands, "url", 0.9, 0.8)
         cid = self.index.by_url.get(c.value)
         return _Resolved(c, cid, "url", 0.95) if cid else None
@@ -124,8 +131,10 @@ class Matcher:
         best: tuple[float, str] | None = None
         for cid in self.index.title_candidates(tokens, min_share=0.3):
             target = " ".join(tokens)
-            score = max(fuzz.ratio(target, " ".join(self.index.titles[cid])),
-                        fuzz.ratio(target, " ".join(self.index.main_titles[cid])))
+            score = max(
+                fuzz.ratio(target, " ".join(self.index.titles[cid])),
+                fuzz.ratio(target, " ".join(self.index.main_titles[cid])),
+            )
             if best is None or score > best[0]:
                 best = (score, cid)
         if best is None or best[0] < 80:
@@ -137,7 +146,9 @@ class Matcher:
         year = int(parts[1]) if len(parts) == 2 and parts[1].isdigit() else None
         name = parts[0] if year else c.value
         key = ids.fold(name)
-        cids = list(self.index.by_surname.get(key.split()[-1], ())) + list(self.index.org_authors.get(key, ()))
+        cids = list(self.index.by_surname.get(key.split()[-1], ())) + list(
+            self.index.org_authors.get(key, ())
+        )
         if year is not None:
             same_year = [cid for cid in cids if self.index.cards[cid].year == year]
             if len(same_year) == 1:
@@ -145,8 +156,13 @@ class Matcher:
             if same_year:
                 return self._by_context(post, c, same_year, "author_year", 0.88, 0.8)
             if c.confidence >= 0.7 and not c.context.startswith("meta:"):
-                return _Resolved(c, None, "author_year", c.confidence,
-                                 paper=PaperRef(first_author=name.split()[-1], year=year))
+                return _Resolved(
+                    c,
+                    None,
+                    "author_year",
+                    c.confidence,
+                    paper=PaperRef(first_author=name.split()[-1], year=year),
+                )
             return None
         return self._by_context(post, c, cids, "author_year", 0.7, 0.65)
 
@@ -161,14 +177,27 @@ class Matcher:
         cands = [cid for cid in self.index.by_year.get(year, ()) if self.index.design[cid] == kind]
         return self._by_context(post, c, cands, "description", 0.75, 0.7, min_fit=_MIN_FIT * 1.5)
 
-    def _by_context(self, post: PostText, c: Citation, cands: Sequence[str], method: MatchMethod,
-                    sure: float, unsure: float, min_fit: float = _MIN_FIT) -> _Resolved | None:
+    def _by_context(
+        self,
+        post: PostText,
+        c: Citation,
+        cands: Sequence[str],
+        method: MatchMethod,
+        sure: float,
+        unsure: float,
+        min_fit: float = _MIN_FIT,
+    ) -> _Resolved | None:
         """Pick the candidate the surrounding words fit best; report ties as ambiguous."""
         if not cands:
             return None
         sentence = content_words(c.context)
-        ranked = sorted(((self.index.fit(cid, sentence) * 2 + self.index.fit(cid, post.content), cid)
-                         for cid in set(cands)), reverse=True)
+        ranked = sorted(
+            (
+                (self.index.fit(cid, sentence) * 2 + self.index.fit(cid, post.content), cid)
+                for cid in set(cands)
+            ),
+            reverse=True,
+        )
         top_fit, top = ranked[0]
         if top_fit < min_fit:
             return None
@@ -202,7 +231,7 @@ class Matcher:
         if fitting and (len(fitting) <= k or fitting[k - 1][0] >= fitting[k][0] * _MARGIN):
             for c, (f, cid) in zip(group, fitting[:k], strict=False):
                 out.append(_Resolved(c, cid, "truncated_prefix", 0.9 if f >= 2 * _MIN_FIT else 0.75))
-            for c in group[len(fitting[:k]):]:
+            for c in group[len(fitting[:k]) :]:
                 out.append(_Resolved(c, None, "truncated_prefix", 0.0))
             return out
         close = tuple(cid for _, cid in fitting) or tuple(cands[:10])
@@ -211,8 +240,11 @@ class Matcher:
     # -- putting a post's matches together ---------------------------------------------------
 
     def _tie_to_identifiers(self, text: str, resolved: list[_Resolved]) -> list[_Resolved]:
-        strong = [r for r in resolved if r.citation.kind in _STRONG or
-                  (r.citation.kind == "url" and r.card_id is not None)]
+        strong = [
+            r
+            for r in resolved
+            if r.citation.kind in _STRONG or (r.citation.kind == "url" and r.card_id is not None)
+        ]
         out: list[_Resolved] = []
         for r in resolved:
             if r in strong or r.citation.span == (0, 0):
@@ -237,8 +269,11 @@ class Matcher:
                     strong.append(resolved_anchor)
                 continue
             if r.paper and anchor.paper:
-                merged = replace(anchor.paper, first_author=anchor.paper.first_author or r.paper.first_author,
-                                 year=anchor.paper.year or r.paper.year)
+                merged = replace(
+                    anchor.paper,
+                    first_author=anchor.paper.first_author or r.paper.first_author,
+                    year=anchor.paper.year or r.paper.year,
+                )
                 anchor.paper = merged
         return out
 
@@ -269,7 +304,7 @@ class Matcher:
             matches.append(Match(r.citation, None, PaperRef(), r.method, 0.0, "suggested", r.ambiguous))
         return matches
 
-    def _status(self, score: float) -> str | None:
+    def _status(self, score: float) -> MatchStatus | None:
         if score >= self.settings.confirm_threshold:
             return "confirmed"
         if score >= self.settings.suggest_threshold:
@@ -278,8 +313,15 @@ class Matcher:
 
     def _paper(self, cid: str) -> PaperRef:
         card = self.index.cards[cid]
-        return PaperRef(doi=card.doi, pmid=card.pmid, pmcid=card.pmcid, title=card.title,
-                        first_author=card.first_author_surname, year=card.year, url=card.url)
+        return PaperRef(
+            doi=card.doi,
+            pmid=card.pmid,
+            pmcid=card.pmcid,
+            title=card.title,
+            first_author=card.first_author_surname,
+            year=card.year,
+            url=card.url,
+        )
 
 
 def _rank(r: _Resolved) -> tuple[bool, float]:
@@ -296,8 +338,14 @@ def _settle_ambiguous(resolved: list[_Resolved]) -> list[_Resolved]:
             out.append(r)
             continue
         a, b = r.citation.span
-        near = [o for o in resolved if o.card_id in r.ambiguous and o.citation.span != (0, 0)
-                and o.citation.span[0] - b <= _NEAR and a - o.citation.span[1] <= _NEAR]
+        near = [
+            o
+            for o in resolved
+            if o.card_id in r.ambiguous
+            and o.citation.span != (0, 0)
+            and o.citation.span[0] - b <= _NEAR
+            and a - o.citation.span[1] <= _NEAR
+        ]
         if near:
             for o in near:
                 o.score = max(o.score, 0.9)
@@ -325,9 +373,15 @@ def _paper_key(paper: PaperRef | None) -> str:
 def _combine(a: PaperRef | None, b: PaperRef) -> PaperRef:
     if a is None:
         return b
-    return PaperRef(doi=a.doi or b.doi, pmid=a.pmid or b.pmid, pmcid=a.pmcid or b.pmcid,
-                    title=a.title or b.title, first_author=a.first_author or b.first_author,
-                    year=a.year or b.year, url=a.url or b.url)
+    return PaperRef(
+        doi=a.doi or b.doi,
+        pmid=a.pmid or b.pmid,
+        pmcid=a.pmcid or b.pmcid,
+        title=a.title or b.title,
+        first_author=a.first_author or b.first_author,
+        year=a.year or b.year,
+        url=a.url or b.url,
+    )
 
 
 def _nearest(text: str, r: _Resolved, strong: list[_Resolved]) -> _Resolved | None:

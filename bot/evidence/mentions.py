@@ -65,8 +65,15 @@ def scan_titles(index: AtlasIndex, post: PostText) -> list[Citation]:
                 best = (al.score * min(1.0, n / len(title)), spans[first][0], spans[last][1])
         if best and best[0] >= 85:
             start, end = best[1], best[2]
-            found.append(Citation("title", index.cards[cid].title, (start, end), round(best[0] / 100, 3),
-                                  _context(post.text, start, end)))
+            found.append(
+                Citation(
+                    "title",
+                    index.cards[cid].title,
+                    (start, end),
+                    round(best[0] / 100, 3),
+                    _context(post.text, start, end),
+                )
+            )
     return found
 
 
@@ -100,7 +107,9 @@ def scan_authors(index: AtlasIndex, post: PostText, taken: list[tuple[int, int]]
         year = nearest_year(text, start, end)
         if year is None or not any(index.cards[c].year == year for c in cids):
             continue
-        found.append(Citation("author_year", f"{word} {year}", (start, end), 0.75, _context(text, start, end)))
+        found.append(
+            Citation("author_year", f"{word} {year}", (start, end), 0.75, _context(text, start, end))
+        )
     if index.org_authors:
         lowered = fold(text) if text.isascii() else None
         for name in index.org_authors:
@@ -110,8 +119,15 @@ def scan_authors(index: AtlasIndex, post: PostText, taken: list[tuple[int, int]]
             while at >= 0:
                 year = nearest_year(text, at, at + len(name))
                 if year is not None:
-                    found.append(Citation("author_year", f"{text[at:at + len(name)]} {year}",
-                                          (at, at + len(name)), 0.75, _context(text, at, at + len(name))))
+                    found.append(
+                        Citation(
+                            "author_year",
+                            f"{text[at : at + len(name)]} {year}",
+                            (at, at + len(name)),
+                            0.75,
+                            _context(text, at, at + len(name)),
+                        )
+                    )
                 at = lowered.find(name, at + len(name))
     return found
 
@@ -123,7 +139,7 @@ def scan_journals(index: AtlasIndex, post: PostText) -> list[Citation]:
     found: list[Citation] = []
     i = 0
     while i < len(tokens):
-        word, start, _ = tokens[i]
+        start = tokens[i][1]
         hit = _journal_at(index, tokens, i, text)
         if hit is None:
             i += 1
@@ -132,8 +148,15 @@ def scan_journals(index: AtlasIndex, post: PostText) -> list[Citation]:
         end = tokens[last][2]
         year = nearest_year(text, start, end, reach=80)
         if year is not None and (key, year) in index.by_journal_year:
-            found.append(Citation("description", f"journal:{' '.join(key)}|{year}", (start, end), 0.6,
-                                  _context(text, start, end)))
+            found.append(
+                Citation(
+                    "description",
+                    f"journal:{' '.join(key)}|{year}",
+                    (start, end),
+                    0.6,
+                    _context(text, start, end),
+                )
+            )
         i = last + 1
     return found
 
@@ -162,18 +185,25 @@ def _journal_at(
             if text[tokens[j][1] : tokens[j][1] + 1].islower() and len(key[k]) > 2 and k > 0 and t != key[k]:
                 break
             last, k, j = j, k + 1, j + 1
-        if k == len(key) and sum(len(fold(tokens[x][0])) for x in range(i, last + 1)) >= 4:
-            if best is None or len(key) > len(best[0]):
-                best = (key, last)
+        long_enough = sum(len(tokens[x][0]) for x in range(i, last + 1)) >= 4
+        if k == len(key) and long_enough and (best is None or len(key) > len(best[0])):
+            best = (key, last)
     return best
 
 
 def scan_designs(post: PostText) -> list[Citation]:
-    """"the big placebo-controlled trial in 2019", "a 2011 meta-analysis": design plus year."""
+    """ "the big placebo-controlled trial in 2019", "a 2011 meta-analysis": design plus year."""
     found = []
     for m in _DESIGN_RE.finditer(post.text):
         year = m.group("y1") or m.group("y2")
         kind = _KIND[(m.group("k1") or m.group("k2")).lower()]
-        found.append(Citation("description", f"design:{kind}|{year}", (m.start(), m.end()), 0.5,
-                              _context(post.text, m.start(), m.end())))
+        found.append(
+            Citation(
+                "description",
+                f"design:{kind}|{year}",
+                (m.start(), m.end()),
+                0.5,
+                _context(post.text, m.start(), m.end()),
+            )
+        )
     return found

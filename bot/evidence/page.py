@@ -26,7 +26,13 @@ _PMID_KEYS = ("citation_pmid", "pmid")
 _PMCID_KEYS = ("citation_pmcid", "pmcid")
 _TITLE_KEYS = ("citation_title", "dc.title", "prism.title", "og:title")
 _AUTHOR_KEYS = ("citation_author", "dc.creator", "citation_authors")
-_DATE_KEYS = ("citation_publication_date", "citation_date", "citation_year", "dc.date", "prism.publicationdate")
+_DATE_KEYS = (
+    "citation_publication_date",
+    "citation_date",
+    "citation_year",
+    "dc.date",
+    "prism.publicationdate",
+)
 _URL_KEYS = ("citation_abstract_html_url", "citation_fulltext_html_url", "og:url", "canonical")
 
 

@@ -21,15 +21,16 @@ _LONG_NAMES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("chronic", "fatigue", "syndrome"), ("cfs",)),
     (("systemic", "exertion", "intolerance", "disease"), ("seid",)),
 )
-STOPWORDS = frozenset(
+_STOPWORDS_TEXT = (
     "a an the of and or in on at to for from by with without as is are was were be been being it its "
     "this that these those than then there their they them we our us you your i me my he she his her "
     "not no but if so do does did done has have had will would can could may might must should about "
     "into over under after before between during per via vs versus s also more most less very just "
     "one two three new study studies paper papers patients patient people participants group groups "
     "chronic fatigue syndrome cfs myalgic encephalomyelitis research results result found find "
-    "using use used based among both all any each other some such only what which who whom whose".split()
+    "using use used based among both all any each other some such only what which who whom whose"
 )
+STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
 
 
 def words(text: str) -> list[str]:
