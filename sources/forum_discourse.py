@@ -180,7 +180,8 @@ class DiscourseWalker:
                 new_state["last_post_at"] = parsed.created_at.isoformat()
         if first_id is not None:
             new_state["first_post_id"] = first_id
-        return Batch(tuple(out), key, new_state)
+        # A cursor only travels with the posts it covers (storage names the source from them).
+        return Batch(tuple(out), key, new_state if out else None)
 
 
 __all__ = ["DiscourseWalker", "FetchFn", "TopicRef", "base_url", "json_url", "parse_post", "parse_topic_list"]

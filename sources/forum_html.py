@@ -137,17 +137,20 @@ def parse_thread_page(html: str, page_url: str, sel: ForumSelectors) -> ThreadPa
     soup = soup_of(html)
     warnings: list[str] = []
     title = select_value(soup, sel.thread_title) or select_value(soup, "title")
+    next_url = _absolute(page_url, select_value(soup, sel.next_page))
     containers = soup.select(sel.post) if sel.post else []
     if not containers:
         warnings.append(f"{page_url}: no posts matched selector {sel.post!r}")
+    # Unclosed tags can nest one post inside another; lift each out (innermost first) so a
+    # post's body never swallows the posts after it.
+    for container in reversed(containers):
+        container.extract()
     posts: list[ParsedPost] = []
     for container in containers:
         post = _parse_post(container, page_url, sel, warnings)
         if post is not None:
             posts.append(post)
-    return ThreadPage(
-        title, tuple(posts), _absolute(page_url, select_value(soup, sel.next_page)), tuple(warnings)
-    )
+    return ThreadPage(title, tuple(posts), next_url, tuple(warnings))
 
 
 def _parse_post(container: Tag, page_url: str, sel: ForumSelectors, warnings: list[str]) -> ParsedPost | None:

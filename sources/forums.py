@@ -241,9 +241,12 @@ class ForumSource:
             )
             if first_id is not None:
                 new_state["first_post_id"] = first_id
-            if posts or new_state != (state or {}) or warnings:
+            # A cursor only travels with the posts it covers (storage names the source from them).
+            if posts:
                 yield Batch(posts, ref.url, new_state, warnings=tuple(warnings))
-            state = new_state
+                state = new_state
+            elif warnings:
+                yield Batch((), ref.url, None, warnings=tuple(warnings))
             url = page.next_url
 
 
