@@ -1,0 +1,174 @@
+"""storage/digests.py on SQLite and PostgreSQL: digests, subscribers, delivery rows."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from sqlalchemy import Engine, func, select
+
+from bot.atlas.types import AtlasCard
+from bot.config import parse_settings
+from bot.digest.build import AnalysedPost, build_digest
+from bot.digest.types import Digest
+from bot.errors import InputError
+from bot.evidence.types import Citation, Claim, Match, PaperRef
+from storage import digests as store
+from storage.db import transaction
+from storage.schema import AtlasCardRow, DigestEntryRow, DigestRow, Post, Subscriber
+
+NOW = datetime(2025, 3, 10, 9, tzinfo=UTC)
+DAY = datetime(2025, 3, 5, 12, tzinfo=UTC)
+SETTINGS = parse_settings({"timezone": "Europe/London"})
+CARD = AtlasCard(
+    id="maes-2007-mind-but",
+    title="Not in the mind but in the cell",
+    evidence_level="E2",
+    evidence_label="Moderate",
+    design="Case-Control",
+    badges=("Preliminary",),
+    does_not_prove="It does not show that COX-2 causes ME/CFS.",
+    tags={"mechanism": ("Inflammation",)},
+)
+
+
+def _post(post_id: str, text: str, *, card: bool = True) -> AnalysedPost:
+    cit = Citation("pmid", "17693978", (0, 8), 1.0)
+    ref = PaperRef(pmid="17693978") if card else PaperRef(doi="10.1/new", title="New paper")
+    return AnalysedPost(
+        post_id=post_id,
+        source="forum",
+        kind="post",
+        url=f"https://forum.example/t/{post_id}",
+        title=None,
+        text=text,
+        created_at=DAY,
+        post_type="lay_claim",
+        claims=(Claim(text, (0, len(text)), "direct_causal", (CARD.id,) if card else ()),),
+        matches=(Match(cit, CARD.id if card else None, ref, "identifier", 1.0),),
+    )
+
+
+def _digest(*posts: AnalysedPost, now: datetime = NOW) -> Digest:
+    return build_digest(posts, {CARD.id: CARD}, SETTINGS, now)
+
+
+def _count(engine: Engine, model: type) -> int:
+    with transaction(engine) as s:
+        return int(s.scalar(select(func.count()).select_from(model)) or 0)
+
+
+def test_saved_digest_loads_back_unchanged(engine: Engine) -> None:
+    digest = _digest(_post("1", "COX-2 causes ME."), _post("2", "See this.", card=False))
+    with transaction(engine) as s:
+        digest_id = store.save_digest(s, digest)
+    with transaction(engine) as s:
+        loaded = store.load_digest(s, date(2025, 3, 3))
+        by_id = store.get_digest(s, digest_id)
+        rows = s.scalars(select(DigestEntryRow).order_by(DigestEntryRow.position)).all()
+        assert [(r.position, r.quote, r.strength) for r in rows] == [
+            (0, "COX-2 causes ME.", "direct_causal"),
+            (1, "See this.", None),
+        ]
+    assert loaded is not None
+    assert by_id is not None
+    assert loaded.digest == digest == by_id.digest
+    assert loaded.id == digest_id
+    assert loaded.published_at is None
+
+
+def test_rebuilding_a_week_replaces_its_entries_and_keeps_its_id(engine: Engine) -> None:
+    with transaction(engine) as s:
+        first = store.save_digest(
+            s, _digest(_post("1", "Inflammation causes ME."), _post("2", "Viruses cause ME, clearly."))
+        )
+        store.mark_published(s, first, NOW)
+    rebuilt = _digest(_post("3", "C causes ME."), now=NOW + timedelta(hours=2))
+    with transaction(engine) as s:
+        second = store.save_digest(s, rebuilt)
+    assert second == first
+    assert _count(engine, DigestRow) == 1
+    assert _count(engine, DigestEntryRow) == 1
+    with transaction(engine) as s:
+        stored = store.get_digest(s, first)
+    assert stored is not None
+    assert stored.digest == rebuilt
+    assert stored.published_at == NOW  # a rebuild is not a new publication
+
+
+def test_entries_link_to_posts_and_cards_that_exist(engine: Engine) -> None:
+    with transaction(engine) as s:
+        s.add(AtlasCardRow(id=CARD.id, title=CARD.title, imported_at=NOW))
+        post = Post(source="forum", external_id="x", kind="post", text="t", fetched_at=NOW, content_hash="h")
+        s.add(post)
+        s.flush()
+        real_id = str(post.id)
+    with transaction(engine) as s:
+        store.save_digest(
+            s, _digest(_post(real_id, "Inflammation causes ME."), _post("dev-001", "Pacing helps everyone."))
+        )
+    with transaction(engine) as s:
+        links = {(r.quote, r.post_id, r.card_id) for r in s.scalars(select(DigestEntryRow))}
+    # A post id that is not a stored post (analyze-file output) is kept in the payload only.
+    assert links == {
+        ("Inflammation causes ME.", int(real_id), CARD.id),
+        ("Pacing helps everyone.", None, CARD.id),
+    }
+
+
+def test_list_digests_newest_first(engine: Engine) -> None:
+    with transaction(engine) as s:
+        for weeks_ago in (2, 0, 1):
+            store.save_digest(s, _digest(now=NOW - timedelta(weeks=weeks_ago)))
+    with transaction(engine) as s:
+        starts = [d.digest.week_start.isoformat() for d in store.list_digests(s)]
+    assert starts == ["2025-03-03", "2025-02-24", "2025-02-17"]
+
+
+def test_subscribe_confirm_unsubscribe_and_come_back(engine: Engine) -> None:
+    with transaction(engine) as s:
+        token = store.add_subscriber(s, "  Reader@Example.org ", NOW)
+        assert store.add_subscriber(s, "reader@example.org", NOW) == token  # idempotent
+        assert store.active_subscribers(s) == []  # not confirmed yet
+    with transaction(engine) as s:
+        assert store.confirm(s, token)
+        assert not store.confirm(s, "no-such-token")
+        (active,) = store.active_subscribers(s)
+        assert (active.email, active.token) == ("reader@example.org", token)
+    with transaction(engine) as s:
+        assert store.unsubscribe(s, token, NOW)
+        assert store.unsubscribe(s, token, NOW)  # a second click is harmless
+        assert not store.unsubscribe(s, "no-such-token", NOW)
+        assert store.active_subscribers(s) == []
+        assert not store.confirm(s, token)  # an old link cannot resubscribe
+    with transaction(engine) as s:
+        again = store.add_subscriber(s, "reader@example.org", NOW)
+    assert again != token
+
+
+@pytest.mark.parametrize(
+    "bad", ["", "no-at-sign", "a@b", "two@@example.org", "x@example.org\r\nBcc: y@z.org"]
+)
+def test_bad_addresses_are_refused_by_name(engine: Engine, bad: str) -> None:
+    with transaction(engine) as s, pytest.raises(InputError, match="is not an e-mail address"):
+        store.add_subscriber(s, bad, NOW)
+
+
+def test_a_delivery_is_claimed_once_and_a_failure_can_be_retried(engine: Engine) -> None:
+    with transaction(engine) as s:
+        digest_id = store.save_digest(s, _digest())
+        store.add_subscriber(s, "a@example.org", NOW)
+        sub = s.scalar(select(func.min(Subscriber.id)))
+    assert sub is not None
+    with transaction(engine) as s:
+        assert store.begin_delivery(s, digest_id, sub, "<m1@x>", NOW)
+    with transaction(engine) as s:
+        assert not store.begin_delivery(s, digest_id, sub, "<m1@x>", NOW)  # 'sending': never twice
+        store.fail_delivery(s, digest_id, sub, "550 mailbox unavailable")
+        assert store.delivery_states(s, digest_id) == {sub: "failed"}
+    with transaction(engine) as s:
+        assert store.begin_delivery(s, digest_id, sub, "<m1@x>", NOW)  # failed: retry allowed
+        store.finish_delivery(s, digest_id, sub, NOW)
+    with transaction(engine) as s:
+        assert not store.begin_delivery(s, digest_id, sub, "<m1@x>", NOW)
+        assert store.delivery_states(s, digest_id) == {sub: "sent"}
