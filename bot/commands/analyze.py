@@ -19,6 +19,7 @@ from bot.atlas.importer import read_atlas
 from bot.commands.common import state
 from bot.errors import InputError
 from bot.evidence.analyze import Analyzer
+from bot.evidence.match import is_unresolved
 from bot.evidence.types import Match, PostAnalysis
 
 
@@ -41,11 +42,11 @@ def paper_json(match: Match) -> dict[str, Any]:
 
 def analysis_json(analysis: PostAnalysis) -> dict[str, Any]:
     """One output line in score.py's layout, plus what moderators need (unresolved, flags)."""
-    papers = [paper_json(m) for m in analysis.matches if m.card_id or not m.ambiguous]
+    papers = [paper_json(m) for m in analysis.matches if not is_unresolved(m)]
     unresolved = [
         {"citation": m.citation.value, "kind": m.citation.kind, "candidates": list(m.ambiguous)}
         for m in analysis.matches
-        if m.ambiguous
+        if is_unresolved(m)
     ]
     return {
         "id": analysis.post_id,

@@ -19,7 +19,7 @@ from bot.atlas.types import AtlasCard
 from bot.config import Settings
 from bot.evidence.atlas_index import AtlasIndex
 from bot.evidence.extract import extract_citations
-from bot.evidence.match import Matcher, TieBreaker
+from bot.evidence.match import Matcher, TieBreaker, is_unresolved
 from bot.evidence.textnorm import content_words
 from bot.evidence.types import Claim, Flag, Match, PostAnalysis, PostType
 
@@ -153,6 +153,6 @@ def _flags(claims: list[Claim], matches: list[Match], index: AtlasIndex) -> list
             reason = f"a causal claim resting only on limited or very limited evidence ({shown})"
             flags.append(Flag("low_evidence", reason, claim.text, claim.cites[0]))
     for m in matches:
-        if m.card_id is None and not m.ambiguous:
+        if m.card_id is None and not is_unresolved(m):
             flags.append(Flag("uncovered", "the post cites a paper the atlas has no card for", paper=m.paper))
     return flags

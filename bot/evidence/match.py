@@ -13,6 +13,7 @@ phrase beside the DOI of an unrelated paper must not become a second, wrong matc
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -31,7 +32,10 @@ TieBreaker = Callable[[str, Sequence[str]], Sequence[float]]
 _STRONG = ("doi", "pmid", "pmcid")
 _NEAR = 120  # characters between a weak mention and the identifier it stands beside
 _MIN_FIT = 6.0  # summed word rarity a context must share with a card chosen by context
-_MARGIN = 1.35  # best fit must beat the runner-up by this factor, or it is a tie
+_MARGIN = 1.35
+_SEPARATOR = re.compile(
+    r"\s(?:and|also|or|while|whereas|but)\s|;|\n", re.IGNORECASE
+)  # best fit must beat the runner-up by this factor, or it is a tie
 
 
 @dataclass(eq=False)
@@ -283,7 +287,7 @@ class Matcher:
         resolved = _settle_ambiguous(resolved)
         for r in resolved:
             if r.card_id is None and r.paper is None:
-                if r.ambiguous:
+                if r.ambiguous or r.citation.kind == "truncated_url":
                     ambiguous.append(r)
                 continue
             key = r.card_id or _paper_key(r.paper)
@@ -300,7 +304,7 @@ class Matcher:
                 continue
             paper = self._paper(r.card_id) if r.card_id else (r.paper or PaperRef())
             matches.append(Match(r.citation, r.card_id, paper, r.method, round(r.score, 3), status))
-        for r in ambiguous:
+        for r in ambiguous:  # reported for moderators, never guessed
             matches.append(Match(r.citation, None, PaperRef(), r.method, 0.0, "suggested", r.ambiguous))
         return matches
 
@@ -322,6 +326,11 @@ class Matcher:
             year=card.year,
             url=card.url,
         )
+
+
+def is_unresolved(match: Match) -> bool:
+    """A citation we could not pin to one paper (a tie, or a cut-off link nothing fits)."""
+    return match.card_id is None and match.paper == PaperRef()
 
 
 def _rank(r: _Resolved) -> tuple[bool, float]:
@@ -393,6 +402,9 @@ def _nearest(text: str, r: _Resolved, strong: list[_Resolved]) -> _Resolved | No
         if (a, b) == (0, 0) or a < lo or b > hi + 1:
             continue
         gap = a - end if a >= end else start - b
+        between = text[end:a] if a >= end else text[b:start]
+        if _SEPARATOR.search(between):
+            continue  # "X (doi A) and Y et al.": two papers side by side, not one written twice
         if gap <= _NEAR and (best is None or abs(gap) < best[0]):
             best = (abs(gap), s)
     return best[1] if best else None
