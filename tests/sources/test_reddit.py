@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 import requests
 from servers.reddit_replay import RedditReplay
-from servers.replay import ReplayServer
+from servers.replay import ReplayServer, Reply
 from sqlalchemy import Engine, select
 
 from bot.config import Settings, SourceSettings
@@ -413,6 +413,12 @@ def run_pass(engine: Engine, src: RedditSource) -> BatchResult:
     return total
 
 
+def store_then_crash(engine: Engine, batch: Batch) -> None:
+    with transaction(engine) as session:
+        store_batch(session, batch, source="reddit")
+        raise RuntimeError("killed before the commit")
+
+
 def stored(engine: Engine) -> dict[str, Post]:
     with transaction(engine) as session:
         return {p.external_id: p for p in session.scalars(select(Post).where(Post.source == "reddit"))}
@@ -453,3 +459,55 @@ class TestEndToEnd:
         )
         for author in recorded_authors("mecfs.three_passes.json"):
             assert author not in everything
+
+    def test_crash_mid_pass_then_restart_loses_and_duplicates_nothing(
+        self, engine: Engine, replay: RedditReplay
+    ) -> None:
+        src = source(replay, "mecfs.crash_resume.json", subreddits=["mecfs"])
+        batches = src.collect(StoredCursors(engine))
+        for _ in range(2):  # the removed post (reported, never stored), then the news post
+            with transaction(engine) as session:
+                store_batch(session, next(batches), source="reddit")
+        third = next(batches)
+        with pytest.raises(RuntimeError, match="killed"):
+            store_then_crash(engine, third)
+        batches.close()
+        assert set(stored(engine)) == {"t3_mc0002"}
+
+        resumed = run_pass(engine, src)
+        assert set(stored(engine)) == {"t3_mc0003", "t3_mc0002", "t1_mcc1", "t1_mcc3", "t1_mcc5"}
+        assert (resumed.new, resumed.updated, resumed.unchanged) == (4, 0, 0)
+        restart = replay.replayed()[3:]
+        assert restart[:2] == ["GET /api/info/?id=t3_mc0002", "GET /r/mecfs/new?before=t3_mc0002&limit=100"]
+
+
+class TestCheck:
+    def test_reachable(self, replay: RedditReplay) -> None:
+        src = source(replay, "mecfs.check.json", subreddits=["mecfs"])
+        assert src.check() == "1 subreddit(s) reachable: mecfs"
+
+    def test_unreachable_names_the_subreddit(self, replay: RedditReplay) -> None:
+        src = source(replay, "mecfs.check.json", subreddits=["mecfs", "cfs"])
+        replay.server.add("/r/cfs/new", Reply(403, {"Content-Type": "application/json"}, '{"error": 403}'))
+        with pytest.raises(SourceError, match=r"^reddit: r/cfs: HTTP 403 Forbidden"):
+            src.check()
+
+
+class TestServerFaults:
+    """prawcore retries a 5xx or a dropped connection itself (after a 0-2 s pause)."""
+
+    @pytest.mark.parametrize(
+        "fault",
+        [
+            Reply(500, {"Content-Type": "text/html"}, "<html>oops</html>"),
+            Reply(fault="reset"),
+            Reply(200, {"Content-Type": "application/json"}, '{"kind": "Listing", "da', fault="short_body"),
+        ],
+        ids=["500", "dropped", "truncated"],
+    )
+    def test_one_fault_then_the_recording(self, replay: RedditReplay, fault: Reply) -> None:
+        replay.server.add("/r/mecfs/new", fault, repeat_last=False)
+        src = source(replay, "ratelimit.mecfs_429.json", subreddits=["mecfs"], sleep=lambda s: None)
+        posts = posts_of(src.collect(Cursors()))
+        assert [p.external_id for p in posts] == ["t3_mc0004"]
+        assert len(replay.server.hits("/r/mecfs/new")) == 3  # fault, 429, 200

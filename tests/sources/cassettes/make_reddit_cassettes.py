@@ -8,6 +8,9 @@ The output is committed; this script is kept so a reviewer can see (and redo) ho
   depth-4 reply and a "load more comments" stub; pass 2 re-checks the stored ids (a comment
   and a link post have since been deleted/removed) and finds one new submission; pass 3 finds
   nothing new. Usernames are invented; the tests prove none of them is stored.
+* ``mecfs.crash_resume.json``: pass 1 again, then the requests of a restart after a crash
+  that committed only the first two batches.
+* ``mecfs.check.json``: the one-item listing ``sources check`` asks for.
 * ``ratelimit.mecfs_429.json``: a 429 with ``Retry-After: 1``, then the listing.
 * ``ratelimit.mecfs_429_long.json``: a 429 asking for a 3600 s wait, longer than we accept.
 * ``errors.ferguson_new_403.json`` and ``errors.announcements_new_404.json``: the 403 and 404
@@ -249,6 +252,33 @@ def mecfs() -> dict:
     }
 
 
+def crash_resume() -> dict:
+    """Pass 1 as in ``mecfs()``; then, after a crash that kept only the first two batches, the
+    restart re-checks what was stored and polls after the news post it ended on."""
+    passes = mecfs()["interactions"][:4]
+    return {
+        "recorded_with": "tests/sources/cassettes/make_reddit_cassettes.py (authored, not recorded)",
+        "recorded_at": RECORDED,
+        "version": 1,
+        "interactions": [
+            *passes,
+            interaction("GET", f"{OAUTH}/api/info/?id=t3_mc0002&raw_json=1", 200, listing([NEWS])),
+            interaction(
+                "GET", f"{OAUTH}/r/mecfs/new?before=t3_mc0002&limit=100&raw_json=1", 200, listing([LDN])
+            ),
+        ],
+    }
+
+
+def check() -> dict:
+    uri = f"{OAUTH}/r/mecfs/new?limit=1&raw_json=1"
+    return {
+        "recorded_at": RECORDED,
+        "version": 1,
+        "interactions": [token(), interaction("GET", uri, 200, listing([LDN]))],
+    }
+
+
 def ratelimited(retry_after: str) -> dict:
     headers = {"Content-Type": ["application/json; charset=UTF-8"], "Retry-After": [retry_after]}
     too_many = interaction(
@@ -279,6 +309,8 @@ def moved(source: str, index: int, new_uri: str) -> dict:
 def main() -> None:
     outputs = {
         "mecfs.three_passes.json": mecfs(),
+        "mecfs.crash_resume.json": crash_resume(),
+        "mecfs.check.json": check(),
         "ratelimit.mecfs_429.json": ratelimited("1"),
         "ratelimit.mecfs_429_long.json": ratelimited("3600"),
         "errors.ferguson_new_403.json": moved(
