@@ -11,7 +11,7 @@ from pathlib import Path
 
 import typer
 
-from bot.commands import analyze, collect, common, db
+from bot.commands import analyze, atlas, collect, common, db
 from bot.errors import DigestBotError
 
 app = typer.Typer(
@@ -31,9 +31,11 @@ def root(
 ) -> None:
     """Collect, analyse, match and publish; see each command's --help."""
     ctx.obj = common.AppState(config_path=config)
+    ctx.call_on_close(ctx.obj.close)
 
 
 app.add_typer(db.app, name="db")
+app.add_typer(atlas.app, name="atlas")
 app.add_typer(collect.sources_app, name="sources")
 app.command("collect")(collect.collect)
 app.command("analyze-file")(analyze.analyze_file)
@@ -42,7 +44,10 @@ app.command("analyze-file")(analyze.analyze_file)
 def main(argv: list[str] | None = None) -> int:
     """Console-script entry point."""
     try:
-        app(args=argv, standalone_mode=False)
+        # Without standalone mode click hands back typer.Exit(n)'s status instead of raising it.
+        status = app(args=argv, standalone_mode=False)
+        if isinstance(status, int) and status:
+            return status
     except DigestBotError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -32,6 +32,12 @@ class AppState:
             self._engine = open_database(self.settings.database_url())
         return self._engine
 
+    def close(self) -> None:
+        """Release the database connections (each CLI run opens its own engine)."""
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+
 
 def state(ctx: typer.Context) -> AppState:
     """The AppState the root callback put on the context."""
