@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 import requests
+from praw.models import Comment
 from servers.reddit_replay import RedditReplay
 from servers.replay import ReplayServer, Reply
 from sqlalchemy import Engine, select
@@ -249,6 +250,7 @@ class TestComment:
         replay.load(cassette("TestComment.test_refresh__deleted_comment.json"))
         reddit = make_reddit("reddit", urls=replay.urls, timeout=5)
         (item,) = list(reddit.info(fullnames=["t1_d7ltvl0"]))
+        assert isinstance(item, Comment)
         assert is_gone(item)
         guard = Guard("reddit", retries=0, max_wait=0, backoff_base=0)
         with pytest.raises(SourceError, match=r"^reddit: r/test: ClientException: .*comment"):
@@ -294,7 +296,7 @@ class TestFaults:
         replay.load(cassette("TestReddit.test_bad_request_without_json_text_html_response.json"))
         reddit = make_reddit("reddit", urls=replay.urls, timeout=5)
         guard = Guard("reddit", retries=0, max_wait=0, backoff_base=0)
-        params = {"link_id": "t3_n7r3uz", "children": "<COMMENT_IDS>"}
+        params: dict[str, str | int] = {"link_id": "t3_n7r3uz", "children": "<COMMENT_IDS>"}
         with pytest.raises(SourceError) as caught:
             guard.call(
                 "r/test", lambda: reddit.request(method="GET", path="/api/morechildren", params=params)
@@ -357,7 +359,7 @@ class TestConfiguration:
         opts = RedditOptions()
         assert opts.subreddits == ("cfs", "mecfs", "covidlonghaulers")
         assert opts.listing == "new"
-        assert RedditOptions(subreddits=["r/MECFS"]).subreddits == ("MECFS",)
+        assert RedditOptions.model_validate({"subreddits": ["r/MECFS"]}).subreddits == ("MECFS",)
 
 
 # -- the replay server itself -------------------------------------------------------------------
@@ -471,7 +473,6 @@ class TestEndToEnd:
         third = next(batches)
         with pytest.raises(RuntimeError, match="killed"):
             store_then_crash(engine, third)
-        batches.close()
         assert set(stored(engine)) == {"t3_mc0002"}
 
         resumed = run_pass(engine, src)
