@@ -49,7 +49,8 @@ class RedditOptions(BaseModel):
     # "new": submissions and their comment trees; "comments": the subreddit's stream of new
     # comments (one request per page instead of one per submission).
     listing: Literal["new", "comments"] = "new"
-    limit: int = Field(default=100, ge=1, le=1000)  # most items per subreddit per run
+    # Most listing items per subreddit per run; a first run (no cursor) reads only the newest page.
+    limit: int = Field(default=100, ge=1, le=1000)
     comment_depth: int = Field(default=3, ge=0, le=50)  # 0 = no comments, 1 = top level only
     comment_limit: int = Field(default=2048, ge=1, le=2048)  # comments asked for per submission
     comment_sort: Literal["confidence", "top", "new", "controversial", "old", "qa"] = "confidence"
