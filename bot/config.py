@@ -57,6 +57,20 @@ class AtlasSettings(_Strict):
     paths: tuple[str, ...] = ()
 
 
+class LookupSettings(_Strict):
+    """Optional metadata lookup for uncovered papers (NCBI ID converter, PubMed, Crossref)."""
+
+    enabled: bool = False
+    # NCBI asks API users to name their tool and a contact address with every request.
+    tool: str = "digestbot"
+    email: str | None = None
+    idconv_url: str = "https://pmc.ncbi.nlm.nih.gov/tools/idconv/api/v1/articles/"
+    esummary_url: str = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/esummary.fcgi"
+    crossref_url: str = "https://api.crossref.org/works/"
+    cache_days: int = Field(default=30, ge=0)
+    max_papers: int = Field(default=50, ge=1)
+
+
 class MatchingSettings(_Strict):
     confirm_threshold: float = Field(default=0.85, ge=0, le=1)
     suggest_threshold: float = Field(default=0.6, ge=0, le=1)
@@ -119,6 +133,9 @@ class Settings(_Strict):
     http: HttpSettings = HttpSettings()
     atlas: AtlasSettings = AtlasSettings()
     matching: MatchingSettings = MatchingSettings()
+    lookup: LookupSettings = LookupSettings()
+    # Never reach the network for optional extras (metadata lookup); sources still read files.
+    offline: bool = False
     models: ModelSettings = ModelSettings()
     digest: DigestSettings = DigestSettings()
     email: EmailSettings = EmailSettings()
