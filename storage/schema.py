@@ -143,6 +143,8 @@ class Article(Base):
     links: Mapped[list[Any]] = mapped_column(JSON, default=list)
     fetched_at: Mapped[datetime]
     error: Mapped[str | None] = mapped_column(Text)
+    # The page was cut at the HTTP size cap: its text and links may be incomplete.
+    truncated: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class AtlasCardRow(Base):

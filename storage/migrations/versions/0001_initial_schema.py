@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-21 05:43:34.715239
+Create Date: 2026-11-21 05:53:04.448273
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ def upgrade() -> None:
     sa.Column('links', sa.JSON(), nullable=False),
     sa.Column('fetched_at', storage.schema.UTCDateTime(), nullable=False),
     sa.Column('error', sa.Text(), nullable=True),
+    sa.Column('truncated', sa.Boolean(), nullable=False),
     sa.PrimaryKeyConstraint('url', name=op.f('pk_articles'))
     )
     op.create_table('atlas_cards',
