@@ -18,9 +18,24 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from bot import clock
+from bot.digest.build import AnalysedPost, ReviewedFlag
 from bot.digest.types import Digest
 from bot.errors import InputError, StorageError
-from storage.schema import AtlasCardRow, Delivery, DigestEntryRow, DigestRow, Post, Subscriber
+from bot.evidence.types import Citation, Claim, Flag, Match, PaperRef
+from storage.posts import post_date, posts_in_window
+from storage.schema import (
+    AtlasCardRow,
+    CitationRow,
+    ClaimRow,
+    Delivery,
+    DigestEntryRow,
+    DigestRow,
+    FlagRow,
+    MatchRow,
+    Paper,
+    Post,
+    Subscriber,
+)
 
 DeliveryStatus = Literal["sending", "sent", "failed"]
 _EMAIL = re.compile(r"^[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[^@\s<>\"',;.]+$")
@@ -40,6 +55,82 @@ class Recipient:
     id: int
     email: str
     token: str
+
+
+# --- the week's analysed posts ---------------------------------------------------------------
+
+_CHUNK = 500  # ids per IN (...) query: well inside every backend's parameter limit
+
+
+def _chunks(ids: list[int]) -> list[list[int]]:
+    return [ids[i : i + _CHUNK] for i in range(0, len(ids), _CHUNK)]
+
+
+def load_week(session: Session, start: datetime, end: datetime) -> list[AnalysedPost]:
+    """Analysed, non-duplicate posts made in [start, end), with claims, matches and reviewed
+    flags, as ``build_digest`` takes them. A post's date is its creation time, or its fetch
+    time when the source gave none (as ``storage.posts.post_date`` says)."""
+    posts = [p for p in posts_in_window(session, start, end) if p.analysed_at is not None]
+    claims: dict[int, list[Claim]] = {}
+    matches: dict[int, list[Match]] = {}
+    flags: dict[int, list[ReviewedFlag]] = {}
+    for ids in _chunks([p.id for p in posts]):
+        for c in session.scalars(
+            select(ClaimRow).where(ClaimRow.post_id.in_(ids)).order_by(ClaimRow.post_id, ClaimRow.span_start)
+        ):
+            claims.setdefault(c.post_id, []).append(
+                Claim(
+                    text=c.text,
+                    span=(c.span_start, c.span_end),
+                    strength=c.strength,  # type: ignore[arg-type]
+                    cites=tuple(c.cites or ()),
+                    topics=tuple(c.topics or ()),
+                    overstated=c.overstated,
+                )
+            )
+        rows = session.execute(
+            select(CitationRow, MatchRow, Paper)
+            .join(MatchRow, MatchRow.citation_id == CitationRow.id)
+            .outerjoin(Paper, MatchRow.paper_id == Paper.id)
+            .where(CitationRow.post_id.in_(ids))
+            .order_by(CitationRow.post_id, CitationRow.span_start)
+        )
+        for cit, m, paper in rows:
+            ref = (
+                PaperRef(paper.doi, paper.pmid, paper.pmcid, paper.title, paper.first_author, paper.year)
+                if paper is not None
+                else PaperRef()
+            )
+            citation = Citation(cit.kind, cit.value, (cit.span_start, cit.span_end), cit.confidence)  # type: ignore[arg-type]
+            matches.setdefault(cit.post_id, []).append(
+                Match(citation, m.card_id, ref, m.method, m.score, m.status, tuple(m.ambiguous or ()))  # type: ignore[arg-type]
+            )
+        for f, claim_text in session.execute(
+            select(FlagRow, ClaimRow.text)
+            .outerjoin(ClaimRow, FlagRow.claim_id == ClaimRow.id)
+            .where(FlagRow.post_id.in_(ids))
+        ):
+            flag = Flag(f.kind, f.reason, claim_text=claim_text, card_id=f.card_id)  # type: ignore[arg-type]
+            flags.setdefault(f.post_id or 0, []).append(ReviewedFlag(flag, f.status, f.moderator_note))  # type: ignore[arg-type]
+    return [
+        AnalysedPost(
+            post_id=str(p.id),
+            source=p.source,
+            kind=p.kind,  # type: ignore[arg-type]
+            url=p.url,
+            title=p.title,
+            text=p.text,
+            created_at=post_date(p),
+            score=p.score,
+            replies=p.replies,
+            post_type=p.post_type,  # type: ignore[arg-type]
+            topics=tuple(p.topics or ()),
+            claims=tuple(claims.get(p.id, ())),
+            matches=tuple(matches.get(p.id, ())),
+            flags=tuple(flags.get(p.id, ())),
+        )
+        for p in posts
+    ]
 
 
 # --- digests ---------------------------------------------------------------------------------

@@ -9,13 +9,18 @@ from sqlalchemy import Engine, func, select
 
 from bot.atlas.types import AtlasCard
 from bot.config import parse_settings
-from bot.digest.build import AnalysedPost, build_digest
+from bot.digest.build import AnalysedPost, build_digest, week_window
 from bot.digest.types import Digest
 from bot.errors import InputError
-from bot.evidence.types import Citation, Claim, Match, PaperRef
+from bot.evidence.types import Citation, Claim, Flag, Match, PaperRef, PostAnalysis
+from sources.base import Batch
+from sources.types import RawPost
 from storage import digests as store
+from storage.analysis import save_analysis, set_flag_status
+from storage.cards import upsert_cards
 from storage.db import transaction
-from storage.schema import AtlasCardRow, DigestEntryRow, DigestRow, Post, Subscriber
+from storage.posts import get_post, store_batch
+from storage.schema import AtlasCardRow, DigestEntryRow, DigestRow, FlagRow, Post, Subscriber
 
 NOW = datetime(2025, 3, 10, 9, tzinfo=UTC)
 DAY = datetime(2025, 3, 5, 12, tzinfo=UTC)
@@ -172,3 +177,55 @@ def test_a_delivery_is_claimed_once_and_a_failure_can_be_retried(engine: Engine)
     with transaction(engine) as s:
         assert not store.begin_delivery(s, digest_id, sub, "<m1@x>", NOW)
         assert store.delivery_states(s, digest_id) == {sub: "sent"}
+
+
+def test_load_week_gives_build_digest_the_stored_analysis(engine: Engine) -> None:
+    text = "COX-2 causes ME, see PMID 17693978. Also doi 10.1/new."
+    raws = [
+        RawPost("forum", "t1", "post", "https://forum.example/t/1", "Thread", text, DAY, DAY, score=4),
+        RawPost(
+            "forum",
+            "old",
+            "post",
+            "https://forum.example/t/0",
+            "Old",
+            "Old news.",
+            DAY - timedelta(days=30),
+            DAY,
+        ),
+    ]
+    claim = Claim(
+        "COX-2 causes ME, see PMID 17693978.", (0, 35), "direct_causal", (CARD.id,), overstated=True
+    )
+    cited = Match(
+        Citation("pmid", "17693978", (26, 34), 1.0), CARD.id, PaperRef(pmid="17693978"), "identifier", 1.0
+    )
+    new = Match(Citation("doi", "10.1/new", (44, 52), 1.0), None, PaperRef(doi="10.1/new"), "identifier", 1.0)
+    flag = Flag("overstated", "too strong", claim_text=claim.text, card_id=CARD.id)
+    with transaction(engine) as s:
+        upsert_cards(s, [CARD], "test", NOW)
+        store_batch(s, Batch(posts=tuple(raws), cursor_key="main", cursor=None))
+        post = get_post(s, "forum", "t1")
+        assert post is not None
+        analysis = PostAnalysis(
+            str(post.id), "lay_claim", ("inflammation",), (), (cited, new), (claim,), (flag,)
+        )
+        save_analysis(s, post.id, analysis, "test")
+    with transaction(engine) as s:
+        flag_id = s.scalar(select(FlagRow.id).where(FlagRow.kind == "overstated"))
+        assert flag_id is not None
+        set_flag_status(s, flag_id, "confirmed", "The study measured enzymes, not causes.", NOW)
+    start, end = week_window(NOW, "Europe/London", "mon")
+    with transaction(engine) as s:
+        week = store.load_week(s, start, end)
+    (loaded,) = week  # the old post is outside the week; nothing unanalysed is included
+    assert loaded.post_id == str(post.id)
+    assert loaded.claims == (claim,)
+    assert {m.card_id for m in loaded.matches} == {CARD.id, None}
+    digest = build_digest(week, {CARD.id: CARD}, SETTINGS, NOW)
+    first = digest.entries[0]
+    assert first.card is not None
+    assert first.card.id == CARD.id
+    assert first.flag_reason is not None
+    assert first.moderator_note == "The study measured enzymes, not causes."
+    assert digest.uncovered[0].doi == "10.1/new"
