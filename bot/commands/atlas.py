@@ -10,12 +10,15 @@ from pathlib import Path
 import typer
 from rich.console import Console
 from rich.table import Table
+from sqlalchemy.orm import Session
 
 from bot.atlas.importer import read_atlas
 from bot.atlas.queue import queue_rows, to_csv, to_json, to_table
 from bot.commands.common import state
+from bot.config import Settings
 from bot.errors import AtlasError
-from storage.analysis import uncovered_papers
+from bot.evidence.lookup import MetadataLookup, fill_uncovered
+from storage.analysis import UncoveredPaper, uncovered_papers
 from storage.cards import load_cards, upsert_cards
 from storage.db import transaction
 
@@ -85,6 +88,18 @@ def list_cmd(
     Console().print(table)
 
 
+def _looked_up(session: Session, papers: list[UncoveredPaper], settings: Settings) -> list[UncoveredPaper]:
+    """The queue filled from cached answers, and from the services when lookup is on."""
+    service = MetadataLookup.from_settings(settings)
+    if not service.active:
+        why = "offline is true" if settings.offline else "lookup.enabled is false"
+        print(f"metadata lookup is off ({why}): showing cached answers only", file=sys.stderr)
+    try:
+        return fill_uncovered(session, papers, service)
+    finally:
+        service.close()
+
+
 @app.command("uncovered")
 def uncovered_cmd(
     ctx: typer.Context,
@@ -99,9 +114,7 @@ def uncovered_cmd(
     with transaction(app_state.engine) as session:
         papers = uncovered_papers(session, limit)
         if lookup:
-            from bot.evidence.lookup import MetadataLookup, fill_uncovered
-
-            papers = fill_uncovered(session, papers, MetadataLookup.from_settings(app_state.settings))
+            papers = _looked_up(session, papers, app_state.settings)
     rows = queue_rows(papers)
     if output_format is Format.json:
         sys.stdout.write(to_json(rows))
