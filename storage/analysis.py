@@ -196,6 +196,26 @@ def _write_flags(
     return papers
 
 
+def _save_one(
+    session: Session, post_id: int, analysis: PostAnalysis, version: str, now: datetime
+) -> set[int] | None:
+    """Write one analysis; the papers whose counts it moves, or None if the post is gone."""
+    post = session.get(Post, post_id)
+    if post is None:
+        return None
+    _check(post_id, analysis, _known_cards(session, analysis))
+    papers = paper_ids_for_posts(session, [post_id])
+    citation_ids = _write_citations(session, post_id, analysis)
+    papers |= _write_matches(session, analysis, citation_ids, now)
+    claim_ids = _write_claims(session, post_id, analysis.claims)
+    papers |= _write_flags(session, post_id, analysis.flags, claim_ids, now)
+    post.post_type = analysis.post_type
+    post.topics = list(analysis.topics)
+    post.analysed_at = now
+    post.analysis_version = version
+    return papers
+
+
 def save_analysis(
     session: Session,
     post_id: int,
@@ -205,22 +225,27 @@ def save_analysis(
 ) -> bool:
     """Store one post's analysis in place of any earlier one; False if the post was purged
     meanwhile (a source deleted it while it was being analysed)."""
+    return save_analyses(session, [(post_id, analysis)], analysis_version, now) == 1
+
+
+def save_analyses(
+    session: Session,
+    analyses: Iterable[tuple[int, PostAnalysis]],
+    analysis_version: str,
+    now: datetime | None = None,
+) -> int:
+    """``save_analysis`` for a worker's whole claim of posts, recounting each touched paper once
+    at the end instead of once per post. Returns how many posts were still there to save."""
     when = now or clock.now()
-    post = session.get(Post, post_id)
-    if post is None:
-        return False
-    _check(post_id, analysis, _known_cards(session, analysis))
-    papers = paper_ids_for_posts(session, [post_id])
-    citation_ids = _write_citations(session, post_id, analysis)
-    papers |= _write_matches(session, analysis, citation_ids, when)
-    claim_ids = _write_claims(session, post_id, analysis.claims)
-    papers |= _write_flags(session, post_id, analysis.flags, claim_ids, when)
-    post.post_type = analysis.post_type
-    post.topics = list(analysis.topics)
-    post.analysed_at = when
-    post.analysis_version = analysis_version
+    papers: set[int] = set()
+    saved = 0
+    for post_id, analysis in analyses:
+        touched = _save_one(session, post_id, analysis, analysis_version, when)
+        if touched is not None:
+            papers |= touched
+            saved += 1
     refresh_paper_stats(session, papers)
-    return True
+    return saved
 
 
 @dataclass(frozen=True, slots=True)

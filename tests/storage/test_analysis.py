@@ -12,7 +12,7 @@ from sqlalchemy import Engine, select
 from bot.atlas.types import AtlasCard
 from bot.errors import StorageError
 from bot.evidence.types import Citation, Claim, Flag, Match, PaperRef, PostAnalysis
-from storage.analysis import open_flags, save_analysis, set_flag_status, uncovered_papers
+from storage.analysis import open_flags, save_analyses, save_analysis, set_flag_status, uncovered_papers
 from storage.cards import upsert_cards
 from storage.db import transaction
 from storage.posts import get_post, purge_post, store_batch
@@ -296,3 +296,14 @@ def test_flag_status_must_be_known(engine: Engine, post_ids: dict[str, int], t0)
     with transaction(engine) as s:
         set_flag_status(s, flag.id, "dismissed", "fine as worded")
         assert open_flags(s) == []
+
+
+def test_save_analyses_recounts_once_for_a_whole_claim(engine: Engine, post_ids: dict[str, int], t0) -> None:
+    result = analysis(uncovered(cite("pmcid", "pmc1234567", 12)))
+    items = [(post_ids[name], result) for name in ("p1", "p2", "p4")] + [(987654, result)]
+    with transaction(engine) as s:
+        assert save_analyses(s, items, "v1", now=t0) == 3
+    with transaction(engine) as s:
+        (paper,) = s.scalars(select(Paper))
+        assert (paper.key, paper.mention_count) == ("pmcid:PMC1234567", 3)
+        assert paper.last_seen == t0 + timedelta(hours=4)
