@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
@@ -158,7 +159,8 @@ def build_digest(
         key=lambda c: (c.tier, -c.weight, c.post.post_id),
     )
     chosen = _drop_cross_posts(candidates)[: settings.digest.max_entries]
-    entries = [_entry(c, settings.digest.quote_chars) for c in chosen]
+    topics = _assign_topics(chosen)
+    entries = [_entry(c, topic, settings.digest.quote_chars) for c, topic in zip(chosen, topics, strict=True)]
     uncovered = _uncovered(p for p in in_week if p.post_type != "off_topic")
     return Digest(
         title=settings.digest.title,
@@ -255,14 +257,26 @@ def _review(post: AnalysedPost, claim: Claim | None, card: AtlasCard | None) -> 
     return dismissed, " ".join(dict.fromkeys(notes)) or None
 
 
-def _entry(cand: _Candidate, quote_chars: int) -> DigestEntry:
+def _assign_topics(chosen: Sequence[_Candidate]) -> list[str]:
+    """Each entry under the heading it shares with most of the week's entries.
+
+    Picking each entry's own first tag gives a heading per entry on a varied week; preferring
+    the tags the week has in common keeps the digest to a few readable sections. Ties go to
+    the entry's own order of preference (treatment before mechanism before symptom).
+    """
+    options = [wording.topic_options(c.card, c.claim, c.post.topics) for c in chosen]
+    counts = Counter(t.casefold() for opts in options for t in opts)
+    return [min(opts, key=lambda t: (-counts[t.casefold()], opts.index(t))) for opts in options]
+
+
+def _entry(cand: _Candidate, topic: str, quote_chars: int) -> DigestEntry:
     post, claim, card = cand.post, cand.claim, cand.card
     dismissed, note = _review(post, claim, card)
     reason = None
     if claim is not None and card is not None and not dismissed:
         reason = wording.flag_reason_for(claim, card)
     return DigestEntry(
-        topic=wording.topic_for(card, claim, post.topics),
+        topic=topic,
         post_id=post.post_id,
         quote=wording.quote_for(claim, post.title, post.text, quote_chars),
         source_label=wording.source_label(post.source, post.kind, post.url),

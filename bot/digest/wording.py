@@ -105,19 +105,20 @@ def flag_reason_for(claim: Claim, card: AtlasCard) -> str | None:
 
 
 _TAG_ORDER = ("treatment", "mechanism", "biomarker", "symptom")
+OTHER_TOPIC = "Other research talk"
 
 
-def topic_for(card: AtlasCard | None, claim: Claim | None, post_topics: tuple[str, ...]) -> str:
-    """A topic heading: the card's curated tags first, then the analyser's topics."""
+def topic_options(card: AtlasCard | None, claim: Claim | None, post_topics: tuple[str, ...]) -> list[str]:
+    """Headings an entry could go under: the card's curated tags of the most telling kind it
+    has (a treatment says more than "Fatigue", which nearly every card carries), else the
+    analyser's claim and post topics."""
     if card is not None:
         for kind in _TAG_ORDER:
-            tags = card.tags.get(kind, ())
+            tags = [t for t in card.tags.get(kind, ()) if t.strip()]
             if tags:
-                return tags[0]
-    for topics in (claim.topics if claim else (), post_topics):
-        if topics:
-            return topic_title(topics[0])
-    return "Other research talk"
+                return list(dict.fromkeys(tags))
+    topics = [topic_title(t) for t in (*(claim.topics if claim else ()), *post_topics) if t.strip()]
+    return list(dict.fromkeys(topics)) or [OTHER_TOPIC]
 
 
 def topic_title(slug: str) -> str:

@@ -291,3 +291,17 @@ def test_an_explicit_window_overrides_the_clock() -> None:
     assert [e.post_id for e in digest.entries] == ["old"]
     assert digest.week_start.isoformat() == "2024-01-01"
     assert digest.generated_at == NOW
+
+
+def test_entries_share_the_heading_most_of_the_week_has_in_common() -> None:
+    cards = {
+        "pet": card("pet", tags={"mechanism": ("Neuroinflammation", "Inflammation")}),
+        "cox": card("cox", tags={"mechanism": ("Inflammation", "Oxidative Stress")}),
+        "gut": card("gut", tags={"mechanism": ("Gut Dysbiosis",), "symptom": ("Fatigue",)}),
+    }
+    posts = [post(f"p-{cid}", post_type="research_news", matches=(match(cid),), text=cid) for cid in cards]
+    digest = build_digest(posts, cards, settings(), NOW)
+    assert sorted((g.topic, len(g.entries)) for g in digest.groups) == [
+        ("Gut Dysbiosis", 1),
+        ("Inflammation", 2),
+    ]
