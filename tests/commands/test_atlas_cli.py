@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from servers.replay import ReplayServer, Reply
 from sqlalchemy import select
 
 from bot.cli import main
@@ -190,3 +191,39 @@ def test_uncovered_queue_in_three_formats(
             assert [c.id for c in load_cards(s)] == ["new-2025-card"]
     finally:
         engine.dispose()
+
+
+def test_uncovered_lookup_fills_titles_from_the_services(
+    cli: Path, db_url: str, capsys: pytest.CaptureFixture[str], replay_server: ReplayServer
+) -> None:
+    _store_posts_and_analyses(db_url)
+    responses = Path(__file__).resolve().parents[1] / "evidence" / "lookup_responses"
+    work = (responses / "crossref_10.1172_jci150377.json").read_text(encoding="utf-8")
+    replay_server.add("/idconv/", Reply(body='{"status": "ok", "records": [{"status": "error"}]}'))
+    replay_server.add(
+        "/works/10.1000/uncited.1", Reply(body=work.replace("10.1172/JCI150377", "10.1000/uncited.1"))
+    )
+    replay_server.add("/esummary.fcgi", Reply(body='{"result": {"uids": []}}'))
+    base = cli.read_text(encoding="utf-8")
+    lookup = (
+        f"lookup:\n  enabled: true\n  idconv_url: {replay_server.url('/idconv/')}\n"
+        f"  esummary_url: {replay_server.url('/esummary.fcgi')}\n"
+        f"  crossref_url: {replay_server.url('/works/')}\n"
+        "http:\n  per_host_interval: 0\n  retries: 0\n"
+    )
+    cli.write_text(base + lookup, encoding="utf-8")
+    assert main(["--config", str(cli), "atlas", "uncovered", "--lookup", "-f", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows[0]["doi"] == "10.1000/uncited.1"
+    assert rows[0]["title"].startswith("Pathomechanisms and possible interventions")
+    assert rows[0]["first_author"] == "Fluge Ø"
+    assert rows[1]["title"] is None  # PubMed knew nothing of the made-up PMID
+
+    # offline wins over enabled: no request, and the editor is told why.
+    asked = len(replay_server.requests)
+    cli.write_text(base + lookup + "offline: true\n", encoding="utf-8")
+    assert main(["--config", str(cli), "atlas", "uncovered", "--lookup", "-f", "csv"]) == 0
+    out, err = capsys.readouterr()
+    assert "metadata lookup is off (offline is true)" in err
+    assert "Pathomechanisms" in out  # from the cache on the paper row
+    assert len(replay_server.requests) == asked
