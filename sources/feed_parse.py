@@ -179,7 +179,15 @@ def _parse_json_feed(body: bytes, url: str) -> ParsedFeed | None:
             }
         )
     version = "json" + str(data["version"]).rstrip("/").rsplit("/", 1)[-1]
-    return ParsedFeed(url, version, data.get("title"), tuple(entries), False, None, data)
+    # Shaped like feedparser's result so callers (and the sample tests) read both alike.
+    result = feedparser.FeedParserDict(
+        bozo=False,
+        version=version,
+        encoding="utf-8",
+        feed=feedparser.FeedParserDict(title=data.get("title"), link=data.get("home_page_url")),
+        entries=[feedparser.FeedParserDict(e) for e in entries],
+    )
+    return ParsedFeed(url, version, data.get("title"), tuple(result["entries"]), False, None, result)
 
 
 def _escape(text: str) -> str:

@@ -202,7 +202,9 @@ class HttpClient:
         headers = {"content-type": ctype, "content-length": str(len(body))}
         text, encoding = decode_body(body, None)
         elapsed = self._clock() - started
-        return FetchResult(url, path.absolute().as_uri(), 200, headers, body, text, encoding, False, truncated, elapsed)
+        return FetchResult(
+            url, path.absolute().as_uri(), 200, headers, body, text, encoding, False, truncated, elapsed
+        )
 
     # -- politeness -----------------------------------------------------------------------
 

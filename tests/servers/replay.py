@@ -40,6 +40,7 @@ unused. ``Reply`` options for faults:
 from __future__ import annotations
 
 import gzip
+import mimetypes
 import socket
 import threading
 import zlib
@@ -69,8 +70,12 @@ class Reply:
 
     @classmethod
     def file(cls, path: Path, headers: Mapping[str, str] | None = None, **kw: Any) -> Reply:
-        """A recorded file with the headers it was served with."""
-        return cls(body=Path(path).read_bytes(), headers=dict(headers or {}), **kw)
+        """A recorded file with the headers it was served with; without a Content-Type, the one a
+        static file server would guess from the extension (as the recording's server did)."""
+        sent = dict(headers or {})
+        if not any(k.lower() == "content-type" for k in sent):
+            sent["Content-Type"] = mimetypes.guess_type(str(path))[0] or "application/octet-stream"
+        return cls(body=Path(path).read_bytes(), headers=sent, **kw)
 
     def payload(self) -> bytes:
         data = self.body.encode("utf-8") if isinstance(self.body, str) else self.body
@@ -143,6 +148,9 @@ class _Server(ThreadingHTTPServer):
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # Headers and body go out in separate writes; with Nagle on, each keep-alive request would
+    # wait ~40 ms for a delayed ACK.
+    disable_nagle_algorithm = True
     server: _Server
 
     def log_message(self, format: str, *args: Any) -> None:
