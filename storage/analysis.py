@@ -270,9 +270,9 @@ def _covered_by_card() -> Exists:
     """True for a paper an atlas card now covers (the editors added it since it was cited)."""
     return exists().where(
         or_(
-            and_(Paper.doi.is_not(None), AtlasCardRow.doi == Paper.doi),
+            and_(Paper.doi.is_not(None), func.lower(AtlasCardRow.doi) == Paper.doi),
             and_(Paper.pmid.is_not(None), AtlasCardRow.pmid == Paper.pmid),
-            and_(Paper.pmcid.is_not(None), AtlasCardRow.pmcid == Paper.pmcid),
+            and_(Paper.pmcid.is_not(None), func.upper(AtlasCardRow.pmcid) == Paper.pmcid),
         )
     )
 

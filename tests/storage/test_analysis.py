@@ -19,7 +19,8 @@ from storage.posts import get_post, purge_post, store_batch
 from storage.schema import CitationRow, ClaimRow, FlagRow, MatchRow, Paper, Post
 
 CLAIM = Claim(text="Rituximab cures ME/CFS.", span=(0, 23), strength="direct_causal", overstated=True)
-CARD = AtlasCard(id="card-ritux", title="Rituximab RCT", doi="10.7326/m18-1451", evidence_level="E2")
+# The card keeps the DOI as the atlas exported it; papers keep DOIs lower-cased.
+CARD = AtlasCard(id="card-ritux", title="Rituximab RCT", doi="10.7326/M18-1451", evidence_level="E2")
 
 
 def cite(kind: Any, value: str, start: int) -> Citation:
