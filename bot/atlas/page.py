@@ -327,7 +327,11 @@ def _page_card(
 ) -> AtlasCard | AtlasRecordError:
     title = str(fields.get("title") or (bib_cards[0].title if bib_cards else ""))
     if not title:
-        return AtlasRecordError(path, 1, "card page has no title (and no BibTeX block with one)")
+        return AtlasRecordError(
+            path,
+            1,
+            'not an atlas card page: no title above an "authors · journal · year" line, no BibTeX entry',
+        )
     authors = fields.get("authors")
     first_author = authors[0] if isinstance(authors, tuple) and authors else None
     year = fields.get("year")

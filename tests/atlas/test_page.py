@@ -69,8 +69,18 @@ def test_page_without_title_is_a_record_error() -> None:
     result = parse_page("Quick Summary\nSomething happened.\n", "empty.txt")
     assert result.cards == ()
     assert [str(e) for e in result.errors] == [
-        "empty.txt:1: card page has no title (and no BibTeX block with one)"
+        "empty.txt:1: not an atlas card page:"
+        ' no title above an "authors · journal · year" line, no BibTeX entry'
     ]
+
+
+def test_pages_that_are_not_cards_are_refused(shared_dir: Path) -> None:
+    """A PubMed page, a forum post and a reader app's abstract are not atlas card pages."""
+    for name in ("001_13b96a76aa9c5a59.txt", "002_b38e0e260db0c5b7.txt", "004_94293249e6958046.txt"):
+        text = (shared_dir / "data" / "seed-pages" / name).read_text(encoding="utf-8")
+        result = parse_page(text, name)
+        assert result.cards == ()
+        assert [e.line for e in result.errors] == [1]
 
 
 def test_html_copy_skips_head_scripts_and_comments() -> None:
