@@ -158,7 +158,7 @@ def build_digest(
         (c for p in in_week if p.post_type != "off_topic" for c in _candidates(p, cards)),
         key=lambda c: (c.tier, -c.weight, c.post.post_id),
     )
-    chosen = _drop_cross_posts(candidates)[: settings.digest.max_entries]
+    chosen = _drop_cross_posts(candidates, settings.digest.max_entries)
     topics = _assign_topics(chosen)
     entries = [_entry(c, topic, settings.digest.quote_chars) for c, topic in zip(chosen, topics, strict=True)]
     uncovered = _uncovered(p for p in in_week if p.post_type != "off_topic")
@@ -230,7 +230,8 @@ def _candidate(
     return _Candidate(tier, weight, post, claim, card, paper, " ".join(text.lower().split())[:500])
 
 
-def _drop_cross_posts(ranked: Sequence[_Candidate]) -> list[_Candidate]:
+def _drop_cross_posts(ranked: Sequence[_Candidate], limit: int) -> list[_Candidate]:
+    """The best ``limit`` candidates, skipping near-copies of one already kept."""
     kept: list[_Candidate] = []
     by_identity: dict[str, list[str]] = {}
     for cand in ranked:
@@ -239,6 +240,8 @@ def _drop_cross_posts(ranked: Sequence[_Candidate]) -> list[_Candidate]:
             continue
         seen.append(cand.compare_text)
         kept.append(cand)
+        if len(kept) == limit:
+            break
     return kept
 
 
