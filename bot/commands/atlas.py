@@ -41,8 +41,11 @@ def import_cmd(
         help="JSON-lines/JSON exports, BibTeX files, saved card pages or folders (default: atlas.paths).",
     ),
 ) -> None:
-    """Import atlas cards; re-importing updates cards in place by id. Bad records are listed
-    with file and line, the good ones are stored, and the exit status is 1."""
+    """Import atlas cards; re-importing updates cards in place by id.
+
+    A bad record is listed as file:line: reason; the good ones are still stored, and the exit
+    status is then 1.
+    """
     app_state = state(ctx)
     settings = app_state.settings
     chosen = [str(p) for p in paths] if paths else [str(settings.resolve(p)) for p in settings.atlas.paths]
