@@ -50,6 +50,7 @@ class _Tally:
         self.unchanged += result.unchanged
         self.deleted += result.deleted
         self.warnings.extend(batch.warnings)
+        self.warnings.extend(result.rejected)
 
 
 def _selected(settings: Settings, only: str | None) -> list[SourceSettings]:
@@ -84,7 +85,7 @@ def collect_source(
         source = build_source(cfg, settings)
         for batch in source.collect(EngineCursorStore(engine, cfg.name)):
             with transaction(engine) as session:
-                result = store_batch(session, batch)
+                result = store_batch(session, batch, source=cfg.name)
             tally.add(batch, result)
             if progress is not None:
                 progress(cfg.name, len(batch.posts))

@@ -1,0 +1,89 @@
+"""The analyse stage: new posts → citations, matches, claims and flags in storage.
+
+Why posts are taken in small claimed batches, each in one transaction: on PostgreSQL two
+workers can run this side by side (``posts_to_analyse`` uses ``FOR UPDATE SKIP LOCKED``), and
+a crash loses at most one batch of work, which the next run simply redoes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from bot import clock
+from bot.config import Settings
+from bot.evidence.analyze import Analyzer
+from storage.analysis import save_analyses
+from storage.cards import load_cards
+from storage.db import transaction
+from storage.posts import posts_to_analyse
+from storage.runs import finish_run, start_run
+from storage.schema import Article, Post
+
+# Bump when extraction, matching or the models change enough that stored analyses are stale:
+# every post is then re-analysed on the next run.
+ANALYSIS_VERSION = "2026.11.1"
+
+
+@dataclass(frozen=True, slots=True)
+class AnalyseReport:
+    analysed: int
+    cards: int
+
+
+def _paper_links(article: Article) -> list[str]:
+    """A fetched page's own identifiers, as links the extractor reads, plus the links in its text.
+
+    A news story names its paper in meta tags or links rather than in the words a patient
+    pasted, so these are what connect a bare news link to an atlas card.
+    """
+    meta = article.meta or {}
+    out: list[str] = []
+    for key in ("citation_doi", "dc.identifier", "prism.doi", "doi"):
+        for value in meta.get(key) or ():
+            if "10." in str(value):
+                out.append("https://doi.org/10." + str(value).split("10.", 1)[1])
+    for key in ("citation_pmid", "pmid"):
+        out.extend(f"https://pubmed.ncbi.nlm.nih.gov/{v}/" for v in meta.get(key) or () if str(v).isdigit())
+    out.extend(str(link) for link in article.links or ())
+    return out
+
+
+def _linked_pages(session: Session, posts: Iterable[Post]) -> dict[str, Article]:
+    urls = {str(u) for p in posts for u in (p.links or ())} | {p.url for p in posts if p.url}
+    if not urls:
+        return {}
+    rows = session.scalars(select(Article).where(Article.url.in_(sorted(urls)), Article.error.is_(None)))
+    return {a.url: a for a in rows}
+
+
+def analyse(
+    engine: Engine, settings: Settings, *, batch_size: int = 100, analyzer: Analyzer | None = None
+) -> AnalyseReport:
+    """Analyse every post not yet analysed with the current ANALYSIS_VERSION."""
+    with transaction(engine) as session:
+        cards = load_cards(session)
+        run_id = start_run(session, "analyse")
+    worker = analyzer or Analyzer(cards, settings)
+    total = 0
+    while True:
+        with transaction(engine) as session:
+            posts = posts_to_analyse(session, batch_size, ANALYSIS_VERSION)
+            if not posts:
+                break
+            pages = _linked_pages(session, posts)
+            results = []
+            for post in posts:
+                links = [str(u) for u in (post.links or ())]
+                for url in [*links, post.url or ""]:
+                    if url in pages:
+                        links.extend(_paper_links(pages[url]))
+                analysis = worker.analyze(str(post.id), post.title or "", post.text, links=links)
+                results.append((post.id, analysis))
+            total += save_analyses(session, results, ANALYSIS_VERSION, clock.now())
+    with transaction(engine) as session:
+        finish_run(session, run_id, "ok", {"analysed": total, "cards": len(cards)})
+    return AnalyseReport(analysed=total, cards=len(cards))
