@@ -11,7 +11,7 @@ from pathlib import Path
 
 import typer
 
-from bot.commands import analyze, atlas, collect, common, db
+from bot.commands import analyze, atlas, collect, common, db, demo, stages
 from bot.errors import DigestBotError
 
 app = typer.Typer(
@@ -39,6 +39,10 @@ app.add_typer(atlas.app, name="atlas")
 app.add_typer(collect.sources_app, name="sources")
 app.command("collect")(collect.collect)
 app.command("analyze-file")(analyze.analyze_file)
+app.command("analyse")(stages.analyse)
+app.command("publish")(stages.publish)
+app.command("run")(stages.run)
+app.command("demo")(demo.demo)
 
 
 def main(argv: list[str] | None = None) -> int:

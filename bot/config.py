@@ -71,6 +71,13 @@ class LookupSettings(_Strict):
     max_papers: int = Field(default=50, ge=1)
 
 
+class ArticleSettings(_Strict):
+    """Linked news and publisher pages, fetched once so the analyser sees the papers they cite."""
+
+    enabled: bool = True
+    max_per_run: int = Field(default=200, ge=0)
+
+
 class MatchingSettings(_Strict):
     confirm_threshold: float = Field(default=0.85, ge=0, le=1)
     suggest_threshold: float = Field(default=0.6, ge=0, le=1)
@@ -136,6 +143,7 @@ class Settings(_Strict):
     lookup: LookupSettings = LookupSettings()
     # Never reach the network for optional extras (metadata lookup); sources still read files.
     offline: bool = False
+    articles: ArticleSettings = ArticleSettings()
     models: ModelSettings = ModelSettings()
     digest: DigestSettings = DigestSettings()
     email: EmailSettings = EmailSettings()
