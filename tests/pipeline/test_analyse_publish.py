@@ -1,0 +1,71 @@
+"""Analyse and publish on a real database (SQLite and PostgreSQL): idempotent and complete."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, func, select
+
+from bot import clock
+from bot.atlas.importer import read_atlas
+from bot.config import parse_settings
+from bot.pipeline.analyse import analyse
+from bot.pipeline.collect import collect
+from bot.pipeline.publish import publish
+from storage.cards import upsert_cards
+from storage.db import transaction
+from storage.schema import ClaimRow, DigestRow, MatchRow, Paper
+
+ROOT = Path(__file__).resolve().parents[2]
+POSTS = [
+    {
+        "id": "p1",
+        "title": "Gut study",
+        "created_at": "2026-11-10T10:00:00Z",
+        "body": "New paper, doi:10.1016/j.chom.2023.01.004. It found fewer butyrate producers in patients. "
+        "Gut bacteria cause ME, full stop.",
+    },
+    {
+        "id": "p2",
+        "title": "An unrelated trial",
+        "created_at": "2026-11-11T10:00:00Z",
+        "body": "Has anyone read https://doi.org/10.1234/uncovered.5678 yet? It is not in the atlas.",
+    },
+]
+
+
+def test_analyse_then_publish(engine: Engine, tmp_path: Path) -> None:
+    (tmp_path / "posts.jsonl").write_text("\n".join(json.dumps(p) for p in POSTS) + "\n")
+    settings = parse_settings(
+        {"offline": True, "sources": [{"name": "export", "kind": "file", "path": "posts.jsonl"}]},
+        base_dir=tmp_path,
+    )
+    with transaction(engine) as session:
+        upsert_cards(session, read_atlas([ROOT / "bot/atlas/sample/cards.jsonl"]).cards, "sample")
+    collect(engine, settings)
+    assert analyse(engine, settings).analysed == 2
+    assert analyse(engine, settings).analysed == 0  # nothing new: nothing redone
+
+    with transaction(engine) as session:
+        cards = set(session.scalars(select(MatchRow.card_id).where(MatchRow.card_id.is_not(None))))
+        papers = session.scalars(select(Paper)).all()
+        overstated = session.scalar(select(func.count()).select_from(ClaimRow).where(ClaimRow.overstated))
+    assert cards == {"guo-2023-deficient-butyrate"}
+    assert [(p.doi, p.mention_count) for p in papers] == [("10.1234/uncovered.5678", 1)]
+    assert overstated == 1
+
+    clock.set_clock(lambda: datetime(2026, 11, 18, 9, 0, tzinfo=UTC))
+    try:
+        first = publish(engine, settings, out_dir=tmp_path / "site", send=False)
+        again = publish(engine, settings, out_dir=tmp_path / "site", send=False)
+    finally:
+        clock.set_clock(None)
+    assert first.digest.week_start == date(2026, 11, 9)
+    assert first.digest_id == again.digest_id
+    assert first.digest.counts.with_card >= 1
+    html = (tmp_path / "site" / "digest.html").read_text(encoding="utf-8")
+    assert "Deficient butyrate-producing capacity" in html
+    with transaction(engine) as session:
+        assert session.scalar(select(func.count()).select_from(DigestRow)) == 1
