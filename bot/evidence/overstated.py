@@ -24,6 +24,7 @@ import re
 from collections.abc import Sequence
 
 from bot.atlas.types import AtlasCard
+from bot.evidence.claims import META, QUOTE_OF_STUDY
 from bot.evidence.types import Claim
 
 _I = re.IGNORECASE
@@ -60,6 +61,11 @@ def _is_retracted(card: AtlasCard) -> bool:
 def _is_trial(card: AtlasCard) -> bool:
     design = (card.design or "").lower()
     return "rct" in design or "trial" in design or "randomi" in design
+
+
+def _is_review(card: AtlasCard) -> bool:
+    design = (card.design or "").lower()
+    return "review" in design or "meta-analysis" in design
 
 
 def _is_controlled(card: AtlasCard) -> bool:
@@ -99,12 +105,18 @@ def _what_it_shows(card: AtlasCard) -> str:
 def _judge_card(claim: Claim, card: AtlasCard) -> str | None:
     """The reason this claim overstates this card, or None when it does not."""
     text = claim.text
+    if META.search(text):
+        return None  # "this does not prove …": commentary on the evidence, never an overstatement
     if _is_retracted(card):
         if claim.strength == "direct_causal" or not HISTORY.search(text):
             return "Presented as fact, but this paper was retracted, so its finding no longer stands."
         return None
     if claim.strength != "direct_causal":
         return None
+    if _is_review(card) and TREATMENT.search(text) and QUOTE_OF_STUDY.search(text):
+        beyond = BEYOND_MEASURED.search(text)
+        if not beyond:
+            return None  # what a review of treatment trials concluded, told as its conclusion
     if not _is_trial(card) or not TREATMENT.search(text):
         kind = "a treatment effect" if TREATMENT.search(text) else "cause and effect"
         if not _is_trial(card) and TREATMENT.search(text):

@@ -135,3 +135,21 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 def split_sentences(text: str) -> list[str]:
     """The sentences themselves, for callers that do not need positions."""
     return [text[a:b] for a, b in sentence_spans(text)]
+
+
+_QUOTE_LINE = re.compile(r"^[ \t]*(?:>|&gt;)[^\r\n]*", re.MULTILINE)
+_QUOTE_INTRO = re.compile(
+    r"^[^\r\n]{0,80}\b(?:wrote|writes|said|says|replied|commented|posted|quote)\s*:[ \t]*(?:\r?\n|$)",
+    re.MULTILINE | re.IGNORECASE,
+)
+
+
+def quoted_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges quoted from someone else: "> " lines, and the paragraph after a line
+    ending "… wrote:" (forum quoting), so that a reply is not read as its own author's words."""
+    ranges = [m.span() for m in _QUOTE_LINE.finditer(text)]
+    for intro in _QUOTE_INTRO.finditer(text):
+        start = intro.end()
+        para_end = re.search(r"\r?\n[ \t]*\r?\n", text[start:])
+        ranges.append((start, start + para_end.start() if para_end else len(text)))
+    return sorted(ranges)
