@@ -218,7 +218,8 @@ _OPENER = re.compile(
 )
 # Calls to action, greetings and sign-offs, at the start of a sentence: imperative mood.
 NOT_A_CLAIM_START = _rx(
-    r"^(?:please|call|write|ask|share|sign|email|e-mail|contact|join|donate|tell|talk|follow|check|"
+    # (an acronym is a name, not a verb: "GET harmed us" is not "get …")
+    r"^(?-i:(?![A-Z]{2,}\b))(?:please|call|write|ask|share|sign|email|e-mail|contact|join|donate|tell|talk|follow|check|"
     r"let's|let|don't|do not|remember|read|believe|support|dear|yours|thanks?|thank you|welcome|"
     r"sending|hugs|happy to|will (?:update|see|report)|just venting|cheers|edit:|update:|tl;?dr:?$|"
     r"look|see|go|stop|try|consider|note|keep|avoid|give|get|make sure|think about|imagine|listen|"
