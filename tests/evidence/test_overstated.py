@@ -137,3 +137,31 @@ def test_low_evidence_only_when_every_card_is_e4_or_e5() -> None:
     assert "a review" in note
     assert low_evidence(claim("Plasma exchange helps."), [OPEN_LABEL, BIG_RCT]) is None
     assert low_evidence(claim("Plasma exchange helps."), []) is None
+
+
+def test_a_meta_statement_about_what_a_study_does_not_show_is_never_overstated() -> None:
+    for text in (
+        "This does not prove that low serotonin causes the fatigue.",
+        "It shows a difference rather than a cause.",
+    ):
+        assert judge(claim(text), [CASE_CONTROL]) == (False, None)
+
+
+def test_a_reviews_own_conclusion_on_a_treatment_is_not_overstated() -> None:
+    review = card("Systematic Review", level="E2", label="Moderate")
+    assert judge(claim("The review concluded that exercise therapy reduces fatigue."), [review]) == (
+        False,
+        None,
+    )
+    overstated, _ = judge(claim("The review shows exercise cures the illness."), [review])
+    assert overstated
+
+
+def test_hedged_or_correlational_reports_of_a_trial_are_not_overstated() -> None:
+    cases: tuple[tuple[str, Strength], ...] = (
+        ("10 of 15 improved against 2 of 15 on placebo.", "correlational"),
+        ("The drug probably has a positive effect on fatigue.", "conditional_causal"),
+        ("The trial enrolled 151 adults.", "none"),
+    )
+    for text, strength in cases:
+        assert judge(claim(text, strength), [SMALL_RCT]) == (False, None)

@@ -83,3 +83,143 @@ def test_text_with_nothing_about_the_illness_is_off_topic() -> None:
 
 def test_empty_post_does_not_crash() -> None:
     assert classify_post("", "", []) in POST_TYPES
+
+
+# --- purpose, not surface marks: posts written for these tests in several wordings per type ---
+
+PURPOSE_CASES = [
+    (
+        "advocacy",
+        "New study shows NK cells are impaired - tell your MP",
+        "A 2023 study of 200 patients found NK cell cytotoxicity was lower than in controls. This is "
+        "exactly the kind of biomedical work that needs funding. Email your MP this week and ask them"
+        " to back the research motion. A template is below.",
+        [DOI],
+    ),
+    (
+        "advocacy",
+        "Consultation on the ME/CFS delivery plan closes Friday",
+        "The government's consultation on the delivery plan closes on Friday. Researchers estimate "
+        "that around 250,000 people in the UK have ME. Please submit a response, even a short one. "
+        "Our charity has guidance on what to say.",
+        [],
+    ),
+    (
+        "advocacy",
+        "Open letter to the health minister",
+        "We, the undersigned people with ME and long covid, ask the minister to fund biomedical "
+        "research. Trials of GET found no objective improvement. Add your name in the comments and we"
+        " will send the letter on Monday.",
+        [],
+    ),
+    (
+        "lay_claim",
+        "Why are doctors still pushing exercise?",
+        "Every study shows exercise makes PEM worse. GET harmed thousands of us and the NHS still "
+        "prescribes it. It's a scandal. How many more people have to be made bedbound before they "
+        "listen?",
+        [],
+    ),
+    (
+        "lay_claim",
+        "It's the mitochondria, people",
+        "ME is a mitochondrial disease, full stop. The energy factories in our cells are broken and "
+        "that causes the crashes. Anyone who says otherwise hasn't read the science. Why won't anyone"
+        " fund this?",
+        [],
+    ),
+    (
+        "research_news",
+        "Could a blood test diagnose ME/CFS?",
+        "Researchers at a UK university have reported a blood test that distinguished 61 patients "
+        "from 45 controls with 91% accuracy in a small study. The test measures the electrical "
+        "response of immune cells to salt stress. The authors say it must be validated in larger "
+        "groups.",
+        [DOI],
+    ),
+    (
+        "research_news",
+        "Is long COVID an autoimmune disease? New preprint",
+        "A preprint posted this week reports that transferring antibodies from long COVID patients "
+        "into mice produced pain-like behaviour. The mice that received antibodies from healthy "
+        "donors did not show it. The study has not yet been peer reviewed.",
+        [DOI],
+    ),
+    (
+        "question",
+        "LDN dose for fibro?",
+        "My rheumatologist suggested low dose naltrexone for my fibromyalgia. What dose did you start"
+        " on, and how long before you noticed anything? Did anyone get bad dreams?",
+        [],
+    ),
+    (
+        "question",
+        "Confused about the PACE recovery figures",
+        "I keep seeing people argue about the 22% recovery rate in PACE. Was that changed after the "
+        "trial started? And what would the figure be under the original protocol? Any explainer "
+        "appreciated.",
+        [DOI],
+    ),
+    (
+        "treatment_report",
+        "Three months of CoQ10 and D-ribose",
+        "I started CoQ10 (200 mg) and D-ribose in January after a friend recommended them. No side "
+        "effects. Honestly, I can't tell any difference in my energy or PEM. I'll stop in a couple of"
+        " weeks to see if anything changes. Not a great advert, sorry.",
+        [],
+    ),
+    (
+        "treatment_report",
+        "Pacing with a heart rate monitor",
+        "I've been using a heart rate monitor to pace since October, keeping under 110 bpm. My "
+        "crashes went from weekly to about once a month. I stopped doing the morning walk and I rest "
+        "after showers now. It's not a cure for me but it has given me some control.",
+        [],
+    ),
+    (
+        "personal_experience",
+        "One year bedbound",
+        "A year ago today I went to bed with what I thought was flu and never really got up. I miss "
+        "my job, my friends and walking the dog. My mum does almost everything for me now. Some days "
+        "I can read for ten minutes. I wanted to write this down somewhere people understand.",
+        [],
+    ),
+    (
+        "personal_experience",
+        "Got my diagnosis today",
+        "After four years and eleven doctors, a specialist finally said the words ME/CFS. I cried in "
+        "the car park. It doesn't change anything practical, but I feel believed for the first time. "
+        "Thank you all for the advice over the years.",
+        [],
+    ),
+    (
+        "off_topic",
+        "Anyone know a good laptop for under £500?",
+        "My old one finally died. I mostly need it for browsing and emails. Does anyone have a "
+        "recommendation? Should I go for a Chromebook?",
+        [],
+    ),
+    (
+        "off_topic",
+        "Which football team do you support?",
+        "Bit of fun for the weekend. I'm a lifelong Everton fan, which explains a lot. Who do you all"
+        " follow?",
+        [],
+    ),
+    (
+        "off_topic",
+        "Great sourdough recipe",
+        "Mix 500 g flour, 350 g water and 100 g starter. Leave overnight, shape, and bake at 230C for"
+        " 40 minutes. It never fails.",
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("expected", "title", "text", "citations"), PURPOSE_CASES, ids=[c[1][:40] for c in PURPOSE_CASES]
+)
+def test_post_type_follows_purpose(expected: str, title: str, text: str, citations: list[Citation]) -> None:
+    """Advocacy quoting research, rants ending in questions, news headlines with "?", dose-free
+    treatment reports and off-topic questions."""
+    assert classify_post(title, text, citations) == expected
