@@ -54,3 +54,15 @@ def test_spans_stay_inside_text_and_never_overlap(text: str) -> None:
         assert previous_end <= start < end <= len(text)
         assert text[start:end].strip() == text[start:end]
         previous_end = end
+
+
+def test_quoted_ranges_cover_quote_lines_and_the_paragraph_after_wrote() -> None:
+    from bot.evidence.sentences import quoted_ranges
+
+    text = "> Pacing is pointless.\nI disagree.\nsam_88 wrote:\nRest cures it.\nStill quoted.\n\nMy reply."
+    quoted = "".join(text[a:b] for a, b in quoted_ranges(text))
+    assert "Pacing is pointless." in quoted
+    assert "Rest cures it." in quoted
+    assert "Still quoted." in quoted
+    assert "I disagree." not in quoted
+    assert "My reply." not in quoted
