@@ -43,11 +43,11 @@ HEDGE = _rx(
 
 CAUSAL = _rx(
     r"\bcaus(?:e|es|ed|ing|al)\b",
-    r"\broot cause\b|\bthe reason (?:for|why)\b|\b(?:due to|because of)\b|\bbehind (?:it|this|the)\b",
+    r"\broot cause\b|\bthe reason (?:for|why)\b|\bdue to\b|\bbehind (?:it|this|the)\b",
     r"\btrigger(?:s|ed|ing)?\b",
     r"\bdriv(?:e|es|en|ing)\b(?! (?:to|home))",
     r"\b(?:lead|leads|led|leading) to\b",
-    r"\bresult(?:s|ed)? in\b",
+    r"(?<!\bthe )(?<!\ba )(?<!\btheir )\bresult(?:s|ed)? in\b",
     r"\bresponsible for\b|\bcontribut(?:e|es|ed|ing) to\b|\bplays? an? (?:\w+ )?(?:role|part)\b",
     r"\bunderl(?:ie|ies|ying|ay)\b|\bmediat(?:e|es|ed|ing)\b|\binduc(?:e|es|ed|ing)\b",
     r"\bcur(?:e|es|ed|ing)\b",
@@ -65,16 +65,17 @@ CAUSAL = _rx(
     r"\b(?:disrupt|damag|block|attack|impair|worsen|exacerbat|suppress|protect|stabilis|stabiliz)\w*",
     r"\bkeep(?:s|ing)?\b[^.;]{0,40}\b(?:on|going|active|alive|switched|inflamed|primed)\b",
     r"\bswitch(?:es|ed|ing)? (?:on|off)\b|\bturn(?:s|ed|ing)? (?:on|off)\b",
-    r"\b(?:effects?|impact) (?:on|of)\b",
+    r"\b(?:effects?|impact) on\b",
     r"\b(?:positive|negative|beneficial|protective|real|big) (?:effect|impact)\b",
-    r"\baffect(?:s|ed|ing)?\b",
+    # "X affects Y", not "Americans are affected" (prevalence)
+    r"\baffect(?:s|ing)?\b|(?<!are )(?<!is )(?<!were )(?<!was )(?<!be )\baffected\b",
     r"\b(?:beat|beats|outperform(?:s|ed)?)\b",
     r"\b(?:harmful|harms?|harmed|dangerous)\b",
     r"\b(?:helps?|helped|helping)\b",
     r"\b(?:makes?|made|leaves?|left|puts?)\s+(?:\w+\s+){0,3}(?:worse|better|at risk)\b",
     r"\bdo(?:es)? nothing (?:for|to)\b",
     r"\brecover(?:y|ed|s)?\b(?! rates?)",
-    r"\bexplain(?:s|ed)?\b",
+    r"\bexplain(?:s|ed)?\b(?!\s+(?:what|how|to)\b)",
     r"\bwhy\b",
     r"\binvolved in\b|\bis involved\b",
     r"\breflect(?:s|ed)?\b",
@@ -90,6 +91,7 @@ NOT_CAUSAL = _rx(
     r"\b(?:does not|doesn't|do not|don't|did not|didn't) say\b[^.]*\bcause",
     r"\bcause for (?:concern|hope)\b",
     r"\bcan(?:'t| ?not)? (?:tell|say|see|read|find|get|access|afford|remember|imagine)\b",
+    r"\bit (?:helps?|helped) (?:me )?to (?:see|know|read|hear|understand|talk)\b",
 )
 # A number in digits or words ("12", "1,500", "twelve", "twenty-one").
 NUMBER = (
@@ -101,7 +103,7 @@ NUMBER = (
 # in Yu et al.'s scheme, whatever the verb, unless the verb only states an association.
 MODAL_VERB = _rx(
     r"\b(?:may|might|could|can|probably|possibly|likely)\s+(?:also\s+|well\s+|partly\s+|even\s+|still\s+)?"
-    r"(?!be\b|have\s+been\b|not\s+be\b|correlat|associat|link|differ|vary|go\s+with|reflect)[a-z]{3,}\b",
+    r"(?!be\b|not\b|never\b|have\s+been\b|not\s+be\b|correlat|associat|link|differ|vary|go\s+with|reflect)[a-z]{3,}\b",
 )
 # People or a count as the subject of an outcome verb ("10 of 15 improved", "most participants
 # recovered", "patients improved after receiving X"): who got better, not what made them.
@@ -138,12 +140,15 @@ RESULT = _rx(
 )
 ASSOCIATION = _rx(RESULT.pattern, r"\bcompared (?:with|to)\b")
 # How a study was run: who took part, what they received, how long they were followed.
-DESIGN = _rx(
+DESIGN_VERB = _rx(
     r"\b(?:enrol+(?:ed|s)?|recruit(?:ed|s)?|randomi[sz]ed|allocated|assigned|followed|included|"
     r"(?:were|was) (?:given|offered|tested|measured|scanned)|received|took part|participated|"
     r"took (?:blood|samples?|stool|biopsies)|measured|sampled|screened|surveyed|interviewed)\b",
     r"\b(?:study|trial|cohort|sample|review|analysis) "
     r"(?:had|has|involved|included|covered|looked at|pooled)\b",
+)
+DESIGN = _rx(
+    DESIGN_VERB.pattern,
     r"\b(?:had|with|of|from|in) \d[\d,]*\s+(?:\w+\s+){0,2}(?:patients|adults|people|participants|controls|"
     r"subjects|children|volunteers|studies|trials)\b",
 )
@@ -184,8 +189,12 @@ def cue_strength(sentence: str) -> Strength:
         return "conditional_causal"
     if OPINION.search(sentence) and not ASSOCIATION.search(sentence):
         return "conditional_causal"  # "my theory is that X starts it off": a hedged cause
-    if DESIGN.search(sentence) and not RESULT.search(sentence):
+    if DESIGN_VERB.search(sentence) and not RESULT.search(sentence):
         return "none"
+    if re.search(r"\b(?:more|fewer|less) than \d|\bat least \d", sentence) and not RESULT.search(
+        re.sub(r"\b(?:more|fewer|less) than\b", " ", sentence)
+    ):
+        return "none"  # "more than 200 symptoms": a count, not a comparison
     if ASSOCIATION.search(sentence):
         return "correlational"
     return "none"
@@ -232,7 +241,9 @@ NOT_A_CLAIM_START = _rx(
 # claim about the illness ("it shows a difference rather than a cause", "this does not prove …").
 META = _rx(
     r"\b(?:does|do|did|can|could|would|is|was)(?:n't|n’t| not|not)\s+(?:\w+\s+)?"
-    r"(?:say|show|prove|mean|establish|demonstrate|tell us|claim|imply|test)\b",
+    r"(?:say|prove|mean|establish|tell us|claim|imply)\b",
+    r"\b(?:does|do|did|can|could|would)(?:n't|n’t| not|not)\s+(?:\w+\s+)?(?:show|demonstrate|test)\s+"
+    r"(?:that|whether|why|a caus\w*|caus\w*|it caus\w*|anything)\b",
     r"\b(?:rather than|not) (?:a |an |any )?(?:cause|causation|causal link|proof)\b",
     r"\bcorrelation (?:is not|isn't|isn’t|does not (?:equal|mean)|≠) causation\b",
     r"\bnot (?:proof|evidence) (?:of|that)\b|\bno proof (?:of|that)\b",
@@ -241,7 +252,7 @@ META = _rx(
 )
 # Framing of the post or news about people and organisations, not about the illness.
 FRAMING = _rx(
-    r"\b(?:is|are) (?:coming up|around the corner|next (?:week|month))\b",
+    r"\bcoming up\b|\b(?:is|are) (?:around the corner|next (?:week|month))\b",
     r"\bawareness (?:week|day|month)\b",
     r"\b(?:charity|charities|association|foundation|society|campaigners?|MPs?|minister|government|"
     r"council|petition|journalist|newspaper|moderators?|mods)\s+(?:\w+\s+){0,2}(?:has|have|had|is|are|will|"
@@ -257,7 +268,8 @@ OPINION = _rx(
 )
 STUDY = _rx(
     r"\b(?:study|studies|paper|papers|trial|trials|review|meta-analysis|pilot|reanalysis|analysis|"
-    r"research|researchers|authors|investigators|cohort|abstract|findings?|results?|data|evidence)\b",
+    r"research|researchers|authors|investigators|cohort|abstract|findings?|results?|data|evidence|"
+    r"committee|panel|report|guidelines?|consensus|institute)\b",
     r"\bet al\b|\band colleagues\b",
 )
 # A study's finding being reported ("found", "showed"), not "I found the paper".
@@ -332,6 +344,9 @@ def is_claim(sentence: str) -> bool:
         return False
     strength = cue_strength(sentence)
     has_relation = strength != "none"
+    head, colon, tail = sentence.partition(": ")
+    if colon and FIRST_PERSON.search(head) and not FIRST_PERSON.search(tail) and len(_words(tail)) >= 5:
+        return is_claim(tail)  # "Then I read the reanalysis: <what it found>"
     if FIRST_PERSON.search(sentence):
         # Personal narrative, unless the writer generalises ("in my opinion X helps", "my theory
         # is that …") or reports what a study found ("the trial in 2019 found no benefit").
@@ -350,7 +365,7 @@ def is_claim(sentence: str) -> bool:
         has_relation
         or bool(QUANTITY.search(sentence))
         or bool(STUDY.search(sentence) and (FINDING.search(sentence) or DESIGN.search(sentence)))
-        or bool(DESIGN.search(sentence))
+        or bool(DESIGN_VERB.search(sentence))
     )
 
 

@@ -70,6 +70,14 @@ def _on_topic(whole: str, citations: Sequence[Citation]) -> bool:
     return health >= 3 or (health >= 1 and (bool(citations) or diary))
 
 
+# The writer or their household: a carer's diary is told as "we" and "him".
+NARRATOR = re.compile(FIRST_PERSON.pattern + r"|\b(?:we|We|us|our|Our)\b")
+# Organisations speaking for patients: a campaign statement, whatever research it cites.
+ORGANISATION_VOICE = _rx(
+    r"\b(?:charity|charities|campaigners?|patient (?:groups?|organi[sz]ations?)|advocates|advocacy groups?)"
+    r"\s+(?:\w+\s+){0,2}(?:welcome[sd]?|call(?:s|ed)? (?:for|on)|urge[sd]?|demand(?:s|ed)?|is asking|"
+    r"are asking|has written|wrote to|statement)\b",
+)
 # Asking readers to do something: the purpose of a campaign post, whatever research it quotes.
 CALL_TO_ACTION = _rx(
     r"\b(?:write|writing|email|e-mail|call|phone|contact|message|tweet|tag|lobby) (?:to )?"
@@ -108,7 +116,7 @@ ASKING = _rx(
 # The writer's own use of a treatment: "I started LDN", "six months on 4.5 mg", "my infusions".
 OWN_TREATMENT = _rx(
     r"\bI(?:'ve|’ve| have| had|'m|’m| am| was| also)?\s+(?:been\s+|now\s+|just\s+|finally\s+)?"
-    r"(?:taking|started|begun|began|tried|trying|stopped|quit|titrat\w+|self-funded|"
+    r"(?:taking|took|take|started|begun|began|tried|trying|stopped|quit|titrat\w+|self-funded|"
     r"paid (?:privately )?for|using|used|"
     r"on (?:\d|a |low|high|the)|prescribed|switched to|increased|reduced|upped|dropped|finished|completed|"
     r"having|getting|had (?:\w+ )?(?:infusions?|sessions?|injections?|doses?))\b",
@@ -120,12 +128,15 @@ OWN_TREATMENT = _rx(
     r"^(?:\w+ )?(?:days?|weeks?|months?) in\b",
     r"\b(?:twice|once|three times)[- ](?:a[- ]|per[- ])?(?:day|week)\b|\btwice-weekly\b",
     r"\bI(?:'m|’m| am)\b[^.]{0,50}\bgetting\b",
+    r"^(?:self-funded|privately funded|paid privately|stopped|started|quit)\b",
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+"
+    r"(?:sessions|infusions|injections|doses|treatments|rounds|cycles)\b",
 )
 TREATMENT_TITLE = _rx(
     r"\b(?:\d+|one|two|three|four|five|six|nine|twelve)[- ](?:day|week|month|year)s?\b[^.]*"
     r"\b(?:update|report|in|on|later)\b",
-    r"\bweek \d+\b|\bmonth \d+\b|\bmy \w+ (?:story|experience|trial|journey)\b|\bupdate\b",
-    r"^(?:tried|trying|started|stopped|taking|took|finished)\b",
+    r"\bweek \d+\b|\bmonth \d+\b|\bmy (?:\w+ )?(?:story|experience|trial|journey)\b|\bupdate\b",
+    r"^(?:tried|trying|started|stopped|taking|took|finished|had|got|did)\b",
 )
 RHETORIC = _rx(
     r"!",
@@ -153,6 +164,7 @@ class _Profile:
     rhetorical: int  # questions that argue
     first_person: int
     own_treatment: int
+    claims: int
     own_claims: int  # unhedged cause/efficacy assertions in the writer's own voice
     reported: int  # claims told as what a study found
     rhetoric: int
@@ -172,7 +184,7 @@ def _profile(title: str, text: str) -> _Profile:
     questions = [s for s in sentences if is_question(s)]
     title_qs = [s for s in split_sentences(title) if is_question(s)]
     rhetorical = [q for q in questions + title_qs if RHETORICAL.search(q)]
-    first = [s for s in sentences if FIRST_PERSON.search(s)]
+    first = [s for s in sentences if NARRATOR.search(s)]
     # The title counts as one more sentence of the writer's own: "Nose stimulation cures ME".
     claims = [c for c in detect_claims(f"{title.strip()}\n{text}") if not FIRST_PERSON.search(c.text)]
     direct = [c for c in claims if c.strength == "direct_causal"]
@@ -183,6 +195,7 @@ def _profile(title: str, text: str) -> _Profile:
         rhetorical=len(rhetorical),
         first_person=len(first),
         own_treatment=sum(1 for s in sentences if OWN_TREATMENT.search(s) and not QUOTE_OF_STUDY.search(s)),
+        claims=len(claims),
         own_claims=sum(1 for c in direct if _own_voice(c.text)),
         reported=sum(1 for c in claims if QUOTE_OF_STUDY.search(c.text)),
         rhetoric=len(RHETORIC.findall(whole)) + len(SHOUTING.findall(whole)) + len(rhetorical),
@@ -195,13 +208,15 @@ def classify_post(title: str, text: str, citations: Sequence[Citation] = ()) -> 
     whole = f"{title}\n{text}"
     if OFF_TOPIC.search(whole) or not _on_topic(whole, citations):
         return "off_topic"
-    if CALL_TO_ACTION.search(whole):
+    if CALL_TO_ACTION.search(whole) or ORGANISATION_VOICE.search(whole):
         return "advocacy"
     p = _profile(title, text)
     arguing = p.own_claims >= 2 or (p.own_claims >= 1 and p.rhetoric >= 1)
     # A headline ending in "?" over a third-person report is news; asking needs the writer to
     # ask in the body, or to ask in the title about something of their own.
-    if not arguing and (p.asking or (p.title_asking and p.first_person)):
+    # One closing question under a summary of several findings does not make the post a question.
+    summary = p.claims >= 3 and p.asking <= 1
+    if not arguing and not summary and (p.asking or (p.title_asking and p.first_person)):
         return "question"
     narrative = p.first_person * 3 >= p.sentences > 0
     # The writer's own use of a treatment runs through the post (diary style drops the "I").

@@ -188,3 +188,26 @@ def test_quoted_replies_are_not_the_posts_claims() -> None:
 def test_an_acronym_opening_a_sentence_is_not_an_imperative() -> None:
     assert is_claim("GET harmed thousands of patients.")
     assert not is_claim("Get some rest before the appointment.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "strength"),
+    [
+        ("Two other groups could not replicate the result in their own patients.", "correlational"),
+        ("An estimated 2 million adults are affected, and most are women.", "none"),
+        ("The new guideline lists more than 90 symptoms of the illness.", "none"),
+        ("Patients ill for over ten years did not show the same cytokine pattern.", "correlational"),
+        ("The panel concluded that ME/CFS is a serious multisystem disease.", "none"),
+    ],
+)
+def test_counts_failed_replications_and_negative_findings(sentence: str, strength: str) -> None:
+    """Prevalence and counts are not comparisons, "could not" is not a hedge, and a study not
+    showing a pattern is a finding, not a statement about what the study cannot show."""
+    assert is_claim(sentence)
+    assert cue_strength(sentence) == strength
+
+
+def test_a_finding_after_a_first_person_introduction_is_a_claim() -> None:
+    sentence = "Then I found the follow-up paper: patients on the drug did not do better than on placebo."
+    assert is_claim(sentence)
+    assert not is_claim("It helped me to see that researchers are taking the illness seriously.")

@@ -223,3 +223,29 @@ def test_post_type_follows_purpose(expected: str, title: str, text: str, citatio
     """Advocacy quoting research, rants ending in questions, news headlines with "?", dose-free
     treatment reports and off-topic questions."""
     assert classify_post(title, text, citations) == expected
+
+
+def test_a_carers_diary_in_we_and_he_is_personal_experience() -> None:
+    text = (
+        "A calmer week for us. Sam sat in the garden twice and we managed a short phone call with "
+        "his gran. On Friday a delivery van set him back and he needed the dark room all evening. "
+        "We are learning to plan around the crashes."
+    )
+    assert classify_post("Update from a carer", text, []) == "personal_experience"
+
+
+def test_an_organisations_statement_is_advocacy_even_when_it_cites_research() -> None:
+    text = (
+        "A patient charity has welcomed the decision to revise the guideline. Its statement cites "
+        "a 2021 review that found no reliable benefit from graded exercise."
+    )
+    assert classify_post("Charity responds to guideline change", text, [DOI]) == "advocacy"
+
+
+def test_a_research_summary_with_one_closing_question_is_research_news() -> None:
+    text = (
+        "The study compared 60 patients with 60 controls. Patients had lower cerebral blood flow "
+        "when tilted. The drop was larger in those with more severe illness. Blood flow was "
+        "associated with cognitive scores. Does anyone know if there is a follow-up?"
+    )
+    assert classify_post("Tilt and brain blood flow in ME", text, [DOI]) == "research_news"
