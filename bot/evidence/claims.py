@@ -276,7 +276,7 @@ STUDY = _rx(
 FINDING = re.compile(
     r"(?<!\bI )(?<!\bI’)\b(?:found|finds|showed|showing|shows|reported|reports|report|concluded|conclude|"
     r"concludes|estimated|estimates|estimate|demonstrated|suggests|suggest|says|said|notes|"
-    r"proves|confirmed|where)\b",
+    r"proves|confirmed|where|lists|listed|describes|defines|defined)\b",
     re.IGNORECASE,
 )
 # Case-sensitive: "ME" the illness, not "me" the pronoun.
