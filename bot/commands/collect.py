@@ -55,7 +55,7 @@ def collect(
     out.print(summary_table(reports))
     for r in reports:
         for message in r.errors:
-            out.print(f"[yellow]{r.source}[/yellow]: {message}", markup=True, highlight=False)
+            out.print(f"[yellow]{r.source}[/yellow]: {message}", markup=True, highlight=False, soft_wrap=True)
     if any(r.failed for r in reports):
         raise typer.Exit(1)
 
@@ -67,14 +67,17 @@ def check(ctx: typer.Context) -> None:
     console = Console()
     bad = 0
     for cfg in settings.sources:
-        label = f"{cfg.name} ({cfg.kind}{'' if cfg.enabled else ', disabled'})"
+        label = f"{cfg.name} ({cfg.kind})"
+        if not cfg.enabled:
+            console.print(f"- {label}: disabled, not checked", highlight=False)
+            continue
         try:
             status = build_source(cfg, settings).check()
         except DigestBotError as exc:
             bad += 1
-            console.print(f"[red]✗[/red] {label}: {exc}", highlight=False)
+            console.print(f"[red]✗[/red] {label}: {exc}", highlight=False, soft_wrap=True)
         else:
-            console.print(f"[green]✓[/green] {label}: {status}", highlight=False)
+            console.print(f"[green]✓[/green] {label}: {status}", highlight=False, soft_wrap=True)
     if not settings.sources:
         console.print("no sources configured")
     if bad:
