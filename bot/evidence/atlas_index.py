@@ -63,7 +63,12 @@ class AtlasIndex:
         self.by_journal: dict[tuple[str, ...], list[str]] = defaultdict(list)
         self.by_year: dict[int, list[str]] = defaultdict(list)
         self.profiles: dict[str, frozenset[str]] = {}
+        self.journal_of: dict[str, tuple[str, ...]] = {}
+        # Every word a journal mention can start with ("j", "jo", … "journal", "pnas"): a cheap
+        # gate so the scanner tries a journal match at a handful of words per post, not all.
+        self.journal_starts: set[str] = set()
         self.design: dict[str, str] = {}
+        self.by_year_design: dict[tuple[int, str], list[str]] = defaultdict(list)
         for card in cards:
             self._add(card)
         self.sorted_pmids = sorted(self.by_pmid)
@@ -103,7 +108,10 @@ class AtlasIndex:
         if card.journal:
             key = journal_key(card.journal)
             if key:
+                self.journal_of[cid] = key
                 if key not in self.by_journal:
+                    self.journal_starts.update(key[0][:n] for n in range(1, len(key[0]) + 1))
+                    self.journal_starts.add("".join(w[0] for w in key))
                     self.journal_forms[key[0][0]].append(key)
                     if len(key) >= 3:
                         self.journal_initialisms["".join(w[0] for w in key)].add(key)
@@ -113,6 +121,8 @@ class AtlasIndex:
         if card.year:
             self.by_year[card.year].append(cid)
         self.design[cid] = design_kind(card.design)
+        if card.year:
+            self.by_year_design[(card.year, self.design[cid])].append(cid)
         self.profiles[cid] = frozenset(self._profile(card))
 
     @staticmethod
@@ -168,6 +178,13 @@ class AtlasIndex:
             if shared >= min_share * need:
                 out.append(cid)
         return out
+
+    def fit_weighted(self, cid: str, post: set[str], near: set[str]) -> float:
+        """Fit to the whole post, with words near the mention counted three times over."""
+        idf = self.idf
+        return sum(
+            idf.get(t, 0.0) * (3.0 if t in near else 1.0) for t in self.profiles.get(cid, frozenset()) & post
+        )
 
     def fit(self, cid: str, context: set[str]) -> float:
         """How much a context talks about this card: summed rarity of the words they share."""

@@ -11,6 +11,7 @@ Why spans are checked against overlaps: a DOI inside a doi.org link must count o
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -43,19 +44,19 @@ _NOT_NAMES_TEXT = (
 _NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
 _QUOTED = re.compile(r"[\"“”«]([^\"“”«»\n]{12,300}?)[\"“”»]")
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
+# A "sentence" longer than this is no sentence (a pasted page without stops): reading further
+# for context would make extraction quadratic in the text's length.
+_SENTENCE_REACH = 400
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence (or line) around a span: the context a citation is read in."""
-    lo = max(
-        text.rfind("\n", 0, start),
-        text.rfind(". ", 0, start),
-        text.rfind("? ", 0, start),
-        text.rfind("! ", 0, start),
-    )
-    lo = 0 if lo < 0 else lo + 1
-    m = _SENTENCE_END.search(text, end)
-    hi = m.start() + 1 if m else len(text)
+    floor = max(0, start - _SENTENCE_REACH)
+    lo = max(text.rfind(stop, floor, start) for stop in ("\n", ". ", "? ", "! "))
+    lo = floor if lo < 0 else lo + 1
+    ceiling = min(len(text), end + _SENTENCE_REACH)
+    m = _SENTENCE_END.search(text, end, ceiling)
+    hi = m.start() + 1 if m else ceiling
     return lo, min(hi, len(text))
 
 
@@ -72,10 +73,11 @@ class _Collector:
         self.text = text
         self.reference_start = reference_start
         self.found: list[Citation] = []
-        self.claimed: list[tuple[int, int]] = []
+        self.claimed: list[tuple[int, int]] = []  # sorted, never overlapping
 
     def taken(self, start: int, end: int) -> bool:
-        return any(start < b and a < end for a, b in self.claimed)
+        i = bisect.bisect_left(self.claimed, (end, end))
+        return any(start < b and a < end for a, b in self.claimed[max(0, i - 2) : i + 1])
 
     def add(self, kind: CitationKind, value: str, start: int, end: int, confidence: float) -> None:
         role: CitationRole = "reference" if start >= self.reference_start else "mention"
@@ -85,16 +87,17 @@ class _Collector:
         self.found.append(Citation(kind, value, (start, end), round(confidence, 3), context, role))
 
     def claim(self, start: int, end: int) -> None:
-        self.claimed.append((start, end))
+        if not self.taken(start, end):
+            bisect.insort(self.claimed, (start, end))
 
 
 def _scan_urls(col: _Collector) -> None:
-    for m in ids.URL_RE.finditer(col.text):
-        raw = m.group(0)
+    for url_start, url_end in ids.find_urls(col.text):
+        raw = col.text[url_start:url_end]
         trimmed = raw.rstrip(".,;:!?)]}'\"”’") if not raw.endswith(("...", "…")) else raw
         if trimmed.count("(") > trimmed.count(")") and raw[len(trimmed) :].startswith(")"):
             trimmed += ")"  # Lancet/Cell PIIs carry brackets of their own
-        start, end = m.start(), m.start() + len(trimmed)
+        start, end = url_start, url_start + len(trimmed)
         found = ids.ids_in_url(trimmed)
         col.claim(start, end)
         if found.truncated:

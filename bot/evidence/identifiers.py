@@ -26,12 +26,36 @@ _DOI_URL_TAILS = re.compile(
     r"|(?:\.full|\.abstract|\.pdf|\.html?|\.supplementary-material)+$",
     re.IGNORECASE,
 )
-URL_RE = re.compile(
-    r"(?:https?://|www\.)[^\s<>\"'`]+"
-    r"|\b(?:[a-z0-9-]+\.)+(?:gov|org|com|net|edu|int|uk|de|fr|nl|se|no|ca|au|io|cn|jp|info)"
-    r"/[^\s<>\"'`]*",
-    re.IGNORECASE,
+_SCHEME_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'`]+", re.IGNORECASE)
+# A link written without its scheme ("pubmed.ncbi.nlm.nih.gov/123"): found by its ".tld/" and
+# widened to the surrounding non-space run, which is far cheaper than trying at every word.
+_BARE_TLD = re.compile(
+    r"\.(?:gov|org|com|net|edu|int|uk|de|fr|nl|se|no|ca|au|io|cn|jp|info)(?=/)", re.IGNORECASE
 )
+_URL_STOP = " \t\r\n<>\"'`([{"
+
+
+def find_urls(text: str) -> list[tuple[int, int]]:
+    """Spans of the links in a text, with or without a scheme, in text order."""
+    schemed = [m.span() for m in _SCHEME_URL.finditer(text)]
+    spans = list(schemed)
+    k = 0
+    for m in _BARE_TLD.finditer(text):
+        while k < len(schemed) and schemed[k][1] <= m.start():
+            k += 1
+        if k < len(schemed) and schemed[k][0] <= m.start():
+            continue  # inside a link that has its scheme
+        start = m.start()
+        while start > 0 and text[start - 1] not in _URL_STOP:
+            start -= 1
+        end = m.end()
+        while end < len(text) and text[end] not in " \t\r\n<>\"'`":
+            end += 1
+        if start < m.start() and re.match(r"[a-z0-9-]", text[start], re.IGNORECASE):
+            spans.append((start, end))
+    return sorted(spans)
+
+
 TRUNCATION = re.compile(r"(?:\.{3}|…)$")
 
 _PUBMED_PATHS = (

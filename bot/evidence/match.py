@@ -13,6 +13,7 @@ phrase beside the DOI of an unrelated paper must not become a second, wrong matc
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -124,7 +125,7 @@ class Matcher:
             cands = [
                 cid
                 for cid in self.index.by_year.get(year or 0, ())
-                if any(set(k) <= hint for k in [_journal(self.index, cid)] if k)
+                if set(self.index.journal_of.get(cid, ("\0",))) <= hint
             ]
             return self._by_context(post, c, cands, "url", 0.9, 0.8)
         cid = self.index.by_url.get(c.value)
@@ -178,7 +179,7 @@ class Matcher:
             cands = self.index.by_journal_year.get((key, year), [])
             return self._by_context(post, c, cands, "description", 0.88, 0.8)
         kind = what[7:]
-        cands = [cid for cid in self.index.by_year.get(year, ()) if self.index.design[cid] == kind]
+        cands = self.index.by_year_design.get((year, kind), [])
         return self._by_context(post, c, cands, "description", 0.75, 0.7, min_fit=_MIN_FIT * 1.5)
 
     def _by_context(
@@ -196,11 +197,7 @@ class Matcher:
             return None
         sentence = content_words(c.context)
         ranked = sorted(
-            (
-                (self.index.fit(cid, sentence) * 2 + self.index.fit(cid, post.content), cid)
-                for cid in set(cands)
-            ),
-            reverse=True,
+            ((self.index.fit_weighted(cid, post.content, sentence), cid) for cid in set(cands)), reverse=True
         )
         top_fit, top = ranked[0]
         if top_fit < min_fit:
@@ -244,17 +241,22 @@ class Matcher:
     # -- putting a post's matches together ---------------------------------------------------
 
     def _tie_to_identifiers(self, text: str, resolved: list[_Resolved]) -> list[_Resolved]:
-        strong = [
-            r
-            for r in resolved
-            if r.citation.kind in _STRONG or (r.citation.kind == "url" and r.card_id is not None)
-        ]
+        strong = sorted(
+            (
+                r
+                for r in resolved
+                if r.citation.kind in _STRONG or (r.citation.kind == "url" and r.card_id is not None)
+            ),
+            key=lambda r: r.citation.span,
+        )
+        strong_ids = {id(r) for r in strong}
+        starts = [r.citation.span[0] for r in strong]
         out: list[_Resolved] = []
         for r in resolved:
-            if r in strong or r.citation.span == (0, 0):
+            if id(r) in strong_ids or r.citation.span == (0, 0):
                 out.append(r)
                 continue
-            anchor = _nearest(text, r, strong)
+            anchor = _nearest(text, r, strong, starts)
             if anchor is None:
                 out.append(r)
                 continue
@@ -264,13 +266,9 @@ class Matcher:
                 continue  # the identifier says which paper this sentence means
             if r.card_id is not None:
                 card = self.index.cards[r.card_id]
-                kind = anchor.citation.kind
-                if getattr(card, kind, None) is None and r.score >= 0.85:
-                    out.remove(anchor) if anchor in out else None
-                    strong.remove(anchor)
-                    resolved_anchor = replace(anchor, card_id=r.card_id, score=r.score, paper=None)
-                    out.append(resolved_anchor)
-                    strong.append(resolved_anchor)
+                if getattr(card, anchor.citation.kind, None) is None and r.score >= 0.85:
+                    # The card lacks this identifier (a card without a DOI, cited by DOI and name).
+                    anchor.card_id, anchor.score, anchor.paper = r.card_id, r.score, None
                 continue
             if r.paper and anchor.paper:
                 merged = replace(
@@ -363,13 +361,6 @@ def _settle_ambiguous(resolved: list[_Resolved]) -> list[_Resolved]:
     return out
 
 
-def _journal(index: AtlasIndex, cid: str) -> tuple[str, ...]:
-    from bot.evidence.atlas_index import journal_key
-
-    journal = index.cards[cid].journal
-    return journal_key(journal) if journal else ()
-
-
 def _paper_key(paper: PaperRef | None) -> str:
     if paper is None:
         return "?"
@@ -393,13 +384,14 @@ def _combine(a: PaperRef | None, b: PaperRef) -> PaperRef:
     )
 
 
-def _nearest(text: str, r: _Resolved, strong: list[_Resolved]) -> _Resolved | None:
+def _nearest(text: str, r: _Resolved, strong: list[_Resolved], starts: list[int]) -> _Resolved | None:
+    """The identifier citation beside a weak mention in its sentence, if nothing separates them."""
     start, end = r.citation.span
     lo, hi = sentence_bounds(text, start, end)
     best: tuple[int, _Resolved] | None = None
-    for s in strong:
+    for s in strong[bisect.bisect_left(starts, lo) : bisect.bisect_right(starts, hi + 1)]:
         a, b = s.citation.span
-        if (a, b) == (0, 0) or a < lo or b > hi + 1:
+        if (a, b) == (0, 0) or b > hi + 1:
             continue
         gap = a - end if a >= end else start - b
         between = text[end:a] if a >= end else text[b:start]

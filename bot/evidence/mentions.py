@@ -8,6 +8,7 @@ Each found mention is a ``Citation``; the matcher then decides which card it mea
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from rapidfuzz import fuzz
@@ -28,7 +29,9 @@ _KIND = {"trial": "trial", "meta-analysis": "meta", "review": "review", "criteri
 
 
 def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
-    return any(span[0] < b and a < span[1] for a, b in taken)
+    """Whether a span overlaps any of ``taken`` (sorted by start, short spans)."""
+    i = bisect.bisect_left(taken, (span[1], span[1]))
+    return any(span[0] < b and a < span[1] for a, b in taken[max(0, i - 3) : i])
 
 
 def _context(text: str, start: int, end: int) -> str:
@@ -37,9 +40,10 @@ def _context(text: str, start: int, end: int) -> str:
 
 
 def scan_titles(index: AtlasIndex, post: PostText) -> list[Citation]:
-    tokens, spans = post.normalised
-    if len(tokens) < 3:
+    candidates = index.title_candidates(post.words, min_share=0.6) if len(post.words) >= 3 else []
+    if not candidates:
         return []
+    tokens, spans = post.normalised
     found: list[Citation] = []
     joined = " ".join(tokens)
     starts: list[int] = []
@@ -47,7 +51,7 @@ def scan_titles(index: AtlasIndex, post: PostText) -> list[Citation]:
     for t in tokens:
         starts.append(pos)
         pos += len(t) + 1
-    for cid in index.title_candidates(tokens, min_share=0.6):
+    for cid in candidates:
         best = None
         for title in {index.titles[cid], index.main_titles[cid]}:
             if len(title) < 4:
@@ -78,8 +82,6 @@ def scan_titles(index: AtlasIndex, post: PostText) -> list[Citation]:
 
 
 def _token_at(starts: list[int], char: int) -> int:
-    import bisect
-
     return bisect.bisect_right(starts, char) - 1
 
 
@@ -97,8 +99,9 @@ def scan_authors(index: AtlasIndex, post: PostText, taken: list[tuple[int, int]]
     """Known first authors next to a year: "Hornig 2015", "the Naviaux paper (PNAS 2016)"."""
     text = post.text
     found: list[Citation] = []
-    for word, start, end in post.tokens:
-        if not word[:1].isupper() or len(word) < 3:
+    taken = sorted(taken)
+    for word, start, end in post.capitalised:
+        if len(word) < 3:
             continue
         key = fold(word)
         cids = index.by_surname.get(key)
@@ -134,47 +137,40 @@ def scan_authors(index: AtlasIndex, post: PostText, taken: list[tuple[int, int]]
 
 def scan_journals(index: AtlasIndex, post: PostText) -> list[Citation]:
     """Journal names (full, abbreviated or as initials) with a year close by."""
-    tokens = post.tokens
     text = post.text
     found: list[Citation] = []
-    i = 0
-    while i < len(tokens):
-        start = tokens[i][1]
-        hit = _journal_at(index, tokens, i, text)
+    starts = index.journal_starts
+    resume = 0
+    for word, start, _ in post.capitalised:
+        if start < resume or word.lower() not in starts:
+            continue
+        seq = post.words_from(start)
+        hit = _journal_at(index, seq, text)
         if hit is None:
-            i += 1
             continue
         key, last = hit
-        end = tokens[last][2]
+        end = seq[last][2]
+        resume = end
         year = nearest_year(text, start, end, reach=80)
         if year is not None and (key, year) in index.by_journal_year:
-            found.append(
-                Citation(
-                    "description",
-                    f"journal:{' '.join(key)}|{year}",
-                    (start, end),
-                    0.6,
-                    _context(text, start, end),
-                )
-            )
-        i = last + 1
+            value = f"journal:{' '.join(key)}|{year}"
+            found.append(Citation("description", value, (start, end), 0.6, _context(text, start, end)))
     return found
 
 
 def _journal_at(
-    index: AtlasIndex, tokens: list[tuple[str, int, int]], i: int, text: str
+    index: AtlasIndex, tokens: list[tuple[str, int, int]], text: str
 ) -> tuple[tuple[str, ...], int] | None:
-    word = tokens[i][0]
-    if not (word[:1].isupper() or word[:1].isdigit() or word in ("mBio", "eLife", "iScience")):
-        return None
+    """The longest atlas journal the words starting at ``tokens[0]`` spell, and its last word."""
+    word = tokens[0][0]
     lower = fold(word)
     if word.isupper() and len(word) >= 3 and word.lower() in index.journal_initialisms:
         keys = index.journal_initialisms[word.lower()]
         if len(keys) == 1:
-            return next(iter(keys)), i
+            return next(iter(keys)), 0
     best: tuple[tuple[str, ...], int] | None = None
     for key in index.journal_forms.get(lower[:1], ()):
-        j, k, last = i, 0, i
+        j, k, last = 0, 0, 0
         while k < len(key) and j < len(tokens):
             t = fold(tokens[j][0])
             if t in ("the", "of", "and", "for", "in", "on") and k > 0:
@@ -185,7 +181,7 @@ def _journal_at(
             if text[tokens[j][1] : tokens[j][1] + 1].islower() and len(key[k]) > 2 and k > 0 and t != key[k]:
                 break
             last, k, j = j, k + 1, j + 1
-        long_enough = sum(len(tokens[x][0]) for x in range(i, last + 1)) >= 4
+        long_enough = sum(len(tokens[x][0]) for x in range(0, last + 1)) >= 4
         if k == len(key) and long_enough and (best is None or len(key) > len(best[0])):
             best = (key, last)
     return best

@@ -11,10 +11,52 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import islice
 
 from bot.evidence.identifiers import fold
 
 WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
+_CAPITALISED = re.compile(r"(?<![^\W_])(?:[^\W\d_a-z]|m(?=Bio)|e(?=Life))[^\W_]*")
+# One pass that reads a long illness name as one token, so spans survive the collapsing.
+_TOKEN_RE = re.compile(
+    r"myalgic[\W_]+encephalo(?:myelitis|pathy)|chronic[\W_]+fatigue[\W_]+syndrome"
+    r"|systemic[\W_]+exertion[\W_]+intolerance[\W_]+disease|[^\W_]+"
+)
+_SHORT_BY_FIRST = {"myalgic": "me", "chronic": "cfs", "systemic": "seid"}
+
+
+class _Shorts(dict[str, str]):
+    """Long illness names (however spaced) to their short forms."""
+
+    def __missing__(self, key: str) -> str:
+        first = key.split()[0] if " " in key else re.split(r"[\W_]", key, maxsplit=1)[0]
+        return _SHORT_BY_FIRST.get(first, key)
+
+
+_SHORT = _Shorts()
+
+
+def _short(word: str) -> str:
+    return _SHORT[word]
+
+
+def _collapse_spans(found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Collapse long names in a word list that keeps spans (the non-ASCII path)."""
+    out: list[tuple[str, int, int]] = []
+    i = 0
+    while i < len(found):
+        for long in _LONG_NAMES:
+            n = len(long[0])
+            if tuple(w for w, _, _ in found[i : i + n]) == long[0]:
+                out.append((" ".join(long[0]), found[i][1], found[i + n - 1][2]))
+                i += n
+                break
+        else:
+            out.append(found[i])
+            i += 1
+    return out
+
+
 _LONG_NAMES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("myalgic", "encephalomyelitis"), ("me",)),
     (("myalgic", "encephalopathy"), ("me",)),
@@ -35,22 +77,12 @@ STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
 
 def words(text: str) -> list[str]:
     """Folded lower-case words, the long illness names collapsed."""
-    return collapse(WORD_RE.findall(fold(text)))
+    return [_SHORT[w] if len(w) > 15 else w for w in _TOKEN_RE.findall(fold(text))]
 
 
 def collapse(tokens: list[str]) -> list[str]:
-    out: list[str] = []
-    i = 0
-    while i < len(tokens):
-        for long, short in _LONG_NAMES:
-            if tuple(tokens[i : i + len(long)]) == long:
-                out.extend(short)
-                i += len(long)
-                break
-        else:
-            out.append(tokens[i])
-            i += 1
-    return out
+    """The same collapsing for words already split (joined and re-read, which is cheap)."""
+    return words(" ".join(tokens))
 
 
 def stem(token: str) -> str:
@@ -81,24 +113,29 @@ class PostText:
     @cached_property
     def normalised(self) -> tuple[list[str], list[tuple[int, int]]]:
         """Folded, collapsed words with the character span each covers."""
-        raw = [(fold(w), s, e) for w, s, e in self.tokens]
-        out: list[str] = []
-        spans: list[tuple[int, int]] = []
-        i = 0
-        while i < len(raw):
-            for long, short in _LONG_NAMES:
-                n = len(long)
-                if tuple(t for t, _, _ in raw[i : i + n]) == long:
-                    out.extend(short)
-                    spans.extend([(raw[i][1], raw[i + n - 1][2])] * len(short))
-                    i += n
-                    break
-            else:
-                out.append(raw[i][0])
-                spans.append((raw[i][1], raw[i][2]))
-                i += 1
-        return out, spans
+        text = self.text
+        if text.isascii():
+            found = [(m.group(0), m.start(), m.end()) for m in _TOKEN_RE.finditer(text.lower())]
+        else:
+            found = [(f, s, e) for w, s, e in self.tokens for f in words(w)[:1]]
+            found = _collapse_spans(found)
+        out = [_short(w) if len(w) > 15 else w for w, _, _ in found]
+        return out, [(s, e) for _, s, e in found]
+
+    @cached_property
+    def words(self) -> list[str]:
+        """Folded, collapsed words without spans: the cheap view most scanners need."""
+        return words(self.text)
+
+    @cached_property
+    def capitalised(self) -> list[tuple[str, int, int]]:
+        """Words starting with a capital (names, journals, acronyms), with spans."""
+        return [(m.group(0), m.start(), m.end()) for m in _CAPITALISED.finditer(self.text)]
+
+    def words_from(self, start: int, limit: int = 8) -> list[tuple[str, int, int]]:
+        """The next few words from an offset, case kept."""
+        return [(m.group(0), m.start(), m.end()) for m in islice(WORD_RE.finditer(self.text, start), limit)]
 
     @cached_property
     def content(self) -> set[str]:
-        return {stem(w) for w in self.normalised[0] if w not in STOPWORDS and len(w) > 1}
+        return {stem(w) for w in self.words if w not in STOPWORDS and len(w) > 1}

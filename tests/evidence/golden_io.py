@@ -34,8 +34,17 @@ def paper_row(m: Match) -> dict[str, Any]:
     if m.card_id:
         return {"atlas_id": m.card_id, "method": m.method}
     p = m.paper
-    row = {k: v for k, v in (("doi", p.doi), ("pmid", p.pmid), ("pmcid", p.pmcid),
-                              ("first_author", p.first_author), ("year", p.year)) if v}
+    row = {
+        k: v
+        for k, v in (
+            ("doi", p.doi),
+            ("pmid", p.pmid),
+            ("pmcid", p.pmcid),
+            ("first_author", p.first_author),
+            ("year", p.year),
+        )
+        if v
+    }
     return {"uncovered": row, "method": m.method}
 
 
@@ -43,10 +52,15 @@ def reading(analyzer: Analyzer, title: str, body: str) -> dict[str, Any]:
     whole, _, found, matches = analyzer.papers(title, body)
     return {
         "citations": sorted((citation_row(whole, c) for c in found), key=lambda r: json.dumps(r)),
-        "papers": sorted((paper_row(m) for m in matches if not is_unresolved(m)), key=lambda r: json.dumps(r)),
+        "papers": sorted(
+            (paper_row(m) for m in matches if not is_unresolved(m)), key=lambda r: json.dumps(r)
+        ),
         "unresolved": sorted(
-            ({"citation": m.citation.value, "candidates": sorted(m.ambiguous)}
-             for m in matches if is_unresolved(m)),
+            (
+                {"citation": m.citation.value, "candidates": sorted(m.ambiguous)}
+                for m in matches
+                if is_unresolved(m)
+            ),
             key=lambda r: json.dumps(r),
         ),
     }

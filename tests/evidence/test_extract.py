@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from evidence.golden_io import GOLDEN, check, reading, sample_analyzer
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.evidence.analyze import Analyzer
 from bot.evidence.extract import extract_citations
-from golden_io import GOLDEN, check, reading, sample_analyzer
 
 CITATION_CASES = sorted(p.stem for p in (GOLDEN / "citations").glob("*.txt"))
 POST_CASES = sorted(p.stem for p in (GOLDEN / "posts").glob("*.txt"))
@@ -53,7 +53,10 @@ def test_pubmed_page_yields_its_own_paper_apart_from_references(analyzer: Analyz
     _, _, found, matches = analyzer.papers("", text)
     assert [m.card_id for m in matches] == ["fluge-2021-pathomechanisms-possible"]
     references = [c for c in found if c.role == "reference"]
-    assert {c.value for c in references if c.kind == "doi"} >= {"10.1002/cncr.27612", "10.1186/s12967-017-1201-0"}
+    assert {c.value for c in references if c.kind == "doi"} >= {
+        "10.1002/cncr.27612",
+        "10.1186/s12967-017-1201-0",
+    }
     assert all(c.confidence < 0.6 for c in references)
 
 
@@ -98,8 +101,29 @@ def test_never_crashes_and_spans_stay_inside_on_any_unicode(text: str) -> None:
 
 
 _PIECES = st.sampled_from(
-    ["doi:10.1000/x(", "PMID ", "pubmed.ncbi.nlm.nih.gov/", "PMC", "...", "…", "et al.", " 2019 ", "“", "”",
-     "https://", "10.", "/", "(", ")", "Ünal", " and colleagues ", "\n", "References\n", "%2F", "S0140-6736(11)"]
+    [
+        "doi:10.1000/x(",
+        "PMID ",
+        "pubmed.ncbi.nlm.nih.gov/",
+        "PMC",
+        "...",
+        "…",
+        "et al.",
+        " 2019 ",
+        "“",
+        "”",
+        "https://",
+        "10.",
+        "/",
+        "(",
+        ")",
+        "Ünal",
+        " and colleagues ",
+        "\n",
+        "References\n",
+        "%2F",
+        "S0140-6736(11)",
+    ]
 )
 
 
@@ -109,7 +133,9 @@ def test_never_crashes_on_citation_shaped_noise(text: str) -> None:
     _spans_inside(text)
 
 
-@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 @given(st.text(min_size=1, max_size=200))
 def test_one_megabyte_input(chunk: str) -> None:
     text = (chunk + " doi:10.1038/s41467-024-45107-3 PMID 123456 ") * (1_000_000 // (len(chunk) + 44) + 1)
