@@ -160,12 +160,15 @@ class Matcher:
                 return _Resolved(c, same_year[0], "author_year", 0.92 if c.confidence >= 0.75 else 0.88)
             if same_year:
                 return self._by_context(post, c, same_year, "author_year", 0.88, 0.8)
-            if c.confidence >= 0.7 and not c.context.startswith("meta:"):
+            if not c.context.startswith("meta:"):
+                # "Smith et al. (2022)" alone is an uncovered paper; "Smith & Jones 2022" is too
+                # weak to stand alone (journal names look alike) but still names the paper of an
+                # identifier beside it.
                 return _Resolved(
                     c,
                     None,
                     "author_year",
-                    c.confidence,
+                    c.confidence if c.confidence >= 0.8 else min(c.confidence, 0.5),
                     paper=PaperRef(first_author=name.split()[-1], year=year),
                 )
             return None

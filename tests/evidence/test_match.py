@@ -1,0 +1,152 @@
+"""Matching over the 41 sample cards: every route, the thresholds, merging, ties."""
+
+from __future__ import annotations
+
+import pytest
+from evidence.golden_io import sample_analyzer
+
+from bot.config import MatchingSettings
+from bot.evidence.analyze import Analyzer
+from bot.evidence.atlas_index import AtlasIndex
+from bot.evidence.extract import extract_citations
+from bot.evidence.match import Matcher, is_unresolved
+from bot.evidence.types import Match
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return sample_analyzer()
+
+
+def _papers(analyzer: Analyzer, text: str, title: str = "") -> list[Match]:
+    return [m for m in analyzer.papers(title, text)[3] if not is_unresolved(m)]
+
+
+def test_index_holds_every_sample_card(analyzer: Analyzer) -> None:
+    index = analyzer.index
+    assert len(index.cards) == 41
+    assert index.by_doi["10.1016/j.chom.2023.01.004"] == "guo-2023-deficient-butyrate"
+    assert index.by_pmid["17693978"] == "maes-2007-mind-but"
+    assert index.by_pmcid["PMC10353054"] == "xiong-2023-multi-omics"
+    assert index.by_url["jci.org/articles/view/132185"] == "mandarano-2020-myalgic-encephalomyelitis"
+    assert sorted(index.by_prefix("pmid", "36758")) == [
+        "guo-2023-deficient-butyrate",
+        "xiong-2023-multi-omics",
+    ]
+    assert "institute of medicine" in index.org_authors
+
+
+@pytest.mark.parametrize(
+    ("text", "card", "method"),
+    [
+        ("see doi:10.1126/SCIENCE.1179052.", "lombardi-2009-retracted-detection", "identifier"),
+        ("PMID: 22431963", "strayer-2012-double-blind", "identifier"),
+        ("https://www.jci.org/articles/view/132185/", "mandarano-2020-myalgic-encephalomyelitis", "url"),
+        ("Lim et al. (2020) pooled two-day CPET studies.", "lim-2020-prospects-two", "author_year"),
+        ("The Institute of Medicine (2015) proposed SEID.", "iom-2015-beyond-myalgic", "author_year"),
+        (
+            "metabolomic evidence for peroxisomal dysfunction in ME/CFS - a good read",
+            "che-2022-metabolomic-evidence",
+            "title",
+        ),
+        (
+            "A 2020 Brain, Behavior, & Immunity - Health paper looked at spinal fluid autoantibodies.",
+            "bynke-2020-autoantibodies-beta",
+            "description",
+        ),
+    ],
+)
+def test_each_route_finds_its_card(analyzer: Analyzer, text: str, card: str, method: str) -> None:
+    matches = _papers(analyzer, text)
+    assert [(m.card_id, m.method) for m in matches] == [(card, method)]
+    assert matches[0].status == "confirmed"
+
+
+def test_one_paper_once_per_post(analyzer: Analyzer) -> None:
+    text = (
+        "Rodriguez et al. 2023 (doi:10.1093/oxfimm/iqad003, PubMed 37255930, PMC10148714) "
+        "tried nasal stimulation. Later: https://doi.org/10.1093/oxfimm/iqad003"
+    )
+    assert [m.card_id for m in _papers(analyzer, text)] == ["rodriguez-2023-achieving-symptom"]
+
+
+def test_unrelated_doi_is_an_uncovered_paper_not_a_wrong_match(analyzer: Analyzer) -> None:
+    text = "Cell Host & Microbe 2023 had a different paper: doi 10.1016/j.chom.2023.99.999 on mice."
+    matches = _papers(analyzer, text)
+    assert [(m.card_id, m.paper.doi) for m in matches] == [(None, "10.1016/j.chom.2023.99.999")]
+
+
+def test_two_truncated_links_resolve_to_the_two_papers_the_post_describes(analyzer: Analyzer) -> None:
+    text = (
+        "Two Cell Host & Microbe gut papers: butyrate producers were low, Faecalibacterium tracked fatigue, "
+        "and long-term patients' microbiome normalised. Links: pubmed.ncbi.nlm.nih.gov/36758... and "
+        "pubmed.ncbi.nlm.nih.gov/36758..."
+    )
+    assert sorted(m.card_id or "" for m in _papers(analyzer, text)) == [
+        "guo-2023-deficient-butyrate",
+        "xiong-2023-multi-omics",
+    ]
+
+
+def test_one_truncated_link_between_two_fitting_papers_is_reported_not_guessed(analyzer: Analyzer) -> None:
+    text = "A gut microbiome butyrate paper in Cell Host & Microbe: pubmed.ncbi.nlm.nih.gov/36758..."
+    matches = analyzer.papers("", text)[3]
+    assert [m.card_id for m in matches if not is_unresolved(m)] == []
+    assert [sorted(m.ambiguous) for m in matches if is_unresolved(m)] == [
+        ["guo-2023-deficient-butyrate", "xiong-2023-multi-omics"]
+    ]
+
+
+def test_semantic_tie_breaker_only_breaks_ties(analyzer: Analyzer) -> None:
+    calls: list[tuple[str, ...]] = []
+
+    def prefer_guo(context: str, cands: object) -> list[float]:
+        names = tuple(cands)  # type: ignore[call-overload]
+        calls.append(names)
+        return [0.9 if c.startswith("guo") else 0.2 for c in names]
+
+    matcher = Matcher(analyzer.index, MatchingSettings(), tie_breaker=prefer_guo)
+    tie = "A gut microbiome butyrate paper in Cell Host & Microbe 2023 is worth reading."
+    _, matches = matcher.match(tie, extract_citations(tie))
+    assert [(m.card_id, m.method) for m in matches] == [("guo-2023-deficient-butyrate", "semantic")]
+    calls.clear()
+    clear = "PMID 36758521"
+    _, matches = matcher.match(clear, extract_citations(clear))
+    assert [m.card_id for m in matches] == ["xiong-2023-multi-omics"]
+    assert calls == []
+
+
+def test_thresholds_come_from_settings(analyzer: Analyzer) -> None:
+    strict = Matcher(analyzer.index, MatchingSettings(confirm_threshold=0.99, suggest_threshold=0.95))
+    text = "Hornig et al. 2015 and doi:10.1073/pnas.1607571113"
+    _, matches = strict.match(text, extract_citations(text))
+    by_card = {m.card_id: m.status for m in matches}
+    assert by_card == {"naviaux-2016-metabolomics": "suggested"}  # author-year (0.92) fell below 0.95
+    loose = Matcher(analyzer.index, MatchingSettings(confirm_threshold=0.5, suggest_threshold=0.4))
+    _, matches = loose.match(text, extract_citations(text))
+    assert {m.card_id: m.status for m in matches} == {
+        "hornig-2015-distinct-plasma": "confirmed",
+        "naviaux-2016-metabolomics": "confirmed",
+    }
+
+
+def test_mention_beside_a_doi_for_a_card_without_one_joins_the_card() -> None:
+    from bot.atlas.types import AtlasCard
+
+    card = AtlasCard(
+        id="mandarano-2020-x",
+        title="T cell metabolism in ME/CFS",
+        authors=("Mandarano AH",),
+        journal="Journal of Clinical Investigation",
+        year=2020,
+    )
+    matcher = Matcher(AtlasIndex([card]))
+    text = "Mandarano et al. 2020 (doi:10.1172/JCI132185) looked at T cells."
+    _, matches = matcher.match(text, extract_citations(text))
+    assert [m.card_id for m in matches] == ["mandarano-2020-x"]
+
+
+def test_side_by_side_papers_stay_apart(analyzer: Analyzer) -> None:
+    text = "A preprint (https://doi.org/10.1101/2020.01.01.000001) and Smith et al. (2022) on sleep."
+    rows = sorted((m.paper.doi or "", m.paper.first_author or "") for m in _papers(analyzer, text))
+    assert rows == [("", "Smith"), ("10.1101/2020.01.01.000001", "")]
