@@ -20,6 +20,7 @@ from bot.config import Settings
 from bot.evidence.atlas_index import AtlasIndex
 from bot.evidence.extract import extract_citations
 from bot.evidence.match import Matcher, TieBreaker, is_unresolved
+from bot.evidence.semantic import SemanticTieBreaker
 from bot.evidence.textnorm import content_words
 from bot.evidence.types import Claim, Flag, Match, PostAnalysis, PostType
 
@@ -35,16 +36,24 @@ def compose_text(title: str, body: str) -> tuple[str, int]:
 
 
 class Analyzer:
-    """Holds the atlas index (built once) and analyses posts one at a time, statelessly."""
+    """Holds the atlas index (built once) and analyses posts one at a time, statelessly.
+
+    ``semantic=True`` lets the encoder break ties between equally fitting cards (loaded at the
+    first tie only); without it ties are reported as ambiguous.
+    """
 
     def __init__(
         self,
         cards: Iterable[AtlasCard],
         settings: Settings | None = None,
         tie_breaker: TieBreaker | None = None,
+        semantic: bool = False,
     ) -> None:
         self.settings = settings or Settings()
         self.index = AtlasIndex(cards)
+        if tie_breaker is None and semantic:
+            models = self.settings.models
+            tie_breaker = SemanticTieBreaker(self.index.cards, models.encoder_path, models.batch_size)
         self.matcher = Matcher(self.index, self.settings.matching, tie_breaker)
 
     def papers(

@@ -239,6 +239,10 @@ class Matcher:
                 out.append(_Resolved(c, None, "truncated_prefix", 0.0))
             return out
         close = tuple(cid for _, cid in fitting) or tuple(cands[:10])
+        if k == 1 and len(fitting) > 1:
+            chosen = self._break_tie(group[0].context, close)
+            if chosen is not None:
+                return [_Resolved(group[0], chosen, "semantic", 0.7)]
         return [_Resolved(c, None, "truncated_prefix", 0.0, ambiguous=close) for c in group]
 
     # -- putting a post's matches together ---------------------------------------------------

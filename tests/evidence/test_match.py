@@ -150,3 +150,19 @@ def test_side_by_side_papers_stay_apart(analyzer: Analyzer) -> None:
     text = "A preprint (https://doi.org/10.1101/2020.01.01.000001) and Smith et al. (2022) on sleep."
     rows = sorted((m.paper.doi or "", m.paper.first_author or "") for m in _papers(analyzer, text))
     assert rows == [("", "Smith"), ("10.1101/2020.01.01.000001", "")]
+
+
+@pytest.mark.slow
+def test_real_encoder_breaks_a_truncated_link_tie() -> None:
+    from evidence.golden_io import SAMPLE_CARDS
+
+    from bot.atlas.importer import read_atlas
+
+    semantic = Analyzer(read_atlas([SAMPLE_CARDS]).cards, semantic=True)
+    text = (
+        "My friend sent pubmed.ncbi.nlm.nih.gov/36758... about the gut microbiome and butyrate "
+        "in Cell Host & Microbe."
+    )
+    matches = semantic.papers("", text)[3]
+    assert [(m.card_id, m.method) for m in matches] == [("guo-2023-deficient-butyrate", "semantic")]
+    assert matches[0].status == "suggested"
