@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 from bot.atlas.types import AtlasCard
 from bot.evidence import identifiers as ids
+from bot.evidence import publishers
 from bot.evidence.textnorm import STOPWORDS, content_words, words
 
 _JOURNAL_STOP = frozenset({"the", "of", "and", "for", "in", "on", "de", "la"})
@@ -52,6 +53,9 @@ class AtlasIndex:
         self.by_pmid: dict[str, str] = {}
         self.by_pmcid: dict[str, str] = {}
         self.by_url: dict[str, str] = {}
+        self.by_pii: dict[str, str] = {}  # punctuation-free Elsevier PII → id
+        self.by_mdpi_tail: dict[str, list[str]] = defaultdict(list)  # "23147906" → MDPI cards
+        self.journal_words: set[str] = set()  # every word of every journal name, folded
         self.by_surname: dict[str, list[str]] = defaultdict(list)
         self.org_authors: dict[str, list[str]] = defaultdict(list)  # folded full name → ids
         self.titles: dict[str, tuple[str, ...]] = {}
@@ -74,6 +78,7 @@ class AtlasIndex:
         self.sorted_pmids = sorted(self.by_pmid)
         self.sorted_dois = sorted(self.by_doi)
         self.sorted_pmcids = sorted(self.by_pmcid)
+        self.sorted_urls = sorted(self.by_url)
         df: dict[str, int] = defaultdict(int)
         for profile in self.profiles.values():
             for token in profile:
@@ -93,6 +98,16 @@ class AtlasIndex:
         for value, index in keyed:
             if value:
                 index.setdefault(value, cid)
+        doi = ids.norm_doi(card.doi)
+        pii = (publishers.pii_key(doi[8:]) if doi and doi.startswith("10.1016/s") else None) or (
+            publishers.pii_in_url(card.url) if card.url else None
+        )
+        if pii:
+            self.by_pii.setdefault(pii, cid)
+        if doi and doi.startswith("10.3390/"):
+            tail = doi[8:].lstrip("abcdefghijklmnopqrstuvwxyz")
+            if tail.isdigit():
+                self.by_mdpi_tail[tail].append(cid)
         surname = card.first_author_surname
         if surname:
             if len(surname.split()) > 2:
@@ -107,6 +122,7 @@ class AtlasIndex:
             self.title_grams[gram].add(cid)
         if card.journal:
             key = journal_key(card.journal)
+            self.journal_words.update(key)
             if key:
                 self.journal_of[cid] = key
                 if key not in self.by_journal:
@@ -158,6 +174,7 @@ class AtlasIndex:
             "pmid": (self.sorted_pmids, self.by_pmid),
             "doi": (self.sorted_dois, self.by_doi),
             "pmcid": (self.sorted_pmcids, self.by_pmcid),
+            "url": (self.sorted_urls, self.by_url),
         }.get(space, ([], {}))
         out: list[str] = []
         i = bisect.bisect_left(keys, prefix)

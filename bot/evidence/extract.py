@@ -15,6 +15,7 @@ import bisect
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
+from urllib.parse import unquote
 
 from bot.evidence import identifiers as ids
 from bot.evidence.page import meta_citations, reference_section_start
@@ -22,7 +23,7 @@ from bot.evidence.types import Citation, CitationKind, CitationRole
 
 YEAR_RE = re.compile(r"(?<![\d.,/-])(19[5-9]\d|20[0-4]\d)(?![\d%])")
 _NAME = (
-    r"(?:(?:van|von|de|der|den|da|di|du|le|la|del|dos|ten|ter)\s+)*"
+    r"(?:(?:[Vv]an|[Vv]on|[Dd]e|[Dd]er|[Dd]en|[Dd]a|[Dd]i|[Dd]u|[Ll]e|[Ll]a|[Dd]el|dos|ten|ter)\s+)*"
     r"[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’-]*[a-zß-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’-]*"
 )
 # "Surname et al.", "Surname and colleagues", "Surname & Other", "Surname's group".
@@ -42,6 +43,20 @@ _NOT_NAMES_TEXT = (
     "Tuesday Wednesday Thursday Friday Saturday Sunday Long Covid Reddit Twitter Facebook Google"
 )
 _NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
+# Words of journal names: "Host & Microbe", "Brain, Behavior, and Immunity" and "Immunology &
+# Microbiology" read like author pairs, but a pair made of these words is a journal.
+_JOURNAL_WORDS_TEXT = (
+    "Host Microbe Microbiome Cell Cells Medicine Medical Immunology Immunity Immune Behavior "
+    "Behaviour Brain Psychology Psychiatry Psychological Neurology Neuroscience Neurobiology "
+    "Research Reports Communications Translational Clinical Journal Frontiers Biology Biological "
+    "Sciences Science Health Disease Diseases Disorders Therapy Therapeutics Pharmacology "
+    "Molecular Genetics Genomics Infection Infectious Microbiology Virology Metabolism "
+    "Endocrinology Nutrition Nutrients Fatigue Rheumatology Cardiology Physiology Biomedicine "
+    "Annals Archives Letters Review Reviews Trends Systems Signal Transduction Public "
+    "Internal Experimental Allergy Biochemistry Pathology Oncology Gastroenterology Reproductive "
+    "Rehabilitation Epidemiology Inflammation Metabolites Nuclear Neuroimmunology Neurological"
+)
+_JOURNAL_WORDS = frozenset(_JOURNAL_WORDS_TEXT.split())
 _QUOTED = re.compile(r"[\"“”«]([^\"“”«»\n]{12,300}?)[\"“”»]")
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 # A "sentence" longer than this is no sentence (a pasted page without stops): reading further
@@ -105,6 +120,11 @@ def _scan_urls(col: _Collector) -> None:
             continue
         if found.doi:
             col.add("doi", found.doi, start, end, 0.99)
+            if not ids.DOI_RE.search(trimmed) and not ids.DOI_RE.search(unquote(trimmed)):
+                # A DOI read from a publisher's path: the link itself may be what a card records.
+                url = ids.norm_url(trimmed)
+                if url:
+                    col.add("url", url, start, end, 0.6)
         if found.pmid:
             col.add("pmid", found.pmid, start, end, 0.99)
         if found.pmcid:
@@ -169,12 +189,19 @@ def _scan_authors(col: _Collector) -> None:
             continue
         year = nearest_year(text, m.start(), m.end())
         strong = m.group("etal") or m.group("colleagues")
-        if m.group("pair") and year is None:
+        if m.group("pair") and (year is None or _journal_like(name, m.group("pair"))):
             continue
-        surname = name.split()[-1] if not name.islower() else name
+        # Particles stay with the name ("De Meirleir", "van Elzakker"): they are part of it.
+        surname = name
         confidence = (0.85 if strong else 0.7) if year else (0.55 if strong else 0.45)
         value = f"{surname} {year}" if year else surname
         col.add("author_year", value, m.start("name"), m.end(), confidence)
+
+
+def _journal_like(name: str, pair: str) -> bool:
+    """Whether an "A & B" pair is words of a journal's name rather than two surnames."""
+    words = [name.split()[-1], *(w for w in re.findall(r"[^\W\d_]+", pair) if w[0].isupper())]
+    return any(w in _JOURNAL_WORDS for w in words)
 
 
 def _scan_quoted_titles(col: _Collector) -> None:

@@ -16,6 +16,8 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import unquote
 
+from bot.evidence import publishers
+
 # A DOI: "10." registrant "/" suffix. The suffix stops at whitespace, quotes and angle brackets;
 # trailing punctuation and unbalanced brackets are trimmed afterwards.
 DOI_RE = re.compile(r"\b10\.\d{4,9}/[^\s\"'<>\[\]{}|\\^`]+", re.IGNORECASE)
@@ -81,8 +83,8 @@ PMID_CUE_RE = re.compile(
     re.IGNORECASE,
 )
 PMCID_RE = re.compile(r"\bPMC\s?(\d{4,9})(?!\d)")
-_PII_PARTS = re.compile(r"S(\d{4})-?(\d{3}[\dX])\((\d{2})\)(\d{5})-?([\dX])")
-_RESEARCH_SQUARE = re.compile(r"researchsquare\.com/article/rs-(\d+)(?:/v(\d+))?", re.IGNORECASE)
+# A cut-off link that shows less of its path than this says too little to look anything up.
+_MIN_TRUNCATED_PATH = 6
 
 
 def trim_doi(raw: str) -> str | None:
@@ -144,14 +146,6 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
 
-def pii_to_doi(pii: str) -> str | None:
-    """The DOI Elsevier gives Lancet-family articles: 10.1016/ + the dashed PII."""
-    m = _PII_PARTS.fullmatch(pii.upper())
-    if m is None:
-        return None
-    return f"10.1016/s{m[1]}-{m[2]}({m[3]}){m[4]}-{m[5]}".lower()
-
-
 @dataclass(frozen=True, slots=True)
 class UrlIds:
     """What one link says about the paper it points to."""
@@ -180,10 +174,10 @@ def ids_in_url(url: str) -> UrlIds:
             truncated = f"doi:{tm.group(1).lower()}"
         else:
             doi = trim_doi(dm.group(0))
+    if doi is None and truncated is None and TRUNCATION.search(decoded.rstrip()):
+        truncated = _truncated_link(decoded.rstrip())
     if doi is None and truncated is None:
-        rs = _RESEARCH_SQUARE.search(decoded)
-        if rs:
-            doi = f"10.21203/rs.3.rs-{rs.group(1)}/v{rs.group(2) or 1}"
+        doi = publishers.doi_from_url(decoded)
     pmid = None
     if truncated is None:
         for pattern in _PUBMED_PATHS:
@@ -195,8 +189,19 @@ def ids_in_url(url: str) -> UrlIds:
     pii = None
     if doi is None and truncated is None:
         im = PII_RE.search(decoded)
-        if im:
-            pii = im.group(1).upper()
+        pii = publishers.pii_key(im.group(1)) if im else publishers.pii_in_url(decoded)
+        if pii and publishers.pii_doi(pii):
+            doi, pii = publishers.pii_doi(pii), None
     return UrlIds(
         doi=doi, pmid=pmid, pmcid=norm_pmcid(pmc.group(1)) if pmc else None, pii=pii, truncated=truncated
     )
+
+
+def _truncated_link(url: str) -> str | None:
+    """A link cut short ("www.nature.com/articles/s41467-024-451…"): its visible host and path,
+    matched by prefix against the atlas's links and (through the publisher rules) its DOIs."""
+    visible = norm_url(TRUNCATION.sub("", url).rstrip("/"))
+    if not visible or "/" not in visible:
+        return None
+    path = visible.split("/", 1)[1]
+    return f"url:{visible}" if len(path) >= _MIN_TRUNCATED_PATH else None

@@ -22,7 +22,7 @@ from rapidfuzz import fuzz
 
 from bot.config import MatchingSettings
 from bot.evidence import identifiers as ids
-from bot.evidence import mentions
+from bot.evidence import mentions, publishers
 from bot.evidence.atlas_index import AtlasIndex
 from bot.evidence.extract import sentence_bounds
 from bot.evidence.textnorm import PostText, content_words, words
@@ -74,9 +74,15 @@ class Matcher:
         found += mentions.scan_journals(self.index, post)
         found += mentions.scan_designs(post)
         found.sort(key=lambda c: c.span)
-        mentions_only = [c for c in found if c.role == "mention"]
-        resolved = self._resolve_all(post, mentions_only)
+        journals = [c.span for c in found if c.kind == "description" and c.value.startswith("journal:")]
+        mentions_only = [
+            c
+            for c in found
+            if c.role == "mention" and not (c.kind == "author_year" and _inside_any(c.span, journals))
+        ]
+        resolved = _one_paper_per_link(self._resolve_all(post, mentions_only))
         resolved = self._tie_to_identifiers(text, resolved)
+        resolved = self._drop_echoes(text, resolved)
         return found, self._merge(resolved)
 
     # -- one citation at a time ------------------------------------------------------------
@@ -114,22 +120,28 @@ class Matcher:
         return None
 
     def _resolve_url(self, post: PostText, c: Citation) -> _Resolved | None:
+        index = self.index
         if c.value.startswith("pii:"):
-            pii = c.value[4:]
-            doi = ids.pii_to_doi(pii)
-            cid = self.index.by_doi.get(doi) if doi else None
+            key = c.value[4:]
+            cid = index.by_pii.get(key)
             if cid:
                 return _Resolved(c, cid, "identifier", 0.97)
-            year = 2000 + int(pii.split("(")[1][:2]) if "(" in pii else None
+            yy = int(key[9:11])
+            year = 1900 + yy if yy > 50 else 2000 + yy
             hint = set(words(c.context))
             cands = [
-                cid
-                for cid in self.index.by_year.get(year or 0, ())
-                if set(self.index.journal_of.get(cid, ("\0",))) <= hint
+                cid for cid in index.by_year.get(year, ()) if set(index.journal_of.get(cid, ("\0",))) <= hint
             ]
             return self._by_context(post, c, cands, "url", 0.9, 0.8)
-        cid = self.index.by_url.get(c.value)
-        return _Resolved(c, cid, "url", 0.95) if cid else None
+        cid = index.by_url.get(c.value)
+        if cid:
+            return _Resolved(c, cid, "url", 0.95)
+        mdpi = publishers.mdpi_article(c.value)
+        if mdpi is not None:
+            cands = index.by_mdpi_tail.get(mdpi.doi_tail, [])
+            if len(cands) == 1:
+                return _Resolved(c, cands[0], "url", 0.9)
+        return None
 
     def _resolve_title(self, c: Citation) -> _Resolved | None:
         tokens = words(c.value)
@@ -169,7 +181,7 @@ class Matcher:
                     None,
                     "author_year",
                     c.confidence if c.confidence >= 0.8 else min(c.confidence, 0.5),
-                    paper=PaperRef(first_author=name.split()[-1], year=year),
+                    paper=PaperRef(first_author=name, year=year),
                 )
             return None
         return self._by_context(post, c, cids, "author_year", 0.7, 0.65)
@@ -226,9 +238,18 @@ class Matcher:
         """k links cut at one prefix: the k candidates the post describes best, or ambiguous."""
         space, prefix = value.split(":", 1)
         cands = self.index.by_prefix(space, prefix)
+        if space == "url":
+            doi_prefix = publishers.doi_prefix_from_truncated(prefix)
+            if doi_prefix:
+                cands = list(dict.fromkeys(cands + self.index.by_prefix("doi", doi_prefix)))
+            elif not cands:
+                return []  # an ordinary web page cut short: nothing to report
         if not cands:
             return [_Resolved(c, None, "truncated_prefix", 0.0) for c in group]
-        ranked = sorted(((self.index.fit(cid, post.content), cid) for cid in cands), reverse=True)
+        near = set().union(*(content_words(c.context) for c in group))
+        ranked = sorted(
+            ((self.index.fit_weighted(cid, post.content, near), cid) for cid in cands), reverse=True
+        )
         fitting = [(f, cid) for f, cid in ranked if f >= _MIN_FIT]
         k = len(group)
         out: list[_Resolved] = []
@@ -285,6 +306,47 @@ class Matcher:
                 )
                 anchor.paper = merged
         return out
+
+    def _drop_echoes(self, text: str, resolved: list[_Resolved]) -> list[_Resolved]:
+        """Uncovered "Surname YEAR" papers that only echo something else in their sentence.
+
+        "a 2023 Cell Host & Microbe paper by Xiong et al." reads "Host & Microbe 2023" as an
+        author pair: a surname that is a word of a journal named beside it, or of the journal,
+        authors or title of a card matched in the same sentence and year, is that card again
+        (or no paper at all), never a second paper.
+        """
+        cards = [r for r in resolved if r.card_id is not None and r.citation.span != (0, 0)]
+        out: list[_Resolved] = []
+        for r in resolved:
+            paper = r.paper
+            if r.card_id is not None or r.citation.kind != "author_year" or paper is None or not paper.year:
+                out.append(r)
+                continue
+            start, end = r.citation.span
+            surname = (ids.fold(paper.first_author or "").split() or [""])[-1]
+            if r.score < 0.8 and surname in self.index.journal_words:
+                continue
+            lo, hi = sentence_bounds(text, start, end)
+            if any(
+                lo <= o.citation.span[0] < hi and self._echoes(surname, paper.year, o.card_id or "", r.score)
+                for o in cards
+            ):
+                continue
+            out.append(r)
+        return out
+
+    def _echoes(self, surname: str, year: int, cid: str, score: float) -> bool:
+        card = self.index.cards[cid]
+        if card.year != year:
+            return False
+        if score < 0.8:  # a weak pair beside a matched paper of its year names that paper
+            return True
+        named = {ids.fold(w) for a in card.authors for w in a.replace(",", " ").split()}
+        return (
+            surname in named
+            or surname in set(self.index.journal_of.get(cid, ()))
+            or surname in set(self.index.titles.get(cid, ()))
+        )
 
     def _merge(self, resolved: list[_Resolved]) -> list[Match]:
         best: dict[str, _Resolved] = {}
@@ -366,6 +428,24 @@ def _settle_ambiguous(resolved: list[_Resolved]) -> list[_Resolved]:
         else:
             out.append(r)
     return out
+
+
+def _inside_any(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    """Whether a mention lies within a journal's name ("Host & Microbe" in "Cell Host & Microbe")."""
+    return any(a <= span[0] and span[1] <= b for a, b in spans)
+
+
+def _one_paper_per_link(resolved: list[_Resolved]) -> list[_Resolved]:
+    """One link names one paper: when a link's URL is a card's, the DOI its path encodes
+    (not in the atlas under that DOI) is the same card, not an uncovered paper."""
+    carded = {r.citation.span for r in resolved if r.card_id is not None and r.citation.span != (0, 0)}
+    if not carded:
+        return resolved
+    return [
+        r
+        for r in resolved
+        if r.card_id is not None or r.citation.span not in carded or r.citation.kind not in ("doi", "url")
+    ]
 
 
 def _paper_key(paper: PaperRef | None) -> str:

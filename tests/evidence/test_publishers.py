@@ -1,0 +1,83 @@
+"""Publisher link schemes read back into DOIs, PIIs and MDPI article keys."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.evidence import publishers
+from bot.evidence.identifiers import ids_in_url
+
+
+@pytest.mark.parametrize(
+    ("url", "doi"),
+    [
+        ("https://www.nature.com/articles/s41591-023-02000-1", "10.1038/s41591-023-02000-1"),
+        ("nature.com/articles/nrneurol.2017.5.pdf", "10.1038/nrneurol.2017.5"),
+        ("https://insight.jci.org/articles/view/150310/pdf", "10.1172/jci.insight.150310"),
+        ("http://www.jci.org/articles/view/12345", "10.1172/jci12345"),
+        ("https://www.researchsquare.com/article/rs-999/v3", "10.21203/rs.3.rs-999/v3"),
+        ("https://elifesciences.org/articles/81234", "10.7554/elife.81234"),
+        ("https://www.mdpi.com/2227-9059/11/2/345", "10.3390/biomedicines11020345"),
+    ],
+)
+def test_encoded_paths_become_dois(url: str, doi: str) -> None:
+    assert publishers.doi_from_url(url) == doi
+    assert ids_in_url(url).doi == doi
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://academic.oup.com/brain/article/147/3/1234/7000000",
+        "https://www.nature.com/",
+        "https://www.mdpi.com/journal/ijms",
+        "https://www.bbc.co.uk/news/health-68123456",
+    ],
+)
+def test_other_links_encode_no_doi(url: str) -> None:
+    assert publishers.doi_from_url(url) is None
+
+
+def test_pii_with_or_without_punctuation() -> None:
+    assert publishers.pii_key("S0140-6736(11)60096-2") == "S0140673611600962"
+    link = "https://www.sciencedirect.com/science/article/abs/pii/S0140673611600962"
+    assert publishers.pii_in_url(link) == "S0140673611600962"
+    assert publishers.pii_doi("S0140673611600962") == "10.1016/s0140-6736(11)60096-2"
+    # A Cell Press PII does not reveal its DOI (10.1016/j.chom.…): kept as a PII.
+    assert publishers.pii_doi("S1931312823000385") is None
+    assert ids_in_url("https://www.cell.com/cell-host-microbe/fulltext/S1931-3128(23)00038-5").pii == (
+        "S1931312823000385"
+    )
+    assert publishers.pii_key("S123") is None
+
+
+def test_mdpi_article_without_a_known_journal_code() -> None:
+    article = publishers.mdpi_article("https://www.mdpi.com/9999-999X/4/1/22/htm")
+    assert article is not None
+    assert article.doi is None
+    assert article.doi_tail == "4010022"
+
+
+@pytest.mark.parametrize(
+    ("url", "prefix"),
+    [
+        ("nature.com/articles/s41467-024-451", "10.1038/s41467-024-451"),
+        ("jci.org/articles/view/1321", "10.1172/jci1321"),
+        ("nature.com/articles/s4", None),
+    ],
+)
+def test_truncated_publisher_links_give_doi_prefixes(url: str, prefix: str | None) -> None:
+    assert publishers.doi_prefix_from_truncated(url) == prefix
+
+
+@pytest.mark.parametrize(
+    ("url", "truncated"),
+    [
+        ("www.nature.com/articles/s41467-024-451...", "url:nature.com/articles/s41467-024-451"),
+        ("https://www.jci.org/articles/view/1321…", "url:jci.org/articles/view/1321"),
+        ("https://t.co/ab...", None),
+    ],
+)
+def test_cut_links_become_url_prefixes(url: str, truncated: str | None) -> None:
+    assert ids_in_url(url).truncated == truncated
+    assert ids_in_url(url).doi is None
