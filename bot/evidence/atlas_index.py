@@ -19,6 +19,7 @@ from bot.evidence import publishers
 from bot.evidence.textnorm import STOPWORDS, content_words, words
 
 _JOURNAL_STOP = frozenset({"the", "of", "and", "for", "in", "on", "de", "la"})
+_EMPTY: frozenset[str] = frozenset()
 _MAIN_TITLE_CUT = (":", ". ", " - ", " – ", "? ")
 
 
@@ -27,7 +28,7 @@ def journal_key(name: str) -> tuple[str, ...]:
 
 
 def trigrams(tokens: list[str] | tuple[str, ...]) -> set[tuple[str, str, str]]:
-    return {(tokens[i], tokens[i + 1], tokens[i + 2]) for i in range(len(tokens) - 2)}
+    return set(zip(tokens, tokens[1:], tokens[2:], strict=False))
 
 
 def design_kind(design: str | None) -> str:
@@ -85,6 +86,7 @@ class AtlasIndex:
                 df[token] += 1
         n = max(len(self.cards), 1)
         self.idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
+        self.gram_keys = frozenset(self.title_grams)
 
     def _add(self, card: AtlasCard) -> None:
         cid = card.id
@@ -186,8 +188,9 @@ class AtlasIndex:
     def title_candidates(self, tokens: list[str] | tuple[str, ...], min_share: float = 0.5) -> list[str]:
         """Cards sharing at least ``min_share`` of their title trigrams with the tokens."""
         counts: dict[str, int] = defaultdict(int)
-        for gram in trigrams(tokens):
-            for cid in self.title_grams.get(gram, ()):
+        title_grams = self.title_grams
+        for gram in self.gram_keys.intersection(trigrams(tokens)):
+            for cid in title_grams[gram]:
                 counts[cid] += 1
         out = []
         for cid, shared in counts.items():
@@ -198,12 +201,14 @@ class AtlasIndex:
 
     def fit_weighted(self, cid: str, post: set[str], near: set[str]) -> float:
         """Fit to the whole post, with words near the mention counted three times over."""
-        idf = self.idf
-        return sum(
-            idf.get(t, 0.0) * (3.0 if t in near else 1.0) for t in self.profiles.get(cid, frozenset()) & post
-        )
+        shared = self.profiles.get(cid, _EMPTY) & post
+        if not shared:
+            return 0.0
+        weight = self.idf.__getitem__  # every profile word has an idf
+        total = sum(map(weight, shared))
+        close = shared & near
+        return total + 2.0 * sum(map(weight, close)) if close else total
 
     def fit(self, cid: str, context: set[str]) -> float:
         """How much a context talks about this card: summed rarity of the words they share."""
-        profile = self.profiles.get(cid, frozenset())
-        return sum(self.idf.get(t, 0.0) for t in profile & context)
+        return sum(map(self.idf.__getitem__, self.profiles.get(cid, _EMPTY) & context))

@@ -20,7 +20,8 @@ from bot.evidence import publishers
 
 # A DOI: "10." registrant "/" suffix. The suffix stops at whitespace, quotes and angle brackets;
 # trailing punctuation and unbalanced brackets are trimmed afterwards.
-DOI_RE = re.compile(r"\b10\.\d{4,9}/[^\s\"'<>\[\]{}|\\^`]+", re.IGNORECASE)
+# (The word-boundary test sits after the literal "10." so the engine can scan for the literal.)
+DOI_RE = re.compile(r"10\.(?<!\w10\.)\d{4,9}/[^\s\"'<>\[\]{}|\\^`]+", re.IGNORECASE)
 # Path pieces publishers put after a DOI in their links.
 _DOI_URL_TAILS = re.compile(
     r"(?:/(?:full|abstract|fulltext|pdf|epdf|pdfdirect|html|meta|summary|references|figures|"
@@ -39,7 +40,9 @@ _URL_STOP = " \t\r\n<>\"'`([{"
 
 def find_urls(text: str) -> list[tuple[int, int]]:
     """Spans of the links in a text, with or without a scheme, in text order."""
-    schemed = [m.span() for m in _SCHEME_URL.finditer(text)]
+    lower = text.lower()
+    has_scheme = "http" in lower or "www." in lower  # a cheap test before the case-blind scan
+    schemed = [m.span() for m in _SCHEME_URL.finditer(text)] if has_scheme else []
     spans = list(schemed)
     k = 0
     for m in _BARE_TLD.finditer(text):
@@ -82,7 +85,7 @@ PMID_CUE_RE = re.compile(
     r"\b(?:PMID|PubMed(?:\s+ID)?|pubmed\s+id)\s*(?:[:#=]|no\.?)?\s*(\d{4,9})(?!\d|[.,]\d)",
     re.IGNORECASE,
 )
-PMCID_RE = re.compile(r"\bPMC\s?(\d{4,9})(?!\d)")
+PMCID_RE = re.compile(r"PMC(?<!\wPMC)\s?(\d{4,9})(?!\d)")
 # A cut-off link that shows less of its path than this says too little to look anything up.
 _MIN_TRUNCATED_PATH = 6
 

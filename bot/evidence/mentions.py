@@ -25,6 +25,7 @@ _DESIGN_RE = re.compile(
     r"|\b(?P<k2>trial|meta-analysis|review)\s+(?:[\w-]+\s+){0,2}?(?:in|from|of)\s+(?P<y2>19[5-9]\d|20[0-4]\d)\b",
     re.IGNORECASE,
 )
+_DESIGN_WORDS = ("trial", "meta-analysis", "review", "criteria")
 _KIND = {"trial": "trial", "meta-analysis": "meta", "review": "review", "criteria": "consensus"}
 
 
@@ -189,7 +190,10 @@ def _journal_at(
 
 def scan_designs(post: PostText) -> list[Citation]:
     """ "the big placebo-controlled trial in 2019", "a 2011 meta-analysis": design plus year."""
-    found = []
+    found: list[Citation] = []
+    lower = post.text.lower()
+    if not any(k in lower for k in _DESIGN_WORDS):  # a cheap test before the case-blind scan
+        return found
     for m in _DESIGN_RE.finditer(post.text):
         year = m.group("y1") or m.group("y2")
         kind = _KIND[(m.group("k1") or m.group("k2")).lower()]
