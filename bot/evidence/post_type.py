@@ -147,7 +147,9 @@ RHETORIC = _rx(
     r"\ball in (?:our|your|my) heads?\b|\bgaslight\w*",
 )
 # "CAUSE", "PROOF" (but not the acronyms of the field)
-SHOUTING = re.compile(r"\b(?!PMID|PMCID|NIH|FDA|NHS|CFS|SEID|XMRV|CPET|PACE|NICE|CDC|COVID|HTTPS?)[A-Z]{4,}\b")  # noqa: E501
+SHOUTING = re.compile(
+    r"\b(?!PMID|PMCID|NIH|FDA|NHS|CFS|SEID|XMRV|CPET|PACE|NICE|CDC|COVID|HTTPS?)[A-Z]{4,}\b"
+)
 RESEARCH = _rx(
     r"\b(?:stud(?:y|ies)|papers?|trials?|reviews?|meta-analys[ie]s|researchers|authors|published|journal|"
     r"abstract|summary|findings|cohorts?|participants|et al|preprint|doi)\b",
@@ -178,6 +180,7 @@ def _own_voice(text: str) -> bool:
 def _profile(title: str, text: str) -> _Profile:
     whole = f"{title}\n{text}"
     sentences = split_sentences(text)
+
     def is_question(s: str) -> bool:
         return s.rstrip("\"'”’)]").endswith("?")
 
