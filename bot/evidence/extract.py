@@ -72,7 +72,12 @@ _SENTENCE_REACH = 400
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence (or line) around a span: the context a citation is read in."""
     floor = max(0, start - _SENTENCE_REACH)
-    lo = max(text.rfind(stop, floor, start) for stop in ("\n", ". ", "? ", "! "))
+    lo = max(
+        text.rfind("\n", floor, start),
+        text.rfind(". ", floor, start),
+        text.rfind("? ", floor, start),
+        text.rfind("! ", floor, start),
+    )
     lo = floor if lo < 0 else lo + 1
     ceiling = min(len(text), end + _SENTENCE_REACH)
     m = _SENTENCE_END.search(text, end, ceiling)

@@ -86,6 +86,8 @@ PMID_CUE_RE = re.compile(
     re.IGNORECASE,
 )
 PMCID_RE = re.compile(r"PMC(?<!\wPMC)\s?(\d{4,9})(?!\d)")
+_PUBMED_HINTS = ("pubmed", "europepmc", "pmid=", "list_uids=", "term=")
+_PII_HINTS = ("pii", "/fulltext/", "/abstract/", "/article/")
 # A cut-off link that shows less of its path than this says too little to look anything up.
 _MIN_TRUNCATED_PATH = 6
 
@@ -161,16 +163,23 @@ class UrlIds:
 
 
 def ids_in_url(url: str) -> UrlIds:
-    """DOI, PMID, PMCID, PII or a truncated id prefix found in one link."""
-    decoded = unquote(unquote(url))
+    """DOI, PMID, PMCID, PII or a truncated id prefix found in one link.
+
+    Each pattern is tried only when a cheap substring test says it could match: most links in
+    posts are forum threads and news pages, and this runs for every one of them.
+    """
+    decoded = unquote(unquote(url)) if "%" in url else url
+    lower = decoded.lower()
+    pubmed_like = any(k in lower for k in _PUBMED_HINTS)
+    pmc_like = "pmc" in lower
     truncated: str | None = None
-    m = _PUBMED_TRUNCATED.search(decoded)
+    m = _PUBMED_TRUNCATED.search(decoded) if pubmed_like else None
     if m:
         truncated = f"pmid:{m.group(1)}"
-    elif _PMC_TRUNCATED.search(decoded):
-        truncated = f"pmcid:PMC{_PMC_TRUNCATED.search(decoded).group(1)}"  # type: ignore[union-attr]
+    elif pmc_like and (pm_cut := _PMC_TRUNCATED.search(decoded)):
+        truncated = f"pmcid:PMC{pm_cut.group(1)}"
     doi = None
-    dm = DOI_RE.search(decoded)
+    dm = DOI_RE.search(decoded) if "10." in decoded else None
     if dm and truncated is None:
         tm = _DOI_TRUNCATED.match(decoded, dm.start())
         if tm and decoded.rstrip().endswith(("...", "…")) and tm.end() >= len(decoded.rstrip()) - 1:
@@ -182,15 +191,15 @@ def ids_in_url(url: str) -> UrlIds:
     if doi is None and truncated is None:
         doi = publishers.doi_from_url(decoded)
     pmid = None
-    if truncated is None:
+    if truncated is None and pubmed_like:
         for pattern in _PUBMED_PATHS:
             pm = pattern.search(decoded)
             if pm:
                 pmid = norm_pmid(pm.group(1))
                 break
-    pmc = _PMC_IN_URL.search(decoded) if truncated is None else None
+    pmc = _PMC_IN_URL.search(decoded) if truncated is None and pmc_like else None
     pii = None
-    if doi is None and truncated is None:
+    if doi is None and truncated is None and ("(" in decoded or any(k in lower for k in _PII_HINTS)):
         im = PII_RE.search(decoded)
         pii = publishers.pii_key(im.group(1)) if im else publishers.pii_in_url(decoded)
         if pii and publishers.pii_doi(pii):

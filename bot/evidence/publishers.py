@@ -63,6 +63,7 @@ _RULES: tuple[_Rule, ...] = (
         lambda m: f"10.7554/elife.{m[1]}",
     ),
 )
+_HOSTS = ("nature.com", "jci.org", "researchsquare.com", "elifesciences.org", "mdpi.com")
 _MDPI = re.compile(_HOST + r"mdpi\.com/(\d{4}-\d{3}[\dx])/(\d+)/(\d+)/(\d+)", re.I)
 # Elsevier's PII in a path ("/pii/S0140673611600962", "/PIIS2215-0366(15)00317-X/fulltext",
 # "/fulltext/S1931-3128(23)00038-5"), with or without its punctuation.
@@ -93,6 +94,9 @@ class MdpiArticle:
 
 def doi_from_url(url: str) -> str | None:
     """The DOI a publisher link encodes in its path, lower-case; None for any other link."""
+    lower = url.lower()
+    if not any(host in lower for host in _HOSTS):
+        return None
     for pattern, build in _RULES:
         m = pattern.search(url)
         if m:
