@@ -19,6 +19,7 @@ from urllib.parse import unquote
 
 from bot.evidence import identifiers as ids
 from bot.evidence.page import meta_citations, reference_section_start
+from bot.evidence.publishers import title_in_url
 from bot.evidence.types import Citation, CitationKind, CitationRole
 
 # A year not inside a longer number, date or dose; the look-behind follows the digits so the
@@ -62,6 +63,10 @@ _JOURNAL_WORDS_TEXT = (
     "Rehabilitation Epidemiology Inflammation Metabolites Nuclear Neuroimmunology Neurological"
 )
 _JOURNAL_WORDS = frozenset(_JOURNAL_WORDS_TEXT.split())
+_JOINER = "\x00"
+# A line break inside a link: after a character no link ends with, or before the next piece of
+# a DOI ("2023.\n01.004", "doi.org/\n10.1186/…"; not "…09.013.\n2016 was a good year").
+_LINK_BREAK = re.compile(r"\n(?:(?<=[/.]\n)(?=\d+[./-]\w)|(?<=[\-_=&?]\n)(?=[\w%]))")
 _QUOTED = re.compile(r"[\"“”«]([^\"“”«»\n]{12,300}?)[\"“”»]")
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 # A "sentence" longer than this is no sentence (a pasted page without stops): reading further
@@ -96,6 +101,9 @@ class _Collector:
 
     def __init__(self, text: str, reference_start: int) -> None:
         self.text = text
+        # Links and DOIs read in a copy where a line break that cannot end a link is a joiner
+        # ("https://doi.org/\n10.1016/…", "…/2023.\n01.004"): same length, so spans agree.
+        self.scan_text = _LINK_BREAK.sub(_JOINER, text) if "\n" in text else text
         self.reference_start = reference_start
         self.found: list[Citation] = []
         self.claimed: list[tuple[int, int]] = []  # sorted, never overlapping
@@ -117,12 +125,13 @@ class _Collector:
 
 
 def _scan_urls(col: _Collector) -> None:
-    for url_start, url_end in ids.find_urls(col.text):
-        raw = col.text[url_start:url_end]
+    for url_start, url_end in ids.find_urls(col.scan_text):
+        raw = col.scan_text[url_start:url_end]
         trimmed = raw.rstrip(".,;:!?)]}'\"”’") if not raw.endswith(("...", "…")) else raw
         if trimmed.count("(") > trimmed.count(")") and raw[len(trimmed) :].startswith(")"):
             trimmed += ")"  # Lancet/Cell PIIs carry brackets of their own
         start, end = url_start, url_start + len(trimmed)
+        trimmed = trimmed.replace(_JOINER, "")
         found = ids.ids_in_url(trimmed)
         col.claim(start, end)
         if found.truncated:
@@ -145,14 +154,17 @@ def _scan_urls(col: _Collector) -> None:
             url = ids.norm_url(trimmed)
             if url and "/" in url:
                 col.add("url", url, start, end, 0.6)
+            title = title_in_url(trimmed)
+            if title:
+                col.add("title", title, start, end, 0.6)
 
 
 def _scan_identifiers(col: _Collector) -> None:
     text = col.text
-    for m in ids.DOI_RE.finditer(text):
+    for m in ids.DOI_RE.finditer(col.scan_text):
         if col.taken(m.start(), m.end()):
             continue
-        raw = m.group(0)
+        raw = m.group(0).replace(_JOINER, "")
         after = text[m.end() : m.end() + 1]
         if raw.endswith(("...", "…")) or after == "…":
             prefix = raw.rstrip(".…").lower()
@@ -160,7 +172,8 @@ def _scan_identifiers(col: _Collector) -> None:
         else:
             doi = ids.trim_doi(raw)
             if doi:
-                end = m.start() + raw.lower().find(doi[-4:]) + 4 if doi[-4:] in raw.lower() else m.end()
+                shown = m.group(0).lower()
+                end = m.start() + shown.rfind(doi[-4:]) + 4 if doi[-4:] in shown else m.end()
                 col.add("doi", doi, m.start(), min(max(end, m.start() + 1), m.end()), 0.97)
         col.claim(m.start(), m.end())
     lower = text.lower()

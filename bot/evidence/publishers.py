@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import parse_qs, unquote, urlsplit
 
 # MDPI journals patients cite, by the ISSN in their links → the DOI's journal code.
 MDPI_CODES = {
@@ -137,3 +138,33 @@ def pii_doi(key: str) -> str | None:
     if m is None or m[1] + m[2] not in _PII_DOI_ISSNS:
         return None
     return f"10.1016/s{m[1]}-{m[2]}({m[3]}){m[4]}-{m[5]}".lower()
+
+
+# Search and profile sites that name a paper by its title: Google Scholar's query, a
+# ResearchGate publication slug, a Semantic Scholar paper slug.
+_SCHOLAR = re.compile(r"scholar\.google\.[a-z.]+/scholar(?:_lookup)?\?", re.I)
+_RESEARCHGATE = re.compile(r"researchgate\.net/publication/\d+_([^/?#]+)", re.I)
+_SEMANTIC_SCHOLAR = re.compile(r"semanticscholar\.org/paper/([^/?#]*[A-Za-z][^/?#]*)/[0-9a-f]{10,}", re.I)
+_MIN_TITLE_WORDS = 4
+
+
+def title_in_url(url: str) -> str | None:
+    """The paper title a search or profile link spells out, or None."""
+    lower = url.lower()
+    title = None
+    if "scholar.google" in lower and _SCHOLAR.search(url):
+        query = parse_qs(urlsplit(url).query)
+        title = next((query[k][0] for k in ("title", "q", "as_q") if query.get(k)), None)
+        if title and title.lower().startswith(("author:", "cites:")):
+            title = None
+    elif "researchgate.net" in lower and (m := _RESEARCHGATE.search(url)):
+        title = unquote(m[1]).replace("_", " ")
+    elif "semanticscholar.org" in lower and (m := _SEMANTIC_SCHOLAR.search(url)):
+        words = unquote(m[1]).split("-")
+        if len(words) > _MIN_TITLE_WORDS + 2 and all(w[:1].isupper() for w in words[-2:]):
+            words = words[:-2]  # the slug ends with the first and last authors' surnames
+        title = " ".join(words)
+    if not title:
+        return None
+    title = " ".join(title.replace('"', " ").split())
+    return title if len(title.split()) >= _MIN_TITLE_WORDS else None

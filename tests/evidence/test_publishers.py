@@ -81,3 +81,32 @@ def test_truncated_publisher_links_give_doi_prefixes(url: str, prefix: str | Non
 def test_cut_links_become_url_prefixes(url: str, truncated: str | None) -> None:
     assert ids_in_url(url).truncated == truncated
     assert ids_in_url(url).doi is None
+
+
+@pytest.mark.parametrize(
+    ("url", "title"),
+    [
+        (
+            "https://scholar.google.co.uk/scholar?q=rituximab+versus+placebo+in+ME%2FCFS&hl=en",
+            "rituximab versus placebo in ME/CFS",
+        ),
+        (
+            "https://scholar.google.com/scholar_lookup?title=Deficient%20butyrate-producing%20capacity%20in%20the%20gut",
+            "Deficient butyrate-producing capacity in the gut",
+        ),
+        (
+            "https://www.researchgate.net/publication/123456_Cytokine_signature_associated_with_disease_severity",
+            "Cytokine signature associated with disease severity",
+        ),
+        (
+            "https://www.semanticscholar.org/paper/Cytokine-signature-associated-with-disease-severity-Montoya-Davis/"
+            "fa0b1c2d3e4f5a6b7c8d",
+            "Cytokine signature associated with disease severity",
+        ),
+        ("https://scholar.google.com/scholar?q=author:%22Fluge+O%22", None),
+        ("https://scholar.google.com/scholar?q=fluge+rituximab", None),
+        ("https://www.researchgate.net/profile/Some-Researcher", None),
+    ],
+)
+def test_titles_spelt_out_by_search_and_profile_links(url: str, title: str | None) -> None:
+    assert publishers.title_in_url(url) == title
