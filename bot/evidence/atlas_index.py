@@ -27,6 +27,19 @@ def journal_key(name: str) -> tuple[str, ...]:
     return tuple(w for w in words(name.replace("&", " ")) if w not in _JOURNAL_STOP)
 
 
+def author_surname(author: str) -> str | None:
+    """Folded surname of one listed author ("Nath A" → "nath", "Nath, Avindra" → "nath")."""
+    author = author.strip()
+    if "," in author:
+        author = author.split(",", 1)[0]
+    else:
+        parts = author.split()
+        while len(parts) > 1 and parts[-1].isupper() and len(parts[-1]) <= 3:
+            parts.pop()
+        author = parts[-1] if parts else ""
+    return ids.fold(author.split()[-1]) if author.split() else None
+
+
 def trigrams(tokens: list[str] | tuple[str, ...]) -> set[tuple[str, str, str]]:
     return set(zip(tokens, tokens[1:], tokens[2:], strict=False))
 
@@ -58,6 +71,8 @@ class AtlasIndex:
         self.by_mdpi_tail: dict[str, list[str]] = defaultdict(list)  # "23147906" → MDPI cards
         self.journal_words: set[str] = set()  # every word of every journal name, folded
         self.by_surname: dict[str, list[str]] = defaultdict(list)
+        # Every listed author's surname: "Nath's study" names the lab's head, rarely first author.
+        self.by_any_author: dict[str, list[str]] = defaultdict(list)
         self.org_authors: dict[str, list[str]] = defaultdict(list)  # folded full name → ids
         self.titles: dict[str, tuple[str, ...]] = {}
         self.main_titles: dict[str, tuple[str, ...]] = {}
@@ -116,6 +131,10 @@ class AtlasIndex:
                 self.org_authors[ids.fold(surname)].append(cid)
             else:
                 self.by_surname[ids.fold(surname.split()[-1])].append(cid)
+        for author in card.authors[1:]:
+            last = author_surname(author)
+            if last:
+                self.by_any_author[last].append(cid)
         title = tuple(words(card.title))
         self.titles[cid] = title
         cut = min((card.title.find(c) for c in _MAIN_TITLE_CUT if card.title.find(c) > 10), default=-1)

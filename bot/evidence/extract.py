@@ -28,7 +28,7 @@ YEAR_RE = re.compile(r"(19[5-9]\d|20[0-4]\d)(?<![\d.,/-]\d{4})(?![\d%])")
 _PARTICLE = r"(?:[Vv]an|[Vv]on|[Dd]e|[Dd]er|[Dd]en|[Dd]a|[Dd]i|[Dd]u|[Ll]e|[Ll]a|[Dd]el|dos|ten|ter)"
 _CORE_NAME = r"[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’-]*[a-zß-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’-]*"
 _NAME = rf"(?:{_PARTICLE}\s+)*{_CORE_NAME}"
-# "Surname et al.", "Surname and colleagues", "Surname & Other", "Surname's group".
+# "Surname et al.", "Surname and colleagues", "Surname & Other", "Surname's (NIH) study".
 # The pattern starts at a capital (tested for a word start only after it) so the engine jumps
 # from capital to capital; particles before the name ("De Meirleir", "van der Berg") are
 # taken back in by ``_PARTICLES_BEFORE``. This halves the cost of the scan.
@@ -37,7 +37,7 @@ AUTHOR_RE = re.compile(
     r"(?P<etal>\s+et\.?\s*al\b\.?)"
     r"|(?P<colleagues>\s+(?:and|&)\s+(?:colleagues|co-?workers|co-?authors|team)\b)"
     rf"|(?P<pair>(?:,\s*{_NAME})*,?\s+(?:&|and)\s+{_NAME}\b)"
-    r"|(?P<group>['’]s\s+(?:group|lab|team|paper|study|trial|review)\b)"
+    r"|(?P<group>['’]s\s+(?:[\w-]+\s+){0,2}?(?:group|lab|team|paper|study|trial|review)\b)"
     r")"
 )
 _PARTICLES_BEFORE = re.compile(rf"(?<![^\W\d_])(?:{_PARTICLE}\s+)+$")

@@ -166,6 +166,17 @@ class Matcher:
         cids = list(self.index.by_surname.get(key.split()[-1], ())) + list(
             self.index.org_authors.get(key, ())
         )
+        if _POSSESSIVE.search(post.text, c.span[0], c.span[1]) and not any(
+            year is None or self.index.cards[cid].year == year for cid in cids
+        ):
+            # "Nath's NIH study": the head of a lab, who is seldom the first author.
+            cids = list(self.index.by_any_author.get(key.split()[-1], ()))
+            if year is None:
+                return self._by_context(post, c, cids, "author_year", 0.86, 0.8)
+            cids = [cid for cid in cids if self.index.cards[cid].year == year]
+            if len(cids) == 1:
+                return _Resolved(c, cids[0], "author_year", 0.86)
+            return self._by_context(post, c, cids, "author_year", 0.86, 0.8)
         if year is not None:
             same_year = [cid for cid in cids if self.index.cards[cid].year == year]
             if len(same_year) == 1:
@@ -428,6 +439,9 @@ def _settle_ambiguous(resolved: list[_Resolved]) -> list[_Resolved]:
         else:
             out.append(r)
     return out
+
+
+_POSSESSIVE = re.compile(r"['’]s\s")
 
 
 def _inside_any(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
