@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import threading
 from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import unquote
@@ -74,8 +75,31 @@ _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 _SENTENCE_REACH = 400
 
 
+class _LastText(threading.local):
+    """Sentence bounds already found in the text analysed last (and only that text, so a
+    1 MB post is not kept alive): the extractor, the year finder and the matcher each ask for
+    the sentence of the same citation in turn. Per thread, so analysers may run in parallel."""
+
+    def __init__(self) -> None:
+        self.text: str | None = None
+        self.bounds: dict[tuple[int, int], tuple[int, int]] = {}
+
+
+_LAST = _LastText()
+
+
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence (or line) around a span: the context a citation is read in."""
+    last = _LAST
+    if text is not last.text:
+        last.text, last.bounds = text, {}
+    found = last.bounds.get((start, end))
+    if found is None:
+        found = last.bounds[(start, end)] = _sentence_bounds(text, start, end)
+    return found
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     floor = max(0, start - _SENTENCE_REACH)
     lo = max(
         text.rfind("\n", floor, start),

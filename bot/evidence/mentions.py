@@ -170,7 +170,7 @@ def _journal_at(
         if len(keys) == 1:
             return next(iter(keys)), 0
     best: tuple[tuple[str, ...], int] | None = None
-    for key in index.journal_forms.get(lower[:1], ()):
+    for key in [key for key in index.journal_forms.get(lower[:1], ()) if key[0].startswith(lower)]:
         j, k, last = 0, 0, 0
         while k < len(key) and j < len(tokens):
             t = fold(tokens[j][0])

@@ -102,9 +102,23 @@ def content_words(text: str) -> set[str]:
     return _content(words(text))
 
 
+class _Stems(dict[str, str]):
+    """Words already stemmed: a post's words are mostly words seen before."""
+
+    def __missing__(self, key: str) -> str:
+        if len(self) > 200_000:  # bounded, whatever the stream of posts
+            self.clear()
+        value = self[key] = stem(key)
+        return value
+
+
+_STEMS = _Stems()
+
+
 def _content(tokens: list[str]) -> set[str]:
-    """Stemmed words that carry meaning; each distinct word is stemmed once."""
-    return {stem(w) for w in set(tokens).difference(STOPWORDS) if len(w) > 1}
+    """Stemmed words that carry meaning."""
+    meaningful = set(tokens).difference(STOPWORDS)
+    return set(map(_STEMS.__getitem__, (w for w in meaningful if len(w) > 1)))
 
 
 @dataclass
