@@ -143,8 +143,8 @@ def scan_journals(index: AtlasIndex, post: PostText) -> list[Citation]:
     starts = index.journal_starts
     resume = 0
     for word, start, _ in post.capitalised:
-        if start < resume or word.lower() not in starts:
-            continue
+        if start < resume or word == "I" or word.lower() not in starts:
+            continue  # (the pronoun "I" starts no journal's name, and starts many sentences)
         seq = post.words_from(start)
         hit = _journal_at(index, seq, text)
         if hit is None:

@@ -166,3 +166,42 @@ def test_real_encoder_breaks_a_truncated_link_tie() -> None:
     matches = semantic.papers("", text)[3]
     assert [(m.card_id, m.method) for m in matches] == [("guo-2023-deficient-butyrate", "semantic")]
     assert matches[0].status == "suggested"
+
+
+def _card_matcher() -> Matcher:
+    from bot.atlas.types import AtlasCard
+
+    cards = [
+        AtlasCard(
+            id="pii-card",
+            title="Gut virome changes in long-term illness",
+            authors=("Ortega R", "Nath A"),
+            year=2023,
+            url="https://www.cell.com/cell-host-microbe/fulltext/S1931-3128(23)00038-5",
+        ),
+        AtlasCard(id="mdpi-card", title="Sleep spindles in fatigue", year=2021, doi="10.3390/foo12030045"),
+    ]
+    return Matcher(AtlasIndex(cards))
+
+
+@pytest.mark.parametrize(
+    ("text", "card"),
+    [
+        (
+            "Same paper on ScienceDirect: https://www.sciencedirect.com/science/article/pii/S1931312823000385",
+            "pii-card",
+        ),
+        ("An MDPI journal I had not heard of: https://www.mdpi.com/9999-999X/12/3/45/htm", "mdpi-card"),
+        ("Nath's lab (2023) looked at the gut virome.", "pii-card"),
+    ],
+)
+def test_pii_mdpi_and_lab_head_routes(text: str, card: str) -> None:
+    matcher = _card_matcher()
+    _, matches = matcher.match(text, extract_citations(text))
+    assert [m.card_id for m in matches] == [card]
+
+
+def test_link_whose_url_is_a_card_is_not_also_an_uncovered_doi(analyzer: Analyzer) -> None:
+    # jci.org/articles/view/132185 encodes 10.1172/JCI132185, which the card does not record.
+    matches = _papers(analyzer, "Endothelial paper: www.jci.org/articles/view/132185")
+    assert [(m.card_id, m.method) for m in matches] == [("mandarano-2020-myalgic-encephalomyelitis", "url")]
