@@ -20,6 +20,32 @@ from bot.evidence.textnorm import STOPWORDS, content_words, words
 
 _JOURNAL_STOP = frozenset({"the", "of", "and", "for", "in", "on", "de", "la"})
 _EMPTY: frozenset[str] = frozenset()
+# "the Norwegian trial" names a card whose summary says "in Norway": countries bring their
+# adjectives into a card's profile.
+_DEMONYMS = {
+    "norway": "norwegian",
+    "sweden": "swedish",
+    "denmark": "danish",
+    "finland": "finnish",
+    "germany": "german",
+    "netherland": "dutch",
+    "belgium": "belgian",
+    "france": "french",
+    "spain": "spanish",
+    "italy": "italian",
+    "ireland": "irish",
+    "britain": "british",
+    "england": "english",
+    "scotland": "scottish",
+    "japan": "japanese",
+    "china": "chinese",
+    "korea": "korean",
+    "australia": "australian",
+    "canada": "canadian",
+    "america": "american",
+    "iceland": "icelandic",
+    "israel": "israeli",
+}
 _MAIN_TITLE_CUT = (":", ". ", " - ", " – ", "? ")
 
 
@@ -88,6 +114,7 @@ class AtlasIndex:
         # gate so the scanner tries a journal match at a handful of words per post, not all.
         self.journal_starts: set[str] = set()
         self.design: dict[str, str] = {}
+        self.by_word: dict[str, list[str]] = defaultdict(list)  # profile word → cards
         self.by_year_design: dict[tuple[int, str], list[str]] = defaultdict(list)
         for card in cards:
             self._add(card)
@@ -161,6 +188,8 @@ class AtlasIndex:
         if card.year:
             self.by_year_design[(card.year, self.design[cid])].append(cid)
         self.profiles[cid] = frozenset(self._profile(card))
+        for token in self.profiles[cid]:
+            self.by_word[token].append(cid)
 
     @staticmethod
     def _profile(card: AtlasCard) -> set[str]:
@@ -174,6 +203,7 @@ class AtlasIndex:
             tokens.add(str(card.sample_size))
         if card.first_author_surname:
             tokens.add(ids.fold(card.first_author_surname.split()[-1]))
+        tokens.update(_DEMONYMS[t] for t in tokens & _DEMONYMS.keys())
         return {t for t in tokens if t not in STOPWORDS}
 
     # -- look-ups -------------------------------------------------------------------------

@@ -123,8 +123,9 @@ def _context(text: str, start: int, end: int) -> str:
 class _Collector:
     """Citations found so far, refusing a second one over characters already claimed."""
 
-    def __init__(self, text: str, reference_start: int) -> None:
+    def __init__(self, text: str, reference_start: int, with_context: bool = True) -> None:
         self.text = text
+        self.with_context = with_context
         # Links and DOIs read in a copy where a line break that cannot end a link is a joiner
         # ("https://doi.org/\n10.1016/…", "…/2023.\n01.004"): same length, so spans agree.
         self.scan_text = _LINK_BREAK.sub(_JOINER, text) if "\n" in text else text
@@ -140,7 +141,7 @@ class _Collector:
         role: CitationRole = "reference" if start >= self.reference_start else "mention"
         if role == "reference":
             confidence *= 0.5
-        context = _context(self.text, start, end)
+        context = _context(self.text, start, end) if self.with_context else ""
         self.found.append(Citation(kind, value, (start, end), round(confidence, 3), context, role))
 
     def claim(self, start: int, end: int) -> None:
@@ -281,7 +282,7 @@ def extract_citations(
     found = sorted(col.found, key=lambda c: c.span)
     seen = {(c.kind, c.value) for c in found}
     for link in links:
-        link_col = _Collector(link, len(link) + 1)
+        link_col = _Collector(link, len(link) + 1, with_context=False)
         _scan_urls(link_col)
         for c in link_col.found:
             if (c.kind, c.value) not in seen and c.kind in ("doi", "pmid", "pmcid", "url"):

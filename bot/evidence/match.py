@@ -34,6 +34,8 @@ _STRONG = ("doi", "pmid", "pmcid")
 _NEAR = 120  # characters between a weak mention and the identifier it stands beside
 _MIN_FIT = 6.0  # summed word rarity a context must share with a card chosen by context
 _MARGIN = 1.35
+_MAX_NAMED = 50  # a word more cards than this share says too little to name a work
+_NAMED_DESIGNS = {"trial": ("trial",), "review": ("review", "meta"), "meta-analysis": ("meta", "review")}
 _SEPARATOR = re.compile(
     r"\s(?:and|also|or|while|whereas|but)\s|;|\n", re.IGNORECASE
 )  # best fit must beat the runner-up by this factor, or it is a tie
@@ -73,30 +75,53 @@ class Matcher:
         found += mentions.scan_authors(self.index, post, taken)
         found += mentions.scan_journals(self.index, post)
         found += mentions.scan_designs(post)
+        found += mentions.scan_named_studies(post)
         found.sort(key=lambda c: c.span)
         journals = [c.span for c in found if c.kind == "description" and c.value.startswith("journal:")]
+        others = [c.span for c in found if not _is_named(c) and c.span != (0, 0)]
         mentions_only = [
             c
             for c in found
-            if c.role == "mention" and not (c.kind == "author_year" and _inside_any(c.span, journals))
+            if c.role == "mention"
+            and not (c.kind == "author_year" and _inside_any(c.span, journals))
+            and not (_is_named(c) and _overlaps_any(c.span, others))
         ]
         resolved = _one_paper_per_link(self._resolve_all(post, mentions_only))
         resolved = self._tie_to_identifiers(text, resolved)
         resolved = self._drop_echoes(text, resolved)
+        if any(r.card_id is None and r.paper is not None for r in resolved):
+            # A post citing a paper the atlas lacks may be describing that paper when it says
+            # "the muscle biopsy paper": a work named without a year is then not guessed at.
+            resolved = [r for r in resolved if not _is_named(r.citation)]
         return found, self._merge(resolved)
 
     # -- one citation at a time ------------------------------------------------------------
 
     def _resolve_all(self, post: PostText, citations: list[Citation]) -> list[_Resolved]:
-        out: list[_Resolved] = []
+        """Identifiers first; then the rest, skipping a description that stands beside an
+        identifier of a known card (that identifier decides, so weighing every card of a
+        journal and year against the post would be wasted). Results keep the citations' order."""
+        results: list[_Resolved | None] = [None] * len(citations)
         truncated: dict[str, list[Citation]] = {}
-        for c in citations:
+        for i, c in enumerate(citations):
+            if c.kind in _STRONG or c.kind == "url":
+                results[i] = self._resolve(post, c)
+        strong = sorted(
+            (r for r in results if r is not None and _is_strong(r)), key=lambda r: r.citation.span
+        )
+        starts = [r.citation.span[0] for r in strong]
+        for i, c in enumerate(citations):
+            if c.kind in _STRONG or c.kind == "url":
+                continue
             if c.kind == "truncated_url":
                 truncated.setdefault(c.value, []).append(c)
                 continue
-            r = self._resolve(post, c)
-            if r is not None:
-                out.append(r)
+            if c.kind == "description" and strong and c.span != (0, 0):
+                anchor = _nearest(post.text, _Resolved(c, None, "description", 0.0), strong, starts)
+                if anchor is not None and anchor.card_id is not None:
+                    continue
+            results[i] = self._resolve(post, c)
+        out = [r for r in results if r is not None]
         for value, group in truncated.items():
             out.extend(self._resolve_truncated(post, value, group))
         return out
@@ -198,6 +223,8 @@ class Matcher:
         return self._by_context(post, c, cids, "author_year", 0.7, 0.65)
 
     def _resolve_description(self, post: PostText, c: Citation) -> _Resolved | None:
+        if c.value.startswith("named:"):
+            return self._resolve_named(post, c)
         what, year_text = c.value.split("|")
         year = int(year_text)
         if what.startswith("journal:"):
@@ -208,6 +235,21 @@ class Matcher:
         cands = self.index.by_year_design.get((year, kind), [])
         return self._by_context(post, c, cands, "description", 0.75, 0.7, min_fit=_MIN_FIT * 1.5)
 
+    def _resolve_named(self, post: PostText, c: Citation) -> _Resolved | None:
+        """A work named without a year: cards sharing a naming word, chosen by context."""
+        kind, naming = c.value[6:].split("|")
+        index = self.index
+        naming_cards = [index.by_word.get(w, []) for w in naming.split()]
+        cands = {cid for cids in naming_cards if len(cids) <= _MAX_NAMED for cid in cids}
+        if not cands:
+            return None
+        wanted = _NAMED_DESIGNS.get(kind)
+        if wanted:
+            cands = {cid for cid in cands if index.design[cid] in wanted}
+        return self._by_context(
+            post, c, sorted(cands), "description", 0.86, 0.55, min_fit=_MIN_FIT * 2, tie_break=False
+        )
+
     def _by_context(
         self,
         post: PostText,
@@ -217,6 +259,7 @@ class Matcher:
         sure: float,
         unsure: float,
         min_fit: float = _MIN_FIT,
+        tie_break: bool = True,
     ) -> _Resolved | None:
         """Pick the candidate the surrounding words fit best; report ties as ambiguous."""
         if not cands:
@@ -230,7 +273,7 @@ class Matcher:
             return None
         if len(ranked) > 1 and top_fit < ranked[1][0] * _MARGIN:
             close = tuple(cid for f, cid in ranked if f * _MARGIN > top_fit)
-            chosen = self._break_tie(c.context, close)
+            chosen = self._break_tie(c.context, close) if tie_break else None
             if chosen is None:
                 return _Resolved(c, None, method, 0.0, ambiguous=close)
             return _Resolved(c, chosen, "semantic", unsure)
@@ -280,14 +323,7 @@ class Matcher:
     # -- putting a post's matches together ---------------------------------------------------
 
     def _tie_to_identifiers(self, text: str, resolved: list[_Resolved]) -> list[_Resolved]:
-        strong = sorted(
-            (
-                r
-                for r in resolved
-                if r.citation.kind in _STRONG or (r.citation.kind == "url" and r.card_id is not None)
-            ),
-            key=lambda r: r.citation.span,
-        )
+        strong = sorted((r for r in resolved if _is_strong(r)), key=lambda r: r.citation.span)
         strong_ids = {id(r) for r in strong}
         starts = [r.citation.span[0] for r in strong]
         out: list[_Resolved] = []
@@ -442,6 +478,19 @@ def _settle_ambiguous(resolved: list[_Resolved]) -> list[_Resolved]:
 
 
 _POSSESSIVE = re.compile(r"['’]s\s")
+
+
+def _is_strong(r: _Resolved) -> bool:
+    """An identifier, or a link that names a card: what weak mentions beside it are tied to."""
+    return r.citation.kind in _STRONG or (r.citation.kind == "url" and r.card_id is not None)
+
+
+def _is_named(c: Citation) -> bool:
+    return c.kind == "description" and c.value.startswith("named:")
+
+
+def _overlaps_any(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(a < span[1] and span[0] < b for a, b in spans)
 
 
 def _inside_any(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:

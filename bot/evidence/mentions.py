@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 from bot.evidence.atlas_index import AtlasIndex
 from bot.evidence.extract import nearest_year, sentence_bounds
 from bot.evidence.identifiers import fold
-from bot.evidence.textnorm import PostText
+from bot.evidence.textnorm import STOPWORDS, PostText, stem, words
 from bot.evidence.types import Citation
 
 _SHORT_TITLE = 7  # titles shorter than this (in words) count only when quoted or on a line alone
@@ -25,6 +25,19 @@ _DESIGN_RE = re.compile(
     r"|\b(?P<k2>trial|meta-analysis|review)\s+(?:[\w-]+\s+){0,2}?(?:in|from|of)\s+(?P<y2>19[5-9]\d|20[0-4]\d)\b",
     re.IGNORECASE,
 )
+# "the Norwegian rituximab trial", "the PACE trial", "the NIH deep phenotyping study": a known
+# work named by what it is about, without a year. Only "the" + a few words + the kind of work.
+_NAMED_STUDY = re.compile(
+    r"[Tt]he(?<!\w[Tt]he)\s+((?:(?!(?:the|a|an|of|in|on|for|by|with|and|or|to)\b)[\w/-]+\s+){1,4}?)"
+    r"(trial|study|paper|review|meta-analysis)\b"
+)
+# Words that say nothing about which work is meant.
+_VAGUE_TEXT = (
+    "big new recent famous latest first original large small same whole other last previous next "
+    "early later huge tiny well known landmark main key only second third final actual entire "
+    "initial follow up pilot published current"
+)
+_VAGUE = frozenset(_VAGUE_TEXT.split())
 _DESIGN_WORDS = ("trial", "meta-analysis", "review", "criteria")
 _KIND = {"trial": "trial", "meta-analysis": "meta", "review": "review", "criteria": "consensus"}
 
@@ -205,5 +218,21 @@ def scan_designs(post: PostText) -> list[Citation]:
                 0.5,
                 _context(post.text, m.start(), m.end()),
             )
+        )
+    return found
+
+
+def scan_named_studies(post: PostText) -> list[Citation]:
+    """ "the Norwegian rituximab trial": the words naming a work, for the matcher to look up."""
+    found: list[Citation] = []
+    if "the " not in post.text.lower():
+        return found
+    for m in _NAMED_STUDY.finditer(post.text):
+        naming = [stem(w) for w in words(m.group(1)) if w not in STOPWORDS and w not in _VAGUE and len(w) > 1]
+        if not naming or any(w.isdigit() for w in naming):
+            continue  # nothing named it, or a year did: "the 2019 trial" is read with its year
+        value = f"named:{m.group(2).lower()}|{' '.join(naming)}"
+        found.append(
+            Citation("description", value, (m.start(), m.end()), 0.5, _context(post.text, m.start(), m.end()))
         )
     return found
