@@ -336,7 +336,7 @@ class Matcher:
                 out.append(r)
                 continue
             if anchor.card_id is not None:
-                if r.card_id == anchor.card_id:
+                if r.card_id == anchor.card_id or self._names_another_card(r, anchor):
                     out.append(r)
                 continue  # the identifier says which paper this sentence means
             if r.card_id is not None:
@@ -353,6 +353,17 @@ class Matcher:
                 )
                 anchor.paper = merged
         return out
+
+    def _names_another_card(self, r: _Resolved, anchor: _Resolved) -> bool:
+        """A confident "Surname et al. YEAR" beside a link names its own paper when the linked
+        card has another first author and another year: "Loebel et al. 2016, now a Swedish
+        study: <link to Bynke 2020>" cites both."""
+        if r.card_id is None or anchor.card_id is None or r.citation.kind != "author_year":
+            return False
+        if r.score < self.settings.confirm_threshold:
+            return False
+        mine, theirs = self.index.cards[r.card_id], self.index.cards[anchor.card_id]
+        return mine.year != theirs.year and mine.first_author_surname != theirs.first_author_surname
 
     def _drop_echoes(self, text: str, resolved: list[_Resolved]) -> list[_Resolved]:
         """Uncovered "Surname YEAR" papers that only echo something else in their sentence.

@@ -205,3 +205,22 @@ def test_link_whose_url_is_a_card_is_not_also_an_uncovered_doi(analyzer: Analyze
     # jci.org/articles/view/132185 encodes 10.1172/JCI132185, which the card does not record.
     matches = _papers(analyzer, "Endothelial paper: www.jci.org/articles/view/132185")
     assert [(m.card_id, m.method) for m in matches] == [("mandarano-2020-myalgic-encephalomyelitis", "url")]
+
+
+def test_author_year_beside_a_link_to_another_paper_names_both(analyzer: Analyzer) -> None:
+    text = "First Scheibenbogen et al. 2018 in Berlin, now a Swedish follow-up: doi.org/10.1016/j.bbih.2020.100107"
+    cards = {m.card_id for m in analyzer.analyze("t", "", text).matches}
+    assert cards == {"scheibenbogen-2018-immunoadsorption-remove", "bynke-2020-autoantibodies-beta"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The newsletter gives (www.nature.com/articles/s41467-024-451...) for the NIH deep phenotyping work.",
+        "NIH deep phenotyping write-up, link cut off: nature.com/articles/s41467-024-451…, sorry.",
+    ],
+)
+def test_cut_off_publisher_link_is_truncated_not_a_doi(analyzer: Analyzer, text: str) -> None:
+    matches = analyzer.analyze("t", "", text).matches
+    assert [(m.card_id, m.method) for m in matches] == [("walitt-2024-deep-phenotyping", "truncated_prefix")]
+    assert all(m.paper.doi != "10.1038/s41467-024-451" for m in matches)
