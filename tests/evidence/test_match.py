@@ -208,7 +208,7 @@ def test_link_whose_url_is_a_card_is_not_also_an_uncovered_doi(analyzer: Analyze
 
 
 def test_author_year_beside_a_link_to_another_paper_names_both(analyzer: Analyzer) -> None:
-    text = "First Scheibenbogen et al. 2018 in Berlin, now a Swedish follow-up: doi.org/10.1016/j.bbih.2020.100107"
+    text = "First Scheibenbogen et al. 2018 in Berlin, now a Swedish one: doi.org/10.1016/j.bbih.2020.100107"
     cards = {m.card_id for m in analyzer.analyze("t", "", text).matches}
     assert cards == {"scheibenbogen-2018-immunoadsorption-remove", "bynke-2020-autoantibodies-beta"}
 
