@@ -62,7 +62,9 @@ CAUSAL = _rx(
     r"its|symptoms?|symptom|fatigue|pain|exercise)\b",
     r"\b(?:raise|lower|increase|decrease|reduce|boost|calm)\s+(?:the|their|your|our|his|her|its)\b",
     r"\b(?:raised|lowered|increased|decreased|reduced|boosted|cut|calmed)\s+(?:the|their|your|our|his|her|its)\b",
-    r"\b(?:disrupt|damag|block|attack|impair|worsen|exacerbat|suppress|protect|stabilis|stabiliz)\w*",
+    # Verbs, not the nouns ("gut disruption", "impairment" name a difference, not what made it).
+    r"\b(?:disrupt|damag|block|attack|impair|worsen|exacerbat|suppress|protect|stabilis|stabiliz)"
+    r"(?:e|es|s|ed|ing)?\b",
     r"\bkeep(?:s|ing)?\b[^.;]{0,40}\b(?:on|going|active|alive|switched|inflamed|primed)\b",
     r"\bswitch(?:es|ed|ing)? (?:on|off)\b|\bturn(?:s|ed|ing)? (?:on|off)\b",
     r"\b(?:effects?|impact) on\b",
@@ -161,14 +163,18 @@ _GROUP_SIZE = _rx(
 )
 
 
-def _compares_numbers(sentence: str) -> bool:
+def compares_numbers(sentence: str) -> bool:
+    """Two quantities set side by side (group sizes aside): a comparison, not a cause."""
     return bool(NUMERIC_COMPARISON.search(_GROUP_SIZE.sub(" ", sentence)))
+
+
+_HAS_NUMBER = _rx(rf"\b{NUMBER}\b")
 
 
 def _without_outcome_counts(sentence: str) -> str:
     """Drop "10 of 15 improved"-style outcomes so only causal wording about the treatment counts."""
     if OUTCOME_OF_PEOPLE.search(sentence) and (
-        NUMERIC_COMPARISON.search(sentence) or re.search(r"\d", sentence)
+        NUMERIC_COMPARISON.search(sentence) or _HAS_NUMBER.search(sentence)
     ):
         return OUTCOME_OF_PEOPLE.sub(" ", sentence)
     return sentence
@@ -180,7 +186,7 @@ def cue_strength(sentence: str) -> Strength:
     agent = _treatment_as_agent(sentence)
     if not agent:
         text = _without_outcome_counts(text)
-    if _compares_numbers(sentence) and not agent:
+    if compares_numbers(sentence) and not agent:
         return "correlational"
     causal = bool(CAUSAL.search(text))
     if causal:
@@ -355,7 +361,7 @@ def is_claim(sentence: str) -> bool:
         )
     if VERDICT.search(core) and re.search(r"[.!]?$", stripped):
         return True
-    if NO_TREATMENT.search(core) or _compares_numbers(sentence):
+    if NO_TREATMENT.search(core) or compares_numbers(sentence):
         return True
     if not TOPIC.search(sentence):
         # Cause or efficacy asserted about something unnamed here ("Deconditioning alone doesn't

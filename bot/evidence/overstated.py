@@ -24,7 +24,7 @@ import re
 from collections.abc import Sequence
 
 from bot.atlas.types import AtlasCard
-from bot.evidence.claims import META, QUOTE_OF_STUDY
+from bot.evidence.claims import CAUSAL, HEDGE, META, QUESTION, QUOTE_OF_STUDY, compares_numbers
 from bot.evidence.types import Claim
 
 _I = re.IGNORECASE
@@ -40,7 +40,9 @@ BEYOND_MEASURED = re.compile(
     _I,
 )
 NEGATIVE = re.compile(
-    r"\b(?:not|no|didn't|doesn't|don't|failed to|ineffective|nothing|neither|nor)\b|n't\b", _I
+    r"\b(?:not|no(?! (?:matter|doubt|question|wonder)\b)|didn't|doesn't|don't|failed to|ineffective|nothing|"
+    r"neither|nor)\b|n't\b",
+    _I,
 )
 # The study's own result, reported as such: attributed to it, or with its numbers and comparator.
 REPORTED = re.compile(r"\b(?:found|find|reported|showed|shows|where|concluded|trial|study)\b", _I)
@@ -52,6 +54,36 @@ HISTORY = re.compile(
 )
 
 WEAK_LEVELS = frozenset({"E3", "E4", "E5"})
+
+# --- when a sentence is not the post's own causal claim -------------------------------------
+# Someone else's words, reported: "some posts say …", "headlines claimed …", "you'll read that …".
+ATTRIBUTION = re.compile(
+    r"\b(?:say|says|said|saying|claim|claims|claimed|claiming|insist\w*|argu(?:e|es|ed|ing)|wrote|writes|"
+    r"tell you|told|tells|promis\w*|swear|assert\w*|believe|believes)\b|"
+    r"\b(?:read|hear|heard|seen|see) (?:that|it said|people say)\b|\bheadlines?\b|\brumou?rs?\b|"
+    r"\b(?:the|a|this) (?:idea|notion|myth|claim|story|belief|narrative) that\b|"
+    r"\bit is (?:often|widely) said\b",
+    _I,
+)
+# The sentence answers the reported claim: a contrast, a correction or a retraction.
+DISPUTE = re.compile(
+    r"\b(?:but|yet|however|although|though|whereas|while|actually|in fact|wrong|false|myth|misread\w*|"
+    r"only|never|no|not|nothing|retract\w*|withdrawn)\b|n't\b|;",
+    _I,
+)
+CONTRAST = re.compile(r"\b(?:but|yet|however|although|though|whereas|which|when in fact)\b|;", _I)
+# Causation denied or said not to be shown: "no one has shown that …", "it is not true that …".
+NOT_SHOWN = re.compile(
+    r"\b(?:no one|nobody|never|not|no|nothing|hasn't|haven't|hadn't|isn't|wasn't|aren't|weren't|didn't|"
+    r"doesn't|don't)\b[^.;]{0,40}?\b(?:shown?|showed|proven?|proved|established|demonstrated|"
+    r"claimed|found|evidence|proof|true|clear|known)\b(?:[^.;]{0,10}\b(?:that|whether|how)\b)?|"
+    r"\b(?:do|does|did|is|are|was|were)(?:n't| not) (?:\w+ )?"
+    r"(?:cause|caused|causing|drive|driving|trigger)\b",
+    _I,
+)
+# Another paper named inside the sentence: a year, or "Surname et al.".
+_YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
+_ET_AL = re.compile(r"\b([A-Z][\w'’-]+)(?:\s+(?:and|&)\s+[A-Z][\w'’-]+)?\s+et\.?\s+al\b")
 
 
 def _is_retracted(card: AtlasCard) -> bool:
@@ -102,17 +134,57 @@ def _what_it_shows(card: AtlasCard) -> str:
     return "it shows a difference, not a cause"
 
 
+def weakly_linked(text: str, card: AtlasCard) -> bool:
+    """Whether the sentence names another paper than this card: a year that is not the card's,
+    or "Surname et al." for someone not among its authors. Such a sentence was linked to the
+    wrong paper of the post, and judging it against that paper's design would mislead."""
+    years = {int(y) for y in _YEAR.findall(text)}
+    if years and card.year and card.year not in years:
+        return True
+    surnames = {a.split()[0].lower() for a in card.authors if a.split()}
+    return any(name.lower() not in surnames for name in _ET_AL.findall(text))
+
+
+def _reported_and_disputed(text: str) -> bool:
+    """ "Some posts say X cures ME, but the trial found no benefit": the sentence reports X in
+    order to correct it. Not when the cause is asserted outside the reported words ("Rituximab
+    works, whatever sceptics say") or the answer is itself a cause ("… but gut bacteria cause ME")."""
+    attribution = ATTRIBUTION.search(text)
+    if not attribution:
+        return False
+    before, after = text[: attribution.start()], text[attribution.end() :]
+    contrast = CONTRAST.search(after)
+    reported, answer = (after[: contrast.start()], after[contrast.end() :]) if contrast else (after, "")
+    if not CAUSAL.search(reported):
+        return False
+    if answer and CAUSAL.search(answer) and not NEGATIVE.search(answer):
+        return False  # the post's own claim comes after the "but"
+    return bool(contrast or DISPUTE.search(before) or DISPUTE.search(reported))
+
+
+def _not_the_posts_claim(text: str) -> bool:
+    """Sentences that carry causal words without asserting them."""
+    return bool(
+        QUESTION.search(text)
+        or META.search(text)  # "this does not prove …": commentary on the evidence
+        or NOT_SHOWN.search(text)
+        or _reported_and_disputed(text)
+    )
+
+
 def _judge_card(claim: Claim, card: AtlasCard) -> str | None:
     """The reason this claim overstates this card, or None when it does not."""
     text = claim.text
-    if META.search(text):
-        return None  # "this does not prove …": commentary on the evidence, never an overstatement
+    if _not_the_posts_claim(text) or weakly_linked(text, card):
+        return None
     if _is_retracted(card):
         if claim.strength == "direct_causal" or not HISTORY.search(text):
             return "Presented as fact, but this paper was retracted, so its finding no longer stands."
         return None
-    if claim.strength != "direct_causal":
+    if claim.strength != "direct_causal" or HEDGE.search(text):
         return None
+    if compares_numbers(text) and not BEYOND_MEASURED.search(text):
+        return None  # "35% vs 26%": figures set side by side, whatever the verbs around them
     if _is_review(card) and TREATMENT.search(text) and QUOTE_OF_STUDY.search(text):
         beyond = BEYOND_MEASURED.search(text)
         if not beyond:
