@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.evidence.claims import cue_strength, detect_claims, is_claim
+from bot.evidence.claims import compares_numbers, cue_strength, detect_claims, is_claim
 
 
 @pytest.mark.parametrize(
@@ -211,3 +211,16 @@ def test_a_finding_after_a_first_person_introduction_is_a_claim() -> None:
     sentence = "Then I found the follow-up paper: patients on the drug did not do better than on placebo."
     assert is_claim(sentence)
     assert not is_claim("It helped me to see that researchers are taking the illness seriously.")
+
+
+def test_nouns_of_harm_and_word_number_outcomes_are_not_causal_wording() -> None:
+    assert (
+        cue_strength("Patients with the most gut disruption reported the worst fatigue.") == "correlational"
+    )
+    assert cue_strength("Ten of fifteen patients improved after immunoadsorption.") != "direct_causal"
+    assert cue_strength("The antibodies disrupt blood flow to the brain.") == "direct_causal"
+
+
+def test_compares_numbers_ignores_group_sizes() -> None:
+    assert compares_numbers("Fatigue improved in 35% of the drug group and 26% of the placebo group.")
+    assert not compares_numbers("The study had 84 patients and 71 controls.")

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.atlas.types import AtlasCard
-from bot.evidence.overstated import judge, low_evidence
+from bot.evidence.claims import cue_strength
+from bot.evidence.overstated import judge, low_evidence, weakly_linked
 from bot.evidence.types import Claim, Strength
 
 
@@ -165,3 +168,140 @@ def test_hedged_or_correlational_reports_of_a_trial_are_not_overstated() -> None
     )
     for text, strength in cases:
         assert judge(claim(text, strength), [SMALL_RCT]) == (False, None)
+
+
+# --- precision first: sentences that carry causal words without being the post's claim -----
+
+GUT = AtlasCard(
+    id="gut",
+    title="Deficient butyrate-producing gut bacteria in ME/CFS",
+    year=2023,
+    authors=("Guo C", "Che X"),
+    design="Case-Control",
+    evidence_level="E2",
+    evidence_label="Moderate",
+)
+NEG_TRIAL = AtlasCard(
+    id="neg",
+    title="B-lymphocyte depletion with rituximab: a randomised placebo-controlled trial",
+    year=2019,
+    authors=("Fluge O", "Mella O"),
+    design="RCT",
+    evidence_level="E1",
+    evidence_label="Strong",
+    badges=("Negative result",),
+)
+SINGLE_ARM = AtlasCard(
+    id="ia",
+    title="Immunoadsorption to remove beta2 adrenergic receptor antibodies",
+    year=2018,
+    design="Open-label single-arm trial",
+    evidence_level="E4",
+    evidence_label="Limited",
+    method_flags=("No Control Group",),
+)
+XMRV = AtlasCard(
+    id="xmrv",
+    title="Detection of an infectious retrovirus, XMRV, in blood cells of patients with CFS",
+    year=2009,
+    authors=("Lombardi VC",),
+    design="Case-Control",
+    evidence_level="E5",
+    evidence_label="Very limited",
+    badges=("Retracted",),
+    method_flags=("Retracted",),
+)
+PHASE3 = AtlasCard(
+    id="ampligen",
+    title="A double-blind, placebo-controlled trial of rintatolimod",
+    year=2012,
+    authors=("Strayer DR",),
+    design="RCT",
+    evidence_level="E3",
+    evidence_label="Preliminary",
+)
+
+# Each sentence is rated by the cue rules, as in the pipeline, then judged.
+NOT_OVERSTATED = [
+    # comparisons, counts and designs
+    ("Butyrate-producing bacteria were lower in patients than in controls.", GUT),
+    ("Patients had 30% less Faecalibacterium than healthy controls.", GUT),
+    ("People with more severe ME had lower butyrate.", GUT),
+    ("Patients with the most gut disruption reported the worst fatigue.", GUT),
+    ("Lower butyrate went along with worse fatigue.", GUT),
+    ("In the trial, 151 adults received rituximab or placebo.", NEG_TRIAL),
+    ("Fatigue scores improved in 35% of the rituximab group and 26% of the placebo group.", NEG_TRIAL),
+    ("On placebo, 26% responded versus 35% on rituximab.", NEG_TRIAL),
+    ("Ten of fifteen patients improved after immunoadsorption, by their own reports.", SINGLE_ARM),
+    ("Exercise capacity on rintatolimod rose 21% compared with placebo.", PHASE3),
+    # accurate reports of a trial's own result
+    ("Rintatolimod improved exercise tolerance by 21% over placebo.", PHASE3),
+    ("The phase III trial showed rintatolimod improved exercise tolerance compared with placebo.", PHASE3),
+    ("Rituximab failed to beat placebo in the large Norwegian trial.", NEG_TRIAL),
+    ("The trial found that rituximab was not effective.", NEG_TRIAL),
+    # reported speech the sentence itself disputes
+    ("Some posts say butyrate will fix fatigue; the study tested no treatment.", GUT),
+    ("People keep saying gut bacteria cause ME, but the study only compared patients and controls.", GUT),
+    ("A viral post claims rituximab cures ME, yet the big trial found no benefit.", NEG_TRIAL),
+    ("Headlines said the study proved ME is caused by the gut, which it did not.", GUT),
+    ("You'll read that XMRV causes ME; that paper was retracted.", XMRV),
+    ("Some influencers claim immunoadsorption cures ME, but the study had no control group.", SINGLE_ARM),
+    ("My neighbour insists gut bacteria cause ME, though the paper only found differences.", GUT),
+    ("Influencers say the trial proved rituximab works, when in fact it found no benefit.", NEG_TRIAL),
+    # what a study did not show, causation denied
+    ("The study did not show that gut bacteria cause ME.", GUT),
+    ("Nobody has proven that butyrate causes the fatigue.", GUT),
+    ("There is no evidence that gut bacteria cause ME.", GUT),
+    ("It has not been shown that butyrate loss drives the illness.", GUT),
+    ("The authors never claimed that gut bacteria cause ME.", GUT),
+    # questions and hedges
+    ("Does butyrate cause the fatigue?", GUT),
+    ("So rituximab works for ME?", NEG_TRIAL),
+    ("Gut bacteria might cause ME.", GUT),
+    ("Butyrate probably helps some patients.", GUT),
+    # another paper named in the sentence than the card it was linked to
+    ("Fluge et al. 2011 reported that rituximab improved symptoms in a small trial.", NEG_TRIAL),
+    ("The 2015 open-label study showed rituximab works.", NEG_TRIAL),
+]
+OVERSTATED = [
+    ("Gut bacteria cause ME.", GUT),
+    ("Missing gut bacteria are the root cause of ME.", GUT),
+    ("Butyrate deficiency triggers the crashes.", GUT),
+    ("Taking butyrate will reverse the fatigue.", GUT),
+    ("Rituximab cures ME.", NEG_TRIAL),
+    ("Rituximab works for ME.", NEG_TRIAL),
+    ("Rituximab works, no matter what the sceptics say.", NEG_TRIAL),
+    ("Immunoadsorption cures ME.", SINGLE_ARM),
+    ("Ampligen works for severe ME.", PHASE3),
+    ("XMRV causes chronic fatigue syndrome.", XMRV),
+    ("XMRV causes ME and they retracted it because of politics.", XMRV),
+    ("They claim the paper was retracted, but XMRV causes ME.", XMRV),
+    ("Doctors say it's all in our heads, but gut bacteria cause ME.", GUT),
+    ("The study proves gut bacteria cause ME, whatever doctors say.", GUT),
+    ("The 2023 study proves gut bacteria cause ME.", GUT),
+]
+
+
+def _judged(text: str, target: AtlasCard) -> tuple[bool, str | None]:
+    return judge(Claim(text, (0, len(text)), cue_strength(text), (target.id,)), [target])
+
+
+@pytest.mark.parametrize(("text", "target"), NOT_OVERSTATED)
+def test_sentences_that_are_not_overstated(text: str, target: AtlasCard) -> None:
+    assert _judged(text, target) == (False, None)
+
+
+@pytest.mark.parametrize(("text", "target"), OVERSTATED)
+def test_overstated_sentences_still_flagged_with_a_calm_reason(text: str, target: AtlasCard) -> None:
+    overstated, reason = _judged(text, target)
+    assert overstated
+    assert reason is not None
+    assert reason.endswith(".")
+    assert "!" not in reason
+
+
+def test_a_sentence_naming_another_paper_is_weakly_linked() -> None:
+    assert weakly_linked("Fluge et al. found a benefit.", GUT)
+    assert weakly_linked("The 2019 trial found it works.", GUT)
+    assert not weakly_linked("Guo et al. (2023) found less butyrate.", GUT)
+    assert not weakly_linked("Gut bacteria cause ME.", GUT)
