@@ -46,7 +46,9 @@ CAUSAL = _rx(
     r"\broot cause\b|\bthe reason (?:for|why)\b|\bdue to\b|\bbehind (?:it|this|the)\b",
     r"\btrigger(?:s|ed|ing)?\b",
     r"\bdriv(?:e|es|en|ing)\b(?! (?:to|home))",
-    r"\b(?:lead|leads|led|leading) to\b",
+    # (not "leads to follow up": clues to chase, the noun)
+    r"(?<!\bas )(?<!\bnew )(?<!\bgood )\b(?:lead|leads|led|leading) to\b"
+    r"(?! (?:follow|chase|pursue|explore|check))",
     r"(?<!\bthe )(?<!\ba )(?<!\btheir )\bresult(?:s|ed)? in\b",
     r"\bresponsible for\b|\bcontribut(?:e|es|ed|ing) to\b|\bplays? an? (?:\w+ )?(?:role|part)\b",
     r"\bunderl(?:ie|ies|ying|ay)\b|\bmediat(?:e|es|ed|ing)\b|\binduc(?:e|es|ed|ing)\b",

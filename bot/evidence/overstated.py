@@ -71,6 +71,14 @@ DISPUTE = re.compile(
     r"only|never|no|not|nothing|retract\w*|withdrawn)\b|n't\b|;",
     _I,
 )
+# Speakers who are not the cited study: what they say is passed on, not asserted by the post.
+THIRD_PARTY = re.compile(
+    r"\b(?:headlines?|posts?|threads?|tweets?|videos?|people|someone|somebody|influencers?|media|press|"
+    r"tabloids?|news|twitter|tiktok|youtube|facebook|forums?|friends?|neighbou?rs?|relatives?|family|"
+    r"others|rumou?rs?|sceptics|skeptics|critics|(?:the|a|this) (?:idea|notion|myth|claim|story|belief|"
+    r"narrative) that)\b",
+    _I,
+)
 CONTRAST = re.compile(r"\b(?:but|yet|however|although|though|whereas|which|when in fact)\b|;", _I)
 # Causation denied or said not to be shown: "no one has shown that …", "it is not true that …".
 NOT_SHOWN = re.compile(
@@ -159,6 +167,8 @@ def _reported_and_disputed(text: str) -> bool:
         return False
     if answer and CAUSAL.search(answer) and not NEGATIVE.search(answer):
         return False  # the post's own claim comes after the "but"
+    if THIRD_PARTY.search(before[-40:]) or THIRD_PARTY.fullmatch(attribution.group(0)):
+        return True  # "a headline claims …": the post passes on someone else's words, not the study's
     return bool(contrast or DISPUTE.search(before) or DISPUTE.search(reported))
 
 

@@ -248,6 +248,9 @@ NOT_OVERSTATED = [
     ("Some influencers claim immunoadsorption cures ME, but the study had no control group.", SINGLE_ARM),
     ("My neighbour insists gut bacteria cause ME, though the paper only found differences.", GUT),
     ("Influencers say the trial proved rituximab works, when in fact it found no benefit.", NEG_TRIAL),
+    ("A headline doing the rounds claims that antibodies prove ME/CFS is autoimmune.", GUT),
+    ("Posts on TikTok say butyrate reverses ME.", GUT),
+    ("Only 17 patients were studied in depth, so the findings are best seen as leads to follow up.", GUT),
     # what a study did not show, causation denied
     ("The study did not show that gut bacteria cause ME.", GUT),
     ("Nobody has proven that butyrate causes the fatigue.", GUT),
