@@ -45,11 +45,17 @@ bench: install
 	$(BIN)/python bench/evidence.py
 	$(BIN)/python bench/collect.py
 
-## score: the dev-posts figures reported in closing notes.
+## score: the figures reported in closing notes: the dev posts, then the two held-out sets
+## (tests/heldout*, written for this project; never tuned on, only reported).
+SCORED := ../shared/data/dev-posts tests/heldout tests/heldout2
 score: install
-	$(BIN)/digestbot analyze-file ../shared/data/dev-posts/posts.jsonl \
-		--atlas ../shared/data/atlas-sample/cards.jsonl --output var/pred.jsonl
-	$(PYTHON) ../shared/eval/score.py ../shared/data/dev-posts/posts.jsonl var/pred.jsonl
+	@mkdir -p var
+	@for set in $(SCORED); do \
+		echo "== $$set"; \
+		$(BIN)/digestbot analyze-file $$set/posts.jsonl --atlas ../shared/data/atlas-sample/cards.jsonl \
+			--output var/pred.jsonl > /dev/null 2>&1; \
+		$(PYTHON) ../shared/eval/score.py $$set/posts.jsonl var/pred.jsonl; \
+	done
 
 clean:
 	rm -rf $(VENV) var out .pytest_cache .mypy_cache .ruff_cache
