@@ -74,11 +74,15 @@ CAUSAL = _rx(
     # "X affects Y", not "Americans are affected" (prevalence)
     r"\baffect(?:s|ing)?\b|(?<!are )(?<!is )(?<!were )(?<!was )(?<!be )\baffected\b",
     r"\b(?:beat|beats|outperform(?:s|ed)?)\b",
-    r"\b(?:harmful|harms?|harmed|dangerous)\b",
+    r"\b(?:harmful|harmed|dangerous)\b",
+    # "harms" the verb, with someone harmed; not "the evidence on serious harms" (the noun)
+    r"\bharms?\b(?=\s+(?:patients|people|them|us|you|him|her|those|everyone|many|most|some|sufferers|"
+    r"children|the|their|our|your|his|[\w-]+\s+(?:patients|people|sufferers)))",
+    r"\b(?:do|does|did|doing|done)\s+(?:\w+\s+)?harm\b",
     r"\b(?:helps?|helped|helping)\b",
     r"\b(?:makes?|made|leaves?|left|puts?)\s+(?:\w+\s+){0,3}(?:worse|better|at risk)\b",
     r"\bdo(?:es)? nothing (?:for|to)\b",
-    r"\brecover(?:y|ed|s)?\b(?! rates?)",
+    r"\brecover(?:ed|s|ing)?\b",
     r"\bexplain(?:s|ed)?\b(?!\s+(?:what|how|to)\b)",
     r"\bwhy\b",
     r"\binvolved in\b|\bis involved\b",
@@ -182,9 +186,74 @@ def _without_outcome_counts(sentence: str) -> str:
     return sentence
 
 
+# --- causal words that assert nothing ------------------------------------------------------
+# A causal -ing form right after a noun describes that noun ("symptoms affecting many organs",
+# "a virus triggering outbreak data set"): a reduced relative clause, not a finite verb.
+_PARTICIPLE = re.compile(
+    r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bbe )(?<!\bbeen )(?<!\bkeeps )(?<!\bkeep )"
+    r"(?<!\bkept )(?<!\bby )(?<!\bof )(?<!\bfrom )(?<!\bnot )(?<!\bstop )(?<!\bstarts )(?<!\bstart )"
+    r"(?<=[a-z] )(?:affecting|involving|triggering|causing|driving|inducing|mediating|damaging|"
+    r"impairing|improving|harming)\b",
+    re.IGNORECASE,
+)
+# A document or people describing content ("It lists …", "The review covers …", "The paper
+# describes …"): the object is what the text is about, not something the post asserts.
+_DESCRIBES = re.compile(
+    r"^(?:it|this|that|they|(?:the|this|that|its|their|a|an|our)\s+(?:\w+\s+){0,3}?(?:paper|study|review|article|report|guideline|"
+    r"guidance|document|criteria|definition|book|chapter|page|website|site|leaflet|survey|authors?|"
+    r"team|list|section|abstract|piece|post|thread))\s+(?:also\s+)?"
+    r"(?:lists|listed|covers|covered|describes|described|outlines|outlined|summari[sz]es|discusses|"
+    r"discussed|mentions|mentioned|catalogues|details|includes|included|looks at|looked at|"
+    r"reviews|reviewed|examines|examined|sets out)\b(?!\s+(?:that|how|why)\b)",
+    re.IGNORECASE,
+)
+# People reporting ("Critics note that …"): the reported words count only if causal on their own.
+_PEOPLE_NOTE = re.compile(
+    r"^(?:(?:the\s+)?(?:critics|commenters|reviewers|patients|members|people|others|authors|"
+    r"researchers|moderators|mods|some)\s+(?:have\s+)?(?:note|noted|notes|point out|pointed out|"
+    r"mention|mentioned|describe|described|observe|observed)\s+(?:that\s+)?)",
+    re.IGNORECASE,
+)
+# "… which is why people share it": why the community does something, not what causes the illness.
+_WHY_COMMUNITY = re.compile(
+    r"\b(?:which|that|this)(?:\s+is|'s|’s)\s+why\b(?=[^.;]{0,60}\b(?:post\w*|shar\w+|ask\w*|recommend\w*|"
+    r"mention\w*|talk\w*|discuss\w*|writ\w+|wrote|advice|advis\w+|tips?|threads?|subs?|forums?|"
+    r"groups?|upvot\w+|link\w*|pinned|repeat\w*|quot\w+)\b)[^.;]*",
+    re.IGNORECASE,
+)
+# "The gut flora had mostly recovered": a state seen, with nothing named as making it happen.
+_AGENTLESS_RECOVERY = re.compile(
+    r"\b(?:had|has|have)\s+(?:\w+ly\s+)?(?:recovered|improved|normali[sz]ed)\b"
+    r"|\b(?:recovered|improved)\b(?=\s*(?:[,;.]|$|\s+(?:but|and|while|whereas|somewhat|slightly)\b))",
+    re.IGNORECASE,
+)
+_AGENT = re.compile(
+    r"\b(?:after|with|on|thanks to|because of|due to|following|by|than|placebo|control|sham|treat\w*|"
+    r"therap\w*|drugs?|interventions?|supplements?|pacing|exercise|GET|CBT|rest)\b"
+    r"|\b[a-z]+(?:mab|mod|ine|ide|vir)\b",
+    re.IGNORECASE,
+)
+
+
+def _asserted_wording(text: str) -> str:
+    """The sentence with causal words that assert nothing blanked out: participles describing
+    a noun, the objects of describing verbs, why the community does something, and recovery
+    told as a state with no cause named. Direct cause needs a finite verb with a doer."""
+    core = _OPENER.sub("", text.strip())
+    described = _DESCRIBES.search(core)
+    if described:
+        return core[: described.end()] + " " + CAUSAL.sub(" ", core[described.end() :])
+    core = _PEOPLE_NOTE.sub("", core)
+    core = _WHY_COMMUNITY.sub(" ", core)
+    core = _PARTICIPLE.sub(" ", core)
+    if not _AGENT.search(core):
+        core = _AGENTLESS_RECOVERY.sub(" ", core)
+    return core
+
+
 def cue_strength(sentence: str) -> Strength:
     """Strength of one sentence by its wording alone."""
-    text = NOT_CAUSAL.sub(" ", sentence)
+    text = NOT_CAUSAL.sub(" ", _asserted_wording(sentence))
     agent = _treatment_as_agent(sentence)
     if not agent:
         text = _without_outcome_counts(text)
@@ -340,6 +409,9 @@ def _words(sentence: str) -> list[str]:
     return re.findall(r"[^\W\d_][\w'’-]*", sentence)
 
 
+_OUTCOME_NOUN = re.compile(r"\b(?:recovery|harms)\b", re.IGNORECASE)
+
+
 def is_claim(sentence: str) -> bool:
     """Whether a sentence asserts something general enough to check against evidence."""
     stripped = sentence.strip()
@@ -351,7 +423,11 @@ def is_claim(sentence: str) -> bool:
     if META.search(sentence) or FRAMING.search(sentence):
         return False
     strength = cue_strength(sentence)
-    has_relation = strength != "none"
+    # Causal words that assert nothing ("the recovery analysis", "symptoms affecting the gut")
+    # lower the strength, but a sentence about them is still about the illness or a study.
+    has_relation = strength != "none" or bool(
+        CAUSAL.search(NOT_CAUSAL.sub(" ", sentence)) or _OUTCOME_NOUN.search(sentence)
+    )
     head, colon, tail = sentence.partition(": ")
     if colon and FIRST_PERSON.search(head) and not FIRST_PERSON.search(tail) and len(_words(tail)) >= 5:
         return is_claim(tail)  # "Then I read the reanalysis: <what it found>"

@@ -224,3 +224,62 @@ def test_nouns_of_harm_and_word_number_outcomes_are_not_causal_wording() -> None
 def test_compares_numbers_ignores_group_sizes() -> None:
     assert compares_numbers("Fatigue improved in 35% of the drug group and 26% of the placebo group.")
     assert not compares_numbers("The study had 84 patients and 71 controls.")
+
+
+# --- causal-looking words that assert no cause (classes seen on unseen posts) ---
+# (sentences written for these tests, worded differently from the posts that showed the errors)
+
+NOT_DIRECT_CAUSAL = [
+    # nouns, not finite causal verbs
+    "The recovery definition in that protocol was loosened halfway through.",
+    "Data on rare harms were thin because so few people enrolled.",
+    "A separate benefit analysis appeared in the appendix.",
+    "Effects of the treatment were tabulated by subgroup.",
+    # participles describing content
+    "The booklet names over 50 complaints affecting sleep and digestion.",
+    "There were many reports of problems involving the bladder.",
+    "They shared a bacteria triggering dataset from an earlier outbreak.",
+    # a document or people describing content
+    "This chapter covers drugs that damage the liver.",
+    "The guideline describes treatments improving sleep.",
+    "The authors looked at harms and benefits of graded activity.",
+    "Reviewers noted that the recovery threshold overlapped with entry criteria.",
+    # why the community does something
+    "Pacing tips come up constantly, which is why the mods pinned a thread about them.",
+    "That is why so many of us share the same advice about rest here.",
+    # a state seen, with nothing named as causing it
+    "Their heart rate variability had largely recovered, yet fatigue scores stayed high.",
+]
+
+
+@pytest.mark.parametrize("sentence", NOT_DIRECT_CAUSAL)
+def test_causal_looking_words_without_a_causing_verb_are_not_direct_causal(sentence: str) -> None:
+    assert cue_strength(sentence) in ("none", "correlational")
+
+
+STILL_DIRECT_CAUSAL = [
+    "Graded exercise harms people with PEM.",
+    "Overexertion does real harm in this illness.",
+    "Low-dose naltrexone works.",
+    "Enteroviruses cause the illness in many patients.",
+    "Careful pacing prevents most relapses.",
+    "The drug did not improve sleep compared with placebo.",
+    "Patients recovered fully after the immunoadsorption treatment.",
+    "Critics note that the exercise programme harms patients.",
+    "The virus keeps triggering the immune system.",
+]
+
+
+@pytest.mark.parametrize("sentence", STILL_DIRECT_CAUSAL)
+def test_finite_causal_verbs_with_a_doer_stay_direct_causal(sentence: str) -> None:
+    assert cue_strength(sentence) == "direct_causal"
+
+
+def test_a_why_clause_about_the_illness_stays_causal() -> None:
+    assert cue_strength("Blood flow drops when upright, which is why patients faint.") == "direct_causal"
+
+
+def test_sentences_about_outcomes_stay_claims_with_lower_strength() -> None:
+    sentence = "The leaflet lists 80 symptoms affecting the heart and gut."
+    assert is_claim(sentence)
+    assert cue_strength(sentence) == "none"
