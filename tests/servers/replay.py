@@ -154,7 +154,7 @@ class _Handler(BaseHTTPRequestHandler):
     server: _Server
 
     def log_message(self, format: str, *args: Any) -> None:
-        pass
+        """Silenced: the recorded requests are the log, and stderr noise hides test output."""
 
     def _handle(self) -> None:
         parts = urlsplit(self.path)
