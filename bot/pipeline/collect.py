@@ -15,7 +15,7 @@ from sources.base import Batch, build_source
 from sources.types import SourceReport
 from storage.cursors import get_cursor
 from storage.db import transaction
-from storage.posts import store_batch
+from storage.posts import BatchResult, store_batch
 from storage.runs import finish_run, start_run
 from storage.sources import is_backing_off, record_failure, record_success
 
@@ -44,7 +44,7 @@ class _Tally:
     new_post_ids: list[int] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
-    def add(self, batch: Batch, result: Any) -> None:
+    def add(self, batch: Batch, result: BatchResult) -> None:
         self.new += result.new
         self.updated += result.updated
         self.unchanged += result.unchanged
