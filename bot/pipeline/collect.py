@@ -41,7 +41,6 @@ class _Tally:
     updated: int = 0
     unchanged: int = 0
     deleted: int = 0
-    new_post_ids: list[int] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
     def add(self, batch: Batch, result: BatchResult) -> None:
