@@ -69,3 +69,36 @@ def test_analyse_then_publish(engine: Engine, tmp_path: Path) -> None:
     assert "Deficient butyrate-producing capacity" in html
     with transaction(engine) as session:
         assert session.scalar(select(func.count()).select_from(DigestRow)) == 1
+
+
+def test_a_bare_news_link_is_matched_through_the_page_it_points_to(engine: Engine, tmp_path: Path) -> None:
+    from storage.schema import Article
+
+    news = "https://news.example.com/2026/gut-study"
+    post = {
+        "id": "n1",
+        "body": f"Interesting read: {news}",
+        "links": [news],
+        "created_at": "2026-11-10T10:00:00Z",
+    }
+    (tmp_path / "posts.jsonl").write_text(json.dumps(post) + "\n")
+    settings = parse_settings(
+        {"offline": True, "sources": [{"name": "export", "kind": "file", "path": "posts.jsonl"}]},
+        base_dir=tmp_path,
+    )
+    with transaction(engine) as session:
+        upsert_cards(session, read_atlas([ROOT / "bot/atlas/sample/cards.jsonl"]).cards, "sample")
+        session.add(
+            Article(
+                url=news,
+                status=200,
+                meta={"citation_doi": ["10.1016/j.chom.2023.01.004"], "citation_pmid": ["27573827"]},
+                links=[],
+                fetched_at=datetime(2026, 11, 10, tzinfo=UTC),
+            )
+        )
+    collect(engine, settings)
+    assert analyse(engine, settings).analysed == 1
+    with transaction(engine) as session:
+        cards = set(session.scalars(select(MatchRow.card_id).where(MatchRow.card_id.is_not(None))))
+    assert cards == {"guo-2023-deficient-butyrate", "naviaux-2016-metabolomics"}
