@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from bot import clock
 from bot.config import Settings
 from bot.evidence.analyze import Analyzer
+from bot.evidence.page import meta_citations
 from storage.analysis import save_analyses
 from storage.cards import load_cards
 from storage.db import transaction
@@ -40,14 +41,12 @@ def _paper_links(article: Article) -> list[str]:
     A news story names its paper in meta tags or links rather than in the words a patient
     pasted, so these are what connect a bare news link to an atlas card.
     """
-    meta = article.meta or {}
     out: list[str] = []
-    for key in ("citation_doi", "dc.identifier", "prism.doi", "doi"):
-        for value in meta.get(key) or ():
-            if "10." in str(value):
-                out.append("https://doi.org/10." + str(value).split("10.", 1)[1])
-    for key in ("citation_pmid", "pmid"):
-        out.extend(f"https://pubmed.ncbi.nlm.nih.gov/{v}/" for v in meta.get(key) or () if str(v).isdigit())
+    for citation in meta_citations(article.meta or {}):
+        if citation.kind == "doi":
+            out.append(f"https://doi.org/{citation.value}")
+        elif citation.kind == "pmid":
+            out.append(f"https://pubmed.ncbi.nlm.nih.gov/{citation.value}/")
     out.extend(str(link) for link in article.links or ())
     return out
 
