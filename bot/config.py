@@ -92,6 +92,7 @@ class MatchingSettings(_Strict):
 class ModelSettings(_Strict):
     encoder_path: str | None = None
     batch_size: int = Field(default=32, ge=1)
+    semantic_ties: bool = True
 
 
 class DigestSettings(_Strict):

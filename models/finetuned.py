@@ -41,6 +41,7 @@ class HeadSpec:
     name: str
     labels: tuple[str, ...]
     tuned_layers: int  # the top N transformer layers are tuned and saved with the head
+    max_tokens: int = MAX_TOKENS  # sentences; whole posts get more
 
 
 def load_base(path: str | Path | None = None) -> tuple[Any, Any]:
@@ -110,11 +111,13 @@ def build_top(base: Any, tuned_layers: int, n_labels: int) -> Any:
     return Top()
 
 
-def bottom_states(tokenizer: Any, base: Any, texts: Sequence[str], frozen_layers: int) -> tuple[Any, Any]:
+def bottom_states(
+    tokenizer: Any, base: Any, texts: Sequence[str], frozen_layers: int, max_tokens: int = MAX_TOKENS
+) -> tuple[Any, Any]:
     """Token ids through the embeddings and the frozen lower layers: (hidden, attention)."""
     import torch
 
-    batch = tokenizer(list(texts), padding=True, truncation=True, max_length=MAX_TOKENS, return_tensors="pt")
+    batch = tokenizer(list(texts), padding=True, truncation=True, max_length=max_tokens, return_tensors="pt")
     with torch.inference_mode():
         hidden = base.embeddings(input_ids=batch["input_ids"], token_type_ids=batch.get("token_type_ids"))
         hidden = run_layers(list(base.encoder.layer)[:frozen_layers], hidden, batch["attention_mask"])
@@ -128,7 +131,13 @@ def save_head(folder: Path, spec: HeadSpec, top: Any, extra: dict[str, Any] | No
     folder.mkdir(parents=True, exist_ok=True)
     tensors = {k: v.detach().contiguous() for k, v in top.state_dict().items()}
     save_file(tensors, str(folder / f"{spec.name}.safetensors"))
-    meta = {"name": spec.name, "labels": list(spec.labels), "tuned_layers": spec.tuned_layers, **(extra or {})}
+    meta = {
+        "name": spec.name,
+        "labels": list(spec.labels),
+        "tuned_layers": spec.tuned_layers,
+        "max_tokens": spec.max_tokens,
+        **(extra or {}),
+    }
     (folder / f"{spec.name}.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
 
 
@@ -141,7 +150,7 @@ def load_head(folder: Path, name: str, base: Any) -> tuple[HeadSpec, Any]:
         raise ModelError(f"model weights missing: {weights} (run `make train`)")
     try:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        spec = HeadSpec(name, tuple(meta["labels"]), int(meta["tuned_layers"]))
+        spec = HeadSpec(name, tuple(meta["labels"]), int(meta["tuned_layers"]), int(meta.get("max_tokens", MAX_TOKENS)))
         top = build_top(base, spec.tuned_layers, len(spec.labels))
         top.load_state_dict(load_file(str(weights)))
     except Exception as exc:

@@ -44,7 +44,9 @@ def cross_validate(
     """
     n_labels = len(data.labels)
     evaluated = [i for i in range(len(data.texts)) if data.evaluated[i]]
-    extra = [i for i in range(len(data.texts)) if not data.evaluated[i]]
+    extra = [
+        i for i in range(len(data.texts)) if not data.evaluated[i] and (data.in_cv is None or data.in_cv[i])
+    ]
     folds = stratified_folds([data.y[i] for i in evaluated], k, cfg.seed)
     pred: dict[int, int] = {}
     per_fold: list[float] = []
@@ -92,8 +94,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument(
         "--final",
         choices=("fold1", "all"),
-        default="fold1",
-        help="ship fold 1's model (default: saves a training run on 2 CPU cores) or refit on everything",
+        default=None,
+        help="ship fold 1's model (saves a training run on 2 CPU cores) or refit on everything "
+        "(default: fold1, or all when some training rows sit out of cross-validation)",
     )
     args = parser.parse_args(argv)
 
@@ -111,8 +114,10 @@ def main(argv: list[str]) -> int:
     tokenizer, base = load_base()
     started = time.time()
     frozen = len(base.encoder.layer) - cfg.tuned_layers
-    cached = cache_bottom(tokenizer, base, data.texts, frozen)
+    cached = cache_bottom(tokenizer, base, data.texts, frozen, cfg.max_tokens)
     print(f"{data.name}: {len(data.texts)} sentences cached in {time.time() - started:.0f}s", file=sys.stderr)
+    if args.final is None:
+        args.final = "all" if data.in_cv is not None and not all(data.in_cv) else "fold1"
     top = None
     if args.cv:
         report, top = cross_validate(data, cfg, args.cv, base, cached)
@@ -125,7 +130,7 @@ def main(argv: list[str]) -> int:
     if top is None or args.final == "all":
         trained_on = "every sentence"
         top = fit(base, cached, data.y, list(range(len(data.texts))), len(data.labels), cfg, log=f"{data.name} final")
-    spec = HeadSpec(data.name, data.labels, cfg.tuned_layers)
+    spec = HeadSpec(data.name, data.labels, cfg.tuned_layers, cfg.max_tokens)
     save_head(args.out, spec, top, {"data": data.source, "trained_on": trained_on, "config": cfg.__dict__})
     print(f"{data.name}: wrote {args.out / (data.name + '.safetensors')}", file=sys.stderr)
     return 0

@@ -32,6 +32,7 @@ class TrainConfig:
     weight_decay: float = 0.01
     seed: int = 13
     class_weighted: bool = True
+    max_tokens: int = 96
 
 
 @dataclass
@@ -54,13 +55,15 @@ class Cached:
         return hidden, attention
 
 
-def cache_bottom(tokenizer: Any, base: Any, texts: Sequence[str], frozen_layers: int, chunk: int = 64) -> Cached:
+def cache_bottom(
+    tokenizer: Any, base: Any, texts: Sequence[str], frozen_layers: int, max_tokens: int = 96, chunk: int = 64
+) -> Cached:
     """Run the frozen layers once over every text (length-sorted chunks) and keep the results."""
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
     states: list[Any] = [None] * len(texts)
     for start in range(0, len(order), chunk):
         idx = order[start : start + chunk]
-        hidden, attention = bottom_states(tokenizer, base, [texts[i] for i in idx], frozen_layers)
+        hidden, attention = bottom_states(tokenizer, base, [texts[i] for i in idx], frozen_layers, max_tokens)
         for row, i in enumerate(idx):
             n = int(attention[row].sum())
             states[i] = hidden[row, :n].clone()

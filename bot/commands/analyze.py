@@ -92,16 +92,13 @@ def analyze_file(
     ctx: typer.Context,
     posts: Path = typer.Argument(..., help="Posts as JSON lines: id, title, body, url."),
     atlas: list[Path] = typer.Option(..., "--atlas", help="Atlas export: JSON lines, BibTeX or card pages."),
-    semantic: bool = typer.Option(
-        True, "--semantic/--no-semantic", help="Let the text encoder break ties between candidate cards."
-    ),
     output: Path = typer.Option(..., "--output", "-o", help="Where to write one JSON reading per post."),
 ) -> None:
     """Analyse a posts file against an atlas, without a database, for scoring."""
     read = read_atlas(atlas)
     for error in read.errors:
         print(f"warning: {error}", file=sys.stderr)
-    analyzer = Analyzer(read.cards, state(ctx).settings, semantic=semantic)
+    analyzer = Analyzer(read.cards, state(ctx).settings)  # the analyse stage's own settings and path
     try:
         lines = posts.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:

@@ -5,9 +5,12 @@ Why the analysed text is the title, a blank line, then the body: people cite in 
 coordinate system. Claims are looked for in the body only (a headline is not a sentence of
 the post), and their spans are shifted into the same coordinates.
 
-Claims, their judgement and the post type come from modules the models engineer owns; each
-is imported where used so that extraction and matching run (and are benchmarked) without
-them or torch.
+Claims and their strength come from the fine-tuned sentence heads (``claim_model``), loaded
+once per process when the analyzer is built: a model that cannot load stops the run with one
+line naming it, rather than quietly falling back to something weaker. The same ``Analyzer``
+serves ``digestbot analyze-file`` and the ``analyse`` stage, and everything that changes its
+answers (the semantic tie-breaker included) comes from the settings both read, so the two
+give identical claims and flags for the same post.
 """
 
 from __future__ import annotations
@@ -18,8 +21,11 @@ from typing import Any
 from bot.atlas.types import AtlasCard
 from bot.config import Settings
 from bot.evidence.atlas_index import AtlasIndex
+from bot.evidence.claim_model import ClaimReader, shared_heads
 from bot.evidence.extract import extract_citations
 from bot.evidence.match import Matcher, TieBreaker, is_unresolved
+from bot.evidence.overstated import judge
+from bot.evidence.post_type import classify_post
 from bot.evidence.semantic import SemanticTieBreaker
 from bot.evidence.textnorm import content_words
 from bot.evidence.types import Claim, Flag, Match, PostAnalysis, PostType
@@ -38,8 +44,9 @@ def compose_text(title: str, body: str) -> tuple[str, int]:
 class Analyzer:
     """Holds the atlas index (built once) and analyses posts one at a time, statelessly.
 
-    ``semantic=True`` lets the encoder break ties between equally fitting cards (loaded at the
-    first tie only); without it ties are reported as ambiguous.
+    ``semantic`` (default: the ``models.semantic_ties`` setting) lets the encoder break ties
+    between equally fitting cards (loaded at the first tie only); without it ties are reported
+    as ambiguous. ``claims`` replaces the claim reader (the benchmark passes an int8 one).
     """
 
     def __init__(
@@ -47,12 +54,16 @@ class Analyzer:
         cards: Iterable[AtlasCard],
         settings: Settings | None = None,
         tie_breaker: TieBreaker | None = None,
-        semantic: bool = False,
+        semantic: bool | None = None,
+        claims: ClaimReader | None = None,
     ) -> None:
         self.settings = settings or Settings()
         self.index = AtlasIndex(cards)
+        models = self.settings.models
+        self.claims = claims or ClaimReader(shared_heads(models.encoder_path))
+        if semantic is None:
+            semantic = models.semantic_ties
         if tie_breaker is None and semantic:
-            models = self.settings.models
             tie_breaker = SemanticTieBreaker(self.index.cards, models.encoder_path, models.batch_size)
         self.matcher = Matcher(self.index, self.settings.matching, tie_breaker)
 
@@ -75,7 +86,7 @@ class Analyzer:
     ) -> PostAnalysis:
         whole, offset, found, matches = self.papers(title, text, meta, links)
         cited = [m for m in matches if m.card_id and m.status == "confirmed"]
-        claims = [self._judge(self._link(c, offset, whole, cited)) for c in _detect_claims(text)]
+        claims = [self._judge(self._link(c, offset, whole, cited)) for c in self.claims.detect(text)]
         flags = _flags(claims, matches, self.index)
         topics = tuple(
             sorted(
@@ -89,7 +100,7 @@ class Analyzer:
         )
         return PostAnalysis(
             post_id=post_id,
-            post_type=_classify(title, text, found),
+            post_type=classify_post(title, text, found),
             topics=topics,
             citations=tuple(found),
             matches=tuple(matches),
@@ -122,32 +133,12 @@ class Analyzer:
     def _judge(self, claim: Claim) -> Claim:
         if not claim.cites:
             return claim
-        try:
-            from bot.evidence.overstated import judge  # owned by the models engineer
-        except ImportError:
-            return claim
         overstated, reason = judge(claim, [self.index.cards[c] for c in claim.cites])
         return Claim(claim.text, claim.span, claim.strength, claim.cites, claim.topics, overstated, reason)
 
 
 def _with_cites(claim: Claim, cites: Sequence[str]) -> Claim:
     return Claim(claim.text, claim.span, claim.strength, tuple(dict.fromkeys(cites)), claim.topics)
-
-
-def _detect_claims(text: str) -> list[Claim]:
-    try:
-        from bot.evidence.claims import detect_claims  # owned by the models engineer
-    except ImportError:
-        return []
-    return detect_claims(text)
-
-
-def _classify(title: str, text: str, citations: Sequence[Any]) -> PostType:
-    try:
-        from bot.evidence.post_type import classify_post  # owned by the models engineer
-    except ImportError:
-        return "research_news" if citations else "personal_experience"
-    return classify_post(title, text, citations)
 
 
 def _flags(claims: list[Claim], matches: list[Match], index: AtlasIndex) -> list[Flag]:

@@ -1,6 +1,7 @@
-"""Is a claim worded more strongly than the study it rests on can support?
+"""Is a claim worded more strongly than the study it rests on can support? One policy table.
 
-The judgement follows the annotation rules the dev posts were labelled with:
+``POLICY`` below is the whole judgement, one row per case, read top to bottom. It follows
+the annotation rules the dev posts were labelled with:
 
 * only ``direct_causal`` claims can be overstated, except that a retracted paper's finding
   told as fact is overstated at any strength (told as history, "a paper reported … and was
@@ -21,7 +22,9 @@ cited card are never overstated: there is nothing to judge them against.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Literal
 
 from bot.atlas.types import AtlasCard
 from bot.evidence.claims import CAUSAL, HEDGE, META, QUESTION, QUOTE_OF_STUDY, compares_numbers
@@ -54,6 +57,8 @@ HISTORY = re.compile(
 )
 
 WEAK_LEVELS = frozenset({"E3", "E4", "E5"})
+About = Literal["cause", "treatment"]
+CardKind = Literal["retracted", "controlled_trial", "uncontrolled_trial", "no_treatment_tested"]
 
 # --- when a sentence is not the post's own causal claim -------------------------------------
 # Someone else's words, reported: "some posts say …", "headlines claimed …", "you'll read that …".
@@ -182,48 +187,179 @@ def _not_the_posts_claim(text: str) -> bool:
     )
 
 
-def _judge_card(claim: Claim, card: AtlasCard) -> str | None:
-    """The reason this claim overstates this card, or None when it does not."""
+@dataclass(frozen=True, slots=True)
+class ClaimFacts:
+    """What the policy reads from a claim sentence."""
+
+    direct: bool  # worded direct_causal, without a hedge
+    worded_direct: bool  # worded direct_causal, hedge or not
+    about: About  # a treatment's effect, or a cause / mechanism
+    told_as_history: bool  # "a paper reported … and was retracted"
+    beyond: str | None  # the words that go beyond what any trial measures ("cures", "lasting")
+    numbers_only: bool  # figures set side by side ("35% vs 26%") and nothing beyond them
+    negated: bool  # "did not improve": a negative result
+    reports_result: bool  # "the trial found …", or numbers against placebo
+    quotes_conclusion: bool  # "the review concluded …"
+
+
+@dataclass(frozen=True, slots=True)
+class CardFacts:
+    """What the policy reads from the card the claim rests on."""
+
+    kind: CardKind
+    weak: bool  # evidence level E3-E5
+    negative_result: bool  # the "Negative result" badge
+    review: bool
+
+
+def claim_facts(claim: Claim) -> ClaimFacts:
+    text = claim.text
+    beyond = BEYOND_MEASURED.search(text)
+    return ClaimFacts(
+        direct=claim.strength == "direct_causal" and not HEDGE.search(text),
+        worded_direct=claim.strength == "direct_causal",
+        about="treatment" if TREATMENT.search(text) else "cause",
+        told_as_history=bool(HISTORY.search(text)),
+        beyond=beyond.group(0) if beyond else None,
+        numbers_only=compares_numbers(text) and not beyond,
+        negated=bool(NEGATIVE.search(text)),
+        reports_result=bool(MEASURED.search(text) or REPORTED.search(text)),
+        quotes_conclusion=bool(QUOTE_OF_STUDY.search(text)),
+    )
+
+
+def card_facts(card: AtlasCard) -> CardFacts:
+    if _is_retracted(card):
+        kind: CardKind = "retracted"
+    elif _is_controlled(card):
+        kind = "controlled_trial"
+    elif _is_trial(card):
+        kind = "uncontrolled_trial"
+    else:
+        kind = "no_treatment_tested"
+    return CardFacts(
+        kind=kind,
+        weak=card.evidence_level in WEAK_LEVELS,
+        negative_result="Negative result" in card.badges,
+        review=_is_review(card),
+    )
+
+
+Reason = Callable[[ClaimFacts, AtlasCard], str]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One row of the policy: when it applies, the verdict, and the reason shown to readers."""
+
+    name: str
+    applies: Callable[[ClaimFacts, CardFacts], bool]
+    overstated: bool
+    reason: Reason | None = None
+
+
+def _kind_phrase(c: ClaimFacts, card: AtlasCard) -> str:
+    return f"Worded as cause and effect, but this was {_design_phrase(card)}: {_what_it_shows(card)}."
+
+
+def _weak_trial(c: ClaimFacts, card: AtlasCard) -> str:
+    label = f"{card.evidence_level} {card.evidence_label}".strip() if card.evidence_level else "weak"
+    return (
+        f"Worded as a proven effect, but this was {_design_phrase(card)} rated {label}; "
+        "it needs a larger controlled trial before anyone can say the treatment works."
+    )
+
+
+_TRIAL = ("controlled_trial", "uncontrolled_trial")
+
+# The overstatement policy, read top to bottom; the first row that applies decides. In words:
+# a retracted finding told as fact is overstated at any strength (told as history it is not);
+# otherwise only unhedged direct-causal wording can be overstated; a cause or mechanism
+# asserted as fact outruns any single study (a trial tests a treatment, not a cause); a
+# treatment's effect asserted as fact is overstated on a study that tested no treatment, beyond
+# what a trial measured ("cures"), against a trial that found no benefit, or on a small,
+# uncontrolled or unreplicated trial (E3-E5); an accurate report of a controlled trial's own
+# result, or of its negative result, is not.
+POLICY: tuple[Rule, ...] = (
+    Rule(
+        "retracted finding told as fact",
+        lambda c, k: k.kind == "retracted" and (c.worded_direct or not c.told_as_history),
+        True,
+        lambda c, card: "Presented as fact, but this paper was retracted, so its finding no longer stands.",
+    ),
+    Rule("retracted finding told as history", lambda c, k: k.kind == "retracted", False),
+    Rule("hedged, correlational or descriptive wording", lambda c, k: not c.direct, False),
+    Rule("figures set side by side", lambda c, k: c.numbers_only, False),
+    Rule(
+        "a review's own conclusion on a treatment",
+        lambda c, k: k.review and c.about == "treatment" and c.quotes_conclusion and not c.beyond,
+        False,
+    ),
+    Rule(
+        "treatment effect on a study that tested no treatment",
+        lambda c, k: k.kind == "no_treatment_tested" and c.about == "treatment",
+        True,
+        lambda c, card: (
+            f"Worded as a treatment effect, but this was {_design_phrase(card)} that tested no treatment."
+        ),
+    ),
+    Rule("cause or mechanism as fact", lambda c, k: c.about == "cause", True, _kind_phrase),
+    Rule(
+        "more than the trial measured",
+        lambda c, k: k.kind in _TRIAL and c.beyond is not None,
+        True,
+        lambda c, card: (
+            f'Says more than the trial measured ("{c.beyond}"): it reported changes in '
+            "symptom or test scores, not a cure or lasting recovery."
+        ),
+    ),
+    Rule(
+        "working, against a trial that found no benefit",
+        lambda c, k: k.negative_result and not c.negated,
+        True,
+        lambda c, card: "Worded as if the treatment works, but this trial found no benefit over placebo.",
+    ),
+    Rule("the trial's own negative result", lambda c, k: c.negated, False),
+    Rule(
+        "an accurate report of a controlled trial's result",
+        lambda c, k: k.kind == "controlled_trial" and c.reports_result,
+        False,
+    ),
+    Rule(
+        "a proven effect on a small or uncontrolled trial",
+        lambda c, k: k.weak or k.kind != "controlled_trial",
+        True,
+        _weak_trial,
+    ),
+)
+
+
+def _does_not_prove(card: AtlasCard) -> str:
+    """The card's own "What this study does not prove", first sentence, for the reader."""
+    text = (card.does_not_prove or "").strip()
+    if not text:
+        return ""
+    first = re.split(r"(?<=[.!?])\s+", text, maxsplit=1)[0]
+    return f' Its card says: "{first}"'
+
+
+def decide(claim: Claim, card: AtlasCard) -> tuple[Rule | None, str | None]:
+    """The policy row that decides this claim against this card, and the reason when overstated."""
     text = claim.text
     if _not_the_posts_claim(text) or weakly_linked(text, card):
-        return None
-    if _is_retracted(card):
-        if claim.strength == "direct_causal" or not HISTORY.search(text):
-            return "Presented as fact, but this paper was retracted, so its finding no longer stands."
-        return None
-    if claim.strength != "direct_causal" or HEDGE.search(text):
-        return None
-    if compares_numbers(text) and not BEYOND_MEASURED.search(text):
-        return None  # "35% vs 26%": figures set side by side, whatever the verbs around them
-    if _is_review(card) and TREATMENT.search(text) and QUOTE_OF_STUDY.search(text):
-        beyond = BEYOND_MEASURED.search(text)
-        if not beyond:
-            return None  # what a review of treatment trials concluded, told as its conclusion
-    if not _is_trial(card) or not TREATMENT.search(text):
-        kind = "a treatment effect" if TREATMENT.search(text) else "cause and effect"
-        if not _is_trial(card) and TREATMENT.search(text):
-            return f"Worded as {kind}, but this was {_design_phrase(card)} that tested no treatment."
-        return f"Worded as {kind}, but this was {_design_phrase(card)}: {_what_it_shows(card)}."
-    beyond = BEYOND_MEASURED.search(text)
-    if beyond:
-        return (
-            f'Says more than the trial measured ("{beyond.group(0)}"): it reported changes in '
-            "symptom or test scores, not a cure or lasting recovery."
-        )
-    negative = bool(NEGATIVE.search(text))
-    if "Negative result" in card.badges and not negative:
-        return "Worded as if the treatment works, but this trial found no benefit over placebo."
-    if negative:
-        return None  # "did not improve fatigue": the trial's own negative result
-    if _is_controlled(card) and (MEASURED.search(text) or REPORTED.search(text)):
-        return None  # an accurate report of a controlled trial's own result
-    if card.evidence_level in WEAK_LEVELS or not _is_controlled(card):
-        label = f"{card.evidence_level} {card.evidence_label}".strip() if card.evidence_level else "weak"
-        return (
-            f"Worded as a proven effect, but this was {_design_phrase(card)} rated {label}; "
-            "it needs a larger controlled trial before anyone can say the treatment works."
-        )
-    return None
+        return None, None
+    facts, kind = claim_facts(claim), card_facts(card)
+    for rule in POLICY:
+        if rule.applies(facts, kind):
+            if rule.overstated and rule.reason is not None:
+                return rule, rule.reason(facts, card) + _does_not_prove(card)
+            return rule, None
+    return None, None
+
+
+def _judge_card(claim: Claim, card: AtlasCard) -> str | None:
+    """The reason this claim overstates this card, or None when it does not."""
+    return decide(claim, card)[1]
 
 
 def judge(claim: Claim, cards: Sequence[AtlasCard]) -> tuple[bool, str | None]:

@@ -308,3 +308,40 @@ def test_a_sentence_naming_another_paper_is_weakly_linked() -> None:
     assert weakly_linked("The 2019 trial found it works.", GUT)
     assert not weakly_linked("Guo et al. (2023) found less butyrate.", GUT)
     assert not weakly_linked("Gut bacteria cause ME.", GUT)
+
+
+def test_the_reason_quotes_what_the_card_says_it_does_not_prove() -> None:
+    gut = AtlasCard(
+        id="gut",
+        title="Gut card",
+        design="Case-Control",
+        evidence_level="E2",
+        does_not_prove="It does not show that gut bacteria cause ME/CFS. Stool was sampled once.",
+    )
+    overstated, reason = judge(claim("Gut bacteria cause ME."), [gut])
+    assert overstated
+    assert reason is not None
+    assert reason.endswith('Its card says: "It does not show that gut bacteria cause ME/CFS."')
+
+
+def test_every_policy_row_is_reachable_and_named() -> None:
+    from bot.evidence.overstated import POLICY, decide
+
+    names = [rule.name for rule in POLICY]
+    assert len(set(names)) == len(names)
+    seen = {
+        decide(claim(text, strength), c)[0].name  # type: ignore[union-attr]
+        for text, strength, c in [
+            ("A 2010 paper found the bacterium in 70% of patients.", "correlational", RETRACTED),
+            ("In 2010 a journal reported the bacterium, then retracted it.", "correlational", RETRACTED),
+            ("Low serotonin may cause the fatigue.", "conditional_causal", CASE_CONTROL),
+            ("Taking probiotics will reverse the illness.", "direct_causal", CASE_CONTROL),
+            ("Low serotonin is what causes the fatigue.", "direct_causal", CASE_CONTROL),
+            ("Graded walking cures the illness.", "direct_causal", BIG_RCT),
+            ("The antiviral improves fatigue.", "direct_causal", NEGATIVE_RCT),
+            ("The antiviral did not improve fatigue compared with placebo.", "direct_causal", NEGATIVE_RCT),
+            ("The trial found the drug beat usual care.", "direct_causal", BIG_RCT),
+            ("Mestinon works for orthostatic intolerance.", "direct_causal", SMALL_RCT),
+        ]
+    }
+    assert len(seen) == 10

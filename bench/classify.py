@@ -1,0 +1,160 @@
+"""Whole-analysis throughput on this machine: int8 and fp32 end to end, the bare encoder, the naive path.
+
+Run: ``.venv/bin/python bench/classify.py [--posts 5000] [--threads 2]``. Posts are made from
+the lay training posts (``models/data/posts.jsonl``): each bench post takes a title and 3-8
+sentences from random posts, with every number redrawn and some words swapped, so that few
+sentences repeat and the content-hash cache cannot flatter the figures (the run prints how many
+distinct sentences it saw). Every variant starts with an empty cache, in the same run:
+
+* end to end: extraction, matching, both sentence heads, flags and post type, with every
+  sentence of the batch classified in one length-sorted batched run per 256 posts;
+* encoder only: one batched int8 forward pass of the bare MiniLM over the same posts' texts;
+* naive: one post at a time, one fp32 forward pass per sentence, no cache.
+
+``int8 macro-F1 cost`` is the strength head's macro-F1 on the causal-language sentences it was
+not trained on (cross-validation fold 1's test part), fp32 minus int8.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import resource
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bot.atlas.importer import read_atlas  # noqa: E402
+from bot.evidence.analyze import Analyzer  # noqa: E402
+from bot.evidence.claim_model import ClaimReader  # noqa: E402
+from bot.evidence.sentences import split_sentences  # noqa: E402
+from models.finetuned import MAX_TOKENS  # noqa: E402
+from models.heads import SentenceHeads  # noqa: E402
+
+CARDS = ROOT / "bot/atlas/sample/cards.jsonl"
+SWAPS = {
+    "LDN": ["low-dose naltrexone", "LDN", "naltrexone"],
+    "rituximab": ["rituximab", "Rituximab", "the B-cell drug"],
+    "fatigue": ["fatigue", "exhaustion", "tiredness"],
+    "patients": ["patients", "people with ME", "sufferers"],
+    "study": ["study", "paper", "trial"],
+}
+
+
+def make_posts(n: int, seed: int = 5) -> list[tuple[str, str]]:
+    rng = random.Random(seed)
+    source = [json.loads(x) for x in (ROOT / "models/data/posts.jsonl").read_text(encoding="utf-8").splitlines()]
+    sentences = [s for p in source for s in split_sentences(p["body"])]
+    posts = []
+    for _ in range(n):
+        picked = []
+        for s in rng.sample(sentences, rng.randint(3, 8)):
+            s = re.sub(r"\d+", lambda m: str(rng.randint(2, 400)), s)
+            for word, options in SWAPS.items():
+                if word in s:
+                    s = s.replace(word, rng.choice(options))
+            picked.append(s)
+        posts.append((rng.choice(source)["title"], " ".join(picked)))
+    return posts
+
+
+def run_end_to_end(analyzer: Analyzer, posts: list[tuple[str, str]], chunk: int = 256) -> float:
+    started = time.perf_counter()
+    for start in range(0, len(posts), chunk):
+        batch = posts[start : start + chunk]
+        analyzer.claims.prefetch([body for _, body in batch])
+        for i, (title, body) in enumerate(batch):
+            analyzer.analyze(str(start + i), title, body)
+    return len(posts) / (time.perf_counter() - started)
+
+
+def run_encoder_only(heads: SentenceHeads, posts: list[tuple[str, str]], batch_size: int = 32) -> float:
+    import torch
+
+    heads.load()
+    tokenizer, base = heads._loaded[0], heads._loaded[1]  # type: ignore[index]
+    texts = sorted((f"{t}\n\n{b}" for t, b in posts), key=len)
+    started = time.perf_counter()
+    with torch.inference_mode():
+        for start in range(0, len(texts), batch_size):
+            batch = tokenizer(
+                texts[start : start + batch_size], padding=True, truncation=True, max_length=256, return_tensors="pt"
+            )
+            base(**batch)
+    return len(posts) / (time.perf_counter() - started)
+
+
+def run_naive(analyzer: Analyzer, heads: SentenceHeads, posts: list[tuple[str, str]]) -> float:
+    class OneByOne(SentenceHeads):
+        def classify(self, sentences: Any) -> Any:
+            return [self._run([s])[0] for s in sentences]
+
+    heads.load()
+    naive = OneByOne(heads.encoder_path)
+    naive._loaded = heads._loaded
+    analyzer.claims = ClaimReader(naive)
+    started = time.perf_counter()
+    for i, (title, body) in enumerate(posts):
+        analyzer.analyze(str(i), title, body)
+    return len(posts) / (time.perf_counter() - started)
+
+
+def strength_f1(heads: SentenceHeads) -> float:
+    from models.datasets import strength
+    from models.training import macro_f1, stratified_folds
+
+    data = strength()
+    meta = json.loads((ROOT / "models/weights/strength.json").read_text(encoding="utf-8"))
+    evaluated = [i for i in range(len(data.texts)) if data.evaluated[i]]
+    fold = stratified_folds([data.y[i] for i in evaluated], 5, int(meta["config"]["seed"]))[0]
+    test = [evaluated[p] for p in fold]
+    readings = heads.classify([data.texts[i] for i in test])
+    pred = [data.labels.index(r["strength"].label) for r in readings]
+    return macro_f1([data.y[i] for i in test], pred, len(data.labels))[0]
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--posts", type=int, default=5000)
+    parser.add_argument("--naive-posts", type=int, default=0, help="naive path on the first N posts (0: all)")
+    parser.add_argument("--threads", type=int, default=2)
+    args = parser.parse_args(argv)
+
+    import torch
+
+    torch.set_num_threads(args.threads)
+    posts = make_posts(args.posts)
+    distinct = len({s for _, b in posts for s in split_sentences(b)})
+    total = sum(len(split_sentences(b)) for _, b in posts)
+    print(f"posts: {len(posts)}, sentences: {total} ({distinct} distinct), max tokens {MAX_TOKENS}")
+    cards = read_atlas([CARDS]).cards
+
+    fp32 = SentenceHeads()
+    int8 = SentenceHeads(quantize=True)
+    e2e_int8 = run_end_to_end(Analyzer(cards, claims=ClaimReader(int8)), posts)
+    e2e_fp32 = run_end_to_end(Analyzer(cards, claims=ClaimReader(fp32)), posts)
+    encoder = run_encoder_only(SentenceHeads(quantize=True), posts)
+    naive_posts = posts[: args.naive_posts] if args.naive_posts else posts
+    naive = run_naive(Analyzer(cards, claims=ClaimReader(fp32)), SentenceHeads(), naive_posts)
+    cost = strength_f1(SentenceHeads()) - strength_f1(SentenceHeads(quantize=True))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    print(f"end-to-end int8: {e2e_int8:.1f} posts/s")
+    print(f"end-to-end fp32: {e2e_fp32:.1f} posts/s")
+    print(f"encoder only int8: {encoder:.1f} posts/s")
+    print(f"naive fp32: {naive:.1f} posts/s")
+    print(f"speed-up over naive: {e2e_int8 / naive:.1f}x")
+    print(f"share of encoder speed: {e2e_int8 / encoder:.2f}")
+    print(f"int8 macro-F1 cost: {cost:.3f}")
+    print(f"peak memory: {peak:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

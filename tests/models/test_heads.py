@@ -1,0 +1,117 @@
+"""The committed fine-tuned heads, run on the real MiniLM encoder (no stub anywhere)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.errors import ModelError
+from bot.evidence.claim_model import ClaimReader, shared_heads
+from models.heads import HEADS, WEIGHTS, SentenceHeads
+
+pytestmark = pytest.mark.slow
+ROOT = Path(__file__).resolve().parents[2]
+
+# Written for these tests (not taken from any evaluation set): one clear sentence per wording.
+STRENGTH_CASES = [
+    ("Vitamin D levels were associated with fatigue severity in the cohort.", "correlational"),
+    ("Patients had lower NK-cell activity than healthy controls.", "correlational"),
+    ("Higher lactate went together with worse post-exertional malaise.", "correlational"),
+    ("Low-dose naltrexone may reduce pain in some patients.", "conditional_causal"),
+    ("Mitochondrial damage could explain the energy crash after exercise.", "conditional_causal"),
+    ("Persistent virus might drive the immune activation.", "conditional_causal"),
+    ("Pacing reduces the number of crashes.", "direct_causal"),
+    ("The enterovirus causes the illness.", "direct_causal"),
+    ("Graded exercise makes patients worse.", "direct_causal"),
+    ("The study enrolled 120 adults from three clinics.", "none"),
+    ("About one in four patients is housebound or bedbound.", "none"),
+]
+CLAIMS = [
+    "Gut bacteria are the root of ME.",
+    "Rituximab is a miracle for ME.",
+    "Exercise makes ME sufferers deteriorate.",
+    "B cells were not depleted in the placebo group.",
+]
+NOT_CLAIMS = [
+    "Has anyone here tried low-dose naltrexone?",
+    "Thanks everyone for the kind replies last week.",
+    "Please sign the petition before Friday.",
+    "I slept eleven hours and still woke up exhausted.",
+]
+
+
+@pytest.fixture(scope="module")
+def heads() -> SentenceHeads:
+    return shared_heads()
+
+
+def test_every_committed_weight_file_is_small_and_has_a_card() -> None:
+    for name in HEADS:
+        weights = WEIGHTS / f"{name}.safetensors"
+        assert weights.stat().st_size <= 25 * 1024 * 1024
+        meta = json.loads((WEIGHTS / f"{name}.json").read_text(encoding="utf-8"))
+        assert meta["labels"]
+        assert (ROOT / f"models/MODEL_CARD_{name}.md").is_file()
+
+
+def test_strength_head_reads_the_wording(heads: SentenceHeads) -> None:
+    readings = heads.classify([s for s, _ in STRENGTH_CASES])
+    got = [r["strength"].label for r in readings]
+    right = sum(g == want for g, (_, want) in zip(got, STRENGTH_CASES, strict=True))
+    assert right >= 9, list(zip(got, STRENGTH_CASES, strict=True))
+
+
+def test_claim_head_finds_reworded_claims_and_skips_chatter(heads: SentenceHeads) -> None:
+    readings = heads.classify(CLAIMS + NOT_CLAIMS)
+    got = [r["claim"].label == "claim" for r in readings]
+    right = sum(g == want for g, want in zip(got, [True] * len(CLAIMS) + [False] * len(NOT_CLAIMS), strict=True))
+    assert right >= 7, got
+
+
+def test_a_sentence_seen_before_costs_no_model_time(heads: SentenceHeads) -> None:
+    heads.classify(["Butyrate producers were lower in patients."])
+    before = heads.computed
+    heads.classify(["Butyrate producers were lower in patients."] * 3)
+    assert heads.computed == before
+
+
+def test_int8_heads_agree_with_fp32_on_clear_sentences(heads: SentenceHeads) -> None:
+    int8 = SentenceHeads(quantize=True)
+    texts = [s for s, _ in STRENGTH_CASES]
+    same = sum(
+        a["strength"].label == b["strength"].label
+        for a, b in zip(heads.classify(texts), int8.classify(texts), strict=True)
+    )
+    assert same >= len(texts) - 1
+
+
+def test_claim_reader_keeps_exact_spans_and_skips_quotes(heads: SentenceHeads) -> None:
+    text = "> Gut bacteria cause ME.\n\nNo. Rituximab did not improve fatigue over placebo. Anyone around?"
+    claims = ClaimReader(heads).detect(text)
+    assert [c.text for c in claims] == ["Rituximab did not improve fatigue over placebo."]
+    assert all(text[c.span[0] : c.span[1]] == c.text for c in claims)
+
+
+def test_missing_weights_are_one_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="model weights missing"):
+        SentenceHeads(weights=tmp_path).load()
+
+
+def test_analyze_file_with_a_broken_encoder_path_fails_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text(f"models:\n  encoder_path: {tmp_path / 'nowhere'}\n", encoding="utf-8")
+    posts = tmp_path / "posts.jsonl"
+    posts.write_text(json.dumps({"id": "1", "body": "Gut bacteria cause ME."}) + "\n", encoding="utf-8")
+    status = main(
+        ["--config", str(config), "analyze-file", str(posts), "--atlas", str(ROOT / "bot/atlas/sample/cards.jsonl"),
+         "--output", str(tmp_path / "out.jsonl")]
+    )  # fmt: skip
+    err = capsys.readouterr().err.strip()
+    assert status == 2
+    assert err.startswith("error: encoder model folder not found")
+    assert len(err.splitlines()) == 1
