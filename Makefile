@@ -49,6 +49,7 @@ train: install
 
 bench: install
 	$(BIN)/python bench/evidence.py
+	$(BIN)/python bench/classify.py
 	$(BIN)/python bench/collect.py
 
 ## score: the figures reported in closing notes: the dev posts, then the two held-out sets

@@ -49,7 +49,9 @@ SWAPS = {
 
 def make_posts(n: int, seed: int = 5) -> list[tuple[str, str]]:
     rng = random.Random(seed)
-    source = [json.loads(x) for x in (ROOT / "models/data/posts.jsonl").read_text(encoding="utf-8").splitlines()]
+    source = [
+        json.loads(x) for x in (ROOT / "models/data/posts.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
     sentences = [s for p in source for s in split_sentences(p["body"])]
     posts = []
     for _ in range(n):
@@ -84,7 +86,11 @@ def run_encoder_only(heads: SentenceHeads, posts: list[tuple[str, str]], batch_s
     with torch.inference_mode():
         for start in range(0, len(texts), batch_size):
             batch = tokenizer(
-                texts[start : start + batch_size], padding=True, truncation=True, max_length=256, return_tensors="pt"
+                texts[start : start + batch_size],
+                padding=True,
+                truncation=True,
+                max_length=256,
+                return_tensors="pt",
             )
             base(**batch)
     return len(posts) / (time.perf_counter() - started)

@@ -46,9 +46,16 @@ class Dataset:
 
     def head(self, n: int) -> Dataset:
         return Dataset(
-            self.name, self.labels, self.texts[:n], self.y[:n], self.evaluated[:n], self.source,
-            self.metric_name, self.config, self.in_cv[:n] if self.in_cv else None,
-        )  # fmt: skip
+            self.name,
+            self.labels,
+            self.texts[:n],
+            self.y[:n],
+            self.evaluated[:n],
+            self.source,
+            self.metric_name,
+            self.config,
+            self.in_cv[:n] if self.in_cv else None,
+        )
 
 
 def _dedupe(rows: list[tuple[str, int, bool]]) -> list[tuple[str, int, bool]]:
@@ -57,10 +64,12 @@ def _dedupe(rows: list[tuple[str, int, bool]]) -> list[tuple[str, int, bool]]:
     return [r for r in rows if counts[r[0]] == 1]
 
 
-def causal_rows(path: Path = SHARED / "causal-language-pubmed/pubmed_causal_language_use.csv") -> list[tuple[str, int, bool]]:
+def causal_rows(
+    path: Path = SHARED / "causal-language-pubmed/pubmed_causal_language_use.csv",
+) -> list[tuple[str, int, bool]]:
     with path.open(encoding="utf-8", newline="") as fh:
         return [
-            (r["sentence"].strip(), STRENGTHS.index(CAUSAL_CODES[r["label"].strip()]), True)  # type: ignore[arg-type]
+            (r["sentence"].strip(), STRENGTHS.index(CAUSAL_CODES[r["label"].strip()]), True)
             for r in csv.DictReader(fh)
         ]
 
@@ -96,16 +105,22 @@ def strength() -> Dataset:
     rows = causal_rows()
     for s in lay_sentences():
         if s.get("is_claim") and s.get("strength") in STRENGTHS:
-            rows.append((str(s["text"]), STRENGTHS.index(s["strength"]), False))  # type: ignore[arg-type]
+            rows.append((str(s["text"]), STRENGTHS.index(s["strength"]), False))
     for text, label in lay_post_sentences():
         if label in STRENGTHS:
-            rows.append((text, STRENGTHS.index(label), False))  # type: ignore[arg-type]
+            rows.append((text, STRENGTHS.index(label), False))
     rows = _dedupe(rows)
     return Dataset(
-        "strength", STRENGTHS, [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows],
-        "causal-language-pubmed (Yu et al. 2019, GPL-3.0)" + (" + models/data lay sentences and posts" if lay_sentences() else ""),
-        "macro_f1", TrainConfig(tuned_layers=1, epochs=2, lr=1e-4),
-    )  # fmt: skip
+        "strength",
+        STRENGTHS,
+        [r[0] for r in rows],
+        [r[1] for r in rows],
+        [r[2] for r in rows],
+        "causal-language-pubmed (Yu et al. 2019, GPL-3.0)"
+        + (" + models/data lay sentences and posts" if lay_sentences() else ""),
+        "macro_f1",
+        TrainConfig(tuned_layers=0, epochs=20, head_lr=1e-3),
+    )
 
 
 def scitweets_rows(path: Path = SHARED / "scitweets/annotations.tsv") -> list[tuple[str, int, bool]]:
@@ -141,11 +156,17 @@ def claim() -> Dataset:
     in_cv = [i < benchmark for i, r in enumerate(rows) if r in keep]
     rows = [r for r in rows if r in keep]
     return Dataset(
-        "claim", ("not_claim", "claim"), [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows],
+        "claim",
+        ("not_claim", "claim"),
+        [r[0] for r in rows],
+        [r[1] for r in rows],
+        [r[2] for r in rows],
         "SciTweets cat. 1.1 (Hafid et al. 2022, CC BY 4.0) + SciFact claims (CC BY 4.0)"
         + (" + models/data lay sentences and posts" if lay_sentences() else ""),
-        "f1", TrainConfig(tuned_layers=1, epochs=2, lr=1e-4), in_cv,
-    )  # fmt: skip
+        "f1",
+        TrainConfig(tuned_layers=0, epochs=20, head_lr=1e-3),
+        in_cv,
+    )
 
 
 def post_text(title: str, body: str) -> str:
@@ -160,12 +181,23 @@ def post_type() -> Dataset:
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():
             post = json.loads(line)
-            rows.append((post_text(post.get("title") or "", post["body"]), POST_TYPES.index(post["gold"]["post_type"]), True))
+            rows.append(
+                (
+                    post_text(post.get("title") or "", post["body"]),
+                    POST_TYPES.index(post["gold"]["post_type"]),
+                    True,
+                )
+            )
     return Dataset(
-        "post_type", POST_TYPES, [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows],
-        "models/data lay posts (CC0-1.0)", "macro_f1",
-        TrainConfig(tuned_layers=1, epochs=6, batch_size=16, lr=1e-4, max_tokens=256),
-    )  # fmt: skip
+        "post_type",
+        POST_TYPES,
+        [r[0] for r in rows],
+        [r[1] for r in rows],
+        [r[2] for r in rows],
+        "models/data lay posts (CC0-1.0)",
+        "macro_f1",
+        TrainConfig(tuned_layers=0, epochs=30, batch_size=16, head_lr=1e-3, max_tokens=256),
+    )
 
 
 DATASETS: dict[str, Callable[[], Dataset]] = {"strength": strength, "claim": claim, "post_type": post_type}

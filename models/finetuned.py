@@ -55,8 +55,9 @@ def load_base(path: str | Path | None = None) -> tuple[Any, Any]:
         from transformers import AutoModel, AutoTokenizer
         from transformers.utils import logging as hf_logging
 
-        hf_logging.disable_progress_bar()
-        hf_logging.set_verbosity_error()
+        quiet: Any = hf_logging  # untyped module
+        quiet.disable_progress_bar()
+        quiet.set_verbosity_error()
         tokenizer = AutoTokenizer.from_pretrained(str(folder), local_files_only=True)
         model = AutoModel.from_pretrained(str(folder), local_files_only=True, attn_implementation="eager")
     except Exception as exc:
@@ -89,10 +90,17 @@ def mean_pool(hidden: Any, attention: Any) -> Any:
 
 
 def build_top(base: Any, tuned_layers: int, n_labels: int) -> Any:
-    """A module holding deep copies of the base's top layers and a fresh linear head."""
+    """Deep copies of the base's top ``tuned_layers`` layers (none: all frozen) and a fresh head.
+
+    The head pools the tokens two ways, the mean and a learned attention over tokens, then a
+    small MLP. Why attention pooling: strength and claim cues are a few function words
+    ("may", "associated with", "?"), and a mean over every token blurs them.
+    """
     import copy
 
     import torch
+
+    dim = base.config.hidden_size
 
     class Top(torch.nn.Module):
         def __init__(self) -> None:
@@ -101,12 +109,18 @@ def build_top(base: Any, tuned_layers: int, n_labels: int) -> Any:
             self.layers = torch.nn.ModuleList(
                 copy.deepcopy(all_layers[i]) for i in range(len(all_layers) - tuned_layers, len(all_layers))
             )
+            self.score = torch.nn.Linear(dim, 1)
+            self.hidden = torch.nn.Linear(2 * dim, 256)
             self.dropout = torch.nn.Dropout(0.1)
-            self.head = torch.nn.Linear(base.config.hidden_size, n_labels)
+            self.head = torch.nn.Linear(256, n_labels)
 
         def forward(self, hidden: Any, attention: Any) -> Any:
             hidden = run_layers(list(self.layers), hidden, attention)
-            return self.head(self.dropout(mean_pool(hidden, attention)))
+            weights = self.score(hidden).squeeze(-1).masked_fill(attention == 0, -1e4)
+            attended = (torch.softmax(weights, dim=-1).unsqueeze(-1) * hidden).sum(dim=1)
+            pooled = torch.cat([mean_pool(hidden, attention), attended], dim=-1)
+            inner = torch.nn.functional.gelu(self.hidden(self.dropout(pooled)))
+            return self.head(self.dropout(inner))
 
     return Top()
 
@@ -150,7 +164,9 @@ def load_head(folder: Path, name: str, base: Any) -> tuple[HeadSpec, Any]:
         raise ModelError(f"model weights missing: {weights} (run `make train`)")
     try:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        spec = HeadSpec(name, tuple(meta["labels"]), int(meta["tuned_layers"]), int(meta.get("max_tokens", MAX_TOKENS)))
+        spec = HeadSpec(
+            name, tuple(meta["labels"]), int(meta["tuned_layers"]), int(meta.get("max_tokens", MAX_TOKENS))
+        )
         top = build_top(base, spec.tuned_layers, len(spec.labels))
         top.load_state_dict(load_file(str(weights)))
     except Exception as exc:

@@ -1,4 +1,4 @@
-"""Run the committed sentence heads (claim, strength) over many sentences in few encoder passes.
+"""Run the committed heads (claim and strength per sentence, post type per post) in few encoder passes.
 
 Why one shared pass: every head keeps MiniLM's embeddings and lower layers frozen, so a
 sentence is tokenised once and run through the shared lower layers once; each head then runs
@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.errors import ModelError
-from models.finetuned import HeadSpec, MAX_TOKENS, load_base, load_head, run_layers
+from models.finetuned import MAX_TOKENS, HeadSpec, load_base, load_head, run_layers
 
 WEIGHTS = Path(__file__).with_name("weights")
 HEADS = ("claim", "strength")
@@ -66,9 +66,10 @@ class SentenceHeads:
         if self.quantize:
             import torch
 
-            base = torch.ao.quantization.quantize_dynamic(base, {torch.nn.Linear}, dtype=torch.qint8)
+            quantize: Any = torch.ao.quantization.quantize_dynamic  # untyped
+            base = quantize(base, {torch.nn.Linear}, dtype=torch.qint8)
             heads = {
-                n: (spec, torch.ao.quantization.quantize_dynamic(top, {torch.nn.Linear}, dtype=torch.qint8))
+                n: (spec, quantize(top, {torch.nn.Linear}, dtype=torch.qint8))
                 for n, (spec, top) in heads.items()
             }
         self._loaded = (tokenizer, base, heads)
@@ -86,7 +87,8 @@ class SentenceHeads:
         layers = list(base.encoder.layer)
         frozen = {name: len(layers) - spec.tuned_layers for name, (spec, _) in heads.items()}
         shared = min(frozen.values())
-        batch = tokenizer(texts, padding=True, truncation=True, max_length=MAX_TOKENS, return_tensors="pt")
+        longest = max((spec.max_tokens for spec, _ in heads.values()), default=MAX_TOKENS)
+        batch = tokenizer(texts, padding=True, truncation=True, max_length=longest, return_tensors="pt")
         attention = batch["attention_mask"]
         out: list[dict[str, Reading]] = [{} for _ in texts]
         with torch.inference_mode():

@@ -90,7 +90,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--tuned-layers", type=int, default=None)
     parser.add_argument("--limit", type=int, default=0, help="first N sentences only (smoke runs)")
     parser.add_argument("--out", type=Path, default=WEIGHTS)
-    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=1, help="1 is fastest on a shared machine")
     parser.add_argument(
         "--final",
         choices=("fold1", "all"),
@@ -129,7 +129,15 @@ def main(argv: list[str]) -> int:
     trained_on = "every sentence except cross-validation fold 1's test part"
     if top is None or args.final == "all":
         trained_on = "every sentence"
-        top = fit(base, cached, data.y, list(range(len(data.texts))), len(data.labels), cfg, log=f"{data.name} final")
+        top = fit(
+            base,
+            cached,
+            data.y,
+            list(range(len(data.texts))),
+            len(data.labels),
+            cfg,
+            log=f"{data.name} final",
+        )
     spec = HeadSpec(data.name, data.labels, cfg.tuned_layers, cfg.max_tokens)
     save_head(args.out, spec, top, {"data": data.source, "trained_on": trained_on, "config": cfg.__dict__})
     print(f"{data.name}: wrote {args.out / (data.name + '.safetensors')}", file=sys.stderr)

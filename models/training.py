@@ -15,7 +15,7 @@ import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -70,7 +70,9 @@ def cache_bottom(
     return Cached(states)
 
 
-def _batches(indices: Sequence[int], lengths: Sequence[int], size: int, rng: random.Random) -> list[list[int]]:
+def _batches(
+    indices: Sequence[int], lengths: Sequence[int], size: int, rng: random.Random
+) -> list[list[int]]:
     """Shuffle, group neighbours of similar length into batches, shuffle the batches."""
     pool = list(indices)
     rng.shuffle(pool)
@@ -100,10 +102,11 @@ def fit(
     top.train()
     for p in top.parameters():
         p.requires_grad = True
-    groups = [
-        {"params": [p for n, p in top.named_parameters() if not n.startswith("head.")], "lr": cfg.lr},
-        {"params": list(top.head.parameters()), "lr": cfg.head_lr},
-    ]
+    layer_params = [p for n, p in top.named_parameters() if n.startswith("layers.")]
+    head_params = [p for n, p in top.named_parameters() if not n.startswith("layers.")]
+    groups = [{"params": head_params, "lr": cfg.head_lr}]
+    if layer_params:
+        groups.append({"params": layer_params, "lr": cfg.lr})
     opt = torch.optim.AdamW(groups, weight_decay=cfg.weight_decay)
     counts = np.bincount([labels[i] for i in train_idx], minlength=n_labels).astype(np.float64)
     weights = None
@@ -125,7 +128,7 @@ def fit(
             hidden, attention = cached.batch(batch)
             logits = top(hidden, attention)
             loss = torch.nn.functional.cross_entropy(logits, y[batch], weight=weights)
-            loss.backward()
+            cast(Any, loss).backward()
             torch.nn.utils.clip_grad_norm_(top.parameters(), 1.0)
             opt.step()
             sched.step()
@@ -189,7 +192,9 @@ def binary_f1(gold: Sequence[int], pred: Sequence[int]) -> float:
     return macro_f1(gold, pred, 2)[1][1]
 
 
-def bootstrap(gold: Sequence[int], pred: Sequence[int], metric: Any, n: int = 1000, seed: int = 7) -> tuple[float, float]:
+def bootstrap(
+    gold: Sequence[int], pred: Sequence[int], metric: Any, n: int = 1000, seed: int = 7
+) -> tuple[float, float]:
     """95% percentile interval of ``metric(gold, pred)`` over resampled items."""
     rng = random.Random(seed)
     size = len(gold)

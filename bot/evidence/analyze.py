@@ -5,9 +5,10 @@ Why the analysed text is the title, a blank line, then the body: people cite in 
 coordinate system. Claims are looked for in the body only (a headline is not a sentence of
 the post), and their spans are shifted into the same coordinates.
 
-Claims and their strength come from the fine-tuned sentence heads (``claim_model``), loaded
-once per process when the analyzer is built: a model that cannot load stops the run with one
-line naming it, rather than quietly falling back to something weaker. The same ``Analyzer``
+Claims and their strength come from ``claim_model.ClaimReader``, which takes each decision
+from the fine-tuned sentence heads or the cue rules as measured there; heads it uses are
+loaded once per process when the analyzer is built, and a model that cannot load stops the
+run with one line naming it, rather than quietly falling back to something weaker. The same ``Analyzer``
 serves ``digestbot analyze-file`` and the ``analyse`` stage, and everything that changes its
 answers (the semantic tie-breaker included) comes from the settings both read, so the two
 give identical claims and flags for the same post.
@@ -21,14 +22,14 @@ from typing import Any
 from bot.atlas.types import AtlasCard
 from bot.config import Settings
 from bot.evidence.atlas_index import AtlasIndex
-from bot.evidence.claim_model import ClaimReader, shared_heads
+from bot.evidence.claim_model import ClaimReader
 from bot.evidence.extract import extract_citations
 from bot.evidence.match import Matcher, TieBreaker, is_unresolved
 from bot.evidence.overstated import judge
 from bot.evidence.post_type import classify_post
 from bot.evidence.semantic import SemanticTieBreaker
 from bot.evidence.textnorm import content_words
-from bot.evidence.types import Claim, Flag, Match, PostAnalysis, PostType
+from bot.evidence.types import Claim, Flag, Match, PostAnalysis
 
 _LOW_LEVELS = ("E4", "E5")
 _CAUSAL = ("direct_causal", "conditional_causal")
@@ -60,7 +61,7 @@ class Analyzer:
         self.settings = settings or Settings()
         self.index = AtlasIndex(cards)
         models = self.settings.models
-        self.claims = claims or ClaimReader(shared_heads(models.encoder_path))
+        self.claims = claims or ClaimReader.default(models.encoder_path)
         if semantic is None:
             semantic = models.semantic_ties
         if tie_breaker is None and semantic:

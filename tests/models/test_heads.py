@@ -49,7 +49,7 @@ def heads() -> SentenceHeads:
 
 
 def test_every_committed_weight_file_is_small_and_has_a_card() -> None:
-    for name in HEADS:
+    for name in (*HEADS, "post_type"):
         weights = WEIGHTS / f"{name}.safetensors"
         assert weights.stat().st_size <= 25 * 1024 * 1024
         meta = json.loads((WEIGHTS / f"{name}.json").read_text(encoding="utf-8"))
@@ -67,7 +67,9 @@ def test_strength_head_reads_the_wording(heads: SentenceHeads) -> None:
 def test_claim_head_finds_reworded_claims_and_skips_chatter(heads: SentenceHeads) -> None:
     readings = heads.classify(CLAIMS + NOT_CLAIMS)
     got = [r["claim"].label == "claim" for r in readings]
-    right = sum(g == want for g, want in zip(got, [True] * len(CLAIMS) + [False] * len(NOT_CLAIMS), strict=True))
+    right = sum(
+        g == want for g, want in zip(got, [True] * len(CLAIMS) + [False] * len(NOT_CLAIMS), strict=True)
+    )
     assert right >= 7, got
 
 
@@ -90,7 +92,7 @@ def test_int8_heads_agree_with_fp32_on_clear_sentences(heads: SentenceHeads) -> 
 
 def test_claim_reader_keeps_exact_spans_and_skips_quotes(heads: SentenceHeads) -> None:
     text = "> Gut bacteria cause ME.\n\nNo. Rituximab did not improve fatigue over placebo. Anyone around?"
-    claims = ClaimReader(heads).detect(text)
+    claims = ClaimReader(heads, claim_model=True, strength_model=True).detect(text)
     assert [c.text for c in claims] == ["Rituximab did not improve fatigue over placebo."]
     assert all(text[c.span[0] : c.span[1]] == c.text for c in claims)
 
@@ -108,9 +110,17 @@ def test_analyze_file_with_a_broken_encoder_path_fails_in_one_line(
     posts = tmp_path / "posts.jsonl"
     posts.write_text(json.dumps({"id": "1", "body": "Gut bacteria cause ME."}) + "\n", encoding="utf-8")
     status = main(
-        ["--config", str(config), "analyze-file", str(posts), "--atlas", str(ROOT / "bot/atlas/sample/cards.jsonl"),
-         "--output", str(tmp_path / "out.jsonl")]
-    )  # fmt: skip
+        [
+            "--config",
+            str(config),
+            "analyze-file",
+            str(posts),
+            "--atlas",
+            str(ROOT / "bot/atlas/sample/cards.jsonl"),
+            "--output",
+            str(tmp_path / "out.jsonl"),
+        ]
+    )
     err = capsys.readouterr().err.strip()
     assert status == 2
     assert err.startswith("error: encoder model folder not found")
