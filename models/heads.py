@@ -64,14 +64,21 @@ class SentenceHeads:
         tokenizer, base = load_base(self.encoder_path)
         heads = {name: load_head(self.weights, name, base) for name in self.head_names}
         if self.quantize:
+            import warnings
+
             import torch
 
-            quantize: Any = torch.ao.quantization.quantize_dynamic  # untyped
-            base = quantize(base, {torch.nn.Linear}, dtype=torch.qint8)
-            heads = {
-                n: (spec, quantize(top, {torch.nn.Linear}, dtype=torch.qint8))
-                for n, (spec, top) in heads.items()
-            }
+            # torch marks eager dynamic quantisation deprecated in favour of torchao, which is
+            # not a dependency here; it still works in the pinned torch 2.13.
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)
+                warnings.filterwarnings("ignore", ".*quantiz.* deprecated", UserWarning)
+                quantize: Any = torch.ao.quantization.quantize_dynamic  # untyped
+                base = quantize(base, {torch.nn.Linear}, dtype=torch.qint8)
+                heads = {
+                    n: (spec, quantize(top, {torch.nn.Linear}, dtype=torch.qint8))
+                    for n, (spec, top) in heads.items()
+                }
         self._loaded = (tokenizer, base, heads)
 
     def labels(self, head: str) -> tuple[str, ...]:

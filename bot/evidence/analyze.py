@@ -30,6 +30,7 @@ from bot.evidence.post_type import classify_post
 from bot.evidence.semantic import SemanticTieBreaker
 from bot.evidence.textnorm import content_words
 from bot.evidence.types import Claim, Flag, Match, PostAnalysis
+from models.encoder import encoder_folder
 
 _LOW_LEVELS = ("E4", "E5")
 _CAUSAL = ("direct_causal", "conditional_causal")
@@ -65,6 +66,7 @@ class Analyzer:
         if semantic is None:
             semantic = models.semantic_ties
         if tie_breaker is None and semantic:
+            encoder_folder(models.encoder_path)  # a wrong setting fails now, in one line
             tie_breaker = SemanticTieBreaker(self.index.cards, models.encoder_path, models.batch_size)
         self.matcher = Matcher(self.index, self.settings.matching, tie_breaker)
 
