@@ -20,7 +20,7 @@ from bot import clock
 from bot.errors import StorageError
 from bot.evidence.types import POST_TYPES, STRENGTHS, Citation, Claim, Flag, Match, PostAnalysis
 from storage.papers import clean_ref, paper_ids_for_posts, paper_key, refresh_paper_stats, upsert_paper
-from storage.schema import AtlasCardRow, CitationRow, ClaimRow, FlagRow, MatchRow, Paper, Post
+from storage.schema import AtlasCardRow, CitationRow, ClaimRow, FlagRow, MatchRow, Paper, PaperMarkRow, Post
 
 FLAG_STATUSES = ("open", "confirmed", "dismissed")
 MAX_FLAG_KEY = 600
@@ -264,6 +264,9 @@ class UncoveredPaper:
     first_seen: datetime
     last_seen: datetime
     example_urls: tuple[str, ...]
+    # An editor's mark ("queued" for the atlas, "not_relevant") and its note, if any.
+    mark: str | None = None
+    mark_note: str | None = None
 
 
 def _covered_by_card() -> Exists:
@@ -295,13 +298,23 @@ def _example_urls(session: Session, paper_id: int, limit: int = 3) -> tuple[str,
     return tuple(urls)
 
 
-def uncovered_papers(session: Session, limit: int | None = None) -> list[UncoveredPaper]:
-    """The editors' queue: most-cited first, then most recently cited."""
+def uncovered_papers(
+    session: Session, limit: int | None = None, *, include_marked: bool = False, offset: int = 0
+) -> list[UncoveredPaper]:
+    """The editors' queue: most-cited first, then most recently cited.
+
+    Papers an editor has marked (queued for the atlas, or not relevant) are decided, so they
+    leave the queue unless ``include_marked`` asks for them.
+    """
     query = (
-        select(Paper)
+        select(Paper, PaperMarkRow)
+        .outerjoin(PaperMarkRow, PaperMarkRow.paper_id == Paper.id)
         .where(Paper.mention_count > 0, ~_covered_by_card())
         .order_by(Paper.mention_count.desc(), Paper.last_seen.desc(), Paper.id)
+        .offset(offset)
     )
+    if not include_marked:
+        query = query.where(PaperMarkRow.paper_id.is_(None))
     if limit is not None:
         query = query.limit(limit)
     return [
@@ -318,9 +331,22 @@ def uncovered_papers(session: Session, limit: int | None = None) -> list[Uncover
             first_seen=paper.first_seen,
             last_seen=paper.last_seen,
             example_urls=_example_urls(session, paper.id),
+            mark=mark.mark if mark else None,
+            mark_note=mark.note if mark else None,
         )
-        for paper in session.scalars(query)
+        for paper, mark in session.execute(query)
     ]
+
+
+def count_uncovered(session: Session, *, include_marked: bool = False) -> int:
+    query = (
+        select(func.count(Paper.id))
+        .outerjoin(PaperMarkRow, PaperMarkRow.paper_id == Paper.id)
+        .where(Paper.mention_count > 0, ~_covered_by_card())
+    )
+    if not include_marked:
+        query = query.where(PaperMarkRow.paper_id.is_(None))
+    return int(session.scalar(query) or 0)
 
 
 def open_flags(session: Session, kind: str | None = None) -> list[FlagRow]:
