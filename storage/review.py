@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import String, cast, distinct, func, select
+from sqlalchemy import String, cast, func, select
 from sqlalchemy.orm import Session, aliased
 
 from bot.errors import StorageError
@@ -180,15 +180,15 @@ def flag_queue(
 
 def flag_facets(session: Session) -> dict[str, list[str]]:
     """The values each filter can take, from the flags that exist."""
-    kinds = sorted(k for k in session.scalars(select(distinct(FlagRow.kind))) if k)
+    kinds = sorted(k for k in session.scalars(select(FlagRow.kind).distinct()) if k)
     sources = sorted(
         s
-        for s in session.scalars(select(distinct(Post.source)).join(FlagRow, FlagRow.post_id == Post.id))
+        for s in session.scalars(select(Post.source).distinct().join(FlagRow, FlagRow.post_id == Post.id))
         if s
     )
     topics: set[str] = set()
     for value in session.scalars(
-        select(distinct(cast(Post.topics, String))).join(FlagRow, FlagRow.post_id == Post.id)
+        select(cast(Post.topics, String)).distinct().join(FlagRow, FlagRow.post_id == Post.id)
     ):
         topics |= set(re.findall(r'"([a-z0-9_-]+)"', value or ""))
     return {"kind": kinds, "source": sources, "topic": sorted(topics)}

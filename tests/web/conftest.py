@@ -1,0 +1,55 @@
+"""The web app over a real database (SQLite, and PostgreSQL where marked), with staff accounts.
+
+Requests go through Starlette's TestClient (httpx, no socket) for the route and security
+tests; the browser tests in ``test_browser.py`` run a real uvicorn server instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine
+from starlette.testclient import TestClient
+
+from bot.config import Settings, parse_settings
+from bot.pipeline import accounts
+from bot.web.app import create_app
+
+PASSWORD = "correct horse battery"
+SECRET = b"0123456789abcdef0123456789abcdef"
+STAFF = {"mo": "moderator", "ed": "editor", "ad": "admin"}
+
+
+def web_settings(**overrides: Any) -> Settings:
+    data: dict[str, Any] = {"timezone": "Europe/London", "digest": {"site_url": "http://127.0.0.1:8080/"}}
+    data.update(overrides)
+    return parse_settings(data)
+
+
+@pytest.fixture
+def staff(engine: Engine) -> dict[str, str]:
+    for name, role in STAFF.items():
+        accounts.add(engine, name, PASSWORD, role, actor="test")
+    return STAFF
+
+
+@pytest.fixture
+def client(engine: Engine, staff: dict[str, str]) -> Iterator[TestClient]:
+    app = create_app(web_settings(), engine, secret=SECRET)
+    with TestClient(app, base_url="http://127.0.0.1:8080", follow_redirects=False) as c:
+        yield c
+
+
+def csrf_of(page: str) -> str:
+    found = re.search(r'name="csrf" value="([^"]+)"', page)
+    assert found, "the page has no CSRF field"
+    return found.group(1)
+
+
+def sign_in(client: TestClient, username: str, password: str = PASSWORD) -> None:
+    token = csrf_of(client.get("/login").text)
+    response = client.post("/login", data={"csrf": token, "username": username, "password": password, "next": "/staff"})
+    assert response.status_code == 303, response.text
