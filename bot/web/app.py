@@ -23,7 +23,7 @@ from bot.config import Settings
 from bot.web import admin, auth, editors, moderation, public
 from bot.web.context import WebContext, make_templates, secure_cookies, web
 from bot.web.security import RateLimiter, SecurityHeaders
-from bot.web.static_files import digest_css
+from bot.web.static_files import digest_css, favicon
 
 # Form posts are small; anything bigger is not ours.
 MAX_BODY = 256 * 1024
@@ -46,6 +46,7 @@ def routes() -> list[BaseRoute]:
         Route("/feed.atom", public.atom, name="atom"),
         Route("/feed.rss", public.rss, name="rss"),
         Route("/static/digest.css", digest_css, name="digest_css"),
+        Route("/favicon.ico", favicon, name="favicon"),
         Route("/login", auth.login_page, methods=["GET"], name="login_page"),
         Route("/login", auth.login, methods=["POST"], name="login"),
         Route("/logout", auth.logout, methods=["POST"], name="logout"),

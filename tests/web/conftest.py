@@ -30,6 +30,12 @@ def web_settings(**overrides: Any) -> Settings:
 
 
 @pytest.fixture
+def db_url(sqlite_url: str) -> str:
+    """The pages on SQLite; the queries behind them run on both backends in tests/pipeline."""
+    return sqlite_url
+
+
+@pytest.fixture
 def staff(engine: Engine) -> dict[str, str]:
     for name, role in STAFF.items():
         accounts.add(engine, name, PASSWORD, role, actor="test")
