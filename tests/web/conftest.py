@@ -57,5 +57,7 @@ def csrf_of(page: str) -> str:
 
 def sign_in(client: TestClient, username: str, password: str = PASSWORD) -> None:
     token = csrf_of(client.get("/login").text)
-    response = client.post("/login", data={"csrf": token, "username": username, "password": password, "next": "/staff"})
+    response = client.post(
+        "/login", data={"csrf": token, "username": username, "password": password, "next": "/staff"}
+    )
     assert response.status_code == 303, response.text

@@ -97,11 +97,11 @@ def post_and_analysis(
     doi_start = text.index(doi)
     card_cite = Citation("doi", card.doi or card.pmid or "", (start, start + 10), 1.0)
     paper_cite = Citation("doi", doi, (doi_start, doi_start + len(doi)), 1.0)
+    paper_title = f"Uncovered paper {paper if paper is not None else i}"
     matches = (
         Match(card_cite, card.id, PaperRef(), "identifier", 1.0),
-        Match(paper_cite, None, PaperRef(doi=doi, title=f"Uncovered paper {paper if paper is not None else i}"),
-              "identifier", 1.0),
-    )  # fmt: skip
+        Match(paper_cite, None, PaperRef(doi=doi, title=paper_title), "identifier", 1.0),
+    )
     flags: tuple[Flag, ...] = ()
     if flag == "overstated":
         flags = (

@@ -73,7 +73,9 @@ def test_every_route_is_listed_as_public_or_tested_staff() -> None:
 
 
 @pytest.mark.parametrize(("method", "path", "roles"), STAFF_ROUTES)
-def test_anonymous_visitors_are_sent_to_sign_in(client: TestClient, method: str, path: str, roles: object) -> None:
+def test_anonymous_visitors_are_sent_to_sign_in(
+    client: TestClient, method: str, path: str, roles: object
+) -> None:
     response = client.request(method, path)
     assert response.status_code == 303
     target = urlsplit(response.headers["location"])
@@ -82,7 +84,9 @@ def test_anonymous_visitors_are_sent_to_sign_in(client: TestClient, method: str,
 
 
 @pytest.mark.parametrize(("method", "path", "roles"), STAFF_ROUTES)
-def test_the_wrong_role_is_refused(client: TestClient, method: str, path: str, roles: tuple[str, ...]) -> None:
+def test_the_wrong_role_is_refused(
+    client: TestClient, method: str, path: str, roles: tuple[str, ...]
+) -> None:
     wrong = [r for r in ROLES if r not in roles and r != "admin"]
     if not wrong:
         assert set(roles) | {"admin"} == set(ROLES)  # every role may open it: nothing to refuse
@@ -96,7 +100,9 @@ def test_the_wrong_role_is_refused(client: TestClient, method: str, path: str, r
 
 
 @pytest.mark.parametrize(("method", "path", "roles"), [r for r in STAFF_ROUTES if r[0] == "GET"])
-def test_the_right_roles_and_admins_get_in(client: TestClient, method: str, path: str, roles: tuple[str, ...]) -> None:
+def test_the_right_roles_and_admins_get_in(
+    client: TestClient, method: str, path: str, roles: tuple[str, ...]
+) -> None:
     for role in (*roles, "admin"):
         client.cookies.clear()
         sign_in(client, NAMES[role])
