@@ -11,7 +11,7 @@ from pathlib import Path
 
 import typer
 
-from bot.commands import analyze, atlas, collect, common, db, demo, stages
+from bot.commands import analyze, atlas, collect, common, db, demo, serve, stages, users
 from bot.errors import DigestBotError
 
 app = typer.Typer(
@@ -36,6 +36,7 @@ def root(
 
 app.add_typer(db.app, name="db")
 app.add_typer(atlas.app, name="atlas")
+app.add_typer(users.app, name="users")
 app.add_typer(collect.sources_app, name="sources")
 app.command("collect")(collect.collect)
 app.command("analyze-file")(analyze.analyze_file)
@@ -43,6 +44,7 @@ app.command("analyse")(stages.analyse)
 app.command("publish")(stages.publish)
 app.command("run")(stages.run)
 app.command("demo")(demo.demo)
+app.command("serve")(serve.serve)
 
 
 def main(argv: list[str] | None = None) -> int:
