@@ -119,6 +119,12 @@ def _filtered(query: Any, filters: FlagFilters) -> Any:
     return query
 
 
+def _topics(claim: ClaimRow | None, post: Post | None) -> tuple[str, ...]:
+    """The claim's topics, then the post's, once each."""
+    found = [*((claim.topics or []) if claim else []), *((post.topics or []) if post else [])]
+    return tuple(dict.fromkeys(str(t) for t in found))
+
+
 def flag_queue(
     session: Session, filters: FlagFilters, *, limit: int = 50, offset: int = 0
 ) -> tuple[list[FlagRecord], int]:
@@ -164,9 +170,7 @@ def flag_queue(
                 post_title=post.title if post else None,
                 post_text=post.text if post else None,
                 post_date=(post.created_at or post.fetched_at) if post else None,
-                topics=tuple(
-                    str(t) for t in (claim.topics if claim else None) or (post.topics if post else ())
-                ),
+                topics=_topics(claim, post),
                 claim_text=claim.text if claim else None,
                 claim_span=(claim.span_start, claim.span_end) if claim else None,
                 claim_strength=claim.strength if claim else None,
@@ -187,10 +191,10 @@ def flag_facets(session: Session) -> dict[str, list[str]]:
         if s
     )
     topics: set[str] = set()
-    for value in session.scalars(
-        select(cast(Post.topics, String)).distinct().join(FlagRow, FlagRow.post_id == Post.id)
-    ):
-        topics |= set(re.findall(r'"([a-z0-9_-]+)"', value or ""))
+    joins = ((Post.topics, FlagRow.post_id == Post.id), (ClaimRow.topics, FlagRow.claim_id == ClaimRow.id))
+    for column, join in joins:
+        for value in session.scalars(select(cast(column, String)).distinct().join(FlagRow, join)):
+            topics |= set(re.findall(r'"([a-z0-9_-]+)"', value or ""))
     return {"kind": kinds, "source": sources, "topic": sorted(topics)}
 
 

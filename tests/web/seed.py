@@ -134,10 +134,12 @@ def seed(
     hostile: int = 0,
     now: datetime = NOW,
     papers: int | None = None,
+    spacing_minutes: int = 37,
     chunk: int = 1000,
 ) -> dict[str, int]:
-    """``posts`` posts over the 8 weeks before ``now``, the first ``flags`` of them flagged
-    (alternately overstated and uncovered), the first ``hostile`` carrying script payloads.
+    """``posts`` posts, one every ``spacing_minutes`` back from ``now`` (wrapping at 8 weeks);
+    the first ``flags`` of them flagged (alternately overstated and uncovered), the first
+    ``hostile`` carrying script payloads.
     Papers repeat every ``papers`` posts so mention counts differ. Returns external id → row id."""
     with transaction(engine) as session:
         upsert_cards(session, list(CARDS), "seed")
@@ -145,7 +147,7 @@ def seed(
     for first in range(0, posts, chunk):
         items = []
         for i in range(first, min(posts, first + chunk)):
-            when = now - timedelta(minutes=(i * 37) % (8 * 7 * 24 * 60) + 5)
+            when = now - timedelta(minutes=(i * spacing_minutes) % (8 * 7 * 24 * 60) + 5)
             kind = ("overstated" if i % 2 == 0 else "uncovered") if i < flags else None
             paper = (i % papers) if papers else None
             items.append(post_and_analysis(i, when=when, flag=kind, hostile=i < hostile, paper=paper))
