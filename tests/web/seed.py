@@ -61,6 +61,18 @@ CARDS = (
 )
 
 
+# Differently worded claims, so the digest does not fold them together as cross-posts.
+WORDINGS = (
+    "A new study proves {s} cures everyone with this illness.",
+    "Researchers have shown that {s} causes recovery in most patients.",
+    "This paper means {s} will fix post-exertional malaise for good.",
+    "My doctor says the trial shows {s} definitely reverses the disease.",
+    "Big news: {s} stops ME/CFS in its tracks, according to the study.",
+    "Finally the answer, {s} makes brain fog go away completely.",
+)
+SUBJECTS = {"ritux-rct": "rituximab", "gut-pilot": "changing gut bacteria"}
+
+
 def _claim(text: str, start: int, card: str | None) -> Claim:
     return Claim(
         text=text,
@@ -78,7 +90,8 @@ def post_and_analysis(
     """Post ``i``: a claim citing a card (flag "overstated") or an uncovered paper (flag "uncovered")."""
     card = CARDS[i % len(CARDS)]
     intro = f"{HOSTILE} " if hostile else "Thread about research. "
-    claim_text = f"A new study proves {card.title.lower()} cures everyone, post {i}."
+    wording = WORDINGS[(i // len(CARDS)) % len(WORDINGS)].format(s=SUBJECTS[card.id])
+    claim_text = f"{wording[:-1]} (post {i})."
     doi = f"10.9999/paper.{paper if paper is not None else i}"
     tail = f" See doi:{doi} and ask u/someone_{i} about it."
     text = intro + claim_text + tail
