@@ -280,22 +280,27 @@ def _covered_by_card() -> Exists:
     )
 
 
-def _example_urls(session: Session, paper_id: int, limit: int = 3) -> tuple[str, ...]:
+def _example_urls(session: Session, paper_ids: list[int], limit: int = 3) -> dict[int, tuple[str, ...]]:
+    """Up to ``limit`` distinct post URLs per paper, newest first: one query for the whole page."""
     seen = func.coalesce(Post.created_at, Post.fetched_at)
-    rows = session.scalars(
-        select(Post.url)
-        .join(CitationRow, CitationRow.post_id == Post.id)
-        .join(MatchRow, MatchRow.citation_id == CitationRow.id)
-        .where(MatchRow.paper_id == paper_id, Post.duplicate_of.is_(None), Post.url.is_not(None))
-        .order_by(seen.desc(), Post.id.desc())
-    )
-    urls: list[str] = []
-    for url in rows:
-        if url is not None and url not in urls:
-            urls.append(url)
-        if len(urls) == limit:
-            break
-    return tuple(urls)
+    found: dict[int, list[str]] = {pid: [] for pid in paper_ids}
+    for start in range(0, len(paper_ids), 500):
+        rows = session.execute(
+            select(MatchRow.paper_id, Post.url)
+            .join(CitationRow, MatchRow.citation_id == CitationRow.id)
+            .join(Post, CitationRow.post_id == Post.id)
+            .where(
+                MatchRow.paper_id.in_(paper_ids[start : start + 500]),
+                Post.duplicate_of.is_(None),
+                Post.url.is_not(None),
+            )
+            .order_by(MatchRow.paper_id, seen.desc(), Post.id.desc())
+        )
+        for paper_id, url in rows:
+            urls = found.get(paper_id or 0, [])
+            if url is not None and url not in urls and len(urls) < limit:
+                urls.append(url)
+    return {pid: tuple(urls) for pid, urls in found.items()}
 
 
 def uncovered_papers(
@@ -317,6 +322,8 @@ def uncovered_papers(
         query = query.where(PaperMarkRow.paper_id.is_(None))
     if limit is not None:
         query = query.limit(limit)
+    rows = list(session.execute(query))
+    examples = _example_urls(session, [paper.id for paper, _ in rows])
     return [
         UncoveredPaper(
             id=paper.id,
@@ -330,11 +337,11 @@ def uncovered_papers(
             mentions=paper.mention_count,
             first_seen=paper.first_seen,
             last_seen=paper.last_seen,
-            example_urls=_example_urls(session, paper.id),
+            example_urls=examples[paper.id],
             mark=mark.mark if mark else None,
             mark_note=mark.note if mark else None,
         )
-        for paper, mark in session.execute(query)
+        for paper, mark in rows
     ]
 
 
