@@ -231,3 +231,59 @@ def test_hostile_posts_never_run_on_any_page(
     for _ in range(5):
         page.keyboard.press("j")
         page.keyboard.press("x")
+
+
+CONTRAST_JS = """
+() => {
+  const parse = c => (c.match(/[\\d.]+/g) || []).map(Number);
+  const background = el => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = parse(getComputedStyle(e).backgroundColor);
+      if (c.length === 3 || (c.length === 4 && c[3] > 0.99)) return c.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  const out = [];
+  for (const el of document.querySelectorAll('body *')) {
+    const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+    const box = el.getBoundingClientRect();
+    if (!own || box.width === 0 || getComputedStyle(el).visibility === 'hidden') continue;
+    const color = parse(getComputedStyle(el).color).slice(0, 3);
+    out.push([el.tagName + '.' + el.className, color, background(el)]);
+  }
+  return out;
+}
+"""
+
+
+def _luminance(rgb: list[float]) -> float:
+    def channel(v: float) -> float:
+        v = v / 255
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(v) for v in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(fg: list[float], bg: list[float]) -> float:
+    high, low = sorted((_luminance(fg), _luminance(bg)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_text_meets_wcag_aa_contrast_on_every_page(
+    engine: Engine, site: tuple[str, Settings], tab: Watched, tmp_path: Path
+) -> None:
+    base, settings = site
+    seed(engine, posts=6, flags=6, spacing_minutes=60)
+    publish_week(engine, settings, tmp_path)
+    page = tab.page
+    page.goto(f"{base}/login")
+    pages = ["/", f"/weeks/{WEEK.isoformat()}.html", "/login"]
+    sign_in(page, base, "ad")
+    pages += ["/staff", "/moderate/flags", "/editors/papers", "/admin/audit"]
+    for path in pages:
+        page.goto(base + path)
+        texts = page.evaluate(CONTRAST_JS)
+        assert len(texts) > 5, f"{path}: no text found to check"
+        for where, fg, bg in texts:
+            assert contrast(fg, bg) >= 4.5, f"{path} {where}: {fg} on {bg} is {contrast(fg, bg):.2f}:1"
