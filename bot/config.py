@@ -158,6 +158,8 @@ class Settings(_Strict):
     lookup: LookupSettings = LookupSettings()
     # Never reach the network for optional extras (metadata lookup); sources still read files.
     offline: bool = False
+    # Per-install secret keys (author hashing, signed tokens), kept apart from the database.
+    keys_dir: str = "var"
     articles: ArticleSettings = ArticleSettings()
     models: ModelSettings = ModelSettings()
     digest: DigestSettings = DigestSettings()
