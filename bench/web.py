@@ -30,7 +30,8 @@ from storage.db import open_database  # noqa: E402
 
 # The tests' seeder, loaded by path: this file is itself named web.py.
 _spec = importlib.util.spec_from_file_location("web_seed", ROOT / "tests" / "web" / "seed.py")
-assert _spec is not None and _spec.loader is not None
+assert _spec is not None
+assert _spec.loader is not None
 _seed_module = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_seed_module)
 seed = _seed_module.seed
@@ -66,9 +67,8 @@ def main(argv: list[str]) -> int:
         with TestClient(app, base_url="http://127.0.0.1:8080") as client:
             token = re.search(r'name="csrf" value="([^"]+)"', client.get("/login").text)
             assert token is not None
-            client.post(
-                "/login", data={"csrf": token.group(1), "username": "bench-admin", "password": "bench password 123"}
-            )
+            form = {"csrf": token.group(1), "username": "bench-admin", "password": "bench password 123"}
+            client.post("/login", data=form)
             print(f"{'page':<42} {'p50 ms':>8} {'p95 ms':>8}  size")
             failed = False
             for name, path in PAGES:

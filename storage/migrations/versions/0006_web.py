@@ -1,7 +1,7 @@
 """web: staff accounts, the audit log and editors' marks on uncovered papers
 
 Revision ID: 0006_web
-Revises: 0001
+Revises: 0005_digest
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from alembic import op
 import storage.schema
 
 revision: str = "0006_web"
-down_revision: str | None = "0001"
+down_revision: str | None = "0005_digest"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
