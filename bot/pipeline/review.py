@@ -104,9 +104,14 @@ def review_flags(
             if after == before[fid]:
                 continue
             audit.append(
-                session, actor=actor, action=f"flag.{action}", target=f"flag:{fid}", before=before[fid],
-                after=after, at=now,
-            )  # fmt: skip
+                session,
+                actor=actor,
+                action=f"flag.{action}",
+                target=f"flag:{fid}",
+                before=before[fid],
+                after=after,
+                at=now,
+            )
             changed += 1
     return changed
 
@@ -143,9 +148,14 @@ def mark_paper(engine: Engine, paper_id: int, mark: str | None, *, note: str | N
         after = {"mark": mark, "note": cleaned if mark else None}
         if after != before:
             audit.append(
-                session, actor=actor, action="paper.mark", target=f"paper:{paper_id}", before=before,
-                after=after, at=now,
-            )  # fmt: skip
+                session,
+                actor=actor,
+                action="paper.mark",
+                target=f"paper:{paper_id}",
+                before=before,
+                after=after,
+                at=now,
+            )
 
 
 # --- admins ----------------------------------------------------------------------------------

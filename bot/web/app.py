@@ -20,7 +20,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from bot.config import Settings
-from bot.web import admin, auth, editors, moderation, public
+from bot.web import admin, auth, editors, moderation, public, subscriptions
 from bot.web.context import WebContext, make_templates, secure_cookies, web
 from bot.web.security import RateLimiter, SecurityHeaders
 from bot.web.static_files import digest_css, favicon
@@ -47,6 +47,13 @@ def routes() -> list[BaseRoute]:
         Route("/feed.rss", public.rss, name="rss"),
         Route("/static/digest.css", digest_css, name="digest_css"),
         Route("/favicon.ico", favicon, name="favicon"),
+        Route("/subscribe", subscriptions.subscribe_page, methods=["GET"], name="subscribe_page"),
+        Route("/subscribe", subscriptions.subscribe, methods=["POST"], name="subscribe"),
+        Route("/subscribe/confirm", subscriptions.confirm_page, methods=["GET"], name="confirm_page"),
+        Route("/subscribe/confirm", subscriptions.confirm, methods=["POST"], name="confirm"),
+        # RFC 8058: a GET only shows a button; a POST with the signed token unsubscribes.
+        Route("/unsubscribe", subscriptions.unsubscribe_page, methods=["GET"], name="unsubscribe_page"),
+        Route("/unsubscribe", subscriptions.unsubscribe, methods=["POST"], name="unsubscribe"),
         Route("/login", auth.login_page, methods=["GET"], name="login_page"),
         Route("/login", auth.login, methods=["POST"], name="login"),
         Route("/logout", auth.logout, methods=["POST"], name="logout"),
@@ -67,9 +74,11 @@ async def _error_page(request: Request, exc: Exception) -> Response:
     if isinstance(exc, HTTPException) and exc.detail and status in (403, 404):
         message = str(exc.detail) if exc.detail not in ("Not Found", "Forbidden") else message
     return web(request).templates.TemplateResponse(
-        request, "message.html.j2", {"title": title, "message": message, "link": ("/", "Go to the archive")},
+        request,
+        "message.html.j2",
+        {"title": title, "message": message, "link": ("/", "Go to the archive")},
         status_code=status,
-    )  # fmt: skip
+    )
 
 
 def create_app(settings: Settings, engine: Engine, *, secret: bytes) -> Starlette:

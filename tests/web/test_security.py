@@ -66,8 +66,9 @@ def test_every_response_carries_a_strict_content_security_policy(client: TestCli
 def test_session_cookie_is_httponly_and_lax_and_not_secure_on_localhost(client: TestClient) -> None:
     sign_in(client, "mo")
     cookie = client.get("/login").headers.get("set-cookie") or ""
-    login = client.post("/login", data={"csrf": csrf_of(client.get("/login").text), "username": "mo",
-                                        "password": PASSWORD})  # fmt: skip
+    login = client.post(
+        "/login", data={"csrf": csrf_of(client.get("/login").text), "username": "mo", "password": PASSWORD}
+    )
     header = login.headers["set-cookie"] + cookie
     assert "httponly" in header.lower()
     assert "samesite=lax" in header.lower()
@@ -78,8 +79,9 @@ def test_session_cookie_is_secure_outside_localhost(engine: Engine, staff: dict[
     settings = web_settings(digest={"site_url": "https://digest.example.org/"})
     with TestClient(create_app(settings, engine, secret=SECRET), base_url="https://digest.example.org") as c:
         token = csrf_of(c.get("/login").text)
-        response = c.post("/login", data={"csrf": token, "username": "mo", "password": PASSWORD},
-                          follow_redirects=False)  # fmt: skip
+        response = c.post(
+            "/login", data={"csrf": token, "username": "mo", "password": PASSWORD}, follow_redirects=False
+        )
     assert response.status_code == 303
     assert "; secure" in response.headers["set-cookie"].lower()
 
