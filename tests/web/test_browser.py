@@ -13,16 +13,20 @@ import io
 import socket
 from collections.abc import Iterator
 from datetime import date
+from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
+from servers.smtp import RecordingHandler
 from sqlalchemy import Engine
 
 from bot.config import Settings
 from bot.pipeline.publish import publish
 from bot.web.app import create_app
+from storage import subscribers as subscriber_store
+from storage.db import transaction
 
 from .conftest import PASSWORD, SECRET, web_settings
 from .live import CHROMIUM, FLAGS, Watched, serve, watched_page
@@ -126,6 +130,7 @@ def test_a_confirmed_note_reaches_the_digest_and_a_dismissed_warning_leaves_it(
     publish_week(engine, settings, tmp_path)
     page.goto(f"{base}/")
     page.get_by_role("link", name="23 Nov 2026", exact=False).click()
+    page.wait_for_url(f"{base}/weeks/{WEEK.isoformat()}.html")
     fits_a_phone(page)
     kept = entry_for(page, kept_claim)
     expect(kept).to_contain_text("Moderator's note: A moderator checked this: the trial found no benefit.")
@@ -173,6 +178,7 @@ def test_an_editor_marks_a_paper_and_exports_the_queue(
     page = tab.page
     sign_in(page, base, "ed")
     page.get_by_role("link", name="Uncovered papers").click()
+    page.wait_for_url(f"{base}/editors/papers")
     fits_a_phone(page)
     papers = page.locator("article.paper")
     expect(papers).to_have_count(6)
@@ -287,3 +293,84 @@ def test_text_meets_wcag_aa_contrast_on_every_page(
         assert len(texts) > 5, f"{path}: no text found to check"
         for where, fg, bg in texts:
             assert contrast(fg, bg) >= 4.5, f"{path} {where}: {fg} on {bg} is {contrast(fg, bg):.2f}:1"
+
+
+@pytest.fixture
+def mail_site(
+    engine: Engine, staff: dict[str, str], smtp_server: tuple[RecordingHandler, int]
+) -> Iterator[tuple[str, Settings, RecordingHandler]]:
+    handler, smtp_port = smtp_server
+    port = _free_port()
+    settings = web_settings(
+        digest={"site_url": f"http://127.0.0.1:{port}/"},
+        email={"enabled": True, "smtp_port": smtp_port, "messages_per_minute": 6000},
+    )
+    with serve(create_app(settings, engine, secret=SECRET), port=port) as base:
+        yield base, settings, handler
+
+
+def _plain(message: EmailMessage) -> str:
+    body = message.get_body(("plain",))
+    assert body is not None
+    return str(body.get_content())
+
+
+def _status(engine: Engine, address: str) -> str | None:
+    with transaction(engine) as s:
+        record = subscriber_store.find_by_email(s, address)
+    return None if record is None else record.status
+
+
+def test_subscribe_confirm_receive_and_leave_with_one_click(
+    engine: Engine, mail_site: tuple[str, Settings, RecordingHandler], tab: Watched, tmp_path: Path
+) -> None:
+    base, settings, smtp = mail_site
+    address = "reader@example.org"
+    page = tab.page
+    page.goto(f"{base}/")
+    page.get_by_role("link", name="Subscribe", exact=True).click()
+    page.wait_for_url(f"{base}/subscribe")
+    fits_a_phone(page)
+    page.get_by_label("Email address").fill(address)
+    page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_have_text("Check your inbox")
+
+    (confirmation,) = smtp.to(address)
+    link = next(w for w in _plain(confirmation).split() if "/subscribe/confirm?token=" in w)
+    assert link.startswith(base)
+    page.goto(link)
+    assert _status(engine, address) == "pending"  # opening the link (or a scanner) confirms nothing
+    page.get_by_role("button", name="Yes, send me the digest").click()
+    expect(page.locator("h1")).to_have_text("You are subscribed")
+    assert _status(engine, address) == "confirmed"
+
+    seed(engine, posts=4, flags=0, spacing_minutes=60)
+    publish(engine, settings, week_start=WEEK, out_dir=tmp_path / "site", send=True, secret=SECRET)
+    digests = [m for m in smtp.to(address) if m is not confirmation]
+    assert len(digests) == 1
+    assert "not medical advice" in _plain(digests[0]).lower()
+    assert digests[0]["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    one_click = next(
+        part.strip().strip("<>")
+        for part in str(digests[0]["List-Unsubscribe"]).split(",")
+        if part.strip().startswith(f"<{base}")
+    )
+
+    # Following the link shows a button and changes nothing ...
+    page.goto(one_click)
+    expect(page.get_by_role("button", name="Unsubscribe")).to_be_visible()
+    assert _status(engine, address) == "confirmed"
+    # ... and the mail client's one-click POST, with no session, unsubscribes.
+    page.context.clear_cookies()
+    answer = page.context.request.post(
+        one_click,
+        data="List-Unsubscribe=One-Click",
+        headers={"content-type": "application/x-www-form-urlencoded"},
+    )
+    assert answer.status == 200
+    assert _status(engine, address) == "unsubscribed"
+
+    publish(
+        engine, settings, week_start=date(2026, 11, 30), out_dir=tmp_path / "site", send=True, secret=SECRET
+    )
+    assert len(smtp.to(address)) == 2  # the confirmation and one digest: nothing after leaving
