@@ -218,6 +218,10 @@ def test_hostile_posts_never_run_on_any_page(
         "/editors/papers?show=all",
         "/admin/audit",
         "/staff",
+        "/subscribe",
+        "/subscribe/confirm?token=%3Cscript%3Ealert(1)%3C/script%3E",
+        "/unsubscribe?token=%22%3E%3Csvg%20onload=alert(1)%3E",
+        "/feed.atom",
     ):
         page.goto(base + path)
         fits_a_phone(page)
