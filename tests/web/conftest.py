@@ -14,9 +14,12 @@ import pytest
 from sqlalchemy import Engine
 from starlette.testclient import TestClient
 
+from bot import clock
+from bot.accounts.passwords import hash_password
 from bot.config import Settings, parse_settings
-from bot.pipeline import accounts
 from bot.web.app import create_app
+from storage.db import transaction
+from storage.users import add_user
 
 PASSWORD = "correct horse battery"
 SECRET = b"0123456789abcdef0123456789abcdef"
@@ -35,10 +38,17 @@ def db_url(sqlite_url: str) -> str:
     return sqlite_url
 
 
+@pytest.fixture(scope="session")
+def password_hash() -> str:
+    """One argon2 hash for every test account: hashing is slow on purpose, once is enough."""
+    return hash_password(PASSWORD)
+
+
 @pytest.fixture
-def staff(engine: Engine) -> dict[str, str]:
-    for name, role in STAFF.items():
-        accounts.add(engine, name, PASSWORD, role, actor="test")
+def staff(engine: Engine, password_hash: str) -> dict[str, str]:
+    with transaction(engine) as session:
+        for name, role in STAFF.items():
+            add_user(session, name, password_hash, role, clock.now())
     return STAFF
 
 

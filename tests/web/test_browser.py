@@ -83,7 +83,9 @@ def fits_a_phone(page: Page) -> None:
 def sign_in(page: Page, base: str, username: str) -> None:
     """By keyboard alone: type the name, Tab to the password, Enter."""
     page.goto(f"{base}/login")
-    page.keyboard.type(username)  # the name box has autofocus
+    # The name box has autofocus; Chromium skips autofocus on a repeat visit, so make sure.
+    page.get_by_label("Name").focus()
+    page.keyboard.type(username)
     page.keyboard.press("Tab")
     page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
