@@ -237,9 +237,8 @@ def _merge(views: Sequence[ClaimView]) -> list[ClaimView]:
         folded = " ".join(view.quote.lower().split())
         for i, other in enumerate(kept):
             if fuzz.ratio(folded, " ".join(other.quote.lower().split())) >= _DUPLICATE_SIMILARITY:
-                extra = tuple(
-                    p for p in (view.place, *view.also_in) if p not in (other.place, *other.also_in)
-                )
+                known = {p.label for p in (other.place, *other.also_in)}
+                extra = tuple(p for p in (view.place, *view.also_in) if p.label not in known)
                 kept[i] = _with_places(other, other.also_in + extra, view)
                 break
         else:
@@ -275,7 +274,11 @@ def _entry(paper: _Paper, limit: int, quote_words: int, hide_open: bool, card_ur
     views = _merge([v for v, _ in scored])
     shown = views[:limit]
     extra_places = [p for v in views[limit:] for p in (v.place, *v.also_in)]
-    mentions = tuple(dict.fromkeys([*extra_places, *(p for t in paper.mentions for p in t.places)]))
+    # One link per community: "Also discussed in Reddit r/cfs" rather than the same name thrice.
+    by_label: dict[str, Place] = {}
+    for place in [*extra_places, *(p for t in paper.mentions for p in t.places)]:
+        by_label.setdefault(place.label, place)
+    mentions = tuple(by_label.values())
     threads = paper.threads
     return PaperEntry(
         card=CardView.from_card(paper.card, _card_url(card_url, paper.card.id)),
