@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from bot.commands.common import state
 from bot.pipeline import deliveries as pipeline
@@ -26,17 +24,17 @@ def list_cmd(
     if ctx.invoked_subcommand is not None:
         return
     records = pipeline.list_deliveries(state(ctx).engine, uncertain_only=uncertain)
-    console = Console()
     if not records:
-        console.print("no uncertain deliveries" if uncertain else "no deliveries yet")
+        print("no uncertain deliveries" if uncertain else "no deliveries yet")
         return
-    table = Table("id", "week", "to", "status", "tries", "note")
+    # Plain lines rather than a table: addresses are never cut short, and grep works.
+    print(f"{'id':>6}  {'week':10}  {'status':9}  {'tries':>5}  to (note)")
     for r in records:
-        table.add_row(str(r.id), r.week_start.isoformat(), r.email, r.status, str(r.attempts), r.error or "")
-    console.print(table)
+        note = f" ({r.error})" if r.error else ""
+        print(f"{r.id:>6}  {r.week_start.isoformat()}  {r.status:9}  {r.attempts:>5}  {r.email}{note}")
     pending = sum(r.status == "uncertain" for r in records)
     if pending:
-        console.print(
+        print(
             f"{pending} may or may not have arrived. If you know it did: "
             "`digestbot deliveries mark-sent ID`; if not: `digestbot deliveries resend ID`."
         )

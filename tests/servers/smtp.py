@@ -20,7 +20,8 @@ class RecordingHandler:
     ``refuse``: addresses refused for good (550). ``busy``: address → how many more times to
     refuse it for now (450). ``hang_up``: drop the line after DATA (the message arrived, the
     client never hears so). ``stall``: addresses whose DATA is recorded and then never
-    answered, with ``stalled`` set, so a test can kill the sender mid-exchange. ``delay``:
+    answered while they stay in ``stall``, with ``stalled`` set, so a test can kill the sender
+    mid-exchange. ``delay``:
     seconds to wait before answering each DATA (a slow server, to make senders overlap).
     """
 
@@ -52,7 +53,8 @@ class RecordingHandler:
             await asyncio.sleep(self.delay)
         if set(envelope.rcpt_tos) & self.stall:
             self.stalled.set()
-            await asyncio.sleep(3600)  # the sender is killed while it waits for the answer
+            while set(envelope.rcpt_tos) & self.stall:  # the sender is killed while it waits
+                await asyncio.sleep(0.05)
         if self.hang_up:
             server.transport.close()  # the message arrived, but the client never hears so
         return "250 OK"
