@@ -11,7 +11,19 @@ from pathlib import Path
 
 import typer
 
-from bot.commands import analyze, atlas, collect, common, db, deliveries, demo, publish, stages, subscribers
+from bot.commands import (
+    analyze,
+    atlas,
+    collect,
+    common,
+    db,
+    deliveries,
+    demo,
+    publish,
+    schedule,
+    stages,
+    subscribers,
+)
 from bot.errors import DigestBotError
 
 app = typer.Typer(
@@ -43,7 +55,8 @@ app.command("collect")(collect.collect)
 app.command("analyze-file")(analyze.analyze_file)
 app.command("analyse")(stages.analyse)
 app.command("publish")(publish.publish)
-app.command("run")(stages.run)
+app.command("run")(schedule.run)
+app.command("status")(schedule.status)
 app.command("demo")(demo.demo)
 
 

@@ -196,3 +196,9 @@ def mark_published(session: Session, digest_id: int, now: datetime | None = None
         .where(DigestRow.id == digest_id, DigestRow.published_at.is_(None))
         .values(published_at=now or clock.now())
     )
+
+
+def is_published(session: Session, week_start: date) -> bool:
+    """Whether the digest of the week starting ``week_start`` has been published."""
+    published = session.scalar(select(DigestRow.published_at).where(DigestRow.week_start == week_start))
+    return published is not None

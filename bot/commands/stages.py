@@ -1,4 +1,4 @@
-"""``digestbot analyse`` and ``digestbot run`` (the scheduler)."""
+"""``digestbot analyse``: fetch linked pages, then analyse new posts."""
 
 from __future__ import annotations
 
@@ -21,18 +21,3 @@ def analyse(ctx: typer.Context) -> None:
         console.print(f"linked pages: {pages.fetched} fetched, {pages.failed} failed")
     report = run_analyse(app_state.engine, app_state.settings)
     console.print(f"analysed {report.analysed} posts against {report.cards} atlas cards")
-
-
-def run(ctx: typer.Context) -> None:
-    """Run the scheduler in the foreground: each source at its interval, weekly publish (Ctrl-C stops)."""
-    from bot.scheduler import build_scheduler
-
-    app_state = state(ctx)
-    scheduler = build_scheduler(app_state.engine, app_state.settings)
-    console = Console()
-    for job in scheduler.get_jobs():
-        console.print(f"scheduled: {job.name}")
-    try:
-        scheduler.start()
-    except (KeyboardInterrupt, SystemExit):
-        console.print("stopped")
