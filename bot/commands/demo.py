@@ -104,12 +104,13 @@ def demo(
     d = result.digest
     assert d is not None
     sample = write_eml(out, SAMPLE_EMAIL_NAME, sample_email(d, settings, state(ctx).secret))
+    # Plain print: rich would wrap long paths, and people copy these.
     for line in d.summary:
-        console.print(line, highlight=False)
+        print(line)
     for path in (out / "digest.html", out / "digest.txt", out / "feed.atom", out / "feed.rss", sample):
-        console.print(f"  {path}", highlight=False)
-    console.print(f"The demo's database is {out / 'demo.sqlite3'}.", highlight=False)
-    console.print(f"Open {out / 'digest.html'} in a browser to read it; open {sample.name} in a mail client.")
+        print(f"  {path}")
+    print(f"The demo's database is {out / 'demo.sqlite3'}.")
+    print(f"Open {out / 'digest.html'} in a browser to read it; open {sample.name} in a mail client.")
 
 
 def sample_email(digest: Digest, settings: Settings, secret: bytes) -> EmailMessage:
