@@ -134,7 +134,7 @@ def client_key(request: Request) -> str:
 
 _TAGS = {
     "a", "article", "b", "blockquote", "br", "code", "div", "em", "h1", "h2", "h3", "h4", "header",
-    "i", "li", "mark", "ol", "p", "section", "small", "span", "strong", "ul", "footer",
+    "i", "li", "mark", "ol", "p", "q", "section", "small", "span", "strong", "ul", "footer",
 }  # fmt: skip
 _ATTRIBUTES = {"*": {"class"}, "a": {"href"}}
 

@@ -92,6 +92,8 @@ def post_and_analysis(
     intro = f"{HOSTILE} " if hostile else "Thread about research. "
     wording = WORDINGS[(i // len(CARDS)) % len(WORDINGS)].format(s=SUBJECTS[card.id])
     claim_text = f"{wording[:-1]} (post {i})."
+    if hostile:  # the digest quotes only the claim, so it carries a payload of its own
+        claim_text = f'<svg onload=alert("claim")><script>alert("claim")</script> {claim_text}'
     doi = f"10.9999/paper.{paper if paper is not None else i}"
     tail = f" See doi:{doi} and ask u/someone_{i} about it."
     text = intro + claim_text + tail

@@ -56,7 +56,9 @@ def _free_port() -> int:
 def site(engine: Engine, staff: dict[str, str]) -> Iterator[tuple[str, Settings]]:
     """The app served on a port its own site_url names, so the archive's links are real."""
     port = _free_port()
-    settings = web_settings(digest={"site_url": f"http://127.0.0.1:{port}/"}, web={"port": port})
+    # Every claim of a paper shown, so each one the test follows is on the page.
+    digest = {"site_url": f"http://127.0.0.1:{port}/", "claims_per_paper": 20}
+    settings = web_settings(digest=digest, web={"port": port})
     app = create_app(settings, engine, secret=SECRET)
     with serve(app, port=port) as base:
         yield base, settings
@@ -93,12 +95,12 @@ def sign_in(page: Page, base: str, username: str) -> None:
 
 
 def publish_week(engine: Engine, settings: Settings, tmp_path: Path) -> Any:
-    return publish(engine, settings, week_start=WEEK, out_dir=tmp_path / "site", send=False)
+    return publish(engine, settings, week_start=WEEK, out_dir=tmp_path / "site", send=False, secret=SECRET)
 
 
 def entry_for(page: Page, claim: str) -> Any:
-    """The digest entry that puts ``claim`` beside its evidence card."""
-    return page.locator("article.entry", has_text=claim).filter(has=page.locator("section.card"))
+    """The claim's line under its paper's evidence card in the digest."""
+    return page.locator("article.paper li", has_text=claim)
 
 
 def test_a_confirmed_note_reaches_the_digest_and_a_dismissed_warning_leaves_it(
@@ -140,7 +142,7 @@ def test_a_confirmed_note_reaches_the_digest_and_a_dismissed_warning_leaves_it(
     expect(dropped).to_have_count(1)
     expect(dropped.locator(".careful")).to_have_count(0)  # its "Read with care" warning is gone
     # A flag nobody reviewed still carries its warning.
-    untouched = page.locator("article.entry .careful")
+    untouched = page.locator("article.paper .careful")
     assert untouched.count() >= 1
 
     # The admin reads both verdicts in the audit log.
