@@ -298,6 +298,33 @@ def posts_to_analyse(session: Session, limit: int, analysis_version: str) -> lis
     return list(session.scalars(query))
 
 
+def posts_to_rematch(session: Session, limit: int, analysis_version: str, atlas_version: str) -> list[Post]:
+    """Posts analysed with the current analysis version but matched against another card set.
+
+    Claimed like ``posts_to_analyse`` (SKIP LOCKED on PostgreSQL) so workers share the work.
+    """
+    query = (
+        select(Post)
+        .where(
+            Post.duplicate_of.is_(None),
+            Post.analysed_at.is_not(None),
+            Post.analysis_version == analysis_version,
+            or_(Post.atlas_version.is_(None), Post.atlas_version != atlas_version),
+        )
+        .order_by(Post.id)
+        .limit(limit)
+    )
+    if is_postgres(session):
+        query = query.with_for_update(skip_locked=True)
+    return list(session.scalars(query))
+
+
+def forget_atlas_versions(session: Session) -> int:
+    """Mark every analysed post as matched against no known card set (``analyse --rematch``)."""
+    result = session.execute(update(Post).where(Post.atlas_version.is_not(None)).values(atlas_version=None))
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
 def post_date(post: Post) -> datetime:
     """When a post was made, or when it was fetched if its source gave no date."""
     return post.created_at or post.fetched_at
