@@ -14,16 +14,18 @@ phrase beside the DOI of an unrelated paper must not become a second, wrong matc
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
+from bot.atlas.types import AtlasCard
 from bot.config import MatchingSettings
 from bot.evidence import identifiers as ids
 from bot.evidence import mentions, publishers
-from bot.evidence.atlas_index import AtlasIndex
+from bot.evidence.atlas_index import AtlasIndex, design_kind
 from bot.evidence.extract import sentence_bounds
 from bot.evidence.textnorm import PostText, content_words, words
 from bot.evidence.types import Citation, Match, MatchMethod, MatchStatus, PaperRef
@@ -87,6 +89,8 @@ class Matcher:
             and not (_is_named(c) and _overlaps_any(c.span, others))
         ]
         resolved = _one_paper_per_link(self._resolve_all(post, mentions_only))
+        resolved = self._tie_strong(text, resolved)
+        resolved = self._tie_own_link(resolved)
         resolved = self._tie_to_identifiers(text, resolved)
         resolved = self._drop_echoes(text, resolved)
         if any(r.card_id is None and r.paper is not None for r in resolved):
@@ -103,6 +107,12 @@ class Matcher:
         journal and year against the post would be wasted). Results keep the citations' order."""
         results: list[_Resolved | None] = [None] * len(citations)
         truncated: dict[str, list[Citation]] = {}
+        # Confident "Surname et al. YEAR" mentions: what a description beside them must agree with.
+        named = [
+            (c.span, c.value)
+            for c in citations
+            if c.kind == "author_year" and c.span != (0, 0) and c.confidence >= 0.8 and c.value[-4:].isdigit()
+        ]
         for i, c in enumerate(citations):
             if c.kind in _STRONG or c.kind == "url":
                 results[i] = self._resolve(post, c)
@@ -120,11 +130,33 @@ class Matcher:
                 anchor = _nearest(post.text, _Resolved(c, None, "description", 0.0), strong, starts)
                 if anchor is not None and anchor.card_id is not None:
                     continue
+            if c.kind == "description" and not self._author_agrees(post.text, c, named):
+                continue  # "a 2023 Cell Host & Microbe paper by Other et al.": not the card
             results[i] = self._resolve(post, c)
         out = [r for r in results if r is not None]
         for value, group in truncated.items():
             out.extend(self._resolve_truncated(post, value, group))
         return out
+
+    def _author_agrees(self, text: str, c: Citation, named: list[tuple[tuple[int, int], str]]) -> bool:
+        """A description yields to a first author named beside it: when some "Surname et al."
+        in its sentence names none of the cards the description could mean, the sentence is
+        about that author's paper (it is matched, or uncovered, through the name)."""
+        if not named or not c.value.startswith("journal:"):
+            return True
+        a, b = c.span
+        lo, hi = sentence_bounds(text, a, b)
+        what, year_text = c.value.split("|")
+        near = [
+            ids.fold(value[:-5]).split()[-1]
+            for (x, y), value in named
+            if lo <= x < hi and x - b <= _NEAR and a - y <= _NEAR and value.endswith(year_text)
+        ]
+        if not near:
+            return True
+        cands = self.index.by_journal_year.get((tuple(what[8:].split()), int(year_text)), [])
+        authors = {cid: self.index.author_surnames(cid) for cid in cands}
+        return any(name in authors[cid] for name in near for cid in cands)
 
     def _resolve(self, post: PostText, c: Citation) -> _Resolved | None:
         index = self.index
@@ -262,6 +294,8 @@ class Matcher:
         tie_break: bool = True,
     ) -> _Resolved | None:
         """Pick the candidate the surrounding words fit best; report ties as ambiguous."""
+        if method == "description":
+            cands = [cid for cid in cands if not contradicts(c.context, self.index.cards[cid])]
         if not cands:
             return None
         sentence = content_words(c.context)
@@ -353,6 +387,75 @@ class Matcher:
                 )
                 anchor.paper = merged
         return out
+
+    def _tie_strong(self, text: str, resolved: list[_Resolved]) -> list[_Resolved]:
+        """Identifiers of different kinds written together are one paper: "doi:… (PMCID: PMC…)",
+        "PMID n, doi …" in one sentence with nothing listing them apart. Uncovered ones merge;
+        an uncovered one joins a card that lacks that kind of identifier; a card that has
+        another value of that kind is another paper."""
+        strong = sorted(
+            (r for r in resolved if r.citation.kind in _STRONG and r.citation.span != (0, 0)),
+            key=lambda r: r.citation.span,
+        )
+        gone: set[int] = set()
+        for x, y in itertools.pairwise(strong):
+            if id(x) in gone or x.citation.kind == y.citation.kind:
+                continue
+            (a, b), c = x.citation.span, y.citation.span[0]
+            lo, hi = sentence_bounds(text, a, b)
+            between = text[b:c]
+            if c - b > _NEAR or not (lo <= c < hi + 1):
+                continue
+            if _SEPARATOR.search(between) and not clustered(text, a, between):
+                continue
+            loser = self._join(x, y)
+            if loser is not None:
+                gone.add(id(loser))
+        return [r for r in resolved if id(r) not in gone]
+
+    def _join(self, x: _Resolved, y: _Resolved) -> _Resolved | None:
+        """Merge two sightings of one paper into one of them; the other (to drop), or None."""
+        if x.card_id is not None and y.card_id is not None:
+            return None  # two cards: the matcher's merge keeps one if they are the same
+        if x.card_id is None and y.card_id is None:
+            if x.paper is None or y.paper is None or _conflict(x.paper, y.paper):
+                return None
+            x.paper = _combine(x.paper, y.paper)
+            return y
+        card_r, other = (x, y) if x.card_id is not None else (y, x)
+        card = self.index.cards[card_r.card_id or ""]
+        kind = other.citation.kind
+        mine = {
+            "doi": ids.norm_doi(card.doi),
+            "pmid": ids.norm_pmid(card.pmid),
+            "pmcid": ids.norm_pmcid(card.pmcid),
+        }
+        if mine.get(kind) is not None and mine.get(kind) != other.citation.value:
+            return None
+        return other
+
+    def _tie_own_link(self, resolved: list[_Resolved]) -> list[_Resolved]:
+        """A feed item's own link and the identifier printed in its text are one paper when
+        each names exactly one paper and they do not contradict each other (a PMC link beside
+        the DOI the item prints)."""
+        linked = [r for r in resolved if r.citation.span == (0, 0) and r.citation.kind in _STRONG]
+        texted = [r for r in resolved if r.citation.span != (0, 0) and r.citation.kind in _STRONG]
+        if not linked or not texted:
+            return resolved
+        if len({_identity(r) for r in linked}) != 1 or len({_identity(r) for r in texted}) != 1:
+            return resolved
+        if any(r.citation.kind == t.citation.kind for r in linked for t in texted):
+            return resolved  # same kind, other value: two papers (or the same, merged anyway)
+        x, y = texted[0], linked[0]
+        loser = self._join(x, y)
+        if loser is None:
+            return resolved
+        drop = linked if loser is y else texted
+        keep = x if loser is y else y
+        if loser is x and keep.card_id is None and keep.paper is not None and x.paper is not None:
+            keep.paper = _combine(keep.paper, x.paper)
+        gone = {id(r) for r in drop}
+        return [r for r in resolved if id(r) not in gone]
 
     def _names_another_card(self, r: _Resolved, anchor: _Resolved) -> bool:
         """A confident "Surname et al. YEAR" beside a link names its own paper when the linked
@@ -453,6 +556,44 @@ class Matcher:
         )
 
 
+# What a description can say that a card must not contradict: the kind of study, who was
+# studied, how many. General knowledge of study reports, one group per line.
+_DESIGN_SAYS = (
+    (re.compile(r"\b(?:randomi[sz]ed|placebo|double-blind|rct)\b", re.I), ("trial",)),
+    (re.compile(r"\b(?:meta-analys[ie]s|systematic review)\b", re.I), ("review", "meta")),
+    (re.compile(r"\b(?:survey|questionnaire|cohort|case-control|cross-sectional)\b", re.I), ("study",)),
+)
+_POPULATIONS = (
+    re.compile(
+        r"\b(?:child(?:ren)?|adolescents?|paediatric|pediatric|teen(?:agers?|s)?|youth|young people)\b", re.I
+    ),
+    re.compile(r"\b(?:mice|mouse|murine|rats?|rodents?|animal model)\b", re.I),
+)
+_SAMPLE = re.compile(
+    r"\b[nN]\s*=\s*(\d{1,6})\b|\b(\d{1,6})\s+(?:patients|participants|people|subjects|adults|cases|women|men)\b"
+)
+
+
+def contradicts(context: str, card: AtlasCard) -> bool:
+    """Whether the words around a description say another study than this card: another
+    design (a randomised trial described, a cohort on the card), another population
+    (children or animals the card never mentions) or more people than the card's study had."""
+    said = {f for cue, families in _DESIGN_SAYS if cue.search(context) for f in families}
+    if said and design_kind(card.design) not in said:
+        return True
+    about = " ".join([card.title, card.quick_summary or "", *card.observed_findings])
+    for group in _POPULATIONS:
+        if group.search(context) and not group.search(about):
+            return True
+    if card.sample_size:
+        sizes = [int(a or b) for a, b in _SAMPLE.findall(context)]
+        # A card counts everyone studied and a post often counts only the patients, so only
+        # more people than the study had says "another study".
+        if sizes and all(n > 1.1 * card.sample_size for n in sizes):
+            return True
+    return False
+
+
 def is_unresolved(match: Match) -> bool:
     """A citation we could not pin to one paper (a tie, or a cut-off link nothing fits)."""
     return match.card_id is None and match.paper == PaperRef()
@@ -522,6 +663,17 @@ def _one_paper_per_link(resolved: list[_Resolved]) -> list[_Resolved]:
     ]
 
 
+def _identity(r: _Resolved) -> str:
+    return r.card_id or _paper_key(r.paper)
+
+
+def _conflict(a: PaperRef, b: PaperRef) -> bool:
+    """Two refs that give different values for one identifier are different papers."""
+    return any(
+        getattr(a, k) and getattr(b, k) and getattr(a, k) != getattr(b, k) for k in ("doi", "pmid", "pmcid")
+    )
+
+
 def _paper_key(paper: PaperRef | None) -> str:
     if paper is None:
         return "?"
@@ -545,6 +697,35 @@ def _combine(a: PaperRef | None, b: PaperRef) -> PaperRef:
     )
 
 
+_OPEN, _CLOSE = "([", ")]"
+
+
+def clustered(text: str, left: int, between: str) -> bool:
+    """Whether two citations sit in one citation cluster: the text between them opens the
+    details of the first ("Author et al. (Journal 2020; PMID n)") or both sit inside one
+    bracket ("(Journal of Pain and Symptom Management, 2021; doi …)"). Separators inside a
+    cluster ("and", ";") are part of journal names and citation punctuation, not a list."""
+    if any(ch in between for ch in _CLOSE):
+        return False
+    head = between.lstrip(" ,:")
+    if head[:1] in _OPEN and not any(ch in head[1:] for ch in _OPEN):
+        return True
+    if any(ch in between for ch in _OPEN):
+        return False
+    before = text[max(0, left - 200) : left]
+    depth = 0
+    for ch in reversed(before):
+        if ch in _CLOSE:
+            depth += 1
+        elif ch in _OPEN:
+            if depth == 0:
+                return True
+            depth -= 1
+        elif ch == "\n":
+            break
+    return False
+
+
 def _nearest(text: str, r: _Resolved, strong: list[_Resolved], starts: list[int]) -> _Resolved | None:
     """The identifier citation beside a weak mention in its sentence, if nothing separates them."""
     start, end = r.citation.span
@@ -556,7 +737,7 @@ def _nearest(text: str, r: _Resolved, strong: list[_Resolved], starts: list[int]
             continue
         gap = a - end if a >= end else start - b
         between = text[end:a] if a >= end else text[b:start]
-        if _SEPARATOR.search(between):
+        if _SEPARATOR.search(between) and not clustered(text, min(start, a), between):
             continue  # "X (doi A) and Y et al.": two papers side by side, not one written twice
         if gap <= _NEAR and (best is None or abs(gap) < best[0]):
             best = (abs(gap), s)
