@@ -81,6 +81,9 @@ class ArticleSettings(_Strict):
 class MatchingSettings(_Strict):
     confirm_threshold: float = Field(default=0.85, ge=0, le=1)
     suggest_threshold: float = Field(default=0.6, ge=0, le=1)
+    # The bundled CC0 list of ME/CFS papers: identifiers for uncovered papers named by author,
+    # title or a cut-off link (bot/evidence/reference.py). Offline; never decides a card.
+    reference_index: bool = True
 
     @model_validator(mode="after")
     def _ordered(self) -> MatchingSettings:

@@ -20,6 +20,7 @@ from bot.config import Settings
 from bot.evidence.atlas_index import AtlasIndex
 from bot.evidence.extract import extract_citations
 from bot.evidence.match import Matcher, TieBreaker, is_unresolved
+from bot.evidence.reference import reference_index
 from bot.evidence.semantic import SemanticTieBreaker
 from bot.evidence.textnorm import content_words
 from bot.evidence.types import Citation, Claim, Flag, Match, PostAnalysis, PostType
@@ -54,7 +55,8 @@ class Analyzer:
         if tie_breaker is None and semantic:
             models = self.settings.models
             tie_breaker = SemanticTieBreaker(self.index.cards, models.encoder_path, models.batch_size)
-        self.matcher = Matcher(self.index, self.settings.matching, tie_breaker)
+        reference = reference_index(self.index) if self.settings.matching.reference_index else None
+        self.matcher = Matcher(self.index, self.settings.matching, tie_breaker, reference)
 
     def papers(
         self, title: str, text: str, meta: Mapping[str, Any] | None = None, links: Sequence[str] = ()

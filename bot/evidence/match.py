@@ -26,7 +26,7 @@ from bot.config import MatchingSettings
 from bot.evidence import identifiers as ids
 from bot.evidence import mentions, publishers
 from bot.evidence.atlas_index import AtlasIndex, design_kind
-from bot.evidence.extract import sentence_bounds
+from bot.evidence.extract import YEAR_RE, sentence_bounds
 from bot.evidence.textnorm import PostText, content_words, words
 from bot.evidence.types import Citation, Match, MatchMethod, MatchStatus, PaperRef
 
@@ -36,6 +36,7 @@ _STRONG = ("doi", "pmid", "pmcid")
 _NEAR = 120  # characters between a weak mention and the identifier it stands beside
 _MIN_FIT = 6.0  # summed word rarity a context must share with a card chosen by context
 _MARGIN = 1.35
+_TITLE_MARGIN = 4.0  # points of title similarity the best card must lead the next one by
 _MAX_NAMED = 50  # a word more cards than this share says too little to name a work
 _NAMED_DESIGNS = {"trial": ("trial",), "review": ("review", "meta"), "meta-analysis": ("meta", "review")}
 _SEPARATOR = re.compile(
@@ -61,10 +62,14 @@ class Matcher:
         index: AtlasIndex,
         settings: MatchingSettings | None = None,
         tie_breaker: TieBreaker | None = None,
+        reference: AtlasIndex | None = None,
     ) -> None:
         self.index = index
         self.settings = settings or MatchingSettings()
         self.tie_breaker = tie_breaker
+        # Papers without a card but with known identifiers (bot.evidence.reference): what an
+        # uncovered paper named by author, title or a cut-off link is, never a card.
+        self.reference = reference
 
     # -- entry point ------------------------------------------------------------------------
 
@@ -74,6 +79,11 @@ class Matcher:
         taken = [c.span for c in citations if c.kind == "author_year"]
         found = list(citations)
         found += mentions.scan_titles(self.index, post)
+        if self.reference is not None:
+            own = {c.span for c in found if c.kind == "title"}
+            found += [
+                c for c in mentions.scan_titles(self.reference, post) if not _overlaps_any(c.span, list(own))
+            ]
         found += mentions.scan_authors(self.index, post, taken)
         found += mentions.scan_journals(self.index, post)
         found += mentions.scan_designs(post)
@@ -93,6 +103,8 @@ class Matcher:
         resolved = self._tie_own_link(resolved)
         resolved = self._tie_to_identifiers(text, resolved)
         resolved = self._drop_echoes(text, resolved)
+        if self.reference is not None:
+            resolved = [self._from_reference(post, r) for r in resolved]
         if any(r.card_id is None and r.paper is not None for r in resolved):
             # A post citing a paper the atlas lacks may be describing that paper when it says
             # "the muscle biopsy paper": a work named without a year is then not guessed at.
@@ -203,17 +215,97 @@ class Matcher:
     def _resolve_title(self, c: Citation) -> _Resolved | None:
         tokens = words(c.value)
         best: tuple[float, str] | None = None
+        runner_up = 0.0
+        target = " ".join(tokens)
         for cid in self.index.title_candidates(tokens, min_share=0.3):
-            target = " ".join(tokens)
             score = max(
                 fuzz.ratio(target, " ".join(self.index.titles[cid])),
                 fuzz.ratio(target, " ".join(self.index.main_titles[cid])),
             )
             if best is None or score > best[0]:
+                runner_up = best[0] if best else runner_up
                 best = (score, cid)
-        if best is None or best[0] < 80:
+            else:
+                runner_up = max(runner_up, score)
+        if best is not None and best[0] < 100 and best[0] - runner_up < _TITLE_MARGIN:
+            # Two papers on one topic often have near-identical titles: no clear winner, no match.
+            close = tuple(
+                cid
+                for cid in self.index.title_candidates(tokens, min_share=0.3)
+                if fuzz.ratio(target, " ".join(self.index.titles[cid])) >= best[0] - _TITLE_MARGIN
+            )
+            return _Resolved(c, None, "title", 0.0, ambiguous=close) if best[0] >= 80 else None
+        if best is not None and best[0] >= 80 and self._title_contradicted(c, self.index.cards[best[1]]):
             return None
+        if best is None or best[0] < 80:
+            return self._reference_title(c)
         return _Resolved(c, best[1], "title", round(best[0] / 100, 3))
+
+    @staticmethod
+    def _title_contradicted(c: Citation, card: AtlasCard) -> bool:
+        """A year or journal written beside a title that is not the card's: another paper
+        with a similar title (a year inside the title itself does not count)."""
+        if c.kind != "title" or not c.context:
+            return False
+        inside = {int(m.group(1)) for m in YEAR_RE.finditer(card.title)}
+        years = {int(m.group(1)) for m in YEAR_RE.finditer(c.context)} - inside
+        return len(years) == 1 and card.year is not None and card.year not in years
+
+    def _reference_title(self, c: Citation) -> _Resolved | None:
+        """A title no card has, found in the reference index: an uncovered paper with its ids."""
+        ref = self.reference
+        if ref is None:
+            return None
+        tokens = words(c.value)
+        target = " ".join(tokens)
+        scored = sorted(
+            (
+                (fuzz.ratio(target, " ".join(ref.titles[cid])), cid)
+                for cid in ref.title_candidates(tokens, 0.3)
+            ),
+            reverse=True,
+        )
+        if (
+            not scored
+            or scored[0][0] < 85
+            or (len(scored) > 1 and scored[1][0] > scored[0][0] - _TITLE_MARGIN)
+        ):
+            return None
+        return _Resolved(
+            c, None, "title", round(scored[0][0] / 100, 3), paper=_ref_paper(ref.cards[scored[0][1]])
+        )
+
+    def _from_reference(self, post: PostText, r: _Resolved) -> _Resolved:
+        """An uncovered paper completed from the reference index: its identifiers and title
+        from what the post gave (an identifier, or a surname and year naming one item)."""
+        ref = self.reference
+        paper = r.paper
+        if ref is None or r.card_id is not None or paper is None:
+            return r
+        hit: str | None = None
+        for kind in ("doi", "pmid", "pmcid"):
+            value = getattr(paper, kind)
+            if value and (hit := ref.by_identifier(kind, value)):
+                break
+        if hit is None and paper.first_author and paper.year and not (paper.doi or paper.pmid or paper.pmcid):
+            surname = ids.fold(paper.first_author).split()[-1]
+            same = [cid for cid in ref.by_surname.get(surname, ()) if ref.cards[cid].year == paper.year]
+            if len(same) == 1:
+                hit = same[0]
+            elif same:
+                sentence = content_words(r.citation.context)
+                ranked = sorted(
+                    ((ref.fit_weighted(cid, post.content, sentence), cid) for cid in same), reverse=True
+                )
+                if ranked[0][0] >= _MIN_FIT and ranked[0][0] >= ranked[1][0] * _MARGIN:
+                    hit = ranked[0][1]
+        if hit is None:
+            return r
+        found = _ref_paper(ref.cards[hit])
+        if _conflict(paper, found):
+            return r
+        r.paper = _combine(paper, found)
+        return r
 
     def _resolve_author(self, post: PostText, c: Citation) -> _Resolved | None:
         parts = c.value.rsplit(" ", 1)
@@ -333,6 +425,14 @@ class Matcher:
             elif not cands:
                 return []  # an ordinary web page cut short: nothing to report
         if not cands:
+            ref = (
+                self.reference.by_prefix(space, prefix)
+                if self.reference is not None and space != "url"
+                else []
+            )
+            if len(ref) == 1 and len(group) == 1:  # the one listed paper the cut-off id can be
+                paper = _ref_paper(self.reference.cards[ref[0]])  # type: ignore[union-attr]
+                return [_Resolved(group[0], None, "truncated_prefix", 0.85, paper=paper)]
             return [_Resolved(c, None, "truncated_prefix", 0.0) for c in group]
         near = set().union(*(content_words(c.context) for c in group))
         ranked = sorted(
@@ -661,6 +761,17 @@ def _one_paper_per_link(resolved: list[_Resolved]) -> list[_Resolved]:
         for r in resolved
         if r.card_id is not None or r.citation.span not in carded or r.citation.kind not in ("doi", "url")
     ]
+
+
+def _ref_paper(item: AtlasCard) -> PaperRef:
+    return PaperRef(
+        doi=item.doi,
+        pmid=item.pmid,
+        pmcid=item.pmcid,
+        title=item.title,
+        first_author=item.first_author_surname,
+        year=item.year,
+    )
 
 
 def _identity(r: _Resolved) -> str:
