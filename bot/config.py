@@ -66,6 +66,7 @@ class LookupSettings(_Strict):
     email: str | None = None
     idconv_url: str = "https://pmc.ncbi.nlm.nih.gov/tools/idconv/api/v1/articles/"
     esummary_url: str = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/esummary.fcgi"
+    efetch_url: str = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/efetch.fcgi"
     crossref_url: str = "https://api.crossref.org/works/"
     cache_days: int = Field(default=30, ge=0)
     max_papers: int = Field(default=50, ge=1)

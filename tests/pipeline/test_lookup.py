@@ -12,8 +12,9 @@ from servers.replay import ReplayServer, Reply
 from sqlalchemy import Engine, select
 
 from bot.config import HttpSettings, LookupSettings
-from bot.evidence.lookup import MetadataLookup, fill_uncovered, parse_esummary, parse_idconv
+from bot.evidence.lookup import parse_esummary, parse_idconv
 from bot.evidence.types import Citation, Match, PaperRef, PostAnalysis
+from bot.pipeline.lookup import MetadataLookup, fill_uncovered
 from sources.base import Batch
 from sources.types import RawPost
 from storage.analysis import save_analysis, uncovered_papers
@@ -21,7 +22,7 @@ from storage.db import transaction
 from storage.posts import store_batch
 from storage.schema import Paper, Post
 
-RESPONSES = Path(__file__).parent / "lookup_responses"
+RESPONSES = Path(__file__).parents[1] / "evidence" / "lookup_responses"
 JSON = {"Content-Type": "application/json; charset=utf-8"}
 HTTP = HttpSettings(
     per_host_interval=0, retries=2, backoff_base=0, user_agent="digestbot-test/1 (x@example.org)"
