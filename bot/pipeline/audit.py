@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from sqlalchemy import Engine
@@ -66,11 +67,9 @@ def audit_atlas(engine: Engine, settings: Settings, lookup: MetadataLookup | Non
                 if not (pmid or doi):
                     continue
                 checked += 1
-                pubmed = ask(f"pubmed:{pmid}", lambda p=pmid: service.pubmed_record(p)) if pmid else None
-                abstract = (
-                    ask(f"abstract:{pmid}", lambda p=pmid: service.pubmed_abstract(p)) if pmid else None
-                )
-                crossref = ask(f"crossref:{doi}", lambda d=doi: service.crossref_record(d)) if doi else None
+                pubmed = ask(f"pubmed:{pmid}", partial(service.pubmed_record, pmid)) if pmid else None
+                abstract = ask(f"abstract:{pmid}", partial(service.pubmed_abstract, pmid)) if pmid else None
+                crossref = ask(f"crossref:{doi}", partial(service.crossref_record, doi)) if doi else None
                 if not (pubmed or crossref or abstract):
                     missing.append(card.id)
                     continue
