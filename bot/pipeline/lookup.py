@@ -35,7 +35,8 @@ from bot.evidence.lookup import (
     parse_idconv,
 )
 from sources.http import HttpClient, HttpStatusError
-from storage.analysis import UncoveredPaper
+from storage.analysis import UncoveredPaper, uncovered_papers
+from storage.papers import merge_sharing, refresh_paper_stats
 from storage.schema import Paper
 
 
@@ -153,6 +154,7 @@ def fill_uncovered(
     """
     when = now or clock.now()
     filled: list[UncoveredPaper] = []
+    merged: set[int] = set()
     asked = 0
     for paper in papers:
         row = session.get(Paper, paper.id)
@@ -180,4 +182,11 @@ def fill_uncovered(
         for name, value in updates.items():
             setattr(row, name, value)
         filled.append(dataclasses.replace(paper, **updates))
+        if updates.keys() & {"doi", "pmid", "pmcid"}:
+            merged |= merge_sharing(session, row)  # the answer may tie this row to another
+    if merged:
+        # Rows merged: recount (counts are derived) and read the queue back in its order.
+        refresh_paper_stats(session, merged)
+        session.flush()
+        return uncovered_papers(session, len(filled))
     return filled
