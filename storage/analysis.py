@@ -9,7 +9,7 @@ them; flags are upserted by a stable key so a moderator's verdict and note survi
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -91,6 +91,18 @@ def stored_extraction(rows: Any) -> list[Citation] | None:
             )
         )
     return out
+
+
+def mark_rematched(session: Session, post_ids: Iterable[int], atlas_version: str) -> None:
+    """Posts whose re-match changed nothing: only their card-set fingerprint moves."""
+    ids = sorted(set(post_ids))
+    for start in range(0, len(ids), 500):
+        session.execute(
+            update(Post)
+            .where(Post.id.in_(ids[start : start + 500]))
+            .values(atlas_version=atlas_version)
+            .execution_options(synchronize_session=False)
+        )
 
 
 def stored_claims(session: Session, post_ids: Iterable[int]) -> dict[int, list[Claim]]:
@@ -266,6 +278,7 @@ def _save_one(
     version: str,
     now: datetime,
     atlas_version: str | None = None,
+    digest: str | None = None,
 ) -> set[int] | None:
     """Write one analysis; the papers whose counts it moves, or None if the post is gone."""
     post = session.get(Post, post_id)
@@ -282,6 +295,7 @@ def _save_one(
     post.analysed_at = now
     post.analysis_version = version
     post.atlas_version = atlas_version
+    post.match_digest = digest
     post.extracted = extraction_json(analysis.extracted)
     return papers
 
@@ -305,15 +319,18 @@ def save_analyses(
     analysis_version: str,
     now: datetime | None = None,
     atlas_version: str | None = None,
+    digests: Mapping[int, str] | None = None,
 ) -> int:
     """``save_analysis`` for a worker's whole claim of posts, recounting each touched paper once
     at the end instead of once per post. Returns how many posts were still there to save.
-    ``atlas_version`` is the fingerprint of the cards the matches were made against."""
+    ``atlas_version`` is the fingerprint of the cards the matches were made against;
+    ``digests`` what each analysis's matching decided (so an unchanged re-match is skipped)."""
     when = now or clock.now()
     papers: set[int] = set()
     saved = 0
     for post_id, analysis in analyses:
-        touched = _save_one(session, post_id, analysis, analysis_version, when, atlas_version)
+        digest = digests.get(post_id) if digests else None
+        touched = _save_one(session, post_id, analysis, analysis_version, when, atlas_version, digest)
         if touched is not None:
             papers |= touched
             saved += 1

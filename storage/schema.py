@@ -133,6 +133,8 @@ class Post(Base):
     atlas_version: Mapped[str | None] = mapped_column(String(64))
     # The extractor's citations (atlas-independent), kept so a re-match needs no extraction.
     extracted: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    # A hash of what matching decided for the post: a re-match with the same result rewrites nothing.
+    match_digest: Mapped[str | None] = mapped_column(String(32))
 
 
 class Article(Base):

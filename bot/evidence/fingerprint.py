@@ -14,6 +14,7 @@ import json
 from collections.abc import Iterable
 
 from bot.atlas.types import AtlasCard
+from bot.evidence.types import PostAnalysis
 
 
 def atlas_fingerprint(cards: Iterable[AtlasCard]) -> str:
@@ -23,3 +24,19 @@ def atlas_fingerprint(cards: Iterable[AtlasCard]) -> str:
         digest.update(json.dumps(card.to_dict(), sort_keys=True, ensure_ascii=False).encode("utf-8"))
         digest.update(b"\n")
     return digest.hexdigest()[:32]
+
+
+def analysis_digest(analysis: PostAnalysis) -> str:
+    """A short hash of everything a stored analysis holds that matching decides (citations,
+    matches, claims' cards and judgements, flags, topics, post type). A re-match that gives
+    the same digest changes nothing stored, so only the post's card-set fingerprint moves:
+    after an import, only the posts the new cards concern are rewritten."""
+    parts = (
+        analysis.post_type,
+        analysis.topics,
+        analysis.citations,
+        analysis.matches,
+        analysis.claims,
+        analysis.flags,
+    )
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:32]

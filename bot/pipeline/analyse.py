@@ -17,10 +17,10 @@ from sqlalchemy.orm import Session
 from bot import clock
 from bot.config import Settings
 from bot.evidence.analyze import Analyzer
-from bot.evidence.fingerprint import atlas_fingerprint
+from bot.evidence.fingerprint import analysis_digest, atlas_fingerprint
 from bot.evidence.page import meta_citations
 from bot.evidence.types import POST_TYPES
-from storage.analysis import save_analyses, stored_claims, stored_extraction
+from storage.analysis import mark_rematched, save_analyses, stored_claims, stored_extraction
 from storage.cards import load_cards
 from storage.db import transaction
 from storage.posts import forget_atlas_versions, posts_to_analyse, posts_to_rematch
@@ -103,7 +103,8 @@ def analyse(
                 )
                 for post in posts
             ]
-            total += save_analyses(session, results, ANALYSIS_VERSION, clock.now(), atlas)
+            digests = {pid: analysis_digest(a) for pid, a in results}
+            total += save_analyses(session, results, ANALYSIS_VERSION, clock.now(), atlas, digests)
     rematched = rematch_stored(engine, worker, atlas, batch_size)
     with transaction(engine) as session:
         summary = {"analysed": total, "rematched": rematched, "cards": len(cards)}
@@ -124,6 +125,8 @@ def rematch_stored(engine: Engine, worker: Analyzer, atlas: str, batch_size: int
             stale = [p for p in posts if stored_extraction(p.extracted) is None]
             pages = _linked_pages(session, stale) if stale else {}
             results = []
+            digests: dict[int, str] = {}
+            same: list[int] = []
             for post in posts:
                 kind = post.post_type if post.post_type in POST_TYPES else "personal_experience"
                 analysis = worker.rematch(
@@ -135,6 +138,12 @@ def rematch_stored(engine: Engine, worker: Analyzer, atlas: str, batch_size: int
                     kind,
                     links=_links(post, pages),
                 )
-                results.append((post.id, analysis))
-            done += save_analyses(session, results, ANALYSIS_VERSION, clock.now(), atlas)
+                digest = analysis_digest(analysis)
+                if digest == post.match_digest:
+                    same.append(post.id)  # the new cards do not concern this post
+                else:
+                    results.append((post.id, analysis))
+                    digests[post.id] = digest
+            mark_rematched(session, same, atlas)
+            done += len(same) + save_analyses(session, results, ANALYSIS_VERSION, clock.now(), atlas, digests)
     return done

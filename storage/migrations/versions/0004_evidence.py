@@ -24,6 +24,7 @@ def upgrade() -> None:
     with op.batch_alter_table("posts", schema=None) as batch_op:
         batch_op.add_column(sa.Column("atlas_version", sa.String(length=64), nullable=True))
         batch_op.add_column(sa.Column("extracted", sa.JSON(), nullable=True))
+        batch_op.add_column(sa.Column("match_digest", sa.String(length=32), nullable=True))
     # Posts analysed before this revision have no stored extraction: they are re-extracted
     # once (the analyser falls back to extraction when the list is empty).
     op.execute("UPDATE posts SET extracted = '[]'")
@@ -41,5 +42,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("lookup_cache")
     with op.batch_alter_table("posts", schema=None) as batch_op:
+        batch_op.drop_column("match_digest")
         batch_op.drop_column("extracted")
         batch_op.drop_column("atlas_version")
