@@ -36,9 +36,17 @@ _STRONG = ("doi", "pmid", "pmcid")
 _NEAR = 120  # characters between a weak mention and the identifier it stands beside
 _MIN_FIT = 6.0  # summed word rarity a context must share with a card chosen by context
 _MARGIN = 1.35
+_CLUSTER = 80  # characters after a mention that still belong to its citation ("(Journal, 2020)")
 _TITLE_MARGIN = 4.0  # points of title similarity the best card must lead the next one by
 _MAX_NAMED = 50  # a word more cards than this share says too little to name a work
 _NAMED_DESIGNS = {"trial": ("trial",), "review": ("review", "meta"), "meta-analysis": ("meta", "review")}
+# What may stand between two identifiers of one paper: labels and a few linking words
+# ("doi …, PMID …", "doi … (PMCID: …)", "doi … - free full text at <PMC link>").
+_GLUE = re.compile(
+    r"(?:[\s\W_]|\b(?:doi|pmid|pmcid|pmc|pubmed|id|free|full|text|open|access|at|here|on|in|via|copy|"
+    r"link|available|also|version|europe)\b)*",
+    re.IGNORECASE,
+)
 _SEPARATOR = re.compile(
     r"\s(?:and|also|or|while|whereas|but)\s|;|\n", re.IGNORECASE
 )  # best fit must beat the runner-up by this factor, or it is a tie
@@ -327,7 +335,9 @@ class Matcher:
                 return _Resolved(c, cids[0], "author_year", 0.86)
             return self._by_context(post, c, cids, "author_year", 0.86, 0.8)
         if year is not None:
-            same_year = [cid for cid in cids if self.index.cards[cid].year == year]
+            same_year = self._journal_agrees(
+                post, c, [cid for cid in cids if self.index.cards[cid].year == year]
+            )
             if len(same_year) == 1:
                 return _Resolved(c, same_year[0], "author_year", 0.92 if c.confidence >= 0.75 else 0.88)
             if same_year:
@@ -345,6 +355,20 @@ class Matcher:
                 )
             return None
         return self._by_context(post, c, cids, "author_year", 0.7, 0.65)
+
+    def _journal_agrees(self, post: PostText, c: Citation, cids: list[str]) -> list[str]:
+        """The cards not contradicted by a journal named in the same citation ("Guo et al.
+        2023, in another journal" is not the Cell Host & Microbe card of Guo 2023). The
+        citation is the mention and the words right after it, up to the sentence's end."""
+        if not cids or c.span == (0, 0):
+            return cids
+        _, hi = sentence_bounds(post.text, *c.span)
+        named = mentions.journals_in(self.index, post, c.span[0], min(hi, c.span[1] + _CLUSTER))
+        if not named:
+            return cids
+        return [
+            cid for cid in cids if any(key == self.index.journal_of.get(cid, ())[: len(key)] for key in named)
+        ]
 
     def _resolve_description(self, post: PostText, c: Citation) -> _Resolved | None:
         if c.value.startswith("named:"):
@@ -506,8 +530,8 @@ class Matcher:
             between = text[b:c]
             if c - b > _NEAR or not (lo <= c < hi + 1):
                 continue
-            if _SEPARATOR.search(between) and not clustered(text, a, between):
-                continue
+            if not _GLUE.fullmatch(between) and not clustered(text, a, between):
+                continue  # words between two identifiers ("X with Y", "X; Y") list two papers
             loser = self._join(x, y)
             if loser is not None:
                 gone.add(id(loser))

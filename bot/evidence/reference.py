@@ -19,6 +19,7 @@ from pathlib import Path
 
 from bot.atlas.types import AtlasCard
 from bot.evidence import identifiers as ids
+from bot.evidence import publishers
 from bot.evidence.atlas_index import AtlasIndex
 from bot.evidence.textnorm import words
 
@@ -45,6 +46,8 @@ def read_items(path: Path = BUNDLED) -> tuple[AtlasCard, ...]:
                 ids.norm_pmid(row.get("pmid")),
                 ids.norm_pmcid(row.get("pmcid")),
             )
+            if doi and publishers.is_cut_doi(doi):
+                doi = None  # a few rows carry a DOI cut at a bracket: never a complete identifier
             title = (row.get("title") or "").strip()
             if not (doi or pmid or pmcid) or not title:
                 continue
