@@ -26,7 +26,7 @@ from bot.config import MatchingSettings
 from bot.evidence import identifiers as ids
 from bot.evidence import mentions, publishers
 from bot.evidence.atlas_index import AtlasIndex, design_kind
-from bot.evidence.extract import YEAR_RE, sentence_bounds
+from bot.evidence.extract import YEAR_RE, nearest_year, sentence_bounds
 from bot.evidence.textnorm import PostText, content_words, words
 from bot.evidence.types import Citation, Match, MatchMethod, MatchStatus, PaperRef
 
@@ -36,6 +36,7 @@ _STRONG = ("doi", "pmid", "pmcid")
 _NEAR = 120  # characters between a weak mention and the identifier it stands beside
 _MIN_FIT = 6.0  # summed word rarity a context must share with a card chosen by context
 _MARGIN = 1.35
+_EIGHT_DIGIT_PMIDS = 2010  # PubMed ids reached 20,000,000 in 2009
 _CLUSTER = 80  # characters after a mention that still belong to its citation ("(Journal, 2020)")
 _TITLE_MARGIN = 4.0  # points of title similarity the best card must lead the next one by
 _MAX_NAMED = 50  # a word more cards than this share says too little to name a work
@@ -184,17 +185,40 @@ class Matcher:
             cid = index.by_identifier(c.kind, c.value)
             if cid:
                 return _Resolved(c, cid, "identifier", max(c.confidence, 0.95))
+            if c.kind == "pmid" and self._pmid_cut(post, c):
+                cut = self._resolve_truncated(post, f"pmid:{c.value}", [c])
+                if cut and (cut[0].card_id or cut[0].paper):
+                    return cut[0]
             paper = PaperRef(**{c.kind: c.value})  # type: ignore[arg-type]
             return _Resolved(c, None, "identifier", c.confidence, paper=paper)
         if c.kind == "url":
             return self._resolve_url(post, c)
         if c.kind == "title":
-            return self._resolve_title(c)
+            found = self._resolve_title(c)
+            if found is None and _looks_like_a_title(post.text, c):
+                return _Resolved(c, None, "title", c.confidence, paper=PaperRef(title=c.value))
+            return found
         if c.kind == "author_year":
             return self._resolve_author(post, c)
         if c.kind == "description":
             return self._resolve_description(post, c)
         return None
+
+    def _pmid_cut(self, post: PostText, c: Citation) -> bool:
+        """A PubMed id too short for the paper's year ("PMID 3675…" cut short, no ellipsis):
+        every PMID given since 2010 has eight digits. Only a short id that no known paper has
+        but that begins a known paper's id is treated as cut."""
+        if len(c.value) >= 8 or c.span == (0, 0):
+            return False
+        year = nearest_year(post.text, *c.span)
+        if year is None or year < _EIGHT_DIGIT_PMIDS:
+            return False
+        known = self.index.by_prefix("pmid", c.value)
+        if self.reference is not None:
+            known = known + self.reference.by_prefix("pmid", c.value)
+        return bool(known) and (
+            self.reference is None or self.reference.by_identifier("pmid", c.value) is None
+        )
 
     def _resolve_url(self, post: PostText, c: Citation) -> _Resolved | None:
         index = self.index
@@ -787,6 +811,24 @@ def _one_paper_per_link(resolved: list[_Resolved]) -> list[_Resolved]:
     ]
 
 
+def _looks_like_a_title(text: str, c: Citation) -> bool:
+    """A title no card or listed paper has, that is still surely a paper's title: spelt out by
+    a scholarly search or profile link, or quoted in Title Case with a subtitle."""
+    shown = text[c.span[0] : c.span[1]]
+    if c.span != (0, 0) and " " not in shown.strip() and "/" in shown:
+        return True  # the title was read from a link
+    tokens = c.value.split()
+    long_words = [w for w in tokens if len(w) > 3]
+    capitalised = sum(w[:1].isupper() for w in long_words)
+    return (
+        c.span != (0, 0)
+        and len(tokens) >= 6
+        and ":" in c.value
+        and bool(long_words)
+        and capitalised >= 0.6 * len(long_words)
+    )
+
+
 def _ref_paper(item: AtlasCard) -> PaperRef:
     return PaperRef(
         doi=item.doi,
@@ -815,6 +857,8 @@ def _paper_key(paper: PaperRef | None) -> str:
     for value in (paper.doi, paper.pmid, paper.pmcid):
         if value:
             return f"paper:{value}"
+    if paper.first_author is None and paper.title:
+        return f"paper:title:{' '.join(words(paper.title))}"
     return f"paper:{paper.first_author}:{paper.year}"
 
 

@@ -64,7 +64,11 @@ def _linked_pages(session: Session, posts: Iterable[Post]) -> dict[str, Article]
 
 
 def _links(post: Post, pages: dict[str, Article]) -> list[str]:
+    """The post's own link first (a feed item's link is its paper, as ``analyze-file`` reads
+    it), then the links in it and what the pages they point to name."""
     links = [str(u) for u in (post.links or ())]
+    if post.url and post.url not in links:
+        links.insert(0, post.url)
     for url in [*links, post.url or ""]:
         if url in pages:
             links.extend(_paper_links(pages[url]))

@@ -202,3 +202,23 @@ def test_the_reference_never_decides_a_card(analyzer: Analyzer) -> None:
     )
     papers = _papers(off, "Missailidis and colleagues (2020) found a complex V inefficiency.")
     assert [(m.paper.doi, m.paper.first_author) for m in papers] == [(None, "Missailidis")]
+
+
+def test_a_short_pmid_beside_a_recent_year_is_cut_off(analyzer: Analyzer) -> None:
+    cut = _papers(analyzer, "The 2024 NIH deep phenotyping paper is PMID 383834 (I only copied part).")
+    assert [(m.card_id, m.method) for m in cut] == [("walitt-2024-deep-phenotyping", "truncated_prefix")]
+    old = _papers(analyzer, "An old one from 1994, PMID 3838, nothing to do with it.")
+    assert [m.paper.pmid for m in old] == ["3838"]
+
+
+def test_titles_without_a_card_that_are_surely_titles_are_uncovered_papers(analyzer: Analyzer) -> None:
+    link = "https://www.researchgate.net/publication/371234567_Orthostatic_Intolerance_in_Adolescents_after_Viral_Illness"
+    quoted = 'Reading "Sleep Architecture in Myalgic Encephalomyelitis: A Polysomnography Study" tonight.'
+    speech = 'She said "a new study shows gut bacteria cause ME" and left the room.'
+    assert [m.paper.title for m in _papers(analyzer, f"Found it: {link}")] == [
+        "Orthostatic Intolerance in Adolescents after Viral Illness"
+    ]
+    assert [m.paper.title for m in _papers(analyzer, quoted)] == [
+        "Sleep Architecture in Myalgic Encephalomyelitis: A Polysomnography Study"
+    ]
+    assert _papers(analyzer, speech) == []
