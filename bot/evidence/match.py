@@ -79,6 +79,7 @@ class Matcher:
         # Papers without a card but with known identifiers (bot.evidence.reference): what an
         # uncovered paper named by author, title or a cut-off link is, never a card.
         self.reference = reference
+        self._card_populations: dict[str, frozenset[int]] = {}
 
     # -- entry point ------------------------------------------------------------------------
 
@@ -158,6 +159,12 @@ class Matcher:
         for value, group in truncated.items():
             out.extend(self._resolve_truncated(post, value, group))
         return out
+
+    def _populations(self, cid: str) -> frozenset[int]:
+        found = self._card_populations.get(cid)
+        if found is None:
+            found = self._card_populations[cid] = populations_of(self.index.cards[cid])
+        return found
 
     def _author_agrees(self, text: str, c: Citation, named: list[tuple[tuple[int, int], str]]) -> bool:
         """A description yields to a first author named beside it: when some "Surname et al."
@@ -435,7 +442,10 @@ class Matcher:
     ) -> _Resolved | None:
         """Pick the candidate the surrounding words fit best; report ties as ambiguous."""
         if method == "description":
-            cands = [cid for cid in cands if not contradicts(c.context, self.index.cards[cid])]
+            said = described(c.context)
+            if said.families or said.populations or said.sizes:
+                cards = self.index.cards
+                cands = [cid for cid in cands if not contradicts(said, cards[cid], self._populations(cid))]
         if not cands:
             return None
         sentence = content_words(c.context)
@@ -722,24 +732,42 @@ _SAMPLE = re.compile(
 )
 
 
-def contradicts(context: str, card: AtlasCard) -> bool:
+@dataclass(frozen=True, slots=True)
+class Described:
+    """What the words around a description say about the study: read once per citation."""
+
+    families: frozenset[str]  # design families a cue names (empty: no design said)
+    populations: tuple[int, ...]  # indexes into _POPULATIONS named
+    sizes: tuple[int, ...]
+
+
+def described(context: str) -> Described:
+    return Described(
+        frozenset(f for cue, families in _DESIGN_SAYS if cue.search(context) for f in families),
+        tuple(i for i, group in enumerate(_POPULATIONS) if group.search(context)),
+        tuple(int(a or b) for a, b in _SAMPLE.findall(context)),
+    )
+
+
+def populations_of(card: AtlasCard) -> frozenset[int]:
+    """Which of the population groups a card's title, summary and findings mention."""
+    about = " ".join([card.title, card.quick_summary or "", *card.observed_findings])
+    return frozenset(i for i, group in enumerate(_POPULATIONS) if group.search(about))
+
+
+def contradicts(said: Described, card: AtlasCard, populations: frozenset[int] | None = None) -> bool:
     """Whether the words around a description say another study than this card: another
     design (a randomised trial described, a cohort on the card), another population
     (children or animals the card never mentions) or more people than the card's study had."""
-    said = {f for cue, families in _DESIGN_SAYS if cue.search(context) for f in families}
-    if said and design_kind(card.design) not in said:
+    if said.families and design_kind(card.design) not in said.families:
         return True
-    about = " ".join([card.title, card.quick_summary or "", *card.observed_findings])
-    for group in _POPULATIONS:
-        if group.search(context) and not group.search(about):
-            return True
-    if card.sample_size:
-        sizes = [int(a or b) for a, b in _SAMPLE.findall(context)]
-        # A card counts everyone studied and a post often counts only the patients, so only
-        # more people than the study had says "another study".
-        if sizes and all(n > 1.1 * card.sample_size for n in sizes):
-            return True
-    return False
+    if said.populations and not set(said.populations) <= (
+        populations if populations is not None else populations_of(card)
+    ):
+        return True
+    # A card counts everyone studied and a post often counts only the patients, so only
+    # more people than the study had says "another study".
+    return bool(card.sample_size and said.sizes and all(n > 1.1 * card.sample_size for n in said.sizes))
 
 
 def is_unresolved(match: Match) -> bool:

@@ -193,10 +193,12 @@ def journals_in(index: AtlasIndex, post: PostText, lo: int, hi: int) -> set[tupl
     found: set[tuple[str, ...]] = set()
     starts = index.journal_starts
     resume = lo
-    for word, start, _ in post.capitalised:
-        if start < resume or start >= hi:
-            if start >= hi:
-                break
+    capitalised = post.capitalised
+    first = bisect.bisect_left(capitalised, (lo,), key=lambda t: (t[1],))
+    for word, start, _ in capitalised[first:]:
+        if start >= hi:
+            break
+        if start < resume:
             continue
         if word == "I" or word.lower() not in starts:
             continue
