@@ -47,7 +47,8 @@ bench: install
 
 ## score: the figures reported in closing notes: the dev posts, then the two held-out sets
 ## (tests/heldout*, written for this project; never tuned on, only reported), each figure with its
-## bootstrap 95% interval (posts resampled 1000 times, seeded).
+## bootstrap 95% interval (posts resampled 1000 times, seeded): the shared scorer's for its summary
+## figures, then tools/score_intervals.py's for every figure (paper precision, recall, uncovered recall…).
 SCORED := ../shared/data/dev-posts tests/heldout tests/heldout2
 score: install
 	@mkdir -p var
@@ -56,6 +57,7 @@ score: install
 		$(BIN)/digestbot analyze-file $$set/posts.jsonl --atlas ../shared/data/atlas-sample/cards.jsonl \
 			--output var/pred.jsonl > /dev/null 2>&1; \
 		$(PYTHON) ../shared/eval/score.py $$set/posts.jsonl var/pred.jsonl --bootstrap 1000; \
+		$(PYTHON) tools/score_intervals.py $$set/posts.jsonl var/pred.jsonl --bootstrap 1000; \
 	done
 
 clean:
