@@ -37,6 +37,7 @@ _NEAR = 120  # characters between a weak mention and the identifier it stands be
 _MIN_FIT = 6.0  # summed word rarity a context must share with a card chosen by context
 _MARGIN = 1.35
 _EIGHT_DIGIT_PMIDS = 2010  # PubMed ids reached 20,000,000 in 2009
+_SEVEN_DIGIT_PMCIDS = 2012  # PMC ids reached PMC3000000 in 2011
 _CLUSTER = 80  # characters after a mention that still belong to its citation ("(Journal, 2020)")
 _TITLE_MARGIN = 4.0  # points of title similarity the best card must lead the next one by
 _MAX_NAMED = 50  # a word more cards than this share says too little to name a work
@@ -192,8 +193,8 @@ class Matcher:
             cid = index.by_identifier(c.kind, c.value)
             if cid:
                 return _Resolved(c, cid, "identifier", max(c.confidence, 0.95))
-            if c.kind == "pmid" and self._pmid_cut(post, c):
-                cut = self._resolve_truncated(post, f"pmid:{c.value}", [c])
+            if c.kind in ("pmid", "pmcid") and self._id_cut(post, c):
+                cut = self._resolve_truncated(post, f"{c.kind}:{c.value}", [c])
                 if cut and (cut[0].card_id or cut[0].paper):
                     return cut[0]
             paper = PaperRef(**{c.kind: c.value})  # type: ignore[arg-type]
@@ -211,20 +212,22 @@ class Matcher:
             return self._resolve_description(post, c)
         return None
 
-    def _pmid_cut(self, post: PostText, c: Citation) -> bool:
-        """A PubMed id too short for the paper's year ("PMID 3675…" cut short, no ellipsis):
-        every PMID given since 2010 has eight digits. Only a short id that no known paper has
-        but that begins a known paper's id is treated as cut."""
-        if len(c.value) >= 8 or c.span == (0, 0):
+    def _id_cut(self, post: PostText, c: Citation) -> bool:
+        """A PubMed or PMC id too short for the paper's year ("PMID 3675" cut short, with no
+        ellipsis): every PMID given since 2010 has eight digits, every PMCID since 2012 seven.
+        Only a short id that no known paper has but that begins a known paper's id is cut."""
+        pmid = c.kind == "pmid"
+        digits = c.value if pmid else c.value[3:]
+        if len(digits) >= (8 if pmid else 7) or c.span == (0, 0):
             return False
         year = nearest_year(post.text, *c.span)
-        if year is None or year < _EIGHT_DIGIT_PMIDS:
+        if year is None or year < (_EIGHT_DIGIT_PMIDS if pmid else _SEVEN_DIGIT_PMCIDS):
             return False
-        known = self.index.by_prefix("pmid", c.value)
+        known = self.index.by_prefix(c.kind, c.value)
         if self.reference is not None:
-            known = known + self.reference.by_prefix("pmid", c.value)
+            known = known + self.reference.by_prefix(c.kind, c.value)
         return bool(known) and (
-            self.reference is None or self.reference.by_identifier("pmid", c.value) is None
+            self.reference is None or self.reference.by_identifier(c.kind, c.value) is None
         )
 
     def _resolve_url(self, post: PostText, c: Citation) -> _Resolved | None:

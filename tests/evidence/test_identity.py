@@ -222,3 +222,8 @@ def test_titles_without_a_card_that_are_surely_titles_are_uncovered_papers(analy
         "Sleep Architecture in Myalgic Encephalomyelitis: A Polysomnography Study"
     ]
     assert _papers(analyzer, speech) == []
+
+
+def test_a_short_pmcid_beside_a_recent_year_is_cut_off(analyzer: Analyzer) -> None:
+    cut = _papers(analyzer, "Full text of the 2024 deep phenotyping study: PMC108814 (copied badly).")
+    assert [(m.card_id, m.method) for m in cut] == [("walitt-2024-deep-phenotyping", "truncated_prefix")]
