@@ -96,7 +96,13 @@ class Matcher:
                 c for c in mentions.scan_titles(self.reference, post) if not _overlaps_any(c.span, list(own))
             ]
         found += mentions.scan_authors(self.index, post, taken)
-        found += mentions.scan_journals(self.index, post)
+        atlas_journals = mentions.scan_journals(self.index, post)
+        found += atlas_journals
+        if self.reference is not None and self.reference.by_journal_year:
+            spans = [c.span for c in atlas_journals]
+            found += [
+                c for c in mentions.scan_journals(self.reference, post) if not _overlaps_any(c.span, spans)
+            ]
         found += mentions.scan_designs(post)
         found += mentions.scan_named_studies(post)
         found.sort(key=lambda c: c.span)
@@ -412,10 +418,30 @@ class Matcher:
         if what.startswith("journal:"):
             key = tuple(what[8:].split())
             cands = self.index.by_journal_year.get((key, year), [])
+            if not cands:
+                return self._reference_description(post, c, key, year)
             return self._by_context(post, c, cands, "description", 0.88, 0.8)
         kind = what[7:]
         cands = self.index.by_year_design.get((year, kind), [])
         return self._by_context(post, c, cands, "description", 0.75, 0.7, min_fit=_MIN_FIT * 1.5)
+
+    def _reference_description(
+        self, post: PostText, c: Citation, key: tuple[str, ...], year: int
+    ) -> _Resolved | None:
+        """ "A 2020 IJMS paper on complex V" for a paper with no card: the listed paper of that
+        journal and year the post's words fit clearly best, as an uncovered paper with its ids.
+        Stricter than for cards (twice the fit, a clear lead): the list is not the atlas."""
+        ref = self.reference
+        cands = ref.by_journal_year.get((key, year), []) if ref is not None else []
+        if ref is None or not cands:
+            return None
+        named = set(key)  # the journal's own words say nothing about which of its papers
+        sentence, whole = content_words(c.context) - named, post.content - named
+        ranked = sorted(((ref.fit_weighted(cid, whole, sentence), cid) for cid in cands), reverse=True)
+        top_fit, top = ranked[0]
+        if top_fit < 2 * _MIN_FIT or (len(ranked) > 1 and top_fit < ranked[1][0] * _MARGIN):
+            return None
+        return _Resolved(c, None, "description", 0.85, paper=_ref_paper(ref.cards[top]))
 
     def _resolve_named(self, post: PostText, c: Citation) -> _Resolved | None:
         """A work named without a year: cards sharing a naming word, chosen by context."""

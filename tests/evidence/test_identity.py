@@ -227,3 +227,12 @@ def test_titles_without_a_card_that_are_surely_titles_are_uncovered_papers(analy
 def test_a_short_pmcid_beside_a_recent_year_is_cut_off(analyzer: Analyzer) -> None:
     cut = _papers(analyzer, "Full text of the 2024 deep phenotyping study: PMC108814 (copied badly).")
     assert [(m.card_id, m.method) for m in cut] == [("walitt-2024-deep-phenotyping", "truncated_prefix")]
+
+
+def test_a_description_without_a_card_gets_identifiers_only_when_the_words_fit(analyzer: Analyzer) -> None:
+    fits = _papers(
+        analyzer, "A 2020 International Journal of Molecular Sciences paper saw a complex V inefficiency."
+    )
+    assert [(m.card_id, m.paper.doi) for m in fits] == [(None, "10.3390/ijms21031074")]
+    vague = _papers(analyzer, "A 2020 International Journal of Molecular Sciences paper about sleep quality.")
+    assert vague == []
