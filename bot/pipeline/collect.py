@@ -11,6 +11,8 @@ from sqlalchemy import Engine
 from bot import clock
 from bot.config import Settings, SourceSettings
 from bot.errors import DigestBotError, SourceError
+from bot.keys import author_key
+from sources import privacy
 from sources.base import Batch, build_source
 from sources.types import SourceReport
 from storage.cursors import get_cursor
@@ -79,6 +81,8 @@ def collect_source(
         return SourceReport(
             cfg.name, errors=(f"backing off after failures until {until:%Y-%m-%d %H:%M} UTC",)
         )
+    # Before the try: an unreadable key file is the install's fault, not the source's.
+    privacy.use_author_key(author_key(settings))
     tally = _Tally()
     try:
         source = build_source(cfg, settings)

@@ -1,7 +1,7 @@
 """evidence: re-matching after an atlas change, and the lookup cache
 
 Revision ID: 0004_evidence
-Revises: 0001
+Revises: 0005_digest
 Create Date: 2026-12-01 12:30:00
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 import storage.schema
 
 revision: str = "0004_evidence"
-down_revision: str | None = "0001"
+down_revision: str | None = "0005_digest"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
