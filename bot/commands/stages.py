@@ -32,4 +32,3 @@ def analyse(
     console.print(f"analysed {report.analysed} posts against {report.cards} atlas cards")
     if report.rematched:
         console.print(f"re-matched {report.rematched} posts against the changed atlas")
-
