@@ -87,7 +87,7 @@ class FeedSource:
         self._client = client
 
     def _http(self) -> HttpClient:
-        return self._client or HttpClient(self._settings.http, base_dir=self._settings.base_dir)
+        return self._client or HttpClient.for_settings(self._settings, also=self.urls)
 
     def collect(self, cursors: CursorStore) -> Iterator[Batch]:
         """One Batch per feed; a failing feed does not stop the others, and is raised at the end."""

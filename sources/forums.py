@@ -28,7 +28,8 @@ from sources.forum_html import (
     parse_when,
 )
 from sources.forum_presets import PRESETS, ForumSelectors, PresetName
-from sources.http import FetchResult, HttpClient, is_local
+from sources.http import FetchResult, HttpClient
+from sources.url_policy import is_local
 from sources.privacy import hash_author
 from sources.types import RawPost
 
@@ -144,7 +145,7 @@ class ForumSource:
     def __init__(self, cfg: SourceSettings, settings: Settings, *, client: HttpClient | None = None) -> None:
         self.name = cfg.name
         self.options, self.selectors = resolve_options(cfg)
-        self.client = client or HttpClient(settings.http, base_dir=settings.base_dir)
+        self.client = client or HttpClient.for_settings(settings, also=[self.options.url])
 
     # -- the Source protocol ------------------------------------------------------------------
 
@@ -174,7 +175,9 @@ class ForumSource:
     # -- walking ------------------------------------------------------------------------------
 
     def _fetch(self, url: str, accept: str = _ACCEPT_HTML) -> FetchResult:
-        return self.client.fetch(url, accept=accept)
+        """Every page of the crawl, and every redirect, stays on the configured forum's origin:
+        a thread link to ``file:///…`` or to another port is refused (a warning, not a fetch)."""
+        return self.client.fetch(url, accept=accept, within=self.options.url)
 
     @staticmethod
     def _base(result: FetchResult) -> str:
