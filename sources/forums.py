@@ -29,9 +29,9 @@ from sources.forum_html import (
 )
 from sources.forum_presets import PRESETS, ForumSelectors, PresetName
 from sources.http import FetchResult, HttpClient
-from sources.url_policy import is_local
 from sources.privacy import hash_author
 from sources.types import RawPost
+from sources.url_policy import is_local
 
 _ACCEPT_HTML = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
 
