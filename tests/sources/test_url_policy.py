@@ -207,9 +207,11 @@ def test_the_address_actually_connected_to_is_checked(other_server: ReplayServer
     """DNS rebinding: the name looked public when checked, then connected to the loopback."""
     other_server.add("/page", Reply(body=CANARY, headers=HTML), required=False)
     lying = UrlPolicy(resolver=lambda _host, _port: ["93.184.216.34"])
-    with HttpClient(FAST, policy=lying) as client:
-        with pytest.raises(UrlRefused, match=r"non-public address \(127\.0\.0\.1\)"):
-            client.fetch(other_server.url("/page").replace("127.0.0.1", "localhost"))
+    with (
+        HttpClient(FAST, policy=lying) as client,
+        pytest.raises(UrlRefused, match=r"non-public address \(127\.0\.0\.1\)"),
+    ):
+        client.fetch(other_server.url("/page").replace("127.0.0.1", "localhost"))
     assert other_server.requests == []
 
 
@@ -273,9 +275,11 @@ def test_a_dripping_server_is_cut_off_at_the_total_deadline(
     replay_server.add("/drip", Reply(body=b"<rss>", drip=0.2, stream_bytes=100, drip_head=drip_head))
     settings = FAST.model_copy(update={"total_timeout": 1.0, "retries": 3, "allow_hosts": ("127.0.0.1",)})
     started = time.monotonic()
-    with HttpClient(settings, sleep=lambda _s: None) as client:
-        with pytest.raises(SourceError, match=r"no complete answer within total_timeout 1 s"):
-            client.fetch(replay_server.url("/drip"))
+    with (
+        HttpClient(settings, sleep=lambda _s: None) as client,
+        pytest.raises(SourceError, match=r"no complete answer within total_timeout 1 s"),
+    ):
+        client.fetch(replay_server.url("/drip"))
     assert time.monotonic() - started < 4
     assert len(replay_server.hits("/drip")) == 1  # not retried: it would only drip again
 
