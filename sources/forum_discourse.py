@@ -5,6 +5,10 @@ shell, while ``/latest.json`` and ``/t/<id>.json`` are the stable, documented in
 carries its first 20 posts and the ids of all of them; the rest come from
 ``/t/<id>/posts.json?post_ids[]=…`` in chunks. Each post's ``cooked`` HTML goes through the same
 body cleaning as the HTML forums (quotes of earlier posts removed, outbound links kept).
+
+Deletions: a topic's ``stream`` lists every post it still has, so the ids the cursor remembers
+and the stream no longer holds were deleted at the forum, and are purged when the topic is
+read again (it is read again when it has new posts).
 """
 
 from __future__ import annotations
@@ -180,8 +184,16 @@ class DiscourseWalker:
                 new_state["last_post_at"] = parsed.created_at.isoformat()
         if first_id is not None:
             new_state["first_post_id"] = first_id
-        # A cursor only travels with the posts it covers (storage names the source from them).
-        return Batch(tuple(out), key, new_state if out else None)
+        known = [str(i) for i in state.get("ids") or ()]
+        in_stream = {str(i) for i in stream}
+        deleted = tuple(i for i in known if i not in in_stream) if stream else ()
+        new_state["ids"] = sorted({*known, *(p.external_id for p in out)} - set(deleted), key=_numeric)
+        changed = bool(out or deleted)
+        return Batch(tuple(out), key, new_state if changed else None, deleted=deleted)
+
+
+def _numeric(value: str) -> tuple[int, str]:
+    return (int(value), "") if value.isdigit() else (0, value)
 
 
 __all__ = ["DiscourseWalker", "FetchFn", "TopicRef", "base_url", "json_url", "parse_post", "parse_topic_list"]

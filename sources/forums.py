@@ -113,6 +113,21 @@ def advance(state: dict[str, Any] | None, posts: list[ParsedPost], page_url: str
     return new
 
 
+def gone_from_page(before: list[str], now: list[str], *, first_page: bool) -> tuple[str, ...]:
+    """Ids that were on this page and are gone from it: deleted at the forum.
+
+    On a later page, posts from its start can move to the page before when an earlier post is
+    deleted, so an id missing from before the first id still here is not counted as deleted.
+    """
+    here = set(now)
+    if first_page:
+        return tuple(i for i in before if i not in here)
+    surviving = [n for n, i in enumerate(before) if i in here]
+    if not surviving:
+        return ()
+    return tuple(i for i in before[surviving[0] :] if i not in here)
+
+
 def to_raw_post(
     source: str,
     post: ParsedPost,
@@ -226,7 +241,21 @@ class ForumSource:
             if result.truncated:
                 warnings.append(f"{self.name}: {url}: page cut at the size cap; later posts missed")
             fresh = [p for p in page.posts if is_new(p, state)]
+            page_ids = [p.post_id for p in page.posts]
+            deleted: tuple[str, ...] = ()
+            # A page cut short or only half matched by the selectors says nothing about deletions.
+            readable = bool(page_ids) and not page.warnings and not result.truncated
+            if (
+                readable
+                and state
+                and state.get("resume_url") == url
+                and isinstance(state.get("resume_ids"), list)
+            ):
+                deleted = gone_from_page(
+                    [str(i) for i in state["resume_ids"]], page_ids, first_page=url == ref.url
+                )
             new_state = advance(state, fresh, url)
+            new_state["resume_ids"] = page_ids
             first_id: str | None = new_state.get("first_post_id")
             if url == ref.url and page.posts:
                 first_id = page.posts[0].post_id  # page one's first post starts the thread
@@ -244,9 +273,8 @@ class ForumSource:
             )
             if first_id is not None:
                 new_state["first_post_id"] = first_id
-            # A cursor only travels with the posts it covers (storage names the source from them).
-            if posts:
-                yield Batch(posts, ref.url, new_state, warnings=tuple(warnings))
+            if posts or deleted:
+                yield Batch(posts, ref.url, new_state, deleted=deleted, warnings=tuple(warnings))
                 state = new_state
             elif warnings:
                 yield Batch((), ref.url, None, warnings=tuple(warnings))
