@@ -158,7 +158,7 @@ def _looks_like_json(body: bytes, content_type: str) -> bool:
 def _parse_json_feed(body: bytes, url: str) -> ParsedFeed | None:
     try:
         data = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return None
     if not isinstance(data, dict) or "jsonfeed.org" not in str(data.get("version", "")):
         return None

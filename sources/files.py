@@ -56,6 +56,8 @@ def parse_line(source: str, line: str, fetched_at: datetime) -> RawPost:
         data = json.loads(line)
     except json.JSONDecodeError as exc:
         raise ValueError(f"not valid JSON ({exc.msg} at column {exc.colno})") from None
+    except RecursionError:
+        raise ValueError("not valid JSON (nested too deeply)") from None
     if not isinstance(data, dict):
         raise ValueError("expected a JSON object")
     post_id = data.get("id")
@@ -87,7 +89,7 @@ def line_id(line: str) -> str | None:
     """The id a line names, even when the rest of it is invalid; None when unreadable."""
     try:
         data = json.loads(line)
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):
         return None
     post_id = data.get("id") if isinstance(data, dict) else None
     if not isinstance(post_id, str | int) or isinstance(post_id, bool) or not str(post_id).strip():

@@ -102,8 +102,16 @@ class DiscourseWalker:
         result = self.fetch(url, _ACCEPT_JSON)
         try:
             return json.loads(result.text)
-        except json.JSONDecodeError as exc:
-            raise SourceError(self.source, f"{url}: not JSON ({exc.msg} at line {exc.lineno})") from None
+        except (json.JSONDecodeError, RecursionError) as exc:
+            if result.truncated:
+                cut = f"cut at the size cap ({len(result.body)} bytes, http.max_bytes)"
+                raise SourceError(self.source, f"{url}: {cut}") from None
+            why = (
+                f"{exc.msg} at line {exc.lineno}"
+                if isinstance(exc, json.JSONDecodeError)
+                else "nested too deeply"
+            )
+            raise SourceError(self.source, f"{url}: not JSON ({why})") from None
 
     def topics(self) -> list[TopicRef]:
         url: str | None = json_url(self.base, "latest.json")
