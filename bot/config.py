@@ -244,7 +244,8 @@ def load_settings(path: str | Path | None = None) -> Settings:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark is not None else ""
-        raise ConfigError(f"{cfg}:{where} is not valid YAML ({getattr(exc, 'problem', exc)})") from None
+        problem = " ".join(str(getattr(exc, "problem", None) or exc).split())  # one line
+        raise ConfigError(f"{cfg}:{where} is not valid YAML ({problem})") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{cfg}: cannot read ({exc})") from None
     return parse_settings(data, origin=str(cfg), base_dir=cfg.resolve().parent)

@@ -22,6 +22,7 @@ from lxml import etree
 
 from bot.config import Settings
 from bot.errors import SourceError
+from sources.clean import no_surrogates
 from sources.forum_html import soup_of
 from sources.http import HttpClient, HttpStatusError
 
@@ -75,6 +76,7 @@ def should_follow(url: str, skip_hosts: Iterable[str] = ()) -> bool:
 def extract_article(html: str, url: str) -> ArticleData:
     """Main text (trafilatura, without the page's chrome), citation meta tags and the links in
     the main text. Pure: the same page always gives the same result."""
+    html = no_surrogates(html)
     soup = soup_of(html)
     meta: dict[str, list[str]] = {}
     for tag in soup.find_all("meta"):

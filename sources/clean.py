@@ -22,8 +22,13 @@ def clean_text(text: str) -> str:
     return _SURROGATE.sub("\ufffd", text)
 
 
+def no_surrogates(text: str) -> str:
+    """Lone surrogates replaced by U+FFFD: what every parser and database driver can take."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
 def clean_optional(text: str | None) -> str | None:
     return None if text is None else clean_text(text)
 
 
-__all__ = ["clean_optional", "clean_text"]
+__all__ = ["clean_optional", "clean_text", "no_surrogates"]
