@@ -11,7 +11,7 @@ from pathlib import Path
 
 import typer
 
-from bot.commands import analyze, atlas, collect, common, db, demo, stages
+from bot.commands import analyze, atlas, collect, common, db, demo, stages, subscribers
 from bot.errors import DigestBotError
 
 app = typer.Typer(
@@ -37,6 +37,7 @@ def root(
 app.add_typer(db.app, name="db")
 app.add_typer(atlas.app, name="atlas")
 app.add_typer(collect.sources_app, name="sources")
+app.add_typer(subscribers.app, name="subscribers")
 app.command("collect")(collect.collect)
 app.command("analyze-file")(analyze.analyze_file)
 app.command("analyse")(stages.analyse)

@@ -9,6 +9,7 @@ second pass into "unchanged" rather than duplicates.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, get_args
@@ -324,3 +325,19 @@ def posts_in_window(session: Session, start: datetime, end: datetime) -> list[Po
 
 def get_post(session: Session, source: str, external_id: str) -> Post | None:
     return session.scalars(select(Post).where(Post.source == source, Post.external_id == external_id)).first()
+
+
+def rekey_author_hashes(session: Session, rekey: Callable[[str], str | None]) -> int:
+    """Replace every stored author hash ``h`` by ``rekey(h)`` where that is not None.
+
+    Storage does not know the hashing scheme: the caller passes the function. Returns how many
+    rows changed, so running it twice reports 0 the second time.
+    """
+    changed = 0
+    rows = session.execute(select(Post.id, Post.author_hash).where(Post.author_hash.is_not(None))).all()
+    for post_id, old in rows:
+        new = rekey(old) if old is not None else None
+        if new is not None and new != old:
+            session.execute(update(Post).where(Post.id == post_id).values(author_hash=new))
+            changed += 1
+    return changed

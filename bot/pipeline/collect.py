@@ -12,7 +12,9 @@ from sqlalchemy import Engine
 from bot import clock
 from bot.config import Settings, SourceSettings
 from bot.errors import DigestBotError, SourceError, SourceNotConfigured
+from bot.keys import author_key
 from bot.redact import redact_text, redact_url
+from sources import privacy
 from sources.base import Batch, build_source
 from sources.types import SourceReport
 from storage.cursors import get_cursor
@@ -91,6 +93,8 @@ def collect_source(
     misconfigured source names its problem on every run, and a fixed one runs at once. A source
     still backing off counts as failed and repeats the error it is backing off from.
     """
+    # Before the try: an unreadable key file is the install's fault, not the source's.
+    privacy.use_author_key(author_key(settings))
     tally = _Tally()
     try:
         source = build_source(cfg, settings)
