@@ -75,12 +75,13 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except typer.Exit as exc:
         return int(exc.exit_code or 0)
-    except Exception as exc:  # click usage errors carry their own exit code
+    except Exception as exc:  # usage errors carry their own message and exit code
         import click
 
-        if isinstance(exc, click.ClickException):
+        # typer ships its own copy of click: its usage errors are TyperExceptions.
+        if isinstance(exc, click.ClickException | typer.TyperException) and hasattr(exc, "show"):
             exc.show()
-            return exc.exit_code
+            return int(getattr(exc, "exit_code", 2))
         raise
     return 0
 
