@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/pip install -q -c constraints.txt
 DEMO_OUT ?= out/demo
 
-.PHONY: demo test install install-test lint typecheck pytest bench score clean
+.PHONY: demo test install install-test lint typecheck pytest bench fuzz score clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,13 @@ pytest:
 bench: install
 	$(BIN)/python bench/evidence.py
 	$(BIN)/python bench/collect.py
+
+## fuzz: every collector's parser and config loading under Hypothesis, FUZZ_EXAMPLES per property
+## (the default suite runs 40 each); prints how many examples each property ran.
+FUZZ_EXAMPLES ?= 5000
+fuzz: install-test
+	DIGESTBOT_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -q -p no:cacheprovider \
+		--hypothesis-show-statistics tests/sources/test_fuzz_parsers.py
 
 ## score: the figures reported in closing notes: the dev posts, then the two held-out sets
 ## (tests/heldout*, written for this project; never tuned on, only reported), each figure with its

@@ -25,7 +25,11 @@ from storage.schema import Paper, Post
 RESPONSES = Path(__file__).parents[1] / "evidence" / "lookup_responses"
 JSON = {"Content-Type": "application/json; charset=utf-8"}
 HTTP = HttpSettings(
-    per_host_interval=0, retries=2, backoff_base=0, user_agent="digestbot-test/1 (x@example.org)"
+    per_host_interval=0,
+    retries=2,
+    backoff_base=0,
+    user_agent="digestbot-test/1 (x@example.org)",
+    allow_hosts=("127.0.0.1",),  # the replay server's loopback address, allowed on purpose
 )
 T0 = datetime(2025, 3, 3, 12, 0, tzinfo=UTC)
 
