@@ -79,13 +79,13 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except typer.Exit as exc:
         return int(exc.exit_code or 0)
-    except Exception as exc:
-        # Usage errors carry their own exit code (2) and message. Recent typer raises them from
-        # its own copy of click, so they are recognised by shape rather than by click's class.
-        show, code = getattr(exc, "show", None), getattr(exc, "exit_code", None)
-        if callable(show) and isinstance(code, int):
-            show()
-            return code
+    except Exception as exc:  # usage errors carry their own message and exit code
+        import click
+
+        # typer ships its own copy of click: its usage errors are TyperExceptions.
+        if isinstance(exc, click.ClickException | typer.TyperException) and hasattr(exc, "show"):
+            exc.show()
+            return int(getattr(exc, "exit_code", 2))
         raise
     return 0
 

@@ -140,3 +140,10 @@ def test_a_mid_week_start_is_one_line_naming_the_expected_day(
     err = capsys.readouterr().err.strip()
     assert err.startswith("error: --week 2026-11-11 is a Wednesday; weeks start on Monday")
     assert len(err.splitlines()) == 1
+
+
+def test_a_usage_error_is_a_short_message_and_status_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["deliveries", "resend", "not-a-number"]) == 2
+    err = capsys.readouterr().err
+    assert "Invalid value for 'ids'" in err
+    assert "Traceback" not in err

@@ -141,10 +141,10 @@ def test_collected_text_is_escaped_in_the_staff_queues(engine: Engine, client: T
     seed(engine, posts=6, flags=4, hostile=2)
     sign_in(client, "ad")
     # The paper queue shows the text around the citation, where the claim carries a payload.
-    for path, shown in (("/moderate/flags", "&lt;script&gt;alert("), ("/editors/papers", "&lt;script&gt;alert(")):
+    for path in ("/moderate/flags", "/editors/papers"):
         page = client.get(path).text
         for raw in ("<script>alert", "<svg", "<img src=x", "<iframe", '<a href="javascript'):
             assert raw not in page, f"{path}: {raw} reached the page unescaped"
-        assert shown in page
+        assert "&lt;script&gt;alert(" in page
         assert 'href="javascript:' not in page
         assert "someone_" not in page  # usernames are replaced in every excerpt

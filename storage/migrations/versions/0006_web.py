@@ -1,7 +1,7 @@
 """web: staff accounts, the audit log and editors' marks on uncovered papers
 
 Revision ID: 0006_web
-Revises: 0005_digest
+Revises: 0004_evidence
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from alembic import op
 import storage.schema
 
 revision: str = "0006_web"
-down_revision: str | None = "0005_digest"
+down_revision: str | None = "0004_evidence"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
