@@ -21,6 +21,7 @@ from bot import clock
 from bot.config import Settings
 from bot.digest.build import week_window
 from bot.errors import InputError
+from bot.pipeline.audit import AuditReport, audit_atlas
 from storage import audit
 from storage.analysis import UncoveredPaper, count_uncovered, set_flag_status, uncovered_papers
 from storage.db import transaction
@@ -174,6 +175,12 @@ def mark_paper(engine: Engine, paper_id: int, mark: str | None, *, note: str | N
                 after=after,
                 at=now,
             )
+
+
+def atlas_disagreements(engine: Engine, settings: Settings) -> AuditReport:
+    """The atlas audit from cached PubMed/Crossref answers only: a page view never waits on
+    (or spends requests of) the services; ``digestbot atlas audit`` refreshes the cache."""
+    return audit_atlas(engine, settings.model_copy(update={"offline": True}))
 
 
 # --- admins ----------------------------------------------------------------------------------

@@ -63,6 +63,7 @@ def routes() -> list[BaseRoute]:
         Route("/editors/papers", editors.paper_queue, methods=["GET"], name="papers"),
         Route("/editors/papers", editors.paper_action, methods=["POST"], name="paper_action"),
         Route("/editors/papers.csv", editors.paper_csv, name="papers_csv"),
+        Route("/editors/disagreements", editors.disagreements, name="disagreements"),
         Route("/admin/audit", admin.audit_log, name="audit"),
         Mount("/static", StaticFiles(packages=[("bot.web", "static")]), name="static"),
     ]

@@ -115,3 +115,11 @@ async def paper_action(request: Request) -> Response:
         )
     joiner = "&" if "?" in back else "?"
     return RedirectResponse(f"{back}{joiner}{urlencode({'done': action})}", status_code=303)
+
+
+@staff("editor")
+async def disagreements(request: Request) -> Response:
+    """Where a card and its PubMed/Crossref record disagree, from the audit's cached answers."""
+    ctx = web(request)
+    report = await run_in_threadpool(review.atlas_disagreements, ctx.engine, ctx.settings)
+    return ctx.templates.TemplateResponse(request, "disagreements.html.j2", {"report": report})

@@ -220,6 +220,7 @@ def test_hostile_posts_never_run_on_any_page(
         "/moderate/flags?status=any",
         "/editors/papers",
         "/editors/papers?show=all",
+        "/editors/disagreements",
         "/admin/audit",
         "/staff",
         "/subscribe",

@@ -25,6 +25,7 @@ STAFF_ROUTES = [
     ("GET", "/editors/papers", ("editor",)),
     ("POST", "/editors/papers", ("editor",)),
     ("GET", "/editors/papers.csv", ("editor",)),
+    ("GET", "/editors/disagreements", ("editor",)),
     ("GET", "/admin/audit", ()),
 ]
 PUBLIC = {
