@@ -11,7 +11,21 @@ from pathlib import Path
 
 import typer
 
-from bot.commands import analyze, atlas, collect, common, db, demo, stages
+from bot.commands import (
+    analyze,
+    atlas,
+    collect,
+    common,
+    db,
+    deliveries,
+    demo,
+    publish,
+    schedule,
+    serve,
+    stages,
+    subscribers,
+    users,
+)
 from bot.errors import DigestBotError
 
 app = typer.Typer(
@@ -36,13 +50,18 @@ def root(
 
 app.add_typer(db.app, name="db")
 app.add_typer(atlas.app, name="atlas")
+app.add_typer(users.app, name="users")
 app.add_typer(collect.sources_app, name="sources")
+app.add_typer(subscribers.app, name="subscribers")
+app.add_typer(deliveries.app, name="deliveries")
 app.command("collect")(collect.collect)
 app.command("analyze-file")(analyze.analyze_file)
 app.command("analyse")(stages.analyse)
-app.command("publish")(stages.publish)
-app.command("run")(stages.run)
+app.command("publish")(publish.publish)
+app.command("run")(schedule.run)
+app.command("status")(schedule.status)
 app.command("demo")(demo.demo)
+app.command("serve")(serve.serve)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -60,12 +79,13 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except typer.Exit as exc:
         return int(exc.exit_code or 0)
-    except Exception as exc:  # click usage errors carry their own exit code
+    except Exception as exc:  # usage errors carry their own message and exit code
         import click
 
-        if isinstance(exc, click.ClickException):
+        # typer ships its own copy of click: its usage errors are TyperExceptions.
+        if isinstance(exc, click.ClickException | typer.TyperException) and hasattr(exc, "show"):
             exc.show()
-            return exc.exit_code
+            return int(getattr(exc, "exit_code", 2))
         raise
     return 0
 

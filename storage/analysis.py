@@ -9,18 +9,19 @@ them; flags are upserted by a stable key so a moderator's verdict and note survi
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Exists, and_, delete, exists, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot import clock
 from bot.errors import StorageError
-from bot.evidence.types import POST_TYPES, STRENGTHS, Citation, Claim, Flag, Match, PostAnalysis
+from bot.evidence.types import POST_TYPES, STRENGTHS, Citation, CitationRole, Claim, Flag, Match, PostAnalysis
 from storage.papers import clean_ref, paper_ids_for_posts, paper_key, refresh_paper_stats, upsert_paper
-from storage.schema import AtlasCardRow, CitationRow, ClaimRow, FlagRow, MatchRow, Paper, Post
+from storage.schema import AtlasCardRow, CitationRow, ClaimRow, FlagRow, MatchRow, Paper, PaperMarkRow, Post
 
 FLAG_STATUSES = ("open", "confirmed", "dismissed")
 MAX_FLAG_KEY = 600
@@ -44,6 +45,80 @@ def flag_key(post_id: int, flag: Flag, paper: str | None) -> str:
     if len(key) > MAX_FLAG_KEY:
         key = key[: MAX_FLAG_KEY - 17] + ":" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
     return key
+
+
+_KINDS = frozenset(("doi", "pmid", "pmcid", "url", "title", "author_year", "truncated_url", "description"))
+_MARK = "citations/1"  # first element of a stored list: an empty extraction is still stored
+
+
+def extraction_json(citations: Sequence[Citation] | None) -> list[Any]:
+    """The extractor's citations as stored; an empty list when they are not known."""
+    if citations is None:
+        return []
+    return [_MARK] + [
+        {
+            "kind": c.kind,
+            "value": c.value,
+            "span": [c.span[0], c.span[1]],
+            "confidence": c.confidence,
+            "context": c.context,
+            "role": c.role,
+        }
+        for c in citations
+    ]
+
+
+def stored_extraction(rows: Any) -> list[Citation] | None:
+    """The stored extraction, or None when there is none usable (extract again then)."""
+    if not isinstance(rows, list) or not rows or rows[0] != _MARK:
+        return None
+    out: list[Citation] = []
+    for row in rows[1:]:
+        if not isinstance(row, dict) or row.get("kind") not in _KINDS:
+            return None
+        span = row.get("span")
+        if not (isinstance(span, list) and len(span) == 2 and all(isinstance(v, int) for v in span)):
+            return None
+        role: CitationRole = "reference" if row.get("role") == "reference" else "mention"
+        out.append(
+            Citation(
+                row["kind"],
+                str(row.get("value", "")),
+                (span[0], span[1]),
+                float(row.get("confidence", 0.0)),
+                str(row.get("context", "")),
+                role,
+            )
+        )
+    return out
+
+
+def mark_rematched(session: Session, post_ids: Iterable[int], atlas_version: str) -> None:
+    """Posts whose re-match changed nothing: only their card-set fingerprint moves."""
+    ids = sorted(set(post_ids))
+    for start in range(0, len(ids), 500):
+        session.execute(
+            update(Post)
+            .where(Post.id.in_(ids[start : start + 500]))
+            .values(atlas_version=atlas_version)
+            .execution_options(synchronize_session=False)
+        )
+
+
+def stored_claims(session: Session, post_ids: Iterable[int]) -> dict[int, list[Claim]]:
+    """The claim sentences stored for these posts, with their strengths and topics (their
+    cards and judgements are what a re-match decides again)."""
+    ids = sorted(set(post_ids))
+    found: dict[int, list[Claim]] = {i: [] for i in ids}
+    if not ids:
+        return found
+    rows = session.scalars(select(ClaimRow).where(ClaimRow.post_id.in_(ids)).order_by(ClaimRow.span_start))
+    for row in rows:
+        strength = row.strength if row.strength in STRENGTHS else "none"
+        found[row.post_id].append(
+            Claim(row.text, (row.span_start, row.span_end), strength, (), tuple(row.topics or ()))
+        )
+    return found
 
 
 def _check(post_id: int, analysis: PostAnalysis, known_cards: set[str]) -> None:
@@ -197,7 +272,13 @@ def _write_flags(
 
 
 def _save_one(
-    session: Session, post_id: int, analysis: PostAnalysis, version: str, now: datetime
+    session: Session,
+    post_id: int,
+    analysis: PostAnalysis,
+    version: str,
+    now: datetime,
+    atlas_version: str | None = None,
+    digest: str | None = None,
 ) -> set[int] | None:
     """Write one analysis; the papers whose counts it moves, or None if the post is gone."""
     post = session.get(Post, post_id)
@@ -213,6 +294,9 @@ def _save_one(
     post.topics = list(analysis.topics)
     post.analysed_at = now
     post.analysis_version = version
+    post.atlas_version = atlas_version
+    post.match_digest = digest
+    post.extracted = extraction_json(analysis.extracted)
     return papers
 
 
@@ -222,10 +306,11 @@ def save_analysis(
     analysis: PostAnalysis,
     analysis_version: str,
     now: datetime | None = None,
+    atlas_version: str | None = None,
 ) -> bool:
     """Store one post's analysis in place of any earlier one; False if the post was purged
     meanwhile (a source deleted it while it was being analysed)."""
-    return save_analyses(session, [(post_id, analysis)], analysis_version, now) == 1
+    return save_analyses(session, [(post_id, analysis)], analysis_version, now, atlas_version) == 1
 
 
 def save_analyses(
@@ -233,14 +318,19 @@ def save_analyses(
     analyses: Iterable[tuple[int, PostAnalysis]],
     analysis_version: str,
     now: datetime | None = None,
+    atlas_version: str | None = None,
+    digests: Mapping[int, str] | None = None,
 ) -> int:
     """``save_analysis`` for a worker's whole claim of posts, recounting each touched paper once
-    at the end instead of once per post. Returns how many posts were still there to save."""
+    at the end instead of once per post. Returns how many posts were still there to save.
+    ``atlas_version`` is the fingerprint of the cards the matches were made against;
+    ``digests`` what each analysis's matching decided (so an unchanged re-match is skipped)."""
     when = now or clock.now()
     papers: set[int] = set()
     saved = 0
     for post_id, analysis in analyses:
-        touched = _save_one(session, post_id, analysis, analysis_version, when)
+        digest = digests.get(post_id) if digests else None
+        touched = _save_one(session, post_id, analysis, analysis_version, when, atlas_version, digest)
         if touched is not None:
             papers |= touched
             saved += 1
@@ -264,6 +354,9 @@ class UncoveredPaper:
     first_seen: datetime
     last_seen: datetime
     example_urls: tuple[str, ...]
+    # An editor's mark ("queued" for the atlas, "not_relevant") and its note, if any.
+    mark: str | None = None
+    mark_note: str | None = None
 
 
 def _covered_by_card() -> Exists:
@@ -277,33 +370,50 @@ def _covered_by_card() -> Exists:
     )
 
 
-def _example_urls(session: Session, paper_id: int, limit: int = 3) -> tuple[str, ...]:
+def _example_urls(session: Session, paper_ids: list[int], limit: int = 3) -> dict[int, tuple[str, ...]]:
+    """Up to ``limit`` distinct post URLs per paper, newest first: one query for the whole page."""
     seen = func.coalesce(Post.created_at, Post.fetched_at)
-    rows = session.scalars(
-        select(Post.url)
-        .join(CitationRow, CitationRow.post_id == Post.id)
-        .join(MatchRow, MatchRow.citation_id == CitationRow.id)
-        .where(MatchRow.paper_id == paper_id, Post.duplicate_of.is_(None), Post.url.is_not(None))
-        .order_by(seen.desc(), Post.id.desc())
-    )
-    urls: list[str] = []
-    for url in rows:
-        if url is not None and url not in urls:
-            urls.append(url)
-        if len(urls) == limit:
-            break
-    return tuple(urls)
+    found: dict[int, list[str]] = {pid: [] for pid in paper_ids}
+    for start in range(0, len(paper_ids), 500):
+        rows = session.execute(
+            select(MatchRow.paper_id, Post.url)
+            .join(CitationRow, MatchRow.citation_id == CitationRow.id)
+            .join(Post, CitationRow.post_id == Post.id)
+            .where(
+                MatchRow.paper_id.in_(paper_ids[start : start + 500]),
+                Post.duplicate_of.is_(None),
+                Post.url.is_not(None),
+            )
+            .order_by(MatchRow.paper_id, seen.desc(), Post.id.desc())
+        )
+        for paper_id, url in rows:
+            urls = found.get(paper_id or 0, [])
+            if url is not None and url not in urls and len(urls) < limit:
+                urls.append(url)
+    return {pid: tuple(urls) for pid, urls in found.items()}
 
 
-def uncovered_papers(session: Session, limit: int | None = None) -> list[UncoveredPaper]:
-    """The editors' queue: most-cited first, then most recently cited."""
+def uncovered_papers(
+    session: Session, limit: int | None = None, *, include_marked: bool = False, offset: int = 0
+) -> list[UncoveredPaper]:
+    """The editors' queue: most-cited first, then most recently cited.
+
+    Papers an editor has marked (queued for the atlas, or not relevant) are decided, so they
+    leave the queue unless ``include_marked`` asks for them.
+    """
     query = (
-        select(Paper)
+        select(Paper, PaperMarkRow)
+        .outerjoin(PaperMarkRow, PaperMarkRow.paper_id == Paper.id)
         .where(Paper.mention_count > 0, ~_covered_by_card())
         .order_by(Paper.mention_count.desc(), Paper.last_seen.desc(), Paper.id)
+        .offset(offset)
     )
+    if not include_marked:
+        query = query.where(PaperMarkRow.paper_id.is_(None))
     if limit is not None:
         query = query.limit(limit)
+    rows = list(session.execute(query))
+    examples = _example_urls(session, [paper.id for paper, _ in rows])
     return [
         UncoveredPaper(
             id=paper.id,
@@ -317,10 +427,23 @@ def uncovered_papers(session: Session, limit: int | None = None) -> list[Uncover
             mentions=paper.mention_count,
             first_seen=paper.first_seen,
             last_seen=paper.last_seen,
-            example_urls=_example_urls(session, paper.id),
+            example_urls=examples[paper.id],
+            mark=mark.mark if mark else None,
+            mark_note=mark.note if mark else None,
         )
-        for paper in session.scalars(query)
+        for paper, mark in rows
     ]
+
+
+def count_uncovered(session: Session, *, include_marked: bool = False) -> int:
+    query = (
+        select(func.count(Paper.id))
+        .outerjoin(PaperMarkRow, PaperMarkRow.paper_id == Paper.id)
+        .where(Paper.mention_count > 0, ~_covered_by_card())
+    )
+    if not include_marked:
+        query = query.where(PaperMarkRow.paper_id.is_(None))
+    return int(session.scalar(query) or 0)
 
 
 def open_flags(session: Session, kind: str | None = None) -> list[FlagRow]:

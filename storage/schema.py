@@ -128,6 +128,13 @@ class Post(Base):
     topics: Mapped[list[Any]] = mapped_column(JSON, default=list)
     analysed_at: Mapped[datetime | None]
     analysis_version: Mapped[str | None] = mapped_column(String(40))
+    # The card set the post's matches were made against (a fingerprint): when the atlas
+    # changes, the post's stored citations are re-matched without re-extraction or models.
+    atlas_version: Mapped[str | None] = mapped_column(String(64))
+    # The extractor's citations (atlas-independent), kept so a re-match needs no extraction.
+    extracted: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    # A hash of what matching decided for the post: a re-match with the same result rewrites nothing.
+    match_digest: Mapped[str | None] = mapped_column(String(32))
 
 
 class Article(Base):
@@ -194,6 +201,16 @@ class Paper(Base):
     metadata_json: Mapped[dict[str, Any]] = mapped_column("metadata", JSON, default=dict)
 
 
+class LookupCacheRow(Base):
+    """A bibliographic service's answer about one identifier, kept so a second ask is free
+    and an offline audit still has what was fetched before."""
+
+    __tablename__ = "lookup_cache"
+    key: Mapped[str] = mapped_column(String(500), primary_key=True)  # "pubmed:37255930"
+    fetched_at: Mapped[datetime]
+    result: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
 class CitationRow(Base):
     __tablename__ = "citations"
     __table_args__ = (
@@ -237,7 +254,10 @@ class ClaimRow(Base):
 
 class FlagRow(Base):
     __tablename__ = "flags"
-    __table_args__ = (UniqueConstraint("key", name="uq_flags_key"),)
+    __table_args__ = (
+        UniqueConstraint("key", name="uq_flags_key"),
+        Index("ix_flags_status_created_at", "status", "created_at"),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     # kind + what it is about, so re-analysis updates the flag and keeps the moderator's verdict.
     key: Mapped[str] = mapped_column(String(600))
@@ -285,21 +305,34 @@ class DigestEntryRow(Base):
 
 
 class Subscriber(Base):
+    """One address. Pending until confirmed (double opt-in); unsubscribing keeps the row so a
+    re-import cannot silently re-add someone who left."""
+
     __tablename__ = "subscribers"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     email: Mapped[str] = mapped_column(String(320), unique=True)
-    token: Mapped[str] = mapped_column(String(64), unique=True)
+    # Named in every signed link (bot/digest/tokens.py); a new nonce voids the old links.
+    nonce: Mapped[str] = mapped_column("token", String(64), unique=True)
     confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime]
     unsubscribed_at: Mapped[datetime | None]
+    confirmation_sent_at: Mapped[datetime | None]
+    confirmed_at: Mapped[datetime | None]
 
 
 class Delivery(Base):
     """One row per (digest, subscriber): written 'sending' before SMTP, 'sent' after, so a crash
-    between the two is visible and a re-run never mails anyone twice."""
+    between the two is visible and a re-run never mails anyone twice.
+
+    status: sending (claimed, SMTP under way) → sent; or retry (a temporary refusal, tried again
+    from ``next_attempt_at``); failed (a permanent refusal); uncertain (a send was cut off
+    mid-message: a person decides with ``digestbot deliveries resend|mark-sent``)."""
 
     __tablename__ = "deliveries"
-    __table_args__ = (UniqueConstraint("digest_id", "subscriber_id", name="uq_deliveries_digest_subscriber"),)
+    __table_args__ = (
+        UniqueConstraint("digest_id", "subscriber_id", name="uq_deliveries_digest_subscriber"),
+        Index("ix_deliveries_status", "status"),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     digest_id: Mapped[int] = mapped_column(ForeignKey("digests.id", ondelete="CASCADE"))
     subscriber_id: Mapped[int] = mapped_column(ForeignKey("subscribers.id", ondelete="CASCADE"))
@@ -308,6 +341,8 @@ class Delivery(Base):
     attempted_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]
     error: Mapped[str | None] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    next_attempt_at: Mapped[datetime | None]
 
 
 class Run(Base):
@@ -320,3 +355,44 @@ class Run(Base):
     finished_at: Mapped[datetime | None]
     status: Mapped[str] = mapped_column(String(20), default="running")
     report: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class UserRow(Base):
+    """A member of staff (moderator, editor or admin); subscribers are not users."""
+
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    username: Mapped[str] = mapped_column(String(100), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(300))
+    role: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime]
+    # Bumped on every password change, so sessions signed before it stop working.
+    password_changed_at: Mapped[datetime]
+
+
+class AuditRow(Base):
+    """One staff action, written in the same transaction as the change it records.
+
+    Append-only: storage offers no update or delete for it.
+    """
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_at", "at"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime]
+    actor: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(50))
+    target: Mapped[str] = mapped_column(String(200))
+    before: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    after: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class PaperMarkRow(Base):
+    """An editor's decision on an uncovered paper: queued for the atlas, or not relevant."""
+
+    __tablename__ = "paper_marks"
+    paper_id: Mapped[int] = mapped_column(ForeignKey("papers.id", ondelete="CASCADE"), primary_key=True)
+    mark: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str | None] = mapped_column(Text)
+    marked_by: Mapped[str] = mapped_column(String(100))
+    marked_at: Mapped[datetime]
