@@ -18,8 +18,15 @@ from sqlalchemy.orm import Session
 
 from bot import clock
 from bot.errors import StorageError
-from bot.evidence.types import POST_TYPES, STRENGTHS, Citation, Claim, Flag, Match, PostAnalysis
-from storage.papers import clean_ref, paper_ids_for_posts, paper_key, refresh_paper_stats, upsert_paper
+from bot.evidence.types import POST_TYPES, STRENGTHS, Citation, Claim, Flag, Match, PaperRef, PostAnalysis
+from storage.papers import (
+    clean_ref,
+    paper_ids_for_posts,
+    paper_key,
+    prepare_papers,
+    refresh_paper_stats,
+    upsert_paper,
+)
 from storage.schema import AtlasCardRow, CitationRow, ClaimRow, FlagRow, MatchRow, Paper, Post
 
 FLAG_STATUSES = ("open", "confirmed", "dismissed")
@@ -196,6 +203,14 @@ def _write_flags(
     return papers
 
 
+def _paper_refs(analysis: PostAnalysis) -> list[PaperRef]:
+    """The uncovered papers an analysis will write, cleaned as ``_write_matches`` and
+    ``_write_flags`` clean them."""
+    refs = [clean_ref(m.paper, m.citation) for m in analysis.matches if m.card_id is None]
+    refs.extend(clean_ref(f.paper) for f in analysis.flags if f.paper is not None and f.card_id is None)
+    return refs
+
+
 def _save_one(
     session: Session, post_id: int, analysis: PostAnalysis, version: str, now: datetime
 ) -> set[int] | None:
@@ -239,6 +254,13 @@ def save_analyses(
     when = now or clock.now()
     papers: set[int] = set()
     saved = 0
+    analyses = list(analyses)
+    prepare_papers(
+        session,
+        [ref for _, analysis in analyses for ref in _paper_refs(analysis)],
+        paper_ids_for_posts(session, [post_id for post_id, _ in analyses]),
+        when,
+    )
     for post_id, analysis in analyses:
         touched = _save_one(session, post_id, analysis, analysis_version, when)
         if touched is not None:

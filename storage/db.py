@@ -6,20 +6,29 @@ Why migrations run on first use: the newcomer's two commands must work with no s
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import fcntl
+import random
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.errors import StorageError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+# PostgreSQL: deadlock_detected, serialization_failure. Both mean "your transaction lost a race,
+# run it again"; nothing it wrote was kept.
+RETRYABLE_SQLSTATES = frozenset({"40P01", "40001"})
+RETRY_ATTEMPTS = 6
+T = TypeVar("T")
 
 
 def _sqlite_pragmas(dbapi_conn: object, _record: object) -> None:
@@ -56,10 +65,27 @@ def alembic_config(engine: Engine) -> Config:
     return cfg
 
 
+@contextmanager
+def _sqlite_migration_lock(engine: Engine) -> Iterator[None]:
+    """Two processes starting on a new SQLite file take turns creating it (PostgreSQL takes an
+    advisory lock inside the migration itself, see migrations/env.py)."""
+    database = engine.url.database
+    if engine.url.get_backend_name() != "sqlite" or database in (None, "", ":memory:"):
+        yield
+        return
+    with open(f"{database}.migrate-lock", "a+b") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Apply migrations up to ``revision`` (idempotent)."""
+    """Apply migrations up to ``revision`` (idempotent, and safe to start from two processes)."""
     try:
-        command.upgrade(alembic_config(engine), revision)
+        with _sqlite_migration_lock(engine):
+            command.upgrade(alembic_config(engine), revision)
     except SQLAlchemyError as exc:
         raise StorageError(f"database migration failed: {exc.__class__.__name__}: {exc}") from None
 
@@ -97,3 +123,35 @@ def transaction(engine: Engine) -> Iterator[Session]:
     factory = sessionmaker(engine, expire_on_commit=False)
     with factory() as session, session.begin():
         yield session
+
+
+def is_retryable(exc: BaseException) -> bool:
+    """A lost race (deadlock, serialization failure, SQLite busy past its timeout): the
+    transaction was rolled back whole and running it again is safe."""
+    if not isinstance(exc, DBAPIError):
+        return False
+    if getattr(exc.orig, "sqlstate", None) in RETRYABLE_SQLSTATES:
+        return True
+    return "database is locked" in str(exc.orig)
+
+
+def run_transaction(
+    engine: Engine, work: Callable[[Session], T], *, what: str, attempts: int = RETRY_ATTEMPTS
+) -> T:
+    """``work`` in one transaction, run again (after a short random pause) when it loses a race.
+
+    ``work`` must be safe to repeat: everything it wrote was rolled back. After ``attempts``
+    losses the error is a StorageError naming ``what`` (one line, no traceback).
+    """
+    for attempt in range(1, attempts + 1):
+        try:
+            with transaction(engine) as session:
+                return work(session)
+        except DBAPIError as exc:
+            if not is_retryable(exc):
+                raise
+            if attempt == attempts:
+                reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+                raise StorageError(f"{what}: gave up after {attempts} tries ({reason})") from None
+            time.sleep(random.uniform(0.01, 0.05 * 2**attempt))
+    raise AssertionError("unreachable")

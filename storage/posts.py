@@ -222,7 +222,8 @@ def store_batch(
             hashes.add(gone[0])
             papers.update(gone[1])
 
-    for external_id in batch.deleted:
+    # Keys in one fixed order: two collectors writing overlapping posts then queue rather than deadlock.
+    for external_id in sorted(batch.deleted):
         purge(name or "", external_id)
 
     latest: dict[tuple[str, str], RawPost] = {}
@@ -237,7 +238,8 @@ def store_batch(
             latest[(raw.source, raw.external_id)] = raw  # a repeat within one batch: last wins
 
     existing = _existing(session, list(latest))
-    for key, raw in latest.items():
+    for key in sorted(latest):
+        raw = latest[key]
         post = existing.get(key)
         if post is None:
             if _insert(session, raw) is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
@@ -17,11 +18,12 @@ from bot import clock
 from bot.config import Settings
 from bot.evidence.analyze import Analyzer
 from bot.evidence.page import meta_citations
+from bot.evidence.types import PostAnalysis
+from bot.pipeline.runs import stage_run
 from storage.analysis import save_analyses
 from storage.cards import load_cards
-from storage.db import transaction
+from storage.db import run_transaction, transaction
 from storage.posts import posts_to_analyse
-from storage.runs import finish_run, start_run
 from storage.schema import Article, Post
 
 # Bump when extraction, matching or the models change enough that stored analyses are stale:
@@ -59,30 +61,51 @@ def _linked_pages(session: Session, posts: Iterable[Post]) -> dict[str, Article]
     return {a.url: a for a in rows}
 
 
+def _analyse_batch(
+    session: Session, worker: Analyzer, batch_size: int, done: dict[tuple[int, str], PostAnalysis]
+) -> int | None:
+    """Claim, analyse and save one batch in ``session``; None when nothing is left to claim.
+
+    ``done`` keeps analyses across a retried transaction (keyed by post id and content hash), so
+    a lost database race costs a second write, not a second analysis.
+    """
+    posts = posts_to_analyse(session, batch_size, ANALYSIS_VERSION)
+    if not posts:
+        return None
+    pages = _linked_pages(session, posts)
+    results = []
+    for post in posts:
+        key = (post.id, post.content_hash)
+        if key not in done:
+            links = [str(u) for u in (post.links or ())]
+            for url in [*links, post.url or ""]:
+                if url in pages:
+                    links.extend(_paper_links(pages[url]))
+            done[key] = worker.analyze(str(post.id), post.title or "", post.text, links=links)
+        results.append((post.id, done[key]))
+    return save_analyses(session, results, ANALYSIS_VERSION, clock.now())
+
+
 def analyse(
     engine: Engine, settings: Settings, *, batch_size: int = 100, analyzer: Analyzer | None = None
 ) -> AnalyseReport:
-    """Analyse every post not yet analysed with the current ANALYSIS_VERSION."""
-    with transaction(engine) as session:
-        cards = load_cards(session)
-        run_id = start_run(session, "analyse")
-    worker = analyzer or Analyzer(cards, settings)
-    total = 0
-    while True:
+    """Analyse every post not yet analysed with the current ANALYSIS_VERSION.
+
+    Each batch is one transaction, run again if it loses a race with another worker (deadlock,
+    serialization failure, SQLite busy); the run is closed as failed if it gives up.
+    """
+    with stage_run(engine, "analyse") as run:
         with transaction(engine) as session:
-            posts = posts_to_analyse(session, batch_size, ANALYSIS_VERSION)
-            if not posts:
+            cards = load_cards(session)
+        worker = analyzer or Analyzer(cards, settings)
+        total = 0
+        while True:
+            done: dict[tuple[int, str], PostAnalysis] = {}
+            work = partial(_analyse_batch, worker=worker, batch_size=batch_size, done=done)
+            saved = run_transaction(engine, work, what="analyse: saving a batch of posts")
+            if saved is None:
                 break
-            pages = _linked_pages(session, posts)
-            results = []
-            for post in posts:
-                links = [str(u) for u in (post.links or ())]
-                for url in [*links, post.url or ""]:
-                    if url in pages:
-                        links.extend(_paper_links(pages[url]))
-                analysis = worker.analyze(str(post.id), post.title or "", post.text, links=links)
-                results.append((post.id, analysis))
-            total += save_analyses(session, results, ANALYSIS_VERSION, clock.now())
-    with transaction(engine) as session:
-        finish_run(session, run_id, "ok", {"analysed": total, "cards": len(cards)})
+            total += saved
+            run.report = {"analysed": total, "cards": len(cards)}
+        run.report = {"analysed": total, "cards": len(cards)}
     return AnalyseReport(analysed=total, cards=len(cards))
