@@ -281,7 +281,8 @@ def posts_to_analyse(session: Session, limit: int, analysis_version: str) -> lis
     """Posts never analysed, or analysed by another analysis version; cross-posts skipped.
 
     On PostgreSQL the rows are locked with SKIP LOCKED until the caller's transaction ends, so
-    parallel analysis workers each claim different posts (DESIGN.md "Scale").
+    parallel analysis workers each claim different posts (DESIGN.md "Scale"); on SQLite the
+    claim takes the database's write lock, so a second worker waits its turn.
     """
     query = (
         select(Post)
@@ -298,6 +299,11 @@ def posts_to_analyse(session: Session, limit: int, analysis_version: str) -> lis
     )
     if is_postgres(session):
         query = query.with_for_update(skip_locked=True)
+    else:
+        # SQLite has no row locks: take its one write lock before reading (a write that changes
+        # nothing still takes it), so a second worker waits here for the first to commit rather
+        # than analysing the same posts.
+        session.execute(update(Post).where(Post.id == -1).values(analysed_at=None))
     return list(session.scalars(query))
 
 
