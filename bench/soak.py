@@ -193,7 +193,7 @@ def count_problems(db_url: str, plan: Plan) -> dict[str, int]:
             runs = s.scalars(select(Run)).all()
             analysed = sum(int((r.report or {}).get("analysed", 0)) for r in runs if r.stage == "analyse")
             stored = int(s.scalar(select(func.count()).select_from(Post)) or 0)
-            counts = {doi: n for doi, n in s.execute(select(Paper.doi, Paper.mention_count))}
+            counts = dict(s.execute(select(Paper.doi, Paper.mention_count)).all())
             return {
                 "posts missing": total - stored,
                 "duplicate posts": dupes(s, Post.source, Post.external_id),
@@ -274,7 +274,8 @@ def main() -> int:
     )
     print(f"soak on {args.backend}: {how}, code from {args.code}")
     print(
-        f"posts: {args.posts} in {args.sources} sources, {shared_posts} citing shared papers ({args.shared:.0%})"
+        f"posts: {args.posts} in {args.sources} sources, "
+        f"{shared_posts} citing shared papers ({args.shared:.0%})"
     )
     print(f"wall time: {elapsed:.1f} s ({args.posts / elapsed:.0f} posts/s collected and analysed)")
     print(f"analyse passes: {outcome.passes}")
