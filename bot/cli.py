@@ -1,7 +1,9 @@
 """``digestbot``: the command line.
 
 Each command group lives in ``bot/commands/``; this module only mounts them and turns every
-expected failure (a ``DigestBotError``) into one calm line on stderr and exit status 2.
+failure into one calm line on stderr naming the input, with exit status 2: our own errors
+(``DigestBotError``), click's usage errors, database errors (locked, corrupt, full, a lost
+race) and file errors. ``--debug`` shows the traceback instead.
 """
 
 from __future__ import annotations
@@ -10,9 +12,14 @@ import sys
 from pathlib import Path
 
 import typer
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from bot.commands import analyze, atlas, collect, common, db, demo, stages
 from bot.errors import DigestBotError
+
+# The state of the command being run, so an error after it closed can still name its database.
+_last_state: list[common.AppState] = []
 
 app = typer.Typer(
     help="Evidence-linked weekly digest of ME/CFS research talk. Not medical advice.",
@@ -28,9 +35,11 @@ def root(
     config: Path | None = typer.Option(
         None, "--config", "-c", help="config.yaml to use (default: ./config.yaml or $DIGESTBOT_CONFIG)."
     ),
+    debug: bool = typer.Option(False, "--debug", help="Show the full traceback when something fails."),
 ) -> None:
     """Collect, analyse, match and publish; see each command's --help."""
     ctx.obj = common.AppState(config_path=config)
+    _last_state[:] = [ctx.obj]
     ctx.call_on_close(ctx.obj.close)
 
 
@@ -45,28 +54,62 @@ app.command("run")(stages.run)
 app.command("demo")(demo.demo)
 
 
+def _database_name() -> str:
+    """The database the failing command was using, password hidden, for the one-line error."""
+    state = _last_state[0] if _last_state else None
+    if state is None:
+        return "database"
+    try:
+        return f"database {make_url(state.settings.database_url()).render_as_string(hide_password=True)}"
+    except Exception:
+        return "database"
+
+
+def _first_line(text: str) -> str:
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    return lines[0] if lines else ""
+
+
+def _describe(exc: BaseException) -> tuple[str, int]:
+    """One line naming the input, and the exit status, for any failure a command can meet."""
+    if isinstance(exc, DigestBotError):
+        return str(exc), 2
+    if isinstance(exc, typer.TyperException):  # click's usage errors: bad command, option or value
+        message = getattr(exc, "format_message", lambda: str(exc))()
+        hint = " (see digestbot --help)" if type(exc).__name__ != "ClickException" else ""
+        return f"{_first_line(message)}{hint}", 2
+    if isinstance(exc, DBAPIError):
+        return f"{_database_name()}: {_first_line(str(exc.orig) or type(exc.orig).__name__)}", 2
+    if isinstance(exc, SQLAlchemyError):
+        return f"{_database_name()}: {_first_line(str(exc))}", 2
+    if isinstance(exc, OSError):
+        where = exc.filename if exc.filename is not None else "system"
+        return f"{where}: {exc.strerror or _first_line(str(exc))}", 2
+    return f"unexpected {type(exc).__name__}: {_first_line(str(exc))} (run with --debug for the traceback)", 2
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Console-script entry point."""
+    """Console-script entry point: every failure is one line on stderr and exit status 2,
+    unless ``--debug`` asks for the traceback."""
+    args = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in args
+    _last_state.clear()
     try:
         # Without standalone mode click hands back typer.Exit(n)'s status instead of raising it.
-        status = app(args=argv, standalone_mode=False)
+        status = app(args=args, standalone_mode=False)
         if isinstance(status, int) and status:
             return status
-    except DigestBotError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except typer.Abort:
-        print("aborted", file=sys.stderr)
-        return 1
     except typer.Exit as exc:
         return int(exc.exit_code or 0)
-    except Exception as exc:  # click usage errors carry their own exit code
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            return exc.exit_code
-        raise
+    except (typer.Abort, KeyboardInterrupt):
+        print("aborted", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if debug:
+            raise
+        message, status = _describe(exc)
+        print(f"error: {message}", file=sys.stderr)
+        return status
     return 0
 
 

@@ -31,12 +31,30 @@ RETRY_ATTEMPTS = 6
 T = TypeVar("T")
 
 
-def _sqlite_pragmas(dbapi_conn: object, _record: object) -> None:
-    cur = dbapi_conn.cursor()  # type: ignore[attr-defined]
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA busy_timeout=10000")
-    cur.close()
+DEFAULT_SQLITE_BUSY_MS = 10_000
+
+
+def _sqlite_pragmas(busy_ms: int) -> Callable[[object, object], None]:
+    """Foreign keys on, WAL (readers never wait for the writer), and how long a writer waits
+    for another before "database is locked": ``?timeout=SECONDS`` on the URL, else 10 s."""
+
+    def on_connect(dbapi_conn: object, _record: object) -> None:
+        cur = dbapi_conn.cursor()  # type: ignore[attr-defined]
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute(f"PRAGMA busy_timeout={busy_ms:d}")
+        cur.close()
+
+    return on_connect
+
+
+def _busy_ms(timeout: object) -> int:
+    if not isinstance(timeout, str):
+        return DEFAULT_SQLITE_BUSY_MS
+    try:
+        return max(0, int(float(timeout) * 1000))
+    except ValueError:
+        raise StorageError(f"database url: timeout={timeout!r} is not a number of seconds") from None
 
 
 def make_engine(url: str) -> Engine:
@@ -54,7 +72,7 @@ def make_engine(url: str) -> Engine:
             f"cannot open database {parsed.render_as_string(hide_password=True)}: {exc}"
         ) from None
     if parsed.get_backend_name() == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", _sqlite_pragmas(_busy_ms(parsed.query.get("timeout"))))
     return engine
 
 
