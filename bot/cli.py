@@ -12,11 +12,11 @@ import sys
 from pathlib import Path
 
 import typer
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.commands import analyze, atlas, collect, common, db, demo, stages
 from bot.errors import DigestBotError
+from storage.db import describe_error
 
 # The state of the command being run, so an error after it closed can still name its database.
 _last_state: list[common.AppState] = []
@@ -54,15 +54,16 @@ app.command("run")(stages.run)
 app.command("demo")(demo.demo)
 
 
-def _database_name() -> str:
-    """The database the failing command was using, password hidden, for the one-line error."""
+def _database_error(exc: SQLAlchemyError) -> str:
+    """The failing command's database named in the one-line error, password hidden."""
     state = _last_state[0] if _last_state else None
-    if state is None:
-        return "database"
     try:
-        return f"database {make_url(state.settings.database_url()).render_as_string(hide_password=True)}"
+        url = state.settings.database_url() if state is not None else None
     except Exception:
-        return "database"
+        url = None
+    if url is None:
+        return f"database: {_first_line(str(getattr(exc, 'orig', None) or exc))}"
+    return describe_error(exc, url)
 
 
 def _first_line(text: str) -> str:
@@ -73,15 +74,13 @@ def _first_line(text: str) -> str:
 def _describe(exc: BaseException) -> tuple[str, int]:
     """One line naming the input, and the exit status, for any failure a command can meet."""
     if isinstance(exc, DigestBotError):
-        return str(exc), 2
+        return _first_line(str(exc)), 2
     if isinstance(exc, typer.TyperException):  # click's usage errors: bad command, option or value
-        message = getattr(exc, "format_message", lambda: str(exc))()
+        message = getattr(exc, "format_message", lambda: str(exc))() or "no command given"
         hint = " (see digestbot --help)" if type(exc).__name__ != "ClickException" else ""
         return f"{_first_line(message)}{hint}", 2
-    if isinstance(exc, DBAPIError):
-        return f"{_database_name()}: {_first_line(str(exc.orig) or type(exc.orig).__name__)}", 2
     if isinstance(exc, SQLAlchemyError):
-        return f"{_database_name()}: {_first_line(str(exc))}", 2
+        return _database_error(exc), 2
     if isinstance(exc, OSError):
         where = exc.filename if exc.filename is not None else "system"
         return f"{where}: {exc.strerror or _first_line(str(exc))}", 2

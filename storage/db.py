@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import fcntl
 import random
+import shutil
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TypeVar
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, inspect
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -28,6 +29,7 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 # run it again"; nothing it wrote was kept.
 RETRYABLE_SQLSTATES = frozenset({"40P01", "40001"})
 RETRY_ATTEMPTS = 6
+LOW_DISK_BYTES = 1 << 20
 T = TypeVar("T")
 
 
@@ -69,7 +71,7 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, future=True)
     except (SQLAlchemyError, ImportError) as exc:
         raise StorageError(
-            f"cannot open database {parsed.render_as_string(hide_password=True)}: {exc}"
+            f"cannot open database {parsed.render_as_string(hide_password=True)}: {_first_line(str(exc))}"
         ) from None
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas(_busy_ms(parsed.query.get("timeout"))))
@@ -105,7 +107,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         with _sqlite_migration_lock(engine):
             command.upgrade(alembic_config(engine), revision)
     except SQLAlchemyError as exc:
-        raise StorageError(f"database migration failed: {exc.__class__.__name__}: {exc}") from None
+        raise StorageError(f"database migration failed: {describe_error(exc, engine.url)}") from None
 
 
 def is_current(engine: Engine) -> bool:
@@ -125,9 +127,7 @@ def open_database(url: str, *, migrate: bool = True) -> Engine:
         if migrate and not is_current(engine):
             upgrade(engine)
     except SQLAlchemyError as exc:
-        raise StorageError(
-            f"cannot use database {make_url(url).render_as_string(hide_password=True)}: {exc}"
-        ) from None
+        raise StorageError(f"cannot use {describe_error(exc, make_url(url))}") from None
     return engine
 
 
@@ -141,6 +141,25 @@ def transaction(engine: Engine) -> Iterator[Session]:
     factory = sessionmaker(engine, expire_on_commit=False)
     with factory() as session, session.begin():
         yield session
+
+
+def _first_line(text: str) -> str:
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    return lines[0] if lines else ""
+
+
+def describe_error(exc: SQLAlchemyError, url: URL | str) -> str:
+    """``database URL: reason`` in one line, password hidden; a full disk said in plain words
+    (SQLite often reports it as a bare "disk I/O error")."""
+    parsed = make_url(url) if isinstance(url, str) else url
+    orig = getattr(exc, "orig", None)
+    reason = _first_line(str(orig) if orig is not None else str(exc)) or type(exc).__name__
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        folder = Path(parsed.database).parent
+        with suppress(OSError):
+            if "full" not in reason and shutil.disk_usage(folder).free < LOW_DISK_BYTES:
+                reason += f" (the disk holding {folder} is full)"
+    return f"database {parsed.render_as_string(hide_password=True)}: {reason}"
 
 
 def is_retryable(exc: BaseException) -> bool:

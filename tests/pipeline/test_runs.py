@@ -44,7 +44,9 @@ def test_a_failing_stage_closes_its_run_as_failed(engine: Engine) -> None:
 
 
 def test_runs_of_dead_processes_are_marked_interrupted_live_ones_kept(engine: Engine, tmp_path: Path) -> None:
-    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
     dead_owner = {"host": socket.gethostname(), "pid": int(gone.stdout), "start": "1"}
     with transaction(engine) as s:
         dead = start_run(s, "analyse", owner=dead_owner)
@@ -67,7 +69,9 @@ def test_a_killed_collect_is_interrupted_at_the_next_start(db_url: str, tmp_path
     cfg = tmp_path / "config.yaml"
     cfg.write_text("offline: true\nsources:\n  - {name: big, kind: file, path: posts.jsonl}\n")
     env = {**os.environ, "DIGESTBOT_DATABASE_URL": db_url}
-    proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "--config", str(cfg), "collect"], cwd=ROOT, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "--config", str(cfg), "collect"], cwd=ROOT, env=env
+    )
     from storage.db import open_database
 
     engine = open_database(db_url)
