@@ -14,7 +14,7 @@ from pathlib import Path
 import typer
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.commands import analyze, atlas, collect, common, db, demo, stages
+from bot.commands import analyze, atlas, collect, common, db, demo, stages, subscribers
 from bot.errors import DigestBotError
 from storage.db import describe_error
 
@@ -46,6 +46,7 @@ def root(
 app.add_typer(db.app, name="db")
 app.add_typer(atlas.app, name="atlas")
 app.add_typer(collect.sources_app, name="sources")
+app.add_typer(subscribers.app, name="subscribers")
 app.command("collect")(collect.collect)
 app.command("analyze-file")(analyze.analyze_file)
 app.command("analyse")(stages.analyse)

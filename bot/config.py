@@ -100,16 +100,31 @@ class DigestSettings(_Strict):
     out_dir: str = "var/site"
     max_entries: int = Field(default=30, ge=1)
     quote_chars: int = Field(default=280, ge=40)
+    # Flags no moderator has checked yet: "show" them, marked as an automatic reading, or "hide"
+    # them until a moderator confirms them.
+    unreviewed_flags: Literal["show", "hide"] = "show"
 
 
 class EmailSettings(_Strict):
     enabled: bool = False
     smtp_host: str = "127.0.0.1"
     smtp_port: int = Field(default=25, ge=1, le=65535)
-    starttls: bool = False
+    # "starttls" upgrades a plain connection (port 587), "tls" is TLS from the first byte (465).
+    security: Literal["none", "starttls", "tls"] = "none"
     from_address: str = "digest@example.org"
+    # The mailto half of List-Unsubscribe (RFC 8058); empty means from_address.
+    unsubscribe_address: str | None = None
     username_env: str = "DIGESTBOT_SMTP_USER"
     password_env: str = "DIGESTBOT_SMTP_PASSWORD"
+    # Messages per SMTP connection, and the pace (a provider's sending limit).
+    batch_size: int = Field(default=50, ge=1)
+    messages_per_minute: float = Field(default=60.0, gt=0)
+    # Temporary refusals (4xx, a dropped connection before the message) are retried, waiting
+    # retry_base_seconds, then twice that, and so on, for at most max_attempts tries in all.
+    max_attempts: int = Field(default=5, ge=1)
+    retry_base_seconds: float = Field(default=30.0, ge=0)
+    # Where --dry-run (and a confirmation email while enabled is false) leaves .eml files.
+    outbox_dir: str = "var/outbox"
 
     def credentials(self) -> tuple[str, str] | None:
         """SMTP login from the environment, or None to send without logging in."""

@@ -38,9 +38,10 @@ def collect_job(engine: Engine, settings: Settings, source: str) -> None:
 
 def publish_job(engine: Engine, settings: Settings) -> None:
     """Build last week's digest, write the archive and feed, and send the email."""
+    from bot.keys import secret_key
     from bot.pipeline.publish import publish
 
-    publish(engine, settings)
+    publish(engine, settings, secret=secret_key(settings))
 
 
 def configure(scheduler: BaseScheduler, engine: Engine, settings: Settings) -> BaseScheduler:

@@ -8,8 +8,6 @@ helper here is meant to run in its own short transaction (see ``bot/digest/deliv
 
 from __future__ import annotations
 
-import re
-import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal, cast
@@ -18,9 +16,8 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from bot import clock
-from bot.digest.build import AnalysedPost, ReviewedFlag
-from bot.digest.types import Digest
-from bot.errors import InputError, StorageError
+from bot.digest.types import AnalysedPost, Digest, ReviewedFlag
+from bot.errors import StorageError
 from bot.evidence.types import Citation, Claim, Flag, Match, PaperRef
 from storage.dialect import insert_on_conflict
 from storage.posts import post_date, posts_in_window
@@ -35,11 +32,9 @@ from storage.schema import (
     MatchRow,
     Paper,
     Post,
-    Subscriber,
 )
 
 DeliveryStatus = Literal["sending", "sent", "failed"]
-_EMAIL = re.compile(r"^[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[^@\s<>\"',;.]+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,15 +42,6 @@ class StoredDigest:
     id: int
     digest: Digest
     published_at: datetime | None
-
-
-@dataclass(frozen=True, slots=True)
-class Recipient:
-    """A confirmed, subscribed address and the token its unsubscribe link carries."""
-
-    id: int
-    email: str
-    token: str
 
 
 # --- the week's analysed posts ---------------------------------------------------------------
@@ -224,65 +210,6 @@ def mark_published(session: Session, digest_id: int, now: datetime | None = None
         .where(DigestRow.id == digest_id, DigestRow.published_at.is_(None))
         .values(published_at=now or clock.now())
     )
-
-
-# --- subscribers -----------------------------------------------------------------------------
-
-
-def normalise_email(email: str) -> str:
-    """Trimmed and lower-cased; InputError naming the value when it is not an address."""
-    value = email.strip().lower()
-    if len(value) > 320 or not _EMAIL.match(value):
-        raise InputError(f"{email!r} is not an e-mail address")
-    return value
-
-
-def add_subscriber(session: Session, email: str, now: datetime | None = None) -> str:
-    """Subscribe ``email`` (unconfirmed until ``confirm``); returns its token.
-
-    Subscribing again is harmless: an active subscriber keeps their token, and one who had
-    unsubscribed starts over unconfirmed with a fresh token (the old link stops working).
-    """
-    address = normalise_email(email)
-    row = session.scalars(select(Subscriber).where(Subscriber.email == address)).one_or_none()
-    if row is not None and row.unsubscribed_at is None:
-        return row.token
-    token = secrets.token_urlsafe(24)
-    if row is None:
-        session.add(Subscriber(email=address, token=token, confirmed=False, created_at=now or clock.now()))
-    else:
-        row.token, row.confirmed, row.unsubscribed_at = token, False, None
-    session.flush()
-    return token
-
-
-def confirm(session: Session, token: str) -> bool:
-    """Confirm the subscription the token belongs to; False for an unknown or cancelled one."""
-    result = session.execute(
-        update(Subscriber)
-        .where(Subscriber.token == token, Subscriber.unsubscribed_at.is_(None))
-        .values(confirmed=True)
-    )
-    return bool(result.rowcount)  # type: ignore[attr-defined]
-
-
-def unsubscribe(session: Session, token: str, now: datetime | None = None) -> bool:
-    """Cancel the subscription the token belongs to (idempotent); False for an unknown token."""
-    row = session.scalars(select(Subscriber).where(Subscriber.token == token)).one_or_none()
-    if row is None:
-        return False
-    if row.unsubscribed_at is None:
-        row.unsubscribed_at = now or clock.now()
-    return True
-
-
-def active_subscribers(session: Session) -> list[Recipient]:
-    rows = session.scalars(
-        select(Subscriber)
-        .where(Subscriber.confirmed.is_(True), Subscriber.unsubscribed_at.is_(None))
-        .order_by(Subscriber.id)
-    )
-    return [Recipient(r.id, r.email, r.token) for r in rows]
 
 
 # --- deliveries ------------------------------------------------------------------------------

@@ -285,21 +285,34 @@ class DigestEntryRow(Base):
 
 
 class Subscriber(Base):
+    """One address. Pending until confirmed (double opt-in); unsubscribing keeps the row so a
+    re-import cannot silently re-add someone who left."""
+
     __tablename__ = "subscribers"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     email: Mapped[str] = mapped_column(String(320), unique=True)
-    token: Mapped[str] = mapped_column(String(64), unique=True)
+    # Named in every signed link (bot/digest/tokens.py); a new nonce voids the old links.
+    nonce: Mapped[str] = mapped_column("token", String(64), unique=True)
     confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime]
     unsubscribed_at: Mapped[datetime | None]
+    confirmation_sent_at: Mapped[datetime | None]
+    confirmed_at: Mapped[datetime | None]
 
 
 class Delivery(Base):
     """One row per (digest, subscriber): written 'sending' before SMTP, 'sent' after, so a crash
-    between the two is visible and a re-run never mails anyone twice."""
+    between the two is visible and a re-run never mails anyone twice.
+
+    status: sending (claimed, SMTP under way) → sent; or retry (a temporary refusal, tried again
+    from ``next_attempt_at``); failed (a permanent refusal); uncertain (a send was cut off
+    mid-message: a person decides with ``digestbot deliveries resend|mark-sent``)."""
 
     __tablename__ = "deliveries"
-    __table_args__ = (UniqueConstraint("digest_id", "subscriber_id", name="uq_deliveries_digest_subscriber"),)
+    __table_args__ = (
+        UniqueConstraint("digest_id", "subscriber_id", name="uq_deliveries_digest_subscriber"),
+        Index("ix_deliveries_status", "status"),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     digest_id: Mapped[int] = mapped_column(ForeignKey("digests.id", ondelete="CASCADE"))
     subscriber_id: Mapped[int] = mapped_column(ForeignKey("subscribers.id", ondelete="CASCADE"))
@@ -308,6 +321,8 @@ class Delivery(Base):
     attempted_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]
     error: Mapped[str | None] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    next_attempt_at: Mapped[datetime | None]
 
 
 class Run(Base):

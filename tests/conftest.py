@@ -21,7 +21,7 @@ from sources import privacy
 from storage.db import open_database
 
 # The local replay/fault HTTP server (tests/servers/) for every source test.
-pytest_plugins = ["servers.fixtures"]
+pytest_plugins = ["servers.fixtures", "servers.smtp"]
 
 PG_ADMIN_URL = os.environ.get("DIGESTBOT_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"

@@ -9,6 +9,7 @@ import typer
 from sqlalchemy import Engine
 
 from bot.config import Settings, load_settings
+from bot.keys import secret_key
 from storage.db import open_database
 
 
@@ -31,6 +32,11 @@ class AppState:
         if self._engine is None:
             self._engine = open_database(self.settings.database_url())
         return self._engine
+
+    @property
+    def secret(self) -> bytes:
+        """The install's signing key for subscription links (see ``bot.keys``)."""
+        return secret_key(self.settings)
 
     def close(self) -> None:
         """Release the database connections (each CLI run opens its own engine)."""

@@ -43,7 +43,13 @@ def publish(
 ) -> None:
     """Build the week's digest (last complete week by default), write the archive and feed, send it."""
     app_state = state(ctx)
-    report = run_publish(app_state.engine, app_state.settings, week_start=_parse_week(week), send=not no_send)
+    report = run_publish(
+        app_state.engine,
+        app_state.settings,
+        week_start=_parse_week(week),
+        send=not no_send,
+        secret=app_state.secret,
+    )
     console = Console()
     d = report.digest
     console.print(f"digest for {d.week_start} to {d.week_end}: {d.counts.entries} entries")

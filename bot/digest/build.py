@@ -8,8 +8,6 @@ not cover yet. Within that, more-discussed and more-flagged first.
 
 from __future__ import annotations
 
-import hashlib
-import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -22,86 +20,22 @@ from rapidfuzz import fuzz
 from bot.atlas.types import AtlasCard
 from bot.config import Settings
 from bot.digest import wording
-from bot.digest.types import CardView, Digest, DigestCounts, DigestEntry, TopicGroup, UncoveredPaper
-from bot.evidence.types import STRENGTHS, Claim, Flag, Match, PaperRef, PostAnalysis, PostType
-from sources.types import PostKind
+from bot.digest.types import (
+    AnalysedPost,
+    CardView,
+    Digest,
+    DigestCounts,
+    DigestEntry,
+    TopicGroup,
+    UncoveredPaper,
+)
+from bot.evidence.types import STRENGTHS, Claim, PaperRef
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 FlagStatus = Literal["open", "confirmed", "dismissed"]
 # Near-identical wording of the same card's claim in two posts is one cross-post, shown once.
 _DUPLICATE_SIMILARITY = 90.0
 _LEVEL_WEIGHT = {"E1": 0.5, "E2": 0.4, "E3": 0.3, "E4": 0.2, "E5": 0.1}
-
-
-@dataclass(frozen=True, slots=True)
-class ReviewedFlag:
-    """A flag with the moderators' verdict: a dismissed flag is not shown; a note always is."""
-
-    flag: Flag
-    status: FlagStatus = "open"
-    moderator_note: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class AnalysedPost:
-    """One post with its analysis: the digest's whole input per post."""
-
-    post_id: str
-    source: str
-    kind: PostKind
-    url: str | None
-    title: str | None
-    text: str
-    created_at: datetime | None
-    score: int | None = None
-    replies: int | None = None
-    post_type: PostType | None = None
-    topics: tuple[str, ...] = ()
-    claims: tuple[Claim, ...] = ()
-    matches: tuple[Match, ...] = ()
-    flags: tuple[ReviewedFlag, ...] = ()
-
-    @classmethod
-    def from_analysis(
-        cls,
-        analysis: PostAnalysis,
-        *,
-        source: str,
-        kind: PostKind,
-        url: str | None,
-        title: str | None,
-        text: str,
-        created_at: datetime | None,
-        score: int | None = None,
-        replies: int | None = None,
-    ) -> AnalysedPost:
-        """From analyze-file's stateless output (its flags are unreviewed, so 'open')."""
-        return cls(
-            post_id=analysis.post_id,
-            source=source,
-            kind=kind,
-            url=url,
-            title=title,
-            text=text,
-            created_at=created_at,
-            score=score,
-            replies=replies,
-            post_type=analysis.post_type,
-            topics=analysis.topics,
-            claims=analysis.claims,
-            matches=analysis.matches,
-            flags=tuple(ReviewedFlag(f) for f in analysis.flags),
-        )
-
-    @property
-    def engagement(self) -> float:
-        """Replies count double: a discussed post spreads further than an up-voted one."""
-        return math.log1p(max(self.score or 0, 0) + 2 * max(self.replies or 0, 0))
-
-    @property
-    def content_key(self) -> str:
-        folded = " ".join(f"{self.title or ''} {self.text}".lower().split())
-        return hashlib.sha256(folded.encode("utf-8")).hexdigest()
 
 
 def week_window(now: datetime, tz: tzinfo | str, publish_day: str = "mon") -> tuple[datetime, datetime]:

@@ -24,8 +24,10 @@ from sqlalchemy.exc import IntegrityError
 from bot import clock
 from bot.config import EmailSettings, Settings
 from bot.digest.email import build_message, message_id
+from bot.digest.tokens import make_token
 from bot.errors import DeliveryError
 from storage import digests as store
+from storage import subscribers
 from storage.db import transaction
 
 _LOOPBACK = {"127.0.0.1", "::1", "localhost"}
@@ -56,9 +58,9 @@ def _check(cfg: EmailSettings) -> tuple[str, str] | None:
         raise DeliveryError(
             f"SMTP login needs both ${cfg.username_env} and ${cfg.password_env}; only one is set"
         )
-    if login is not None and not cfg.starttls and cfg.smtp_host not in _LOOPBACK:
+    if login is not None and cfg.security == "none" and cfg.smtp_host not in _LOOPBACK:
         raise DeliveryError(
-            f"email.starttls is false: refusing to send the SMTP password to {cfg.smtp_host} unencrypted"
+            f"email.security is none: refusing to send the SMTP password to {cfg.smtp_host} unencrypted"
         )
     return login
 
@@ -70,7 +72,7 @@ def _connect(cfg: EmailSettings, login: tuple[str, str] | None) -> smtplib.SMTP:
     except (OSError, smtplib.SMTPException) as exc:
         raise DeliveryError(f"{where}: cannot connect ({exc})") from None
     try:
-        if cfg.starttls:
+        if cfg.security == "starttls":
             smtp.starttls(context=ssl.create_default_context())
         if login is not None:
             smtp.login(*login)
@@ -81,7 +83,7 @@ def _connect(cfg: EmailSettings, login: tuple[str, str] | None) -> smtplib.SMTP:
 
 
 def deliver(
-    engine: Engine, digest_id: int, settings: Settings, now: datetime | None = None
+    engine: Engine, digest_id: int, settings: Settings, now: datetime | None = None, *, secret: bytes
 ) -> DeliveryReport:
     """Send digest ``digest_id`` to every confirmed subscriber not yet sent it."""
     login = _check(settings.email)
@@ -89,7 +91,7 @@ def deliver(
         stored = store.get_digest(session, digest_id)
         if stored is None:
             raise DeliveryError(f"digest {digest_id} does not exist: build it before delivering")
-        recipients = store.active_subscribers(session)
+        recipients = subscribers.confirmed_subscribers(session)
         states = store.delivery_states(session, digest_id)
     digest = stored.digest
     already = sum(states.get(r.id) == "sent" for r in recipients)
@@ -109,7 +111,10 @@ def deliver(
                     claimed = False  # another sender inserted it first
                 if not claimed:
                     continue
-                msg = build_message(digest, settings, to=rcpt.email, token=rcpt.token, msg_id=mid, now=when)
+                token = make_token(secret, "unsubscribe", rcpt.id, rcpt.nonce)
+                msg = build_message(
+                    digest, settings, to=rcpt.email, unsubscribe_token=token, msg_id=mid, now=when
+                )
                 try:
                     smtp.send_message(msg)
                 except (smtplib.SMTPRecipientsRefused, smtplib.SMTPResponseException) as exc:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import textwrap
 from datetime import date
 
+import css_inline
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from bot.digest.types import Digest
@@ -67,6 +68,31 @@ def render_html(digest: Digest, *, unsubscribe_url: str | None = None, archive_u
     return _HTML.get_template("digest.html.j2").render(
         digest=digest, unsubscribe_url=unsubscribe_url, archive_url=archive_url
     )
+
+
+# Style tags are kept as well: the dark-mode and narrow-screen rules are media queries, which
+# cannot be inlined, and the clients that ignore <style> still get the inlined light look.
+_INLINER = css_inline.CSSInliner(keep_style_tags=True)
+
+
+def render_email_html(
+    digest: Digest, *, unsubscribe_url: str | None = None, archive_url: str | None = None
+) -> str:
+    """The e-mail's HTML part: the page with its CSS inlined (many mail clients drop <style>)."""
+    return inline_css(render_html(digest, unsubscribe_url=unsubscribe_url, archive_url=archive_url))
+
+
+def inline_css(html: str) -> str:
+    """The page with each CSS rule copied onto the elements it styles."""
+    result: str = _INLINER.inline(html)
+    return result
+
+
+def render_confirmation(title: str, confirm_link: str) -> tuple[str, str]:
+    """(plain text, inlined HTML) of the double opt-in email."""
+    text = _TEXT.get_template("confirm.txt.j2").render(title=title, confirm_url=confirm_link)
+    html = _HTML.get_template("confirm.html.j2").render(title=title, confirm_url=confirm_link)
+    return text.rstrip() + "\n", inline_css(html)
 
 
 def render_html_fragment(digest: Digest, *, archive_url: str | None = None) -> str:

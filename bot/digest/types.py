@@ -8,12 +8,15 @@ reason: storage keeps the digest as built, and the archive re-renders it from th
 
 from __future__ import annotations
 
+import hashlib
+import math
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 
 from bot.atlas.types import AtlasCard
-from bot.evidence.types import STRENGTHS, Strength
+from bot.evidence.types import STRENGTHS, Claim, Flag, Match, PostAnalysis, PostType, Strength
+from sources.types import PostKind
 
 DISCLAIMER = (
     "It is a reading aid: each claim from the community is shown "
@@ -192,3 +195,79 @@ class Digest:
             uncovered=tuple(UncoveredPaper(**u) for u in data.get("uncovered", ())),
             disclaimer=data.get("disclaimer", DISCLAIMER),
         )
+
+
+# --- what the digest is built from (storage.digests.load_week returns these) ---------------
+
+FlagStatus = Literal["open", "confirmed", "dismissed"]
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewedFlag:
+    """A flag with the moderators' verdict: a dismissed flag is not shown; a note always is."""
+
+    flag: Flag
+    status: FlagStatus = "open"
+    moderator_note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysedPost:
+    """One post with its analysis: the digest's whole input per post."""
+
+    post_id: str
+    source: str
+    kind: PostKind
+    url: str | None
+    title: str | None
+    text: str
+    created_at: datetime | None
+    score: int | None = None
+    replies: int | None = None
+    post_type: PostType | None = None
+    topics: tuple[str, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    matches: tuple[Match, ...] = ()
+    flags: tuple[ReviewedFlag, ...] = ()
+
+    @classmethod
+    def from_analysis(
+        cls,
+        analysis: PostAnalysis,
+        *,
+        source: str,
+        kind: PostKind,
+        url: str | None,
+        title: str | None,
+        text: str,
+        created_at: datetime | None,
+        score: int | None = None,
+        replies: int | None = None,
+    ) -> AnalysedPost:
+        """From analyze-file's stateless output (its flags are unreviewed, so 'open')."""
+        return cls(
+            post_id=analysis.post_id,
+            source=source,
+            kind=kind,
+            url=url,
+            title=title,
+            text=text,
+            created_at=created_at,
+            score=score,
+            replies=replies,
+            post_type=analysis.post_type,
+            topics=analysis.topics,
+            claims=analysis.claims,
+            matches=analysis.matches,
+            flags=tuple(ReviewedFlag(f) for f in analysis.flags),
+        )
+
+    @property
+    def engagement(self) -> float:
+        """Replies count double: a discussed post spreads further than an up-voted one."""
+        return math.log1p(max(self.score or 0, 0) + 2 * max(self.replies or 0, 0))
+
+    @property
+    def content_key(self) -> str:
+        folded = " ".join(f"{self.title or ''} {self.text}".lower().split())
+        return hashlib.sha256(folded.encode("utf-8")).hexdigest()

@@ -45,6 +45,7 @@ def publish(
     week_start: date | None = None,
     out_dir: Path | None = None,
     send: bool = True,
+    secret: bytes = b"",
 ) -> PublishReport:
     """Build (or rebuild) one week's digest, write the archive and feed, and send the email.
 
@@ -63,7 +64,9 @@ def publish(
         archive = [stored.digest for stored in list_digests(session)]
     target = out_dir or settings.resolve(settings.digest.out_dir)
     files = tuple(write_archive(target, archive, settings))
-    report = deliver(engine, digest_id, settings, now) if send and settings.email.enabled else None
+    report = (
+        deliver(engine, digest_id, settings, now, secret=secret) if send and settings.email.enabled else None
+    )
     with transaction(engine) as session:
         mark_published(session, digest_id, now)
         finish_run(

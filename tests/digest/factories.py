@@ -7,7 +7,7 @@ from typing import Any
 
 from bot.atlas.types import AtlasCard
 from bot.config import Settings, parse_settings
-from bot.digest.build import AnalysedPost
+from bot.digest.types import AnalysedPost
 from bot.evidence.types import Citation, Claim, Match, PaperRef
 
 # Inside the week 3–9 March 2025 (Europe/London, publish on Monday).

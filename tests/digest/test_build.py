@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.digest.build import ReviewedFlag, build_digest, week_window
+from bot.digest.build import build_digest, week_window
+from bot.digest.types import ReviewedFlag
 from bot.evidence.types import Flag
 
 from .factories import IN_WEEK, NOW, card, claim, match, post, settings

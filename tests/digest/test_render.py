@@ -8,9 +8,9 @@ from datetime import date
 import pytest
 from bs4 import BeautifulSoup
 
-from bot.digest.build import ReviewedFlag, build_digest
+from bot.digest.build import build_digest
 from bot.digest.render import TEXT_WIDTH, render_html, render_text, week_range
-from bot.digest.types import Digest, DigestCounts
+from bot.digest.types import Digest, DigestCounts, ReviewedFlag
 from bot.evidence.types import Flag
 
 from .factories import HOSTILE, NOW, card, claim, match, post, settings

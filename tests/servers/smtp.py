@@ -1,4 +1,4 @@
-"""A real SMTP server on 127.0.0.1 (aiosmtpd) that keeps what it receives."""
+"""A real SMTP server on 127.0.0.1 (aiosmtpd) that keeps what it receives: the `smtp_server` fixture."""
 
 from __future__ import annotations
 
