@@ -7,9 +7,10 @@ source or delivery in the run report instead of stopping the week.
 
 from __future__ import annotations
 
-
-class DigestBotError(Exception):
-    """Base of every error the bot raises on purpose."""
+# Defined at the bottom layer so storage can raise them without importing the application.
+from storage.errors import DigestBotError as DigestBotError
+from storage.errors import InputError as InputError
+from storage.errors import StorageError as StorageError
 
 
 class ConfigError(DigestBotError):
@@ -41,16 +42,8 @@ class AtlasRecordError(AtlasError):
         self.line = line
 
 
-class InputError(DigestBotError):
-    """A posts file or other user-supplied input is malformed."""
-
-
 class ModelError(DigestBotError):
     """A model or its weights could not be loaded or run."""
-
-
-class StorageError(DigestBotError):
-    """The database could not be reached, migrated or written."""
 
 
 class DeliveryError(DigestBotError):

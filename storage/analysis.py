@@ -16,9 +16,8 @@ from datetime import datetime
 from sqlalchemy import Exists, and_, delete, exists, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from bot import clock
-from bot.errors import StorageError
-from bot.evidence.types import POST_TYPES, STRENGTHS, Citation, Claim, Flag, Match, PaperRef, PostAnalysis
+from storage import clock
+from storage.errors import StorageError
 from storage.papers import (
     clean_ref,
     paper_ids_for_posts,
@@ -28,6 +27,7 @@ from storage.papers import (
     upsert_paper,
 )
 from storage.schema import AtlasCardRow, CitationRow, ClaimRow, FlagRow, MatchRow, Paper, Post
+from storage.types import POST_TYPES, STRENGTHS, Citation, Claim, Flag, Match, PaperRef, PostAnalysis
 
 FLAG_STATUSES = ("open", "confirmed", "dismissed")
 MAX_FLAG_KEY = 600

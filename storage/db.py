@@ -22,7 +22,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.errors import StorageError
+from storage.errors import StorageError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 # PostgreSQL: deadlock_detected, serialization_failure. Both mean "your transaction lost a race,

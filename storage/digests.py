@@ -15,11 +15,10 @@ from typing import Literal, cast
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from bot import clock
 from bot.digest.types import AnalysedPost, Digest, ReviewedFlag
-from bot.errors import StorageError
-from bot.evidence.types import Citation, Claim, Flag, Match, PaperRef
+from storage import clock
 from storage.dialect import insert_on_conflict
+from storage.errors import StorageError
 from storage.posts import post_date, posts_in_window
 from storage.schema import (
     AtlasCardRow,
@@ -33,6 +32,7 @@ from storage.schema import (
     Paper,
     Post,
 )
+from storage.types import Citation, Claim, Flag, Match, PaperRef
 
 DeliveryStatus = Literal["sending", "sent", "failed"]
 

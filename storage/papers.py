@@ -17,9 +17,9 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.evidence.types import Citation, PaperRef
 from storage.dialect import insert_on_conflict, is_postgres
 from storage.schema import CitationRow, MatchRow, Paper, Post
+from storage.types import Citation, PaperRef
 
 TITLE_KEY_CHARS = 200
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)

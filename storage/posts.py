@@ -12,25 +12,24 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, get_args
+from typing import Any
 
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from bot import clock
-from bot.errors import StorageError
-from sources.base import Batch
-from sources.types import PostKind, RawPost
+from storage import clock
 from storage.cursors import set_cursor
 from storage.dialect import insert_on_conflict, is_postgres
+from storage.errors import StorageError
 from storage.papers import paper_ids_for_posts, refresh_paper_stats
 from storage.schema import Post
+from storage.types import POST_KINDS, IncomingBatch, IncomingPost
 
 # Below this many characters two posts agreeing says nothing ("Thanks!", "+1", "[removed]"),
 # so short posts are never marked as cross-posts of each other.
 MIN_CROSSPOST_CHARS = 40
 _CHUNK = 500
-_KINDS = frozenset(get_args(PostKind))
+_KINDS = frozenset(POST_KINDS)
 
 
 @dataclass
@@ -51,7 +50,7 @@ class BatchResult:
         self.rejected.extend(other.rejected)
 
 
-def _problem(raw: RawPost) -> str | None:
+def _problem(raw: IncomingPost) -> str | None:
     """Why a collected item cannot be stored, in words naming it; None when it is fine."""
     name = f"post {raw.source}/{raw.external_id}"
     if not raw.source or len(raw.source) > 100:
@@ -72,7 +71,7 @@ def _problem(raw: RawPost) -> str | None:
     return None
 
 
-def _values(raw: RawPost) -> dict[str, Any]:
+def _values(raw: IncomingPost) -> dict[str, Any]:
     return {
         "source": raw.source,
         "external_id": raw.external_id,
@@ -92,7 +91,7 @@ def _values(raw: RawPost) -> dict[str, Any]:
     }
 
 
-def _apply(post: Post, raw: RawPost, now: datetime) -> bool | None:
+def _apply(post: Post, raw: IncomingPost, now: datetime) -> bool | None:
     """Bring a stored post up to date with a new sighting.
 
     Returns True when its content changed (it must be analysed again), False when only its
@@ -141,7 +140,7 @@ def _existing(session: Session, keys: list[tuple[str, str]]) -> dict[tuple[str, 
     return found
 
 
-def _insert(session: Session, raw: RawPost) -> int | None:
+def _insert(session: Session, raw: IncomingPost) -> int | None:
     """Insert a new post; None if another writer got there first (then it is an update)."""
     stmt = insert_on_conflict(session, Post).values(**_values(raw))
     stmt = stmt.on_conflict_do_nothing(index_elements=[Post.source, Post.external_id]).returning(Post.id)
@@ -197,7 +196,7 @@ def resolve_duplicates(session: Session, hashes: set[str]) -> set[int]:
 
 
 def store_batch(
-    session: Session, batch: Batch, source: str | None = None, now: datetime | None = None
+    session: Session, batch: IncomingBatch, source: str | None = None, now: datetime | None = None
 ) -> BatchResult:
     """Upsert a batch's posts, purge what the source deleted, and advance its cursor.
 
@@ -226,7 +225,7 @@ def store_batch(
     for external_id in sorted(batch.deleted):
         purge(name or "", external_id)
 
-    latest: dict[tuple[str, str], RawPost] = {}
+    latest: dict[tuple[str, str], IncomingPost] = {}
     for raw in batch.posts:
         problem = _problem(raw)
         if problem is not None:

@@ -15,8 +15,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot import clock
-from bot.errors import StorageError
+from storage import clock
+from storage.errors import StorageError
 from storage.schema import Run
 
 # Suggested vocabulary; any short word is stored.

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot import clock
+from storage import clock
 from storage.dialect import insert_on_conflict
 from storage.schema import SourceRow
 
