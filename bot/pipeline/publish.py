@@ -14,6 +14,7 @@ from bot.digest.archive import write_archive
 from bot.digest.build import build_digest, week_window
 from bot.digest.deliver import DeliveryReport, deliver
 from bot.digest.types import Digest
+from bot.pipeline.runs import this_process
 from storage.cards import load_cards
 from storage.db import transaction
 from storage.digests import list_digests, load_week, mark_published, save_digest
@@ -55,7 +56,7 @@ def publish(
     now = clock.now()
     start, end = window_for(settings, week_start=week_start, now=now)
     with transaction(engine) as session:
-        run_id = start_run(session, "publish")
+        run_id = start_run(session, "publish", owner=this_process())
         posts = load_week(session, start, end)
         cards = {card.id: card for card in load_cards(session)}
     digest = build_digest(posts, cards, settings, now, window=(start, end))
