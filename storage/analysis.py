@@ -26,6 +26,7 @@ from storage.papers import (
     refresh_paper_stats,
     upsert_paper,
 )
+from storage.posts import take_write_lock
 from storage.schema import AtlasCardRow, CitationRow, ClaimRow, FlagRow, MatchRow, Paper, Post
 from storage.types import POST_TYPES, STRENGTHS, Citation, Claim, Flag, Match, PaperRef, PostAnalysis
 
@@ -212,12 +213,21 @@ def _paper_refs(analysis: PostAnalysis) -> list[PaperRef]:
 
 
 def _save_one(
-    session: Session, post_id: int, analysis: PostAnalysis, version: str, now: datetime
+    session: Session,
+    post_id: int,
+    analysis: PostAnalysis,
+    version: str,
+    now: datetime,
+    *,
+    only_pending: bool = False,
 ) -> set[int] | None:
-    """Write one analysis; the papers whose counts it moves, or None if the post is gone."""
-    post = session.get(Post, post_id)
+    """Write one analysis; the papers whose counts it moves, or None if the post is gone or
+    already analysed at this version by another worker."""
+    post = session.get(Post, post_id, populate_existing=only_pending)
     if post is None:
         return None
+    if only_pending and post.analysed_at is not None and post.analysis_version == version:
+        return None  # another worker saved this version first (SQLite has no row locks)
     _check(post_id, analysis, _known_cards(session, analysis))
     papers = paper_ids_for_posts(session, [post_id])
     citation_ids = _write_citations(session, post_id, analysis)
@@ -248,13 +258,18 @@ def save_analyses(
     analyses: Iterable[tuple[int, PostAnalysis]],
     analysis_version: str,
     now: datetime | None = None,
+    *,
+    only_pending: bool = False,
 ) -> int:
     """``save_analysis`` for a worker's whole claim of posts, recounting each touched paper once
-    at the end instead of once per post. Returns how many posts were still there to save."""
+    at the end instead of once per post. Returns how many posts were saved: a post purged
+    meanwhile is skipped, and with ``only_pending`` so is one another worker already saved at
+    this version (on SQLite two workers can claim the same post; the first save wins)."""
     when = now or clock.now()
     papers: set[int] = set()
     saved = 0
     analyses = list(analyses)
+    take_write_lock(session)
     prepare_papers(
         session,
         [ref for _, analysis in analyses for ref in _paper_refs(analysis)],
@@ -262,7 +277,7 @@ def save_analyses(
         when,
     )
     for post_id, analysis in analyses:
-        touched = _save_one(session, post_id, analysis, analysis_version, when)
+        touched = _save_one(session, post_id, analysis, analysis_version, when, only_pending=only_pending)
         if touched is not None:
             papers |= touched
             saved += 1

@@ -280,8 +280,8 @@ def posts_to_analyse(session: Session, limit: int, analysis_version: str) -> lis
     """Posts never analysed, or analysed by another analysis version; cross-posts skipped.
 
     On PostgreSQL the rows are locked with SKIP LOCKED until the caller's transaction ends, so
-    parallel analysis workers each claim different posts (DESIGN.md "Scale"); on SQLite the
-    claim takes the database's write lock, so a second worker waits its turn.
+    parallel analysis workers each claim different posts (DESIGN.md "Scale"). SQLite has no row
+    locks: two workers may analyse the same post, and ``save_analyses`` keeps only the first.
     """
     query = (
         select(Post)
@@ -298,12 +298,15 @@ def posts_to_analyse(session: Session, limit: int, analysis_version: str) -> lis
     )
     if is_postgres(session):
         query = query.with_for_update(skip_locked=True)
-    else:
-        # SQLite has no row locks: take its one write lock before reading (a write that changes
-        # nothing still takes it), so a second worker waits here for the first to commit rather
-        # than analysing the same posts.
-        session.execute(update(Post).where(Post.id == -1).values(analysed_at=None))
     return list(session.scalars(query))
+
+
+def take_write_lock(session: Session) -> None:
+    """SQLite: take the database's one write lock now, before reading what is about to be
+    written (a write that changes nothing still takes it), so what was read cannot change
+    before the write. PostgreSQL locks rows instead: nothing to do."""
+    if not is_postgres(session):
+        session.execute(update(Post).where(Post.id == -1).values(analysed_at=None))
 
 
 def post_date(post: Post) -> datetime:

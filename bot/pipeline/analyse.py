@@ -83,7 +83,7 @@ def _analyse_batch(
                     links.extend(_paper_links(pages[url]))
             done[key] = worker.analyze(str(post.id), post.title or "", post.text, links=links)
         results.append((post.id, done[key]))
-    return save_analyses(session, results, ANALYSIS_VERSION, clock.now())
+    return save_analyses(session, results, ANALYSIS_VERSION, clock.now(), only_pending=True)
 
 
 def analyse(
