@@ -14,7 +14,19 @@ from pathlib import Path
 import typer
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.commands import analyze, atlas, collect, common, db, demo, stages, subscribers
+from bot.commands import (
+    analyze,
+    atlas,
+    collect,
+    common,
+    db,
+    deliveries,
+    demo,
+    publish,
+    schedule,
+    stages,
+    subscribers,
+)
 from bot.errors import DigestBotError
 from storage.db import describe_error
 
@@ -47,11 +59,13 @@ app.add_typer(db.app, name="db")
 app.add_typer(atlas.app, name="atlas")
 app.add_typer(collect.sources_app, name="sources")
 app.add_typer(subscribers.app, name="subscribers")
+app.add_typer(deliveries.app, name="deliveries")
 app.command("collect")(collect.collect)
 app.command("analyze-file")(analyze.analyze_file)
 app.command("analyse")(stages.analyse)
-app.command("publish")(stages.publish)
-app.command("run")(stages.run)
+app.command("publish")(publish.publish)
+app.command("run")(schedule.run)
+app.command("status")(schedule.status)
 app.command("demo")(demo.demo)
 
 

@@ -98,8 +98,15 @@ class DigestSettings(_Strict):
     title: str = "ME/CFS research talk: the week with its evidence"
     site_url: str = "http://localhost:8080/"
     out_dir: str = "var/site"
-    max_entries: int = Field(default=30, ge=1)
-    quote_chars: int = Field(default=280, ge=40)
+    # Papers per digest, most-discussed first; claims shown beneath each (the rest are counted).
+    max_papers: int = Field(default=30, ge=1)
+    claims_per_paper: int = Field(default=3, ge=1)
+    # Claims citing no paper the atlas covers, in their own short section.
+    max_no_card: int = Field(default=3, ge=0)
+    # Each card's page in the atlas, "{id}" standing for the card id; empty = link to the paper.
+    atlas_card_url: str | None = None
+    # Longest quote from a post, in words.
+    quote_words: int = Field(default=40, ge=8, le=40)
     # Flags no moderator has checked yet: "show" them, marked as an automatic reading, or "hide"
     # them until a moderator confirms them.
     unreviewed_flags: Literal["show", "hide"] = "show"

@@ -1,21 +1,19 @@
-"""Digests, subscribers and deliveries in the database.
+"""Digests in the database, and the week of analysed posts they are built from.
 
-A digest is saved whole (its JSON payload) as well as entry by entry: the payload lets the
+A digest is saved whole (its JSON payload) as well as claim by claim: the payload lets the
 archive re-render a past week exactly as it was sent, the entry rows let the web pages and
-moderators query entries. Delivery rows are the guard against mailing anyone twice: each
-helper here is meant to run in its own short transaction (see ``bot/digest/deliver.py``).
+moderators query what was shown. Subscribers and deliveries have their own modules.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
-from typing import Literal, cast
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from bot.digest.types import AnalysedPost, Digest, ReviewedFlag
+from bot.digest.types import AnalysedPost, ClaimView, Digest, ReviewedFlag
 from storage import clock
 from storage.dialect import insert_on_conflict
 from storage.errors import StorageError
@@ -24,7 +22,6 @@ from storage.schema import (
     AtlasCardRow,
     CitationRow,
     ClaimRow,
-    Delivery,
     DigestEntryRow,
     DigestRow,
     FlagRow,
@@ -33,8 +30,6 @@ from storage.schema import (
     Post,
 )
 from storage.types import Citation, Claim, Flag, Match, PaperRef
-
-DeliveryStatus = Literal["sending", "sent", "failed"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,31 +144,32 @@ def save_digest(session: Session, digest: Digest) -> int:
     session.flush()
     session.execute(delete(DigestEntryRow).where(DigestEntryRow.digest_id == row.id))
 
-    entries = digest.entries
-    post_ids = {int(e.post_id) for e in entries if e.post_id.isdigit()}
+    shown: list[tuple[str | None, str, ClaimView]] = [
+        (e.card.id, e.card.title, c) for e in digest.papers for c in e.claims
+    ]
+    shown += [(None, "Claims without a card", c) for c in digest.no_card]
+    post_ids = {int(c.post_id) for _, _, c in shown if c.post_id.isdigit()}
     known_posts: set[int] = set()
     if post_ids:
         known_posts = set(session.scalars(select(Post.id).where(Post.id.in_(post_ids))))
-    card_ids = {e.card.id for e in entries if e.card is not None}
+    card_ids = {card_id for card_id, _, _ in shown if card_id is not None}
     known_cards: set[str] = set()
     if card_ids:
         known_cards = set(session.scalars(select(AtlasCardRow.id).where(AtlasCardRow.id.in_(card_ids))))
-    payloads = row.payload["groups"]
-    flat = [p for group in payloads for p in group["entries"]]
-    for position, (entry, payload) in enumerate(zip(entries, flat, strict=True)):
-        post_id = int(entry.post_id) if entry.post_id.isdigit() else None
+    for position, (card_id, heading, claim) in enumerate(shown):
+        post_id = int(claim.post_id) if claim.post_id.isdigit() else None
         session.add(
             DigestEntryRow(
                 digest_id=row.id,
                 position=position,
-                topic=entry.topic[:200],
+                topic=heading[:200],
                 post_id=post_id if post_id in known_posts else None,
-                card_id=entry.card.id if entry.card is not None and entry.card.id in known_cards else None,
-                quote=entry.quote,
-                source_url=entry.source_url,
-                strength=entry.claim_strength,
-                moderator_note=entry.moderator_note,
-                payload=payload,
+                card_id=card_id if card_id in known_cards else None,
+                quote=claim.quote,
+                source_url=claim.place.url,
+                strength=claim.strength,
+                moderator_note=claim.moderator_note,
+                payload=asdict(claim),
             )
         )
     session.flush()
@@ -212,67 +208,7 @@ def mark_published(session: Session, digest_id: int, now: datetime | None = None
     )
 
 
-# --- deliveries ------------------------------------------------------------------------------
-
-
-def delivery_states(session: Session, digest_id: int) -> dict[int, DeliveryStatus]:
-    """subscriber id → status of this digest's delivery to them."""
-    rows = session.execute(
-        select(Delivery.subscriber_id, Delivery.status).where(Delivery.digest_id == digest_id)
-    )
-    return {int(sid): cast(DeliveryStatus, status) for sid, status in rows}
-
-
-def begin_delivery(
-    session: Session, digest_id: int, subscriber_id: int, message_id: str, now: datetime
-) -> bool:
-    """Claim one (digest, subscriber) for sending: True when this caller may send.
-
-    A new row is inserted as 'sending'; a 'failed' one is flipped back to 'sending' by one
-    conditional UPDATE, so two senders racing for the same row cannot both win. A row that is
-    'sent' or 'sending' is never claimed. A concurrent insert surfaces as IntegrityError at
-    commit, which the caller treats as "someone else has it".
-    """
-    row = session.scalars(
-        select(Delivery).where(Delivery.digest_id == digest_id, Delivery.subscriber_id == subscriber_id)
-    ).one_or_none()
-    if row is None:
-        session.add(
-            Delivery(
-                digest_id=digest_id,
-                subscriber_id=subscriber_id,
-                status="sending",
-                message_id=message_id,
-                attempted_at=now,
-            )
-        )
-        session.flush()
-        return True
-    result = session.execute(
-        update(Delivery)
-        .where(Delivery.id == row.id, Delivery.status == "failed")
-        .values(status="sending", attempted_at=now, message_id=message_id, error=None)
-    )
-    return bool(result.rowcount)  # type: ignore[attr-defined]
-
-
-def _set(session: Session, digest_id: int, subscriber_id: int, **values: object) -> None:
-    session.execute(
-        update(Delivery)
-        .where(Delivery.digest_id == digest_id, Delivery.subscriber_id == subscriber_id)
-        .values(**values)
-    )
-
-
-def finish_delivery(session: Session, digest_id: int, subscriber_id: int, now: datetime) -> None:
-    _set(session, digest_id, subscriber_id, status="sent", sent_at=now, error=None)
-
-
-def fail_delivery(session: Session, digest_id: int, subscriber_id: int, error: str) -> None:
-    """The server refused the message: 'failed', retried on the next run."""
-    _set(session, digest_id, subscriber_id, status="failed", error=error[:2000])
-
-
-def note_delivery_problem(session: Session, digest_id: int, subscriber_id: int, error: str) -> None:
-    """Record why a row stays 'sending' (outcome unknown) for the human who checks it."""
-    _set(session, digest_id, subscriber_id, error=error[:2000])
+def is_published(session: Session, week_start: date) -> bool:
+    """Whether the digest of the week starting ``week_start`` has been published."""
+    published = session.scalar(select(DigestRow.published_at).where(DigestRow.week_start == week_start))
+    return published is not None

@@ -7,6 +7,7 @@ no set-up, be safe to run twice, and never touch a real deployment's database.
 from __future__ import annotations
 
 from datetime import timedelta
+from email.message import EmailMessage
 from pathlib import Path
 
 import typer
@@ -15,10 +16,15 @@ from sqlalchemy import func, select
 
 import bot.atlas
 import sources
+from bot import clock
 from bot.atlas.importer import read_atlas
 from bot.commands.common import state
 from bot.config import Settings, SourceSettings
-from bot.digest.build import week_window
+from bot.digest.email import build_message, message_id
+from bot.digest.outbox import write_eml
+from bot.digest.tokens import make_token
+from bot.digest.types import Digest
+from bot.digest.week import week_window
 from bot.pipeline.analyse import analyse
 from bot.pipeline.collect import collect
 from bot.pipeline.publish import publish
@@ -26,6 +32,8 @@ from storage.cards import upsert_cards
 from storage.db import open_database, transaction
 from storage.schema import Post
 
+SAMPLE_READER = "reader@example.org"
+SAMPLE_EMAIL_NAME = "sample-email"
 SAMPLES = Path(sources.__file__).resolve().parent / "samples"
 SAMPLE_ATLAS = Path(bot.atlas.__file__).resolve().parent / "sample" / "cards.jsonl"
 
@@ -82,12 +90,36 @@ def demo(
         start, _ = week_window(
             newest + timedelta(days=7), settings.zone, settings.schedule.publish.day_of_week
         )
-        result = publish(engine, settings, week_start=start.date(), out_dir=out, send=False)
+        result = publish(
+            engine,
+            settings,
+            week_start=start.date(),
+            out_dir=out,
+            send=False,
+            allow_empty=True,
+            secret=state(ctx).secret,
+        )
     finally:
         engine.dispose()
     d = result.digest
-    summary = f"{d.counts.entries} entries, {d.counts.with_card} with cards"
-    console.print(f"digest for {d.week_start} to {d.week_end}: {summary}")
-    for name in ("digest.html", "digest.txt", "feed.atom"):
-        console.print(f"  {out / name}", highlight=False)
-    console.print(f"Open {out / 'digest.html'} in a browser to read it.")
+    assert d is not None
+    sample = write_eml(out, SAMPLE_EMAIL_NAME, sample_email(d, settings, state(ctx).secret))
+    # Plain print: rich would wrap long paths, and people copy these.
+    for line in d.summary:
+        print(line)
+    for path in (out / "digest.html", out / "digest.txt", out / "feed.atom", out / "feed.rss", sample):
+        print(f"  {path}")
+    print(f"The demo's database is {out / 'demo.sqlite3'}.")
+    print(f"Open {out / 'digest.html'} in a browser to read it; open {sample.name} in a mail client.")
+
+
+def sample_email(digest: Digest, settings: Settings, secret: bytes) -> EmailMessage:
+    """The email a subscriber would get, addressed to a made-up reader (nothing is sent)."""
+    return build_message(
+        digest,
+        settings,
+        to=SAMPLE_READER,
+        unsubscribe_token=make_token(secret, "unsubscribe", 0, "demo"),
+        msg_id=message_id(digest, 0, 0, settings.email.from_address),
+        now=clock.now(),
+    )

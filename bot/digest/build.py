@@ -1,19 +1,22 @@
 """Deciding what goes in a week's digest: pure functions of data, no I/O, no clock.
 
-The pipeline hands in a week's analysed posts and the atlas; this module picks, ranks, dedupes
-and groups entries. Order of importance: a claim that cites a carded study (the reader most
-needs the card beside it), then research news with a matched card, then papers the atlas does
-not cover yet. Within that, more-discussed and more-flagged first.
+One entry per paper: each card discussed this week appears once, with the lay claims that cite
+it beneath, ranked by how many posts and places discussed the paper, then by engagement.
+Cross-posts (the same text in several places, or near-identical claim wording under one
+card) are shown once with the other places named. Then a short section of claims that cite no
+paper the atlas covers, and the cited papers the atlas lacks.
+
+Warnings are not decided here: a claim's note is its flag row's reason, shown as the flag row
+and the moderators say (``digest.unreviewed_flags`` decides whether flags nobody has checked
+yet appear, marked as an automatic reading).
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, tzinfo
-from typing import Literal
-from zoneinfo import ZoneInfo
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from urllib.parse import quote
 
 from rapidfuzz import fuzz
 
@@ -23,55 +26,63 @@ from bot.digest import wording
 from bot.digest.types import (
     AnalysedPost,
     CardView,
+    ClaimView,
     Digest,
     DigestCounts,
-    DigestEntry,
-    TopicGroup,
+    PaperEntry,
+    Place,
     UncoveredPaper,
 )
+from bot.digest.week import DAYS, week_window
 from bot.evidence.types import STRENGTHS, Claim, PaperRef
 
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-FlagStatus = Literal["open", "confirmed", "dismissed"]
-# Near-identical wording of the same card's claim in two posts is one cross-post, shown once.
+__all__ = ["DAYS", "build_digest", "week_window"]
+
+# Near-identical wording of a claim under one card in two posts is one cross-post, shown once.
 _DUPLICATE_SIMILARITY = 90.0
-_LEVEL_WEIGHT = {"E1": 0.5, "E2": 0.4, "E3": 0.3, "E4": 0.2, "E5": 0.1}
-
-
-def week_window(now: datetime, tz: tzinfo | str, publish_day: str = "mon") -> tuple[datetime, datetime]:
-    """The last complete week before ``now``: [start, end) at local midnights of ``publish_day``.
-
-    Computed on local calendar dates, then anchored at midnight in ``tz``, so a week that
-    contains a clock change is 167 or 169 hours long instead of drifting by an hour.
-    """
-    if now.tzinfo is None:
-        raise ValueError("week_window needs an aware datetime")
-    if publish_day not in DAYS:
-        raise ValueError(f"publish_day must be one of {', '.join(DAYS)}, not {publish_day!r}")
-    zone = ZoneInfo(tz) if isinstance(tz, str) else tz
-    local = now.astimezone(zone)
-    end_day = local.date() - timedelta(days=(local.weekday() - DAYS.index(publish_day)) % 7)
-    start_day = end_day - timedelta(days=7)
-    return _midnight(start_day, zone), _midnight(end_day, zone)
-
-
-def _midnight(day: date, zone: tzinfo) -> datetime:
-    return datetime.combine(day, time(0), tzinfo=zone)
+# Claim strengths worth a place in the no-card section: causal claims are the ones a reader
+# most needs to know have no study behind them here.
+_NO_CARD_STRENGTHS = {"direct_causal", "conditional_causal"}
 
 
 @dataclass(frozen=True, slots=True)
-class _Candidate:
-    tier: int  # 0 claim citing a card, 1 research news with a card, 2 other post with a card, 3 uncovered
-    weight: float
+class _Thread:
+    """A post with its cross-posts (identical text elsewhere): shown once, every place named."""
+
     post: AnalysedPost
-    claim: Claim | None
-    card: AtlasCard | None
-    paper_label: str | None
-    compare_text: str  # what near-duplicate detection compares
+    copies: tuple[AnalysedPost, ...]
 
     @property
-    def identity(self) -> str:
-        return self.card.id if self.card is not None else f"paper:{self.paper_label}"
+    def places(self) -> tuple[Place, ...]:
+        return tuple(dict.fromkeys(_place(p) for p in (self.post, *self.copies)))
+
+    @property
+    def engagement(self) -> float:
+        return sum(p.engagement for p in (self.post, *self.copies))
+
+
+@dataclass(frozen=True, slots=True)
+class _FlagView:
+    reason: str | None
+    checked: bool
+    note: str | None
+
+
+@dataclass
+class _Paper:
+    card: AtlasCard
+    claims: list[tuple[_Thread, Claim]] = field(default_factory=list)
+    mentions: list[_Thread] = field(default_factory=list)
+
+    @property
+    def threads(self) -> list[_Thread]:
+        return [t for t, _ in self.claims] + self.mentions
+
+    def rank(self) -> tuple[int, int, float, str]:
+        threads = self.threads
+        posts = sum(1 + len(t.copies) for t in threads)
+        places = len({p.label for t in threads for p in t.places})
+        return (-posts, -places, -sum(t.engagement for t in threads), self.card.id)
 
 
 def build_digest(
@@ -87,152 +98,239 @@ def build_digest(
     Posts without a creation time are left out: they cannot be placed in a week.
     """
     start, end = window or week_window(now, settings.zone, settings.schedule.publish.day_of_week)
-    in_week = _dedupe_posts(p for p in posts if p.created_at is not None and start <= p.created_at < end)
-    candidates = sorted(
-        (c for p in in_week if p.post_type != "off_topic" for c in _candidates(p, cards)),
-        key=lambda c: (c.tier, -c.weight, c.post.post_id),
+    threads = _threads(p for p in posts if p.created_at is not None and start <= p.created_at < end)
+    on_topic = [t for t in threads if t.post.post_type != "off_topic"]
+    cfg = settings.digest
+    hide_open = cfg.unreviewed_flags == "hide"
+
+    papers: dict[str, _Paper] = {}
+    loose: list[tuple[_Thread, Claim]] = []
+    for thread in on_topic:
+        cited: set[str] = set()
+        best: dict[str, Claim] = {}
+        for claim in thread.post.claims:
+            known = [c for c in claim.cites if c in cards]
+            if claim.strength == "none" and not _flagged(thread.post, claim):
+                # A sentence with no causal or associative wording adds nothing beside the card:
+                # its post is listed as a place the paper was discussed instead.
+                cited.update(known)
+                continue
+            for card_id in known:
+                if card_id not in best or _need(claim) > _need(best[card_id]):
+                    best[card_id] = claim
+            if not known and claim.strength in _NO_CARD_STRENGTHS:
+                loose.append((thread, claim))
+            cited.update(known)
+        for card_id, claim in best.items():
+            papers.setdefault(card_id, _Paper(cards[card_id])).claims.append((thread, claim))
+        for card_id in cited - best.keys():
+            paper = papers.setdefault(card_id, _Paper(cards[card_id]))
+            if thread not in paper.mentions:
+                paper.mentions.append(thread)
+        for m in thread.post.matches:
+            if (
+                m.card_id is not None
+                and m.card_id in cards
+                and m.status == "confirmed"
+                and m.card_id not in cited
+            ):
+                paper = papers.setdefault(m.card_id, _Paper(cards[m.card_id]))
+                if thread not in paper.mentions:
+                    paper.mentions.append(thread)
+
+    chosen = sorted(papers.values(), key=_Paper.rank)[: cfg.max_papers]
+    entries = tuple(
+        _entry(p, cfg.claims_per_paper, cfg.quote_words, hide_open, cfg.atlas_card_url) for p in chosen
     )
-    chosen = _drop_cross_posts(candidates, settings.digest.max_entries)
-    topics = _assign_topics(chosen)
-    entries = [_entry(c, topic, settings.digest.quote_chars) for c, topic in zip(chosen, topics, strict=True)]
-    uncovered = _uncovered(p for p in in_week if p.post_type != "off_topic")
+    no_card = _no_card(loose, cfg.max_no_card, cfg.quote_words, hide_open)
+    uncovered = _uncovered(t.post for t in on_topic)
+    shown_claims = [c for e in entries for c in e.claims]
     return Digest(
-        title=settings.digest.title,
+        title=cfg.title,
         week_start=start.date(),
         week_end=(end - timedelta(days=1)).date(),
         generated_at=now,
-        groups=_group(entries),
+        papers=entries,
         counts=DigestCounts(
-            posts=len(in_week),
-            entries=len(entries),
-            with_card=sum(e.card is not None for e in entries),
-            flagged=sum(e.flag_reason is not None for e in entries),
+            posts=sum(1 + len(t.copies) for t in threads),
+            papers=len(entries),
+            discussing_posts=sum(
+                1 + len(t.copies) for t in {id(t): t for p in chosen for t in p.threads}.values()
+            ),
+            claims=len(shown_claims),
+            flagged=sum(c.flag_reason is not None for c in shown_claims),
+            unreviewed=_unreviewed(on_topic),
+            no_card=len(no_card),
             uncovered=len(uncovered),
         ),
+        no_card=no_card,
         uncovered=uncovered,
     )
 
 
-def _dedupe_posts(posts: Iterable[AnalysedPost]) -> list[AnalysedPost]:
-    """Identical cross-posts: keep the most-discussed copy."""
-    best: dict[str, AnalysedPost] = {}
+def _threads(posts: Iterable[AnalysedPost]) -> list[_Thread]:
+    """Identical cross-posts folded into one thread led by the most-discussed copy."""
+    by_key: dict[str, list[AnalysedPost]] = {}
     for post in posts:
-        kept = best.get(post.content_key)
-        if kept is None or (post.engagement, kept.post_id) > (kept.engagement, post.post_id):
-            best[post.content_key] = post
-    return sorted(best.values(), key=lambda p: p.post_id)
+        by_key.setdefault(post.content_key, []).append(post)
+    threads = []
+    for copies in by_key.values():
+        ordered = sorted(copies, key=lambda p: (-p.engagement, p.post_id))
+        threads.append(_Thread(ordered[0], tuple(ordered[1:])))
+    return sorted(threads, key=lambda t: t.post.post_id)
 
 
-def _strength_rank(claim: Claim) -> tuple[bool, int]:
-    return claim.overstated, STRENGTHS.index(claim.strength)
+def _place(post: AnalysedPost) -> Place:
+    return Place(wording.source_label(post.source, post.kind, post.url), wording.safe_source_url(post.url))
 
 
-def _candidates(post: AnalysedPost, cards: Mapping[str, AtlasCard]) -> list[_Candidate]:
-    out: list[_Candidate] = []
-    # One entry per (post, card): the claim most in need of its card (overstated, then strongest).
-    best_claim: dict[str, Claim] = {}
-    for claim in post.claims:
-        for card_id in claim.cites:
-            if card_id in cards and (
-                card_id not in best_claim or _strength_rank(claim) > _strength_rank(best_claim[card_id])
-            ):
-                best_claim[card_id] = claim
-    for card_id, claim in best_claim.items():
-        out.append(_candidate(0, post, claim, cards[card_id], None))
-    matched = [m.card_id for m in post.matches if m.card_id and m.status == "confirmed"]
-    for card_id in dict.fromkeys(matched):
-        if card_id in cards and card_id not in best_claim:
-            tier = 1 if post.post_type == "research_news" else 2
-            out.append(_candidate(tier, post, None, cards[card_id], None))
-    labels = [_paper_label(m.paper) for m in post.matches if m.card_id is None]
-    for label in dict.fromkeys(lbl for lbl in labels if lbl):
-        out.append(_candidate(3, post, None, None, label))
-    return out
+def _flagged(post: AnalysedPost, claim: Claim) -> bool:
+    return any(r.flag.claim_text == claim.text and r.flag.kind != "uncovered" for r in post.flags)
 
 
-def _candidate(
-    tier: int, post: AnalysedPost, claim: Claim | None, card: AtlasCard | None, paper: str | None
-) -> _Candidate:
-    weight = post.engagement
-    if claim is not None:
-        weight += 0.5 * (claim.strength in {"direct_causal", "conditional_causal"})
-        if card is not None and wording.flag_reason_for(claim, card):
-            weight += 1.5
-    if card is not None:
-        weight += _LEVEL_WEIGHT.get(card.evidence_level or "", 0.0)
-    text = claim.text if claim is not None else f"{post.title or ''} {post.text}"
-    return _Candidate(tier, weight, post, claim, card, paper, " ".join(text.lower().split())[:500])
+def _need(claim: Claim) -> int:
+    """Which of a post's claims about one card to show: the most strongly worded."""
+    return STRENGTHS.index(claim.strength)
 
 
-def _drop_cross_posts(ranked: Sequence[_Candidate], limit: int) -> list[_Candidate]:
-    """The best ``limit`` candidates, skipping near-copies of one already kept."""
-    kept: list[_Candidate] = []
-    by_identity: dict[str, list[str]] = {}
-    for cand in ranked:
-        seen = by_identity.setdefault(cand.identity, [])
-        if any(fuzz.ratio(cand.compare_text, text) >= _DUPLICATE_SIMILARITY for text in seen):
-            continue
-        seen.append(cand.compare_text)
-        kept.append(cand)
-        if len(kept) == limit:
-            break
-    return kept
-
-
-def _review(post: AnalysedPost, claim: Claim | None, card: AtlasCard | None) -> tuple[bool, str | None]:
-    """(dismissed, moderator note) from the moderators' verdicts on this claim or post."""
-    dismissed, notes = False, []
+def _flag(post: AnalysedPost, claim_text: str, card_id: str | None, hide_open: bool) -> _FlagView:
+    """What the flag rows say about this claim (beside this card): reason, checked, note."""
+    reason, checked, notes = None, False, []
     for reviewed in post.flags:
         flag = reviewed.flag
-        if flag.claim_text is not None and (claim is None or flag.claim_text != claim.text):
+        if flag.kind == "uncovered" or flag.claim_text != claim_text:
             continue
-        if flag.card_id is not None and (card is None or flag.card_id != card.id):
+        if flag.card_id is not None and card_id is not None and flag.card_id != card_id:
             continue
-        dismissed = dismissed or (reviewed.status == "dismissed" and flag.kind != "uncovered")
-        if reviewed.moderator_note:
+        if reviewed.moderator_note and reviewed.moderator_note.strip():
             notes.append(reviewed.moderator_note.strip())
-    return dismissed, " ".join(dict.fromkeys(notes)) or None
+        if reviewed.status == "dismissed" or (reviewed.status == "open" and hide_open):
+            continue
+        confirmed = reviewed.status == "confirmed"
+        if reason is None or (confirmed and not checked):
+            reason, checked = flag.reason, confirmed
+    return _FlagView(reason, checked, " ".join(dict.fromkeys(notes)) or None)
 
 
-def _assign_topics(chosen: Sequence[_Candidate]) -> list[str]:
-    """Each entry under the heading it shares with most of the week's entries.
-
-    Picking each entry's own first tag gives a heading per entry on a varied week; preferring
-    the tags the week has in common keeps the digest to a few readable sections. Ties go to
-    the entry's own order of preference (treatment before mechanism before symptom).
-    """
-    options = [wording.topic_options(c.card, c.claim, c.post.topics) for c in chosen]
-    counts = Counter(t.casefold() for opts in options for t in opts)
-    return [min(opts, key=lambda t: (-counts[t.casefold()], opts.index(t))) for opts in options]
-
-
-def _entry(cand: _Candidate, topic: str, quote_chars: int) -> DigestEntry:
-    post, claim, card = cand.post, cand.claim, cand.card
-    dismissed, note = _review(post, claim, card)
-    reason = None
-    if claim is not None and card is not None and not dismissed:
-        reason = wording.flag_reason_for(claim, card)
-    return DigestEntry(
-        topic=topic,
+def _claim_view(
+    thread: _Thread, claim: Claim, card_id: str | None, quote_words: int, hide_open: bool
+) -> ClaimView:
+    post = thread.post
+    flag = _flag(post, claim.text, card_id, hide_open)
+    places = thread.places
+    return ClaimView(
         post_id=post.post_id,
-        quote=wording.quote_for(claim, post.title, post.text, quote_chars),
-        source_label=wording.source_label(post.source, post.kind, post.url),
-        source_url=wording.safe_source_url(post.url),
-        claim_text=wording.redact_mentions(claim.text) if claim is not None else None,
-        claim_strength=claim.strength if claim is not None else None,
-        card=CardView.from_card(card) if card is not None else None,
-        flag_reason=reason,
-        moderator_note=note,
-        uncovered_paper=cand.paper_label,
+        quote=wording.quote_for(claim, post.title, post.text, quote_words),
+        place=places[0],
+        also_in=places[1:],
+        strength=claim.strength,
+        flag_reason=flag.reason,
+        flag_checked=flag.checked,
+        moderator_note=flag.note,
     )
 
 
-def _group(entries: Sequence[DigestEntry]) -> tuple[TopicGroup, ...]:
-    """Topics in order of their best entry; entries keep their rank inside a topic."""
-    groups: dict[str, tuple[str, list[DigestEntry]]] = {}
-    for entry in entries:
-        groups.setdefault(entry.topic.casefold(), (entry.topic, []))[1].append(entry)
-    return tuple(TopicGroup(name, tuple(items)) for name, items in groups.values())
+def _merge(views: Sequence[ClaimView]) -> list[ClaimView]:
+    """Near-identical quotes from different posts shown once, the other places named."""
+    kept: list[ClaimView] = []
+    for view in views:
+        folded = " ".join(view.quote.lower().split())
+        for i, other in enumerate(kept):
+            if fuzz.ratio(folded, " ".join(other.quote.lower().split())) >= _DUPLICATE_SIMILARITY:
+                known = {p.label for p in (other.place, *other.also_in)}
+                extra = tuple(p for p in (view.place, *view.also_in) if p.label not in known)
+                kept[i] = _with_places(other, other.also_in + extra, view)
+                break
+        else:
+            kept.append(view)
+    return kept
+
+
+def _with_places(view: ClaimView, also_in: tuple[Place, ...], other: ClaimView) -> ClaimView:
+    """``view`` naming more places; a flag or note on the merged copy is kept, not lost."""
+    return ClaimView(
+        post_id=view.post_id,
+        quote=view.quote,
+        place=view.place,
+        also_in=also_in,
+        strength=view.strength,
+        flag_reason=view.flag_reason or other.flag_reason,
+        flag_checked=view.flag_checked if view.flag_reason else other.flag_checked,
+        moderator_note=view.moderator_note or other.moderator_note,
+        paper_label=view.paper_label,
+    )
+
+
+def _claim_order(view: ClaimView, engagement: float) -> tuple[bool, bool, int, float]:
+    """Flagged and moderated claims first (the reader most needs the card beside them)."""
+    strength = STRENGTHS.index(view.strength) if view.strength else 0
+    return (view.flag_reason is None, view.moderator_note is None, -strength, -engagement)
+
+
+def _entry(paper: _Paper, limit: int, quote_words: int, hide_open: bool, card_url: str | None) -> PaperEntry:
+    card_id = paper.card.id
+    scored = [(_claim_view(t, c, card_id, quote_words, hide_open), t.engagement) for t, c in paper.claims]
+    scored.sort(key=lambda ve: _claim_order(*ve))
+    views = _merge([v for v, _ in scored])
+    shown = views[:limit]
+    extra_places = [p for v in views[limit:] for p in (v.place, *v.also_in)]
+    # One link per community: "Also discussed in Reddit r/cfs" rather than the same name thrice.
+    by_label: dict[str, Place] = {}
+    for place in [*extra_places, *(p for t in paper.mentions for p in t.places)]:
+        by_label.setdefault(place.label, place)
+    mentions = tuple(by_label.values())
+    threads = paper.threads
+    return PaperEntry(
+        card=CardView.from_card(paper.card, _card_url(card_url, paper.card.id)),
+        claims=tuple(shown),
+        mentions=mentions,
+        posts=sum(1 + len(t.copies) for t in threads),
+        places=len({p.label for t in threads for p in t.places}),
+    )
+
+
+def _card_url(template: str | None, card_id: str) -> str | None:
+    if not template or not template.lower().startswith(("https://", "http://")):
+        return None
+    return template.replace("{id}", quote(card_id, safe=""))
+
+
+def _no_card(
+    loose: Sequence[tuple[_Thread, Claim]], limit: int, quote_words: int, hide_open: bool
+) -> tuple[ClaimView, ...]:
+    """Claims citing no carded paper: the most-discussed, with the uncovered paper they cite."""
+    ranked = sorted(loose, key=lambda tc: (-STRENGTHS.index(tc[1].strength), -tc[0].engagement))
+    views = []
+    for thread, claim in ranked:
+        view = _claim_view(thread, claim, None, quote_words, hide_open)
+        labels = [_paper_label(m.paper) for m in thread.post.matches if m.card_id is None]
+        label = next((lbl for lbl in labels if lbl), None)
+        views.append(_with_paper(view, label))
+    return tuple(_merge(views)[:limit])
+
+
+def _with_paper(view: ClaimView, label: str | None) -> ClaimView:
+    return ClaimView(
+        post_id=view.post_id,
+        quote=view.quote,
+        place=view.place,
+        also_in=view.also_in,
+        strength=view.strength,
+        flag_reason=view.flag_reason,
+        flag_checked=view.flag_checked,
+        moderator_note=view.moderator_note,
+        paper_label=label,
+    )
+
+
+def _unreviewed(threads: Iterable[_Thread]) -> int:
+    """Flags on this week's posts that no moderator has checked yet (for the publish report)."""
+    return sum(
+        1
+        for t in threads
+        for reviewed in t.post.flags
+        if reviewed.status == "open" and reviewed.flag.kind != "uncovered"
+    )
 
 
 def _paper_label(paper: PaperRef) -> str | None:

@@ -4,34 +4,42 @@ The order of writes is the whole design: a 'sending' row is committed BEFORE the
 'sent' after it, each in its own transaction. So:
 
 - a re-run skips every 'sent' row (nobody gets the digest twice);
-- a refusal by the server ('failed', with the error) is retried on the next run;
-- a row left 'sending' means the outcome is unknown (a crash, or the connection dropped
-  mid-message): it is reported for a human to check and never resent automatically, because
-  a possibly-duplicated e-mail is worse than a possibly-missed one that someone looks into.
+- a temporary refusal (4xx) becomes 'retry' with a backoff, tried again in this run when the
+  wait is short, else on the next run; after ``email.max_attempts`` tries it is 'failed';
+- a permanent refusal (5xx) is 'failed' at once and never retried;
+- an exchange cut off mid-message becomes 'uncertain', and so does a row still 'sending' when
+  the next run starts (the process died): it may have arrived, so it is never resent by
+  itself. A person decides with ``digestbot deliveries resend|mark-sent``.
+
+Callers hold the publish lock (``storage.locks``) so no live sender owns a 'sending' row.
 """
 
 from __future__ import annotations
 
-import os
 import smtplib
-import ssl
-from dataclasses import dataclass, field
-from datetime import datetime
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 
 from bot import clock
-from bot.config import EmailSettings, Settings
+from bot.config import Settings
+from bot.digest import smtp as smtp_conn
 from bot.digest.email import build_message, message_id
 from bot.digest.tokens import make_token
 from bot.errors import DeliveryError
-from storage import digests as store
+from storage import deliveries as rows
+from storage import digests as digest_store
 from storage import subscribers
 from storage.db import transaction
+from storage.subscribers import SubscriberRecord
 
-_LOOPBACK = {"127.0.0.1", "::1", "localhost"}
-SMTP_TIMEOUT = 30.0
+# A retry due within this long is waited for in the same run; later ones wait for the next run.
+MAX_WAIT_IN_RUN = timedelta(minutes=10)
+Sleep = Callable[[float], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,102 +47,173 @@ class DeliveryReport:
     digest_id: int
     sent: int = 0
     already_sent: int = 0
-    failed: tuple[str, ...] = ()  # "address: error" — refused by the server, retried next run
-    needs_checking: tuple[str, ...] = field(default_factory=tuple)  # left 'sending': check by hand
+    failed: tuple[str, ...] = ()  # "address: error": refused for good
+    retrying: tuple[str, ...] = ()  # "address: error": refused for now, tried again next run
+    uncertain: tuple[str, ...] = ()  # may or may not have arrived: a person decides
 
     @property
     def ok(self) -> bool:
-        return not self.failed and not self.needs_checking
+        return not (self.failed or self.retrying or self.uncertain)
 
 
-def _check(cfg: EmailSettings) -> tuple[str, str] | None:
-    """Refuse settings that cannot work or would leak a password; returns the login, if any."""
-    if not cfg.enabled:
-        raise DeliveryError("email.enabled is false in the config: not sending the digest")
-    if "@" not in cfg.from_address or any(c in cfg.from_address for c in "\r\n <>"):
-        raise DeliveryError(f"email.from_address {cfg.from_address!r} is not an e-mail address")
-    login = cfg.credentials()
-    if login is None and (os.environ.get(cfg.username_env) or os.environ.get(cfg.password_env)):
-        raise DeliveryError(
-            f"SMTP login needs both ${cfg.username_env} and ${cfg.password_env}; only one is set"
+def _backoff(settings: Settings, attempts: int) -> timedelta:
+    return timedelta(seconds=settings.email.retry_base_seconds * 2 ** max(attempts - 1, 0))
+
+
+class _Sender:
+    """One run's SMTP work: connections in batches, paced, each outcome written as it happens."""
+
+    def __init__(
+        self, engine: Engine, digest_id: int, settings: Settings, secret: bytes, sleep: Sleep
+    ) -> None:
+        self.engine, self.digest_id, self.settings, self.secret, self.sleep = (
+            engine,
+            digest_id,
+            settings,
+            secret,
+            sleep,
         )
-    if login is not None and cfg.security == "none" and cfg.smtp_host not in _LOOPBACK:
-        raise DeliveryError(
-            f"email.security is none: refusing to send the SMTP password to {cfg.smtp_host} unencrypted"
+        self.login = smtp_conn.check_settings(settings.email)
+        self.conn: smtplib.SMTP | None = None
+        self.in_batch = 0
+        self.last_send = 0.0
+        self.sent = 0
+        self.failed: list[str] = []
+        self.uncertain: list[str] = []
+
+    def close(self) -> None:
+        if self.conn is not None:
+            smtp_conn.close(self.conn)
+            self.conn = None
+
+    def _connection(self) -> smtplib.SMTP:
+        if self.conn is not None and self.in_batch >= self.settings.email.batch_size:
+            self.close()
+        if self.conn is None:
+            self.conn = smtp_conn.connect(self.settings.email, self.login)
+            self.in_batch = 0
+        return self.conn
+
+    def _pace(self) -> None:
+        gap = 60.0 / self.settings.email.messages_per_minute
+        wait = self.last_send + gap - time.monotonic()
+        if wait > 0:
+            self.sleep(wait)
+        self.last_send = time.monotonic()
+
+    def send(self, digest: digest_store.StoredDigest, rcpt: SubscriberRecord) -> None:
+        conn = self._connection()
+        self._pace()
+        now = clock.now()
+        mid = message_id(digest.digest, self.digest_id, rcpt.id, self.settings.email.from_address)
+        try:
+            with transaction(self.engine) as session:
+                claimed = rows.claim(session, self.digest_id, rcpt.id, mid, now)
+        except IntegrityError:
+            claimed = False  # another sender inserted it first
+        if not claimed:
+            return
+        token = make_token(self.secret, "unsubscribe", rcpt.id, rcpt.nonce)
+        msg = build_message(
+            digest.digest, self.settings, to=rcpt.email, unsubscribe_token=token, msg_id=mid, now=now
         )
-    return login
+        self.in_batch += 1
+        try:
+            conn.send_message(msg)
+        except (smtplib.SMTPException, OSError) as exc:
+            self._record_failure(rcpt, exc)
+            return
+        with transaction(self.engine) as session:
+            rows.finish(session, self.digest_id, rcpt.id, clock.now())
+        self.sent += 1
 
-
-def _connect(cfg: EmailSettings, login: tuple[str, str] | None) -> smtplib.SMTP:
-    where = f"SMTP server {cfg.smtp_host}:{cfg.smtp_port}"
-    try:
-        smtp = smtplib.SMTP(cfg.smtp_host, cfg.smtp_port, timeout=SMTP_TIMEOUT)
-    except (OSError, smtplib.SMTPException) as exc:
-        raise DeliveryError(f"{where}: cannot connect ({exc})") from None
-    try:
-        if cfg.security == "starttls":
-            smtp.starttls(context=ssl.create_default_context())
-        if login is not None:
-            smtp.login(*login)
-    except (OSError, smtplib.SMTPException) as exc:
-        smtp.close()
-        raise DeliveryError(f"{where}: {'login' if login else 'STARTTLS'} failed ({exc})") from None
-    return smtp
+    def _record_failure(self, rcpt: SubscriberRecord, exc: BaseException) -> None:
+        problem = f"{type(exc).__name__}: {exc}"
+        kind = smtp_conn.classify(exc)
+        with transaction(self.engine) as session:
+            if kind == "uncertain":
+                rows.mark_uncertain(session, self.digest_id, rcpt.id, problem)
+            elif kind == "permanent":
+                rows.fail(session, self.digest_id, rcpt.id, problem)
+            else:
+                attempts = rows.states(session, self.digest_id)[rcpt.id].attempts
+                if attempts >= self.settings.email.max_attempts:
+                    rows.fail(session, self.digest_id, rcpt.id, f"gave up after {attempts} tries: {problem}")
+                else:
+                    at = clock.now() + _backoff(self.settings, attempts)
+                    rows.retry_later(session, self.digest_id, rcpt.id, problem, at)
+        if kind == "uncertain":
+            self.uncertain.append(rcpt.email)
+            self.close()  # the connection is in an unknown state: start a fresh one
+        elif isinstance(exc, smtplib.SMTPServerDisconnected):
+            self.close()
 
 
 def deliver(
-    engine: Engine, digest_id: int, settings: Settings, now: datetime | None = None, *, secret: bytes
+    engine: Engine,
+    digest_id: int,
+    settings: Settings,
+    *,
+    secret: bytes,
+    sleep: Sleep = time.sleep,
 ) -> DeliveryReport:
-    """Send digest ``digest_id`` to every confirmed subscriber not yet sent it."""
-    login = _check(settings.email)
+    """Send digest ``digest_id`` to every confirmed subscriber not yet sent it.
+
+    DeliveryError for configuration problems (email off, half a login, a password without
+    encryption, an unreachable server, an unknown digest); nothing is recorded then.
+    """
+    if not settings.email.enabled:
+        raise DeliveryError("email.enabled is false in the config: not sending the digest")
+    sender = _Sender(engine, digest_id, settings, secret, sleep)
     with transaction(engine) as session:
-        stored = store.get_digest(session, digest_id)
+        stored = digest_store.get_digest(session, digest_id)
         if stored is None:
             raise DeliveryError(f"digest {digest_id} does not exist: build it before delivering")
-        recipients = subscribers.confirmed_subscribers(session)
-        states = store.delivery_states(session, digest_id)
-    digest = stored.digest
-    already = sum(states.get(r.id) == "sent" for r in recipients)
-    unknown = [r.email for r in recipients if states.get(r.id) == "sending"]
-    todo = [r for r in recipients if states.get(r.id) in (None, "failed")]
-    sent, failed = 0, []
-    if todo:
-        smtp = _connect(settings.email, login)
-        try:
-            for rcpt in todo:
-                when = now or clock.now()
-                mid = message_id(digest, digest_id, rcpt.id, settings.email.from_address)
-                try:
-                    with transaction(engine) as session:
-                        claimed = store.begin_delivery(session, digest_id, rcpt.id, mid, when)
-                except IntegrityError:
-                    claimed = False  # another sender inserted it first
-                if not claimed:
-                    continue
-                token = make_token(secret, "unsubscribe", rcpt.id, rcpt.nonce)
-                msg = build_message(
-                    digest, settings, to=rcpt.email, unsubscribe_token=token, msg_id=mid, now=when
-                )
-                try:
-                    smtp.send_message(msg)
-                except (smtplib.SMTPRecipientsRefused, smtplib.SMTPResponseException) as exc:
-                    with transaction(engine) as session:
-                        store.fail_delivery(session, digest_id, rcpt.id, f"{type(exc).__name__}: {exc}")
-                    failed.append(f"{rcpt.email}: {exc}")
-                    continue
-                except (smtplib.SMTPException, OSError) as exc:
-                    # Connection lost mid-message: it may have been accepted. Leave 'sending'.
-                    problem = f"{type(exc).__name__}: {exc}"
-                    with transaction(engine) as session:
-                        store.note_delivery_problem(session, digest_id, rcpt.id, problem)
-                    unknown.append(rcpt.email)
-                    break
-                with transaction(engine) as session:
-                    store.finish_delivery(session, digest_id, rcpt.id, now or clock.now())
-                sent += 1
-        finally:
-            try:
-                smtp.quit()
-            except (smtplib.SMTPException, OSError):
-                smtp.close()
-    return DeliveryReport(digest_id, sent, already, tuple(failed), tuple(unknown))
+        rows.mark_interrupted(session, digest_id)
+        already = sum(r.status == "sent" for r in rows.states(session, digest_id).values())
+    try:
+        while True:
+            with transaction(engine) as session:
+                recipients = subscribers.confirmed_subscribers(session)
+                states = rows.states(session, digest_id)
+            now = clock.now()
+            due = [
+                r
+                for r in recipients
+                if r.id not in states
+                or (states[r.id].status == "retry" and (states[r.id].next_attempt_at or now) <= now)
+            ]
+            for rcpt in due:
+                sender.send(stored, rcpt)
+            if due:
+                continue
+            waits = [
+                s.next_attempt_at
+                for s in states.values()
+                if s.status == "retry" and s.next_attempt_at is not None and s.next_attempt_at > now
+            ]
+            if not waits or min(waits) - now > MAX_WAIT_IN_RUN:
+                break
+            sender.close()
+            sleep((min(waits) - now).total_seconds())
+    finally:
+        sender.close()
+    with transaction(engine) as session:
+        final = rows.states(session, digest_id)
+        confirmed = {r.id for r in subscribers.confirmed_subscribers(session)}
+
+    def listed(status: str) -> tuple[str, ...]:
+        return tuple(
+            f"{r.email}: {r.error or status}"
+            for r in final.values()
+            if r.status == status and r.subscriber_id in confirmed
+        )
+
+    return DeliveryReport(
+        digest_id,
+        sent=sender.sent,
+        already_sent=already,
+        failed=listed("failed"),
+        retrying=listed("retry"),
+        uncertain=tuple(r.email for r in final.values() if r.status == "uncertain"),
+    )

@@ -52,10 +52,7 @@ def _generator(digests: Sequence[Digest], settings: Settings, self_name: str) ->
         entry.link(href=url, rel="alternate")
         entry.updated(digest.generated_at)
         entry.published(digest.generated_at)
-        entry.summary(
-            f"{digest.counts.entries} entries, {digest.counts.with_card} with an evidence card. "
-            "Not medical advice."
-        )
+        entry.summary(" ".join(digest.summary) + " Not medical advice.")
         entry.content(render_html_fragment(digest, archive_url=base), type="html")
     return fg
 

@@ -19,9 +19,8 @@ from bot.evidence.types import STRENGTHS, Claim, Flag, Match, PostAnalysis, Post
 from sources.types import PostKind
 
 DISCLAIMER = (
-    "It is a reading aid: each claim from the community is shown "
-    "next to a summary of the study it rests on, so you can judge it yourself. Talk to a "
-    "clinician you trust before changing any treatment."
+    "A reading aid: each claim is shown beside the study it rests on. "
+    "Talk to a clinician you trust before changing any treatment."
 )
 
 # Plain words for how a sentence is worded (not whether it is true).
@@ -61,10 +60,18 @@ class CardView:
     method_flags: tuple[str, ...] = ()
     does_not_prove: str | None = None
     quick_summary: str | None = None
+    # The card's page in the atlas, when ``digest.atlas_card_url`` is configured.
+    card_url: str | None = None
+
+    @property
+    def link(self) -> str | None:
+        """Where the title links: the atlas card's page, else the paper."""
+        return self.card_url or self.url
 
     @classmethod
-    def from_card(cls, card: AtlasCard) -> CardView:
+    def from_card(cls, card: AtlasCard, card_url: str | None = None) -> CardView:
         return cls(
+            card_url=card_url,
             id=card.id,
             title=card.title,
             authors_short=_short_authors(card.authors),
@@ -106,42 +113,66 @@ class UncoveredPaper:
 
 
 @dataclass(frozen=True, slots=True)
-class DigestEntry:
-    """One quote from the week, with the evidence it rests on (or the note that none is carded).
+class Place:
+    """Where a post was made, by community name ("Reddit r/cfs"), never by person."""
 
-    ``source_label`` names the community ("Reddit r/cfs"), never a person.
-    """
-
-    topic: str
-    post_id: str
-    quote: str
-    source_label: str
-    source_url: str | None = None
-    claim_text: str | None = None
-    claim_strength: Strength | None = None
-    card: CardView | None = None
-    flag_reason: str | None = None
-    moderator_note: str | None = None
-    uncovered_paper: str | None = None
-
-    @property
-    def strength_words(self) -> str | None:
-        return STRENGTH_WORDS[self.claim_strength] if self.claim_strength else None
+    label: str
+    url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
-class TopicGroup:
-    topic: str
-    entries: tuple[DigestEntry, ...]
+class ClaimView:
+    """One lay claim as a reader sees it: a short quote, where it was said, how it is worded,
+    and what the flag rows and moderators say about it.
+
+    ``flag_reason`` comes from a flag row only (the digest decides no warnings).
+    ``flag_checked`` is False while no moderator has confirmed the flag: the page then says the
+    note is an automatic reading. ``also_in`` lists the other places a cross-post appeared.
+    """
+
+    post_id: str
+    quote: str
+    place: Place
+    also_in: tuple[Place, ...] = ()
+    strength: Strength | None = None
+    flag_reason: str | None = None
+    flag_checked: bool = False
+    moderator_note: str | None = None
+    paper_label: str | None = None
+
+    @property
+    def strength_words(self) -> str | None:
+        return STRENGTH_WORDS[self.strength] if self.strength else None
+
+
+@dataclass(frozen=True, slots=True)
+class PaperEntry:
+    """One paper discussed this week: its card once, the claims that cite it beneath.
+
+    ``mentions`` are posts that linked or named the paper without a claim sentence about it.
+    """
+
+    card: CardView
+    claims: tuple[ClaimView, ...] = ()
+    mentions: tuple[Place, ...] = ()
+    posts: int = 0
+    places: int = 0
 
 
 @dataclass(frozen=True, slots=True)
 class DigestCounts:
-    posts: int = 0
-    entries: int = 0
-    with_card: int = 0
-    flagged: int = 0
-    uncovered: int = 0
+    posts: int = 0  # posts read this week (cross-posts once)
+    papers: int = 0  # papers with a card that were discussed
+    discussing_posts: int = 0  # posts that discussed one of those papers
+    claims: int = 0  # claims shown beneath the papers
+    flagged: int = 0  # claims shown with a note that they outrun their study
+    unreviewed: int = 0  # flags on this week's posts no moderator has checked yet
+    no_card: int = 0  # claims shown that cite no paper the atlas covers
+    uncovered: int = 0  # cited papers the atlas lacks
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else plural or word + 's'}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,18 +183,35 @@ class Digest:
     week_start: date
     week_end: date
     generated_at: datetime
-    groups: tuple[TopicGroup, ...]
+    papers: tuple[PaperEntry, ...]
     counts: DigestCounts
+    no_card: tuple[ClaimView, ...] = ()
     uncovered: tuple[UncoveredPaper, ...] = ()
     disclaimer: str = DISCLAIMER
 
     @property
-    def entries(self) -> tuple[DigestEntry, ...]:
-        return tuple(e for g in self.groups for e in g.entries)
+    def is_empty(self) -> bool:
+        return not (self.papers or self.no_card or self.uncovered)
+
+    @property
+    def summary(self) -> tuple[str, str]:
+        """The two lines at the top: what was discussed, then what else is in the digest."""
+        c = self.counts
+        first = (
+            f"This week: {_plural(c.papers, 'paper')} discussed in {_plural(c.discussing_posts, 'post')}; "
+            f"{_plural(c.flagged, 'claim')} worded more strongly than {'its' if c.flagged == 1 else 'their'}"
+            f" study supports."
+        )
+        second = (
+            f"Also: {_plural(c.no_card, 'claim')} citing no paper in the atlas, and "
+            f"{_plural(c.uncovered, 'newly cited paper')} the atlas does not cover yet."
+        )
+        return first, second
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (dates as ISO strings) for storage."""
         data = asdict(self)
+        data["version"] = PAYLOAD_VERSION
         data["week_start"] = self.week_start.isoformat()
         data["week_end"] = self.week_end.isoformat()
         data["generated_at"] = self.generated_at.isoformat()
@@ -171,30 +219,98 @@ class Digest:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Digest:
-        def card(d: dict[str, Any] | None) -> CardView | None:
-            if d is None:
-                return None
-            lists = {k: tuple(d.get(k, ())) for k in ("badges", "method_flags")}
-            return CardView(**{**d, **lists})
-
-        def entry(d: dict[str, Any]) -> DigestEntry:
-            strength = d.get("claim_strength")
-            if strength is not None and strength not in STRENGTHS:
-                raise ValueError(f"unknown claim strength {strength!r}")
-            return DigestEntry(**{**d, "card": card(d.get("card"))})
-
+        if data.get("version") != PAYLOAD_VERSION:
+            return _from_v1(data)
         return cls(
             title=data["title"],
             week_start=date.fromisoformat(data["week_start"]),
             week_end=date.fromisoformat(data["week_end"]),
             generated_at=datetime.fromisoformat(data["generated_at"]),
-            groups=tuple(
-                TopicGroup(g["topic"], tuple(entry(e) for e in g["entries"])) for g in data["groups"]
+            papers=tuple(
+                PaperEntry(
+                    card=_card(p["card"]),
+                    claims=tuple(_claim(c) for c in p["claims"]),
+                    mentions=tuple(Place(**m) for m in p["mentions"]),
+                    posts=p["posts"],
+                    places=p["places"],
+                )
+                for p in data["papers"]
             ),
             counts=DigestCounts(**data["counts"]),
+            no_card=tuple(_claim(c) for c in data.get("no_card", ())),
             uncovered=tuple(UncoveredPaper(**u) for u in data.get("uncovered", ())),
             disclaimer=data.get("disclaimer", DISCLAIMER),
         )
+
+
+PAYLOAD_VERSION = 2
+
+
+def _card(d: dict[str, Any]) -> CardView:
+    lists = {k: tuple(d.get(k, ())) for k in ("badges", "method_flags")}
+    return CardView(**{**d, **lists})
+
+
+def _strength(value: Any) -> Strength | None:
+    if value is not None and value not in STRENGTHS:
+        raise ValueError(f"unknown claim strength {value!r}")
+    return value  # type: ignore[no-any-return]
+
+
+def _claim(d: dict[str, Any]) -> ClaimView:
+    return ClaimView(
+        **{
+            **d,
+            "place": Place(**d["place"]),
+            "also_in": tuple(Place(**p) for p in d.get("also_in", ())),
+            "strength": _strength(d.get("strength")),
+        }
+    )
+
+
+def _from_v1(data: dict[str, Any]) -> Digest:
+    """A digest stored before one-entry-per-paper (entries grouped by topic), read as papers."""
+    papers: dict[str, tuple[CardView, list[ClaimView]]] = {}
+    no_card: list[ClaimView] = []
+    for group in data["groups"]:
+        for e in group["entries"]:
+            view = ClaimView(
+                post_id=e["post_id"],
+                quote=e["quote"],
+                place=Place(e["source_label"], e.get("source_url")),
+                strength=_strength(e.get("claim_strength")),
+                flag_reason=e.get("flag_reason"),
+                moderator_note=e.get("moderator_note"),
+                paper_label=e.get("uncovered_paper"),
+            )
+            if e.get("card"):
+                papers.setdefault(e["card"]["id"], (_card(e["card"]), []))[1].append(view)
+            else:
+                no_card.append(view)
+    entries = tuple(
+        PaperEntry(card, tuple(claims), (), len(claims), len({c.place.label for c in claims}))
+        for card, claims in papers.values()
+    )
+    old = data["counts"]
+    return Digest(
+        title=data["title"],
+        week_start=date.fromisoformat(data["week_start"]),
+        week_end=date.fromisoformat(data["week_end"]),
+        generated_at=datetime.fromisoformat(data["generated_at"]),
+        papers=entries,
+        counts=DigestCounts(
+            posts=old.get("posts", 0),
+            papers=len(entries),
+            discussing_posts=sum(p.posts for p in entries),
+            claims=sum(len(p.claims) for p in entries),
+            flagged=old.get("flagged", 0),
+            no_card=len(no_card),
+            uncovered=old.get("uncovered", 0),
+        ),
+        no_card=tuple(no_card),
+        uncovered=tuple(UncoveredPaper(**u) for u in data.get("uncovered", ())),
+        disclaimer=data.get("disclaimer", DISCLAIMER),
+    )
 
 
 # --- what the digest is built from (storage.digests.load_week returns these) ---------------

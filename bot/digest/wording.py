@@ -1,7 +1,8 @@
-"""The words a reader sees: quotes, community names, flag reasons and topic names.
+"""The words a reader sees: quotes and community names.
 
-Kept apart from selection so the privacy rules (no usernames, ever) and the calm tone live in
-one small file that a moderator can read and adjust.
+Kept apart from selection so the privacy rules (no usernames, ever) live in one small file a
+moderator can read. No warnings are decided here: a claim's note comes from its flag row
+(``bot/evidence`` decides flags; moderators review them).
 """
 
 from __future__ import annotations
@@ -9,13 +10,13 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from bot.atlas.types import AtlasCard
 from bot.evidence.types import Claim
 
 # Reddit-style "u/name" / "/u/name" and "@handle" mentions inside collected text. The look-behinds
 # keep e-mail addresses and URLs' paths (".../u/...") from being treated as mentions.
 _USER_MENTION = re.compile(r"(?<![\w/])/?u/[A-Za-z0-9_-]{2,30}\b|(?<![\w.@])@[A-Za-z0-9_]{2,30}\b")
 _SPACES = re.compile(r"\s+")
+_QUOTE_MARKS = "\"'“”‘’«»„"
 
 # Hosts whose community has a name readers know.
 _KNOWN_HOSTS = {
@@ -26,7 +27,6 @@ _KNOWN_HOSTS = {
     "pubmed.ncbi.nlm.nih.gov": "PubMed",
 }
 _NEWS_KINDS = {"article", "feed_item"}
-_CAUSAL = {"direct_causal", "conditional_causal"}
 
 
 def redact_mentions(text: str) -> str:
@@ -34,21 +34,26 @@ def redact_mentions(text: str) -> str:
     return _USER_MENTION.sub("[a member]", text)
 
 
-def shorten(text: str, limit: int) -> str:
-    """Whitespace-folded text cut at ``limit`` characters on a word boundary, with an ellipsis."""
-    folded = _SPACES.sub(" ", text).strip()
-    if len(folded) <= limit:
-        return folded
-    cut = folded[: limit - 1]
-    if " " in cut:
-        cut = cut.rsplit(" ", 1)[0]
-    return cut.rstrip(" ,;:.-—–") + "…"
+def shorten(text: str, max_words: int) -> str:
+    """Whitespace-folded text cut to at most ``max_words`` words, with an ellipsis when cut."""
+    words = _SPACES.sub(" ", text).strip().split(" ")
+    if len(words) <= max_words:
+        return " ".join(words)
+    return " ".join(words[:max_words]).rstrip(" ,;:.-—–") + "…"
 
 
-def quote_for(claim: Claim | None, title: str | None, text: str, limit: int) -> str:
-    """The claim sentence when there is one; otherwise the opening of the post."""
-    body = claim.text if claim is not None else (text.strip() or title or "")
-    return shorten(redact_mentions(body), limit)
+def quote_for(claim: Claim | None, title: str | None, text: str, max_words: int) -> str:
+    """The claim sentence when there is one; otherwise the post's title, or its opening."""
+    body = claim.text if claim is not None else (title or text.strip())
+    return _unquoted(shorten(redact_mentions(body), max_words))
+
+
+def _unquoted(text: str) -> str:
+    """Without marks quoting the whole sentence (the page adds its own); inner quotes stay."""
+    inner = text[1:].rstrip("…") if text[:1] in _QUOTE_MARKS else ""
+    if inner and not any(c in _QUOTE_MARKS for c in inner.rstrip(_QUOTE_MARKS)):
+        return text[1:].replace(text[-1], "") if text[-1:] in _QUOTE_MARKS else text[1:]
+    return text
 
 
 def _host(url: str | None) -> str:
@@ -86,44 +91,3 @@ def safe_source_url(url: str | None) -> str | None:
     if re.search(r"/(user|u|members|profile)/", parts.path, re.IGNORECASE):
         return None
     return url
-
-
-def flag_reason_for(claim: Claim, card: AtlasCard) -> str | None:
-    """Why a reader should read this claim carefully, in calm words; None when it is fair."""
-    evidence = " ".join(p for p in (card.evidence_level, card.evidence_label) if p)
-    if "Retracted" in card.badges and claim.strength != "none":
-        return "The study this rests on was retracted, so its findings should not be relied on."
-    if claim.overstated:
-        if claim.overstated_reason:
-            return claim.overstated_reason
-        design = card.design or "study"
-        grade = f" ({evidence})" if evidence else ""
-        return f"Worded more strongly than this {design} study{grade} can support."
-    if card.evidence_level in {"E4", "E5"} and claim.strength in _CAUSAL:
-        return f"Rests on {evidence or 'limited'} evidence: a lead worth following, not a settled finding."
-    return None
-
-
-_TAG_ORDER = ("treatment", "mechanism", "biomarker", "symptom")
-OTHER_TOPIC = "Other research talk"
-
-
-def topic_options(card: AtlasCard | None, claim: Claim | None, post_topics: tuple[str, ...]) -> list[str]:
-    """Headings an entry could go under: the card's curated tags of the most telling kind it
-    has (a treatment says more than "Fatigue", which nearly every card carries), else the
-    analyser's claim and post topics."""
-    if card is not None:
-        for kind in _TAG_ORDER:
-            tags = [t for t in card.tags.get(kind, ()) if t.strip()]
-            if tags:
-                return list(dict.fromkeys(tags))
-    topics = [topic_title(t) for t in (*(claim.topics if claim else ()), *post_topics) if t.strip()]
-    return list(dict.fromkeys(topics)) or [OTHER_TOPIC]
-
-
-def topic_title(slug: str) -> str:
-    """ "gut_microbiome" → "Gut microbiome"; curated names are kept as written."""
-    if slug.islower() or "_" in slug:
-        words = slug.replace("_", " ").replace("-", " ").strip()
-        return words[:1].upper() + words[1:]
-    return slug

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pytest
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
+from pipeline.weekfixture import prepare_week
 from sqlalchemy import create_engine
 
+from bot import clock
 from bot.config import parse_settings
-from bot.scheduler import build_scheduler
+from bot.pipeline.status import status
+from bot.scheduler import build_scheduler, due_week, missed_publish, startup_job
+from storage.db import open_database
 
 
 def test_jobs_follow_the_config(tmp_path: Path) -> None:
@@ -32,7 +37,7 @@ def test_jobs_follow_the_config(tmp_path: Path) -> None:
     engine = create_engine(f"sqlite:///{tmp_path / 'x.sqlite3'}")
     scheduler = build_scheduler(engine, settings, blocking=False)
     jobs = {job.id: job for job in scheduler.get_jobs()}
-    assert set(jobs) == {"collect:feed-a", "collect:forum-b", "publish"}
+    assert set(jobs) == {"startup", "collect:feed-a", "collect:forum-b", "publish"}
     feed_trigger = jobs["collect:feed-a"].trigger
     forum_trigger = jobs["collect:forum-b"].trigger
     assert isinstance(feed_trigger, IntervalTrigger)
@@ -48,3 +53,42 @@ def test_jobs_follow_the_config(tmp_path: Path) -> None:
     assert fire is not None
     assert fire.astimezone(UTC) == datetime(2026, 11, 20, 23, 15, tzinfo=UTC)
     engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("now", "week"),
+    [
+        (datetime(2026, 11, 16, 6, 59, tzinfo=UTC), date(2026, 11, 2)),  # Monday before 07:00: not yet due
+        (datetime(2026, 11, 16, 7, 0, tzinfo=UTC), date(2026, 11, 9)),
+        (datetime(2026, 11, 20, 12, 0, tzinfo=UTC), date(2026, 11, 9)),
+    ],
+)
+def test_the_due_week_is_the_one_whose_publish_time_passed(now: datetime, week: date) -> None:
+    assert due_week(parse_settings({"timezone": "Europe/London"}), now) == week
+
+
+def test_startup_makes_up_a_missed_publish(db_url: str, tmp_path: Path) -> None:
+    week = prepare_week(tmp_path, db_url, enabled=False)
+    engine = open_database(db_url)
+    clock.set_clock(lambda: datetime(2026, 11, 18, 9, 0, tzinfo=UTC))
+    try:
+        assert missed_publish(engine, week.settings, clock.now()) == date(2026, 11, 9)
+        startup_job(engine, week.settings)
+        assert missed_publish(engine, week.settings, clock.now()) is None
+        assert "Deficient butyrate" in (tmp_path / "site" / "weeks" / "2026-11-09.html").read_text()
+        result = status(engine, week.settings, clock.now())
+    finally:
+        clock.set_clock(None)
+        engine.dispose()
+    names = [job.name for job in result.jobs]
+    assert names == [
+        "collect export every 60 min",
+        "analyse (after each collection)",
+        "publish weekly on mon 07:00",
+    ]
+    collect_job, _, publish_job = result.jobs
+    assert collect_job.last_result == "ok"
+    assert collect_job.next_run is not None
+    assert publish_job.last_result.startswith("ok (papers 1")
+    assert publish_job.next_run == datetime(2026, 11, 23, 7, 0, tzinfo=UTC)
+    assert result.missed_week is None

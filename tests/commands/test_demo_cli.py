@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import email
 import json
+import re
+from email.message import EmailMessage
+from email.policy import default
 from html import unescape
 from pathlib import Path
+from typing import Any
 
 import feedparser
 import pytest
 from sqlalchemy import func, select
 
-from bot.cli import main
+from bot.cli import app, main
 from storage.db import open_database, transaction
 from storage.schema import AtlasCardRow, Post
 
@@ -46,10 +51,27 @@ def test_demo_writes_a_digest_with_cards_and_their_limits(
         )
         assert " ".join(str(card["does_not_prove"]).split()) in flat
         assert str(card["title"]) in unescape(html)
-    feed = feedparser.parse((out / "feed.atom").read_bytes())
-    assert not feed.bozo
-    assert len(feed.entries) == 1
-    assert "Evidence" in feed.entries[0].content[0].value
+    for name in ("feed.atom", "feed.rss"):
+        feed = feedparser.parse((out / name).read_bytes())
+        assert not feed.bozo, (name, feed.get("bozo_exception"))
+        assert len(feed.entries) == 1
+        assert "Evidence" in (feed.entries[0].get("content") or [feed.entries[0]])[0].get("value", "")
+    assert f"The demo's database is {out / 'demo.sqlite3'}." in " ".join(printed.split())
+
+    # A sample email beside the digest, as a subscriber would get it.
+    msg = email.message_from_bytes((out / "sample-email.eml").read_bytes(), policy=default)
+    assert isinstance(msg, EmailMessage)
+    assert msg["To"] == "reader@example.org"
+    https, mailto = re.findall(r"<([^>]+)>", msg["List-Unsubscribe"])
+    assert https.startswith("http://localhost:8080/unsubscribe?token=")
+    assert mailto.startswith("mailto:digest@example.org?subject=unsubscribe%20")
+    assert msg["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    html_part, text_part = msg.get_body(("html",)), msg.get_body(("plain",))
+    assert html_part is not None
+    assert text_part is not None
+    assert len(html_part.get_content().encode()) < 100_000
+    assert 'style="' in html_part.get_content()  # CSS inlined for mail clients
+    assert "NOT MEDICAL ADVICE" in text_part.get_content()
 
     # A second run stores nothing twice.
     engine = open_database(f"sqlite:///{out / 'demo.sqlite3'}")
@@ -80,18 +102,48 @@ def test_bad_week_is_one_line(
 
 
 def test_every_command_has_help(capsys: pytest.CaptureFixture[str]) -> None:
-    commands = [
-        ["demo"],
-        ["collect"],
-        ["analyse"],
-        ["publish"],
-        ["run"],
-        ["analyze-file"],
-        ["db", "upgrade"],
-        ["atlas", "import"],
-        ["atlas", "uncovered"],
-        ["sources", "check"],
-    ]
-    for command in commands:
-        assert main([*command, "--help"]) == 0
+    for command in _commands():
+        assert main([*command, "--help"]) == 0, command
         assert "Usage" in capsys.readouterr().out
+
+
+def _commands() -> list[list[str]]:
+    """Every leaf command the CLI has, as argument lists (["atlas", "import"], ["run"])."""
+    import typer.main
+
+    def walk(cmd: Any, path: list[str]) -> list[list[str]]:
+        if hasattr(cmd, "commands"):  # a group (typer ships its own click)
+            found = [path] if cmd.invoke_without_command and path else []
+            for name, sub in cmd.commands.items():
+                found += walk(sub, [*path, name])
+            return found
+        return [path]
+
+    return walk(typer.main.get_command(app), [])
+
+
+def test_the_readme_command_table_covers_every_command() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = [line for line in readme.splitlines() if line.startswith("| `digestbot ")]
+    for command in _commands():
+        name = "digestbot " + " ".join(command)
+        assert any(f"`{name}" in row or f"/ `{' '.join(command[-1:])}" in row for row in rows), name
+    assert "demo.sqlite3" in readme  # says where the demo's database is
+
+
+def test_a_mid_week_start_is_one_line_naming_the_expected_day(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("DIGESTBOT_DATABASE_URL", f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    monkeypatch.chdir(tmp_path)
+    assert main(["publish", "--week", "2026-11-11"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("error: --week 2026-11-11 is a Wednesday; weeks start on Monday")
+    assert len(err.splitlines()) == 1
+
+
+def test_a_usage_error_is_a_short_message_and_status_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["deliveries", "resend", "not-a-number"]) == 2
+    err = capsys.readouterr().err
+    assert "Invalid value for 'ids'" in err
+    assert "Traceback" not in err

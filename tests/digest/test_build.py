@@ -73,6 +73,11 @@ def test_window_rejects_naive_time_and_unknown_day() -> None:
 # --- choosing entries ------------------------------------------------------------------------
 
 
+def _flag(text: str, status: str = "open", note: str | None = None, **fields: object) -> ReviewedFlag:
+    reason = str(fields.pop("reason", "Worded as cause and effect; this study shows a difference."))
+    return ReviewedFlag(Flag("overstated", reason, claim_text=text, **fields), status, note)  # type: ignore[arg-type]
+
+
 def test_only_posts_inside_the_window_are_used() -> None:
     start, end = week_window(NOW, "Europe/London", "mon")
     cards = {"c1": card("c1")}
@@ -83,133 +88,123 @@ def test_only_posts_inside_the_window_are_used() -> None:
         post("undated", created_at=None, matches=(match("c1"),)),
     ]
     digest = build_digest(posts, cards, settings(), NOW)
-    assert [e.post_id for e in digest.entries] == ["at-start"]
+    (entry,) = digest.papers
+    assert entry.posts == 1
     assert digest.counts.posts == 1
     assert (digest.week_start.isoformat(), digest.week_end.isoformat()) == ("2025-03-03", "2025-03-09")
 
 
-def test_claims_citing_a_card_come_before_news_and_uncovered_papers() -> None:
+def test_each_card_appears_once_with_the_claims_that_cite_it_beneath() -> None:
     cards = {"c1": card("c1"), "c2": card("c2")}
     posts = [
-        post("uncovered", score=900, matches=(match(None, doi="10.1/new", title="A new paper"),)),
-        post("news", score=500, post_type="research_news", matches=(match("c2"),)),
-        post("claim", score=0, claims=(claim("C1 causes ME.", "c1"),), matches=(match("c1"),)),
+        post("a", claims=(claim("C1 causes ME.", "c1"),), matches=(match("c1"),)),
+        post("b", text="b", claims=(claim("C1 may cause fatigue.", "c1", strength="conditional_causal"),)),
+        post("c", text="c", claims=(claim("C1 went with fatigue.", "c1", strength="correlational"),)),
+        post("d", text="d", post_type="research_news", matches=(match("c1"), match("c2"))),
     ]
     digest = build_digest(posts, cards, settings(), NOW)
-    assert [e.post_id for e in digest.entries] == ["claim", "news", "uncovered"]
-    first, news, uncovered = digest.entries
-    assert first.claim_text == "C1 causes ME."
-    assert first.card is not None
-    assert first.card.id == "c1"
-    assert news.claim_text is None
-    assert news.card is not None
-    assert news.card.id == "c2"
-    assert uncovered.card is None
-    assert uncovered.uncovered_paper == "A new paper"
+    assert [p.card.id for p in digest.papers] == ["c1", "c2"]  # c1: 4 posts, c2: 1
+    c1, c2 = digest.papers
+    assert [c.quote for c in c1.claims] == ["C1 causes ME.", "C1 may cause fatigue.", "C1 went with fatigue."]
+    assert c1.posts == 4
+    assert [m.label for m in c1.mentions] == ["Reddit r/cfs"]  # post d: linked, no claim about it
+    assert c2.claims == ()
+    assert digest.counts.papers == 2
+    assert digest.counts.discussing_posts == 4
+    assert digest.counts.claims == 3
 
 
-def test_more_discussed_posts_rank_first_within_a_tier() -> None:
-    cards = {"c1": card("c1", tags={}), "c2": card("c2", tags={})}
+def test_papers_rank_by_posts_then_places_then_engagement() -> None:
+    cards = {cid: card(cid) for cid in ("few", "many", "spread", "busy")}
     posts = [
-        post("quiet", score=1, post_type="research_news", matches=(match("c1"),)),
-        post("busy", score=5, replies=40, post_type="research_news", matches=(match("c2"),)),
+        post("f", text="f", post_type="research_news", matches=(match("few"),)),
+        *(post(f"m{i}", text=f"m{i}", post_type="research_news", matches=(match("many"),)) for i in range(3)),
+        post("s1", text="s1", post_type="research_news", matches=(match("spread"),)),
+        post("s2", text="s2", url="https://s4me.info/threads/x.2/", matches=(match("spread"),)),
+        post("b1", text="b1", post_type="research_news", score=90, replies=30, matches=(match("busy"),)),
+        post("b2", text="b2", post_type="research_news", matches=(match("busy"),)),
     ]
     digest = build_digest(posts, cards, settings(), NOW)
-    assert [e.post_id for e in digest.entries] == ["busy", "quiet"]
+    assert [p.card.id for p in digest.papers] == ["many", "spread", "busy", "few"]
+    assert [p.places for p in digest.papers] == [1, 2, 1, 1]
 
 
-def test_max_entries_is_respected() -> None:
+def test_max_papers_and_claims_per_paper_are_respected() -> None:
     cards = {f"c{i}": card(f"c{i}") for i in range(10)}
-    posts = [post(f"p{i}", post_type="research_news", matches=(match(f"c{i}"),)) for i in range(10)]
-    digest = build_digest(posts, cards, settings(max_entries=3), NOW)
-    assert len(digest.entries) == 3 == digest.counts.entries
+    posts = [
+        post(f"p{i}", text=f"p{i}", post_type="research_news", matches=(match(f"c{i}"),)) for i in range(10)
+    ]
+    assert len(build_digest(posts, cards, settings(max_papers=3), NOW).papers) == 3
+    talk = [
+        post(
+            f"t{i}",
+            text=f"t{i}",
+            claims=(claim(f"{'xyzwvu'[i] * (i + 3)} causes ME, and {i} more reasons.", "c0"),),
+        )
+        for i in range(5)
+    ]
+    (entry,) = build_digest(talk, cards, settings(claims_per_paper=2), NOW).papers
+    assert len(entry.claims) == 2
+    assert len(entry.mentions) == 1  # the other three posts' place (one community), named once
+    assert entry.posts == 5
 
 
-def test_one_entry_per_post_and_card_showing_the_claim_that_most_needs_it() -> None:
+def test_a_post_shows_its_most_strongly_worded_claim_about_a_card() -> None:
     cards = {"c1": card("c1")}
     p = post(
         "p1",
         claims=(
             claim("C1 went with fatigue.", "c1", strength="correlational"),
-            claim("C1 causes ME.", "c1", overstated=True),
+            claim("C1 causes ME.", "c1"),
+            claim("The study had 40 people.", "c1", strength="none"),
         ),
-        matches=(match("c1"),),
     )
-    digest = build_digest([p], cards, settings(), NOW)
-    assert len(digest.entries) == 1
-    assert digest.entries[0].claim_text == "C1 causes ME."
-    assert digest.entries[0].strength_words == "worded as cause and effect"
+    (entry,) = build_digest([p], cards, settings(), NOW).papers
+    assert [c.quote for c in entry.claims] == ["C1 causes ME."]
+    assert entry.claims[0].strength_words == "worded as cause and effect"
 
 
-def test_cross_posts_are_shown_once() -> None:
+def test_cross_posts_are_shown_once_naming_every_place() -> None:
     cards = {"c1": card("c1")}
-    original = post(
-        "a",
-        text="Same words everywhere.",
-        score=3,
-        matches=(
-            match(
-                "c1",
-            ),
-        ),
-        post_type="research_news",
-    )
+    text = "Butyrate bacteria cause ME, says the new study!"
+    original = post("a", text=text, score=3, claims=(claim(text, "c1"),))
     identical = replace(original, post_id="b", url="https://s4me.info/threads/x.1/", score=50)
+    near = "Butyrate bacteria cause ME, says the new study."
     edited = post(
-        "c",
-        claims=(claim("Butyrate bacteria cause ME, says the new study!", "c1"),),
-        matches=(match("c1"),),
-        score=10,
+        "c", text=near, url="https://healthunlocked.com/x/posts/1", claims=(claim(near, "c1"),), score=1
     )
-    edited_copy = post(
-        "d",
-        claims=(claim("Butyrate bacteria cause ME, says the new study.", "c1"),),
-        matches=(match("c1"),),
-        score=2,
-    )
-    digest = build_digest([original, identical, edited, edited_copy], cards, settings(), NOW)
-    ids = [e.post_id for e in digest.entries]
-    assert ids == ["c", "b"]  # the more-discussed copy of each cross-post
+    digest = build_digest([original, identical, edited], cards, settings(), NOW)
+    (entry,) = digest.papers
+    (shown,) = entry.claims
+    assert shown.post_id == "b"  # the more-discussed copy leads
+    assert shown.place.label == "Science for ME forum"
+    assert [p.label for p in shown.also_in] == ["Reddit r/cfs", "HealthUnlocked"]
+    assert entry.posts == 3
+    assert entry.places == 3
+    assert digest.counts.posts == 3
 
 
 def test_off_topic_posts_and_merely_suggested_matches_are_left_out() -> None:
     cards = {"c1": card("c1")}
     posts = [
         post("off", post_type="off_topic", matches=(match("c1"),)),
-        post("maybe", post_type="research_news", matches=(match("c1", status="suggested"),)),
+        post("maybe", text="maybe", post_type="research_news", matches=(match("c1", status="suggested"),)),
     ]
     digest = build_digest(posts, cards, settings(), NOW)
-    assert digest.entries == ()
+    assert digest.papers == ()
+    assert digest.is_empty
 
 
-def test_entries_are_grouped_by_card_tag_then_post_topic() -> None:
-    cards = {
-        "gut": card("gut", tags={"mechanism": ("Gut microbiome",)}),
-        "rx": card("rx", tags={"treatment": ("Rituximab",), "mechanism": ("Autoimmunity",)}),
-    }
-    posts = [
-        post("p1", score=9, post_type="research_news", matches=(match("gut"),)),
-        post("p2", score=5, post_type="research_news", matches=(match("rx"),)),
-        post("p3", score=1, post_type="research_news", matches=(match("gut"),), text="Other words."),
-        post("p4", topics=("sleep_quality",), matches=(match(None, pmid="123"),)),
-    ]
-    digest = build_digest(posts, cards, settings(), NOW)
-    assert [(g.topic, [e.post_id for e in g.entries]) for g in digest.groups] == [
-        ("Gut microbiome", ["p1", "p3"]),
-        ("Rituximab", ["p2"]),
-        ("Sleep quality", ["p4"]),
-    ]
-
-
-def test_quote_is_cut_on_a_word_boundary() -> None:
+def test_quote_is_at_most_the_configured_words() -> None:
     cards = {"c1": card("c1")}
-    sentence = "Inflammatory enzymes were raised in patients compared with healthy controls in this study."
-    p = post("p", claims=(claim(sentence, "c1", strength="correlational"),), matches=(match("c1"),))
-    entry = build_digest([p], cards, settings(quote_chars=40), NOW).entries[0]
-    assert entry.quote.endswith("…")
-    assert len(entry.quote) <= 40
-    assert sentence.startswith(entry.quote[:-1])
-    assert entry.quote[:-1].split()[-1] in sentence.split()
+    sentence = " ".join(f"word{i}" for i in range(60)) + " causes ME."
+    p = post("p", claims=(claim(sentence, "c1"),))
+    quote = build_digest([p], cards, settings(), NOW).papers[0].claims[0].quote
+    assert quote.endswith("…")
+    assert len(quote.split()) == 40
+    assert sentence.startswith(quote[:-1])
+    short = build_digest([p], cards, settings(quote_words=10), NOW).papers[0].claims[0].quote
+    assert len(short.split()) == 10
 
 
 def test_usernames_never_reach_an_entry() -> None:
@@ -220,53 +215,87 @@ def test_usernames_never_reach_an_entry() -> None:
         text=text,
         url="https://www.reddit.com/user/jane_doe/comments/p/",
         claims=(claim(text, "c1"),),
-        matches=(match("c1"),),
     )
-    entry = build_digest([p], cards, settings(), NOW).entries[0]
-    for field in (entry.quote, entry.claim_text or "", entry.source_label, entry.source_url or ""):
-        assert "jane_doe" not in field
-        assert "JaneD" not in field
-    assert entry.source_url is None
-    assert "j@example.org" in entry.quote  # an address in the text is not a mention
+    shown = build_digest([p], cards, settings(), NOW).papers[0].claims[0]
+    for value in (shown.quote, shown.place.label, shown.place.url or ""):
+        assert "jane_doe" not in value
+        assert "JaneD" not in value
+    assert shown.place.url is None
+    assert "j@example.org" in shown.quote  # an address in the text is not a mention
 
 
-def test_flag_reasons_are_calm_and_follow_the_card() -> None:
-    cards = {
-        "obs": card("obs", evidence_level="E3", evidence_label="Preliminary"),
-        "weak": card("weak", evidence_level="E5", evidence_label="Very limited"),
-        "gone": card("gone", badges=("Retracted",)),
-        "rct": card("rct", evidence_level="E1", evidence_label="Strong", design="RCT"),
-    }
-    posts = [
-        post("o", claims=(claim("X causes ME.", "obs", overstated=True),)),
-        post("w", claims=(claim("Y may cause ME.", "weak", strength="conditional_causal"),)),
-        post("g", claims=(claim("XMRV causes ME.", "gone", strength="direct_causal"),)),
-        post("r", claims=(claim("Z improved fatigue over placebo.", "rct", strength="direct_causal"),)),
-    ]
-    reasons = {e.post_id: e.flag_reason for e in build_digest(posts, cards, settings(), NOW).entries}
-    assert reasons["o"] == "Worded more strongly than this Case-Control study (E3 Preliminary) can support."
-    assert reasons["w"] is not None
-    assert "E5 Very limited" in reasons["w"]
-    assert reasons["g"] is not None
-    assert "retracted" in reasons["g"]
-    assert reasons["r"] is None
-    for reason in filter(None, reasons.values()):
-        assert "!" not in reason
-        assert not any(w in reason.lower() for w in ("danger", "warning", "false"))
+def test_warnings_come_from_flag_rows_only() -> None:
+    cards = {"c1": card("c1", evidence_level="E5", badges=("Retracted",))}
+    text = "C1 causes ME."
+    # A claim the analyser thought overstated, on a retracted E5 card, but with no flag row:
+    # the digest adds no warning of its own.
+    bare = post("bare", text="bare", claims=(claim(text, "c1", overstated=True),))
+    (shown,) = build_digest([bare], cards, settings(), NOW).papers[0].claims
+    assert shown.flag_reason is None
+    flagged = replace(bare, flags=(_flag(text, reason="The study was retracted."),))
+    (shown,) = build_digest([flagged], cards, settings(), NOW).papers[0].claims
+    assert shown.flag_reason == "The study was retracted."
+    assert not shown.flag_checked
+
+
+def test_unreviewed_flags_show_or_hide() -> None:
+    cards = {"c1": card("c1")}
+    texts = ("C1 causes ME.", "C1 cures fatigue.")
+    p = post("p", claims=(claim(texts[0], "c1"),), flags=(_flag(texts[0], "confirmed", reason="Checked."),))
+    q = post(
+        "q", text="other", claims=(claim(texts[1], "c1"),), flags=(_flag(texts[1], reason="Automatic."),)
+    )
+    shown = {c.quote: c for c in build_digest([p, q], cards, settings(), NOW).papers[0].claims}
+    assert (shown[texts[0]].flag_reason, shown[texts[0]].flag_checked) == ("Checked.", True)
+    assert (shown[texts[1]].flag_reason, shown[texts[1]].flag_checked) == ("Automatic.", False)
+    digest = build_digest([p, q], cards, settings(unreviewed_flags="hide"), NOW)
+    hidden = {c.quote: c for c in digest.papers[0].claims}
+    assert hidden[texts[0]].flag_reason == "Checked."
+    assert hidden[texts[1]].flag_reason is None
+    assert digest.counts.unreviewed == 1
+    assert digest.counts.flagged == 1
 
 
 def test_moderators_can_dismiss_a_flag_and_add_a_note() -> None:
     cards = {"c1": card("c1")}
     text = "C1 causes ME."
-    flags = (
-        ReviewedFlag(
-            Flag("overstated", "too strong", claim_text=text), "dismissed", "Fair summary of the paper."
-        ),
+    p = post(
+        "p", claims=(claim(text, "c1"),), flags=(_flag(text, "dismissed", "Fair summary of the paper."),)
     )
-    p = post("p", claims=(claim(text, "c1", overstated=True),), flags=flags)
-    entry = build_digest([p], cards, settings(), NOW).entries[0]
-    assert entry.flag_reason is None
-    assert entry.moderator_note == "Fair summary of the paper."
+    (shown,) = build_digest([p], cards, settings(), NOW).papers[0].claims
+    assert shown.flag_reason is None
+    assert shown.moderator_note == "Fair summary of the paper."
+
+
+def test_a_flag_about_another_card_is_not_shown_under_this_one() -> None:
+    cards = {"c1": card("c1"), "c2": card("c2")}
+    text = "C1 and C2 cause ME."
+    p = post("p", claims=(claim(text, "c1", "c2"),), flags=(_flag(text, card_id="c2", reason="About c2."),))
+    by_card = {e.card.id: e.claims[0] for e in build_digest([p], cards, settings(), NOW).papers}
+    assert by_card["c1"].flag_reason is None
+    assert by_card["c2"].flag_reason == "About c2."
+
+
+def test_claims_without_a_card_have_their_own_short_section() -> None:
+    posts = [
+        post("a", text="a", claims=(claim("A leaky gut causes ME.", "unknown-card"),), score=5),
+        post("b", text="b", claims=(claim("Pacing may help.", strength="conditional_causal"),)),
+        post("c", text="c", claims=(claim("Fatigue went with sleep.", strength="correlational"),)),
+        post(
+            "d",
+            text="d",
+            claims=(
+                claim(
+                    "Statins cause ME.",
+                ),
+            ),
+            matches=(match(None, doi="10.9/x", title="Statins paper"),),
+        ),
+    ]
+    digest = build_digest(posts, {}, settings(max_no_card=2), NOW)
+    assert [c.quote for c in digest.no_card] == ["A leaky gut causes ME.", "Statins cause ME."]
+    assert digest.no_card[1].paper_label == "Statins paper"
+    assert digest.counts.no_card == 2
 
 
 def test_uncovered_papers_are_counted_once_per_post_for_the_editors() -> None:
@@ -281,6 +310,23 @@ def test_uncovered_papers_are_counted_once_per_post_for_the_editors() -> None:
     assert digest.counts.uncovered == 2
 
 
+def test_the_two_line_summary_counts_what_is_shown() -> None:
+    cards = {"c1": card("c1"), "c2": card("c2")}
+    text = "C1 causes ME."
+    posts = [
+        post("a", claims=(claim(text, "c1"),), flags=(_flag(text),)),
+        post("b", text="b", post_type="research_news", matches=(match("c2"), match(None, pmid="42"))),
+    ]
+    first, second = build_digest(posts, cards, settings(), NOW).summary
+    assert (
+        first
+        == "This week: 2 papers discussed in 2 posts; 1 claim worded more strongly than its study supports."
+    )
+    assert second == (
+        "Also: 0 claims citing no paper in the atlas, and 1 newly cited paper the atlas does not cover yet."
+    )
+
+
 def test_an_explicit_window_overrides_the_clock() -> None:
     window = (datetime(2024, 1, 1, tzinfo=UTC), datetime(2024, 1, 8, tzinfo=UTC))
     old = post(
@@ -289,20 +335,15 @@ def test_an_explicit_window_overrides_the_clock() -> None:
     digest = build_digest(
         [old, post("now", created_at=IN_WEEK)], {"c1": card("c1")}, settings(), NOW, window=window
     )
-    assert [e.post_id for e in digest.entries] == ["old"]
+    assert [p.posts for p in digest.papers] == [1]
     assert digest.week_start.isoformat() == "2024-01-01"
     assert digest.generated_at == NOW
 
 
-def test_entries_share_the_heading_most_of_the_week_has_in_common() -> None:
-    cards = {
-        "pet": card("pet", tags={"mechanism": ("Neuroinflammation", "Inflammation")}),
-        "cox": card("cox", tags={"mechanism": ("Inflammation", "Oxidative Stress")}),
-        "gut": card("gut", tags={"mechanism": ("Gut Dysbiosis",), "symptom": ("Fatigue",)}),
-    }
-    posts = [post(f"p-{cid}", post_type="research_news", matches=(match(cid),), text=cid) for cid in cards]
-    digest = build_digest(posts, cards, settings(), NOW)
-    assert sorted((g.topic, len(g.entries)) for g in digest.groups) == [
-        ("Gut Dysbiosis", 1),
-        ("Inflammation", 2),
-    ]
+def test_the_card_links_to_the_atlas_page_when_configured() -> None:
+    cards = {"c/1": card("c/1")}
+    p = post("p", post_type="research_news", matches=(match("c/1"),))
+    plain = build_digest([p], cards, settings(), NOW).papers[0].card
+    assert plain.link == plain.url
+    linked = build_digest([p], cards, settings(atlas_card_url="https://atlas.example.org/cards/{id}"), NOW)
+    assert linked.papers[0].card.link == "https://atlas.example.org/cards/c%2F1"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import smtplib
 import socket
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -20,6 +21,7 @@ from bot.digest.deliver import deliver
 from bot.digest.email import message_id
 from bot.digest.tokens import make_token, read_token
 from bot.errors import DeliveryError
+from storage import deliveries as rows
 from storage import digests as store
 from storage import subscribers
 from storage.db import transaction
@@ -40,6 +42,7 @@ def _settings(port: int, **email: Any) -> Settings:
                 "smtp_host": "127.0.0.1",
                 "smtp_port": port,
                 "from_address": "digest@example.org",
+                "messages_per_minute": 60_000,
                 **email,
             },
         }
@@ -77,8 +80,8 @@ def test_each_confirmed_subscriber_gets_one_multipart_message(
 ) -> None:
     handler, port = smtp_server
     digest_id, tokens = saved
-    report = deliver(engine, digest_id, _settings(port), SENT_AT, secret=SECRET)
-    assert (report.sent, report.already_sent, report.failed, report.needs_checking) == (3, 0, (), ())
+    report = deliver(engine, digest_id, _settings(port), secret=SECRET)
+    assert (report.sent, report.already_sent, report.failed, report.uncertain) == (3, 0, (), ())
     assert sorted(m["To"] for m in handler.messages) == ["a@example.org", "b@example.org", "c@example.org"]
 
     (msg,) = handler.to("a@example.org")
@@ -123,10 +126,20 @@ def test_a_second_run_sends_nothing(
 ) -> None:
     handler, port = smtp_server
     digest_id, _ = saved
-    deliver(engine, digest_id, _settings(port), SENT_AT, secret=SECRET)
-    again = deliver(engine, digest_id, _settings(port), SENT_AT, secret=SECRET)
+    deliver(engine, digest_id, _settings(port), secret=SECRET)
+    again = deliver(engine, digest_id, _settings(port), secret=SECRET)
     assert (again.sent, again.already_sent) == (0, 3)
     assert len(handler.messages) == 3
+
+
+def _record(waits: list[float], seconds: float) -> None:
+    waits.append(seconds)
+    time.sleep(seconds)
+
+
+def _statuses(engine: Engine, digest_id: int) -> list[str]:
+    with transaction(engine) as s:
+        return sorted(r.status for r in rows.states(s, digest_id).values())
 
 
 def test_a_crash_between_sending_and_sent_never_mails_anyone_twice(
@@ -135,7 +148,7 @@ def test_a_crash_between_sending_and_sent_never_mails_anyone_twice(
     handler, port = smtp_server
     digest_id, _ = saved
 
-    class Crash(Exception):
+    class Crash(BaseException):
         """Stands for the process dying after the server accepted the message."""
 
     real_send: Callable[..., Any] = smtplib.SMTP.send_message
@@ -146,54 +159,116 @@ def test_a_crash_between_sending_and_sent_never_mails_anyone_twice(
 
     monkeypatch.setattr(smtplib.SMTP, "send_message", send_then_crash)
     with pytest.raises(Crash):
-        deliver(engine, digest_id, _settings(port), SENT_AT, secret=SECRET)
+        deliver(engine, digest_id, _settings(port), secret=SECRET)
     monkeypatch.undo()
     assert [m["To"] for m in handler.messages] == ["a@example.org"]
-    with transaction(engine) as s:
-        assert sorted(store.delivery_states(s, digest_id).values()) == ["sending"]
+    assert _statuses(engine, digest_id) == ["sending"]
 
-    report = deliver(engine, digest_id, _settings(port), SENT_AT, secret=SECRET)
-    assert report.needs_checking == ("a@example.org",)  # reported for a human, not resent
+    report = deliver(engine, digest_id, _settings(port), secret=SECRET)
+    assert report.uncertain == ("a@example.org",)  # reported for a person, not resent
     assert report.sent == 2
     assert not report.ok
-    again = deliver(engine, digest_id, _settings(port), SENT_AT, secret=SECRET)
+    assert _statuses(engine, digest_id) == ["sent", "sent", "uncertain"]
+    again = deliver(engine, digest_id, _settings(port), secret=SECRET)
     assert again.sent == 0
     assert sorted(m["To"] for m in handler.messages) == ["a@example.org", "b@example.org", "c@example.org"]
 
 
-def test_a_refused_recipient_is_recorded_and_retried_next_run(
+def test_a_permanent_refusal_is_recorded_and_never_retried(
     engine: Engine, smtp_server: Server, saved: tuple[int, dict[str, str]]
 ) -> None:
     handler, port = smtp_server
     digest_id, _ = saved
     handler.refuse.add("b@example.org")
-    first = deliver(engine, digest_id, _settings(port), SENT_AT, secret=SECRET)
+    first = deliver(engine, digest_id, _settings(port), secret=SECRET)
     assert first.sent == 2
-    assert len(first.failed) == 1
-    assert first.failed[0].startswith("b@example.org: ")
-    assert "550" in first.failed[0]
-    with transaction(engine) as s:
-        assert sorted(store.delivery_states(s, digest_id).values()) == ["failed", "sent", "sent"]
+    (problem,) = first.failed
+    assert problem.startswith("b@example.org: ")
+    assert "550" in problem
+    assert _statuses(engine, digest_id) == ["failed", "sent", "sent"]
     handler.refuse.clear()
-    second = deliver(engine, digest_id, _settings(port), SENT_AT, secret=SECRET)
-    assert (second.sent, second.already_sent, second.failed) == (1, 2, ())
-    assert sorted(m["To"] for m in handler.messages) == ["a@example.org", "b@example.org", "c@example.org"]
+    second = deliver(engine, digest_id, _settings(port), secret=SECRET)
+    assert (second.sent, second.already_sent) == (0, 2)
+    assert len(handler.to("b@example.org")) == 0
 
 
-def test_a_connection_lost_after_data_is_left_for_a_human(
+def test_a_temporary_refusal_is_retried_with_backoff(
+    engine: Engine, smtp_server: Server, saved: tuple[int, dict[str, str]]
+) -> None:
+    handler, port = smtp_server
+    digest_id, _ = saved
+    handler.busy["b@example.org"] = 2
+    waits: list[float] = []
+    settings = _settings(port, retry_base_seconds=0.3, max_attempts=5)
+    report = deliver(engine, digest_id, settings, secret=SECRET, sleep=lambda s: _record(waits, s))
+    assert report.ok
+    assert report.sent == 3
+    assert len(handler.to("b@example.org")) == 1
+    # Two refusals: waited up to 0.3 s, then about 0.6 s (doubling), before the third try.
+    retry_waits = [w for w in waits if w > 0.1]
+    assert len(retry_waits) == 2
+    assert retry_waits[1] > retry_waits[0]
+    with transaction(engine) as s:
+        b = next(r for r in rows.states(s, digest_id).values() if r.email == "b@example.org")
+    assert (b.status, b.attempts) == ("sent", 3)
+
+
+def test_temporary_refusals_give_up_after_max_attempts(
+    engine: Engine, smtp_server: Server, saved: tuple[int, dict[str, str]]
+) -> None:
+    handler, port = smtp_server
+    digest_id, _ = saved
+    handler.busy["c@example.org"] = 99
+    settings = _settings(port, retry_base_seconds=0.01, max_attempts=3)
+    report = deliver(engine, digest_id, settings, secret=SECRET)
+    (problem,) = report.failed
+    assert problem.startswith("c@example.org: gave up after 3 tries")
+    assert handler.busy["c@example.org"] == 96
+
+
+def test_a_retry_due_later_waits_for_the_next_run(
+    engine: Engine, smtp_server: Server, saved: tuple[int, dict[str, str]]
+) -> None:
+    handler, port = smtp_server
+    digest_id, _ = saved
+    handler.busy["a@example.org"] = 1
+    settings = _settings(port, retry_base_seconds=3600)
+    report = deliver(engine, digest_id, settings, secret=SECRET)
+    assert report.sent == 2
+    assert report.retrying[0].startswith("a@example.org: ")
+    assert _statuses(engine, digest_id) == ["retry", "sent", "sent"]
+
+
+def test_a_connection_lost_after_data_is_left_for_a_person_and_the_rest_still_go(
     engine: Engine, smtp_server: Server, saved: tuple[int, dict[str, str]]
 ) -> None:
     handler, port = smtp_server
     digest_id, _ = saved
     handler.hang_up = True
-    first = deliver(engine, digest_id, _settings(port), SENT_AT, secret=SECRET)
+    first = deliver(engine, digest_id, _settings(port), secret=SECRET)
     assert first.sent == 0
-    assert first.needs_checking == ("a@example.org",)
+    assert first.uncertain == ("a@example.org", "b@example.org", "c@example.org")
     handler.hang_up = False
-    second = deliver(engine, digest_id, _settings(port), SENT_AT, secret=SECRET)
-    assert second.sent == 2
-    assert second.needs_checking == ("a@example.org",)
-    assert sorted(m["To"] for m in handler.messages) == ["a@example.org", "b@example.org", "c@example.org"]
+    second = deliver(engine, digest_id, _settings(port), secret=SECRET)
+    assert second.sent == 0
+    assert len(handler.messages) == 3
+
+
+def test_batches_and_pace(engine: Engine, smtp_server: Server, saved: tuple[int, dict[str, str]]) -> None:
+    handler, port = smtp_server
+    digest_id, _ = saved
+    waits: list[float] = []
+    report = deliver(
+        engine,
+        digest_id,
+        _settings(port, batch_size=2, messages_per_minute=120),
+        secret=SECRET,
+        sleep=waits.append,
+    )
+    assert report.sent == 3
+    assert len(waits) == 2  # the 2nd and 3rd message wait for their turn
+    assert all(0 < w <= 0.5 for w in waits)
+    assert len(set(handler.peers)) == 2  # two messages on the first connection, one on the next
 
 
 def _closed_port() -> int:
@@ -208,18 +283,18 @@ def test_configuration_problems_are_delivery_errors(
     digest_id, _ = saved
     port = _closed_port()
     with pytest.raises(DeliveryError, match=r"email\.enabled is false"):
-        deliver(engine, digest_id, _settings(port, enabled=False), SENT_AT, secret=SECRET)
+        deliver(engine, digest_id, _settings(port, enabled=False), secret=SECRET)
     with pytest.raises(DeliveryError, match=rf"SMTP server 127.0.0.1:{port}: cannot connect"):
-        deliver(engine, digest_id, _settings(port), SENT_AT, secret=SECRET)
+        deliver(engine, digest_id, _settings(port), secret=SECRET)
     with pytest.raises(DeliveryError, match="digest 999 does not exist"):
-        deliver(engine, 999, _settings(port), SENT_AT, secret=SECRET)
+        deliver(engine, 999, _settings(port), secret=SECRET)
     monkeypatch.setenv("DIGESTBOT_SMTP_USER", "bot")
     with pytest.raises(
         DeliveryError, match=r"needs both \$DIGESTBOT_SMTP_USER and \$DIGESTBOT_SMTP_PASSWORD"
     ):
-        deliver(engine, digest_id, _settings(port), SENT_AT, secret=SECRET)
+        deliver(engine, digest_id, _settings(port), secret=SECRET)
     monkeypatch.setenv("DIGESTBOT_SMTP_PASSWORD", "secret")
     with pytest.raises(DeliveryError, match="unencrypted"):
-        deliver(engine, digest_id, _settings(port, smtp_host="smtp.example.org"), SENT_AT, secret=SECRET)
+        deliver(engine, digest_id, _settings(port, smtp_host="smtp.example.org"), secret=SECRET)
     with transaction(engine) as s:
-        assert store.delivery_states(s, digest_id) == {}  # nothing recorded, nothing lost
+        assert rows.states(s, digest_id) == {}  # nothing recorded, nothing lost

@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from bot.digest.build import build_digest
-from bot.digest.render import TEXT_WIDTH, render_html, render_text, week_range
+from bot.digest.render import TEXT_WIDTH, render_email_html, render_html, render_text, week_range
 from bot.digest.types import Digest, DigestCounts, ReviewedFlag
 from bot.evidence.types import Flag
 
@@ -25,11 +25,23 @@ def digest() -> Digest:
         post(
             "p1",
             text=f"{CLAIM} Thanks @JaneD!",
-            claims=(claim(CLAIM, "maes", overstated=True),),
-            flags=(ReviewedFlag(Flag("overstated", "x", claim_text=CLAIM), "open", f"Note {HOSTILE}"),),
+            claims=(claim(CLAIM, "maes"),),
+            flags=(
+                ReviewedFlag(
+                    Flag("overstated", f"Worded more strongly than this study {HOSTILE}", claim_text=CLAIM),
+                    "open",
+                    f"Note {HOSTILE}",
+                ),
+            ),
         ),
         post("p2", post_type="research_news", topics=(HOSTILE,), matches=(match("hostile"),)),
-        post("p3", title=HOSTILE, text=f"See {HOSTILE}", matches=(match(None, title=f"Paper {HOSTILE}"),)),
+        post(
+            "p3",
+            title=HOSTILE,
+            text=f"See {HOSTILE}",
+            claims=(claim(f"{HOSTILE} causes ME.", strength="direct_causal"),),
+            matches=(match(None, title=f"Paper {HOSTILE}"),),
+        ),
     ]
     return build_digest(posts, cards, settings(), NOW)
 
@@ -54,15 +66,18 @@ def test_each_claim_sits_beside_its_card_and_limits(digest: Digest) -> None:
     text = " ".join(article.get_text(" ").split())
     assert "Study maes" in text
     assert "Evidence: E2 Moderate" in text
-    assert "Design: Case-Control" in text
+    assert "Case-Control" in text
     assert "Preliminary" in text
     assert "PEM unclear" in text
     assert "Small Sample, Exploratory Only" in text
     assert "What this study does not prove" in text
     assert "It does not show that maes causes ME/CFS." in text
     assert "worded as cause and effect" in text
-    assert "Read with care:" in text
-    assert "Worded more strongly" in text
+    assert "Worded more strongly than this study" in text
+    assert "An automatic reading, not yet checked by a moderator." in text
+    assert f"Moderator's note: Note {HOSTILE}" in text
+    # Each card once: the same card is never printed twice.
+    assert sum("Study maes" in a.get_text() for a in soup.find_all("article")) == 1
 
 
 def test_not_medical_advice_at_top_and_bottom(digest: Digest) -> None:
@@ -123,4 +138,30 @@ def test_an_empty_week_still_renders() -> None:
 )
 def test_week_range(start: date, end: date, label: str) -> None:
     d = Digest("t", start, end, NOW, (), DigestCounts())
+    assert d.is_empty
     assert week_range(d) == label
+
+
+def test_two_line_summary_and_sections_in_both_parts(digest: Digest) -> None:
+    html, text = render_html(digest), render_text(digest)
+    soup = BeautifulSoup(html, "html.parser")
+    summary = soup.find(class_="summary")
+    assert summary is not None
+    assert summary.get_text("\n").splitlines() == list(digest.summary)
+    flat = " ".join(text.split())
+    for line in digest.summary:
+        assert line in flat
+    for heading in ("Claims with no evidence card", "Newly cited papers the atlas lacks"):
+        assert heading in soup.get_text()
+        assert heading in text
+    assert f"Paper {HOSTILE}" in soup.get_text()
+
+
+def test_email_html_has_inlined_css_and_keeps_dark_mode(digest: Digest) -> None:
+    html = render_email_html(digest, unsubscribe_url="https://example.org/u?token=t")
+    soup = BeautifulSoup(html, "html.parser")
+    body = soup.find("body")
+    assert body is not None
+    assert "font" in str(body.get("style", ""))  # inlined for clients that drop <style>
+    assert "prefers-color-scheme: dark" in html
+    assert len(html.encode()) < 100_000

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.digest.wording import redact_mentions, safe_source_url, shorten, source_label, topic_title
+from bot.digest.wording import quote_for, redact_mentions, safe_source_url, shorten, source_label
 
 
 @pytest.mark.parametrize(
@@ -49,12 +49,16 @@ def test_mentions_are_redacted_but_addresses_and_links_are_not() -> None:
 
 def test_shorten_keeps_short_text_and_cuts_long_text_on_a_word() -> None:
     assert shorten("  a   short\ntext ", 40) == "a short text"
-    cut = shorten("word " * 30, 42)
+    cut = shorten("word " * 60, 40)
     assert cut.endswith("…")
-    assert len(cut) <= 42
-    assert "wor…" not in cut
+    assert len(cut.split()) == 40
+    assert cut.split()[-1] == "word…"
 
 
-def test_topic_titles() -> None:
-    assert topic_title("gut_microbiome") == "Gut microbiome"
-    assert topic_title("Post-exertional Malaise") == "Post-exertional Malaise"
+def test_a_quote_loses_marks_around_the_whole_sentence_only() -> None:
+    assert quote_for(None, '"It causes ME."', "", 40) == "It causes ME."
+    assert quote_for(None, 'He said "no" to it.', "", 40) == 'He said "no" to it.'
+    assert (
+        quote_for(None, None, "“A pasted quote that was never closed", 40)
+        == "A pasted quote that was never closed"
+    )

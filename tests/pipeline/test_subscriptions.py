@@ -89,7 +89,7 @@ def test_subscribe_confirm_receive_and_unsubscribe(
     digest = build_digest([], {}, settings, T0)
     with transaction(engine) as s:
         digest_id = digest_store.save_digest(s, digest)
-    report = deliver(engine, digest_id, settings, T0, secret=SECRET)
+    report = deliver(engine, digest_id, settings, secret=SECRET)
     assert report.sent == 1
     weekly = handler.to("reader@example.org")[-1]
     header = weekly["List-Unsubscribe"]

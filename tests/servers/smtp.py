@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import email
+import threading
 from collections.abc import Iterator
 from email.message import EmailMessage
 from email.policy import default
@@ -13,16 +15,32 @@ from aiosmtpd.controller import Controller
 
 
 class RecordingHandler:
-    """Accepts mail, except for addresses in ``refuse``; ``hang_up`` drops the line after DATA."""
+    """Accepts mail, with faults on demand.
+
+    ``refuse``: addresses refused for good (550). ``busy``: address → how many more times to
+    refuse it for now (450). ``hang_up``: drop the line after DATA (the message arrived, the
+    client never hears so). ``stall``: addresses whose DATA is recorded and then never
+    answered while they stay in ``stall``, with ``stalled`` set, so a test can kill the sender
+    mid-exchange. ``delay``:
+    seconds to wait before answering each DATA (a slow server, to make senders overlap).
+    """
 
     def __init__(self) -> None:
         self.messages: list[EmailMessage] = []
+        self.peers: list[tuple[Any, ...]] = []  # the client's address per message: one per connection
         self.refuse: set[str] = set()
+        self.busy: dict[str, int] = {}
         self.hang_up = False
+        self.stall: set[str] = set()
+        self.stalled = threading.Event()
+        self.delay = 0.0
 
     async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, options: Any) -> str:
         if address in self.refuse:
             return "550 5.1.1 mailbox unavailable"
+        if self.busy.get(address, 0) > 0:
+            self.busy[address] -= 1
+            return "450 4.2.1 mailbox busy, try again later"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
@@ -30,6 +48,13 @@ class RecordingHandler:
         msg = email.message_from_bytes(envelope.original_content or envelope.content, policy=default)
         assert isinstance(msg, EmailMessage)
         self.messages.append(msg)
+        self.peers.append(tuple(session.peer))
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        if set(envelope.rcpt_tos) & self.stall:
+            self.stalled.set()
+            while set(envelope.rcpt_tos) & self.stall:  # the sender is killed while it waits
+                await asyncio.sleep(0.05)
         if self.hang_up:
             server.transport.close()  # the message arrived, but the client never hears so
         return "250 OK"

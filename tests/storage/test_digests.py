@@ -13,8 +13,8 @@ from bot.digest.types import AnalysedPost, Digest
 from bot.evidence.types import Citation, Claim, Flag, Match, PaperRef, PostAnalysis
 from sources.base import Batch
 from sources.types import RawPost
+from storage import deliveries, subscribers
 from storage import digests as store
-from storage import subscribers
 from storage.analysis import save_analysis, set_flag_status
 from storage.cards import upsert_cards
 from storage.db import transaction
@@ -70,9 +70,9 @@ def test_saved_digest_loads_back_unchanged(engine: Engine) -> None:
         loaded = store.load_digest(s, date(2025, 3, 3))
         by_id = store.get_digest(s, digest_id)
         rows = s.scalars(select(DigestEntryRow).order_by(DigestEntryRow.position)).all()
-        assert [(r.position, r.quote, r.strength) for r in rows] == [
-            (0, "COX-2 causes ME.", "direct_causal"),
-            (1, "See this.", None),
+        assert [(r.position, r.quote, r.strength, r.card_id is None) for r in rows] == [
+            (0, "COX-2 causes ME.", "direct_causal", True),  # the card row is not stored here
+            (1, "See this.", "direct_causal", True),  # a claim without a card
         ]
     assert loaded is not None
     assert by_id is not None
@@ -129,24 +129,33 @@ def test_list_digests_newest_first(engine: Engine) -> None:
     assert starts == ["2025-03-03", "2025-02-24", "2025-02-17"]
 
 
-def test_a_delivery_is_claimed_once_and_a_failure_can_be_retried(engine: Engine) -> None:
+def test_a_delivery_is_claimed_once_and_only_a_retry_can_be_claimed_again(engine: Engine) -> None:
     with transaction(engine) as s:
         digest_id = store.save_digest(s, _digest())
         subscribers.add_confirmed(s, "a@example.org", NOW)
         sub = s.scalar(select(func.min(Subscriber.id)))
     assert sub is not None
     with transaction(engine) as s:
-        assert store.begin_delivery(s, digest_id, sub, "<m1@x>", NOW)
+        assert deliveries.claim(s, digest_id, sub, "<m1@x>", NOW)
     with transaction(engine) as s:
-        assert not store.begin_delivery(s, digest_id, sub, "<m1@x>", NOW)  # 'sending': never twice
-        store.fail_delivery(s, digest_id, sub, "550 mailbox unavailable")
-        assert store.delivery_states(s, digest_id) == {sub: "failed"}
+        assert not deliveries.claim(s, digest_id, sub, "<m1@x>", NOW)  # 'sending': never twice
+        deliveries.retry_later(s, digest_id, sub, "450 busy", NOW)
+        assert deliveries.states(s, digest_id)[sub].status == "retry"
     with transaction(engine) as s:
-        assert store.begin_delivery(s, digest_id, sub, "<m1@x>", NOW)  # failed: retry allowed
-        store.finish_delivery(s, digest_id, sub, NOW)
+        assert deliveries.claim(s, digest_id, sub, "<m1@x>", NOW)  # a retry may be claimed
+        assert deliveries.states(s, digest_id)[sub].attempts == 2
+        deliveries.fail(s, digest_id, sub, "550 mailbox unavailable")
     with transaction(engine) as s:
-        assert not store.begin_delivery(s, digest_id, sub, "<m1@x>", NOW)
-        assert store.delivery_states(s, digest_id) == {sub: "sent"}
+        assert not deliveries.claim(s, digest_id, sub, "<m1@x>", NOW)  # failed for good
+        (record,) = deliveries.queue_resend(s, [deliveries.states(s, digest_id)[sub].id], NOW)
+        assert record.status == "retry"  # a person chose to resend
+    with transaction(engine) as s:
+        assert deliveries.claim(s, digest_id, sub, "<m1@x>", NOW)
+        assert deliveries.mark_interrupted(s, digest_id) == 1  # its process died mid-send
+        (record,) = deliveries.list_deliveries(s, status="uncertain")
+        assert record.email == "a@example.org"
+        (done,) = deliveries.mark_sent(s, [record.id], NOW)
+        assert done.status == "sent"
 
 
 def test_load_week_gives_build_digest_the_stored_analysis(engine: Engine) -> None:
@@ -193,9 +202,10 @@ def test_load_week_gives_build_digest_the_stored_analysis(engine: Engine) -> Non
     assert loaded.claims == (claim,)
     assert {m.card_id for m in loaded.matches} == {CARD.id, None}
     digest = build_digest(week, {CARD.id: CARD}, SETTINGS, NOW)
-    first = digest.entries[0]
-    assert first.card is not None
-    assert first.card.id == CARD.id
+    (paper,) = digest.papers
+    assert paper.card.id == CARD.id
+    (first,) = paper.claims
     assert first.flag_reason is not None
+    assert first.flag_checked
     assert first.moderator_note == "The study measured enzymes, not causes."
     assert digest.uncovered[0].doi == "10.1/new"
