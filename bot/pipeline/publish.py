@@ -26,8 +26,8 @@ from bot.digest.outbox import write_eml
 from bot.digest.tokens import make_token
 from bot.digest.types import Digest
 from bot.digest.week import week_window, window_starting
-from storage import subscribers
 from bot.pipeline.runs import this_process
+from storage import subscribers
 from storage.cards import load_cards
 from storage.db import transaction
 from storage.digests import list_digests, load_week, mark_published, save_digest
