@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/pip install -q -c constraints.txt
 DEMO_OUT ?= out/demo
 
-.PHONY: demo test test-services install install-test lint typecheck pytest bench score clean
+.PHONY: demo test test-services install install-test lint typecheck pytest bench fuzz score clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,8 +49,17 @@ bench: install
 	$(BIN)/python bench/evidence.py
 	$(BIN)/python bench/collect.py
 
+## fuzz: every collector's parser and config loading under Hypothesis, FUZZ_EXAMPLES per property
+## (the default suite runs 40 each); prints how many examples each property ran.
+FUZZ_EXAMPLES ?= 5000
+fuzz: install-test
+	DIGESTBOT_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -q -p no:cacheprovider \
+		--hypothesis-show-statistics tests/sources/test_fuzz_parsers.py
+
 ## score: the figures reported in closing notes: the dev posts, then the two held-out sets
-## (tests/heldout*, written for this project; never tuned on, only reported).
+## (tests/heldout*, written for this project; never tuned on, only reported), each figure with its
+## bootstrap 95% interval (posts resampled 1000 times, seeded): the shared scorer's for its summary
+## figures, then tools/score_intervals.py's for every figure (paper precision, recall, uncovered recall…).
 SCORED := ../shared/data/dev-posts tests/heldout tests/heldout2
 score: install
 	@mkdir -p var
@@ -58,7 +67,8 @@ score: install
 		echo "== $$set"; \
 		$(BIN)/digestbot analyze-file $$set/posts.jsonl --atlas ../shared/data/atlas-sample/cards.jsonl \
 			--output var/pred.jsonl > /dev/null 2>&1; \
-		$(PYTHON) ../shared/eval/score.py $$set/posts.jsonl var/pred.jsonl; \
+		$(PYTHON) ../shared/eval/score.py $$set/posts.jsonl var/pred.jsonl --bootstrap 1000; \
+		$(PYTHON) tools/score_intervals.py $$set/posts.jsonl var/pred.jsonl --bootstrap 1000; \
 	done
 
 clean:

@@ -9,6 +9,7 @@ the environment variable that holds it.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -20,6 +21,7 @@ from bot.errors import ConfigError
 
 DEFAULT_CONFIG = Path("config.yaml")
 DATABASE_URL_ENV = "DIGESTBOT_DATABASE_URL"
+_HOST_ENTRY = re.compile(r"^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+)(:[0-9]{1,5})?$")
 
 
 class _Strict(BaseModel):
@@ -45,12 +47,25 @@ class HttpSettings(_Strict):
     user_agent: str = "digestbot/0.1 (ME/CFS evidence digest; contact: digest@example.org)"
     connect_timeout: float = Field(default=5.0, gt=0)
     read_timeout: float = Field(default=20.0, gt=0)
+    # Connect plus every read of one request: a server dripping a byte at a time is cut off.
+    total_timeout: float = Field(default=60.0, gt=0)
     max_bytes: int = Field(default=5_000_000, gt=0)
     per_host_interval: float = Field(default=1.0, ge=0)
     retries: int = Field(default=3, ge=0)
     backoff_base: float = Field(default=1.0, ge=0)
     max_retry_after: float = Field(default=120.0, ge=0)
     respect_robots: bool = True
+    # Hosts on internal addresses (loopback, private, link-local) that may be fetched anyway:
+    # "name" for any port, "name:port" for one. Configured sources' own hosts need no entry.
+    allow_hosts: tuple[str, ...] = ()
+
+    @field_validator("allow_hosts")
+    @classmethod
+    def _host_entries(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for entry in value:
+            if not _HOST_ENTRY.match(entry):
+                raise ValueError(f"{entry!r} is not a host name, IP address or host:port")
+        return value
 
 
 class AtlasSettings(_Strict):
@@ -66,6 +81,7 @@ class LookupSettings(_Strict):
     email: str | None = None
     idconv_url: str = "https://pmc.ncbi.nlm.nih.gov/tools/idconv/api/v1/articles/"
     esummary_url: str = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/esummary.fcgi"
+    efetch_url: str = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/efetch.fcgi"
     crossref_url: str = "https://api.crossref.org/works/"
     cache_days: int = Field(default=30, ge=0)
     max_papers: int = Field(default=50, ge=1)
@@ -81,6 +97,9 @@ class ArticleSettings(_Strict):
 class MatchingSettings(_Strict):
     confirm_threshold: float = Field(default=0.85, ge=0, le=1)
     suggest_threshold: float = Field(default=0.6, ge=0, le=1)
+    # The bundled CC0 list of ME/CFS papers: identifiers for uncovered papers named by author,
+    # title or a cut-off link (bot/evidence/reference.py). Offline; never decides a card.
+    reference_index: bool = True
 
     @model_validator(mode="after")
     def _ordered(self) -> MatchingSettings:
@@ -253,7 +272,8 @@ def load_settings(path: str | Path | None = None) -> Settings:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark is not None else ""
-        raise ConfigError(f"{cfg}:{where} is not valid YAML ({getattr(exc, 'problem', exc)})") from None
+        problem = " ".join(str(getattr(exc, "problem", None) or exc).split())  # one line
+        raise ConfigError(f"{cfg}:{where} is not valid YAML ({problem})") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{cfg}: cannot read ({exc})") from None
     return parse_settings(data, origin=str(cfg), base_dir=cfg.resolve().parent)

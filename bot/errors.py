@@ -7,6 +7,8 @@ source or delivery in the run report instead of stopping the week.
 
 from __future__ import annotations
 
+from bot.redact import redact_text
+
 # Defined at the bottom layer so storage can raise them without importing the application.
 from storage.errors import DigestBotError as DigestBotError
 from storage.errors import InputError as InputError
@@ -18,11 +20,15 @@ class ConfigError(DigestBotError):
 
 
 class SourceError(DigestBotError):
-    """A source could not be read: network fault, bad status, malformed body, bad settings."""
+    """A source could not be read: network fault, bad status, malformed body, bad settings.
+
+    The message is redacted here, once, because it is printed and stored in the run report:
+    a private feed's password or token never leaves in an error.
+    """
 
     def __init__(self, source: str, message: str) -> None:
-        super().__init__(f"{source}: {message}")
-        self.source = source
+        super().__init__(redact_text(f"{source}: {message}"))
+        self.source = redact_text(source)
 
 
 class SourceNotConfigured(SourceError):

@@ -3,7 +3,12 @@
 Why keep them: a news story is often the only bridge between a post and the paper behind it
 (its citation meta tags and outbound links name the DOI), and a third of news links rot within a
 few years, so the text is stored the day it is seen. ``extract_article`` is pure and
-golden-tested; ``ArticleFetcher`` only decides what to fetch and writes rows.
+golden-tested; ``ArticleFetcher`` decides what to fetch and fetches it, returning data: like
+every collector it never touches storage (``bot.pipeline.articles`` stores each page).
+
+A linked page is untrusted: it goes through the URL policy like every fetch (public
+addresses only, unless allowed), and a page the parsers choke on is returned as a failed
+page with the reason, never an exception that could cost the other pages of the run.
 """
 
 from __future__ import annotations
@@ -14,16 +19,12 @@ from urllib.parse import urldefrag, urlsplit
 
 import trafilatura
 from lxml import etree
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from bot import clock
 from bot.config import Settings
 from bot.errors import SourceError
+from sources.clean import no_surrogates
 from sources.forum_html import soup_of
 from sources.http import HttpClient, HttpStatusError
-from storage.dialect import insert_on_conflict
-from storage.schema import Article
 
 # The tags publishers and PubMed use to name a paper (Highwire, Dublin Core, PRISM).
 CITATION_META = ("citation_doi", "citation_pmid", "dc.identifier", "prism.doi", "citation_title")
@@ -75,6 +76,7 @@ def should_follow(url: str, skip_hosts: Iterable[str] = ()) -> bool:
 def extract_article(html: str, url: str) -> ArticleData:
     """Main text (trafilatura, without the page's chrome), citation meta tags and the links in
     the main text. Pure: the same page always gives the same result."""
+    html = no_surrogates(html)
     soup = soup_of(html)
     meta: dict[str, list[str]] = {}
     for tag in soup.find_all("meta"):
@@ -133,27 +135,10 @@ class ArticleFetcher:
                 out.append(url)
         return out
 
-    def fetch_new(self, session: Session, urls: Iterable[str]) -> list[ArticleData]:
-        """Fetch the URLs not yet in ``articles`` and add their rows in the caller's transaction.
-
-        A dead link or a network fault is stored as a row with its error, so it is not fetched
-        again every run and the digest can say the page is gone.
-        """
-        wanted = self.candidates(urls)
-        known: set[str] = set()
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            known.update(session.scalars(select(Article.url).where(Article.url.in_(chunk))))
-        fetched: list[ArticleData] = []
-        for url in wanted:
-            if url in known:
-                continue
-            article = self._fetch_one(url)
-            self._store(session, article)
-            fetched.append(article)
-        return fetched
-
-    def _fetch_one(self, url: str) -> ArticleData:
+    def fetch(self, url: str) -> ArticleData:
+        """One page, fetched and read. A dead link, a refused URL, a network fault or a page that
+        cannot be parsed comes back with ``error`` set, so it is recorded rather than retried
+        every run, and the digest can say the page is gone."""
         try:
             result = self.client.fetch(url, accept=_ACCEPT)
         except HttpStatusError as exc:
@@ -170,7 +155,21 @@ class ArticleFetcher:
                 status=result.status,
                 error=f"not a web page ({ctype})",
             )
-        data = extract_article(result.text, result.final_url)
+        try:
+            data = extract_article(result.text, result.final_url)
+        except Exception as exc:  # an untrusted page must never cost the run its other pages
+            why = f"{type(exc).__name__}: {str(exc)[:200]}"
+            if result.truncated:
+                why = f"cut at the size cap ({len(result.body)} bytes); the part that arrived: {why}"
+            return ArticleData(
+                url,
+                None,
+                None,
+                final_url=result.final_url,
+                status=result.status,
+                truncated=result.truncated,
+                error=f"page could not be parsed ({why})",
+            )
         return ArticleData(
             url=url,
             title=data.title,
@@ -181,22 +180,6 @@ class ArticleFetcher:
             status=result.status,
             truncated=result.truncated,
         )
-
-    @staticmethod
-    def _store(session: Session, article: ArticleData) -> None:
-        stmt = insert_on_conflict(session, Article).values(
-            url=article.url,
-            final_url=article.final_url,
-            status=article.status,
-            title=article.title,
-            text=article.text,
-            meta={k: list(v) for k, v in article.meta.items()},
-            links=list(article.links),
-            fetched_at=clock.now(),
-            error=article.error,
-            truncated=article.truncated,
-        )
-        session.execute(stmt.on_conflict_do_nothing(index_elements=[Article.url]))
 
 
 __all__ = ["CITATION_META", "ArticleData", "ArticleFetcher", "extract_article", "should_follow"]

@@ -14,6 +14,8 @@ from email.message import Message
 
 import charset_normalizer
 
+from sources.clean import no_surrogates
+
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -61,7 +63,13 @@ def _declared(body: bytes) -> str | None:
 
 
 def decode_body(body: bytes, content_type: str | None = None) -> tuple[str, str]:
-    """Decode ``body``; return ``(text, encoding_used)``. Never raises: bad bytes become U+FFFD."""
+    """Decode ``body``; return ``(text, encoding_used)``. Never raises: bad bytes become U+FFFD,
+    and so do lone surrogates (UTF-7 and UTF-16 can smuggle them in, and no encoder takes them)."""
+    text, name = _decode(body, content_type)
+    return no_surrogates(text), name
+
+
+def _decode(body: bytes, content_type: str | None) -> tuple[str, str]:
     for bom, name in _BOMS:
         if body.startswith(bom):
             return body.decode(name, "replace"), name.removesuffix("-sig")

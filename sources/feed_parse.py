@@ -19,6 +19,7 @@ from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
+from sources.clean import no_surrogates
 from sources.htmltext import html_to_text
 from sources.privacy import hash_author
 from sources.types import RawPost
@@ -52,7 +53,11 @@ def parse_feed(body: bytes, *, url: str, headers: Mapping[str, str] | None = Non
         if parsed is not None:
             return parsed
     hdrs["content-location"] = _safe_base(url, hdrs.get("content-location"))
-    result = feedparser.parse(io.BytesIO(body), response_headers=hdrs)
+    try:
+        result = feedparser.parse(io.BytesIO(body), response_headers=hdrs)
+    except Exception as failure:  # feedparser on a stranger's bytes: its failure is "not a feed"
+        why = f"{type(failure).__name__}: {str(failure)[:200]}"
+        return ParsedFeed(url, "", None, (), True, why, {})
     problem = None
     if result.get("bozo"):
         exc = result.get("bozo_exception")
@@ -158,23 +163,26 @@ def _looks_like_json(body: bytes, content_type: str) -> bool:
 def _parse_json_feed(body: bytes, url: str) -> ParsedFeed | None:
     try:
         data = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return None
     if not isinstance(data, dict) or "jsonfeed.org" not in str(data.get("version", "")):
         return None
     entries = []
-    for item in data.get("items") or ():
+    items = data.get("items")
+    for item in items if isinstance(items, list) else ():
         if not isinstance(item, dict):
-            continue
-        author = item.get("author") or next(iter(item.get("authors") or ()), None) or {}
+            continue  # a stranger's JSON: every field is checked for its type, never assumed
+        authors = item.get("authors")
+        author = item.get("author") or (authors[0] if isinstance(authors, list) and authors else None)
+        link = _str(item.get("url"))
         entries.append(
             {
-                "id": str(item.get("id") or "") or None,
-                "link": urljoin(url, item["url"]) if item.get("url") else None,
-                "title": item.get("title"),
+                "id": _str(item.get("id")) or (str(item["id"]) if isinstance(item.get("id"), int) else None),
+                "link": urljoin(url, link) if link else None,
+                "title": _str(item.get("title")),
                 "title_detail": {"type": "text/plain"},
-                "summary": item.get("content_html") or _escape(item.get("content_text") or ""),
-                "author": author.get("name") if isinstance(author, dict) else None,
+                "summary": _str(item.get("content_html")) or _escape(_str(item.get("content_text")) or ""),
+                "author": _str(author.get("name")) if isinstance(author, dict) else None,
                 "published_dt": _iso(item.get("date_published") or item.get("date_modified")),
             }
         )
@@ -184,10 +192,15 @@ def _parse_json_feed(body: bytes, url: str) -> ParsedFeed | None:
         bozo=False,
         version=version,
         encoding="utf-8",
-        feed=feedparser.FeedParserDict(title=data.get("title"), link=data.get("home_page_url")),
+        feed=feedparser.FeedParserDict(title=_str(data.get("title")), link=_str(data.get("home_page_url"))),
         entries=[feedparser.FeedParserDict(e) for e in entries],
     )
-    return ParsedFeed(url, version, data.get("title"), tuple(result["entries"]), False, None, result)
+    return ParsedFeed(url, version, _str(data.get("title")), tuple(result["entries"]), False, None, result)
+
+
+def _str(value: object) -> str | None:
+    """A JSON string field, or None; JSON escapes can carry lone surrogates, which no parser takes."""
+    return no_surrogates(value) if isinstance(value, str) and value else None
 
 
 def _escape(text: str) -> str:

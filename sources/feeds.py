@@ -87,7 +87,7 @@ class FeedSource:
         self._client = client
 
     def _http(self) -> HttpClient:
-        return self._client or HttpClient(self._settings.http, base_dir=self._settings.base_dir)
+        return self._client or HttpClient.for_settings(self._settings, also=self.urls)
 
     def collect(self, cursors: CursorStore) -> Iterator[Batch]:
         """One Batch per feed; a failing feed does not stop the others, and is raised at the end."""
@@ -114,6 +114,8 @@ class FeedSource:
             return Batch((), url, {**state, **_validators(result, state)})
         parsed = parse_feed(result.body, url=result.final_url, headers=result.headers)
         if not parsed.is_feed:
+            if result.truncated:  # the cut, not the publisher, broke it: say so
+                raise SourceError(url, f"cut at the size cap ({len(result.body)} bytes, http.max_bytes)")
             raise SourceError(url, f"not a feed ({parsed.problem or 'no RSS, Atom or RDF found'})")
         warnings = _warnings(url, parsed, result)
         posts, seen = self.select_new(parsed, state.get("seen") or [])
@@ -174,12 +176,15 @@ def _validators(result: FetchResult, state: dict[str, Any]) -> dict[str, Any]:
 
 def _warnings(url: str, parsed: ParsedFeed, result: FetchResult) -> tuple[str, ...]:
     found = []
-    if parsed.bozo:
+    if result.truncated:
+        found.append(
+            f"feed {url}: cut at the size cap ({len(result.body)} bytes, http.max_bytes); "
+            f"kept the {len(parsed.entries)} items before the cut"
+        )
+    elif parsed.bozo:
         found.append(
             f"feed {url}: ill-formed ({parsed.problem}); kept the {len(parsed.entries)} items that parsed"
         )
-    if result.truncated:
-        found.append(f"feed {url}: body cut at {len(result.body)} bytes; items after the cut are missing")
     return tuple(found)
 
 

@@ -3,6 +3,11 @@
 One post per line with at least ``id`` and ``body`` (or ``text``); ``title``, ``url``,
 ``created_at`` (ISO 8601), ``author`` (hashed here, never stored) and ``kind`` are optional.
 A malformed line is reported as ``path:line: reason`` and skipped; the other lines still count.
+
+Deletions: the cursor remembers the ids the file held, so a line removed from the file purges
+its post on the next pass (privacy: a deletion at the source is honoured). A line that cannot
+be read at all hides which id it held, so while one exists nothing is purged (with a warning):
+an unreadable line must never cost a post.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from bot import clock
 from bot.config import Settings, SourceSettings
 from bot.errors import SourceError, SourceNotConfigured
 from sources.base import Batch, CursorStore, register
+from sources.clean import clean_text
 from sources.privacy import hash_author
 from sources.types import PostKind, RawPost
 
@@ -50,6 +56,8 @@ def parse_line(source: str, line: str, fetched_at: datetime) -> RawPost:
         data = json.loads(line)
     except json.JSONDecodeError as exc:
         raise ValueError(f"not valid JSON ({exc.msg} at column {exc.colno})") from None
+    except RecursionError:
+        raise ValueError("not valid JSON (nested too deeply)") from None
     if not isinstance(data, dict):
         raise ValueError("expected a JSON object")
     post_id = data.get("id")
@@ -77,6 +85,18 @@ def parse_line(source: str, line: str, fetched_at: datetime) -> RawPost:
     )
 
 
+def line_id(line: str) -> str | None:
+    """The id a line names, even when the rest of it is invalid; None when unreadable."""
+    try:
+        data = json.loads(line)
+    except (json.JSONDecodeError, RecursionError):
+        return None
+    post_id = data.get("id") if isinstance(data, dict) else None
+    if not isinstance(post_id, str | int) or isinstance(post_id, bool) or not str(post_id).strip():
+        return None
+    return str(post_id)
+
+
 class FileSource:
     """Reads the whole file each pass: storage's upsert makes that idempotent, and the
     cursor (size + mtime) skips an unchanged file entirely."""
@@ -97,11 +117,14 @@ class FileSource:
     def collect(self, cursors: CursorStore) -> Iterator[Batch]:
         self.check()
         stamp = self._stamp()
-        if cursors.get(str(self.path)) == stamp:
+        state = cursors.get(str(self.path)) or {}
+        if all(state.get(k) == v for k, v in stamp.items()):
             return
         now = clock.now()
         posts: list[RawPost] = []
         warnings: list[str] = []
+        present: set[str] = set()
+        unreadable = 0
         try:
             lines = self.path.read_text(encoding="utf-8").splitlines()
         except (OSError, UnicodeDecodeError) as exc:
@@ -109,11 +132,26 @@ class FileSource:
         for number, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
+            found = line_id(line)
+            if found is None:
+                unreadable += 1
+            else:
+                present.add(clean_text(found))
             try:
                 posts.append(parse_line(self.name, line, now))
             except ValueError as exc:
                 warnings.append(f"{self.path}:{number}: {exc}")
-        yield Batch(posts=tuple(posts), cursor_key=str(self.path), cursor=stamp, warnings=tuple(warnings))
+        previous = state.get("ids")
+        deleted: tuple[str, ...] = ()
+        if isinstance(previous, list):
+            if unreadable:
+                why = f"{unreadable} unreadable line(s); deletions not checked this pass"
+                warnings.append(f"{self.path}: {why}")
+                present.update(str(i) for i in previous)
+            else:
+                deleted = tuple(sorted(str(i) for i in previous if str(i) not in present))
+        cursor = {**stamp, "ids": sorted(present)}
+        yield Batch(tuple(posts), str(self.path), cursor, deleted=deleted, warnings=tuple(warnings))
 
 
 @register("file")

@@ -5,6 +5,10 @@ shell, while ``/latest.json`` and ``/t/<id>.json`` are the stable, documented in
 carries its first 20 posts and the ids of all of them; the rest come from
 ``/t/<id>/posts.json?post_ids[]=…`` in chunks. Each post's ``cooked`` HTML goes through the same
 body cleaning as the HTML forums (quotes of earlier posts removed, outbound links kept).
+
+Deletions: a topic's ``stream`` lists every post it still has, so the ids the cursor remembers
+and the stream no longer holds were deleted at the forum, and are purged when the topic is
+read again (it is read again when it has new posts).
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlencode, urljoin, urlsplit
+from urllib.parse import quote, urlencode, urljoin, urlsplit
 
 from bot import clock
 from bot.errors import SourceError
@@ -57,27 +61,40 @@ def parse_topic_list(data: Any, base: str) -> tuple[list[TopicRef], str | None]:
     listing = data.get("topic_list") if isinstance(data, dict) else None
     if not isinstance(listing, dict):
         raise ValueError("no 'topic_list' object")
-    topics = [
-        TopicRef(int(t["id"]), str(t.get("slug") or t["id"]), t.get("title"), t.get("highest_post_number"))
-        for t in listing.get("topics", [])
-        if isinstance(t, dict) and "id" in t
-    ]
+    raw = listing.get("topics")
+    topics = [ref for ref in map(_topic_ref, raw if isinstance(raw, list) else ()) if ref is not None]
     more = listing.get("more_topics_url")
     return topics, json_url(base, more) if isinstance(more, str) and more else None
 
 
+def _topic_ref(item: object) -> TopicRef | None:
+    """One listed topic, or None when its id is not a number (a stranger's JSON: types checked)."""
+    if not isinstance(item, dict):
+        return None
+    topic_id, slug, title, highest = (item.get(k) for k in ("id", "slug", "title", "highest_post_number"))
+    if isinstance(topic_id, bool) or not isinstance(topic_id, int | str) or not str(topic_id).isdigit():
+        return None
+    return TopicRef(
+        int(topic_id),
+        quote(slug, safe="-_") if isinstance(slug, str) and slug else str(topic_id),
+        title if isinstance(title, str) else None,
+        highest if isinstance(highest, int) and not isinstance(highest, bool) else None,
+    )
+
+
 def parse_post(post: dict[str, Any], page_url: str) -> ParsedPost:
     """One post object: its cooked HTML cleaned like any forum body."""
-    body = soup_of(post.get("cooked") or "").body or soup_of("<body></body>").body
+    cooked, username = post.get("cooked"), post.get("username")
+    body = soup_of(cooked if isinstance(cooked, str) else "").body or soup_of("<body></body>").body
     assert body is not None
-    for quote in body.select("aside.quote"):
-        quote.decompose()
+    for aside in body.select("aside.quote"):
+        aside.decompose()
     links = outbound_links(body, page_url)
     for onebox in body.select("aside.onebox"):
         onebox.decompose()  # a link preview: the linked page's words, not the poster's
     return ParsedPost(
         post_id=str(post["id"]),
-        author=post.get("username"),
+        author=username if isinstance(username, str) else None,
         created_at=parse_when(post.get("created_at")),
         text=block_text(body),
         links=links,
@@ -98,8 +115,16 @@ class DiscourseWalker:
         result = self.fetch(url, _ACCEPT_JSON)
         try:
             return json.loads(result.text)
-        except json.JSONDecodeError as exc:
-            raise SourceError(self.source, f"{url}: not JSON ({exc.msg} at line {exc.lineno})") from None
+        except (json.JSONDecodeError, RecursionError) as exc:
+            if result.truncated:
+                cut = f"cut at the size cap ({len(result.body)} bytes, http.max_bytes)"
+                raise SourceError(self.source, f"{url}: {cut}") from None
+            why = (
+                f"{exc.msg} at line {exc.lineno}"
+                if isinstance(exc, json.JSONDecodeError)
+                else "nested too deeply"
+            )
+            raise SourceError(self.source, f"{url}: not JSON ({why})") from None
 
     def topics(self) -> list[TopicRef]:
         url: str | None = json_url(self.base, "latest.json")
@@ -180,8 +205,16 @@ class DiscourseWalker:
                 new_state["last_post_at"] = parsed.created_at.isoformat()
         if first_id is not None:
             new_state["first_post_id"] = first_id
-        # A cursor only travels with the posts it covers (storage names the source from them).
-        return Batch(tuple(out), key, new_state if out else None)
+        known = [str(i) for i in state.get("ids") or ()]
+        in_stream = {str(i) for i in stream}
+        deleted = tuple(i for i in known if i not in in_stream) if stream else ()
+        new_state["ids"] = sorted({*known, *(p.external_id for p in out)} - set(deleted), key=_numeric)
+        changed = bool(out or deleted)
+        return Batch(tuple(out), key, new_state if changed else None, deleted=deleted)
+
+
+def _numeric(value: str) -> tuple[int, str]:
+    return (int(value), "") if value.isdigit() else (0, value)
 
 
 __all__ = ["DiscourseWalker", "FetchFn", "TopicRef", "base_url", "json_url", "parse_post", "parse_topic_list"]

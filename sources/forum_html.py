@@ -18,6 +18,7 @@ from bs4 import BeautifulSoup
 from bs4.element import NavigableString, Tag
 from bs4.exceptions import FeatureNotFound
 
+from sources.clean import no_surrogates
 from sources.forum_presets import ForumSelectors
 
 _BLOCKS = ("p", "div", "li", "blockquote", "pre", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol")
@@ -62,7 +63,9 @@ class ThreadPage:
 
 
 def soup_of(html: str) -> BeautifulSoup:
-    """lxml for speed and its forgiveness of unclosed tags; html.parser if lxml is missing."""
+    """lxml for speed and its forgiveness of unclosed tags; html.parser if lxml is missing.
+    Lone surrogates are replaced first: lxml cannot encode them."""
+    html = no_surrogates(html)
     try:
         return BeautifulSoup(html, "lxml")
     except FeatureNotFound:  # pragma: no cover - lxml is a dependency
@@ -87,9 +90,9 @@ def select_value(scope: Tag, spec: str | None) -> str | None:
     return value.strip() if value and value.strip() else None
 
 
-def parse_when(value: str | None) -> datetime | None:
-    """A ``datetime`` attribute or epoch seconds as aware UTC; None when unreadable."""
-    if not value:
+def parse_when(value: object) -> datetime | None:
+    """A ``datetime`` attribute or epoch seconds as aware UTC; None when unreadable (or not text)."""
+    if not value or not isinstance(value, str):
         return None
     value = value.strip()
     try:

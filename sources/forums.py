@@ -28,9 +28,10 @@ from sources.forum_html import (
     parse_when,
 )
 from sources.forum_presets import PRESETS, ForumSelectors, PresetName
-from sources.http import FetchResult, HttpClient, is_local
+from sources.http import FetchResult, HttpClient
 from sources.privacy import hash_author
 from sources.types import RawPost
+from sources.url_policy import is_local
 
 _ACCEPT_HTML = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
 
@@ -112,6 +113,21 @@ def advance(state: dict[str, Any] | None, posts: list[ParsedPost], page_url: str
     return new
 
 
+def gone_from_page(before: list[str], now: list[str], *, first_page: bool) -> tuple[str, ...]:
+    """Ids that were on this page and are gone from it: deleted at the forum.
+
+    On a later page, posts from its start can move to the page before when an earlier post is
+    deleted, so an id missing from before the first id still here is not counted as deleted.
+    """
+    here = set(now)
+    if first_page:
+        return tuple(i for i in before if i not in here)
+    surviving = [n for n, i in enumerate(before) if i in here]
+    if not surviving:
+        return ()
+    return tuple(i for i in before[surviving[0] :] if i not in here)
+
+
 def to_raw_post(
     source: str,
     post: ParsedPost,
@@ -144,7 +160,7 @@ class ForumSource:
     def __init__(self, cfg: SourceSettings, settings: Settings, *, client: HttpClient | None = None) -> None:
         self.name = cfg.name
         self.options, self.selectors = resolve_options(cfg)
-        self.client = client or HttpClient(settings.http, base_dir=settings.base_dir)
+        self.client = client or HttpClient.for_settings(settings, also=[self.options.url])
 
     # -- the Source protocol ------------------------------------------------------------------
 
@@ -174,7 +190,9 @@ class ForumSource:
     # -- walking ------------------------------------------------------------------------------
 
     def _fetch(self, url: str, accept: str = _ACCEPT_HTML) -> FetchResult:
-        return self.client.fetch(url, accept=accept)
+        """Every page of the crawl, and every redirect, stays on the configured forum's origin:
+        a thread link to ``file:///…`` or to another port is refused (a warning, not a fetch)."""
+        return self.client.fetch(url, accept=accept, within=self.options.url)
 
     @staticmethod
     def _base(result: FetchResult) -> str:
@@ -223,7 +241,21 @@ class ForumSource:
             if result.truncated:
                 warnings.append(f"{self.name}: {url}: page cut at the size cap; later posts missed")
             fresh = [p for p in page.posts if is_new(p, state)]
+            page_ids = [p.post_id for p in page.posts]
+            deleted: tuple[str, ...] = ()
+            # A page cut short or only half matched by the selectors says nothing about deletions.
+            readable = bool(page_ids) and not page.warnings and not result.truncated
+            if (
+                readable
+                and state
+                and state.get("resume_url") == url
+                and isinstance(state.get("resume_ids"), list)
+            ):
+                deleted = gone_from_page(
+                    [str(i) for i in state["resume_ids"]], page_ids, first_page=url == ref.url
+                )
             new_state = advance(state, fresh, url)
+            new_state["resume_ids"] = page_ids
             first_id: str | None = new_state.get("first_post_id")
             if url == ref.url and page.posts:
                 first_id = page.posts[0].post_id  # page one's first post starts the thread
@@ -241,9 +273,8 @@ class ForumSource:
             )
             if first_id is not None:
                 new_state["first_post_id"] = first_id
-            # A cursor only travels with the posts it covers (storage names the source from them).
-            if posts:
-                yield Batch(posts, ref.url, new_state, warnings=tuple(warnings))
+            if posts or deleted:
+                yield Batch(posts, ref.url, new_state, deleted=deleted, warnings=tuple(warnings))
                 state = new_state
             elif warnings:
                 yield Batch((), ref.url, None, warnings=tuple(warnings))

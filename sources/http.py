@@ -5,7 +5,11 @@ it, carries our User-Agent with a contact, waits its turn per host (``per_host_i
 the site's ``Crawl-delay``, whichever is longer), asks robots.txt first, retries what is worth
 retrying (429, 5xx, timeouts, dropped connections) with exponential backoff and jitter while
 honouring ``Retry-After``, and reads at most ``max_bytes`` of a body so a 50 MB page cannot eat
-the memory. Paths and ``file:`` URLs are read from disk so the bundled samples work offline.
+the memory. Every hop obeys the one URL policy (``sources.url_policy``): checked before each
+request and redirect, and against the address each connection reached (``sources.http_guard``),
+and every request has a total deadline (connect plus all reads, ``total_timeout``) so a
+server dripping bytes cannot hold a run. Paths and ``file:`` URLs are read from disk, only in
+the folders of configured sources, so the bundled samples work offline.
 
 Errors are ``SourceError(host_or_path, one line)``; a final 4xx/5xx is an ``HttpStatusError``
 carrying the status, so the article fetcher can record a dead link rather than crash.
@@ -17,13 +21,13 @@ import mimetypes
 import random
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, timedelta
 from email.utils import parsedate_to_datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
-from urllib.request import url2pathname
 
 import requests
 
@@ -31,7 +35,12 @@ from bot import clock
 from bot.config import HttpSettings
 from bot.errors import SourceError
 from sources.charset import decode_body
+from sources.http_guard import CheckedAdapter, RequestGuard, guarded
 from sources.robots import RobotsRules
+from sources.url_policy import Authority, UrlPolicy, UrlRefused, is_local
+
+if TYPE_CHECKING:
+    from bot.config import Settings
 
 _CHUNK = 65536
 _MAX_REDIRECTS = 10
@@ -85,14 +94,20 @@ class _Retry(Exception):
         self.attempt = attempt
 
 
-def is_local(url: str) -> bool:
-    """True for ``file:`` URLs and plain paths (no scheme, or a Windows drive letter)."""
-    scheme = urlsplit(url).scheme
-    return scheme == "file" or len(scheme) <= 1
-
-
 def host_of(url: str) -> str:
-    return urlsplit(url).netloc or url
+    """``host:port`` for messages: never the userinfo, which may hold a password."""
+    parts = urlsplit(url)
+    return parts.netloc.rpartition("@")[2] or url
+
+
+def default_policy(settings: HttpSettings, base_dir: Path | None) -> UrlPolicy:
+    """For a client built without the whole config: ``allow_hosts`` only, and local files only
+    under the ``base_dir`` it was given."""
+    return UrlPolicy(
+        tuple(Authority.of_entry(e) for e in settings.allow_hosts),
+        (base_dir.resolve(),) if base_dir is not None else (),
+        base_dir or Path.cwd(),
+    )
 
 
 class HttpClient:
@@ -102,6 +117,7 @@ class HttpClient:
         self,
         settings: HttpSettings,
         *,
+        policy: UrlPolicy | None = None,
         base_dir: Path | None = None,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
@@ -109,15 +125,25 @@ class HttpClient:
     ) -> None:
         self.settings = settings
         self.base_dir = base_dir or Path.cwd()
+        self.policy = (policy or default_policy(settings, base_dir)).with_base(self.base_dir)
         self._sleep = sleep
         self._clock = clock
         self._rng = rng
         self._hosts: dict[str, _HostState] = {}
         self._hosts_lock = threading.Lock()
         self._session = requests.Session()
+        # A proxy would connect for us, out of reach of the connected-address check.
+        self._session.trust_env = False
         # Our own retry loop decides; urllib3 must not retry behind our back.
-        self._session.mount("http://", requests.adapters.HTTPAdapter(max_retries=0))
-        self._session.mount("https://", requests.adapters.HTTPAdapter(max_retries=0))
+        self._session.mount("http://", CheckedAdapter())
+        self._session.mount("https://", CheckedAdapter())
+
+    @classmethod
+    def for_settings(cls, settings: Settings, *, also: Iterable[str] = (), **kwargs: object) -> HttpClient:
+        """The client for a whole configuration: its sources' own hosts are trusted (``also``:
+        the URLs of a source built on its own, outside ``settings.sources``)."""
+        policy = UrlPolicy.from_settings(settings, also=also)
+        return cls(settings.http, policy=policy, base_dir=settings.base_dir, **kwargs)  # type: ignore[arg-type]
 
     def close(self) -> None:
         self._session.close()
@@ -137,13 +163,17 @@ class HttpClient:
         etag: str | None = None,
         last_modified: str | None = None,
         accept: str | None = None,
+        within: str | None = None,
     ) -> FetchResult:
-        """GET ``url`` (or read a local path); conditional when validators are given."""
+        """GET ``url`` (or read a local path); conditional when validators are given.
+
+        ``within``: a configured forum URL this fetch (and every redirect) must stay on.
+        Raises ``UrlRefused`` (a SourceError) for what the URL policy refuses.
+        """
+        if within is not None:
+            self.policy.check_within(url, within)
         if is_local(url):
             return self._read_local(url)
-        scheme = urlsplit(url).scheme
-        if scheme not in ("http", "https"):
-            raise SourceError(url, f"unsupported URL scheme {scheme!r}")
         headers = {"User-Agent": self.settings.user_agent, "Accept-Encoding": "gzip, deflate"}
         if accept:
             headers["Accept"] = accept
@@ -154,6 +184,9 @@ class HttpClient:
         started = self._clock()
         current = url
         for _ in range(_MAX_REDIRECTS + 1):
+            self.policy.check_web(current)
+            if within is not None:
+                self.policy.check_within(current, within)
             self._check_robots(current)
             status, resp_headers, body, truncated = self._get_with_retries(current, headers)
             location = resp_headers.get("location")
@@ -184,10 +217,7 @@ class HttpClient:
         return FetchResult(url, final_url, status, headers, body, text, encoding, False, truncated, elapsed)
 
     def _read_local(self, url: str) -> FetchResult:
-        raw = url2pathname(urlsplit(url).path) if url.startswith("file:") else url
-        path = Path(raw).expanduser()
-        if not path.is_absolute():
-            path = self.base_dir / path
+        path = self.policy.check_local(url)
         started = self._clock()
         try:
             with path.open("rb") as fh:
@@ -282,6 +312,27 @@ class HttpClient:
         return float(step * (0.5 + self._rng()))
 
     def _get_once(self, url: str, headers: dict[str, str]) -> tuple[int, dict[str, str], bytes, bool]:
+        """One request under the URL policy and the total deadline. A request that ran out of
+        time is not retried: a server that drips bytes would only do it again."""
+        with guarded(self.policy, self.settings.total_timeout) as guard:
+            try:
+                outcome = self._exchange(url, headers)
+            except Exception as exc:
+                if guard.expired and not isinstance(exc, UrlRefused):
+                    raise self._deadline(url, guard) from None
+                raise
+            if guard.expired:  # a body without a length ends "normally" when its socket is shut
+                raise self._deadline(url, guard)
+            return outcome
+
+    def _deadline(self, url: str, _guard: RequestGuard) -> SourceError:
+        total = self.settings.total_timeout
+        return SourceError(
+            host_of(url),
+            f"{url}: no complete answer within total_timeout {total:g} s (connect and all reads)",
+        )
+
+    def _exchange(self, url: str, headers: dict[str, str]) -> tuple[int, dict[str, str], bytes, bool]:
         timeout = (self.settings.connect_timeout, self.settings.read_timeout)
         try:
             resp = self._session.get(

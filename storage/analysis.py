@@ -9,9 +9,10 @@ them; flags are upserted by a stable key so a moderator's verdict and note survi
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Exists, and_, delete, exists, func, or_, select, update
 from sqlalchemy.orm import Session
@@ -28,7 +29,17 @@ from storage.papers import (
 )
 from storage.posts import take_write_lock
 from storage.schema import AtlasCardRow, CitationRow, ClaimRow, FlagRow, MatchRow, Paper, Post
-from storage.types import POST_TYPES, STRENGTHS, Citation, Claim, Flag, Match, PaperRef, PostAnalysis
+from storage.types import (
+    POST_TYPES,
+    STRENGTHS,
+    Citation,
+    CitationRole,
+    Claim,
+    Flag,
+    Match,
+    PaperRef,
+    PostAnalysis,
+)
 
 FLAG_STATUSES = ("open", "confirmed", "dismissed")
 MAX_FLAG_KEY = 600
@@ -52,6 +63,80 @@ def flag_key(post_id: int, flag: Flag, paper: str | None) -> str:
     if len(key) > MAX_FLAG_KEY:
         key = key[: MAX_FLAG_KEY - 17] + ":" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
     return key
+
+
+_KINDS = frozenset(("doi", "pmid", "pmcid", "url", "title", "author_year", "truncated_url", "description"))
+_MARK = "citations/1"  # first element of a stored list: an empty extraction is still stored
+
+
+def extraction_json(citations: Sequence[Citation] | None) -> list[Any]:
+    """The extractor's citations as stored; an empty list when they are not known."""
+    if citations is None:
+        return []
+    return [_MARK] + [
+        {
+            "kind": c.kind,
+            "value": c.value,
+            "span": [c.span[0], c.span[1]],
+            "confidence": c.confidence,
+            "context": c.context,
+            "role": c.role,
+        }
+        for c in citations
+    ]
+
+
+def stored_extraction(rows: Any) -> list[Citation] | None:
+    """The stored extraction, or None when there is none usable (extract again then)."""
+    if not isinstance(rows, list) or not rows or rows[0] != _MARK:
+        return None
+    out: list[Citation] = []
+    for row in rows[1:]:
+        if not isinstance(row, dict) or row.get("kind") not in _KINDS:
+            return None
+        span = row.get("span")
+        if not (isinstance(span, list) and len(span) == 2 and all(isinstance(v, int) for v in span)):
+            return None
+        role: CitationRole = "reference" if row.get("role") == "reference" else "mention"
+        out.append(
+            Citation(
+                row["kind"],
+                str(row.get("value", "")),
+                (span[0], span[1]),
+                float(row.get("confidence", 0.0)),
+                str(row.get("context", "")),
+                role,
+            )
+        )
+    return out
+
+
+def mark_rematched(session: Session, post_ids: Iterable[int], atlas_version: str) -> None:
+    """Posts whose re-match changed nothing: only their card-set fingerprint moves."""
+    ids = sorted(set(post_ids))
+    for start in range(0, len(ids), 500):
+        session.execute(
+            update(Post)
+            .where(Post.id.in_(ids[start : start + 500]))
+            .values(atlas_version=atlas_version)
+            .execution_options(synchronize_session=False)
+        )
+
+
+def stored_claims(session: Session, post_ids: Iterable[int]) -> dict[int, list[Claim]]:
+    """The claim sentences stored for these posts, with their strengths and topics (their
+    cards and judgements are what a re-match decides again)."""
+    ids = sorted(set(post_ids))
+    found: dict[int, list[Claim]] = {i: [] for i in ids}
+    if not ids:
+        return found
+    rows = session.scalars(select(ClaimRow).where(ClaimRow.post_id.in_(ids)).order_by(ClaimRow.span_start))
+    for row in rows:
+        strength = row.strength if row.strength in STRENGTHS else "none"
+        found[row.post_id].append(
+            Claim(row.text, (row.span_start, row.span_end), strength, (), tuple(row.topics or ()))
+        )
+    return found
 
 
 def _check(post_id: int, analysis: PostAnalysis, known_cards: set[str]) -> None:
@@ -218,6 +303,8 @@ def _save_one(
     analysis: PostAnalysis,
     version: str,
     now: datetime,
+    atlas_version: str | None = None,
+    digest: str | None = None,
     *,
     only_pending: bool = False,
 ) -> set[int] | None:
@@ -238,6 +325,9 @@ def _save_one(
     post.topics = list(analysis.topics)
     post.analysed_at = now
     post.analysis_version = version
+    post.atlas_version = atlas_version
+    post.match_digest = digest
+    post.extracted = extraction_json(analysis.extracted)
     return papers
 
 
@@ -247,10 +337,11 @@ def save_analysis(
     analysis: PostAnalysis,
     analysis_version: str,
     now: datetime | None = None,
+    atlas_version: str | None = None,
 ) -> bool:
     """Store one post's analysis in place of any earlier one; False if the post was purged
     meanwhile (a source deleted it while it was being analysed)."""
-    return save_analyses(session, [(post_id, analysis)], analysis_version, now) == 1
+    return save_analyses(session, [(post_id, analysis)], analysis_version, now, atlas_version) == 1
 
 
 def save_analyses(
@@ -258,13 +349,17 @@ def save_analyses(
     analyses: Iterable[tuple[int, PostAnalysis]],
     analysis_version: str,
     now: datetime | None = None,
+    atlas_version: str | None = None,
+    digests: Mapping[int, str] | None = None,
     *,
     only_pending: bool = False,
 ) -> int:
     """``save_analysis`` for a worker's whole claim of posts, recounting each touched paper once
     at the end instead of once per post. Returns how many posts were saved: a post purged
     meanwhile is skipped, and with ``only_pending`` so is one another worker already saved at
-    this version (on SQLite two workers can claim the same post; the first save wins)."""
+    this version (on SQLite two workers can claim the same post; the first save wins).
+    ``atlas_version`` is the fingerprint of the cards the matches were made against;
+    ``digests`` what each analysis's matching decided (so an unchanged re-match is skipped)."""
     when = now or clock.now()
     papers: set[int] = set()
     saved = 0
@@ -277,7 +372,17 @@ def save_analyses(
         when,
     )
     for post_id, analysis in analyses:
-        touched = _save_one(session, post_id, analysis, analysis_version, when, only_pending=only_pending)
+        digest = digests.get(post_id) if digests else None
+        touched = _save_one(
+            session,
+            post_id,
+            analysis,
+            analysis_version,
+            when,
+            atlas_version,
+            digest,
+            only_pending=only_pending,
+        )
         if touched is not None:
             papers |= touched
             saved += 1

@@ -14,11 +14,11 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from storage.dialect import insert_on_conflict, is_postgres
-from storage.schema import CitationRow, MatchRow, Paper, Post
+from storage.schema import CitationRow, FlagRow, MatchRow, Paper, Post
 from storage.types import Citation, PaperRef
 
 TITLE_KEY_CHARS = 200
@@ -94,11 +94,65 @@ def _find(session: Session, ref: PaperRef, key: str) -> Paper | None:
     return session.scalars(select(Paper).where(Paper.key == key)).first()
 
 
+def _sharing(session: Session, ref: PaperRef) -> list[Paper]:
+    """Every row that shares an identifier with the ref, oldest first."""
+    found: dict[int, Paper] = {}
+    for column, value in ((Paper.doi, ref.doi), (Paper.pmid, ref.pmid), (Paper.pmcid, ref.pmcid)):
+        if value:
+            for row in session.scalars(select(Paper).where(column == value)):
+                found[row.id] = row
+    return [found[i] for i in sorted(found)]
+
+
+def merge_papers(session: Session, keep: Paper, others: Iterable[Paper]) -> set[int]:
+    """Fold rows that turned out to be the same paper into ``keep``: their matches and flags
+    point at it, it gains what it lacked, and they are deleted. Returns the ids touched (for
+    a recount; counts are derived, so nothing is added up here)."""
+    touched = {keep.id}
+    for other in others:
+        if other.id == keep.id:
+            continue
+        session.execute(update(MatchRow).where(MatchRow.paper_id == other.id).values(paper_id=keep.id))
+        session.execute(update(FlagRow).where(FlagRow.paper_id == other.id).values(paper_id=keep.id))
+        values = {
+            attr: getattr(other, attr) for attr in ("doi", "pmid", "pmcid", "title", "first_author", "year")
+        }
+        meta = {**(other.metadata_json or {}), **(keep.metadata_json or {})}
+        first, last = min(keep.first_seen, other.first_seen), max(keep.last_seen, other.last_seen)
+        session.delete(other)
+        session.flush()
+        for attr, value in values.items():
+            if getattr(keep, attr) is None and value is not None:
+                setattr(keep, attr, value)
+        keep.metadata_json, keep.first_seen, keep.last_seen = meta, first, last
+        touched.add(other.id)
+    session.flush()
+    return touched
+
+
+def merge_sharing(session: Session, paper: Paper) -> set[int]:
+    """Merge every row sharing any DOI, PMID or PMCID with ``paper`` into the oldest of them
+    (a lookup that found a PMID for a DOI-only row ties it to a PMID-only row). Returns the
+    ids touched, empty when there was nothing to merge."""
+    session.flush()
+    rows = _sharing(session, PaperRef(doi=paper.doi, pmid=paper.pmid, pmcid=paper.pmcid))
+    if len(rows) < 2:
+        return set()
+    return merge_papers(session, rows[0], rows[1:])
+
+
 def upsert_paper(session: Session, ref: PaperRef, now: datetime) -> Paper | None:
-    """The Paper row for a cleaned ref, created if new, with identifiers it lacked filled in."""
+    """The Paper row for a cleaned ref, created if new, with identifiers it lacked filled in.
+
+    Rows sharing any identifier with the ref are one paper: when the ref ties two of them
+    (a post giving both the DOI one post cited and the PMID another cited), they merge.
+    """
     key = paper_key(ref)
     if key is None:
         return None
+    sharing = _sharing(session, ref)
+    if len(sharing) > 1:
+        merge_papers(session, sharing[0], sharing[1:])
     paper = _find(session, ref, key)
     if paper is None:
         session.execute(_insert_paper(session, key, ref, now))

@@ -50,13 +50,20 @@ class BatchResult:
         self.rejected.extend(other.rejected)
 
 
+_INT_RANGE = (-(2**31), 2**31 - 1)  # the INTEGER columns of both backends
+
+
 def _problem(raw: IncomingPost) -> str | None:
-    """Why a collected item cannot be stored, in words naming it; None when it is fine."""
-    name = f"post {raw.source}/{raw.external_id}"
-    if not raw.source or len(raw.source) > 100:
+    """Why a collected item cannot be stored, as ``source:external-id: reason``; None when fine.
+
+    Checked before writing, so that nothing a post carries can make the database refuse the
+    statement: one bad post costs only itself, never its batch.
+    """
+    name = f"{raw.source}:{str(raw.external_id)[:60]}"
+    if not isinstance(raw.source, str) or not raw.source or len(raw.source) > 100:
         return f"{name}: source name must be 1-100 characters"
-    if not raw.external_id or len(raw.external_id) > 500:
-        return f"post {raw.source}/{raw.external_id[:60]!r}: external id must be 1-500 characters"
+    if not isinstance(raw.external_id, str) or not raw.external_id or len(raw.external_id) > 500:
+        return f"{name}: external id must be 1-500 characters"
     if raw.kind not in _KINDS:
         return f"{name}: kind {raw.kind!r} is not one of {sorted(_KINDS)}"
     for label, value in (("fetched_at", raw.fetched_at), ("created_at", raw.created_at)):
@@ -66,8 +73,13 @@ def _problem(raw: IncomingPost) -> str | None:
         return f"{name}: url longer than 2000 characters"
     if raw.parent_id is not None and len(raw.parent_id) > 500:
         return f"{name}: parent id longer than 500 characters"
-    if not isinstance(raw.text, str):
+    if raw.author_hash is not None and len(raw.author_hash) > 64:
+        return f"{name}: author hash longer than 64 characters"
+    if not isinstance(raw.text, str) or not isinstance(raw.title, str | None):
         return f"{name}: text is not a string"
+    for label, number in (("score", raw.score), ("replies", raw.replies)):
+        if number is not None and not (_INT_RANGE[0] <= number <= _INT_RANGE[1]):
+            return f"{name}: {label} {number} is out of range"
     return None
 
 
@@ -307,6 +319,33 @@ def take_write_lock(session: Session) -> None:
     before the write. PostgreSQL locks rows instead: nothing to do."""
     if not is_postgres(session):
         session.execute(update(Post).where(Post.id == -1).values(analysed_at=None))
+
+
+def posts_to_rematch(session: Session, limit: int, analysis_version: str, atlas_version: str) -> list[Post]:
+    """Posts analysed with the current analysis version but matched against another card set.
+
+    Claimed like ``posts_to_analyse`` (SKIP LOCKED on PostgreSQL) so workers share the work.
+    """
+    query = (
+        select(Post)
+        .where(
+            Post.duplicate_of.is_(None),
+            Post.analysed_at.is_not(None),
+            Post.analysis_version == analysis_version,
+            or_(Post.atlas_version.is_(None), Post.atlas_version != atlas_version),
+        )
+        .order_by(Post.id)
+        .limit(limit)
+    )
+    if is_postgres(session):
+        query = query.with_for_update(skip_locked=True)
+    return list(session.scalars(query))
+
+
+def forget_atlas_versions(session: Session) -> int:
+    """Mark every analysed post as matched against no known card set (``analyse --rematch``)."""
+    result = session.execute(update(Post).where(Post.atlas_version.is_not(None)).values(atlas_version=None))
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def post_date(post: Post) -> datetime:

@@ -128,6 +128,13 @@ class Post(Base):
     topics: Mapped[list[Any]] = mapped_column(JSON, default=list)
     analysed_at: Mapped[datetime | None]
     analysis_version: Mapped[str | None] = mapped_column(String(40))
+    # The card set the post's matches were made against (a fingerprint): when the atlas
+    # changes, the post's stored citations are re-matched without re-extraction or models.
+    atlas_version: Mapped[str | None] = mapped_column(String(64))
+    # The extractor's citations (atlas-independent), kept so a re-match needs no extraction.
+    extracted: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    # A hash of what matching decided for the post: a re-match with the same result rewrites nothing.
+    match_digest: Mapped[str | None] = mapped_column(String(32))
 
 
 class Article(Base):
@@ -192,6 +199,16 @@ class Paper(Base):
     first_seen: Mapped[datetime]
     last_seen: Mapped[datetime]
     metadata_json: Mapped[dict[str, Any]] = mapped_column("metadata", JSON, default=dict)
+
+
+class LookupCacheRow(Base):
+    """A bibliographic service's answer about one identifier, kept so a second ask is free
+    and an offline audit still has what was fetched before."""
+
+    __tablename__ = "lookup_cache"
+    key: Mapped[str] = mapped_column(String(500), primary_key=True)  # "pubmed:37255930"
+    fetched_at: Mapped[datetime]
+    result: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
 class CitationRow(Base):

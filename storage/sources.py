@@ -80,6 +80,11 @@ def is_backing_off(session: Session, name: str, now: datetime | None = None) -> 
     return until if until is not None and until > when else None
 
 
+def last_error(session: Session, name: str) -> str | None:
+    """The error of the source's latest failed run, if its latest run failed."""
+    return session.scalar(select(SourceRow.last_error).where(SourceRow.name == name))
+
+
 def source_health(session: Session) -> list[SourceRow]:
     """Every source ever run, failing ones included, by name."""
     return list(session.scalars(select(SourceRow).order_by(SourceRow.name)))

@@ -123,6 +123,9 @@ class PostAnalysis:
     matches: tuple[Match, ...]
     claims: tuple[Claim, ...]
     flags: tuple[Flag, ...]
+    # What the extractor found before the atlas was consulted: stored, so that a change of the
+    # card set re-matches the post without extracting again or running a model (None: unknown).
+    extracted: tuple[Citation, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,4 @@
-"""``digestbot atlas …``: import the atlas, list its cards, and show the editors' queue."""
+"""``digestbot atlas …``: import the atlas, list its cards, show the editors' queue, audit cards."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from bot.atlas.queue import queue_rows, to_csv, to_json, to_table
 from bot.commands.common import state
 from bot.config import Settings
 from bot.errors import AtlasError
-from bot.evidence.lookup import MetadataLookup, fill_uncovered
+from bot.pipeline.lookup import MetadataLookup, fill_uncovered
 from storage.analysis import UncoveredPaper, uncovered_papers
 from storage.cards import load_cards, upsert_cards
 from storage.db import transaction
@@ -125,3 +125,37 @@ def uncovered_cmd(
         sys.stdout.write(to_csv(rows))
     else:
         Console().print(to_table(rows))
+
+
+@app.command("audit")
+def audit_cmd(
+    ctx: typer.Context,
+    output_format: Format = typer.Option(Format.table, "--format", "-f", help="table, csv or json."),
+) -> None:
+    """Compare every card with an identifier against its PubMed and Crossref records.
+
+    Lists each disagreement (title, first author, journal, year, DOI, sample size) with both
+    values. Uses the lookup settings; offline or with lookup off, only cached answers.
+    """
+    from bot.atlas import audit
+    from bot.pipeline.audit import audit_atlas
+
+    app_state = state(ctx)
+    settings = app_state.settings
+    if settings.offline or not settings.lookup.enabled:
+        why = "offline is true" if settings.offline else "lookup.enabled is false"
+        print(f"metadata lookup is off ({why}): comparing with cached records only", file=sys.stderr)
+    report = audit_atlas(app_state.engine, settings)
+    if output_format is Format.json:
+        sys.stdout.write(audit.to_json(report.disagreements))
+    elif output_format is Format.csv:
+        sys.stdout.write(audit.to_csv(report.disagreements))
+    else:
+        Console().print(audit.to_table(report.disagreements))
+    print(
+        f"{report.checked} cards with identifiers checked, {len(report.disagreements)} disagreement(s), "
+        f"{len(report.without_record)} without any record",
+        file=sys.stderr,
+    )
+    for error in report.errors:
+        print(f"warning: {error}", file=sys.stderr)

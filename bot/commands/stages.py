@@ -10,8 +10,17 @@ from bot.pipeline.analyse import analyse as run_analyse
 from bot.pipeline.articles import fetch_linked
 
 
-def analyse(ctx: typer.Context) -> None:
-    """Fetch pages new posts link to, then find citations, match cards, read claims, raise flags."""
+def analyse(
+    ctx: typer.Context,
+    rematch: bool = typer.Option(
+        False,
+        "--rematch",
+        help="Match every analysed post's stored citations again (no extraction, no models).",
+    ),
+) -> None:
+    """Fetch pages new posts link to, then find citations, match cards, read claims, raise flags.
+
+    Posts matched against an older card set (an atlas import since) are re-matched too."""
     app_state = state(ctx)
     console = Console()
     pages = fetch_linked(app_state.engine, app_state.settings)
@@ -19,5 +28,7 @@ def analyse(ctx: typer.Context) -> None:
         console.print(f"linked pages: not fetched ({pages.skipped_reason})")
     else:
         console.print(f"linked pages: {pages.fetched} fetched, {pages.failed} failed")
-    report = run_analyse(app_state.engine, app_state.settings)
+    report = run_analyse(app_state.engine, app_state.settings, rematch=rematch)
     console.print(f"analysed {report.analysed} posts against {report.cards} atlas cards")
+    if report.rematched:
+        console.print(f"re-matched {report.rematched} posts against the changed atlas")

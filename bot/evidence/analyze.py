@@ -20,9 +20,10 @@ from bot.config import Settings
 from bot.evidence.atlas_index import AtlasIndex
 from bot.evidence.extract import extract_citations
 from bot.evidence.match import Matcher, TieBreaker, is_unresolved
+from bot.evidence.reference import reference_index
 from bot.evidence.semantic import SemanticTieBreaker
 from bot.evidence.textnorm import content_words
-from bot.evidence.types import Claim, Flag, Match, PostAnalysis, PostType
+from bot.evidence.types import Citation, Claim, Flag, Match, PostAnalysis, PostType
 
 _LOW_LEVELS = ("E4", "E5")
 _CAUSAL = ("direct_causal", "conditional_causal")
@@ -54,7 +55,8 @@ class Analyzer:
         if tie_breaker is None and semantic:
             models = self.settings.models
             tie_breaker = SemanticTieBreaker(self.index.cards, models.encoder_path, models.batch_size)
-        self.matcher = Matcher(self.index, self.settings.matching, tie_breaker)
+        reference = reference_index(self.index) if self.settings.matching.reference_index else None
+        self.matcher = Matcher(self.index, self.settings.matching, tie_breaker, reference)
 
     def papers(
         self, title: str, text: str, meta: Mapping[str, Any] | None = None, links: Sequence[str] = ()
@@ -65,19 +67,44 @@ class Analyzer:
         found, matches = self.matcher.match(whole, citations)
         return whole, offset, found, matches
 
-    def analyze(
+    def rematch(
         self,
         post_id: str,
         title: str,
         text: str,
-        meta: Mapping[str, Any] | None = None,
+        extracted: Sequence[Citation] | None,
+        claims: Sequence[Claim],
+        post_type: PostType,
         links: Sequence[str] = (),
     ) -> PostAnalysis:
-        whole, offset, found, matches = self.papers(title, text, meta, links)
+        """A stored analysis matched again against this (changed) card set.
+
+        The stored extraction and claim sentences (with their strengths) are reused, so no
+        extraction and no model runs; what depends on the cards (matches, which cards each
+        claim rests on, overstated judgements, flags, topics) is decided afresh. ``claims``
+        carry spans in the analysed text's coordinates, as stored. A post stored before
+        extractions were kept (``extracted`` None) is extracted once more.
+        """
+        whole, _ = compose_text(title, text)
+        if extracted is None:
+            extracted = extract_citations(whole, None, links)
+        found, matches = self.matcher.match(whole, list(extracted))
         cited = [m for m in matches if m.card_id and m.status == "confirmed"]
-        claims = [self._judge(self._link(c, offset, whole, cited)) for c in _detect_claims(text)]
-        flags = _flags(claims, matches, self.index)
-        topics = tuple(
+        bare = [Claim(c.text, c.span, c.strength, (), c.topics) for c in claims]
+        linked = [self._judge(self._link(c, 0, whole, cited)) for c in bare]
+        return PostAnalysis(
+            post_id=post_id,
+            post_type=post_type,
+            topics=self._topics(cited),
+            citations=tuple(found),
+            matches=tuple(matches),
+            claims=tuple(linked),
+            flags=tuple(_flags(linked, matches, self.index)),
+            extracted=tuple(extracted),
+        )
+
+    def _topics(self, cited: Sequence[Match]) -> tuple[str, ...]:
+        return tuple(
             sorted(
                 {
                     t
@@ -87,14 +114,30 @@ class Analyzer:
                 }
             )
         )
+
+    def analyze(
+        self,
+        post_id: str,
+        title: str,
+        text: str,
+        meta: Mapping[str, Any] | None = None,
+        links: Sequence[str] = (),
+    ) -> PostAnalysis:
+        whole, offset = compose_text(title, text)
+        extracted = extract_citations(whole, meta, links)
+        found, matches = self.matcher.match(whole, extracted)
+        cited = [m for m in matches if m.card_id and m.status == "confirmed"]
+        claims = [self._judge(self._link(c, offset, whole, cited)) for c in _detect_claims(text)]
+        flags = _flags(claims, matches, self.index)
         return PostAnalysis(
             post_id=post_id,
             post_type=_classify(title, text, found),
-            topics=topics,
+            topics=self._topics(cited),
             citations=tuple(found),
             matches=tuple(matches),
             claims=tuple(claims),
             flags=tuple(flags),
+            extracted=tuple(extracted),
         )
 
     def _link(self, claim: Claim, offset: int, whole: str, cited: list[Match]) -> Claim:

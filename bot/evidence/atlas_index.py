@@ -208,6 +208,14 @@ class AtlasIndex:
 
     # -- look-ups -------------------------------------------------------------------------
 
+    def author_surnames(self, cid: str) -> frozenset[str]:
+        """Folded surnames of every listed author of a card."""
+        card = self.cards[cid]
+        names = {author_surname(a) for a in card.authors}
+        if card.first_author_surname:
+            names.add(ids.fold(card.first_author_surname.split()[-1]))
+        return frozenset(n for n in names if n)
+
     def by_identifier(self, kind: str, value: str) -> str | None:
         if kind == "doi":
             return self.by_doi.get(value)

@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from bot.evidence import identifiers as ids
+from bot.evidence import publishers
 from bot.evidence.page import meta_citations, reference_section_start
 from bot.evidence.publishers import title_in_url
 from bot.evidence.types import Citation, CitationKind, CitationRole
@@ -199,7 +200,9 @@ def _scan_identifiers(col: _Collector) -> None:
             col.add("truncated_url", f"doi:{prefix}", m.start(), m.end(), 0.5)
         else:
             doi = ids.trim_doi(raw)
-            if doi:
+            if doi and publishers.is_cut_doi(doi):
+                col.add("truncated_url", f"doi:{doi}", m.start(), m.end(), 0.5)
+            elif doi:
                 shown = m.group(0).lower()
                 end = m.start() + shown.rfind(doi[-4:]) + 4 if doi[-4:] in shown else m.end()
                 col.add("doi", doi, m.start(), min(max(end, m.start() + 1), m.end()), 0.97)

@@ -190,6 +190,8 @@ def ids_in_url(url: str) -> UrlIds:
         truncated = _truncated_link(decoded.rstrip())
     if doi is None and truncated is None:
         doi = publishers.doi_from_url(decoded)
+    if doi is not None and publishers.is_cut_doi(doi):
+        doi, truncated = None, f"doi:{doi}"  # cut off mid-suffix, with no ellipsis to say so
     pmid = None
     if truncated is None and pubmed_like:
         for pattern in _PUBMED_PATHS:

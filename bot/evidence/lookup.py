@@ -1,32 +1,18 @@
-"""Optional metadata lookup for uncovered papers: NCBI ID converter, PubMed esummary, Crossref.
+"""What the bibliographic services answer about a paper, read into plain data.
 
-Why optional and cached: the editors' queue must work offline and with no account; when the
-editors switch lookup on, each paper costs a few polite requests once, and the answer is kept
-on the paper (``Paper.metadata_json["lookup"]``) for ``cache_days`` so a queue refresh asks
-again only for what is new. A service that fails (a 500 after retries, a 429 past the
-allowed wait) costs only its own fields: the others still fill in, and the failed answer is
-not cached, so the next run asks again. Requests go through the one polite HTTP layer
-(``sources.http``): our User-Agent, per-host pacing, retries honouring Retry-After.
+Pure functions only: parsing the NCBI ID converter, PubMed E-utilities (esummary, efetch)
+and Crossref answers, and deciding what a paper row gains from them. The requests are made
+by ``bot.pipeline.lookup`` through the one HTTP layer, and only the pipeline touches rows
+(DESIGN.md: decisions are pure functions; only ``bot/pipeline/`` touches storage).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import json
-import time
-from collections.abc import Callable, Sequence
+import re
+import xml.etree.ElementTree as ET
 from datetime import datetime, timedelta
 from typing import Any
-from urllib.parse import quote, urlencode
-
-from sqlalchemy.orm import Session
-
-from bot import clock
-from bot.config import HttpSettings, LookupSettings, Settings
-from bot.errors import SourceError
-from sources.http import HttpClient, HttpStatusError
-from storage.analysis import UncoveredPaper
-from storage.schema import Paper
 
 FIELDS = ("doi", "pmid", "pmcid", "title", "first_author", "year", "journal")
 
@@ -110,133 +96,43 @@ def parse_crossref(data: Any) -> dict[str, Any]:
     }
 
 
-class MetadataLookup:
-    """Asks the services about one paper at a time; does nothing at all when not active."""
-
-    def __init__(
-        self,
-        settings: LookupSettings,
-        http: HttpSettings,
-        *,
-        offline: bool = False,
-        sleep: Callable[[float], None] = time.sleep,
-    ) -> None:
-        self.settings = settings
-        self.active = settings.enabled and not offline
-        # Documented APIs for programs, not pages to crawl: robots.txt does not govern them.
-        self._client = HttpClient(http.model_copy(update={"respect_robots": False}), sleep=sleep)
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> MetadataLookup:
-        return cls(settings.lookup, settings.http, offline=settings.offline)
-
-    def close(self) -> None:
-        self._client.close()
-
-    def _get_json(self, url: str) -> Any:
-        result = self._client.fetch(url, accept="application/json")
-        try:
-            return json.loads(result.text)
-        except json.JSONDecodeError:
-            raise SourceError(url, "answer is not JSON") from None
-
-    def _ncbi(self, base: str, params: dict[str, str]) -> Any:
-        etiquette = {
-            "tool": self.settings.tool,
-            **({"email": self.settings.email} if self.settings.email else {}),
-        }
-        return self._get_json(f"{base}?{urlencode({**params, **etiquette})}")
-
-    def lookup(self, doi: str | None, pmid: str | None, pmcid: str | None) -> PaperMetadata:
-        """Everything the services know of the paper with these identifiers."""
-        meta = PaperMetadata(doi=doi, pmid=pmid, pmcid=pmcid)
-        if not self.active or not (doi or pmid or pmcid):
-            return meta
-        errors: list[str] = []
-        if not (meta.doi and meta.pmid and meta.pmcid):
-            meta = self._step("ID converter", meta, errors, self._idconv)
-        if meta.pmid:
-            meta = self._step("PubMed", meta, errors, self._esummary)
-        if meta.doi and (meta.title is None or meta.first_author is None):
-            meta = self._step("Crossref", meta, errors, self._crossref)
-        return dataclasses.replace(meta, errors=tuple(errors))
-
-    @staticmethod
-    def _step(
-        name: str, meta: PaperMetadata, errors: list[str], ask: Callable[[PaperMetadata], dict[str, Any]]
-    ) -> PaperMetadata:
-        try:
-            return meta.filled(**ask(meta))
-        except SourceError as exc:
-            errors.append(f"{name}: {exc}")
-            return meta
-
-    def _idconv(self, meta: PaperMetadata) -> dict[str, Any]:
-        ident = meta.pmid or meta.pmcid or meta.doi or ""
-        return parse_idconv(self._ncbi(self.settings.idconv_url, {"ids": ident, "format": "json"}))
-
-    def _esummary(self, meta: PaperMetadata) -> dict[str, Any]:
-        pmid = meta.pmid or ""
-        params = {"db": "pubmed", "id": pmid, "retmode": "json"}
-        return parse_esummary(self._ncbi(self.settings.esummary_url, params), pmid)
-
-    def _crossref(self, meta: PaperMetadata) -> dict[str, Any]:
-        try:
-            return parse_crossref(
-                self._get_json(self.settings.crossref_url + quote(meta.doi or "", safe="/:"))
-            )
-        except HttpStatusError as exc:
-            if exc.status == 404:  # a definite answer: Crossref does not know this DOI
-                return {}
-            raise
+def parse_efetch_abstract(xml_text: str) -> str | None:
+    """The abstract of the first article in a PubMed efetch answer (XML), its parts joined."""
+    try:
+        root = ET.fromstring(xml_text)
+    except ET.ParseError:
+        return None
+    parts = ["".join(node.itertext()).strip() for node in root.iter("AbstractText")]
+    text = " ".join(p for p in parts if p)
+    return text or None
 
 
-# --- the editors' queue, filled in and cached on the Paper rows ---------------------------
+_N_EQUALS = re.compile(r"\b[nN]\s*=\s*(\d{1,6})\b")
+_COUNTED = re.compile(
+    r"\b(\d{1,6})\s+(?:[\w/-]+\s+){0,3}?(?:patients|participants|subjects|individuals|people|cases|adults|controls)\b"
+)
 
 
-def _fresh(cached: dict[str, Any], now: datetime, days: int) -> bool:
+def sample_sizes(abstract: str) -> set[int]:
+    """The sample sizes an abstract can be read as stating: each group count, each total of
+    group counts written as "n = …", and the largest "N participants" figure."""
+    groups = [int(v) for v in _N_EQUALS.findall(abstract)]
+    counted = [int(v) for v in _COUNTED.findall(abstract)]
+    found = set(groups) | set(counted)
+    if len(groups) > 1:
+        found.add(sum(groups))
+    if len(counted) > 1:
+        found.add(sum(counted))
+    return {n for n in found if n > 1}
+
+
+def fresh(cached: dict[str, Any], now: datetime, days: int) -> bool:
+    """Whether a cached answer (with its ``fetched_at``) is younger than ``days``."""
     fetched = cached.get("fetched_at")
     return isinstance(fetched, str) and datetime.fromisoformat(fetched) > now - timedelta(days=days)
 
 
-def fill_uncovered(
-    session: Session,
-    papers: Sequence[UncoveredPaper],
-    lookup: MetadataLookup,
-    now: datetime | None = None,
-) -> list[UncoveredPaper]:
-    """The queue with missing titles and identifiers filled from the cache or the services.
-
-    The Paper rows gain what was found (never overwriting what posts gave) and the answer is
-    cached on them; a lookup that failed is not cached, so the next run asks again.
-    """
-    when = now or clock.now()
-    filled: list[UncoveredPaper] = []
-    asked = 0
-    for paper in papers:
-        row = session.get(Paper, paper.id)
-        complete = paper.title and paper.doi and paper.pmid
-        if row is None or complete:
-            filled.append(paper)
-            continue
-        cached = (row.metadata_json or {}).get("lookup")
-        if isinstance(cached, dict) and _fresh(cached, when, lookup.settings.cache_days):
-            found = dict(cached["result"])
-        elif lookup.active and asked < lookup.settings.max_papers:
-            asked += 1
-            meta = lookup.lookup(paper.doi, paper.pmid, paper.pmcid)
-            found = meta.as_cache()
-            if not meta.errors:
-                row.metadata_json = {
-                    **(row.metadata_json or {}),
-                    "lookup": {"fetched_at": when.isoformat(), "result": found},
-                }
-        else:
-            filled.append(paper)
-            continue
-        names = ("doi", "pmid", "pmcid", "title", "first_author", "year")
-        updates: dict[str, Any] = {k: found[k] for k in names if found.get(k) and getattr(paper, k) is None}
-        for name, value in updates.items():
-            setattr(row, name, value)
-        filled.append(dataclasses.replace(paper, **updates))
-    return filled
+def paper_updates(known: dict[str, Any], found: dict[str, Any]) -> dict[str, Any]:
+    """What a paper row gains from an answer: only fields it lacks (what posts gave is kept)."""
+    names = ("doi", "pmid", "pmcid", "title", "first_author", "year")
+    return {k: found[k] for k in names if found.get(k) and known.get(k) is None}

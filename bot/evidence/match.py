@@ -14,17 +14,19 @@ phrase beside the DOI of an unrelated paper must not become a second, wrong matc
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
+from bot.atlas.types import AtlasCard
 from bot.config import MatchingSettings
 from bot.evidence import identifiers as ids
 from bot.evidence import mentions, publishers
-from bot.evidence.atlas_index import AtlasIndex
-from bot.evidence.extract import sentence_bounds
+from bot.evidence.atlas_index import AtlasIndex, design_kind
+from bot.evidence.extract import YEAR_RE, nearest_year, sentence_bounds
 from bot.evidence.textnorm import PostText, content_words, words
 from bot.evidence.types import Citation, Match, MatchMethod, MatchStatus, PaperRef
 
@@ -34,8 +36,19 @@ _STRONG = ("doi", "pmid", "pmcid")
 _NEAR = 120  # characters between a weak mention and the identifier it stands beside
 _MIN_FIT = 6.0  # summed word rarity a context must share with a card chosen by context
 _MARGIN = 1.35
+_EIGHT_DIGIT_PMIDS = 2010  # PubMed ids reached 20,000,000 in 2009
+_SEVEN_DIGIT_PMCIDS = 2012  # PMC ids reached PMC3000000 in 2011
+_CLUSTER = 80  # characters after a mention that still belong to its citation ("(Journal, 2020)")
+_TITLE_MARGIN = 4.0  # points of title similarity the best card must lead the next one by
 _MAX_NAMED = 50  # a word more cards than this share says too little to name a work
 _NAMED_DESIGNS = {"trial": ("trial",), "review": ("review", "meta"), "meta-analysis": ("meta", "review")}
+# What may stand between two identifiers of one paper: labels and a few linking words
+# ("doi …, PMID …", "doi … (PMCID: …)", "doi … - free full text at <PMC link>").
+_GLUE = re.compile(
+    r"(?:[\s\W_]|\b(?:doi|pmid|pmcid|pmc|pubmed|id|free|full|text|open|access|at|here|on|in|via|copy|"
+    r"link|available|also|version|europe)\b)*",
+    re.IGNORECASE,
+)
 _SEPARATOR = re.compile(
     r"\s(?:and|also|or|while|whereas|but)\s|;|\n", re.IGNORECASE
 )  # best fit must beat the runner-up by this factor, or it is a tie
@@ -59,10 +72,15 @@ class Matcher:
         index: AtlasIndex,
         settings: MatchingSettings | None = None,
         tie_breaker: TieBreaker | None = None,
+        reference: AtlasIndex | None = None,
     ) -> None:
         self.index = index
         self.settings = settings or MatchingSettings()
         self.tie_breaker = tie_breaker
+        # Papers without a card but with known identifiers (bot.evidence.reference): what an
+        # uncovered paper named by author, title or a cut-off link is, never a card.
+        self.reference = reference
+        self._card_populations: dict[str, frozenset[int]] = {}
 
     # -- entry point ------------------------------------------------------------------------
 
@@ -72,8 +90,19 @@ class Matcher:
         taken = [c.span for c in citations if c.kind == "author_year"]
         found = list(citations)
         found += mentions.scan_titles(self.index, post)
+        if self.reference is not None:
+            own = {c.span for c in found if c.kind == "title"}
+            found += [
+                c for c in mentions.scan_titles(self.reference, post) if not _overlaps_any(c.span, list(own))
+            ]
         found += mentions.scan_authors(self.index, post, taken)
-        found += mentions.scan_journals(self.index, post)
+        atlas_journals = mentions.scan_journals(self.index, post)
+        found += atlas_journals
+        if self.reference is not None and self.reference.by_journal_year:
+            spans = [c.span for c in atlas_journals]
+            found += [
+                c for c in mentions.scan_journals(self.reference, post) if not _overlaps_any(c.span, spans)
+            ]
         found += mentions.scan_designs(post)
         found += mentions.scan_named_studies(post)
         found.sort(key=lambda c: c.span)
@@ -87,8 +116,12 @@ class Matcher:
             and not (_is_named(c) and _overlaps_any(c.span, others))
         ]
         resolved = _one_paper_per_link(self._resolve_all(post, mentions_only))
+        resolved = self._tie_strong(text, resolved)
+        resolved = self._tie_own_link(resolved)
         resolved = self._tie_to_identifiers(text, resolved)
         resolved = self._drop_echoes(text, resolved)
+        if self.reference is not None:
+            resolved = [self._from_reference(post, r) for r in resolved]
         if any(r.card_id is None and r.paper is not None for r in resolved):
             # A post citing a paper the atlas lacks may be describing that paper when it says
             # "the muscle biopsy paper": a work named without a year is then not guessed at.
@@ -103,6 +136,12 @@ class Matcher:
         journal and year against the post would be wasted). Results keep the citations' order."""
         results: list[_Resolved | None] = [None] * len(citations)
         truncated: dict[str, list[Citation]] = {}
+        # Confident "Surname et al. YEAR" mentions: what a description beside them must agree with.
+        named = [
+            (c.span, c.value)
+            for c in citations
+            if c.kind == "author_year" and c.span != (0, 0) and c.confidence >= 0.8 and c.value[-4:].isdigit()
+        ]
         for i, c in enumerate(citations):
             if c.kind in _STRONG or c.kind == "url":
                 results[i] = self._resolve(post, c)
@@ -120,11 +159,39 @@ class Matcher:
                 anchor = _nearest(post.text, _Resolved(c, None, "description", 0.0), strong, starts)
                 if anchor is not None and anchor.card_id is not None:
                     continue
+            if c.kind == "description" and not self._author_agrees(post.text, c, named):
+                continue  # "a 2023 Cell Host & Microbe paper by Other et al.": not the card
             results[i] = self._resolve(post, c)
         out = [r for r in results if r is not None]
         for value, group in truncated.items():
             out.extend(self._resolve_truncated(post, value, group))
         return out
+
+    def _populations(self, cid: str) -> frozenset[int]:
+        found = self._card_populations.get(cid)
+        if found is None:
+            found = self._card_populations[cid] = populations_of(self.index.cards[cid])
+        return found
+
+    def _author_agrees(self, text: str, c: Citation, named: list[tuple[tuple[int, int], str]]) -> bool:
+        """A description yields to a first author named beside it: when some "Surname et al."
+        in its sentence names none of the cards the description could mean, the sentence is
+        about that author's paper (it is matched, or uncovered, through the name)."""
+        if not named or not c.value.startswith("journal:"):
+            return True
+        a, b = c.span
+        lo, hi = sentence_bounds(text, a, b)
+        what, year_text = c.value.split("|")
+        near = [
+            ids.fold(value[:-5]).split()[-1]
+            for (x, y), value in named
+            if lo <= x < hi and x - b <= _NEAR and a - y <= _NEAR and value.endswith(year_text)
+        ]
+        if not near:
+            return True
+        cands = self.index.by_journal_year.get((tuple(what[8:].split()), int(year_text)), [])
+        authors = {cid: self.index.author_surnames(cid) for cid in cands}
+        return any(name in authors[cid] for name in near for cid in cands)
 
     def _resolve(self, post: PostText, c: Citation) -> _Resolved | None:
         index = self.index
@@ -132,17 +199,42 @@ class Matcher:
             cid = index.by_identifier(c.kind, c.value)
             if cid:
                 return _Resolved(c, cid, "identifier", max(c.confidence, 0.95))
+            if c.kind in ("pmid", "pmcid") and self._id_cut(post, c):
+                cut = self._resolve_truncated(post, f"{c.kind}:{c.value}", [c])
+                if cut and (cut[0].card_id or cut[0].paper):
+                    return cut[0]
             paper = PaperRef(**{c.kind: c.value})  # type: ignore[arg-type]
             return _Resolved(c, None, "identifier", c.confidence, paper=paper)
         if c.kind == "url":
             return self._resolve_url(post, c)
         if c.kind == "title":
-            return self._resolve_title(c)
+            found = self._resolve_title(c)
+            if found is None and _looks_like_a_title(post.text, c):
+                return _Resolved(c, None, "title", c.confidence, paper=PaperRef(title=c.value))
+            return found
         if c.kind == "author_year":
             return self._resolve_author(post, c)
         if c.kind == "description":
             return self._resolve_description(post, c)
         return None
+
+    def _id_cut(self, post: PostText, c: Citation) -> bool:
+        """A PubMed or PMC id too short for the paper's year ("PMID 3675" cut short, with no
+        ellipsis): every PMID given since 2010 has eight digits, every PMCID since 2012 seven.
+        Only a short id that no known paper has but that begins a known paper's id is cut."""
+        pmid = c.kind == "pmid"
+        digits = c.value if pmid else c.value[3:]
+        if len(digits) >= (8 if pmid else 7) or c.span == (0, 0):
+            return False
+        year = nearest_year(post.text, *c.span)
+        if year is None or year < (_EIGHT_DIGIT_PMIDS if pmid else _SEVEN_DIGIT_PMCIDS):
+            return False
+        known = self.index.by_prefix(c.kind, c.value)
+        if self.reference is not None:
+            known = known + self.reference.by_prefix(c.kind, c.value)
+        return bool(known) and (
+            self.reference is None or self.reference.by_identifier(c.kind, c.value) is None
+        )
 
     def _resolve_url(self, post: PostText, c: Citation) -> _Resolved | None:
         index = self.index
@@ -171,17 +263,97 @@ class Matcher:
     def _resolve_title(self, c: Citation) -> _Resolved | None:
         tokens = words(c.value)
         best: tuple[float, str] | None = None
+        runner_up = 0.0
+        target = " ".join(tokens)
         for cid in self.index.title_candidates(tokens, min_share=0.3):
-            target = " ".join(tokens)
             score = max(
                 fuzz.ratio(target, " ".join(self.index.titles[cid])),
                 fuzz.ratio(target, " ".join(self.index.main_titles[cid])),
             )
             if best is None or score > best[0]:
+                runner_up = best[0] if best else runner_up
                 best = (score, cid)
-        if best is None or best[0] < 80:
+            else:
+                runner_up = max(runner_up, score)
+        if best is not None and best[0] < 100 and best[0] - runner_up < _TITLE_MARGIN:
+            # Two papers on one topic often have near-identical titles: no clear winner, no match.
+            close = tuple(
+                cid
+                for cid in self.index.title_candidates(tokens, min_share=0.3)
+                if fuzz.ratio(target, " ".join(self.index.titles[cid])) >= best[0] - _TITLE_MARGIN
+            )
+            return _Resolved(c, None, "title", 0.0, ambiguous=close) if best[0] >= 80 else None
+        if best is not None and best[0] >= 80 and self._title_contradicted(c, self.index.cards[best[1]]):
             return None
+        if best is None or best[0] < 80:
+            return self._reference_title(c)
         return _Resolved(c, best[1], "title", round(best[0] / 100, 3))
+
+    @staticmethod
+    def _title_contradicted(c: Citation, card: AtlasCard) -> bool:
+        """A year or journal written beside a title that is not the card's: another paper
+        with a similar title (a year inside the title itself does not count)."""
+        if c.kind != "title" or not c.context:
+            return False
+        inside = {int(m.group(1)) for m in YEAR_RE.finditer(card.title)}
+        years = {int(m.group(1)) for m in YEAR_RE.finditer(c.context)} - inside
+        return len(years) == 1 and card.year is not None and card.year not in years
+
+    def _reference_title(self, c: Citation) -> _Resolved | None:
+        """A title no card has, found in the reference index: an uncovered paper with its ids."""
+        ref = self.reference
+        if ref is None:
+            return None
+        tokens = words(c.value)
+        target = " ".join(tokens)
+        scored = sorted(
+            (
+                (fuzz.ratio(target, " ".join(ref.titles[cid])), cid)
+                for cid in ref.title_candidates(tokens, 0.3)
+            ),
+            reverse=True,
+        )
+        if (
+            not scored
+            or scored[0][0] < 85
+            or (len(scored) > 1 and scored[1][0] > scored[0][0] - _TITLE_MARGIN)
+        ):
+            return None
+        return _Resolved(
+            c, None, "title", round(scored[0][0] / 100, 3), paper=_ref_paper(ref.cards[scored[0][1]])
+        )
+
+    def _from_reference(self, post: PostText, r: _Resolved) -> _Resolved:
+        """An uncovered paper completed from the reference index: its identifiers and title
+        from what the post gave (an identifier, or a surname and year naming one item)."""
+        ref = self.reference
+        paper = r.paper
+        if ref is None or r.card_id is not None or paper is None:
+            return r
+        hit: str | None = None
+        for kind in ("doi", "pmid", "pmcid"):
+            value = getattr(paper, kind)
+            if value and (hit := ref.by_identifier(kind, value)):
+                break
+        if hit is None and paper.first_author and paper.year and not (paper.doi or paper.pmid or paper.pmcid):
+            surname = ids.fold(paper.first_author).split()[-1]
+            same = [cid for cid in ref.by_surname.get(surname, ()) if ref.cards[cid].year == paper.year]
+            if len(same) == 1:
+                hit = same[0]
+            elif same:
+                sentence = content_words(r.citation.context)
+                ranked = sorted(
+                    ((ref.fit_weighted(cid, post.content, sentence), cid) for cid in same), reverse=True
+                )
+                if ranked[0][0] >= _MIN_FIT and ranked[0][0] >= ranked[1][0] * _MARGIN:
+                    hit = ranked[0][1]
+        if hit is None:
+            return r
+        found = _ref_paper(ref.cards[hit])
+        if _conflict(paper, found):
+            return r
+        r.paper = _combine(paper, found)
+        return r
 
     def _resolve_author(self, post: PostText, c: Citation) -> _Resolved | None:
         parts = c.value.rsplit(" ", 1)
@@ -203,7 +375,9 @@ class Matcher:
                 return _Resolved(c, cids[0], "author_year", 0.86)
             return self._by_context(post, c, cids, "author_year", 0.86, 0.8)
         if year is not None:
-            same_year = [cid for cid in cids if self.index.cards[cid].year == year]
+            same_year = self._journal_agrees(
+                post, c, [cid for cid in cids if self.index.cards[cid].year == year]
+            )
             if len(same_year) == 1:
                 return _Resolved(c, same_year[0], "author_year", 0.92 if c.confidence >= 0.75 else 0.88)
             if same_year:
@@ -222,6 +396,20 @@ class Matcher:
             return None
         return self._by_context(post, c, cids, "author_year", 0.7, 0.65)
 
+    def _journal_agrees(self, post: PostText, c: Citation, cids: list[str]) -> list[str]:
+        """The cards not contradicted by a journal named in the same citation ("Guo et al.
+        2023, in another journal" is not the Cell Host & Microbe card of Guo 2023). The
+        citation is the mention and the words right after it, up to the sentence's end."""
+        if not cids or c.span == (0, 0):
+            return cids
+        _, hi = sentence_bounds(post.text, *c.span)
+        named = mentions.journals_in(self.index, post, c.span[0], min(hi, c.span[1] + _CLUSTER))
+        if not named:
+            return cids
+        return [
+            cid for cid in cids if any(key == self.index.journal_of.get(cid, ())[: len(key)] for key in named)
+        ]
+
     def _resolve_description(self, post: PostText, c: Citation) -> _Resolved | None:
         if c.value.startswith("named:"):
             return self._resolve_named(post, c)
@@ -230,10 +418,30 @@ class Matcher:
         if what.startswith("journal:"):
             key = tuple(what[8:].split())
             cands = self.index.by_journal_year.get((key, year), [])
+            if not cands:
+                return self._reference_description(post, c, key, year)
             return self._by_context(post, c, cands, "description", 0.88, 0.8)
         kind = what[7:]
         cands = self.index.by_year_design.get((year, kind), [])
         return self._by_context(post, c, cands, "description", 0.75, 0.7, min_fit=_MIN_FIT * 1.5)
+
+    def _reference_description(
+        self, post: PostText, c: Citation, key: tuple[str, ...], year: int
+    ) -> _Resolved | None:
+        """ "A 2020 IJMS paper on complex V" for a paper with no card: the listed paper of that
+        journal and year the post's words fit clearly best, as an uncovered paper with its ids.
+        Stricter than for cards (twice the fit, a clear lead): the list is not the atlas."""
+        ref = self.reference
+        cands = ref.by_journal_year.get((key, year), []) if ref is not None else []
+        if ref is None or not cands:
+            return None
+        named = set(key)  # the journal's own words say nothing about which of its papers
+        sentence, whole = content_words(c.context) - named, post.content - named
+        ranked = sorted(((ref.fit_weighted(cid, whole, sentence), cid) for cid in cands), reverse=True)
+        top_fit, top = ranked[0]
+        if top_fit < 2 * _MIN_FIT or (len(ranked) > 1 and top_fit < ranked[1][0] * _MARGIN):
+            return None
+        return _Resolved(c, None, "description", 0.85, paper=_ref_paper(ref.cards[top]))
 
     def _resolve_named(self, post: PostText, c: Citation) -> _Resolved | None:
         """A work named without a year: cards sharing a naming word, chosen by context."""
@@ -262,6 +470,11 @@ class Matcher:
         tie_break: bool = True,
     ) -> _Resolved | None:
         """Pick the candidate the surrounding words fit best; report ties as ambiguous."""
+        if method == "description":
+            said = described(c.context)
+            if said.families or said.populations or said.sizes:
+                cards = self.index.cards
+                cands = [cid for cid in cands if not contradicts(said, cards[cid], self._populations(cid))]
         if not cands:
             return None
         sentence = content_words(c.context)
@@ -299,6 +512,14 @@ class Matcher:
             elif not cands:
                 return []  # an ordinary web page cut short: nothing to report
         if not cands:
+            ref = (
+                self.reference.by_prefix(space, prefix)
+                if self.reference is not None and space != "url"
+                else []
+            )
+            if len(ref) == 1 and len(group) == 1:  # the one listed paper the cut-off id can be
+                paper = _ref_paper(self.reference.cards[ref[0]])  # type: ignore[union-attr]
+                return [_Resolved(group[0], None, "truncated_prefix", 0.85, paper=paper)]
             return [_Resolved(c, None, "truncated_prefix", 0.0) for c in group]
         near = set().union(*(content_words(c.context) for c in group))
         ranked = sorted(
@@ -353,6 +574,75 @@ class Matcher:
                 )
                 anchor.paper = merged
         return out
+
+    def _tie_strong(self, text: str, resolved: list[_Resolved]) -> list[_Resolved]:
+        """Identifiers of different kinds written together are one paper: "doi:… (PMCID: PMC…)",
+        "PMID n, doi …" in one sentence with nothing listing them apart. Uncovered ones merge;
+        an uncovered one joins a card that lacks that kind of identifier; a card that has
+        another value of that kind is another paper."""
+        strong = sorted(
+            (r for r in resolved if r.citation.kind in _STRONG and r.citation.span != (0, 0)),
+            key=lambda r: r.citation.span,
+        )
+        gone: set[int] = set()
+        for x, y in itertools.pairwise(strong):
+            if id(x) in gone or x.citation.kind == y.citation.kind:
+                continue
+            (a, b), c = x.citation.span, y.citation.span[0]
+            lo, hi = sentence_bounds(text, a, b)
+            between = text[b:c]
+            if c - b > _NEAR or not (lo <= c < hi + 1):
+                continue
+            if not _GLUE.fullmatch(between) and not clustered(text, a, between):
+                continue  # words between two identifiers ("X with Y", "X; Y") list two papers
+            loser = self._join(x, y)
+            if loser is not None:
+                gone.add(id(loser))
+        return [r for r in resolved if id(r) not in gone]
+
+    def _join(self, x: _Resolved, y: _Resolved) -> _Resolved | None:
+        """Merge two sightings of one paper into one of them; the other (to drop), or None."""
+        if x.card_id is not None and y.card_id is not None:
+            return None  # two cards: the matcher's merge keeps one if they are the same
+        if x.card_id is None and y.card_id is None:
+            if x.paper is None or y.paper is None or _conflict(x.paper, y.paper):
+                return None
+            x.paper = _combine(x.paper, y.paper)
+            return y
+        card_r, other = (x, y) if x.card_id is not None else (y, x)
+        card = self.index.cards[card_r.card_id or ""]
+        kind = other.citation.kind
+        mine = {
+            "doi": ids.norm_doi(card.doi),
+            "pmid": ids.norm_pmid(card.pmid),
+            "pmcid": ids.norm_pmcid(card.pmcid),
+        }
+        if mine.get(kind) is not None and mine.get(kind) != other.citation.value:
+            return None
+        return other
+
+    def _tie_own_link(self, resolved: list[_Resolved]) -> list[_Resolved]:
+        """A feed item's own link and the identifier printed in its text are one paper when
+        each names exactly one paper and they do not contradict each other (a PMC link beside
+        the DOI the item prints)."""
+        linked = [r for r in resolved if r.citation.span == (0, 0) and r.citation.kind in _STRONG]
+        texted = [r for r in resolved if r.citation.span != (0, 0) and r.citation.kind in _STRONG]
+        if not linked or not texted:
+            return resolved
+        if len({_identity(r) for r in linked}) != 1 or len({_identity(r) for r in texted}) != 1:
+            return resolved
+        if any(r.citation.kind == t.citation.kind for r in linked for t in texted):
+            return resolved  # same kind, other value: two papers (or the same, merged anyway)
+        x, y = texted[0], linked[0]
+        loser = self._join(x, y)
+        if loser is None:
+            return resolved
+        drop = linked if loser is y else texted
+        keep = x if loser is y else y
+        if loser is x and keep.card_id is None and keep.paper is not None and x.paper is not None:
+            keep.paper = _combine(keep.paper, x.paper)
+        gone = {id(r) for r in drop}
+        return [r for r in resolved if id(r) not in gone]
 
     def _names_another_card(self, r: _Resolved, anchor: _Resolved) -> bool:
         """A confident "Surname et al. YEAR" beside a link names its own paper when the linked
@@ -453,6 +743,62 @@ class Matcher:
         )
 
 
+# What a description can say that a card must not contradict: the kind of study, who was
+# studied, how many. General knowledge of study reports, one group per line.
+_DESIGN_SAYS = (
+    (re.compile(r"\b(?:randomi[sz]ed|placebo|double-blind|rct)\b", re.I), ("trial",)),
+    (re.compile(r"\b(?:meta-analys[ie]s|systematic review)\b", re.I), ("review", "meta")),
+    (re.compile(r"\b(?:survey|questionnaire|cohort|case-control|cross-sectional)\b", re.I), ("study",)),
+)
+_POPULATIONS = (
+    re.compile(
+        r"\b(?:child(?:ren)?|adolescents?|paediatric|pediatric|teen(?:agers?|s)?|youth|young people)\b", re.I
+    ),
+    re.compile(r"\b(?:mice|mouse|murine|rats?|rodents?|animal model)\b", re.I),
+)
+_SAMPLE = re.compile(
+    r"\b[nN]\s*=\s*(\d{1,6})\b|\b(\d{1,6})\s+(?:patients|participants|people|subjects|adults|cases|women|men)\b"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Described:
+    """What the words around a description say about the study: read once per citation."""
+
+    families: frozenset[str]  # design families a cue names (empty: no design said)
+    populations: tuple[int, ...]  # indexes into _POPULATIONS named
+    sizes: tuple[int, ...]
+
+
+def described(context: str) -> Described:
+    return Described(
+        frozenset(f for cue, families in _DESIGN_SAYS if cue.search(context) for f in families),
+        tuple(i for i, group in enumerate(_POPULATIONS) if group.search(context)),
+        tuple(int(a or b) for a, b in _SAMPLE.findall(context)),
+    )
+
+
+def populations_of(card: AtlasCard) -> frozenset[int]:
+    """Which of the population groups a card's title, summary and findings mention."""
+    about = " ".join([card.title, card.quick_summary or "", *card.observed_findings])
+    return frozenset(i for i, group in enumerate(_POPULATIONS) if group.search(about))
+
+
+def contradicts(said: Described, card: AtlasCard, populations: frozenset[int] | None = None) -> bool:
+    """Whether the words around a description say another study than this card: another
+    design (a randomised trial described, a cohort on the card), another population
+    (children or animals the card never mentions) or more people than the card's study had."""
+    if said.families and design_kind(card.design) not in said.families:
+        return True
+    if said.populations and not set(said.populations) <= (
+        populations if populations is not None else populations_of(card)
+    ):
+        return True
+    # A card counts everyone studied and a post often counts only the patients, so only
+    # more people than the study had says "another study".
+    return bool(card.sample_size and said.sizes and all(n > 1.1 * card.sample_size for n in said.sizes))
+
+
 def is_unresolved(match: Match) -> bool:
     """A citation we could not pin to one paper (a tie, or a cut-off link nothing fits)."""
     return match.card_id is None and match.paper == PaperRef()
@@ -522,12 +868,54 @@ def _one_paper_per_link(resolved: list[_Resolved]) -> list[_Resolved]:
     ]
 
 
+def _looks_like_a_title(text: str, c: Citation) -> bool:
+    """A title no card or listed paper has, that is still surely a paper's title: spelt out by
+    a scholarly search or profile link, or quoted in Title Case with a subtitle."""
+    shown = text[c.span[0] : c.span[1]]
+    if c.span != (0, 0) and " " not in shown.strip() and "/" in shown:
+        return True  # the title was read from a link
+    tokens = c.value.split()
+    long_words = [w for w in tokens if len(w) > 3]
+    capitalised = sum(w[:1].isupper() for w in long_words)
+    return (
+        c.span != (0, 0)
+        and len(tokens) >= 6
+        and ":" in c.value
+        and bool(long_words)
+        and capitalised >= 0.6 * len(long_words)
+    )
+
+
+def _ref_paper(item: AtlasCard) -> PaperRef:
+    return PaperRef(
+        doi=item.doi,
+        pmid=item.pmid,
+        pmcid=item.pmcid,
+        title=item.title,
+        first_author=item.first_author_surname,
+        year=item.year,
+    )
+
+
+def _identity(r: _Resolved) -> str:
+    return r.card_id or _paper_key(r.paper)
+
+
+def _conflict(a: PaperRef, b: PaperRef) -> bool:
+    """Two refs that give different values for one identifier are different papers."""
+    return any(
+        getattr(a, k) and getattr(b, k) and getattr(a, k) != getattr(b, k) for k in ("doi", "pmid", "pmcid")
+    )
+
+
 def _paper_key(paper: PaperRef | None) -> str:
     if paper is None:
         return "?"
     for value in (paper.doi, paper.pmid, paper.pmcid):
         if value:
             return f"paper:{value}"
+    if paper.first_author is None and paper.title:
+        return f"paper:title:{' '.join(words(paper.title))}"
     return f"paper:{paper.first_author}:{paper.year}"
 
 
@@ -545,6 +933,35 @@ def _combine(a: PaperRef | None, b: PaperRef) -> PaperRef:
     )
 
 
+_OPEN, _CLOSE = "([", ")]"
+
+
+def clustered(text: str, left: int, between: str) -> bool:
+    """Whether two citations sit in one citation cluster: the text between them opens the
+    details of the first ("Author et al. (Journal 2020; PMID n)") or both sit inside one
+    bracket ("(Journal of Pain and Symptom Management, 2021; doi …)"). Separators inside a
+    cluster ("and", ";") are part of journal names and citation punctuation, not a list."""
+    if any(ch in between for ch in _CLOSE):
+        return False
+    head = between.lstrip(" ,:")
+    if head[:1] in _OPEN and not any(ch in head[1:] for ch in _OPEN):
+        return True
+    if any(ch in between for ch in _OPEN):
+        return False
+    before = text[max(0, left - 200) : left]
+    depth = 0
+    for ch in reversed(before):
+        if ch in _CLOSE:
+            depth += 1
+        elif ch in _OPEN:
+            if depth == 0:
+                return True
+            depth -= 1
+        elif ch == "\n":
+            break
+    return False
+
+
 def _nearest(text: str, r: _Resolved, strong: list[_Resolved], starts: list[int]) -> _Resolved | None:
     """The identifier citation beside a weak mention in its sentence, if nothing separates them."""
     start, end = r.citation.span
@@ -556,7 +973,7 @@ def _nearest(text: str, r: _Resolved, strong: list[_Resolved], starts: list[int]
             continue
         gap = a - end if a >= end else start - b
         between = text[end:a] if a >= end else text[b:start]
-        if _SEPARATOR.search(between):
+        if _SEPARATOR.search(between) and not clustered(text, min(start, a), between):
             continue  # "X (doi A) and Y et al.": two papers side by side, not one written twice
         if gap <= _NEAR and (best is None or abs(gap) < best[0]):
             best = (abs(gap), s)

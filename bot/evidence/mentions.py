@@ -92,7 +92,23 @@ def scan_titles(index: AtlasIndex, post: PostText) -> list[Citation]:
                     _context(post.text, start, end),
                 )
             )
-    return found
+    return _clear_winners(found)
+
+
+_TITLE_MARGIN = 0.04  # a title found in the text must beat another card's at the same place by this
+
+
+def _clear_winners(found: list[Citation]) -> list[Citation]:
+    """One title per place in the text, and only when it fits clearly better than any other
+    card's title there: two papers on one topic often have near-identical titles."""
+    if len(found) < 2:
+        return found
+    kept: list[Citation] = []
+    for c in found:
+        rivals = [o for o in found if o is not c and o.span[0] < c.span[1] and c.span[0] < o.span[1]]
+        if all(c.confidence >= o.confidence + _TITLE_MARGIN for o in rivals):
+            kept.append(c)
+    return kept
 
 
 def _token_at(starts: list[int], char: int) -> int:
@@ -169,6 +185,27 @@ def scan_journals(index: AtlasIndex, post: PostText) -> list[Citation]:
         if year is not None and (key, year) in index.by_journal_year:
             value = f"journal:{' '.join(key)}|{year}"
             found.append(Citation("description", value, (start, end), 0.6, _context(text, start, end)))
+    return found
+
+
+def journals_in(index: AtlasIndex, post: PostText, lo: int, hi: int) -> set[tuple[str, ...]]:
+    """The atlas journals named between two offsets, whatever the year beside them."""
+    found: set[tuple[str, ...]] = set()
+    starts = index.journal_starts
+    resume = lo
+    capitalised = post.capitalised
+    first = bisect.bisect_left(capitalised, (lo,), key=lambda t: (t[1],))
+    for word, start, _ in capitalised[first:]:
+        if start >= hi:
+            break
+        if start < resume:
+            continue
+        if word == "I" or word.lower() not in starts:
+            continue
+        hit = _journal_at(index, post.words_from(start), post.text)
+        if hit is not None:
+            found.add(hit[0])
+            resume = start + 1
     return found
 
 

@@ -1,78 +1,101 @@
-"""Publisher article links whose path names the paper without a literal DOI.
+"""Publisher and repository schemes: links that name a paper without a literal DOI, and the
+shape of a complete DOI at each registrant, read from one table of data
+(``data/publishers.toml``), so a new scheme is a line there, not code.
 
-Why a table: most publishers put the DOI in the path ("/doi/10.1126/…"), which the DOI
-pattern already reads; a few encode it (nature.com/articles/<suffix> is 10.1038/<suffix>,
-jci.org/articles/view/<n> is 10.1172/JCI<n>), Elsevier sites name the paper by its PII, and
-MDPI by ISSN, volume, issue and article number. Each rule turns one such scheme back into
-the DOI, so a link to a paper the atlas lacks still becomes an uncovered paper with its DOI.
-The same rules read a link cut short ("www.nature.com/articles/s41467-024-451…") into a DOI
-prefix, so truncated publisher links are resolved like truncated DOIs.
+Why a table of URL schemes: most publishers put the DOI in the path ("/doi/10.1126/…"),
+which the DOI pattern already reads; a few encode it (nature.com/articles/<suffix> is
+10.1038/<suffix>, nap.edu/catalog/<n> is the National Academies' 10.17226/<n>), Elsevier
+sites name the paper by its PII, and MDPI by ISSN, volume, issue and article number. Each
+row turns one such scheme back into the DOI, so a link to a paper the atlas lacks still
+becomes an uncovered paper with its DOI.
+
+Why the shape of a complete DOI: a link cut off mid-suffix ("doi.org/10.1038/s41591-02",
+with no ellipsis to say so) would otherwise become a DOI of its own. A suffix that is only
+the beginning of its registrant's shape is reported as truncated and resolved by prefix.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+import tomllib
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-# MDPI journals patients cite, by the ISSN in their links → the DOI's journal code.
-MDPI_CODES = {
-    "1422-0067": "ijms",
-    "2077-0383": "jcm",
-    "2072-6643": "nu",
-    "2227-9059": "biomedicines",
-    "2073-4409": "cells",
-    "1999-4915": "v",
-    "2227-9032": "healthcare",
-    "1660-4601": "ijerph",
-    "2218-1989": "metabo",
-    "2075-1729": "life",
-    "2076-3425": "brainsci",
-    "2075-4418": "diagnostics",
-    "2076-3921": "antiox",
-    "1648-9144": "medicina",
-    "2076-0817": "pathogens",
-    "2218-273x": "biom",
-    "2076-2607": "microorganisms",
-    "2075-4426": "jpm",
-    "2227-9067": "children",
-    "2076-393x": "vaccines",
-    "1424-8220": "s",
-    "2079-7737": "biology",
-}
+import regex
 
-_Rule = tuple[re.Pattern[str], Callable[[re.Match[str]], str]]
-_HOST = r"^(?:https?://)?(?:www\.)?"
-# Each pattern runs on the decoded link; the suffix group stops before a query or fragment.
-_RULES: tuple[_Rule, ...] = (
-    (
-        re.compile(_HOST + r"nature\.com/articles/([a-z][\w.-]*?)(?:\.pdf)?(?:[/?#]|$)", re.I),
-        lambda m: f"10.1038/{m[1]}",
-    ),
-    (
-        re.compile(_HOST + r"insight\.jci\.org/articles/view/(\d+)", re.I),
-        lambda m: f"10.1172/jci.insight.{m[1]}",
-    ),
-    (re.compile(_HOST + r"jci\.org/articles/view/(\d+)", re.I), lambda m: f"10.1172/jci{m[1]}"),
-    (
-        re.compile(_HOST + r"researchsquare\.com/article/rs-(\d+)(?:/v(\d+))?", re.I),
-        lambda m: f"10.21203/rs.3.rs-{m[1]}/v{m[2] or 1}",
-    ),
-    (
-        re.compile(_HOST + r"elifesciences\.org/articles/(\d+)", re.I),
-        lambda m: f"10.7554/elife.{m[1]}",
-    ),
-)
-_HOSTS = ("nature.com", "jci.org", "researchsquare.com", "elifesciences.org", "mdpi.com")
-_MDPI = re.compile(_HOST + r"mdpi\.com/(\d{4}-\d{3}[\dx])/(\d+)/(\d+)/(\d+)", re.I)
+TABLE = Path(__file__).parent / "data" / "publishers.toml"
+_HOST = r"^(?:https?://)?(?:www\.)?(?:[\w-]+\.)*?"
+
+
+@dataclass(frozen=True, slots=True)
+class UrlScheme:
+    name: str
+    pattern: re.Pattern[str]
+    doi: str
+    truncatable: bool
+    defaults: dict[str, str]
+
+    def build(self, m: re.Match[str]) -> str:
+        groups = {k: v or self.defaults.get(k, "") for k, v in m.groupdict().items()}
+        return self.doi.format(**groups).lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    doi_shapes: dict[str, Any]  # registrant -> compiled ``regex`` pattern of a whole suffix
+    urls: tuple[UrlScheme, ...]
+    hosts: tuple[str, ...]  # a cheap substring gate before any URL pattern runs
+    mdpi: dict[str, str]
+    pii_is_doi: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def table() -> Table:
+    data = tomllib.loads(TABLE.read_text(encoding="utf-8"))
+    shapes = {row["registrant"]: regex.compile(row["suffix"]) for row in data.get("doi", [])}
+    urls = tuple(
+        UrlScheme(
+            row["name"],
+            re.compile(_HOST + row["pattern"], re.IGNORECASE),
+            row["doi"],
+            bool(row.get("truncatable", False)),
+            {k[len("default_") :]: str(v) for k, v in row.items() if k.startswith("default_")},
+        )
+        for row in data.get("url", [])
+    )
+    hosts = tuple(dict.fromkeys(str(row["host"]).lower() for row in data.get("url", [])))
+    return Table(
+        doi_shapes=shapes,
+        urls=urls,
+        hosts=(*hosts, "mdpi.com"),
+        mdpi={k.lower(): v for k, v in data.get("mdpi", {}).items()},
+        pii_is_doi=frozenset(data.get("elsevier", {}).get("pii_is_doi", ())),
+    )
+
+
+def is_cut_doi(doi: str) -> bool:
+    """Whether a (lower-case) DOI is only the beginning of a complete one at its registrant.
+
+    Registrants not in the table are never called cut (an unknown shape proves nothing).
+    """
+    registrant, _, suffix = doi.partition("/")
+    shape = table().doi_shapes.get(registrant)
+    if shape is None or not suffix:
+        return False
+    if shape.fullmatch(suffix):
+        return False
+    return shape.fullmatch(suffix, partial=True) is not None
+
+
+MDPI_CODES = table().mdpi
+_MDPI = re.compile(r"^(?:https?://)?(?:www\.)?mdpi\.com/(\d{4}-\d{3}[\dx])/(\d+)/(\d+)/(\d+)", re.I)
 # Elsevier's PII in a path ("/pii/S0140673611600962", "/PIIS2215-0366(15)00317-X/fulltext",
 # "/fulltext/S1931-3128(23)00038-5"), with or without its punctuation.
 _PII_IN_PATH = re.compile(r"(?:/pii/|/PII|/fulltext/|/abstract/|/article/)(S[\dX()-]{16,22})", re.I)
 _ISSN_PII = re.compile(r"S(\d{4})(\d{3}[\dX])(\d{2})(\d{5})([\dX])")
-# Elsevier journals whose DOI is the PII itself (the Lancet family); others (Cell Press,
-# ScienceDirect titles) have DOIs like 10.1016/j.chom.… that the PII does not reveal.
-_PII_DOI_ISSNS = frozenset({"01406736", "22150366", "14744422", "14733099", "22132600", "24681253"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,12 +119,13 @@ class MdpiArticle:
 def doi_from_url(url: str) -> str | None:
     """The DOI a publisher link encodes in its path, lower-case; None for any other link."""
     lower = url.lower()
-    if not any(host in lower for host in _HOSTS):
+    rules = table()
+    if not any(host in lower for host in rules.hosts):
         return None
-    for pattern, build in _RULES:
-        m = pattern.search(url)
+    for scheme in rules.urls:
+        m = scheme.pattern.search(url)
         if m:
-            return build(m).lower()
+            return scheme.build(m)
     mdpi = mdpi_article(url)
     return mdpi.doi if mdpi else None
 
@@ -114,10 +138,12 @@ def mdpi_article(url: str) -> MdpiArticle | None:
 def doi_prefix_from_truncated(url: str) -> str | None:
     """The DOI prefix a cut-off publisher link shows ("nature.com/articles/s41467-02" →
     "10.1038/s41467-02"); None when the visible part is too short to say anything."""
-    for pattern, build in _RULES[:3]:
-        m = pattern.search(url + "/")  # the cut is not the end of the article's id
+    for scheme in table().urls:
+        if not scheme.truncatable:
+            continue
+        m = scheme.pattern.search(url + "/")  # the cut is not the end of the article's id
         if m and len(m[1]) >= 3:
-            return build(m).lower()
+            return scheme.build(m)
     return None
 
 
@@ -135,7 +161,7 @@ def pii_in_url(url: str) -> str | None:
 def pii_doi(key: str) -> str | None:
     """The DOI of a PII whose journal uses the PII as its DOI (the Lancet family), else None."""
     m = _ISSN_PII.fullmatch(key)
-    if m is None or m[1] + m[2] not in _PII_DOI_ISSNS:
+    if m is None or m[1] + m[2] not in table().pii_is_doi:
         return None
     return f"10.1016/s{m[1]}-{m[2]}({m[3]}){m[4]}-{m[5]}".lower()
 

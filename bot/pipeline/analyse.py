@@ -1,4 +1,5 @@
-"""The analyse stage: new posts → citations, matches, claims and flags in storage.
+"""The analyse stage: new posts → citations, matches, claims and flags in storage; stored
+posts re-matched when the card set changed.
 
 Why posts are taken in small claimed batches, each in one transaction: on PostgreSQL two
 workers can run this side by side (``posts_to_analyse`` uses ``FOR UPDATE SKIP LOCKED``), and
@@ -17,13 +18,14 @@ from sqlalchemy.orm import Session
 from bot import clock
 from bot.config import Settings
 from bot.evidence.analyze import Analyzer
+from bot.evidence.fingerprint import analysis_digest, atlas_fingerprint
 from bot.evidence.page import meta_citations
-from bot.evidence.types import PostAnalysis
+from bot.evidence.types import POST_TYPES, PostAnalysis
 from bot.pipeline.runs import stage_run
-from storage.analysis import save_analyses
+from storage.analysis import mark_rematched, save_analyses, stored_claims, stored_extraction
 from storage.cards import load_cards
 from storage.db import run_transaction, transaction
-from storage.posts import posts_to_analyse
+from storage.posts import forget_atlas_versions, posts_to_analyse, posts_to_rematch
 from storage.schema import Article, Post
 
 # Bump when extraction, matching or the models change enough that stored analyses are stale:
@@ -35,6 +37,7 @@ ANALYSIS_VERSION = "2026.11.1"
 class AnalyseReport:
     analysed: int
     cards: int
+    rematched: int = 0
 
 
 def _paper_links(article: Article) -> list[str]:
@@ -61,8 +64,24 @@ def _linked_pages(session: Session, posts: Iterable[Post]) -> dict[str, Article]
     return {a.url: a for a in rows}
 
 
+def _links(post: Post, pages: dict[str, Article]) -> list[str]:
+    """The post's own link first (a feed item's link is its paper, as ``analyze-file`` reads
+    it), then the links in it and what the pages they point to name."""
+    links = [str(u) for u in (post.links or ())]
+    if post.url and post.url not in links:
+        links.insert(0, post.url)
+    for url in [*links, post.url or ""]:
+        if url in pages:
+            links.extend(_paper_links(pages[url]))
+    return links
+
+
 def _analyse_batch(
-    session: Session, worker: Analyzer, batch_size: int, done: dict[tuple[int, str], PostAnalysis]
+    session: Session,
+    worker: Analyzer,
+    atlas: str,
+    batch_size: int,
+    done: dict[tuple[int, str], PostAnalysis],
 ) -> int | None:
     """Claim, analyse and save one batch in ``session``; None when nothing is left to claim.
 
@@ -77,19 +96,23 @@ def _analyse_batch(
     for post in posts:
         key = (post.id, post.content_hash)
         if key not in done:
-            links = [str(u) for u in (post.links or ())]
-            for url in [*links, post.url or ""]:
-                if url in pages:
-                    links.extend(_paper_links(pages[url]))
-            done[key] = worker.analyze(str(post.id), post.title or "", post.text, links=links)
+            done[key] = worker.analyze(str(post.id), post.title or "", post.text, links=_links(post, pages))
         results.append((post.id, done[key]))
-    return save_analyses(session, results, ANALYSIS_VERSION, clock.now(), only_pending=True)
+    digests = {pid: analysis_digest(a) for pid, a in results}
+    return save_analyses(session, results, ANALYSIS_VERSION, clock.now(), atlas, digests, only_pending=True)
 
 
 def analyse(
-    engine: Engine, settings: Settings, *, batch_size: int = 100, analyzer: Analyzer | None = None
+    engine: Engine,
+    settings: Settings,
+    *,
+    batch_size: int = 100,
+    analyzer: Analyzer | None = None,
+    rematch: bool = False,
 ) -> AnalyseReport:
-    """Analyse every post not yet analysed with the current ANALYSIS_VERSION.
+    """Analyse every post not yet analysed with the current ANALYSIS_VERSION, then re-match
+    every analysed post whose matches were made against another card set (an atlas import
+    since). ``rematch=True`` re-matches every analysed post whatever its card set.
 
     Each batch is one transaction, run again if it loses a race with another worker (deadlock,
     serialization failure, SQLite busy); the run is closed as failed if it gives up.
@@ -97,15 +120,56 @@ def analyse(
     with stage_run(engine, "analyse") as run:
         with transaction(engine) as session:
             cards = load_cards(session)
+            if rematch:
+                forget_atlas_versions(session)
         worker = analyzer or Analyzer(cards, settings)
+        atlas = atlas_fingerprint(worker.index.cards.values())
         total = 0
         while True:
             done: dict[tuple[int, str], PostAnalysis] = {}
-            work = partial(_analyse_batch, worker=worker, batch_size=batch_size, done=done)
+            work = partial(_analyse_batch, worker=worker, atlas=atlas, batch_size=batch_size, done=done)
             saved = run_transaction(engine, work, what="analyse: saving a batch of posts")
             if saved is None:
                 break
             total += saved
             run.report = {"analysed": total, "cards": len(cards)}
-        run.report = {"analysed": total, "cards": len(cards)}
-    return AnalyseReport(analysed=total, cards=len(cards))
+        rematched = rematch_stored(engine, worker, atlas, batch_size)
+        run.report = {"analysed": total, "rematched": rematched, "cards": len(cards)}
+    return AnalyseReport(analysed=total, cards=len(cards), rematched=rematched)
+
+
+def rematch_stored(engine: Engine, worker: Analyzer, atlas: str, batch_size: int = 500) -> int:
+    """Match stored extractions and claims again against the worker's cards (fingerprint
+    ``atlas``); no extraction and no model runs. Returns how many posts were re-matched."""
+    done = 0
+    while True:
+        with transaction(engine) as session:
+            posts = posts_to_rematch(session, batch_size, ANALYSIS_VERSION, atlas)
+            if not posts:
+                break
+            claims = stored_claims(session, [p.id for p in posts])
+            stale = [p for p in posts if stored_extraction(p.extracted) is None]
+            pages = _linked_pages(session, stale) if stale else {}
+            results = []
+            digests: dict[int, str] = {}
+            same: list[int] = []
+            for post in posts:
+                kind = post.post_type if post.post_type in POST_TYPES else "personal_experience"
+                analysis = worker.rematch(
+                    str(post.id),
+                    post.title or "",
+                    post.text,
+                    stored_extraction(post.extracted),
+                    claims.get(post.id, []),
+                    kind,
+                    links=_links(post, pages),
+                )
+                digest = analysis_digest(analysis)
+                if digest == post.match_digest:
+                    same.append(post.id)  # the new cards do not concern this post
+                else:
+                    results.append((post.id, analysis))
+                    digests[post.id] = digest
+            mark_rematched(session, same, atlas)
+            done += len(same) + save_analyses(session, results, ANALYSIS_VERSION, clock.now(), atlas, digests)
+    return done

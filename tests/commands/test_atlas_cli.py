@@ -209,7 +209,8 @@ def test_uncovered_lookup_fills_titles_from_the_services(
         f"lookup:\n  enabled: true\n  idconv_url: {replay_server.url('/idconv/')}\n"
         f"  esummary_url: {replay_server.url('/esummary.fcgi')}\n"
         f"  crossref_url: {replay_server.url('/works/')}\n"
-        "http:\n  per_host_interval: 0\n  retries: 0\n"
+        # The lookup services stand in on 127.0.0.1: an internal address, allowed on purpose.
+        f"http:\n  per_host_interval: 0\n  retries: 0\n  allow_hosts: ['{replay_server.host}']\n"
     )
     cli.write_text(base + lookup, encoding="utf-8")
     assert main(["--config", str(cli), "atlas", "uncovered", "--lookup", "-f", "json"]) == 0

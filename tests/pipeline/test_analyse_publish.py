@@ -103,3 +103,68 @@ def test_a_bare_news_link_is_matched_through_the_page_it_points_to(engine: Engin
     with transaction(engine) as session:
         cards = set(session.scalars(select(MatchRow.card_id).where(MatchRow.card_id.is_not(None))))
     assert cards == {"guo-2023-deficient-butyrate", "naviaux-2016-metabolomics"}
+
+
+def _counts(engine: Engine) -> tuple[set[str], dict[str, int], int]:
+    with transaction(engine) as session:
+        cards = set(session.scalars(select(MatchRow.card_id).where(MatchRow.card_id.is_not(None))))
+        papers = {p.doi or "": p.mention_count for p in session.scalars(select(Paper))}
+        overstated = session.scalar(select(func.count()).select_from(ClaimRow).where(ClaimRow.overstated))
+    return {c for c in cards if c}, papers, int(overstated or 0)
+
+
+def test_a_card_imported_after_analysis_reaches_the_posts_that_cite_it(
+    engine: Engine, tmp_path: Path
+) -> None:
+    from storage.analysis import set_flag_status
+    from storage.schema import FlagRow, Post
+
+    (tmp_path / "posts.jsonl").write_text("\n".join(json.dumps(p) for p in POSTS) + "\n")
+    settings = parse_settings(
+        {"offline": True, "sources": [{"name": "export", "kind": "file", "path": "posts.jsonl"}]},
+        base_dir=tmp_path,
+    )
+    every = read_atlas([ROOT / "bot/atlas/sample/cards.jsonl"]).cards
+    gut = [c for c in every if c.id == "guo-2023-deficient-butyrate"]
+    with transaction(engine) as session:
+        upsert_cards(session, [c for c in every if c.id != "guo-2023-deficient-butyrate"], "sample")
+    collect(engine, settings)
+    assert analyse(engine, settings).analysed == 2
+    cards, papers, overstated = _counts(engine)
+    assert "guo-2023-deficient-butyrate" not in cards
+    assert papers["10.1016/j.chom.2023.01.004"] == 1
+    assert overstated == 0
+    with transaction(engine) as session:  # a moderator confirms the other post's uncovered flag
+        flag = session.scalars(select(FlagRow).where(FlagRow.kind == "uncovered")).all()
+        other = next(f for f in flag if f.paper_id and session.get(Paper, f.paper_id).doi.endswith("5678"))
+        set_flag_status(session, other.id, "confirmed", "asked the editors")
+        kept_id = other.id
+
+    with transaction(engine) as session:
+        upsert_cards(session, gut, "late import")
+    report = analyse(engine, settings)
+    assert (report.analysed, report.rematched) == (0, 2)
+    cards, papers, overstated = _counts(engine)
+    assert "guo-2023-deficient-butyrate" in cards
+    assert papers["10.1016/j.chom.2023.01.004"] == 0  # no longer in the editors' queue
+    assert overstated == 1  # the flag follows the new match
+    with transaction(engine) as session:
+        kinds = {f.kind for f in session.scalars(select(FlagRow).where(FlagRow.status == "open"))}
+        kept = session.get(FlagRow, kept_id)
+        assert "overstated" in kinds
+        assert kept is not None
+        assert (kept.status, kept.moderator_note) == ("confirmed", "asked the editors")
+    assert analyse(engine, settings).rematched == 0  # same cards: nothing to do
+
+    # --rematch forces it, and it reads the stored extraction, not the text: with the stored
+    # extraction emptied the DOI (which only extraction finds) is no longer matched.
+    with transaction(engine) as session:
+        p1 = session.scalars(select(Post).where(Post.external_id == "p1")).one()
+        p1.extracted = ["citations/1"]
+    assert analyse(engine, settings, rematch=True).rematched == 2
+    cards, _, _ = _counts(engine)
+    assert "guo-2023-deficient-butyrate" not in cards
+    with transaction(engine) as session:
+        kept = session.get(FlagRow, kept_id)
+        assert kept is not None
+        assert kept.status == "confirmed"

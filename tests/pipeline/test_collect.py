@@ -67,8 +67,10 @@ def test_backing_off_source_is_reported_not_dropped(engine: Engine, tmp_path: Pa
     settings = _settings(tmp_path, {"name": "broken", "kind": "file", "path": "missing.jsonl"})
     collect(engine, settings)
     (report,) = collect(engine, settings)
-    assert report.failed == 0
+    # Still failing while it backs off (issue 7, finding 10), and still saying why.
+    assert report.failed == 1
     assert "backing off" in report.errors[0]
+    assert "missing.jsonl: file not found" in report.errors[0]
     # Naming the source forces a try even while it backs off.
     (forced,) = collect(engine, settings, only="broken")
     assert forced.failed == 1

@@ -25,7 +25,14 @@ from sources.http import FetchResult, HttpClient
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT.parent / "shared" / "data" / "feedparser-samples"
 GOLDEN = Path(__file__).parent / "golden" / "feeds"
-FAST = HttpSettings(per_host_interval=0, retries=2, backoff_base=0, read_timeout=2, respect_robots=False)
+FAST = HttpSettings(
+    per_host_interval=0,
+    retries=2,
+    backoff_base=0,
+    read_timeout=2,
+    respect_robots=False,
+    allow_hosts=("127.0.0.1",),  # the replay server's loopback address, allowed on purpose
+)
 SETTINGS = Settings(http=FAST, base_dir=ROOT)
 # Expectations that test feedparser's optional chardet integration, not our bytes-and-headers path:
 # without chardet installed feedparser cannot name these undeclared encodings (it still flags bozo).

@@ -37,7 +37,9 @@ def _source(url: str, name: str = "test-forum", **options: Any) -> ForumSource:
     cfg = SourceSettings.model_validate(
         {"name": name, "kind": "forum", "url": url, "preset": "xenforo", **options}
     )
-    return ForumSource(cfg, Settings(http=FAST), client=HttpClient(FAST, sleep=lambda _s: None))
+    # Built as the bot builds it: the configured forum's own host (127.0.0.1:port) is trusted.
+    settings = Settings(http=FAST, sources=(cfg,))
+    return ForumSource(cfg, settings, client=HttpClient.for_settings(settings, sleep=lambda _s: None))
 
 
 def _run(engine: Engine, source: ForumSource, crash_after: int | None = None) -> list[Batch]:

@@ -212,7 +212,7 @@ def test_bad_posts_are_rejected_by_name_and_the_rest_stored(engine: Engine, make
             s, make_batch(make_raw("p1"), naive, make_raw("", source="forum")), source="forum"
         )
     assert result.new == 1
-    assert result.rejected[0] == "post forum/p2: created_at has no timezone"
+    assert result.rejected[0] == "forum:p2: created_at has no timezone"
     assert "external id" in result.rejected[1]
     assert _count(engine, Post) == 1
 

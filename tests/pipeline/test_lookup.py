@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 from servers.replay import ReplayServer, Reply
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 
 from bot.config import HttpSettings, LookupSettings
-from bot.evidence.lookup import MetadataLookup, fill_uncovered, parse_esummary, parse_idconv
+from bot.evidence.lookup import parse_esummary, parse_idconv
 from bot.evidence.types import Citation, Match, PaperRef, PostAnalysis
+from bot.pipeline.lookup import MetadataLookup, fill_uncovered
 from sources.base import Batch
 from sources.types import RawPost
 from storage.analysis import save_analysis, uncovered_papers
@@ -21,10 +22,14 @@ from storage.db import transaction
 from storage.posts import store_batch
 from storage.schema import Paper, Post
 
-RESPONSES = Path(__file__).parent / "lookup_responses"
+RESPONSES = Path(__file__).parents[1] / "evidence" / "lookup_responses"
 JSON = {"Content-Type": "application/json; charset=utf-8"}
 HTTP = HttpSettings(
-    per_host_interval=0, retries=2, backoff_base=0, user_agent="digestbot-test/1 (x@example.org)"
+    per_host_interval=0,
+    retries=2,
+    backoff_base=0,
+    user_agent="digestbot-test/1 (x@example.org)",
+    allow_hosts=("127.0.0.1",),  # the replay server's loopback address, allowed on purpose
 )
 T0 = datetime(2025, 3, 3, 12, 0, tzinfo=UTC)
 
@@ -135,11 +140,11 @@ def test_parsers_on_not_found_answers() -> None:
 # --- the editors' queue, cached on the Paper rows ----------------------------------------
 
 
-def _store_uncovered(engine: Engine) -> None:
+def _store_uncovered(engine: Engine, doi: str = "10.1172/jci150377") -> None:
     """Two posts, each citing a paper the atlas lacks: one by PMID, one by DOI."""
     cites = {
         "p1": Citation(kind="pmid", value="37255930", span=(0, 8), confidence=1.0),
-        "p2": Citation(kind="doi", value="10.1172/jci150377", span=(0, 17), confidence=1.0),
+        "p2": Citation(kind="doi", value=doi, span=(0, len(doi)), confidence=1.0),
     }
     posts = tuple(
         RawPost(
@@ -227,3 +232,62 @@ def test_failed_lookup_is_not_cached_and_is_retried(
     assert len(replay_server.requests) > before
     with transaction(engine) as s:
         assert all("lookup" in (p.metadata_json or {}) for p in s.scalars(select(Paper)))
+
+
+def test_a_lookup_that_ties_two_rows_merges_them(
+    engine: Engine, replay_server: ReplayServer, make_lookup
+) -> None:
+    """One post cites a paper by PMID, another by its DOI: two rows until the ID converter says
+    they are one paper; then one row, both posts counted, one line in the queue."""
+    _store_uncovered(engine, doi="10.1093/oxfimm/iqad003")
+    with transaction(engine) as s:
+        assert len(uncovered_papers(s)) == 2
+    replay_server.add(
+        "/idconv/", recorded("idconv_pmid_37255930.json"), query=ncbi(ids="37255930", format="json")
+    )
+    replay_server.add(
+        "/idconv/",
+        recorded("idconv_not_in_pmc.json"),
+        query=ncbi(ids="10.1093/oxfimm/iqad003", format="json"),
+    )
+    replay_server.add("/works/10.1093/oxfimm/iqad003", Reply(404, body="Resource not found."))
+    replay_server.add("/eutils/esummary.fcgi", recorded("esummary_37255930.json"))
+    lookup, _ = make_lookup()
+    with transaction(engine) as s:
+        queue = fill_uncovered(s, uncovered_papers(s), lookup, now=T0 + timedelta(days=10))
+    assert [(p.doi, p.pmid, p.pmcid, p.mentions) for p in queue] == [
+        ("10.1093/oxfimm/iqad003", "37255930", "PMC10148714", 2)
+    ]
+    assert queue[0].title is not None
+    assert queue[0].title.startswith("Achieving symptom relief")
+    with transaction(engine) as s:
+        assert s.scalar(select(func.count()).select_from(Paper)) == 1
+        assert len(uncovered_papers(s)) == 1
+
+
+def test_a_post_naming_both_identifiers_merges_the_rows_of_earlier_posts(engine: Engine) -> None:
+    """No lookup needed: once any post gives the DOI and the PMID together, the DOI-only and
+    PMID-only rows of earlier posts become one."""
+    _store_uncovered(engine, doi="10.1093/oxfimm/iqad003")
+    both = RawPost(
+        source="forum",
+        external_id="p3",
+        kind="post",
+        url="https://forum.example/t/p3",
+        title=None,
+        text="doi 10.1093/oxfimm/iqad003 (PMID 37255930), a third post about the same paper.",
+        created_at=T0 + timedelta(days=4),
+        fetched_at=T0 + timedelta(days=5),
+    )
+    cite = Citation(kind="doi", value="10.1093/oxfimm/iqad003", span=(4, 26), confidence=1.0)
+    paper = PaperRef(doi="10.1093/oxfimm/iqad003", pmid="37255930")
+    with transaction(engine) as s:
+        store_batch(s, Batch(posts=(both,), cursor_key="main", cursor=None))
+        post = s.scalars(select(Post).where(Post.external_id == "p3")).one()
+        match = Match(citation=cite, card_id=None, paper=paper, method="identifier", score=1.0)
+        save_analysis(
+            s, post.id, PostAnalysis("p3", "research_news", (), (cite,), (match,), (), ()), "v1", now=T0
+        )
+    with transaction(engine) as s:
+        queue = uncovered_papers(s)
+    assert [(p.doi, p.pmid, p.mentions) for p in queue] == [("10.1093/oxfimm/iqad003", "37255930", 3)]

@@ -1,0 +1,94 @@
+"""A bibliographic index beyond the atlas: papers with identifiers but no card.
+
+Why: "Missailidis et al. 2020 on complex V" names a paper the atlas lacks; without its DOI
+the editors' queue shows an anonymous "Missailidis 2020" nobody can act on. The bundled
+CC0 list of ME/CFS papers (``data/reference/``, with its licence and provenance) is read
+into the same kind of index as the atlas, so the same routes (author and year, title,
+identifier, identifier prefix) find a paper in it. It never decides that a card is cited:
+it only tells what an uncovered paper's identifiers and title are. Rows an atlas card
+already covers are left out, so the index can never shadow a card.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+from bot.atlas.types import AtlasCard
+from bot.evidence import identifiers as ids
+from bot.evidence import publishers
+from bot.evidence.atlas_index import AtlasIndex
+from bot.evidence.textnorm import words
+
+BUNDLED = Path(__file__).parent / "data" / "reference" / "mecfs_research_items.csv"
+_LABEL = re.compile(r"^\s*(.+?)\s+(?:et al\.?|&|and)\b")
+
+
+def _surname_first(author: str) -> str:
+    """ "Neil R. McGregor" → "McGregor NR": the form the atlas index reads surnames from."""
+    parts = author.replace(".", " ").split()
+    if len(parts) < 2:
+        return author.strip()
+    initials = "".join(p[0].upper() for p in parts[:-1] if p[:1].isalpha())
+    return f"{parts[-1]} {initials}".strip()
+
+
+def read_items(path: Path = BUNDLED) -> tuple[AtlasCard, ...]:
+    """The list's rows with at least one identifier, as cards with only bibliographic fields."""
+    items: list[AtlasCard] = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        for n, row in enumerate(csv.DictReader(handle), start=2):
+            doi, pmid, pmcid = (
+                ids.norm_doi(row.get("doi")),
+                ids.norm_pmid(row.get("pmid")),
+                ids.norm_pmcid(row.get("pmcid")),
+            )
+            if doi and publishers.is_cut_doi(doi):
+                doi = None  # a few rows carry a DOI cut at a bracket: never a complete identifier
+            title = (row.get("title") or "").strip()
+            if not (doi or pmid or pmcid) or not title:
+                continue
+            authors = [a.strip() for a in (row.get("authors") or "").split(",") if a.strip()]
+            label = _LABEL.match(row.get("citation_label") or "")
+            first = [_surname_first(a) for a in authors[:1]]
+            if label and authors and not _surname_first(authors[0]).lower().startswith(label[1].lower()):
+                first = [label[1]]  # the label knows the surname better than a split name does
+            year_text = (row.get("year") or "").strip()
+            items.append(
+                AtlasCard(
+                    id=f"ref:{n}",
+                    title=title,
+                    authors=tuple(first + [_surname_first(a) for a in authors[1:]]),
+                    journal=(row.get("journal") or "").strip() or None,
+                    year=int(year_text) if year_text.isdigit() else None,
+                    doi=doi,
+                    pmid=pmid,
+                    pmcid=pmcid,
+                    url=(row.get("url") or "").strip() or None,
+                )
+            )
+    return tuple(items)
+
+
+@lru_cache(maxsize=4)
+def _bundled(path: Path) -> tuple[AtlasCard, ...]:
+    return read_items(path)
+
+
+def reference_index(atlas: AtlasIndex, items: Iterable[AtlasCard] | None = None) -> AtlasIndex:
+    """The reference items no atlas card covers (by identifier or exact title), indexed."""
+    titles = {" ".join(t) for t in atlas.titles.values()}
+    kept = []
+    for item in _bundled(BUNDLED) if items is None else items:
+        covered = (
+            (item.doi and item.doi in atlas.by_doi)
+            or (item.pmid and item.pmid in atlas.by_pmid)
+            or (item.pmcid and item.pmcid in atlas.by_pmcid)
+        )
+        if covered or " ".join(words(item.title)) in titles:
+            continue
+        kept.append(item)
+    return AtlasIndex(kept)
