@@ -24,8 +24,10 @@ from bot.commands import (
     demo,
     publish,
     schedule,
+    serve,
     stages,
     subscribers,
+    users,
 )
 from bot.errors import DigestBotError
 from storage.db import describe_error
@@ -57,6 +59,7 @@ def root(
 
 app.add_typer(db.app, name="db")
 app.add_typer(atlas.app, name="atlas")
+app.add_typer(users.app, name="users")
 app.add_typer(collect.sources_app, name="sources")
 app.add_typer(subscribers.app, name="subscribers")
 app.add_typer(deliveries.app, name="deliveries")
@@ -67,6 +70,7 @@ app.command("publish")(publish.publish)
 app.command("run")(schedule.run)
 app.command("status")(schedule.status)
 app.command("demo")(demo.demo)
+app.command("serve")(serve.serve)
 
 
 def _database_error(exc: SQLAlchemyError) -> str:

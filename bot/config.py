@@ -158,6 +158,18 @@ class EmailSettings(_Strict):
         return (user, password) if user and password else None
 
 
+class WebSettings(_Strict):
+    """``digestbot serve``: where it listens, how long a staff sign-in lasts, the rate limits."""
+
+    host: str = "127.0.0.1"
+    port: int = Field(default=8080, ge=1, le=65535)
+    session_hours: int = Field(default=12, ge=1, le=24 * 30)
+    login_attempts: int = Field(default=10, ge=1)
+    login_window_seconds: int = Field(default=300, ge=1)
+    subscribe_attempts: int = Field(default=5, ge=1)
+    subscribe_window_seconds: int = Field(default=600, ge=1)
+
+
 class SourceSettings(BaseModel):
     """One configured source. Its kind-specific options are checked by the source module itself,
     so a misconfigured source is reported on its own and the others still run."""
@@ -190,6 +202,7 @@ class Settings(_Strict):
     models: ModelSettings = ModelSettings()
     digest: DigestSettings = DigestSettings()
     email: EmailSettings = EmailSettings()
+    web: WebSettings = WebSettings()
     sources: tuple[SourceSettings, ...] = ()
     # Where the file was read from: relative paths in it are relative to this folder.
     base_dir: Path = Path(".")

@@ -28,7 +28,7 @@ from storage.papers import (
     upsert_paper,
 )
 from storage.posts import take_write_lock
-from storage.schema import AtlasCardRow, CitationRow, ClaimRow, FlagRow, MatchRow, Paper, Post
+from storage.schema import AtlasCardRow, CitationRow, ClaimRow, FlagRow, MatchRow, Paper, PaperMarkRow, Post
 from storage.types import (
     POST_TYPES,
     STRENGTHS,
@@ -406,6 +406,9 @@ class UncoveredPaper:
     first_seen: datetime
     last_seen: datetime
     example_urls: tuple[str, ...]
+    # An editor's mark ("queued" for the atlas, "not_relevant") and its note, if any.
+    mark: str | None = None
+    mark_note: str | None = None
 
 
 def _covered_by_card() -> Exists:
@@ -419,33 +422,50 @@ def _covered_by_card() -> Exists:
     )
 
 
-def _example_urls(session: Session, paper_id: int, limit: int = 3) -> tuple[str, ...]:
+def _example_urls(session: Session, paper_ids: list[int], limit: int = 3) -> dict[int, tuple[str, ...]]:
+    """Up to ``limit`` distinct post URLs per paper, newest first: one query for the whole page."""
     seen = func.coalesce(Post.created_at, Post.fetched_at)
-    rows = session.scalars(
-        select(Post.url)
-        .join(CitationRow, CitationRow.post_id == Post.id)
-        .join(MatchRow, MatchRow.citation_id == CitationRow.id)
-        .where(MatchRow.paper_id == paper_id, Post.duplicate_of.is_(None), Post.url.is_not(None))
-        .order_by(seen.desc(), Post.id.desc())
-    )
-    urls: list[str] = []
-    for url in rows:
-        if url is not None and url not in urls:
-            urls.append(url)
-        if len(urls) == limit:
-            break
-    return tuple(urls)
+    found: dict[int, list[str]] = {pid: [] for pid in paper_ids}
+    for start in range(0, len(paper_ids), 500):
+        rows = session.execute(
+            select(MatchRow.paper_id, Post.url)
+            .join(CitationRow, MatchRow.citation_id == CitationRow.id)
+            .join(Post, CitationRow.post_id == Post.id)
+            .where(
+                MatchRow.paper_id.in_(paper_ids[start : start + 500]),
+                Post.duplicate_of.is_(None),
+                Post.url.is_not(None),
+            )
+            .order_by(MatchRow.paper_id, seen.desc(), Post.id.desc())
+        )
+        for paper_id, url in rows:
+            urls = found.get(paper_id or 0, [])
+            if url is not None and url not in urls and len(urls) < limit:
+                urls.append(url)
+    return {pid: tuple(urls) for pid, urls in found.items()}
 
 
-def uncovered_papers(session: Session, limit: int | None = None) -> list[UncoveredPaper]:
-    """The editors' queue: most-cited first, then most recently cited."""
+def uncovered_papers(
+    session: Session, limit: int | None = None, *, include_marked: bool = False, offset: int = 0
+) -> list[UncoveredPaper]:
+    """The editors' queue: most-cited first, then most recently cited.
+
+    Papers an editor has marked (queued for the atlas, or not relevant) are decided, so they
+    leave the queue unless ``include_marked`` asks for them.
+    """
     query = (
-        select(Paper)
+        select(Paper, PaperMarkRow)
+        .outerjoin(PaperMarkRow, PaperMarkRow.paper_id == Paper.id)
         .where(Paper.mention_count > 0, ~_covered_by_card())
         .order_by(Paper.mention_count.desc(), Paper.last_seen.desc(), Paper.id)
+        .offset(offset)
     )
+    if not include_marked:
+        query = query.where(PaperMarkRow.paper_id.is_(None))
     if limit is not None:
         query = query.limit(limit)
+    rows = list(session.execute(query))
+    examples = _example_urls(session, [paper.id for paper, _ in rows])
     return [
         UncoveredPaper(
             id=paper.id,
@@ -459,10 +479,23 @@ def uncovered_papers(session: Session, limit: int | None = None) -> list[Uncover
             mentions=paper.mention_count,
             first_seen=paper.first_seen,
             last_seen=paper.last_seen,
-            example_urls=_example_urls(session, paper.id),
+            example_urls=examples[paper.id],
+            mark=mark.mark if mark else None,
+            mark_note=mark.note if mark else None,
         )
-        for paper in session.scalars(query)
+        for paper, mark in rows
     ]
+
+
+def count_uncovered(session: Session, *, include_marked: bool = False) -> int:
+    query = (
+        select(func.count(Paper.id))
+        .outerjoin(PaperMarkRow, PaperMarkRow.paper_id == Paper.id)
+        .where(Paper.mention_count > 0, ~_covered_by_card())
+    )
+    if not include_marked:
+        query = query.where(PaperMarkRow.paper_id.is_(None))
+    return int(session.scalar(query) or 0)
 
 
 def open_flags(session: Session, kind: str | None = None) -> list[FlagRow]:

@@ -254,7 +254,10 @@ class ClaimRow(Base):
 
 class FlagRow(Base):
     __tablename__ = "flags"
-    __table_args__ = (UniqueConstraint("key", name="uq_flags_key"),)
+    __table_args__ = (
+        UniqueConstraint("key", name="uq_flags_key"),
+        Index("ix_flags_status_created_at", "status", "created_at"),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     # kind + what it is about, so re-analysis updates the flag and keeps the moderator's verdict.
     key: Mapped[str] = mapped_column(String(600))
@@ -352,3 +355,44 @@ class Run(Base):
     finished_at: Mapped[datetime | None]
     status: Mapped[str] = mapped_column(String(20), default="running")
     report: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class UserRow(Base):
+    """A member of staff (moderator, editor or admin); subscribers are not users."""
+
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    username: Mapped[str] = mapped_column(String(100), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(300))
+    role: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime]
+    # Bumped on every password change, so sessions signed before it stop working.
+    password_changed_at: Mapped[datetime]
+
+
+class AuditRow(Base):
+    """One staff action, written in the same transaction as the change it records.
+
+    Append-only: storage offers no update or delete for it.
+    """
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_at", "at"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime]
+    actor: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(50))
+    target: Mapped[str] = mapped_column(String(200))
+    before: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    after: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class PaperMarkRow(Base):
+    """An editor's decision on an uncovered paper: queued for the atlas, or not relevant."""
+
+    __tablename__ = "paper_marks"
+    paper_id: Mapped[int] = mapped_column(ForeignKey("papers.id", ondelete="CASCADE"), primary_key=True)
+    mark: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str | None] = mapped_column(Text)
+    marked_by: Mapped[str] = mapped_column(String(100))
+    marked_at: Mapped[datetime]

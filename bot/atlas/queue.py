@@ -28,7 +28,12 @@ COLUMNS = (
     "first_seen",
     "last_seen",
     "example_urls",
+    "mark",
+    "mark_note",
 )
+
+# How an editor's mark reads to people.
+MARK_WORDS = {"queued": "queued for the atlas", "not_relevant": "not relevant"}
 
 
 class UncoveredLike(Protocol):
@@ -54,6 +59,10 @@ class UncoveredLike(Protocol):
     def last_seen(self) -> datetime: ...
     @property
     def example_urls(self) -> tuple[str, ...]: ...
+    @property
+    def mark(self) -> str | None: ...
+    @property
+    def mark_note(self) -> str | None: ...
 
 
 def queue_rows(papers: Sequence[UncoveredLike]) -> list[dict[str, Any]]:
@@ -71,6 +80,8 @@ def queue_rows(papers: Sequence[UncoveredLike]) -> list[dict[str, Any]]:
             "first_seen": p.first_seen.isoformat(),
             "last_seen": p.last_seen.isoformat(),
             "example_urls": list(p.example_urls),
+            "mark": p.mark,
+            "mark_note": p.mark_note,
         }
         for rank, p in enumerate(papers, start=1)
     ]
@@ -106,10 +117,13 @@ def to_table(rows: list[dict[str, Any]]) -> Table:
     table.add_column("first seen")
     table.add_column("last seen")
     table.add_column("example post", max_width=50, overflow="fold")
+    marked = any(row["mark"] for row in rows)
+    if marked:
+        table.add_column("editor's mark", max_width=40)
     for row in rows:
         who = ", ".join(str(x) for x in (row["first_author"], row["year"]) if x)
         title = row["title"] or "(title unknown)"
-        table.add_row(
+        cells = [
             str(row["rank"]),
             str(row["mentions"]),
             _identifiers(row),
@@ -117,5 +131,9 @@ def to_table(rows: list[dict[str, Any]]) -> Table:
             row["first_seen"][:10],
             row["last_seen"][:10],
             row["example_urls"][0] if row["example_urls"] else "-",
-        )
+        ]
+        if marked:
+            mark = MARK_WORDS.get(row["mark"] or "", "-")
+            cells.append(f"{mark}: {row['mark_note']}" if row["mark_note"] else mark)
+        table.add_row(*cells)
     return table

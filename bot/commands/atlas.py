@@ -111,11 +111,19 @@ def uncovered_cmd(
     lookup: bool = typer.Option(
         False, "--lookup", help="Fill missing titles and identifiers from PubMed/Crossref (lookup settings)."
     ),
+    include_marked: bool = typer.Option(
+        False,
+        "--include-marked",
+        help="Also list papers editors marked 'queued for the atlas' or 'not relevant' (with the mark).",
+    ),
 ) -> None:
-    """The editors' queue: cited papers no card covers, most-cited and most recent first."""
+    """The editors' queue: cited papers no card covers, most-cited and most recent first.
+
+    Papers an editor has marked in the web queue are decided and left out unless asked for.
+    """
     app_state = state(ctx)
     with transaction(app_state.engine) as session:
-        papers = uncovered_papers(session, limit)
+        papers = uncovered_papers(session, limit, include_marked=include_marked)
         if lookup:
             papers = _looked_up(session, papers, app_state.settings)
     rows = queue_rows(papers)

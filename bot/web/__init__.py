@@ -1,0 +1,1 @@
+"""The web app: the public archive and subscriptions, and the staff queues (``digestbot serve``)."""
