@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/pip install -q -c constraints.txt
 DEMO_OUT ?= out/demo
 
-.PHONY: demo test install install-test lint typecheck pytest bench fuzz score clean train
+.PHONY: demo test test-services install install-test lint typecheck pytest bench fuzz score clean train
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,8 +28,12 @@ install-test: $(VENV)/.installed-test
 demo: install
 	$(BIN)/digestbot demo --out $(DEMO_OUT)
 
-## test: install with test extras, then lint, type-check and run the whole suite.
-test: install-test lint typecheck pytest
+## test: set up Debian chromium and PostgreSQL when missing or down (.ci/test-services), install
+## with test extras, then lint, type-check and run the whole suite.
+test: test-services install-test lint typecheck pytest
+
+test-services:
+	.ci/test-services
 
 lint:
 	$(BIN)/ruff check .

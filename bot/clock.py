@@ -1,19 +1,10 @@
-"""The one place the bot reads the clock, so weekly windows are testable."""
+"""The one place the bot reads the clock, so weekly windows are testable.
+
+The clock itself lives in ``storage.clock`` (storage stamps rows and imports no application
+code); these are the same functions, so ``set_clock`` here moves storage's clock too.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, datetime
-
-_now: Callable[[], datetime] = lambda: datetime.now(UTC)  # noqa: E731
-
-
-def now() -> datetime:
-    """Current time, timezone-aware UTC."""
-    return _now()
-
-
-def set_clock(fn: Callable[[], datetime] | None) -> None:
-    """Replace the clock (tests, replaying a past week); ``None`` restores the real one."""
-    global _now
-    _now = fn if fn is not None else (lambda: datetime.now(UTC))
+from storage.clock import now as now
+from storage.clock import set_clock as set_clock

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from bot.redact import redact_text
 
-
-class DigestBotError(Exception):
-    """Base of every error the bot raises on purpose."""
+# Defined at the bottom layer so storage can raise them without importing the application.
+from storage.errors import DigestBotError as DigestBotError
+from storage.errors import InputError as InputError
+from storage.errors import StorageError as StorageError
 
 
 class ConfigError(DigestBotError):
@@ -47,16 +48,8 @@ class AtlasRecordError(AtlasError):
         self.line = line
 
 
-class InputError(DigestBotError):
-    """A posts file or other user-supplied input is malformed."""
-
-
 class ModelError(DigestBotError):
     """A model or its weights could not be loaded or run."""
-
-
-class StorageError(DigestBotError):
-    """The database could not be reached, migrated or written."""
 
 
 class DeliveryError(DigestBotError):

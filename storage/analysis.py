@@ -17,11 +17,29 @@ from typing import Any
 from sqlalchemy import Exists, and_, delete, exists, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from bot import clock
-from bot.errors import StorageError
-from bot.evidence.types import POST_TYPES, STRENGTHS, Citation, CitationRole, Claim, Flag, Match, PostAnalysis
-from storage.papers import clean_ref, paper_ids_for_posts, paper_key, refresh_paper_stats, upsert_paper
+from storage import clock
+from storage.errors import StorageError
+from storage.papers import (
+    clean_ref,
+    paper_ids_for_posts,
+    paper_key,
+    prepare_papers,
+    refresh_paper_stats,
+    upsert_paper,
+)
+from storage.posts import take_write_lock
 from storage.schema import AtlasCardRow, CitationRow, ClaimRow, FlagRow, MatchRow, Paper, PaperMarkRow, Post
+from storage.types import (
+    POST_TYPES,
+    STRENGTHS,
+    Citation,
+    CitationRole,
+    Claim,
+    Flag,
+    Match,
+    PaperRef,
+    PostAnalysis,
+)
 
 FLAG_STATUSES = ("open", "confirmed", "dismissed")
 MAX_FLAG_KEY = 600
@@ -271,6 +289,14 @@ def _write_flags(
     return papers
 
 
+def _paper_refs(analysis: PostAnalysis) -> list[PaperRef]:
+    """The uncovered papers an analysis will write, cleaned as ``_write_matches`` and
+    ``_write_flags`` clean them."""
+    refs = [clean_ref(m.paper, m.citation) for m in analysis.matches if m.card_id is None]
+    refs.extend(clean_ref(f.paper) for f in analysis.flags if f.paper is not None and f.card_id is None)
+    return refs
+
+
 def _save_one(
     session: Session,
     post_id: int,
@@ -279,11 +305,16 @@ def _save_one(
     now: datetime,
     atlas_version: str | None = None,
     digest: str | None = None,
+    *,
+    only_pending: bool = False,
 ) -> set[int] | None:
-    """Write one analysis; the papers whose counts it moves, or None if the post is gone."""
-    post = session.get(Post, post_id)
+    """Write one analysis; the papers whose counts it moves, or None if the post is gone or
+    already analysed at this version by another worker."""
+    post = session.get(Post, post_id, populate_existing=only_pending)
     if post is None:
         return None
+    if only_pending and post.analysed_at is not None and post.analysis_version == version:
+        return None  # another worker saved this version first (SQLite has no row locks)
     _check(post_id, analysis, _known_cards(session, analysis))
     papers = paper_ids_for_posts(session, [post_id])
     citation_ids = _write_citations(session, post_id, analysis)
@@ -320,17 +351,38 @@ def save_analyses(
     now: datetime | None = None,
     atlas_version: str | None = None,
     digests: Mapping[int, str] | None = None,
+    *,
+    only_pending: bool = False,
 ) -> int:
     """``save_analysis`` for a worker's whole claim of posts, recounting each touched paper once
-    at the end instead of once per post. Returns how many posts were still there to save.
+    at the end instead of once per post. Returns how many posts were saved: a post purged
+    meanwhile is skipped, and with ``only_pending`` so is one another worker already saved at
+    this version (on SQLite two workers can claim the same post; the first save wins).
     ``atlas_version`` is the fingerprint of the cards the matches were made against;
     ``digests`` what each analysis's matching decided (so an unchanged re-match is skipped)."""
     when = now or clock.now()
     papers: set[int] = set()
     saved = 0
+    analyses = list(analyses)
+    take_write_lock(session)
+    prepare_papers(
+        session,
+        [ref for _, analysis in analyses for ref in _paper_refs(analysis)],
+        paper_ids_for_posts(session, [post_id for post_id, _ in analyses]),
+        when,
+    )
     for post_id, analysis in analyses:
         digest = digests.get(post_id) if digests else None
-        touched = _save_one(session, post_id, analysis, analysis_version, when, atlas_version, digest)
+        touched = _save_one(
+            session,
+            post_id,
+            analysis,
+            analysis_version,
+            when,
+            atlas_version,
+            digest,
+            only_pending=only_pending,
+        )
         if touched is not None:
             papers |= touched
             saved += 1

@@ -13,10 +13,10 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot import clock
-from bot.atlas.types import AtlasCard
-from bot.errors import StorageError
+from storage import clock
+from storage.errors import StorageError
 from storage.schema import AtlasCardRow
+from storage.types import AtlasCard
 
 _CHUNK = 500
 

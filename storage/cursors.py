@@ -14,9 +14,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot import clock
-from bot.errors import StorageError
+from storage import clock
 from storage.dialect import insert_on_conflict
+from storage.errors import StorageError
 from storage.schema import Cursor
 
 

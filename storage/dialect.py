@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from bot.errors import StorageError
+from storage.errors import StorageError
 
 
 def dialect_name(session: Session) -> str:

@@ -13,10 +13,10 @@ from datetime import date, datetime
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from bot import clock
 from bot.digest.types import AnalysedPost, ClaimView, Digest, ReviewedFlag
-from bot.errors import StorageError
-from bot.evidence.types import Citation, Claim, Flag, Match, PaperRef
+from storage import clock
+from storage.dialect import insert_on_conflict
+from storage.errors import StorageError
 from storage.posts import post_date, posts_in_window
 from storage.schema import (
     AtlasCardRow,
@@ -29,6 +29,7 @@ from storage.schema import (
     Paper,
     Post,
 )
+from storage.types import Citation, Claim, Flag, Match, PaperRef
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,10 +124,19 @@ def save_digest(session: Session, digest: Digest) -> int:
     Rebuilding a week replaces its entries but keeps its id and publication time, so
     deliveries already recorded against it still count (nobody is mailed the rebuild).
     """
-    row = session.scalars(select(DigestRow).where(DigestRow.week_start == digest.week_start)).one_or_none()
-    if row is None:
-        row = DigestRow(week_start=digest.week_start, published_at=None)
-        session.add(row)
+    # Two publishers of one week at once: the second waits on the row the first made, then
+    # replaces its entries, instead of failing on the unique week.
+    stmt = insert_on_conflict(session, DigestRow).values(
+        week_start=digest.week_start,
+        week_end=digest.week_end,
+        title=digest.title,
+        built_at=digest.generated_at,
+        published_at=None,
+        payload={},
+    )
+    session.execute(stmt.on_conflict_do_nothing(index_elements=[DigestRow.week_start]))
+    query = select(DigestRow).where(DigestRow.week_start == digest.week_start).with_for_update()
+    row = session.scalars(query.execution_options(populate_existing=True)).one()
     row.week_end = digest.week_end
     row.title = digest.title
     row.built_at = digest.generated_at

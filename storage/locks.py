@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, text
 
-from bot.errors import StorageError
+from storage.errors import StorageError
 
 
 def _key(name: str) -> int:

@@ -12,13 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from bot.evidence.types import Citation, PaperRef
-from storage.dialect import insert_on_conflict
+from storage.dialect import insert_on_conflict, is_postgres
 from storage.schema import CitationRow, FlagRow, MatchRow, Paper, Post
+from storage.types import Citation, PaperRef
 
 TITLE_KEY_CHARS = 200
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
@@ -154,25 +155,67 @@ def upsert_paper(session: Session, ref: PaperRef, now: datetime) -> Paper | None
         merge_papers(session, sharing[0], sharing[1:])
     paper = _find(session, ref, key)
     if paper is None:
-        stmt = insert_on_conflict(session, Paper).values(
-            key=key,
-            doi=ref.doi,
-            pmid=ref.pmid,
-            pmcid=ref.pmcid,
-            title=ref.title,
-            first_author=ref.first_author,
-            year=ref.year,
-            mention_count=0,
-            first_seen=now,
-            last_seen=now,
-            metadata_json={},
-        )
-        session.execute(stmt.on_conflict_do_nothing(index_elements=[Paper.key]))
+        session.execute(_insert_paper(session, key, ref, now))
         paper = session.scalars(select(Paper).where(Paper.key == key)).one()
     for attr in ("doi", "pmid", "pmcid", "title", "first_author", "year"):
         if getattr(paper, attr) is None and getattr(ref, attr) is not None:
             setattr(paper, attr, getattr(ref, attr))
     return paper
+
+
+def lock_papers(session: Session, paper_ids: Iterable[int]) -> None:
+    """Row-lock papers in id order (PostgreSQL), so workers that touch overlapping papers queue
+    instead of deadlocking, and a recount sees every match committed before it."""
+    ids = sorted(set(paper_ids))
+    if not ids or not is_postgres(session):
+        return  # SQLite runs one writer at a time
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        session.execute(
+            select(Paper.id).where(Paper.id.in_(chunk)).order_by(Paper.id).with_for_update(key_share=True)
+        ).all()
+
+
+def prepare_papers(session: Session, refs: Iterable[PaperRef], also: Iterable[int], now: datetime) -> None:
+    """Before a batch writes anything that touches papers: create the missing ones in key order,
+    then lock every paper the batch will touch (``refs`` and the ids in ``also``) in id order.
+
+    Why: two analysis workers creating the same new papers in different orders deadlock on
+    PostgreSQL; in one fixed order the second simply waits for the first. Every later change
+    to a paper in the same transaction is then to a row already held.
+    """
+    by_key: dict[str, PaperRef] = {}
+    for ref in refs:
+        key = paper_key(ref)
+        if key is not None:
+            by_key.setdefault(key, ref)
+    ids = set(also)
+    for key in sorted(by_key):
+        ref = by_key[key]
+        found = _find(session, ref, key)
+        if found is None:
+            session.execute(_insert_paper(session, key, ref, now))
+            found = session.scalars(select(Paper).where(Paper.key == key)).one()
+        ids.add(found.id)
+    lock_papers(session, ids)
+
+
+def _insert_paper(session: Session, key: str, ref: PaperRef, now: datetime) -> Any:
+    """INSERT the paper unless its key exists (then it waits for, and defers to, the other writer)."""
+    stmt = insert_on_conflict(session, Paper).values(
+        key=key,
+        doi=ref.doi,
+        pmid=ref.pmid,
+        pmcid=ref.pmcid,
+        title=ref.title,
+        first_author=ref.first_author,
+        year=ref.year,
+        mention_count=0,
+        first_seen=now,
+        last_seen=now,
+        metadata_json={},
+    )
+    return stmt.on_conflict_do_nothing(index_elements=[Paper.key])
 
 
 def paper_ids_for_posts(session: Session, post_ids: Iterable[int]) -> set[int]:
@@ -202,6 +245,7 @@ def refresh_paper_stats(session: Session, paper_ids: Iterable[int]) -> None:
     if not ids:
         return
     session.flush()
+    lock_papers(session, ids)  # a count taken before another worker commits would be lost
     seen = func.coalesce(Post.created_at, Post.fetched_at)
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]

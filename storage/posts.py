@@ -12,25 +12,24 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, get_args
+from typing import Any
 
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from bot import clock
-from bot.errors import StorageError
-from sources.base import Batch
-from sources.types import PostKind, RawPost
+from storage import clock
 from storage.cursors import set_cursor
 from storage.dialect import insert_on_conflict, is_postgres
+from storage.errors import StorageError
 from storage.papers import paper_ids_for_posts, refresh_paper_stats
 from storage.schema import Post
+from storage.types import POST_KINDS, IncomingBatch, IncomingPost
 
 # Below this many characters two posts agreeing says nothing ("Thanks!", "+1", "[removed]"),
 # so short posts are never marked as cross-posts of each other.
 MIN_CROSSPOST_CHARS = 40
 _CHUNK = 500
-_KINDS = frozenset(get_args(PostKind))
+_KINDS = frozenset(POST_KINDS)
 
 
 @dataclass
@@ -54,7 +53,7 @@ class BatchResult:
 _INT_RANGE = (-(2**31), 2**31 - 1)  # the INTEGER columns of both backends
 
 
-def _problem(raw: RawPost) -> str | None:
+def _problem(raw: IncomingPost) -> str | None:
     """Why a collected item cannot be stored, as ``source:external-id: reason``; None when fine.
 
     Checked before writing, so that nothing a post carries can make the database refuse the
@@ -84,7 +83,7 @@ def _problem(raw: RawPost) -> str | None:
     return None
 
 
-def _values(raw: RawPost) -> dict[str, Any]:
+def _values(raw: IncomingPost) -> dict[str, Any]:
     return {
         "source": raw.source,
         "external_id": raw.external_id,
@@ -104,7 +103,7 @@ def _values(raw: RawPost) -> dict[str, Any]:
     }
 
 
-def _apply(post: Post, raw: RawPost, now: datetime) -> bool | None:
+def _apply(post: Post, raw: IncomingPost, now: datetime) -> bool | None:
     """Bring a stored post up to date with a new sighting.
 
     Returns True when its content changed (it must be analysed again), False when only its
@@ -153,7 +152,7 @@ def _existing(session: Session, keys: list[tuple[str, str]]) -> dict[tuple[str, 
     return found
 
 
-def _insert(session: Session, raw: RawPost) -> int | None:
+def _insert(session: Session, raw: IncomingPost) -> int | None:
     """Insert a new post; None if another writer got there first (then it is an update)."""
     stmt = insert_on_conflict(session, Post).values(**_values(raw))
     stmt = stmt.on_conflict_do_nothing(index_elements=[Post.source, Post.external_id]).returning(Post.id)
@@ -209,7 +208,7 @@ def resolve_duplicates(session: Session, hashes: set[str]) -> set[int]:
 
 
 def store_batch(
-    session: Session, batch: Batch, source: str | None = None, now: datetime | None = None
+    session: Session, batch: IncomingBatch, source: str | None = None, now: datetime | None = None
 ) -> BatchResult:
     """Upsert a batch's posts, purge what the source deleted, and advance its cursor.
 
@@ -234,10 +233,11 @@ def store_batch(
             hashes.add(gone[0])
             papers.update(gone[1])
 
-    for external_id in batch.deleted:
+    # Keys in one fixed order: two collectors writing overlapping posts then queue rather than deadlock.
+    for external_id in sorted(batch.deleted):
         purge(name or "", external_id)
 
-    latest: dict[tuple[str, str], RawPost] = {}
+    latest: dict[tuple[str, str], IncomingPost] = {}
     for raw in batch.posts:
         problem = _problem(raw)
         if problem is not None:
@@ -249,7 +249,8 @@ def store_batch(
             latest[(raw.source, raw.external_id)] = raw  # a repeat within one batch: last wins
 
     existing = _existing(session, list(latest))
-    for key, raw in latest.items():
+    for key in sorted(latest):
+        raw = latest[key]
         post = existing.get(key)
         if post is None:
             if _insert(session, raw) is not None:
@@ -291,7 +292,8 @@ def posts_to_analyse(session: Session, limit: int, analysis_version: str) -> lis
     """Posts never analysed, or analysed by another analysis version; cross-posts skipped.
 
     On PostgreSQL the rows are locked with SKIP LOCKED until the caller's transaction ends, so
-    parallel analysis workers each claim different posts (DESIGN.md "Scale").
+    parallel analysis workers each claim different posts (DESIGN.md "Scale"). SQLite has no row
+    locks: two workers may analyse the same post, and ``save_analyses`` keeps only the first.
     """
     query = (
         select(Post)
@@ -309,6 +311,14 @@ def posts_to_analyse(session: Session, limit: int, analysis_version: str) -> lis
     if is_postgres(session):
         query = query.with_for_update(skip_locked=True)
     return list(session.scalars(query))
+
+
+def take_write_lock(session: Session) -> None:
+    """SQLite: take the database's one write lock now, before reading what is about to be
+    written (a write that changes nothing still takes it), so what was read cannot change
+    before the write. PostgreSQL locks rows instead: nothing to do."""
+    if not is_postgres(session):
+        session.execute(update(Post).where(Post.id == -1).values(analysed_at=None))
 
 
 def posts_to_rematch(session: Session, limit: int, analysis_version: str, atlas_version: str) -> list[Post]:

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import String, cast, func, select
 from sqlalchemy.orm import Session, aliased
 
-from bot.errors import StorageError
+from storage.errors import StorageError
 from storage.schema import AtlasCardRow, CitationRow, ClaimRow, FlagRow, MatchRow, Paper, PaperMarkRow, Post
 
 PAPER_MARKS = ("queued", "not_relevant")

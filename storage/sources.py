@@ -12,7 +12,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot import clock
+from storage import clock
+from storage.dialect import insert_on_conflict
 from storage.schema import SourceRow
 
 DEFAULT_BACKOFF_BASE = timedelta(minutes=15)
@@ -21,12 +22,14 @@ MAX_ERROR_CHARS = 2000
 
 
 def _row(session: Session, name: str, kind: str) -> SourceRow:
+    """The source's row, created if new; two collectors creating it at once both succeed."""
     row = session.get(SourceRow, name)
     if row is None:
-        row = SourceRow(name=name, kind=kind, consecutive_failures=0)
-        session.add(row)
-    else:
-        row.kind = kind
+        stmt = insert_on_conflict(session, SourceRow).values(name=name, kind=kind, consecutive_failures=0)
+        session.execute(stmt.on_conflict_do_nothing(index_elements=[SourceRow.name]))
+        row = session.get(SourceRow, name, populate_existing=True)
+        assert row is not None
+    row.kind = kind
     return row
 
 

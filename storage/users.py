@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from bot.errors import StorageError
+from storage.errors import StorageError
 from storage.schema import UserRow
 
 

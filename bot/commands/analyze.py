@@ -95,6 +95,8 @@ def analyze_file(
     output: Path = typer.Option(..., "--output", "-o", help="Where to write one JSON reading per post."),
 ) -> None:
     """Analyse a posts file against an atlas, without a database, for scoring."""
+    if not output.parent.is_dir():  # say so before any work, not after the whole analysis
+        raise InputError(f"{output}: folder {output.parent} does not exist")
     read = read_atlas(atlas)
     for error in read.errors:
         print(f"warning: {error}", file=sys.stderr)

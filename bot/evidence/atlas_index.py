@@ -242,11 +242,17 @@ class AtlasIndex:
             i += 1
         return out
 
-    def title_candidates(self, tokens: list[str] | tuple[str, ...], min_share: float = 0.5) -> list[str]:
-        """Cards sharing at least ``min_share`` of their title trigrams with the tokens."""
+    def title_candidates(
+        self,
+        tokens: list[str] | tuple[str, ...],
+        min_share: float = 0.5,
+        grams: set[tuple[str, str, str]] | None = None,
+    ) -> list[str]:
+        """Cards sharing at least ``min_share`` of their title trigrams with the tokens
+        (``grams``: the tokens' trigrams, when the caller has them already)."""
         counts: dict[str, int] = defaultdict(int)
         title_grams = self.title_grams
-        for gram in self.gram_keys.intersection(trigrams(tokens)):
+        for gram in self.gram_keys.intersection(trigrams(tokens) if grams is None else grams):
             for cid in title_grams[gram]:
                 counts[cid] += 1
         out = []

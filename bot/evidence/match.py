@@ -101,7 +101,9 @@ class Matcher:
         if self.reference is not None and self.reference.by_journal_year:
             spans = [c.span for c in atlas_journals]
             found += [
-                c for c in mentions.scan_journals(self.reference, post) if not _overlaps_any(c.span, spans)
+                c
+                for c in mentions.scan_journals(self.reference, post, near_years=True)
+                if not _overlaps_any(c.span, spans)
             ]
         found += mentions.scan_designs(post)
         found += mentions.scan_named_studies(post)

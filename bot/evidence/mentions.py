@@ -14,7 +14,7 @@ import re
 from rapidfuzz import fuzz
 
 from bot.evidence.atlas_index import AtlasIndex
-from bot.evidence.extract import nearest_year, sentence_bounds
+from bot.evidence.extract import YEAR_RE, nearest_year, sentence_bounds
 from bot.evidence.identifiers import fold
 from bot.evidence.textnorm import STOPWORDS, PostText, stem, words
 from bot.evidence.types import Citation
@@ -54,7 +54,7 @@ def _context(text: str, start: int, end: int) -> str:
 
 
 def scan_titles(index: AtlasIndex, post: PostText) -> list[Citation]:
-    candidates = index.title_candidates(post.words, min_share=0.6) if len(post.words) >= 3 else []
+    candidates = index.title_candidates(post.words, 0.6, post.grams) if len(post.words) >= 3 else []
     if not candidates:
         return []
     tokens, spans = post.normalised
@@ -165,13 +165,22 @@ def scan_authors(index: AtlasIndex, post: PostText, taken: list[tuple[int, int]]
     return found
 
 
-def scan_journals(index: AtlasIndex, post: PostText) -> list[Citation]:
-    """Journal names (full, abbreviated or as initials) with a year close by."""
+def scan_journals(index: AtlasIndex, post: PostText, near_years: bool = False) -> list[Citation]:
+    """Journal names (full, abbreviated or as initials) with a year close by.
+
+    ``near_years``: only look within reach of a year in the text (cheaper when the index has
+    many journals and posts few years, as for the reference index)."""
     text = post.text
     found: list[Citation] = []
     starts = index.journal_starts
     resume = 0
-    for word, start, _ in post.capitalised:
+    words = post.capitalised
+    if near_years:
+        windows = [(m.start() - 90, m.end() + 90) for m in YEAR_RE.finditer(text)]
+        if not windows:
+            return []
+        words = [w for w in words if any(a <= w[1] < b for a, b in windows)]
+    for word, start, _ in words:
         if start < resume or word == "I" or word.lower() not in starts:
             continue  # (the pronoun "I" starts no journal's name, and starts many sentences)
         seq = post.words_from(start)

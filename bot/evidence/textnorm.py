@@ -148,6 +148,12 @@ class PostText:
         return out, [(s, e) for _, s, e in found]
 
     @cached_property
+    def grams(self) -> set[tuple[str, str, str]]:
+        """Word trigrams of ``words``: what title look-ups in the atlas and the reference share."""
+        w = self.words
+        return set(zip(w, w[1:], w[2:], strict=False))
+
+    @cached_property
     def words(self) -> list[str]:
         """Folded, collapsed words without spans: the cheap view most scanners need."""
         return words(self.text)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
@@ -19,12 +20,12 @@ from bot.config import Settings
 from bot.evidence.analyze import Analyzer
 from bot.evidence.fingerprint import analysis_digest, atlas_fingerprint
 from bot.evidence.page import meta_citations
-from bot.evidence.types import POST_TYPES
+from bot.evidence.types import POST_TYPES, PostAnalysis
+from bot.pipeline.runs import stage_run
 from storage.analysis import mark_rematched, save_analyses, stored_claims, stored_extraction
 from storage.cards import load_cards
-from storage.db import transaction
+from storage.db import run_transaction, transaction
 from storage.posts import forget_atlas_versions, posts_to_analyse, posts_to_rematch
-from storage.runs import finish_run, start_run
 from storage.schema import Article, Post
 
 # Bump when extraction, matching or the models change enough that stored analyses are stale:
@@ -75,6 +76,32 @@ def _links(post: Post, pages: dict[str, Article]) -> list[str]:
     return links
 
 
+def _analyse_batch(
+    session: Session,
+    worker: Analyzer,
+    atlas: str,
+    batch_size: int,
+    done: dict[tuple[int, str], PostAnalysis],
+) -> int | None:
+    """Claim, analyse and save one batch in ``session``; None when nothing is left to claim.
+
+    ``done`` keeps analyses across a retried transaction (keyed by post id and content hash), so
+    a lost database race costs a second write, not a second analysis.
+    """
+    posts = posts_to_analyse(session, batch_size, ANALYSIS_VERSION)
+    if not posts:
+        return None
+    pages = _linked_pages(session, posts)
+    results = []
+    for post in posts:
+        key = (post.id, post.content_hash)
+        if key not in done:
+            done[key] = worker.analyze(str(post.id), post.title or "", post.text, links=_links(post, pages))
+        results.append((post.id, done[key]))
+    digests = {pid: analysis_digest(a) for pid, a in results}
+    return save_analyses(session, results, ANALYSIS_VERSION, clock.now(), atlas, digests, only_pending=True)
+
+
 def analyse(
     engine: Engine,
     settings: Settings,
@@ -85,34 +112,29 @@ def analyse(
 ) -> AnalyseReport:
     """Analyse every post not yet analysed with the current ANALYSIS_VERSION, then re-match
     every analysed post whose matches were made against another card set (an atlas import
-    since). ``rematch=True`` re-matches every analysed post whatever its card set."""
-    with transaction(engine) as session:
-        cards = load_cards(session)
-        run_id = start_run(session, "analyse")
-        if rematch:
-            forget_atlas_versions(session)
-    worker = analyzer or Analyzer(cards, settings)
-    atlas = atlas_fingerprint(worker.index.cards.values())
-    total = 0
-    while True:
+    since). ``rematch=True`` re-matches every analysed post whatever its card set.
+
+    Each batch is one transaction, run again if it loses a race with another worker (deadlock,
+    serialization failure, SQLite busy); the run is closed as failed if it gives up.
+    """
+    with stage_run(engine, "analyse") as run:
         with transaction(engine) as session:
-            posts = posts_to_analyse(session, batch_size, ANALYSIS_VERSION)
-            if not posts:
+            cards = load_cards(session)
+            if rematch:
+                forget_atlas_versions(session)
+        worker = analyzer or Analyzer(cards, settings)
+        atlas = atlas_fingerprint(worker.index.cards.values())
+        total = 0
+        while True:
+            done: dict[tuple[int, str], PostAnalysis] = {}
+            work = partial(_analyse_batch, worker=worker, atlas=atlas, batch_size=batch_size, done=done)
+            saved = run_transaction(engine, work, what="analyse: saving a batch of posts")
+            if saved is None:
                 break
-            pages = _linked_pages(session, posts)
-            results = [
-                (
-                    post.id,
-                    worker.analyze(str(post.id), post.title or "", post.text, links=_links(post, pages)),
-                )
-                for post in posts
-            ]
-            digests = {pid: analysis_digest(a) for pid, a in results}
-            total += save_analyses(session, results, ANALYSIS_VERSION, clock.now(), atlas, digests)
-    rematched = rematch_stored(engine, worker, atlas, batch_size)
-    with transaction(engine) as session:
-        summary = {"analysed": total, "rematched": rematched, "cards": len(cards)}
-        finish_run(session, run_id, "ok", summary)
+            total += saved
+            run.report = {"analysed": total, "cards": len(cards)}
+        rematched = rematch_stored(engine, worker, atlas, batch_size)
+        run.report = {"analysed": total, "rematched": rematched, "cards": len(cards)}
     return AnalyseReport(analysed=total, cards=len(cards), rematched=rematched)
 
 

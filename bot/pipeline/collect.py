@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
+from functools import partial
 from typing import Any
 
 from sqlalchemy import Engine
@@ -13,14 +14,14 @@ from bot import clock
 from bot.config import Settings, SourceSettings
 from bot.errors import DigestBotError, SourceError, SourceNotConfigured
 from bot.keys import author_key
+from bot.pipeline.runs import stage_run
 from bot.redact import redact_text, redact_url
 from sources import privacy
 from sources.base import Batch, build_source
 from sources.types import SourceReport
 from storage.cursors import get_cursor
-from storage.db import transaction
+from storage.db import run_transaction, transaction
 from storage.posts import BatchResult, store_batch
-from storage.runs import finish_run, start_run
 from storage.sources import is_backing_off, last_error, record_failure, record_success
 
 ProgressFn = Callable[[str, int], None]
@@ -111,8 +112,11 @@ def collect_source(
         for batch in source.collect(EngineCursorStore(engine, cfg.name)):
             # Cursor keys are source URLs: stored with any secret in them masked.
             stored = replace(batch, cursor_key=redact_url(batch.cursor_key))
-            with transaction(engine) as session:
-                result = store_batch(session, stored, source=cfg.name)
+            result = run_transaction(
+                engine,
+                partial(store_batch, batch=stored, source=cfg.name),
+                what=f"{cfg.name}: storing {len(batch.posts)} posts",
+            )
             tally.add(batch, result)
             if progress is not None:
                 progress(cfg.name, len(batch.posts))
@@ -142,20 +146,16 @@ def collect(
 ) -> list[SourceReport]:
     """Collect every enabled source (or just ``only``) and record the run with its report."""
     chosen = _selected(settings, only)
-    with transaction(engine) as session:
-        run_id = start_run(session, "collect")
-    reports = [
-        collect_source(engine, settings, cfg, force=force or only is not None, progress=progress)
-        for cfg in chosen
-    ]
-    failed = [r.source for r in reports if r.failed]
-    with transaction(engine) as session:
-        finish_run(
-            session,
-            run_id,
-            "partial" if failed else "ok",
-            {"sources": [_as_dict(r) for r in reports], "failed": failed},
-        )
+    with stage_run(engine, "collect") as run:
+        reports: list[SourceReport] = []
+        for cfg in chosen:
+            reports.append(
+                collect_source(engine, settings, cfg, force=force or only is not None, progress=progress)
+            )
+            run.report = {"sources": [_as_dict(r) for r in reports]}
+        failed = [r.source for r in reports if r.failed]
+        run.status = "partial" if failed else "ok"
+        run.report = {"sources": [_as_dict(r) for r in reports], "failed": failed}
     return reports
 
 

@@ -26,6 +26,7 @@ from bot.digest.outbox import write_eml
 from bot.digest.tokens import make_token
 from bot.digest.types import Digest
 from bot.digest.week import week_window, window_starting
+from bot.pipeline.runs import this_process
 from storage import subscribers
 from storage.cards import load_cards
 from storage.db import transaction
@@ -81,7 +82,7 @@ def publish(
         if not mine:
             return PublishReport("busy", start.date())
         with transaction(engine) as session:
-            run_id = start_run(session, "publish")
+            run_id = start_run(session, "publish", owner=this_process())
             posts = load_week(session, start, end)
             cards = {card.id: card for card in load_cards(session)}
         digest = build_digest(posts, cards, settings, now, window=(start, end))

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from alembic import context
-from sqlalchemy import Engine, create_engine
+from sqlalchemy import Engine, create_engine, text
 
 from storage.schema import Base
 
+# Any fixed number: every digestbot process migrating one PostgreSQL database takes this lock,
+# so two started at once on a new database take turns instead of both creating the tables.
+MIGRATION_LOCK_ID = 7_406_131_311
 config = context.config
 target_metadata = Base.metadata
 
@@ -28,6 +31,8 @@ def run_migrations_online() -> None:
             compare_type=True,
         )
         with context.begin_transaction():
+            if connection.dialect.name == "postgresql":
+                connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": MIGRATION_LOCK_ID})
             context.run_migrations()
         connection.commit()
 

@@ -1,0 +1,253 @@
+"""The records that cross the storage boundary: analyses (citations, matches, claims, flags)
+and atlas cards.
+
+Why here: storage is the bottom layer and imports no application code, yet it writes and reads
+these. They are plain frozen dataclasses with no behaviour beyond describing themselves; the
+application imports them under their old names from ``bot.evidence.types`` and
+``bot.atlas.types``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal, Protocol
+
+CitationKind = Literal["doi", "pmid", "pmcid", "url", "title", "author_year", "truncated_url", "description"]
+CitationRole = Literal["mention", "reference"]
+Strength = Literal["none", "correlational", "conditional_causal", "direct_causal"]
+STRENGTHS: tuple[Strength, ...] = ("none", "correlational", "conditional_causal", "direct_causal")
+MatchMethod = Literal[
+    "identifier", "title", "author_year", "truncated_prefix", "description", "semantic", "url"
+]
+MatchStatus = Literal["suggested", "confirmed"]  # against config thresholds, as fact-checkers do
+FlagKind = Literal["overstated", "uncovered", "low_evidence"]
+PostType = Literal[
+    "research_news",
+    "lay_claim",
+    "personal_experience",
+    "question",
+    "treatment_report",
+    "advocacy",
+    "off_topic",
+]
+POST_TYPES: tuple[PostType, ...] = (
+    "research_news",
+    "lay_claim",
+    "personal_experience",
+    "question",
+    "treatment_report",
+    "advocacy",
+    "off_topic",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """One place in a post's text that refers to a paper.
+
+    ``span`` is (start, end) character offsets into the analysed text, always inside it.
+    ``value`` is normalised (bare lower-case DOI, digits-only PMID, ``PMC…`` id, title text,
+    "Surname YEAR", or the visible prefix of a truncated link).
+    """
+
+    kind: CitationKind
+    value: str
+    span: tuple[int, int]
+    confidence: float
+    context: str = ""
+    # "mention": the post cites it; "reference": it sits in a page's reference list, so it is
+    # evidence of what the cited paper cites, not of what the post cites.
+    role: CitationRole = "mention"
+
+
+@dataclass(frozen=True, slots=True)
+class PaperRef:
+    """Whatever is known of a cited paper that may have no atlas card."""
+
+    doi: str | None = None
+    pmid: str | None = None
+    pmcid: str | None = None
+    title: str | None = None
+    first_author: str | None = None
+    year: int | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A citation resolved to an atlas card, or to an uncovered paper when ``card_id`` is None."""
+
+    citation: Citation
+    card_id: str | None
+    paper: PaperRef
+    method: MatchMethod
+    score: float
+    status: MatchStatus = "confirmed"
+    ambiguous: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A sentence asserting something general about the illness or about what a study found."""
+
+    text: str
+    span: tuple[int, int]
+    strength: Strength
+    cites: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    overstated: bool = False
+    overstated_reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    """Something a moderator or editor should look at, with its reason in plain words."""
+
+    kind: FlagKind
+    reason: str
+    claim_text: str | None = None
+    card_id: str | None = None
+    paper: PaperRef | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PostAnalysis:
+    """Everything the analyser says about one post; the stateless output of analyze-file."""
+
+    post_id: str
+    post_type: PostType
+    topics: tuple[str, ...]
+    citations: tuple[Citation, ...]
+    matches: tuple[Match, ...]
+    claims: tuple[Claim, ...]
+    flags: tuple[Flag, ...]
+    # What the extractor found before the atlas was consulted: stored, so that a change of the
+    # card set re-matches the post without extracting again or running a model (None: unknown).
+    extracted: tuple[Citation, ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AtlasCard:
+    """One curated evidence card; field names follow the atlas's JSON-lines export."""
+
+    id: str
+    title: str
+    authors: tuple[str, ...] = ()
+    journal: str | None = None
+    year: int | None = None
+    doi: str | None = None
+    pmid: str | None = None
+    pmcid: str | None = None
+    url: str | None = None
+    evidence_level: str | None = None
+    evidence_label: str | None = None
+    badges: tuple[str, ...] = ()
+    design: str | None = None
+    sample_size: int | None = None
+    peer_reviewed: bool | None = None
+    review_status: str | None = None
+    quick_summary: str | None = None
+    observed_findings: tuple[str, ...] = ()
+    inferred_conclusions: tuple[str, ...] = ()
+    does_not_prove: str | None = None
+    method_flags: tuple[str, ...] = ()
+    tags: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def first_author_surname(self) -> str | None:
+        """Surname of the first listed author ("Maes M" → "Maes"; organisations as given)."""
+        if not self.authors:
+            return None
+        first = self.authors[0].strip()
+        if "," in first:
+            return first.split(",", 1)[0].strip()
+        parts = first.split()
+        # "Surname Initials": drop trailing all-caps initials of at most three letters.
+        while len(parts) > 1 and parts[-1].isupper() and len(parts[-1]) <= 3:
+            parts.pop()
+        return " ".join(parts) or None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready dict in the export's layout (lists, not tuples)."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "authors": list(self.authors),
+            "journal": self.journal,
+            "year": self.year,
+            "doi": self.doi,
+            "pmid": self.pmid,
+            "pmcid": self.pmcid,
+            "url": self.url,
+            "evidence_level": self.evidence_level,
+            "evidence_label": self.evidence_label,
+            "badges": list(self.badges),
+            "design": self.design,
+            "sample_size": self.sample_size,
+            "peer_reviewed": self.peer_reviewed,
+            "review_status": self.review_status,
+            "quick_summary": self.quick_summary,
+            "observed_findings": list(self.observed_findings),
+            "inferred_conclusions": list(self.inferred_conclusions),
+            "does_not_prove": self.does_not_prove,
+            "method_flags": list(self.method_flags),
+            "tags": {k: list(v) for k, v in self.tags.items()},
+        }
+
+
+# What storage accepts as a post's kind; ``sources.types.PostKind`` names the same four (a test
+# holds the two together).
+POST_KINDS: tuple[str, ...] = ("post", "comment", "article", "feed_item")
+
+
+class IncomingPost(Protocol):
+    """What the store stage reads from a collected post (``sources.types.RawPost`` is one).
+
+    A Protocol rather than the class itself so storage depends on no collector code.
+    """
+
+    @property
+    def source(self) -> str: ...
+    @property
+    def external_id(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def url(self) -> str | None: ...
+    @property
+    def title(self) -> str | None: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def created_at(self) -> datetime | None: ...
+    @property
+    def fetched_at(self) -> datetime: ...
+    @property
+    def author_hash(self) -> str | None: ...
+    @property
+    def links(self) -> tuple[str, ...]: ...
+    @property
+    def score(self) -> int | None: ...
+    @property
+    def replies(self) -> int | None: ...
+    @property
+    def parent_id(self) -> str | None: ...
+    @property
+    def deleted(self) -> bool: ...
+    @property
+    def content_hash(self) -> str: ...
+
+
+class IncomingBatch(Protocol):
+    """What the store stage reads from a collected batch (``sources.base.Batch`` is one)."""
+
+    @property
+    def posts(self) -> Sequence[IncomingPost]: ...
+    @property
+    def cursor_key(self) -> str: ...
+    @property
+    def cursor(self) -> dict[str, Any] | None: ...
+    @property
+    def deleted(self) -> tuple[str, ...]: ...
