@@ -45,11 +45,12 @@ typecheck:
 pytest:
 	$(BIN)/pytest -q
 
-## train: cross-validate and refit the fine-tuned sentence heads (seeded; about an hour each on
-## 2 CPU cores). Writes models/weights/<head>.{safetensors,json,cv.json}; the model cards quote the cv files.
+## train: cross-validate and refit the heads (seeded; about 25 minutes each for strength and claim on
+## 2 shared CPU cores, one torch thread). Writes models/weights/<head>.{safetensors,json,cv.json}; the model cards quote the cv files.
 train: install
 	$(BIN)/python -m models.train_head strength --cv 5
 	$(BIN)/python -m models.train_head claim --cv 10
+	$(BIN)/python -m models.train_head post_type --cv 5
 
 bench: install
 	$(BIN)/python bench/evidence.py

@@ -119,7 +119,7 @@ def strength() -> Dataset:
         "causal-language-pubmed (Yu et al. 2019, GPL-3.0)"
         + (" + models/data lay sentences and posts" if lay_sentences() else ""),
         "macro_f1",
-        TrainConfig(tuned_layers=0, epochs=20, head_lr=1e-3),
+        TrainConfig(tuned_layers=1, epochs=4, head_lr=1e-3),
     )
 
 
@@ -164,7 +164,7 @@ def claim() -> Dataset:
         "SciTweets cat. 1.1 (Hafid et al. 2022, CC BY 4.0) + SciFact claims (CC BY 4.0)"
         + (" + models/data lay sentences and posts" if lay_sentences() else ""),
         "f1",
-        TrainConfig(tuned_layers=0, epochs=20, head_lr=1e-3),
+        TrainConfig(tuned_layers=1, epochs=4, head_lr=1e-3),
         in_cv,
     )
 
