@@ -7,13 +7,14 @@ moderators query what was shown. Subscribers and deliveries have their own modul
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from bot.digest.types import AnalysedPost, ClaimView, Digest, ReviewedFlag
 from storage import clock
 from storage.dialect import insert_on_conflict
 from storage.errors import StorageError
@@ -29,13 +30,27 @@ from storage.schema import (
     Paper,
     Post,
 )
-from storage.types import Citation, Claim, Flag, Match, PaperRef
+from storage.types import (
+    AnalysedPost,
+    Citation,
+    Claim,
+    Flag,
+    Match,
+    PaperRef,
+    ReviewedFlag,
+    StorableDigest,
+)
+
+T = TypeVar("T")
+Decode = Callable[[dict[str, Any]], T]
+"""Turns a saved payload back into the caller's digest (``bot.digest.types.Digest.from_dict``):
+storage keeps the JSON and knows nothing of the digest's shape."""
 
 
 @dataclass(frozen=True, slots=True)
-class StoredDigest:
+class StoredDigest(Generic[T]):
     id: int
-    digest: Digest
+    digest: T
     published_at: datetime | None
 
 
@@ -118,7 +133,7 @@ def load_week(session: Session, start: datetime, end: datetime) -> list[Analysed
 # --- digests ---------------------------------------------------------------------------------
 
 
-def save_digest(session: Session, digest: Digest) -> int:
+def save_digest(session: Session, digest: StorableDigest) -> int:
     """Insert or replace the digest for ``digest.week_start``; returns its id.
 
     Rebuilding a week replaces its entries but keeps its id and publication time, so
@@ -144,60 +159,57 @@ def save_digest(session: Session, digest: Digest) -> int:
     session.flush()
     session.execute(delete(DigestEntryRow).where(DigestEntryRow.digest_id == row.id))
 
-    shown: list[tuple[str | None, str, ClaimView]] = [
-        (e.card.id, e.card.title, c) for e in digest.papers for c in e.claims
-    ]
-    shown += [(None, "Claims without a card", c) for c in digest.no_card]
-    post_ids = {int(c.post_id) for _, _, c in shown if c.post_id.isdigit()}
+    shown = digest.entry_records()
+    post_ids = {int(e.post_id) for e in shown if e.post_id.isdigit()}
     known_posts: set[int] = set()
     if post_ids:
         known_posts = set(session.scalars(select(Post.id).where(Post.id.in_(post_ids))))
-    card_ids = {card_id for card_id, _, _ in shown if card_id is not None}
+    card_ids = {e.card_id for e in shown if e.card_id is not None}
     known_cards: set[str] = set()
     if card_ids:
         known_cards = set(session.scalars(select(AtlasCardRow.id).where(AtlasCardRow.id.in_(card_ids))))
-    for position, (card_id, heading, claim) in enumerate(shown):
-        post_id = int(claim.post_id) if claim.post_id.isdigit() else None
+    for position, entry in enumerate(shown):
+        post_id = int(entry.post_id) if entry.post_id.isdigit() else None
         session.add(
             DigestEntryRow(
                 digest_id=row.id,
                 position=position,
-                topic=heading[:200],
+                topic=entry.heading[:200],
                 post_id=post_id if post_id in known_posts else None,
-                card_id=card_id if card_id in known_cards else None,
-                quote=claim.quote,
-                source_url=claim.place.url,
-                strength=claim.strength,
-                moderator_note=claim.moderator_note,
-                payload=asdict(claim),
+                card_id=entry.card_id if entry.card_id in known_cards else None,
+                quote=entry.quote,
+                source_url=entry.source_url,
+                strength=entry.strength,
+                moderator_note=entry.moderator_note,
+                payload=entry.payload,
             )
         )
     session.flush()
     return row.id
 
 
-def _stored(row: DigestRow) -> StoredDigest:
+def _stored(row: DigestRow, decode: Decode[T]) -> StoredDigest[T]:
     try:
-        digest = Digest.from_dict(row.payload)
+        digest = decode(row.payload)
     except (KeyError, TypeError, ValueError) as exc:
         raise StorageError(f"digest {row.id} (week {row.week_start}) is unreadable: {exc}") from None
     return StoredDigest(row.id, digest, row.published_at)
 
 
-def load_digest(session: Session, week_start: date) -> StoredDigest | None:
+def load_digest(session: Session, week_start: date, decode: Decode[T]) -> StoredDigest[T] | None:
     row = session.scalars(select(DigestRow).where(DigestRow.week_start == week_start)).one_or_none()
-    return None if row is None else _stored(row)
+    return None if row is None else _stored(row, decode)
 
 
-def get_digest(session: Session, digest_id: int) -> StoredDigest | None:
+def get_digest(session: Session, digest_id: int, decode: Decode[T]) -> StoredDigest[T] | None:
     row = session.get(DigestRow, digest_id)
-    return None if row is None else _stored(row)
+    return None if row is None else _stored(row, decode)
 
 
-def list_digests(session: Session) -> list[StoredDigest]:
+def list_digests(session: Session, decode: Decode[T]) -> list[StoredDigest[T]]:
     """Every saved digest, newest week first (what the archive and the feed show)."""
     rows = session.scalars(select(DigestRow).order_by(DigestRow.week_start.desc()))
-    return [_stored(row) for row in rows]
+    return [_stored(row, decode) for row in rows]
 
 
 def mark_published(session: Session, digest_id: int, now: datetime | None = None) -> None:

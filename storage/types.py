@@ -9,9 +9,11 @@ application imports them under their old names from ``bot.evidence.types`` and
 
 from __future__ import annotations
 
+import hashlib
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal, Protocol
 
 CitationKind = Literal["doi", "pmid", "pmcid", "url", "title", "author_year", "truncated_url", "description"]
@@ -199,7 +201,8 @@ class AtlasCard:
 
 # What storage accepts as a post's kind; ``sources.types.PostKind`` names the same four (a test
 # holds the two together).
-POST_KINDS: tuple[str, ...] = ("post", "comment", "article", "feed_item")
+PostKind = Literal["post", "comment", "article", "feed_item"]
+POST_KINDS: tuple[PostKind, ...] = ("post", "comment", "article", "feed_item")
 
 
 class IncomingPost(Protocol):
@@ -251,3 +254,113 @@ class IncomingBatch(Protocol):
     def cursor(self) -> dict[str, Any] | None: ...
     @property
     def deleted(self) -> tuple[str, ...]: ...
+
+
+# --- a week of analysed posts, as storage.digests.load_week returns them ------------------------
+
+FlagStatus = Literal["open", "confirmed", "dismissed"]
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewedFlag:
+    """A flag with the moderators' verdict: a dismissed flag is not shown; a note always is."""
+
+    flag: Flag
+    status: FlagStatus = "open"
+    moderator_note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysedPost:
+    """One post with its analysis: the digest's whole input per post."""
+
+    post_id: str
+    source: str
+    kind: PostKind
+    url: str | None
+    title: str | None
+    text: str
+    created_at: datetime | None
+    score: int | None = None
+    replies: int | None = None
+    post_type: PostType | None = None
+    topics: tuple[str, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    matches: tuple[Match, ...] = ()
+    flags: tuple[ReviewedFlag, ...] = ()
+
+    @classmethod
+    def from_analysis(
+        cls,
+        analysis: PostAnalysis,
+        *,
+        source: str,
+        kind: PostKind,
+        url: str | None,
+        title: str | None,
+        text: str,
+        created_at: datetime | None,
+        score: int | None = None,
+        replies: int | None = None,
+    ) -> AnalysedPost:
+        """From analyze-file's stateless output (its flags are unreviewed, so 'open')."""
+        return cls(
+            post_id=analysis.post_id,
+            source=source,
+            kind=kind,
+            url=url,
+            title=title,
+            text=text,
+            created_at=created_at,
+            score=score,
+            replies=replies,
+            post_type=analysis.post_type,
+            topics=analysis.topics,
+            claims=analysis.claims,
+            matches=analysis.matches,
+            flags=tuple(ReviewedFlag(f) for f in analysis.flags),
+        )
+
+    @property
+    def engagement(self) -> float:
+        """Replies count double: a discussed post spreads further than an up-voted one."""
+        return math.log1p(max(self.score or 0, 0) + 2 * max(self.replies or 0, 0))
+
+    @property
+    def content_key(self) -> str:
+        folded = " ".join(f"{self.title or ''} {self.text}".lower().split())
+        return hashlib.sha256(folded.encode("utf-8")).hexdigest()
+
+
+# --- a built digest, as storage.digests saves it ---------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DigestEntryRecord:
+    """One claim shown in a digest, flattened for the ``digest_entries`` table (what the web
+    pages and moderators query); ``payload`` is the claim as the digest holds it."""
+
+    card_id: str | None
+    heading: str
+    post_id: str
+    quote: str
+    source_url: str | None
+    strength: str | None
+    moderator_note: str | None
+    payload: dict[str, Any]
+
+
+class StorableDigest(Protocol):
+    """What ``storage.digests.save_digest`` reads from a built digest (``bot.digest.types.Digest``
+    is one): a Protocol so storage depends on no digest code."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def week_start(self) -> date: ...
+    @property
+    def week_end(self) -> date: ...
+    @property
+    def generated_at(self) -> datetime: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def entry_records(self) -> list[DigestEntryRecord]: ...

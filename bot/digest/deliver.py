@@ -30,6 +30,7 @@ from bot.config import Settings
 from bot.digest import smtp as smtp_conn
 from bot.digest.email import build_message, message_id
 from bot.digest.tokens import make_token
+from bot.digest.types import Digest
 from bot.errors import DeliveryError
 from storage import deliveries as rows
 from storage import digests as digest_store
@@ -101,7 +102,7 @@ class _Sender:
             self.sleep(wait)
         self.last_send = time.monotonic()
 
-    def send(self, digest: digest_store.StoredDigest, rcpt: SubscriberRecord) -> None:
+    def send(self, digest: digest_store.StoredDigest[Digest], rcpt: SubscriberRecord) -> None:
         conn = self._connection()
         self._pace()
         now = clock.now()
@@ -166,7 +167,7 @@ def deliver(
         raise DeliveryError("email.enabled is false in the config: not sending the digest")
     sender = _Sender(engine, digest_id, settings, secret, sleep)
     with transaction(engine) as session:
-        stored = digest_store.get_digest(session, digest_id)
+        stored = digest_store.get_digest(session, digest_id, Digest.from_dict)
         if stored is None:
             raise DeliveryError(f"digest {digest_id} does not exist: build it before delivering")
         rows.mark_interrupted(session, digest_id)

@@ -8,15 +8,16 @@ reason: storage keeps the digest as built, and the archive re-renders it from th
 
 from __future__ import annotations
 
-import hashlib
-import math
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any
 
 from bot.atlas.types import AtlasCard
-from bot.evidence.types import STRENGTHS, Claim, Flag, Match, PostAnalysis, PostType, Strength
-from sources.types import PostKind
+from bot.evidence.types import STRENGTHS, Strength
+from storage.types import AnalysedPost as AnalysedPost
+from storage.types import DigestEntryRecord
+from storage.types import FlagStatus as FlagStatus
+from storage.types import ReviewedFlag as ReviewedFlag
 
 DISCLAIMER = (
     "A reading aid: each claim is shown beside the study it rests on. "
@@ -208,6 +209,26 @@ class Digest:
         )
         return first, second
 
+    def entry_records(self) -> list[DigestEntryRecord]:
+        """Every claim shown, in page order, flattened for storage's ``digest_entries`` rows."""
+        shown: list[tuple[str | None, str, ClaimView]] = [
+            (e.card.id, e.card.title, c) for e in self.papers for c in e.claims
+        ]
+        shown += [(None, "Claims without a card", c) for c in self.no_card]
+        return [
+            DigestEntryRecord(
+                card_id=card_id,
+                heading=heading,
+                post_id=claim.post_id,
+                quote=claim.quote,
+                source_url=claim.place.url,
+                strength=claim.strength,
+                moderator_note=claim.moderator_note,
+                payload=asdict(claim),
+            )
+            for card_id, heading, claim in shown
+        ]
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (dates as ISO strings) for storage."""
         data = asdict(self)
@@ -313,77 +334,6 @@ def _from_v1(data: dict[str, Any]) -> Digest:
     )
 
 
-# --- what the digest is built from (storage.digests.load_week returns these) ---------------
-
-FlagStatus = Literal["open", "confirmed", "dismissed"]
-
-
-@dataclass(frozen=True, slots=True)
-class ReviewedFlag:
-    """A flag with the moderators' verdict: a dismissed flag is not shown; a note always is."""
-
-    flag: Flag
-    status: FlagStatus = "open"
-    moderator_note: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class AnalysedPost:
-    """One post with its analysis: the digest's whole input per post."""
-
-    post_id: str
-    source: str
-    kind: PostKind
-    url: str | None
-    title: str | None
-    text: str
-    created_at: datetime | None
-    score: int | None = None
-    replies: int | None = None
-    post_type: PostType | None = None
-    topics: tuple[str, ...] = ()
-    claims: tuple[Claim, ...] = ()
-    matches: tuple[Match, ...] = ()
-    flags: tuple[ReviewedFlag, ...] = ()
-
-    @classmethod
-    def from_analysis(
-        cls,
-        analysis: PostAnalysis,
-        *,
-        source: str,
-        kind: PostKind,
-        url: str | None,
-        title: str | None,
-        text: str,
-        created_at: datetime | None,
-        score: int | None = None,
-        replies: int | None = None,
-    ) -> AnalysedPost:
-        """From analyze-file's stateless output (its flags are unreviewed, so 'open')."""
-        return cls(
-            post_id=analysis.post_id,
-            source=source,
-            kind=kind,
-            url=url,
-            title=title,
-            text=text,
-            created_at=created_at,
-            score=score,
-            replies=replies,
-            post_type=analysis.post_type,
-            topics=analysis.topics,
-            claims=analysis.claims,
-            matches=analysis.matches,
-            flags=tuple(ReviewedFlag(f) for f in analysis.flags),
-        )
-
-    @property
-    def engagement(self) -> float:
-        """Replies count double: a discussed post spreads further than an up-voted one."""
-        return math.log1p(max(self.score or 0, 0) + 2 * max(self.replies or 0, 0))
-
-    @property
-    def content_key(self) -> str:
-        folded = " ".join(f"{self.title or ''} {self.text}".lower().split())
-        return hashlib.sha256(folded.encode("utf-8")).hexdigest()
+# --- what the digest is built from -------------------------------------------------------------
+# ``ReviewedFlag`` and ``AnalysedPost`` are what ``storage.digests.load_week`` returns, so they live
+# in ``storage.types`` (storage imports no application code); the digest names them here too.

@@ -17,10 +17,11 @@ from storage.digests import list_digests, load_digest
 def published(engine: Engine) -> list[Digest]:
     """Newest week first."""
     with transaction(engine) as session:
-        return [stored.digest for stored in list_digests(session) if stored.published_at is not None]
+        stored = list_digests(session, Digest.from_dict)
+        return [each.digest for each in stored if each.published_at is not None]
 
 
 def published_week(engine: Engine, week_start: date) -> Digest | None:
     with transaction(engine) as session:
-        stored = load_digest(session, week_start)
+        stored = load_digest(session, week_start, Digest.from_dict)
     return stored.digest if stored is not None and stored.published_at is not None else None

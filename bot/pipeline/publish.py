@@ -92,7 +92,7 @@ def publish(
             return PublishReport("empty", start.date(), digest)
         with transaction(engine) as session:
             digest_id = save_digest(session, digest)
-            archive = [stored.digest for stored in list_digests(session)]
+            archive = [stored.digest for stored in list_digests(session, Digest.from_dict)]
         target = out_dir or settings.resolve(settings.digest.out_dir)
         files = tuple(write_archive(target, archive, settings, latest=digest))
         report: DeliveryReport | None = None

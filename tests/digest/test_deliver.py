@@ -20,6 +20,7 @@ from bot.digest.build import build_digest
 from bot.digest.deliver import deliver
 from bot.digest.email import message_id
 from bot.digest.tokens import make_token, read_token
+from bot.digest.types import Digest
 from bot.errors import DeliveryError
 from storage import deliveries as rows
 from storage import digests as store
@@ -105,7 +106,7 @@ def test_each_confirmed_subscriber_gets_one_multipart_message(
     assert f'href="{unsubscribe}"' in html
     with transaction(engine) as s:
         (sub,) = [r for r in subscribers.confirmed_subscribers(s) if r.email == "a@example.org"]
-        stored = store.get_digest(s, digest_id)
+        stored = store.get_digest(s, digest_id, Digest.from_dict)
     assert stored is not None
     assert msg["Message-ID"] == message_id(stored.digest, digest_id, sub.id, "digest@example.org")
     assert msg["From"] == "digest@example.org"

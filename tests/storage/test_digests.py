@@ -67,8 +67,8 @@ def test_saved_digest_loads_back_unchanged(engine: Engine) -> None:
     with transaction(engine) as s:
         digest_id = store.save_digest(s, digest)
     with transaction(engine) as s:
-        loaded = store.load_digest(s, date(2025, 3, 3))
-        by_id = store.get_digest(s, digest_id)
+        loaded = store.load_digest(s, date(2025, 3, 3), Digest.from_dict)
+        by_id = store.get_digest(s, digest_id, Digest.from_dict)
         rows = s.scalars(select(DigestEntryRow).order_by(DigestEntryRow.position)).all()
         assert [(r.position, r.quote, r.strength, r.card_id is None) for r in rows] == [
             (0, "COX-2 causes ME.", "direct_causal", True),  # the card row is not stored here
@@ -94,7 +94,7 @@ def test_rebuilding_a_week_replaces_its_entries_and_keeps_its_id(engine: Engine)
     assert _count(engine, DigestRow) == 1
     assert _count(engine, DigestEntryRow) == 1
     with transaction(engine) as s:
-        stored = store.get_digest(s, first)
+        stored = store.get_digest(s, first, Digest.from_dict)
     assert stored is not None
     assert stored.digest == rebuilt
     assert stored.published_at == NOW  # a rebuild is not a new publication
@@ -125,7 +125,7 @@ def test_list_digests_newest_first(engine: Engine) -> None:
         for weeks_ago in (2, 0, 1):
             store.save_digest(s, _digest(now=NOW - timedelta(weeks=weeks_ago)))
     with transaction(engine) as s:
-        starts = [d.digest.week_start.isoformat() for d in store.list_digests(s)]
+        starts = [d.digest.week_start.isoformat() for d in store.list_digests(s, Digest.from_dict)]
     assert starts == ["2025-03-03", "2025-02-24", "2025-02-17"]
 
 
