@@ -91,7 +91,7 @@ def test_analyze_file_into_a_missing_folder(tmp_path: Path, capsys: pytest.Captu
         "-o",
         str(target),
     ]
-    assert main([*args, "--no-semantic"]) == 2
+    assert main(args) == 2
     assert (
         _one_error_line(capsys.readouterr().err) == f"error: {target}: folder {target.parent} does not exist"
     )
