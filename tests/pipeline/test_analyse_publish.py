@@ -18,22 +18,9 @@ from storage.cards import upsert_cards
 from storage.db import transaction
 from storage.schema import ClaimRow, DigestRow, MatchRow, Paper
 
+from .weekfixture import POSTS
+
 ROOT = Path(__file__).resolve().parents[2]
-POSTS = [
-    {
-        "id": "p1",
-        "title": "Gut study",
-        "created_at": "2026-11-10T10:00:00Z",
-        "body": "New paper, doi:10.1016/j.chom.2023.01.004. It found fewer butyrate producers in patients. "
-        "Gut bacteria cause ME, full stop.",
-    },
-    {
-        "id": "p2",
-        "title": "An unrelated trial",
-        "created_at": "2026-11-11T10:00:00Z",
-        "body": "Has anyone read https://doi.org/10.1234/uncovered.5678 yet? It is not in the atlas.",
-    },
-]
 
 
 def test_analyse_then_publish(engine: Engine, tmp_path: Path) -> None:
