@@ -229,10 +229,14 @@ def _journal_at(
         if len(keys) == 1:
             return next(iter(keys)), 0
     best: tuple[tuple[str, ...], int] | None = None
-    for key in [key for key in index.journal_forms.get(lower[:1], ()) if key[0].startswith(lower)]:
+    candidates = index.journals_starting(lower)
+    if not candidates:
+        return None
+    folded = [fold(token[0]) for token in tokens]  # once, not once per candidate journal
+    for key in candidates:
         j, k, last = 0, 0, 0
         while k < len(key) and j < len(tokens):
-            t = fold(tokens[j][0])
+            t = folded[j]
             if t in ("the", "of", "and", "for", "in", "on") and k > 0:
                 j += 1
                 continue
