@@ -14,15 +14,23 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from bot.evidence.types import POST_TYPES, STRENGTHS
 from models.training import TrainConfig, binary_f1, macro_f1
 
 SHARED = Path("../shared/data")
 LAY = Path(__file__).with_name("data")
+# Our lay-language set, written in two halves by writers who saw neither the code nor any
+# evaluation post (each folder's SOURCE.md): every reader below takes both.
+LAY_PARTS: tuple[Path, ...] = (LAY, LAY / "second-half")
 
 # The causal-language corpus's codes are NOT in strength order (see its SOURCE.md).
 CAUSAL_CODES = {"0": "none", "1": "direct_causal", "2": "conditional_causal", "3": "correlational"}
+
+# (text, label, evaluated, lay post id or None)
+Row = tuple[str, int, bool, str | None]
+Post = dict[str, Any]
 
 
 @dataclass
@@ -38,6 +46,9 @@ class Dataset:
     # Extra rows that also join every cross-validation fold's training part (None: all of them).
     # The shipped model is refitted on every row either way.
     in_cv: list[bool] | None = None
+    # The lay post each row was cut from (None: not from a lay post), so a cross-validation
+    # over lay posts (models/lay_cv.py) can keep a held-out post's sentences out of training.
+    groups: list[str | None] | None = None
 
     def metric(self, gold: Sequence[int], pred: Sequence[int]) -> float:
         if self.metric_name == "f1":
@@ -55,117 +66,155 @@ class Dataset:
             self.metric_name,
             self.config,
             self.in_cv[:n] if self.in_cv else None,
+            self.groups[:n] if self.groups else None,
         )
 
 
-def _dedupe(rows: list[tuple[str, int, bool]]) -> list[tuple[str, int, bool]]:
+def _dedupe(rows: list[Row]) -> list[Row]:
     """Drop every sentence that occurs more than once, so none sits in both train and test."""
-    counts = Counter(text for text, _, _ in rows)
+    counts = Counter(r[0] for r in rows)
     return [r for r in rows if counts[r[0]] == 1]
 
 
-def causal_rows(
-    path: Path = SHARED / "causal-language-pubmed/pubmed_causal_language_use.csv",
-) -> list[tuple[str, int, bool]]:
-    with path.open(encoding="utf-8", newline="") as fh:
-        return [
-            (r["sentence"].strip(), STRENGTHS.index(CAUSAL_CODES[r["label"].strip()]), True)
-            for r in csv.DictReader(fh)
-        ]
-
-
-def lay_sentences(path: Path = LAY / "sentences.jsonl") -> list[dict[str, object]]:
-    """Our lay-language sentences (models/data/SOURCE.md); empty until that set is committed."""
+def _jsonl(path: Path) -> list[dict[str, Any]]:
     if not path.is_file():
         return []
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def lay_post_sentences(path: Path = LAY / "posts.jsonl") -> list[tuple[str, str | None]]:
-    """Every sentence of our lay posts' bodies with its gold strength, or None when not a claim.
+def causal_rows(
+    path: Path = SHARED / "causal-language-pubmed/pubmed_causal_language_use.csv",
+) -> list[Row]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return [
+            (r["sentence"].strip(), STRENGTHS.index(CAUSAL_CODES[r["label"].strip()]), True, None)
+            for r in csv.DictReader(fh)
+        ]
 
-    The posts' gold claims are exact sentences as ``split_sentences`` cuts them, so the other
-    sentences of each body are labelled non-claims by the same annotation.
+
+def lay_sentences(parts: Sequence[Path] = LAY_PARTS) -> list[dict[str, Any]]:
+    """Our lay-language sentences (``sentences.jsonl`` of every part), first half first."""
+    return [s for part in parts for s in _jsonl(part / "sentences.jsonl")]
+
+
+def lay_posts(parts: Sequence[Path] = LAY_PARTS) -> list[Post]:
+    """Our labelled lay posts (``posts.jsonl`` of every part), first half first."""
+    return [p for part in parts for p in _jsonl(part / "posts.jsonl")]
+
+
+# A body sentence (as ``split_sentences`` cuts it) holding gold claims of different strengths:
+# a claim for the claim head, no label for the strength head.
+MIXED = "mixed"
+
+
+def lay_post_sentences(posts: Sequence[Post] | None = None) -> list[tuple[str, str | None, str]]:
+    """Every sentence of the lay posts' bodies: (text, gold strength, post id).
+
+    The gold strength is None when the sentence is not a claim and ``MIXED`` when it holds
+    gold claims of different strengths. Sentences are cut as the analyzer cuts them
+    (``split_sentences``), because that is what the heads read at run time; where the writers'
+    claim boundaries differ from the cut (a lower-case sentence start, say), the cut sentence
+    that contains a gold claim, or lies inside one, takes that claim's label.
     """
     from bot.evidence.sentences import split_sentences
 
-    if not path.is_file():
-        return []
-    out: list[tuple[str, str | None]] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        post = json.loads(line)
-        gold = {c["text"]: c["strength"] for c in post["gold"]["claims"]}
-        out.extend((s, gold.get(s)) for s in split_sentences(post["body"]))
+    out: list[tuple[str, str | None, str]] = []
+    for post in lay_posts() if posts is None else posts:
+        claims = [(str(c["text"]), str(c["strength"])) for c in post["gold"]["claims"]]
+        for sentence in split_sentences(post["body"]):
+            found = {strength for text, strength in claims if text in sentence or sentence in text}
+            label = None if not found else found.pop() if len(found) == 1 else MIXED
+            out.append((sentence, label, str(post["id"])))
     return out
 
 
-def strength() -> Dataset:
+def _lay_source(sentences: Sequence[object], posts: Sequence[object]) -> str:
+    return f" + models/data lay sentences ({len(sentences)}) and posts ({len(posts)}), both halves"
+
+
+def _columns(rows: Sequence[Row]) -> tuple[list[str], list[int], list[bool], list[str | None]]:
+    return [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows], [r[3] for r in rows]
+
+
+def strength(
+    posts: Sequence[Post] | None = None, sentences: Sequence[dict[str, Any]] | None = None
+) -> Dataset:
+    """The causal corpus (scored) and the lay claims with their strength (extra, in every fold).
+
+    ``posts``/``sentences`` replace the lay set (default: all of it, both halves).
+    """
+    posts = lay_posts() if posts is None else posts
+    sentences = lay_sentences() if sentences is None else sentences
     rows = causal_rows()
-    for s in lay_sentences():
+    for s in sentences:
         if s.get("is_claim") and s.get("strength") in STRENGTHS:
-            rows.append((str(s["text"]), STRENGTHS.index(s["strength"]), False))
-    for text, label in lay_post_sentences():
+            rows.append((str(s["text"]), STRENGTHS.index(s["strength"]), False, None))
+    for text, label, post_id in lay_post_sentences(posts):
         if label in STRENGTHS:
-            rows.append((text, STRENGTHS.index(label), False))
-    rows = _dedupe(rows)
+            rows.append((text, STRENGTHS.index(label), False, post_id))
+    texts, y, evaluated, groups = _columns(_dedupe(rows))
     return Dataset(
         "strength",
         STRENGTHS,
-        [r[0] for r in rows],
-        [r[1] for r in rows],
-        [r[2] for r in rows],
-        "causal-language-pubmed (Yu et al. 2019, GPL-3.0)"
-        + (" + models/data lay sentences and posts" if lay_sentences() else ""),
+        texts,
+        y,
+        evaluated,
+        "causal-language-pubmed (Yu et al. 2019, GPL-3.0)" + _lay_source(sentences, posts),
         "macro_f1",
         TrainConfig(tuned_layers=1, epochs=4, head_lr=1e-3),
+        groups=groups,
     )
 
 
-def scitweets_rows(path: Path = SHARED / "scitweets/annotations.tsv") -> list[tuple[str, int, bool]]:
+def scitweets_rows(path: Path = SHARED / "scitweets/annotations.tsv") -> list[Row]:
     """Category 1.1 (scientific claim or question); undecided (0.5) tweets dropped."""
-    out = []
+    out: list[Row] = []
     with path.open(encoding="utf-8", newline="") as fh:
         for r in csv.DictReader(fh, delimiter="\t"):
             answer = float(r["cat1_final_answer"])
             if answer in (0.0, 1.0):
-                out.append((r["text"].strip(), int(answer), True))
+                out.append((r["text"].strip(), int(answer), True, None))
     return out
 
 
-def scifact_rows(folder: Path = SHARED / "scifact", every: int = 3) -> list[tuple[str, int, bool]]:
+def scifact_rows(folder: Path = SHARED / "scifact", every: int = 3) -> list[Row]:
     """A third of the SciFact claims as extra positives: formal, one claim a sentence."""
-    out = []
+    out: list[Row] = []
     for name in ("claims_train.jsonl", "claims_dev.jsonl", "claims_test.jsonl"):
         for i, line in enumerate((folder / name).read_text(encoding="utf-8").splitlines()):
             if line.strip() and i % every == 0:
-                out.append((json.loads(line)["claim"].strip(), 1, False))
+                out.append((json.loads(line)["claim"].strip(), 1, False, None))
     return out
 
 
-def claim() -> Dataset:
+def claim(posts: Sequence[Post] | None = None, sentences: Sequence[dict[str, Any]] | None = None) -> Dataset:
     """SciTweets 1.1 (scored), SciFact (extra, in every fold), our lay sentences (shipped model only:
-    tripling each of the ten folds' training cost is more than 2 shared CPU cores allow)."""
+    tripling each of the ten folds' training cost is more than 2 shared CPU cores allow).
+
+    ``posts``/``sentences`` replace the lay set (default: all of it, both halves).
+    """
+    posts = lay_posts() if posts is None else posts
+    sentences = lay_sentences() if sentences is None else sentences
     rows = scitweets_rows() + scifact_rows()
     benchmark = len(rows)
-    for s in lay_sentences():
-        rows.append((str(s["text"]), int(bool(s.get("is_claim"))), False))
-    rows.extend((text, int(label is not None), False) for text, label in lay_post_sentences())
+    for s in sentences:
+        rows.append((str(s["text"]), int(bool(s.get("is_claim"))), False, None))
+    rows.extend((text, int(label is not None), False, pid) for text, label, pid in lay_post_sentences(posts))
     keep = set(_dedupe(rows))
     in_cv = [i < benchmark for i, r in enumerate(rows) if r in keep]
-    rows = [r for r in rows if r in keep]
+    texts, y, evaluated, groups = _columns([r for r in rows if r in keep])
     return Dataset(
         "claim",
         ("not_claim", "claim"),
-        [r[0] for r in rows],
-        [r[1] for r in rows],
-        [r[2] for r in rows],
+        texts,
+        y,
+        evaluated,
         "SciTweets cat. 1.1 (Hafid et al. 2022, CC BY 4.0) + SciFact claims (CC BY 4.0)"
-        + (" + models/data lay sentences and posts" if lay_sentences() else ""),
+        + _lay_source(sentences, posts),
         "f1",
         TrainConfig(tuned_layers=1, epochs=4, head_lr=1e-3),
         in_cv,
+        groups,
     )
 
 
@@ -174,29 +223,29 @@ def post_text(title: str, body: str) -> str:
     return f"{title}\n\n{body}" if title else body
 
 
-def post_type() -> Dataset:
-    """Our lay posts (models/data), every one evaluated: the only post-type labels we may train on."""
-    rows = []
-    path = LAY / "posts.jsonl"
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            post = json.loads(line)
-            rows.append(
-                (
-                    post_text(post.get("title") or "", post["body"]),
-                    POST_TYPES.index(post["gold"]["post_type"]),
-                    True,
-                )
-            )
+def post_type(posts: Sequence[Post] | None = None) -> Dataset:
+    """Our lay posts (both halves), every one evaluated: the only post-type labels we may train on."""
+    posts = lay_posts() if posts is None else posts
+    rows: list[Row] = [
+        (
+            post_text(post.get("title") or "", post["body"]),
+            POST_TYPES.index(post["gold"]["post_type"]),
+            True,
+            str(post["id"]),
+        )
+        for post in posts
+    ]
+    texts, y, evaluated, groups = _columns(rows)
     return Dataset(
         "post_type",
         POST_TYPES,
-        [r[0] for r in rows],
-        [r[1] for r in rows],
-        [r[2] for r in rows],
-        "models/data lay posts (CC0-1.0)",
+        texts,
+        y,
+        evaluated,
+        f"models/data lay posts ({len(posts)}, both halves; CC0-1.0)",
         "macro_f1",
         TrainConfig(tuned_layers=0, epochs=30, batch_size=16, head_lr=1e-3, max_tokens=256),
+        groups=groups,
     )
 
 

@@ -1,0 +1,102 @@
+"""What each head trains on: both halves of the lay set, and which lay post each row came from."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from models import datasets
+from models.datasets import LAY_PARTS, MIXED, lay_post_sentences, lay_posts, lay_sentences
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(autouse=True)
+def _at_root(monkeypatch: pytest.MonkeyPatch, shared_dir: Path) -> None:
+    """The readers take the public corpora from ../shared/data relative to the repository root."""
+    monkeypatch.chdir(ROOT)
+
+
+def _lines(path: Path) -> list[dict[str, object]]:
+    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+def test_both_halves_of_the_lay_set_are_read() -> None:
+    assert [p.name for p in LAY_PARTS] == ["data", "second-half"]
+    second_posts = _lines(LAY_PARTS[1] / "posts.jsonl")
+    second_sentences = _lines(LAY_PARTS[1] / "sentences.jsonl")
+    assert second_posts
+    assert second_sentences
+    first_posts = _lines(LAY_PARTS[0] / "posts.jsonl")
+    assert [p["id"] for p in lay_posts()] == [p["id"] for p in first_posts + second_posts]
+    assert len(lay_sentences()) == len(_lines(LAY_PARTS[0] / "sentences.jsonl")) + len(second_sentences)
+
+
+def test_every_head_trains_on_the_second_half() -> None:
+    second = {str(p["id"]) for p in _lines(LAY_PARTS[1] / "posts.jsonl")}
+    for name in ("claim", "strength", "post_type"):
+        data = datasets.DATASETS[name]()
+        assert data.groups is not None
+        assert len(data.groups) == len(data.texts)
+        assert second & set(data.groups), f"{name} has no row from the second half's posts"
+    claim_texts = set(datasets.claim().texts)
+    sentences = [str(s["text"]) for s in _lines(LAY_PARTS[1] / "sentences.jsonl")]
+    # A sentence written twice (in either half) is dropped whole, so nearly all, not all, remain.
+    assert sum(s in claim_texts for s in sentences) >= 0.9 * len(sentences)
+
+
+def _post(pid: str, body: str, claims: list[tuple[str, str]], post_type: str = "lay_claim") -> datasets.Post:
+    return {
+        "id": pid,
+        "title": "",
+        "body": body,
+        "gold": {"post_type": post_type, "claims": [{"text": t, "strength": s} for t, s in claims]},
+    }
+
+
+# Written for this test: claim boundaries that differ from the sentence splitter's cut.
+ODD_POST = _post(
+    "x1",
+    "Thanks for the replies. I have read a lot this year. the new trial showed that pacing reduces "
+    "crashes. Low iron may cause fatigue and high cortisol was linked to pain.",
+    [
+        ("the new trial showed that pacing reduces crashes.", "direct_causal"),
+        ("Low iron may cause fatigue", "conditional_causal"),
+        ("high cortisol was linked to pain.", "correlational"),
+    ],
+)
+
+
+def test_a_cut_sentence_takes_the_label_of_the_gold_claim_inside_it() -> None:
+    rows = {text: label for text, label, _ in lay_post_sentences([ODD_POST])}
+    assert rows["Thanks for the replies."] is None
+    # The splitter does not cut before a lower-case start: the claim sits inside the cut sentence.
+    merged = "I have read a lot this year. the new trial showed that pacing reduces crashes."
+    assert rows[merged] == "direct_causal"
+    mixed = [t for t, label in rows.items() if label == MIXED]
+    assert mixed == ["Low iron may cause fatigue and high cortisol was linked to pain."]
+
+
+def test_a_sentence_of_mixed_strength_is_a_claim_but_no_strength_example() -> None:
+    mixed = "Low iron may cause fatigue and high cortisol was linked to pain."
+    claim = datasets.claim(posts=[ODD_POST], sentences=[])
+    assert claim.y[claim.texts.index(mixed)] == 1
+    assert claim.groups is not None
+    assert claim.groups[claim.texts.index(mixed)] == "x1"
+    strength = datasets.strength(posts=[ODD_POST], sentences=[])
+    assert mixed not in strength.texts
+    assert "Thanks for the replies." not in strength.texts
+    assert any("pacing reduces crashes" in t for t in strength.texts)
+
+
+def test_posts_left_out_leave_no_sentence_behind() -> None:
+    posts = lay_posts()
+    kept, left = posts[::2], posts[1::2]
+    data = datasets.claim(posts=kept)
+    assert data.groups is not None
+    assert {g for g in data.groups if g is not None} <= {str(p["id"]) for p in kept}
+    types = datasets.post_type(posts=left)
+    assert types.groups == [str(p["id"]) for p in left]
+    assert [datasets.POST_TYPES[y] for y in types.y] == [p["gold"]["post_type"] for p in left]
