@@ -125,8 +125,13 @@ def _alone_on_line(text: str, start: int, end: int) -> bool:
     return quoted or (len(before) <= 2 and len(after) <= 2)
 
 
-def scan_authors(index: AtlasIndex, post: PostText, taken: list[tuple[int, int]]) -> list[Citation]:
-    """Known first authors next to a year: "Hornig 2015", "the Naviaux paper (PNAS 2016)"."""
+def scan_authors(
+    index: AtlasIndex, post: PostText, taken: list[tuple[int, int]], skip: frozenset[str] = frozenset()
+) -> list[Citation]:
+    """Known first authors next to a year: "Hornig 2015", "the Naviaux paper (PNAS 2016)".
+
+    ``skip``: folded words never read as a surname here (journal words such as "Science",
+    when the index's names are less curated than the atlas's)."""
     text = post.text
     found: list[Citation] = []
     taken = sorted(taken)
@@ -135,6 +140,8 @@ def scan_authors(index: AtlasIndex, post: PostText, taken: list[tuple[int, int]]
             continue
         key = fold(word)
         cids = index.by_surname.get(key)
+        if cids and key in skip:
+            continue
         if not cids or _overlaps((start, end), taken):
             continue
         year = nearest_year(text, start, end)
