@@ -73,7 +73,7 @@ _QUOTED = re.compile(r"[\"“”«]([^\"“”«»\n]{12,300}?)[\"“”»]")
 # A stop ends a sentence only when what follows does not go on in lower case or with a number:
 # "Chojnacki et al. 2026, Nutrients" and "e.g. the trial" are one sentence each.
 _SENTENCE_END = re.compile(r"[.!?](?=\s)(?![ \t]+[a-z0-9])|\n")
-_SENTENCE_START = re.compile(r"[.!?] (?![ \t]*[a-z0-9])|\n")
+_SENTENCE_GOES_ON = re.compile(r"[ \t]*[a-z0-9]")  # what, after a stop and a space, continues
 # A "sentence" longer than this is no sentence (a pasted page without stops): reading further
 # for context would make extraction quadratic in the text's length.
 _SENTENCE_REACH = 400
@@ -105,9 +105,12 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     floor = max(0, start - _SENTENCE_REACH)
-    lo = -1
-    for stop in _SENTENCE_START.finditer(text, floor, start):
-        lo = stop.start()
+    lo = text.rfind("\n", floor, start)
+    for stop in (". ", "? ", "! "):
+        at = text.rfind(stop, max(floor, lo), start)
+        while at > lo and _SENTENCE_GOES_ON.match(text, at + 2, start):
+            at = text.rfind(stop, max(floor, lo), at)
+        lo = max(lo, at)
     lo = floor if lo < 0 else lo + 1
     ceiling = min(len(text), end + _SENTENCE_REACH)
     m = _SENTENCE_END.search(text, end, ceiling)

@@ -135,13 +135,9 @@ def scan_authors(
     text = post.text
     found: list[Citation] = []
     taken = sorted(taken)
-    for word, start, end in post.capitalised:
-        if len(word) < 3:
-            continue
-        key = fold(word)
-        cids = index.by_surname.get(key)
-        if cids and key in skip:
-            continue
+    surnames = index.by_surname
+    for key, word, start, end in [t for t in post.name_keys if t[0] in surnames and t[0] not in skip]:
+        cids = surnames[key]
         if not cids or _overlaps((start, end), taken):
             continue
         year = nearest_year(text, start, end)

@@ -166,6 +166,12 @@ class PostText:
         pattern = _CAPITALISED_ASCII if plain else _CAPITALISED
         return [(m.group(0), m.start(), m.end()) for m in pattern.finditer(text)]
 
+    @cached_property
+    def name_keys(self) -> list[tuple[str, str, int, int]]:
+        """(folded word, word, start, end) for capitalised words of three letters or more: what
+        surname look-ups in the atlas and the reference index both read."""
+        return [(fold(w), w, s, e) for w, s, e in self.capitalised if len(w) >= 3]
+
     def words_from(self, start: int, limit: int = 8) -> list[tuple[str, int, int]]:
         """The next few words from an offset, case kept."""
         return [(m.group(0), m.start(), m.end()) for m in islice(WORD_RE.finditer(self.text, start), limit)]
