@@ -93,18 +93,33 @@ class Matcher:
         post = PostText(text)
         taken = [c.span for c in citations if c.kind == "author_year"]
         found = list(citations)
-        found += mentions.scan_titles(self.index, post)
+        titles = mentions.scan_titles(self.index, post)
         if self.reference is not None:
-            own = {c.span for c in found if c.kind == "title"}
-            found += [
-                c for c in mentions.scan_titles(self.reference, post) if not _overlaps_any(c.span, list(own))
+            own = [c.span for c in titles]
+            titles += [
+                c for c in mentions.scan_titles(self.reference, post) if not _overlaps_any(c.span, own)
             ]
+        found += titles
+        parts = mentions.scan_title_parts(self.index, post)
+        if self.reference is not None:
+            parts += mentions.scan_title_parts(self.reference, post)
+        if parts:
+            # One quoted piece naming a card and a listed paper names neither; a whole title
+            # found in the text wins over a piece of it; a piece that names a paper replaces
+            # the extractor's reading of the same quotation as a (cut, unknown) title.
+            parts = [c for c in parts if sum(o.span == c.span for o in parts) == 1]
+            whole = [c.span for c in titles]
+            parts = [c for c in parts if not _overlaps_any(c.span, whole)]
+            spans = [c.span for c in parts]
+            found = [c for c in found if not (c.kind == "title" and _overlaps_any(c.span, spans))] + parts
         atlas_authors = mentions.scan_authors(self.index, post, taken)
+        atlas_authors += mentions.scan_author_journals(self.index, post, taken)
         found += atlas_authors
         if self.reference is not None:
             # "Stovall 2022" without "et al.": a listed paper's first author beside its year.
             taken = taken + [c.span for c in atlas_authors]
             found += mentions.scan_authors(self.reference, post, taken, self._not_surnames)
+            found += mentions.scan_author_journals(self.reference, post, taken, self._not_surnames)
         atlas_journals = mentions.scan_journals(self.index, post)
         found += atlas_journals
         if self.reference is not None and self.reference.by_journal_year:
@@ -949,8 +964,9 @@ def _conflict(a: PaperRef, b: PaperRef) -> bool:
 
 
 def _differ(a: PaperRef, b: PaperRef) -> bool:
-    """Two uncovered refs that cannot be one paper: another identifier, year or first author."""
-    if _conflict(a, b) or (a.year and b.year and a.year != b.year):
+    """Two uncovered refs that cannot be one paper: another identifier, first author, or a year
+    more than one apart (a paper online in one year is often cited by its issue's year)."""
+    if _conflict(a, b) or (a.year and b.year and abs(a.year - b.year) > 1):
         return True
     if a.first_author and b.first_author:
         return ids.fold(a.first_author).split()[-1:] != ids.fold(b.first_author).split()[-1:]

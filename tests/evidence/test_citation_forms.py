@@ -124,3 +124,58 @@ def test_a_journal_and_year_yield_to_the_author_named_in_the_same_citation(analy
     assert [(_who(m), m.paper.doi) for m in _papers(analyzer, body)] == [
         ((None, "Komaroff", 2025), "10.1016/j.xcrm.2025.102259")
     ]
+
+
+def test_a_year_one_apart_beside_the_listed_papers_doi_is_the_same_paper(analyzer: Analyzer) -> None:
+    # Listed as 2025; a post may give the year. One paper, not two.
+    body = "Wirth (2026; doi: 10.20944/preprints202509.2242.v1) on fasciculations is speculative."
+    assert [m.paper.doi for m in _papers(analyzer, body)] == ["10.20944/preprints202509.2242.v1"]
+
+
+# -- a surname with a journal and no year ---------------------------------------------------
+
+
+def test_a_card_named_by_author_and_journal_without_a_year(analyzer: Analyzer) -> None:
+    # Fluge is first author of seven cards; one of them is in the JCI.
+    body = "Somebody mentioned the Fluge paper in the Journal of Clinical Investigation again."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["fluge-2021-pathomechanisms-possible"]
+
+
+def test_a_listed_paper_named_by_author_and_journal_without_a_year(analyzer: Analyzer) -> None:
+    body = (
+        "My cardiologist liked the Mackay abstract in the American Journal of Respiratory and "
+        "Critical Care Medicine, she said."
+    )
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Mackay", 2026)]
+
+
+def test_an_author_with_several_papers_in_one_journal_is_not_guessed_without_a_year(
+    analyzer: Analyzer,
+) -> None:
+    # Fluge has two PLoS ONE cards: the surname and the journal do not say which.
+    assert _papers(analyzer, "Fluge's group published in PLoS ONE, I think.") == []
+
+
+# -- titles cut short or quoted in part -------------------------------------------------------
+
+
+def test_a_quoted_title_cut_with_an_ellipsis_is_the_paper_it_begins(analyzer: Analyzer) -> None:
+    body = "Try 'Biomarkers over Time: From Visual Contrast Sensitivity to Transcriptomics in…' for CIRS."
+    assert [(_who(m), m.paper.doi) for m in _papers(analyzer, body)] == [
+        ((None, "Dooley", 2025), "10.3390/ijms26157284")
+    ]
+
+
+def test_a_quoted_piece_of_one_title_names_its_paper(analyzer: Analyzer) -> None:
+    body = "The poster on the 'association of coronary vasomotor disorders' caught my eye."
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Mackay", 2026)]
+
+
+def test_a_quoted_piece_many_titles_share_names_nothing(analyzer: Analyzer) -> None:
+    body = "Every abstract says 'in patients with myalgic encephalomyelitis' somewhere."
+    assert _papers(analyzer, body) == []
+
+
+def test_an_apostrophe_opens_no_quotation(analyzer: Analyzer) -> None:
+    body = "The authors' take on vasomotor disorders' role was thin."
+    assert _papers(analyzer, body) == []
