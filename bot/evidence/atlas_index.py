@@ -129,6 +129,20 @@ class AtlasIndex:
         n = max(len(self.cards), 1)
         self.idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
         self.gram_keys = frozenset(self.title_grams)
+        self._journals_from: dict[str, list[tuple[str, ...]]] = {}
+
+    def journals_starting(self, word: str) -> list[tuple[str, ...]]:
+        """The journal keys whose first word begins with the folded ``word``, in index order.
+
+        Memoised: a post's capitalised words are mostly words seen before, and filtering every
+        journal under the initial letter for each of them was the scanner's largest cost."""
+        found = self._journals_from.get(word)
+        if found is None:
+            if len(self._journals_from) > 50_000:  # bounded, whatever the stream of posts
+                self._journals_from.clear()
+            found = [key for key in self.journal_forms.get(word[:1], ()) if key[0].startswith(word)]
+            self._journals_from[word] = found
+        return found
 
     def _add(self, card: AtlasCard) -> None:
         cid = card.id
