@@ -50,7 +50,7 @@ pytest:
 train: install
 	$(BIN)/python -m models.train_head strength --cv 5
 	$(BIN)/python -m models.train_head claim --cv 10
-	$(BIN)/python -m models.train_head post_type --cv 5
+	$(BIN)/python -m models.train_head post_type --cv 5 --final all
 
 bench: install
 	$(BIN)/python bench/evidence.py

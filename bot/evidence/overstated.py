@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bot.atlas.types import AtlasCard
-from bot.evidence.claims import CAUSAL, HEDGE, META, QUESTION, QUOTE_OF_STUDY, compares_numbers
+from bot.evidence.cues import CAUSAL, HEDGE, META, QUESTION, QUOTE_OF_STUDY, compares_numbers
 from bot.evidence.types import Claim
 
 _I = re.IGNORECASE
