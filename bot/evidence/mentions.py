@@ -31,11 +31,18 @@ _NAMED_STUDY = re.compile(
     r"[Tt]he(?<!\w[Tt]he)\s+((?:(?!(?:the|a|an|of|in|on|for|by|with|and|or|to)\b)[\w/-]+\s+){1,4}?)"
     r"(trial|study|paper|review|meta-analysis)\b"
 )
-# Words that say nothing about which work is meant.
+# "a broader deep phenotyping study, published in 2024": a work introduced with "a", which
+# only a year beside it lets the matcher pin down (without one it may be any new paper).
+_SOME_STUDY = re.compile(
+    r"\b[Aa]n?\s+((?:(?!(?:the|a|an|of|in|on|for|by|with|and|or|to)\b)[\w/-]+\s+){1,4}?)"
+    r"(trial|study|paper|review|meta-analysis)\b"
+)
+# Words that say nothing about which work is meant (sizes and comparisons included).
 _VAGUE_TEXT = (
     "big new recent famous latest first original large small same whole other last previous next "
     "early later huge tiny well known landmark main key only second third final actual entire "
-    "initial follow up pilot published current"
+    "initial follow up pilot published current bigger larger smaller broad broader wide wider "
+    "newer older another"
 )
 _VAGUE = frozenset(_VAGUE_TEXT.split())
 _DESIGN_WORDS = ("trial", "meta-analysis", "review", "criteria")
@@ -367,5 +374,24 @@ def scan_named_studies(post: PostText) -> list[Citation]:
         value = f"named:{m.group(2).lower()}|{' '.join(naming)}"
         found.append(
             Citation("description", value, (m.start(), m.end()), 0.5, _context(post.text, m.start(), m.end()))
+        )
+    return found
+
+
+def scan_works_with_years(post: PostText) -> list[Citation]:
+    """ "a deep phenotyping study … published in 2024": naming words, a kind of work and the
+    year in its sentence, for the matcher to look up among that year's titles."""
+    found: list[Citation] = []
+    text = post.text
+    for m in _SOME_STUDY.finditer(text):
+        naming = [stem(w) for w in words(m.group(1)) if w not in STOPWORDS and w not in _VAGUE and len(w) > 1]
+        if len(naming) < 2 or any(w.isdigit() for w in naming):
+            continue  # one word names too little; "a 2019 trial" is read with its year elsewhere
+        year = nearest_year(text, m.start(), m.end())
+        if year is None:
+            continue
+        value = f"work:{m.group(2).lower()}|{' '.join(naming)}|{year}"
+        found.append(
+            Citation("description", value, (m.start(), m.end()), 0.5, _context(text, m.start(), m.end()))
         )
     return found
