@@ -70,7 +70,10 @@ _JOINER = "\x00"
 # a DOI ("2023.\n01.004", "doi.org/\n10.1186/…"; not "…09.013.\n2016 was a good year").
 _LINK_BREAK = re.compile(r"\n(?:(?<=[/.]\n)(?=\d+[./-]\w)|(?<=[\-_=&?]\n)(?=[\w%]))")
 _QUOTED = re.compile(r"[\"“”«]([^\"“”«»\n]{12,300}?)[\"“”»]")
-_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
+# A stop ends a sentence only when what follows does not go on in lower case or with a number:
+# "Chojnacki et al. 2026, Nutrients" and "e.g. the trial" are one sentence each.
+_SENTENCE_END = re.compile(r"[.!?](?=\s)(?![ \t]+[a-z0-9])|\n")
+_SENTENCE_GOES_ON = re.compile(r"[ \t]*[a-z0-9]")  # what, after a stop and a space, continues
 # A "sentence" longer than this is no sentence (a pasted page without stops): reading further
 # for context would make extraction quadratic in the text's length.
 _SENTENCE_REACH = 400
@@ -102,12 +105,12 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     floor = max(0, start - _SENTENCE_REACH)
-    lo = max(
-        text.rfind("\n", floor, start),
-        text.rfind(". ", floor, start),
-        text.rfind("? ", floor, start),
-        text.rfind("! ", floor, start),
-    )
+    lo = text.rfind("\n", floor, start)
+    for stop in (". ", "? ", "! "):
+        at = text.rfind(stop, max(floor, lo), start)
+        while at > lo and _SENTENCE_GOES_ON.match(text, at + 2, start):
+            at = text.rfind(stop, max(floor, lo), at)
+        lo = max(lo, at)
     lo = floor if lo < 0 else lo + 1
     ceiling = min(len(text), end + _SENTENCE_REACH)
     m = _SENTENCE_END.search(text, end, ceiling)

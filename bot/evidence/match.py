@@ -81,6 +81,10 @@ class Matcher:
         # uncovered paper named by author, title or a cut-off link is, never a card.
         self.reference = reference
         self._card_populations: dict[str, frozenset[int]] = {}
+        # Words of journal names are not read as listed papers' surnames ("Science 2026").
+        self._not_surnames = frozenset(
+            index.journal_words | (reference.journal_words if reference else set())
+        )
 
     # -- entry point ------------------------------------------------------------------------
 
@@ -89,13 +93,33 @@ class Matcher:
         post = PostText(text)
         taken = [c.span for c in citations if c.kind == "author_year"]
         found = list(citations)
-        found += mentions.scan_titles(self.index, post)
+        titles = mentions.scan_titles(self.index, post)
         if self.reference is not None:
-            own = {c.span for c in found if c.kind == "title"}
-            found += [
-                c for c in mentions.scan_titles(self.reference, post) if not _overlaps_any(c.span, list(own))
+            own = [c.span for c in titles]
+            titles += [
+                c for c in mentions.scan_titles(self.reference, post) if not _overlaps_any(c.span, own)
             ]
-        found += mentions.scan_authors(self.index, post, taken)
+        found += titles
+        parts = mentions.scan_title_parts(self.index, post)
+        if self.reference is not None:
+            parts += mentions.scan_title_parts(self.reference, post)
+        if parts:
+            # One quoted piece naming a card and a listed paper names neither; a whole title
+            # found in the text wins over a piece of it; a piece that names a paper replaces
+            # the extractor's reading of the same quotation as a (cut, unknown) title.
+            parts = [c for c in parts if sum(o.span == c.span for o in parts) == 1]
+            whole = [c.span for c in titles]
+            parts = [c for c in parts if not _overlaps_any(c.span, whole)]
+            spans = [c.span for c in parts]
+            found = [c for c in found if not (c.kind == "title" and _overlaps_any(c.span, spans))] + parts
+        atlas_authors = mentions.scan_authors(self.index, post, taken)
+        atlas_authors += mentions.scan_author_journals(self.index, post, taken)
+        found += atlas_authors
+        if self.reference is not None:
+            # "Stovall 2022" without "et al.": a listed paper's first author beside its year.
+            taken = taken + [c.span for c in atlas_authors]
+            found += mentions.scan_authors(self.reference, post, taken, self._not_surnames)
+            found += mentions.scan_author_journals(self.reference, post, taken, self._not_surnames)
         atlas_journals = mentions.scan_journals(self.index, post)
         found += atlas_journals
         if self.reference is not None and self.reference.by_journal_year:
@@ -120,7 +144,7 @@ class Matcher:
         resolved = _one_paper_per_link(self._resolve_all(post, mentions_only))
         resolved = self._tie_strong(text, resolved)
         resolved = self._tie_own_link(resolved)
-        resolved = self._tie_to_identifiers(text, resolved)
+        resolved = self._tie_to_identifiers(post, resolved)
         resolved = self._drop_echoes(text, resolved)
         if self.reference is not None:
             resolved = [self._from_reference(post, r) for r in resolved]
@@ -239,12 +263,15 @@ class Matcher:
         )
 
     def _resolve_url(self, post: PostText, c: Citation) -> _Resolved | None:
-        index = self.index
+        index, ref = self.index, self.reference
         if c.value.startswith("pii:"):
             key = c.value[4:]
             cid = index.by_pii.get(key)
             if cid:
                 return _Resolved(c, cid, "identifier", 0.97)
+            listed = ref.by_pii.get(key) if ref is not None else None
+            if ref is not None and listed:  # a listed paper's publisher id: that paper, no guess
+                return _Resolved(c, None, "identifier", 0.95, paper=_ref_paper(ref.cards[listed]))
             yy = int(key[9:11])
             year = 1900 + yy if yy > 50 else 2000 + yy
             hint = set(words(c.context))
@@ -255,6 +282,9 @@ class Matcher:
         cid = index.by_url.get(c.value)
         if cid:
             return _Resolved(c, cid, "url", 0.95)
+        listed = ref.by_url.get(c.value) if ref is not None else None
+        if ref is not None and listed:  # a listed paper's own link
+            return _Resolved(c, None, "url", 0.95, paper=_ref_paper(ref.cards[listed]))
         mdpi = publishers.mdpi_article(c.value)
         if mdpi is not None:
             cands = index.by_mdpi_tail.get(mdpi.doi_tail, [])
@@ -328,10 +358,24 @@ class Matcher:
     def _from_reference(self, post: PostText, r: _Resolved) -> _Resolved:
         """An uncovered paper completed from the reference index: its identifiers and title
         from what the post gave (an identifier, or a surname and year naming one item)."""
+        listed = self._listed(post, r)
+        if listed is None:
+            return r
+        r.paper = listed
+        if r.citation.kind == "author_year" and r.method == "author_year":
+            # "Smith & Jones 2022" or a bare "Smith 2022" is too weak alone, but a listed
+            # paper with that first author and year says it is a citation.
+            r.score = max(r.score, self.settings.confirm_threshold)
+        return r
+
+    def _listed(self, post: PostText, r: _Resolved) -> PaperRef | None:
+        """The uncovered paper ``r`` names, completed by the one listed paper it matches (by an
+        identifier, or by first author and year with the post's words choosing among several);
+        None when the reference knows no such paper or contradicts it."""
         ref = self.reference
         paper = r.paper
         if ref is None or r.card_id is not None or paper is None:
-            return r
+            return None
         hit: str | None = None
         for kind in ("doi", "pmid", "pmcid"):
             value = getattr(paper, kind)
@@ -350,12 +394,11 @@ class Matcher:
                 if ranked[0][0] >= _MIN_FIT and ranked[0][0] >= ranked[1][0] * _MARGIN:
                     hit = ranked[0][1]
         if hit is None:
-            return r
+            return None
         found = _ref_paper(ref.cards[hit])
         if _conflict(paper, found):
-            return r
-        r.paper = _combine(paper, found)
-        return r
+            return None
+        return _combine(paper, found)
 
     def _resolve_author(self, post: PostText, c: Citation) -> _Resolved | None:
         parts = c.value.rsplit(" ", 1)
@@ -545,7 +588,11 @@ class Matcher:
 
     # -- putting a post's matches together ---------------------------------------------------
 
-    def _tie_to_identifiers(self, text: str, resolved: list[_Resolved]) -> list[_Resolved]:
+    def _tie_to_identifiers(self, post: PostText, resolved: list[_Resolved]) -> list[_Resolved]:
+        """Weak mentions beside an identifier in their sentence are that identifier's paper,
+        unless what is known of the two says otherwise (another card's author and year, or
+        two uncovered papers that the reference index or the post tell apart)."""
+        text = post.text
         strong = sorted((r for r in resolved if _is_strong(r)), key=lambda r: r.citation.span)
         strong_ids = {id(r) for r in strong}
         starts = [r.citation.span[0] for r in strong]
@@ -569,6 +616,9 @@ class Matcher:
                     anchor.card_id, anchor.score, anchor.paper = r.card_id, r.score, None
                 continue
             if r.paper and anchor.paper:
+                if _differ(r.paper, self._listed(post, anchor) or anchor.paper):
+                    out.append(r)  # "X (doi A), Y and colleagues' 2026 review": two papers
+                    continue
                 merged = replace(
                     anchor.paper,
                     first_author=anchor.paper.first_author or r.paper.first_author,
@@ -889,6 +939,8 @@ def _looks_like_a_title(text: str, c: Citation) -> bool:
 
 
 def _ref_paper(item: AtlasCard) -> PaperRef:
+    """A listed paper as an uncovered one; its link only when it has no identifier (then the
+    link is what an editor can act on)."""
     return PaperRef(
         doi=item.doi,
         pmid=item.pmid,
@@ -896,6 +948,7 @@ def _ref_paper(item: AtlasCard) -> PaperRef:
         title=item.title,
         first_author=item.first_author_surname,
         year=item.year,
+        url=None if (item.doi or item.pmid or item.pmcid) else item.url,
     )
 
 
@@ -908,6 +961,16 @@ def _conflict(a: PaperRef, b: PaperRef) -> bool:
     return any(
         getattr(a, k) and getattr(b, k) and getattr(a, k) != getattr(b, k) for k in ("doi", "pmid", "pmcid")
     )
+
+
+def _differ(a: PaperRef, b: PaperRef) -> bool:
+    """Two uncovered refs that cannot be one paper: another identifier, first author, or a year
+    more than one apart (a paper online in one year is often cited by its issue's year)."""
+    if _conflict(a, b) or (a.year and b.year and abs(a.year - b.year) > 1):
+        return True
+    if a.first_author and b.first_author:
+        return ids.fold(a.first_author).split()[-1:] != ids.fold(b.first_author).split()[-1:]
+    return False
 
 
 def _paper_key(paper: PaperRef | None) -> str:

@@ -125,16 +125,19 @@ def _alone_on_line(text: str, start: int, end: int) -> bool:
     return quoted or (len(before) <= 2 and len(after) <= 2)
 
 
-def scan_authors(index: AtlasIndex, post: PostText, taken: list[tuple[int, int]]) -> list[Citation]:
-    """Known first authors next to a year: "Hornig 2015", "the Naviaux paper (PNAS 2016)"."""
+def scan_authors(
+    index: AtlasIndex, post: PostText, taken: list[tuple[int, int]], skip: frozenset[str] = frozenset()
+) -> list[Citation]:
+    """Known first authors next to a year: "Hornig 2015", "the Naviaux paper (PNAS 2016)".
+
+    ``skip``: folded words never read as a surname here (journal words such as "Science",
+    when the index's names are less curated than the atlas's)."""
     text = post.text
     found: list[Citation] = []
     taken = sorted(taken)
-    for word, start, end in post.capitalised:
-        if len(word) < 3:
-            continue
-        key = fold(word)
-        cids = index.by_surname.get(key)
+    surnames = index.by_surname
+    for key, word, start, end in [t for t in post.name_keys if t[0] in surnames and t[0] not in skip]:
+        cids = surnames[key]
         if not cids or _overlaps((start, end), taken):
             continue
         year = nearest_year(text, start, end)
@@ -194,6 +197,86 @@ def scan_journals(index: AtlasIndex, post: PostText, near_years: bool = False) -
         if year is not None and (key, year) in index.by_journal_year:
             value = f"journal:{' '.join(key)}|{year}"
             found.append(Citation("description", value, (start, end), 0.6, _context(text, start, end)))
+    return found
+
+
+# A quoted stretch: opened after a space or bracket, closed before a non-letter, so the
+# apostrophes of "colleagues'" and "Schlömer's" open nothing.
+_MIN_CUT = 5  # words of a title's beginning that, cut off with an ellipsis, still name it
+_MIN_PART = 3  # meaningful words a quoted piece of a title needs to name its paper
+
+
+def scan_title_parts(index: AtlasIndex, post: PostText) -> list[Citation]:
+    """Quoted titles cut short ('A Randomised Trial of Something in…') or quoted pieces of a
+    title ('the myth of cardiac deconditioning'): the one paper whose title begins with the
+    cut title, or whose title holds the quoted words in order. Several papers fitting is
+    silence, not a guess; a piece of one word or two says too little."""
+    found: list[Citation] = []
+    for start, end, tokens, cut in post.quoted:
+        if len(tokens) < (_MIN_CUT if cut else 4):
+            continue
+        grams = trigrams_of(tokens)
+        if not grams <= index.gram_keys:
+            continue
+        cands = set.intersection(*(index.title_grams[g] for g in grams))
+        n = len(tokens)
+        if cut:
+            fitting = [cid for cid in cands if index.titles[cid][:n] == tuple(tokens)]
+        else:
+            if sum(t not in STOPWORDS for t in tokens) < _MIN_PART:
+                continue
+            fitting = [cid for cid in cands if _holds(index.titles[cid], tokens)]
+        if len(fitting) == 1:
+            title = index.cards[fitting[0]].title
+            found.append(Citation("title", title, (start, end), 0.9, _context(post.text, start, end)))
+    return found
+
+
+def trigrams_of(tokens: list[str]) -> set[tuple[str, str, str]]:
+    return set(zip(tokens, tokens[1:], tokens[2:], strict=False))
+
+
+def _holds(title: tuple[str, ...], part: list[str]) -> bool:
+    """Whether the title has the words of ``part`` in a row."""
+    n = len(part)
+    first = part[0]
+    return any(title[i] == first and list(title[i : i + n]) == part for i in range(len(title) - n + 1))
+
+
+_NAME_JOURNAL_REACH = 80  # characters after a surname (40 before it) where its journal may stand
+
+
+def scan_author_journals(
+    index: AtlasIndex, post: PostText, taken: list[tuple[int, int]], skip: frozenset[str] = frozenset()
+) -> list[Citation]:
+    """A known first author with a journal of theirs but no year: "the Lind review in
+    Diagnostics", "a Cell Reports paper by Okafor". When the surname and the journal together
+    fit exactly one paper of the index, the mention is read as that surname with that paper's
+    year, so the usual author-and-year route resolves it (and the journal check still applies).
+    A year in reach is left to ``scan_authors``."""
+    text = post.text
+    found: list[Citation] = []
+    taken = sorted(taken)
+    surnames = index.by_surname
+    for key, word, start, end in [t for t in post.name_keys if t[0] in surnames and t[0] not in skip]:
+        cids = surnames[key]
+        if not cids or _overlaps((start, end), taken) or nearest_year(text, start, end) is not None:
+            continue
+        lo, hi = sentence_bounds(text, start, end)
+        named = journals_in(index, post, max(lo, start - 40), min(hi, end + _NAME_JOURNAL_REACH))
+        if not named:
+            continue
+        fitting = [
+            cid
+            for cid in cids
+            if index.cards[cid].year
+            and any(key == index.journal_of.get(cid, ())[: len(key)] for key in named)
+        ]
+        if len(fitting) == 1:
+            year = index.cards[fitting[0]].year
+            found.append(
+                Citation("author_year", f"{word} {year}", (start, end), 0.8, _context(text, start, end))
+            )
     return found
 
 

@@ -25,6 +25,7 @@ from bot.evidence.textnorm import words
 
 BUNDLED = Path(__file__).parent / "data" / "reference" / "mecfs_research_items.csv"
 _LABEL = re.compile(r"^\s*(.+?)\s+(?:et al\.?|&|and)\b")
+_NAMED_AS = re.compile(r"^\s*(.+?)\s*\(")  # the name a label cites a row by, before its year
 
 
 def _surname_first(author: str) -> str:
@@ -37,7 +38,10 @@ def _surname_first(author: str) -> str:
 
 
 def read_items(path: Path = BUNDLED) -> tuple[AtlasCard, ...]:
-    """The list's rows with at least one identifier, as cards with only bibliographic fields."""
+    """The list's rows as cards with only bibliographic fields: those with an identifier, and
+    those without one that still have a title, an author and a year (a report, a paper whose
+    listed DOI is cut off, a paper known only by its publisher's link), so a post naming one
+    by author and year or by its link gets its title and link, not an anonymous entry."""
     items: list[AtlasCard] = []
     with path.open(encoding="utf-8", newline="") as handle:
         for n, row in enumerate(csv.DictReader(handle), start=2):
@@ -46,17 +50,26 @@ def read_items(path: Path = BUNDLED) -> tuple[AtlasCard, ...]:
                 ids.norm_pmid(row.get("pmid")),
                 ids.norm_pmcid(row.get("pmcid")),
             )
+            url = (row.get("url") or "").strip() or None
             if doi and publishers.is_cut_doi(doi):
-                doi = None  # a few rows carry a DOI cut at a bracket: never a complete identifier
+                # A few rows carry a DOI cut at a bracket: never a complete identifier, nor
+                # is the doi.org link made of it.
+                doi = None
+                url = None if url and "doi.org/" in url.lower() else url
             title = (row.get("title") or "").strip()
-            if not (doi or pmid or pmcid) or not title:
-                continue
             authors = [a.strip() for a in (row.get("authors") or "").split(",") if a.strip()]
+            year_text = (row.get("year") or "").strip()
+            if not title or not (doi or pmid or pmcid or (authors and year_text.isdigit())):
+                continue  # kept without an identifier: its title, author and year still name it
             label = _LABEL.match(row.get("citation_label") or "")
             first = [_surname_first(a) for a in authors[:1]]
             if label and authors and not _surname_first(authors[0]).lower().startswith(label[1].lower()):
                 first = [label[1]]  # the label knows the surname better than a split name does
-            year_text = (row.get("year") or "").strip()
+            named = _NAMED_AS.match(row.get("citation_label") or "")
+            if authors and named and named[1] == authors[0] and " " in authors[0]:
+                # "Institute of Medicine (2015)": an organisation, cited by its whole name; its
+                # last word ("Medicine") is no surname.
+                first = [f"{authors[0]},"]  # (the comma keeps the whole name as its surname)
             items.append(
                 AtlasCard(
                     id=f"ref:{n}",
@@ -67,7 +80,7 @@ def read_items(path: Path = BUNDLED) -> tuple[AtlasCard, ...]:
                     doi=doi,
                     pmid=pmid,
                     pmcid=pmcid,
-                    url=(row.get("url") or "").strip() or None,
+                    url=url,
                 )
             )
     return tuple(items)

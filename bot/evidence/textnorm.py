@@ -121,6 +121,12 @@ def _content(tokens: list[str]) -> set[str]:
     return set(map(_STEMS.__getitem__, (w for w in meaningful if len(w) > 1)))
 
 
+# A quoted stretch: opened after a space or bracket, closed before a non-letter, so the
+# apostrophes of "colleagues'" and "Schlömer's" open nothing.
+_QUOTED_PART = re.compile(r"(?:(?<=[\s(\[])|^)['‘\"“]([^'‘’\"“”\n]{12,300}?)['’\"”](?!\w)")
+_CUT_MARK = re.compile(r"(?:\.\.\.|…)\s*$")
+
+
 @dataclass
 class PostText:
     """One text with its tokens and offsets, computed once and read by every scanner."""
@@ -165,6 +171,24 @@ class PostText:
         plain = text.isascii() and "mBio" not in text and "eLife" not in text
         pattern = _CAPITALISED_ASCII if plain else _CAPITALISED
         return [(m.group(0), m.start(), m.end()) for m in pattern.finditer(text)]
+
+    @cached_property
+    def quoted(self) -> list[tuple[int, int, list[str], bool]]:
+        """(start, end, words, cut short) of each quoted stretch: a title or a piece of one,
+        perhaps cut off with an ellipsis (the words then stop before it)."""
+        found = []
+        for m in _QUOTED_PART.finditer(self.text):
+            inner = m.group(1)
+            cut = _CUT_MARK.search(inner)
+            tokens = words(inner[: cut.start()] if cut else inner)
+            found.append((m.start(1), m.end(1), tokens, cut is not None))
+        return found
+
+    @cached_property
+    def name_keys(self) -> list[tuple[str, str, int, int]]:
+        """(folded word, word, start, end) for capitalised words of three letters or more: what
+        surname look-ups in the atlas and the reference index both read."""
+        return [(fold(w), w, s, e) for w, s, e in self.capitalised if len(w) >= 3]
 
     def words_from(self, start: int, limit: int = 8) -> list[tuple[str, int, int]]:
         """The next few words from an offset, case kept."""

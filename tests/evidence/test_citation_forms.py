@@ -1,0 +1,181 @@
+"""Citation forms that reach listed papers without a card, in wordings written for these tests.
+
+Each test pins one general mechanism of the linker (issue 8, second round): the reference
+index's papers found by a bare surname and year, by a publisher's link, or when they carry no
+identifier at all; two papers side by side in one sentence kept apart; a journal named in a
+citation read with the author beside it.
+"""
+
+from __future__ import annotations
+
+import pytest
+from evidence.golden_io import sample_analyzer
+
+from bot.evidence.analyze import Analyzer
+from bot.evidence.extract import sentence_bounds
+from bot.evidence.match import is_unresolved
+from bot.evidence.reference import read_items
+from bot.evidence.types import Match
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return sample_analyzer()
+
+
+def _papers(analyzer: Analyzer, body: str) -> list[Match]:
+    return [m for m in analyzer.papers("", body)[3] if not is_unresolved(m)]
+
+
+def _who(m: Match) -> tuple[str | None, str | None, int | None]:
+    return m.card_id, m.paper.first_author, m.paper.year
+
+
+# -- listed papers found by surname and year -----------------------------------------------
+
+
+def test_a_bare_surname_and_year_of_a_listed_paper_is_that_paper(analyzer: Analyzer) -> None:
+    papers = _papers(analyzer, "My GP had actually read Elahi 2026 on red blood cells and hormones.")
+    assert [(_who(m), m.paper.doi) for m in papers] == [
+        ((None, "Elahi", 2026), "10.1016/j.molmed.2026.04.006")
+    ]
+    assert papers[0].status == "confirmed"
+
+
+def test_two_names_and_a_year_are_confirmed_by_the_listed_paper(analyzer: Analyzer) -> None:
+    body = "Komaroff & Dantzer (2025) walk through why symptoms persist."
+    papers = _papers(analyzer, body)
+    assert [(_who(m), m.paper.doi, m.status) for m in papers] == [
+        ((None, "Komaroff", 2025), "10.1016/j.xcrm.2025.102259", "confirmed")
+    ]
+
+
+def test_a_journal_word_is_never_read_as_a_listed_surname(analyzer: Analyzer) -> None:
+    # The list has a 2026 row by the website "ME/CFS Science": "Science" beside 2026 is a journal.
+    papers = _papers(analyzer, "Nothing in Science 2026 has changed my mind about pacing.")
+    assert [m for m in papers if (m.paper.first_author or "").endswith("Science")] == []
+
+
+def test_an_organisation_in_the_list_is_not_keyed_by_its_last_word() -> None:
+    orgs = [i for i in read_items() if i.first_author_surname == "Action for ME"]
+    assert orgs, "the list's Action for ME row should keep its whole name"
+
+
+# -- listed papers without an identifier ----------------------------------------------------
+
+
+def test_a_listed_paper_without_identifiers_is_named_by_author_and_year(analyzer: Analyzer) -> None:
+    papers = _papers(analyzer, "Proal 2025 makes the case for going after the viral reservoir directly.")
+    assert [_who(m) for m in papers] == [(None, "Proal", 2025)]
+    assert papers[0].paper.title == "Targeting the SARS-CoV-2 reservoir in long COVID"
+    assert (papers[0].paper.doi, papers[0].paper.pmid, papers[0].paper.pmcid) == (None, None, None)
+
+
+def test_a_publisher_link_of_a_listed_paper_gives_its_title_and_link(analyzer: Analyzer) -> None:
+    body = "See https://www.sciencedirect.com/science/article/pii/S1521661626000392 on innate cells."
+    papers = _papers(analyzer, body)
+    assert [_who(m) for m in papers] == [(None, "Sefik", 2026)]
+    assert (papers[0].paper.title or "").startswith("Post-acute sequelae of COVID-19")
+    assert papers[0].paper.url == "https://www.sciencedirect.com/science/article/pii/S1521661626000392"
+
+
+# -- two papers in one sentence --------------------------------------------------------------
+
+
+def test_a_listed_title_beside_another_papers_doi_stays_its_own_paper(analyzer: Analyzer) -> None:
+    body = (
+        "She sent me 'Erythroid-hormonal axis in long COVID' plus the Italian cohort paper "
+        "(https://doi.org/10.3390/jcm14155363) to read."
+    )
+    dois = sorted(m.paper.doi or "" for m in _papers(analyzer, body))
+    assert dois == ["10.1016/j.molmed.2026.04.006", "10.3390/jcm14155363"]
+
+
+def test_an_author_and_year_after_another_papers_doi_is_a_second_paper(analyzer: Analyzer) -> None:
+    body = (
+        "Reading list: the Sardinian study (doi 10.3390/jcm14155363), Issa and colleagues' 2025 "
+        "paper in the same journal, and nothing else."
+    )
+    got = sorted((m.paper.first_author or "", m.paper.doi or "") for m in _papers(analyzer, body))
+    assert got == [("Cossu", "10.3390/jcm14155363"), ("Issa", "10.3390/jcm14176269")]
+
+
+def test_an_identifier_and_its_own_authors_name_stay_one_paper(analyzer: Analyzer) -> None:
+    body = "Dooley et al. 2025 (doi: 10.3390/ijms26157284) tracked contrast sensitivity for years."
+    assert [(_who(m), m.paper.doi) for m in _papers(analyzer, body)] == [
+        ((None, "Dooley", 2025), "10.3390/ijms26157284")
+    ]
+
+
+# -- a citation's sentence ---------------------------------------------------------------------
+
+
+def test_et_al_before_a_year_does_not_end_the_sentence() -> None:
+    text = "We compared notes (Heng et al. 2025, Cell Reports Medicine) last week. Then lunch."
+    start = text.index("Cell")
+    lo, hi = sentence_bounds(text, start, start + 4)
+    assert text[lo:hi].strip() == "We compared notes (Heng et al. 2025, Cell Reports Medicine) last week."
+
+
+def test_a_journal_and_year_yield_to_the_author_named_in_the_same_citation(analyzer: Analyzer) -> None:
+    # Three 2025 Cell Reports Medicine papers are listed: the name says which one, and the journal
+    # and year beside it must not add another.
+    body = "The persistence review (Komaroff et al. 2025, Cell Reports Medicine) is long but clear."
+    assert [(_who(m), m.paper.doi) for m in _papers(analyzer, body)] == [
+        ((None, "Komaroff", 2025), "10.1016/j.xcrm.2025.102259")
+    ]
+
+
+def test_a_year_one_apart_beside_the_listed_papers_doi_is_the_same_paper(analyzer: Analyzer) -> None:
+    # Listed as 2025; a post may give the issue's year. One paper, not two.
+    body = "Wirth (2026; doi: 10.20944/preprints202509.2242.v1) on fasciculations is speculative."
+    assert [m.paper.doi for m in _papers(analyzer, body)] == ["10.20944/preprints202509.2242.v1"]
+
+
+# -- a surname with a journal and no year ---------------------------------------------------
+
+
+def test_a_card_named_by_author_and_journal_without_a_year(analyzer: Analyzer) -> None:
+    # Fluge is first author of seven cards; one of them is in the JCI.
+    body = "Somebody mentioned the Fluge paper in the Journal of Clinical Investigation again."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["fluge-2021-pathomechanisms-possible"]
+
+
+def test_a_listed_paper_named_by_author_and_journal_without_a_year(analyzer: Analyzer) -> None:
+    body = (
+        "My cardiologist liked the Mackay abstract in the American Journal of Respiratory and "
+        "Critical Care Medicine, she said."
+    )
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Mackay", 2026)]
+
+
+def test_an_author_with_several_papers_in_one_journal_is_not_guessed_without_a_year(
+    analyzer: Analyzer,
+) -> None:
+    # Fluge has two PLoS ONE cards: the surname and the journal do not say which.
+    assert _papers(analyzer, "Fluge's group published in PLoS ONE, I think.") == []
+
+
+# -- titles cut short or quoted in part -------------------------------------------------------
+
+
+def test_a_quoted_title_cut_with_an_ellipsis_is_the_paper_it_begins(analyzer: Analyzer) -> None:
+    body = "Try 'Biomarkers over Time: From Visual Contrast Sensitivity to Transcriptomics in…' for CIRS."
+    assert [(_who(m), m.paper.doi) for m in _papers(analyzer, body)] == [
+        ((None, "Dooley", 2025), "10.3390/ijms26157284")
+    ]
+
+
+def test_a_quoted_piece_of_one_title_names_its_paper(analyzer: Analyzer) -> None:
+    body = "The poster on the 'association of coronary vasomotor disorders' caught my eye."
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Mackay", 2026)]
+
+
+def test_a_quoted_piece_many_titles_share_names_nothing(analyzer: Analyzer) -> None:
+    body = "Every abstract says 'in patients with myalgic encephalomyelitis' somewhere."
+    assert _papers(analyzer, body) == []
+
+
+def test_an_apostrophe_opens_no_quotation(analyzer: Analyzer) -> None:
+    body = "The authors' take on vasomotor disorders' role was thin."
+    assert _papers(analyzer, body) == []
