@@ -113,13 +113,25 @@ class Matcher:
             spans = [c.span for c in parts]
             found = [c for c in found if not (c.kind == "title" and _overlaps_any(c.span, spans))] + parts
         atlas_authors = mentions.scan_authors(self.index, post, taken)
-        atlas_authors += mentions.scan_author_journals(self.index, post, taken)
+        # A surname with a journal and no year may sit in the extractor's yearless "X et al.".
+        dated = [c.span for c in citations if c.kind == "author_year" and c.value[-4:].isdigit()]
+        by_journal = mentions.scan_author_journals(self.index, post, dated)
         found += atlas_authors
         if self.reference is not None:
             # "Stovall 2022" without "et al.": a listed paper's first author beside its year.
             taken = taken + [c.span for c in atlas_authors]
             found += mentions.scan_authors(self.reference, post, taken, self._not_surnames)
-            found += mentions.scan_author_journals(self.reference, post, taken, self._not_surnames)
+            dated += [c.span for c in by_journal]
+            by_journal += mentions.scan_author_journals(self.reference, post, dated, self._not_surnames)
+        if by_journal:  # the journal gave the year: the yearless reading of that name goes
+            spans = [c.span for c in by_journal]
+            found = [
+                c
+                for c in found
+                if not (
+                    c.kind == "author_year" and not c.value[-4:].isdigit() and _overlaps_any(c.span, spans)
+                )
+            ] + by_journal
         atlas_journals = mentions.scan_journals(self.index, post)
         found += atlas_journals
         if self.reference is not None and self.reference.by_journal_year:
@@ -423,6 +435,10 @@ class Matcher:
             cids = [cid for cid in cids if self.index.cards[cid].year == year]
             if len(cids) == 1:
                 return _Resolved(c, cids[0], "author_year", 0.86)
+            if not cids and not c.context.startswith("meta:"):
+                # No card: too weak alone, but a listed paper by that first author confirms it.
+                paper = PaperRef(first_author=name, year=year)
+                return _Resolved(c, None, "author_year", min(c.confidence, 0.5), paper=paper)
             return self._by_context(post, c, cids, "author_year", 0.86, 0.8)
         if year is not None:
             same_year = self._journal_agrees(
@@ -496,10 +512,13 @@ class Matcher:
         return _Resolved(c, None, "description", 0.85, paper=_ref_paper(ref.cards[top]))
 
     def _resolve_work(self, c: Citation) -> _Resolved | None:
-        """ "a deep phenotyping study … 2024": the one paper of that year whose title has every
-        naming word (and whose design fits the kind of work); a card first, else a listed paper."""
+        """ "a deep phenotyping study … 2024": the one paper of that year, among the cards and the
+        listed papers together, whose profile has every naming word and whose title two of them
+        (and whose design fits the kind of work). Two fitting anywhere is silence: "a long covid
+        study in 2023" may be any of them, or one nobody lists."""
         kind, naming, year_text = c.value[5:].split("|")
         wanted, said, year = _NAMED_DESIGNS.get(kind), naming.split(), int(year_text)
+        fitting: list[tuple[AtlasIndex, str]] = []
         for index in (self.index, self.reference):
             if index is None:
                 continue
@@ -508,20 +527,19 @@ class Matcher:
             cands = set(index.by_word.get(said[0], ())).intersection(
                 *(index.by_word.get(w, ()) for w in said[1:])
             )
-            fitting = [
-                cid
+            fitting += [
+                (index, cid)
                 for cid in sorted(cands)
                 if index.cards[cid].year == year
-                and set(said) <= {stem(w) for w in index.titles[cid]}
+                and len(set(said) & {stem(w) for w in index.titles[cid]}) >= 2
                 and (index is not self.index or not wanted or index.design[cid] in wanted)
             ]
-            if len(fitting) > 1:
-                return None  # two papers of that year fit the words: not guessed
-            if fitting and index is self.index:
-                return _Resolved(c, fitting[0], "description", 0.86)
-            if fitting:
-                return _Resolved(c, None, "description", 0.85, paper=_ref_paper(index.cards[fitting[0]]))
-        return None
+        if len(fitting) != 1:
+            return None
+        index, cid = fitting[0]
+        if index is self.index:
+            return _Resolved(c, cid, "description", 0.86)
+        return _Resolved(c, None, "description", 0.85, paper=_ref_paper(index.cards[cid]))
 
     def _resolve_named(self, post: PostText, c: Citation) -> _Resolved | None:
         """A work named without a year: cards sharing a naming word, chosen by context."""
