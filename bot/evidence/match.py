@@ -27,7 +27,7 @@ from bot.evidence import identifiers as ids
 from bot.evidence import mentions, publishers
 from bot.evidence.atlas_index import AtlasIndex, design_kind
 from bot.evidence.extract import YEAR_RE, nearest_year, sentence_bounds
-from bot.evidence.textnorm import PostText, content_words, words
+from bot.evidence.textnorm import PostText, content_words, stem, words
 from bot.evidence.types import Citation, Match, MatchMethod, MatchStatus, PaperRef
 
 # (context, candidate card ids) → one similarity per candidate; the encoder, when present.
@@ -113,13 +113,25 @@ class Matcher:
             spans = [c.span for c in parts]
             found = [c for c in found if not (c.kind == "title" and _overlaps_any(c.span, spans))] + parts
         atlas_authors = mentions.scan_authors(self.index, post, taken)
-        atlas_authors += mentions.scan_author_journals(self.index, post, taken)
+        # A surname with a journal and no year may sit in the extractor's yearless "X et al.".
+        dated = [c.span for c in citations if c.kind == "author_year" and c.value[-4:].isdigit()]
+        by_journal = mentions.scan_author_journals(self.index, post, dated)
         found += atlas_authors
         if self.reference is not None:
             # "Stovall 2022" without "et al.": a listed paper's first author beside its year.
             taken = taken + [c.span for c in atlas_authors]
             found += mentions.scan_authors(self.reference, post, taken, self._not_surnames)
-            found += mentions.scan_author_journals(self.reference, post, taken, self._not_surnames)
+            dated += [c.span for c in by_journal]
+            by_journal += mentions.scan_author_journals(self.reference, post, dated, self._not_surnames)
+        if by_journal:  # the journal gave the year: the yearless reading of that name goes
+            spans = [c.span for c in by_journal]
+            found = [
+                c
+                for c in found
+                if not (
+                    c.kind == "author_year" and not c.value[-4:].isdigit() and _overlaps_any(c.span, spans)
+                )
+            ] + by_journal
         atlas_journals = mentions.scan_journals(self.index, post)
         found += atlas_journals
         if self.reference is not None and self.reference.by_journal_year:
@@ -131,6 +143,7 @@ class Matcher:
             ]
         found += mentions.scan_designs(post)
         found += mentions.scan_named_studies(post)
+        found += mentions.scan_works_with_years(post)
         found.sort(key=lambda c: c.span)
         journals = [c.span for c in found if c.kind == "description" and c.value.startswith("journal:")]
         others = [c.span for c in found if not _is_named(c) and c.span != (0, 0)]
@@ -148,10 +161,14 @@ class Matcher:
         resolved = self._drop_echoes(text, resolved)
         if self.reference is not None:
             resolved = [self._from_reference(post, r) for r in resolved]
-        if any(r.card_id is None and r.paper is not None for r in resolved):
+        uncovered = [r.paper for r in resolved if r.card_id is None and r.paper is not None]
+        if uncovered:
             # A post citing a paper the atlas lacks may be describing that paper when it says
-            # "the muscle biopsy paper": a work named without a year is then not guessed at.
-            resolved = [r for r in resolved if not _is_named(r.citation)]
+            # "the muscle biopsy paper": a work named without a year is then not guessed at,
+            # unless every such paper's title is known and none has a word that names it.
+            resolved = [
+                r for r in resolved if not _is_named(r.citation) or not _may_name(r.citation, uncovered)
+            ]
         return found, self._merge(resolved)
 
     # -- one citation at a time ------------------------------------------------------------
@@ -418,6 +435,10 @@ class Matcher:
             cids = [cid for cid in cids if self.index.cards[cid].year == year]
             if len(cids) == 1:
                 return _Resolved(c, cids[0], "author_year", 0.86)
+            if not cids and not c.context.startswith("meta:"):
+                # No card: too weak alone, but a listed paper by that first author confirms it.
+                paper = PaperRef(first_author=name, year=year)
+                return _Resolved(c, None, "author_year", min(c.confidence, 0.5), paper=paper)
             return self._by_context(post, c, cids, "author_year", 0.86, 0.8)
         if year is not None:
             same_year = self._journal_agrees(
@@ -458,6 +479,8 @@ class Matcher:
     def _resolve_description(self, post: PostText, c: Citation) -> _Resolved | None:
         if c.value.startswith("named:"):
             return self._resolve_named(post, c)
+        if c.value.startswith("work:"):
+            return self._resolve_work(c)
         what, year_text = c.value.split("|")
         year = int(year_text)
         if what.startswith("journal:"):
@@ -487,6 +510,36 @@ class Matcher:
         if top_fit < 2 * _MIN_FIT or (len(ranked) > 1 and top_fit < ranked[1][0] * _MARGIN):
             return None
         return _Resolved(c, None, "description", 0.85, paper=_ref_paper(ref.cards[top]))
+
+    def _resolve_work(self, c: Citation) -> _Resolved | None:
+        """ "a deep phenotyping study … 2024": the one paper of that year, among the cards and the
+        listed papers together, whose profile has every naming word and whose title two of them
+        (and whose design fits the kind of work). Two fitting anywhere is silence: "a long covid
+        study in 2023" may be any of them, or one nobody lists."""
+        kind, naming, year_text = c.value[5:].split("|")
+        wanted, said, year = _NAMED_DESIGNS.get(kind), naming.split(), int(year_text)
+        fitting: list[tuple[AtlasIndex, str]] = []
+        for index in (self.index, self.reference):
+            if index is None:
+                continue
+            # Every naming word is a word of a card's profile first (a cheap look-up), then of
+            # its title, in the year given.
+            cands = set(index.by_word.get(said[0], ())).intersection(
+                *(index.by_word.get(w, ()) for w in said[1:])
+            )
+            fitting += [
+                (index, cid)
+                for cid in sorted(cands)
+                if index.cards[cid].year == year
+                and len(set(said) & {stem(w) for w in index.titles[cid]}) >= 2
+                and (index is not self.index or not wanted or index.design[cid] in wanted)
+            ]
+        if len(fitting) != 1:
+            return None
+        index, cid = fitting[0]
+        if index is self.index:
+            return _Resolved(c, cid, "description", 0.86)
+        return _Resolved(c, None, "description", 0.85, paper=_ref_paper(index.cards[cid]))
 
     def _resolve_named(self, post: PostText, c: Citation) -> _Resolved | None:
         """A work named without a year: cards sharing a naming word, chosen by context."""
@@ -896,6 +949,16 @@ def _is_strong(r: _Resolved) -> bool:
 
 def _is_named(c: Citation) -> bool:
     return c.kind == "description" and c.value.startswith("named:")
+
+
+def _may_name(c: Citation, papers: list[PaperRef]) -> bool:
+    """Whether a work named without a year ("the Japanese PET study") may be one of these
+    uncovered papers: one whose title is unknown may be anything; a known title must share a
+    naming word."""
+    naming = set(c.value.split("|", 1)[1].split())
+    return any(
+        paper.title is None or bool(naming & {stem(w) for w in words(paper.title)}) for paper in papers
+    )
 
 
 def _overlaps_any(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:

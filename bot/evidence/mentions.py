@@ -9,6 +9,7 @@ Each found mention is a ``Citation``; the matcher then decides which card it mea
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 
 from rapidfuzz import fuzz
@@ -28,14 +29,21 @@ _DESIGN_RE = re.compile(
 # "the Norwegian rituximab trial", "the PACE trial", "the NIH deep phenotyping study": a known
 # work named by what it is about, without a year. Only "the" + a few words + the kind of work.
 _NAMED_STUDY = re.compile(
-    r"[Tt]he(?<!\w[Tt]he)\s+((?:(?!(?:the|a|an|of|in|on|for|by|with|and|or|to)\b)[\w/-]+\s+){1,4}?)"
+    r"[Tt]he(?<!\w[Tt]he)\s+((?:(?!(?:the|a|an|of|in|on|for|by|with|and|or|to)\b)[\w/'’-]+\s+){1,4}?)"
     r"(trial|study|paper|review|meta-analysis)\b"
 )
-# Words that say nothing about which work is meant.
+# "a broader deep phenotyping study, published in 2024": a work introduced with "a", which
+# only a year beside it lets the matcher pin down (without one it may be any new paper).
+_SOME_STUDY = re.compile(
+    r"\b[Aa]n?\s+((?:(?!(?:the|a|an|of|in|on|for|by|with|and|or|to)\b)[\w/'’-]+\s+){1,4}?)"
+    r"(trial|study|paper|review|meta-analysis)\b"
+)
+# Words that say nothing about which work is meant (sizes and comparisons included).
 _VAGUE_TEXT = (
     "big new recent famous latest first original large small same whole other last previous next "
     "early later huge tiny well known landmark main key only second third final actual entire "
-    "initial follow up pilot published current"
+    "initial follow up pilot published current bigger larger smaller broad broader wide wider "
+    "newer older another"
 )
 _VAGUE = frozenset(_VAGUE_TEXT.split())
 _DESIGN_WORDS = ("trial", "meta-analysis", "review", "criteria")
@@ -367,5 +375,27 @@ def scan_named_studies(post: PostText) -> list[Citation]:
         value = f"named:{m.group(2).lower()}|{' '.join(naming)}"
         found.append(
             Citation("description", value, (m.start(), m.end()), 0.5, _context(post.text, m.start(), m.end()))
+        )
+    return found
+
+
+def scan_works_with_years(post: PostText) -> list[Citation]:
+    """ "a deep phenotyping study … published in 2024", "the 2024 NIH deep phenotyping study":
+    naming words, a kind of work and the year in or beside it, for the matcher to look up among
+    that year's titles."""
+    found: list[Citation] = []
+    text = post.text
+    for m in itertools.chain(_SOME_STUDY.finditer(text), _NAMED_STUDY.finditer(text)):
+        naming = [stem(w) for w in words(m.group(1)) if w not in STOPWORDS and w not in _VAGUE and len(w) > 1]
+        years = [int(w) for w in naming if YEAR_RE.fullmatch(w)]
+        naming = [w for w in naming if not w.isdigit()]
+        if len(naming) < 2 or len(years) > 1:
+            continue  # one word names too little ("a 2019 trial" is read with its year elsewhere)
+        year = years[0] if years else nearest_year(text, m.start(), m.end())
+        if year is None:
+            continue  # "the Norwegian rituximab trial" without a year: read by scan_named_studies
+        value = f"work:{m.group(2).lower()}|{' '.join(naming)}|{year}"
+        found.append(
+            Citation("description", value, (m.start(), m.end()), 0.5, _context(text, m.start(), m.end()))
         )
     return found

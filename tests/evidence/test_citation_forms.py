@@ -179,3 +179,98 @@ def test_a_quoted_piece_many_titles_share_names_nothing(analyzer: Analyzer) -> N
 def test_an_apostrophe_opens_no_quotation(analyzer: Analyzer) -> None:
     body = "The authors' take on vasomotor disorders' role was thin."
     assert _papers(analyzer, body) == []
+
+
+# -- works named by what they are about ---------------------------------------------------------
+
+_PK = "People still cite the Japanese PK11195 study, with its tracer binding and brain inflammation."
+
+
+def test_a_named_work_stands_beside_uncovered_papers_whose_titles_it_does_not_fit(
+    analyzer: Analyzer,
+) -> None:
+    papers = _papers(analyzer, f"{_PK} I prefer Elahi 2026 on red cells.")
+    assert sorted(f"{m.card_id}/{m.paper.first_author}" for m in papers) == [
+        "None/Elahi",
+        "nakatomi-2014-neuroinflammation-japan/Nakatomi",
+    ]
+
+
+def test_a_named_work_beside_an_unknown_uncovered_paper_is_not_guessed(analyzer: Analyzer) -> None:
+    # The DOI's paper is in neither the atlas nor the list: the words may describe it.
+    papers = _papers(analyzer, f"{_PK} I prefer doi 10.1038/s41467-023-99999-1 on red cells.")
+    assert [m.card_id for m in papers] == [None]
+
+
+def test_a_work_introduced_with_a_and_a_year_is_the_one_title_of_that_year(analyzer: Analyzer) -> None:
+    body = "Back then a placebo-controlled rituximab study came out in 2011 and we all got excited."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["fluge-2011-benefit-lymphocyte"]
+
+
+def test_a_work_introduced_with_a_and_a_year_may_be_a_listed_paper(analyzer: Analyzer) -> None:
+    body = "There was also a coronary vasomotor study shown at a meeting in 2026."
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Mackay", 2026)]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "A rituximab study came out last spring and nobody knows what to make of it.",  # no year
+        "In 2016 a metabolomics paper said we were hypometabolic.",  # one naming word says too little
+        "A new rituximab depletion study in 2013 is what I would like to see.",  # no title of 2013 fits
+    ],
+)
+def test_a_work_introduced_with_a_is_not_guessed_without_a_fitting_year(
+    analyzer: Analyzer, body: str
+) -> None:
+    assert _papers(analyzer, body) == []
+
+
+# -- reference-list shapes, possessives and definite works with a year -----------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "who"),
+    [
+        ("Elahi S. (2026) Erythroid-hormonal axis in long COVID. Trends Mol Med.", (None, "Elahi", 2026)),
+        ("Missailidis, D. et al. (2020) Int J Mol Sci 21, 1074.", (None, "Missailidis", 2020)),
+    ],
+)
+def test_an_initials_stop_does_not_cut_a_reference_from_its_year(
+    analyzer: Analyzer, body: str, who: tuple[str | None, str, int]
+) -> None:
+    assert [_who(m) for m in _papers(analyzer, body)] == [who]
+
+
+def test_a_yearless_et_al_with_a_journal_is_read_with_the_journals_paper(analyzer: Analyzer) -> None:
+    body = "The EpiSwitch write-up by Hunter et al was in J Transl Med, if I remember."
+    assert [(_who(m), m.paper.doi) for m in _papers(analyzer, body)] == [
+        ((None, "Hunter", 2025), "10.1186/s12967-025-07203-w")
+    ]
+
+
+def test_a_possessive_name_and_year_of_a_listed_paper_is_that_paper(analyzer: Analyzer) -> None:
+    body = "Komaroff's 2025 overview (symptom persistence) is the one to send to doctors."
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Komaroff", 2025)]
+
+
+def test_a_possessive_name_and_year_nobody_lists_is_not_a_paper(analyzer: Analyzer) -> None:
+    assert _papers(analyzer, "Okonkwo's 2024 talk was recorded, I think.") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The 2024 NIH deep phenotyping study is still the most thorough.",
+        "Honestly the NIH's 2024 deep-phenotyping paper is still the most thorough.",
+    ],
+)
+def test_a_definite_work_with_its_year_is_the_one_title_of_that_year(analyzer: Analyzer, body: str) -> None:
+    assert [m.card_id for m in _papers(analyzer, body)] == ["walitt-2024-deep-phenotyping"]
+
+
+def test_a_work_whose_words_fit_papers_of_the_atlas_and_the_list_is_not_guessed(
+    analyzer: Analyzer,
+) -> None:
+    # The atlas has one 2023 long COVID title; the list has others of that year.
+    assert _papers(analyzer, "A long covid study in 2023 said fatigue persists.") == []
