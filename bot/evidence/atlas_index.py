@@ -49,6 +49,9 @@ _DEMONYMS = {
 _MAIN_TITLE_CUT = (":", ". ", " - ", " – ", "? ")
 
 
+_ORG_GLUE = frozenset({"of", "for", "and", "the", "on", "in"})  # words an organisation's initials skip
+
+
 def journal_key(name: str) -> tuple[str, ...]:
     return tuple(w for w in words(name.replace("&", " ")) if w not in _JOURNAL_STOP)
 
@@ -100,6 +103,10 @@ class AtlasIndex:
         # Every listed author's surname: "Nath's study" names the lab's head, rarely first author.
         self.by_any_author: dict[str, list[str]] = defaultdict(list)
         self.org_authors: dict[str, list[str]] = defaultdict(list)  # folded full name → ids
+        # An organisation's initials ("iom" for the Institute of Medicine) → ids, and each such
+        # card's organisation as written, so "IOM 2015" reads as that organisation's paper.
+        self.org_initials: dict[str, list[str]] = defaultdict(list)
+        self.org_name: dict[str, str] = {}
         self.titles: dict[str, tuple[str, ...]] = {}
         self.main_titles: dict[str, tuple[str, ...]] = {}
         self.title_grams: dict[tuple[str, str, str], set[str]] = defaultdict(set)
@@ -170,6 +177,14 @@ class AtlasIndex:
         if surname:
             if len(surname.split()) > 2:
                 self.org_authors[ids.fold(surname)].append(cid)
+                named = words(surname)  # "NIH" skips the "of"; "IOM" keeps it
+                for initials in {
+                    "".join(w[0] for w in named if w not in _ORG_GLUE),
+                    "".join(w[0] for w in named),
+                }:
+                    if len(initials) >= 3:
+                        self.org_initials[initials].append(cid)
+                        self.org_name[cid] = surname
             else:
                 self.by_surname[ids.fold(surname.split()[-1])].append(cid)
         for author in card.authors[1:]:

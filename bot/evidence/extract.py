@@ -73,7 +73,9 @@ _QUOTED = re.compile(r"[\"“”«]([^\"“”«»\n]{12,300}?)[\"“”»]")
 # A stop ends a sentence only when what follows does not go on in lower case or with a number:
 # "Chojnacki et al. 2026, Nutrients" and "e.g. the trial" are one sentence each.
 # Nor does the stop of an initial or of "et al." ("Elahi S. (2026)", "Smith et al. (2020)").
-_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bal)[.!?](?=\s)(?![ \t]+[a-z0-9])|\n")
+# (The stop comes first in the pattern and the look-behinds after it, so the engine can skip
+# ahead to the next stop instead of trying the look-behinds at every character.)
+_SENTENCE_END = re.compile(r"[.!?\n](?<!\b[A-Z][.!?])(?<!\bal[.!?])(?:(?<=\n)|(?=\s)(?![ \t]+[a-z0-9]))")
 _SENTENCE_GOES_ON = re.compile(r"[ \t]*[a-z0-9]")  # what, after a stop and a space, continues
 
 # A "sentence" longer than this is no sentence (a pasted page without stops): reading further

@@ -142,8 +142,8 @@ class Matcher:
                 if not _overlaps_any(c.span, spans)
             ]
         found += mentions.scan_designs(post)
-        found += mentions.scan_named_studies(post)
-        found += mentions.scan_works_with_years(post)
+        named_works, dated_works = mentions.scan_works(post)
+        found += named_works + dated_works
         found.sort(key=lambda c: c.span)
         journals = [c.span for c in found if c.kind == "description" and c.value.startswith("journal:")]
         others = [c.span for c in found if not _is_named(c) and c.span != (0, 0)]
@@ -513,7 +513,7 @@ class Matcher:
 
     def _resolve_work(self, c: Citation) -> _Resolved | None:
         """ "a deep phenotyping study … 2024": the one paper of that year, among the cards and the
-        listed papers together, whose profile has every naming word and whose title two of them
+        listed papers together, whose profile has every naming word and whose title one of them
         (and whose design fits the kind of work). Two fitting anywhere is silence: "a long covid
         study in 2023" may be any of them, or one nobody lists."""
         kind, naming, year_text = c.value[5:].split("|")
@@ -531,7 +531,7 @@ class Matcher:
                 (index, cid)
                 for cid in sorted(cands)
                 if index.cards[cid].year == year
-                and len(set(said) & {stem(w) for w in index.titles[cid]}) >= 2
+                and set(said) & {stem(w) for w in index.titles[cid]}
                 and (index is not self.index or not wanted or index.design[cid] in wanted)
             ]
         if len(fitting) != 1:
@@ -552,8 +552,34 @@ class Matcher:
         wanted = _NAMED_DESIGNS.get(kind)
         if wanted:
             cands = {cid for cid in cands if index.design[cid] in wanted}
+        if c.span != (0, 0):  # "the XMRV paper in Science": a journal in the citation narrows it
+            _, hi = sentence_bounds(post.text, *c.span)
+            named = mentions.journals_in(index, post, c.span[0], min(hi, c.span[1] + _CLUSTER))
+            if named:
+                # The journal as named ("The Lancet"), else one it begins ("The Lancet Psychiatry").
+                exact = {cid for cid in cands if index.journal_of.get(cid) in named}
+                cands = exact or {
+                    cid
+                    for cid in cands
+                    if any(key == index.journal_of.get(cid, ())[: len(key)] for key in named)
+                }
+        said = naming.split()
+        every = [cid for cid in cands if all(cid in index.by_word.get(w, ()) for w in said)]
+        if len(every) == 1 and not self._listed_with(said):
+            # Only one known paper's words hold every naming word ("the Ampligen trial"):
+            # that paper, whatever else the post talks about.
+            return _Resolved(c, every[0], "description", 0.86)
         return self._by_context(
             post, c, sorted(cands), "description", 0.86, 0.55, min_fit=_MIN_FIT * 2, tie_break=False
+        )
+
+    def _listed_with(self, said: list[str]) -> bool:
+        """Whether some listed paper's words hold every one of these naming words."""
+        ref = self.reference
+        if ref is None or not said:
+            return False
+        return bool(
+            set(ref.by_word.get(said[0], ())).intersection(*(ref.by_word.get(w, ()) for w in said[1:]))
         )
 
     def _by_context(

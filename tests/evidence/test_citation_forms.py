@@ -274,3 +274,41 @@ def test_a_work_whose_words_fit_papers_of_the_atlas_and_the_list_is_not_guessed(
 ) -> None:
     # The atlas has one 2023 long COVID title; the list has others of that year.
     assert _papers(analyzer, "A long covid study in 2023 said fatigue persists.") == []
+
+
+# -- journals, organisations and named works in the atlas --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "card"),
+    [
+        # A journal spelt out wins over the initials it starts with (JCI Insight is not the JCI).
+        (
+            "Their metabolic profiling work (JCI Insight 2016) pointed at PDH.",
+            "fluge-2016-metabolic-profiling",
+        ),
+        # A journal beside a named work narrows the cards its words fit.
+        ("Remember the XMRV paper in Science? Retracted.", "lombardi-2009-retracted-detection"),
+        # The journal as named ("The Lancet"), not one it begins ("The Lancet Psychiatry").
+        ("My GP still quotes the Lancet PACE paper at me.", "white-2011-comparison-adaptive"),
+        # One card's words hold every naming word: that card.
+        ("They pointed me to the Cochrane exercise review, sigh.", "larun-2019-exercise-therapy"),
+        # An organisation's initials beside the year of its one paper.
+        ("The 2015 IOM report proposed calling it SEID.", "iom-2015-beyond-myalgic"),
+        # A title word and a profile word with the year: the one card that fits.
+        ("The 2012 multicenter XMRV study put that theory to rest.", "alter-2012-multicenter-blinded"),
+    ],
+)
+def test_atlas_cards_named_in_everyday_ways(analyzer: Analyzer, body: str, card: str) -> None:
+    assert [m.card_id for m in _papers(analyzer, body)] == [card]
+
+
+def test_initials_alone_still_name_their_journal(analyzer: Analyzer) -> None:
+    assert [m.card_id for m in _papers(analyzer, "Fluge et al. (JCI 2021) is the big one.")] == [
+        "fluge-2021-pathomechanisms-possible"
+    ]
+
+
+def test_a_named_work_several_cards_fit_is_not_guessed(analyzer: Analyzer) -> None:
+    # Four cards are about PACE and are trials or reanalyses of it: no one of them is named.
+    assert _papers(analyzer, "The PACE trial again, really?") == []
