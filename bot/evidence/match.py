@@ -120,7 +120,8 @@ class Matcher:
         if self.reference is not None:
             # "Stovall 2022" without "et al.": a listed paper's first author beside its year.
             taken = taken + [c.span for c in atlas_authors]
-            found += mentions.scan_authors(self.reference, post, taken, self._not_surnames)
+            listed = mentions.scan_authors(self.reference, post, taken, self._not_surnames)
+            found += [c for c in listed if self._cited_by_name(post, c)]
             dated += [c.span for c in by_journal]
             by_journal += mentions.scan_author_journals(self.reference, post, dated, self._not_surnames)
         if by_journal:  # the journal gave the year: the yearless reading of that name goes
@@ -573,6 +574,19 @@ class Matcher:
             post, c, sorted(cands), "description", 0.86, 0.55, min_fit=_MIN_FIT * 2, tie_break=False
         )
 
+    def _cited_by_name(self, post: PostText, c: Citation) -> bool:
+        """Whether a listed paper's first author beside a year is a citation, not a person:
+        "Stovall 2022" or "Stovall (2022)" is; "I saw Dr Stovall in 2022" is only when the
+        post's words fit a listed paper of that name and year."""
+        ref = self.reference
+        name, year = c.value.rsplit(" ", 1)
+        if _NAME_THEN_YEAR.match(post.text, c.span[1]) or ref is None:
+            return True
+        key = ids.fold(name)
+        same = [cid for cid in ref.by_surname.get(key, ()) if ref.cards[cid].year == int(year)]
+        near, whole = content_words(c.context) - {key}, post.content - {key}  # the name is no fit
+        return any(ref.fit_weighted(cid, whole, near) >= _MIN_FIT for cid in same)
+
     def _listed_with(self, said: list[str]) -> bool:
         """Whether some listed paper's words hold every one of these naming words."""
         ref = self.reference
@@ -966,6 +980,10 @@ def _settle_ambiguous(resolved: list[_Resolved]) -> list[_Resolved]:
 
 
 _POSSESSIVE = re.compile(r"['’]s\s")
+# "Stovall 2022", "Stovall (2022)", "Stovall, M. et al. (2022)": a name written as a citation.
+_NAME_THEN_YEAR = re.compile(
+    r"(?:[\s,]+(?:[A-Z]{1,3}\.?-?){1,3})?(?:\s+et\s+al\.?)?[\s,(\[]{1,3}(?:19|20)\d\d\b"
+)
 
 
 def _is_strong(r: _Resolved) -> bool:

@@ -312,3 +312,27 @@ def test_initials_alone_still_name_their_journal(analyzer: Analyzer) -> None:
 def test_a_named_work_several_cards_fit_is_not_guessed(analyzer: Analyzer) -> None:
     # Four cards are about PACE and are trials or reanalyses of it: no one of them is named.
     assert _papers(analyzer, "The PACE trial again, really?") == []
+
+
+# -- a listed author's name beside a year that is not a citation --------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "I finally saw Dr Vink in 2026 and she was lovely.",  # a listed first author, met in person
+        "Frank talk with my GP in 2026 helped a lot.",  # a listed surname that is also a word
+        "Young people with ME in 2025 still lack support.",
+    ],
+)
+def test_a_listed_surname_near_a_year_is_no_citation_unless_written_as_one(
+    analyzer: Analyzer, body: str
+) -> None:
+    assert _papers(analyzer, body) == []
+
+
+def test_a_listed_surname_near_a_year_is_a_citation_when_the_post_is_about_the_paper(
+    analyzer: Analyzer,
+) -> None:
+    body = "Vink's group went further in 2026 with an overview of severe myalgic encephalomyelitis care."
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Vink", 2026)]
