@@ -55,6 +55,7 @@ train: install
 	$(BIN)/python -m models.train_head attributed --cv 5 --final all
 	$(BIN)/python -m models.train_head negated --cv 5 --final all
 	$(BIN)/python -m models.train_head question --cv 5 --final all
+	$(BIN)/python -m models.topics --cv 5
 
 bench: install
 	$(BIN)/python bench/evidence.py
