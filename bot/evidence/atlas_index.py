@@ -52,6 +52,20 @@ _MAIN_TITLE_CUT = (":", ". ", " - ", " – ", "? ")
 _ORG_GLUE = frozenset({"of", "for", "and", "the", "on", "in"})  # words an organisation's initials skip
 
 
+def _title_acronyms(title: str) -> set[str]:
+    """Initials of every run of 3-6 consecutive capitalised words of a title."""
+    found: set[str] = set()
+    run: list[str] = []
+    for word in [*title.replace("-", " ").replace("/", " ").split(), ""]:
+        if word[:1].isupper():
+            run.append(word[0].lower())
+            continue
+        for n in range(3, 7):
+            found.update("".join(run[i : i + n]) for i in range(len(run) - n + 1))
+        run = []
+    return found
+
+
 def journal_key(name: str) -> tuple[str, ...]:
     return tuple(w for w in words(name.replace("&", " ")) if w not in _JOURNAL_STOP)
 
@@ -136,6 +150,12 @@ class AtlasIndex:
         n = max(len(self.cards), 1)
         self.idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
         self.gram_keys = frozenset(self.title_grams)
+        # Initials of runs of three to six capitalised title words ("International Consensus
+        # Criteria" → "icc") → the cards whose titles spell them.
+        self.title_acronyms: dict[str, set[str]] = defaultdict(set)
+        for cid, card in self.cards.items():
+            for acronym in _title_acronyms(card.title):
+                self.title_acronyms[acronym].add(cid)
         self._journals_from: dict[str, list[tuple[str, ...]]] = {}
 
     def journals_starting(self, word: str) -> list[tuple[str, ...]]:

@@ -590,6 +590,14 @@ class Matcher:
         near, whole = content_words(c.context) - {key}, post.content - {key}  # the name is no fit
         return any(ref.fit_weighted(cid, whole, near) >= _MIN_FIT for cid in same)
 
+    def _acronym_names(self, context: str, cands: Sequence[str]) -> str | None:
+        """The one candidate whose title a capitalised acronym in the context spells out
+        ("ICC": "International Consensus Criteria"), when that acronym spells no other title."""
+        spelt = self.index.title_acronyms
+        found = {a.lower() for a in _ACRONYM.findall(context)} & spelt.keys()
+        hits = {cid for a in found if len(spelt[a]) == 1 for cid in spelt[a] if cid in cands}
+        return hits.pop() if len(hits) == 1 else None
+
     def _listed_with(self, said: list[str]) -> bool:
         """Whether some listed paper's words hold every one of these naming words."""
         ref = self.reference
@@ -618,6 +626,9 @@ class Matcher:
                 cands = [cid for cid in cands if not contradicts(said, cards[cid], self._populations(cid))]
         if not cands:
             return None
+        named = self._acronym_names(c.context, cands)
+        if named is not None:  # "the ICC (J Intern Med 2011)": its title's initials say which
+            return _Resolved(c, named, method, sure)
         sentence = content_words(c.context)
         ranked = sorted(
             ((self.index.fit_weighted(cid, post.content, sentence), cid) for cid in set(cands)), reverse=True
@@ -983,6 +994,7 @@ def _settle_ambiguous(resolved: list[_Resolved]) -> list[_Resolved]:
 
 
 _POSSESSIVE = re.compile(r"['’]s\s")
+_ACRONYM = re.compile(r"\b[A-Z]{3,6}\b")
 # "Stovall 2022", "Stovall (2022)", "Stovall, M. et al. (2022)": a name written as a citation.
 _NAME_THEN_YEAR = re.compile(
     r"(?:[\s,]+(?:[A-Z]{1,3}\.?-?){1,3})?(?:\s+et\s+al\.?)?[\s,(\[]{1,3}(?:19|20)\d\d\b"

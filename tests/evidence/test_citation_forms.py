@@ -353,3 +353,14 @@ def test_a_listed_surname_near_a_year_is_a_citation_when_the_post_is_about_the_p
 )
 def test_works_named_by_place_or_project_and_year(analyzer: Analyzer, body: str, card: str) -> None:
     assert [m.card_id for m in _papers(analyzer, body)] == [card]
+
+
+def test_an_acronym_a_title_spells_picks_the_card_among_candidates(analyzer: Analyzer) -> None:
+    # One 2011 card in J Intern Med; the post's words alone fit it too little, its initials do.
+    body = "The ICC (J Intern Med 2011) is stricter than Fukuda."
+    assert "carruthers-2011-myalgic-encephalomyelitis" in [m.card_id for m in _papers(analyzer, body)]
+
+
+def test_an_acronym_many_titles_spell_decides_nothing(analyzer: Analyzer) -> None:
+    # "CFS" spells "Chronic Fatigue Syndrome", which many titles have.
+    assert _papers(analyzer, "A 2019 CFS paper in some journal, I forget which.") == []
