@@ -514,7 +514,7 @@ class Matcher:
 
     def _resolve_work(self, c: Citation) -> _Resolved | None:
         """ "a deep phenotyping study … 2024": the one paper of that year, among the cards and the
-        listed papers together, whose profile has every naming word and whose title one of them
+        listed papers together, whose profile has every naming word it knows and whose title one
         (and whose design fits the kind of work). Two fitting anywhere is silence: "a long covid
         study in 2023" may be any of them, or one nobody lists."""
         kind, naming, year_text = c.value[5:].split("|")
@@ -523,11 +523,13 @@ class Matcher:
         for index in (self.index, self.reference):
             if index is None:
                 continue
-            # Every naming word is a word of a card's profile first (a cheap look-up), then of
-            # its title, in the year given.
-            cands = set(index.by_word.get(said[0], ())).intersection(
-                *(index.by_word.get(w, ()) for w in said[1:])
-            )
+            # Every naming word the index knows at all is a word of the paper's profile (a word
+            # no paper has, such as a university's name, neither helps nor hinders), and one of
+            # them a word of its title, in the year given.
+            known = [w for w in said if w in index.by_word]
+            if not known:
+                continue
+            cands = set(index.by_word[known[0]]).intersection(*(index.by_word[w] for w in known[1:]))
             fitting += [
                 (index, cid)
                 for cid in sorted(cands)
@@ -565,7 +567,8 @@ class Matcher:
                     if any(key == index.journal_of.get(cid, ())[: len(key)] for key in named)
                 }
         said = naming.split()
-        every = [cid for cid in cands if all(cid in index.by_word.get(w, ()) for w in said)]
+        known = [w for w in said if w in index.by_word]  # (a word no card has says nothing here)
+        every = [cid for cid in cands if all(cid in index.by_word[w] for w in known)]
         if len(every) == 1 and not self._listed_with(said):
             # Only one known paper's words hold every naming word ("the Ampligen trial"):
             # that paper, whatever else the post talks about.

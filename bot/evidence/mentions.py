@@ -33,8 +33,11 @@ _NAMED_STUDY = re.compile(
 )
 # "a broader deep phenotyping study, published in 2024": a work introduced with "a", which
 # only a year beside it lets the matcher pin down (without one it may be any new paper).
+# "Columbia's 2015 immune signature paper": a name's possessive stands for the article (the
+# name is a naming word too).
 _SOME_STUDY = re.compile(
-    r"\b[Aa]n?\s+((?:(?!(?:the|a|an|of|in|on|for|by|with|and|or|to)\b)[\w/'’-]+\s+){1,4}?)"
+    r"(?:\b[Aa]n?\s+|(?<![\w'’])(?=[A-Z][\w-]+['’]s\s))"
+    r"((?:(?!(?:the|a|an|of|in|on|for|by|with|and|or|to)\b)[\w/'’-]+\s+){1,5}?)"
     r"(trial|study|paper|review|meta-analysis)\b"
 )
 # Words that say nothing about which work is meant (sizes and comparisons included).

@@ -336,3 +336,20 @@ def test_a_listed_surname_near_a_year_is_a_citation_when_the_post_is_about_the_p
 ) -> None:
     body = "Vink's group went further in 2026 with an overview of severe myalgic encephalomyelitis care."
     assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Vink", 2026)]
+
+
+@pytest.mark.parametrize(
+    ("body", "card"),
+    [
+        # A word no paper has (a university) neither helps nor hinders; the rest pins the card.
+        (
+            "The Stanford cytokine study (2017) linked 17 cytokines to severity.",
+            "montoya-2017-cytokine-signature",
+        ),
+        # A name's possessive stands for the article, and the name is a naming word.
+        ("Columbia's 2015 immune signature paper showed early activation.", "hornig-2015-distinct-plasma"),
+        ("PACE's 2013 recovery paper moved the goalposts.", "white-2013-recovery-chronic"),
+    ],
+)
+def test_works_named_by_place_or_project_and_year(analyzer: Analyzer, body: str, card: str) -> None:
+    assert [m.card_id for m in _papers(analyzer, body)] == [card]
