@@ -36,7 +36,7 @@ from bot.evidence.analyze import Analyzer  # noqa: E402
 from bot.evidence.claim_model import ClaimReader  # noqa: E402
 from bot.evidence.sentences import split_sentences  # noqa: E402
 from models.finetuned import MAX_TOKENS  # noqa: E402
-from models.heads import SentenceHeads  # noqa: E402
+from models.heads import ATTRIBUTE_HEADS, HEADS, SentenceHeads  # noqa: E402
 
 CARDS = ROOT / "bot/atlas/sample/cards.jsonl"
 SWAPS = {
@@ -103,7 +103,7 @@ def run_naive(analyzer: Analyzer, heads: SentenceHeads, posts: list[tuple[str, s
             return [self._run([s])[0] for s in sentences]
 
     heads.load()
-    naive = OneByOne(heads.encoder_path)
+    naive = OneByOne(heads.encoder_path, heads=heads.head_names)
     naive._loaded = heads._loaded
     analyzer.claims = ClaimReader(naive, True, True)
     started = time.perf_counter()
@@ -142,13 +142,18 @@ def main(argv: list[str]) -> int:
     print(f"posts: {len(posts)}, sentences: {total} ({distinct} distinct), max tokens {MAX_TOKENS}")
     cards = read_atlas([CARDS]).cards
 
-    fp32 = SentenceHeads()
-    int8 = SentenceHeads(quantize=True)
+    # Every sentence head in one SentenceHeads: one pass of the shared layers serves claim,
+    # strength and the four attribute heads (which share one run of the base's last layer).
+    every = (*HEADS, *ATTRIBUTE_HEADS)
+    fp32 = SentenceHeads(heads=every)
+    int8 = SentenceHeads(heads=every, quantize=True)
     e2e_int8 = run_end_to_end(Analyzer(cards, claims=ClaimReader(int8, True, True)), posts)
     e2e_fp32 = run_end_to_end(Analyzer(cards, claims=ClaimReader(fp32, True, True)), posts)
     encoder = run_encoder_only(SentenceHeads(quantize=True), posts)
     naive_posts = posts[: args.naive_posts] if args.naive_posts else posts
-    naive = run_naive(Analyzer(cards, claims=ClaimReader(fp32, True, True)), SentenceHeads(), naive_posts)
+    naive = run_naive(
+        Analyzer(cards, claims=ClaimReader(fp32, True, True)), SentenceHeads(heads=every), naive_posts
+    )
     cost = strength_f1(SentenceHeads()) - strength_f1(SentenceHeads(quantize=True))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
