@@ -718,9 +718,18 @@ class Matcher:
                 continue  # the identifier says which paper this sentence means
             if r.card_id is not None:
                 card = self.index.cards[r.card_id]
-                if getattr(card, anchor.citation.kind, None) is None and r.score >= 0.85:
+                kind = anchor.citation.kind
+                if getattr(card, kind, None) is None and r.score >= 0.85:
                     # The card lacks this identifier (a card without a DOI, cited by DOI and name).
                     anchor.card_id, anchor.score, anchor.paper = r.card_id, r.score, None
+                elif _names_own_work(r.citation) and _NORM[kind](getattr(card, kind, None)) not in (
+                    None,
+                    anchor.citation.value,
+                ):
+                    # A title or a work named with its year, whose card has another such
+                    # identifier: another paper ("Wang 2023 (doi …) with the NIH's 2024 … study").
+                    # A journal and year beside the identifier still yield to it.
+                    out.append(r)
                 continue
             if r.paper and anchor.paper:
                 if _differ(r.paper, self._listed(post, anchor) or anchor.paper):
@@ -994,6 +1003,12 @@ def _settle_ambiguous(resolved: list[_Resolved]) -> list[_Resolved]:
 
 
 _POSSESSIVE = re.compile(r"['’]s\s")
+_NORM: dict[str, Callable[[str | None], str | None]] = {
+    "doi": ids.norm_doi,
+    "pmid": ids.norm_pmid,
+    "pmcid": ids.norm_pmcid,
+    "url": ids.norm_url,
+}
 _ACRONYM = re.compile(r"\b[A-Z]{3,6}\b")
 # "Stovall 2022", "Stovall (2022)", "Stovall, M. et al. (2022)": a name written as a citation.
 _NAME_THEN_YEAR = re.compile(
@@ -1004,6 +1019,10 @@ _NAME_THEN_YEAR = re.compile(
 def _is_strong(r: _Resolved) -> bool:
     """An identifier, or a link that names a card: what weak mentions beside it are tied to."""
     return r.citation.kind in _STRONG or (r.citation.kind == "url" and r.card_id is not None)
+
+
+def _names_own_work(c: Citation) -> bool:
+    return c.kind == "title" or (c.kind == "description" and c.value.startswith("work:"))
 
 
 def _is_named(c: Citation) -> bool:

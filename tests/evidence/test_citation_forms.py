@@ -364,3 +364,17 @@ def test_an_acronym_a_title_spells_picks_the_card_among_candidates(analyzer: Ana
 def test_an_acronym_many_titles_spell_decides_nothing(analyzer: Analyzer) -> None:
     # "CFS" spells "Chronic Fatigue Syndrome", which many titles have.
     assert _papers(analyzer, "A 2019 CFS paper in some journal, I forget which.") == []
+
+
+def test_a_work_named_with_its_year_beside_another_papers_doi_is_a_second_paper(analyzer: Analyzer) -> None:
+    body = "Set Wang et al. 2023 (doi:10.1073/pnas.2302738120) against the NIH's 2024 deep phenotyping study."
+    got = sorted(m.card_id or f"{m.paper.first_author}" for m in _papers(analyzer, body))
+    assert got == ["Wang", "walitt-2024-deep-phenotyping"]
+
+
+def test_a_journal_and_year_beside_an_uncovered_doi_yield_to_it(analyzer: Analyzer) -> None:
+    # The only 2024 Nature Communications card is not this DOI's paper: one uncovered paper.
+    body = "Somebody et al. (Nature Communications 2024, doi:10.1038/s41467-024-99999-9) is new."
+    assert [(m.card_id, m.paper.doi) for m in _papers(analyzer, body)] == [
+        (None, "10.1038/s41467-024-99999-9")
+    ]
