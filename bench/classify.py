@@ -36,7 +36,7 @@ from bot.evidence.analyze import Analyzer  # noqa: E402
 from bot.evidence.claim_model import ClaimReader, PostTypeReader  # noqa: E402
 from bot.evidence.sentences import split_sentences  # noqa: E402
 from models.finetuned import MAX_TOKENS  # noqa: E402
-from models.heads import SentenceHeads  # noqa: E402
+from models.heads import ATTRIBUTE_HEADS, HEADS, SentenceHeads  # noqa: E402
 
 CARDS = ROOT / "bot/atlas/sample/cards.jsonl"
 SWAPS = {
@@ -104,7 +104,7 @@ def run_naive(analyzer: Analyzer, heads: SentenceHeads, posts: list[tuple[str, s
             return [self._run([s])[0] for s in sentences]
 
     heads.load()
-    naive = OneByOne(heads.encoder_path)
+    naive = OneByOne(heads.encoder_path, heads=heads.head_names)
     naive._loaded = heads._loaded
     analyzer.claims = ClaimReader(naive)
     started = time.perf_counter()
@@ -143,8 +143,12 @@ def main(argv: list[str]) -> int:
     print(f"posts: {len(posts)}, sentences: {total} ({distinct} distinct), max tokens {MAX_TOKENS}")
     cards = read_atlas([CARDS]).cards
 
-    fp32 = SentenceHeads()
-    int8 = SentenceHeads(quantize=True)
+    # Every sentence head in one SentenceHeads: one pass of the shared layers serves claim,
+    # strength and the four attribute heads (which share one run of the base's last layer).
+    # The post-type head reads whole posts, so it has its own reader (int8 where int8 is measured).
+    every = (*HEADS, *ATTRIBUTE_HEADS)
+    fp32 = SentenceHeads(heads=every)
+    int8 = SentenceHeads(heads=every, quantize=True)
     int8_types = PostTypeReader(SentenceHeads(heads=("post_type",), quantize=True))
     fp32_types = PostTypeReader(SentenceHeads(heads=("post_type",)))
     e2e_int8 = run_end_to_end(Analyzer(cards, claims=ClaimReader(int8), types=int8_types), posts)
@@ -154,7 +158,7 @@ def main(argv: list[str]) -> int:
     # A fresh post-type reader: the naive path gets nothing from the fp32 run's cache.
     naive_types = PostTypeReader(SentenceHeads(heads=("post_type",)))
     naive = run_naive(
-        Analyzer(cards, claims=ClaimReader(fp32), types=naive_types), SentenceHeads(), naive_posts
+        Analyzer(cards, claims=ClaimReader(fp32), types=naive_types), SentenceHeads(heads=every), naive_posts
     )
     cost = strength_f1(SentenceHeads()) - strength_f1(SentenceHeads(quantize=True))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.evidence.claim_model import post_text
+from bot.evidence.claim_model import post_text as post_text  # re-exported: the training side names it here
 from bot.evidence.types import POST_TYPES, STRENGTHS
 from models.training import TrainConfig, binary_f1, macro_f1
 
@@ -50,6 +50,10 @@ class Dataset:
     # The lay post each row was cut from (None: not from a lay post), so a cross-validation
     # over lay posts (models/lay_cv.py) can keep a held-out post's sentences out of training.
     groups: list[str | None] | None = None
+    # Cross-validate over ``groups`` (every member of a group in one fold) instead of over rows.
+    cv_by_group: bool = False
+    # Surface cues (models.features) the head reads beside the tokens.
+    features: tuple[str, ...] = ()
 
     def metric(self, gold: Sequence[int], pred: Sequence[int]) -> float:
         if self.metric_name == "f1":
@@ -68,6 +72,8 @@ class Dataset:
             self.config,
             self.in_cv[:n] if self.in_cv else None,
             self.groups[:n] if self.groups else None,
+            self.cv_by_group,
+            self.features,
         )
 
 
@@ -245,4 +251,101 @@ def post_type(posts: Sequence[Post] | None = None) -> Dataset:
     )
 
 
-DATASETS: dict[str, Callable[[], Dataset]] = {"strength": strength, "claim": claim, "post_type": post_type}
+# --- sentence attributes: what the overstatement policy reads besides strength -----------------
+ABOUT = ("cause_mechanism", "treatment_efficacy", "biomarker_finding", "prevalence_or_description")
+# Rewordings of one idea sit next to each other in the lay set ("Gut bacteria cause ME." then
+# "Gut bacteria might play a part in ME." then "Do gut bacteria cause ME?"), so a fold that
+# held one of them out while training on its neighbours would flatter the heads. Folds are cut
+# over blocks of this many consecutive sentences of a file instead.
+BLOCK = 10
+# Measured by 5-fold CV on the lay sentences (models/MODEL_CARD_attributes.md): 8 epochs did as
+# well as 20 for every attribute and better for questions; 4 was worse.
+ATTRIBUTE_CONFIG = TrainConfig(tuned_layers=0, epochs=8, batch_size=32, head_lr=2e-3)
+
+
+def _block(sentence_id: str) -> str:
+    """'t1-s0123' -> 't1-b12': the block of consecutive sentences it was written in."""
+    prefix, _, number = sentence_id.rpartition("s")
+    return f"{prefix}b{int(number) // BLOCK}" if number.isdigit() else sentence_id
+
+
+def _attribute(
+    name: str,
+    labels: tuple[str, ...],
+    label_of: Callable[[dict[str, Any]], int | None],
+    metric: str,
+    features: tuple[str, ...] = (),
+) -> Dataset:
+    sentences = lay_sentences()
+    rows: list[Row] = []
+    for s in sentences:
+        label = label_of(s)
+        if label is not None:
+            rows.append((str(s["text"]), label, True, _block(str(s["id"]))))
+    texts, y, evaluated, groups = _columns(_dedupe(rows))
+    return Dataset(
+        name,
+        labels,
+        texts,
+        y,
+        evaluated,
+        f"models/data lay sentences ({len(sentences)}, both halves; CC0-1.0)",
+        metric,
+        ATTRIBUTE_CONFIG,
+        groups=groups,
+        cv_by_group=True,
+        features=features,
+    )
+
+
+def about() -> Dataset:
+    """What a claim is about (the lay claim sentences only: the policy reads it for claims)."""
+    return _attribute(
+        "about",
+        ABOUT,
+        lambda s: ABOUT.index(s["about"]) if s.get("about") in ABOUT else None,
+        "macro_f1",
+        ("treatment_cue",),
+    )
+
+
+def attributed() -> Dataset:
+    """Someone else's words passed on: "the headline says …", "the authors argue …"."""
+    return _attribute(
+        "attributed",
+        ("own", "attributed"),
+        lambda s: int(bool(s.get("attributed"))),
+        "f1",
+        ("attribution_cue",),
+    )
+
+
+def negated() -> Dataset:
+    """The proposition denied: "did not improve", "does not cause", "found no virus"."""
+    return _attribute(
+        "negated", ("affirmed", "negated"), lambda s: int(bool(s.get("negated"))), "f1", ("negation_cue",)
+    )
+
+
+def question() -> Dataset:
+    """A question rather than an assertion, with or without its question mark."""
+    return _attribute(
+        "question",
+        ("statement", "question"),
+        lambda s: int(bool(s.get("question"))),
+        "f1",
+        ("question_end", "question_mark"),
+    )
+
+
+ATTRIBUTES = ("about", "attributed", "negated", "question")
+
+DATASETS: dict[str, Callable[[], Dataset]] = {
+    "strength": strength,
+    "claim": claim,
+    "post_type": post_type,
+    "about": about,
+    "attributed": attributed,
+    "negated": negated,
+    "question": question,
+}

@@ -42,6 +42,7 @@ class HeadSpec:
     labels: tuple[str, ...]
     tuned_layers: int  # the top N transformer layers are tuned and saved with the head
     max_tokens: int = MAX_TOKENS  # sentences; whole posts get more
+    features: tuple[str, ...] = ()  # surface cues (models.features) the head reads beside the tokens
 
 
 def load_base(path: str | Path | None = None) -> tuple[Any, Any]:
@@ -89,12 +90,13 @@ def mean_pool(hidden: Any, attention: Any) -> Any:
     return (hidden * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)
 
 
-def build_top(base: Any, tuned_layers: int, n_labels: int) -> Any:
+def build_top(base: Any, tuned_layers: int, n_labels: int, n_features: int = 0) -> Any:
     """Deep copies of the base's top ``tuned_layers`` layers (none: all frozen) and a fresh head.
 
     The head pools the tokens two ways, the mean and a learned attention over tokens, then a
     small MLP. Why attention pooling: strength and claim cues are a few function words
-    ("may", "associated with", "?"), and a mean over every token blurs them.
+    ("may", "associated with", "?"), and a mean over every token blurs them. ``n_features``
+    surface cues (``models.features``), when given, join the pooled vector before the MLP.
     """
     import copy
 
@@ -110,17 +112,29 @@ def build_top(base: Any, tuned_layers: int, n_labels: int) -> Any:
                 copy.deepcopy(all_layers[i]) for i in range(len(all_layers) - tuned_layers, len(all_layers))
             )
             self.score = torch.nn.Linear(dim, 1)
-            self.hidden = torch.nn.Linear(2 * dim, 256)
+            self.n_features = n_features
+            self.hidden = torch.nn.Linear(2 * dim + n_features, 256)
             self.dropout = torch.nn.Dropout(0.1)
             self.head = torch.nn.Linear(256, n_labels)
+            # The cues also reach the logits directly (a wide-and-deep skip): one strong cue (the
+            # question mark) need not fight through an MLP fed 768 encoder numbers for weight.
+            self.cue = torch.nn.Linear(n_features, n_labels) if n_features else None
 
-        def forward(self, hidden: Any, attention: Any) -> Any:
+        def forward(self, hidden: Any, attention: Any, features: Any = None) -> Any:
             hidden = run_layers(list(self.layers), hidden, attention)
             weights = self.score(hidden).squeeze(-1).masked_fill(attention == 0, -1e4)
             attended = (torch.softmax(weights, dim=-1).unsqueeze(-1) * hidden).sum(dim=1)
-            pooled = torch.cat([mean_pool(hidden, attention), attended], dim=-1)
+            parts = [mean_pool(hidden, attention), attended]
+            if self.n_features:
+                if features is None:
+                    raise ValueError(f"this head reads {self.n_features} cue features; none were given")
+                parts.append(features.to(hidden.dtype))
+            pooled = torch.cat(parts, dim=-1)
             inner = torch.nn.functional.gelu(self.hidden(self.dropout(pooled)))
-            return self.head(self.dropout(inner))
+            logits = self.head(self.dropout(inner))
+            if self.cue is not None:
+                logits = logits + self.cue(parts[-1])
+            return logits
 
     return Top()
 
@@ -150,6 +164,7 @@ def save_head(folder: Path, spec: HeadSpec, top: Any, extra: dict[str, Any] | No
         "labels": list(spec.labels),
         "tuned_layers": spec.tuned_layers,
         "max_tokens": spec.max_tokens,
+        "features": list(spec.features),
         **(extra or {}),
     }
     (folder / f"{spec.name}.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
@@ -165,9 +180,13 @@ def load_head(folder: Path, name: str, base: Any) -> tuple[HeadSpec, Any]:
     try:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         spec = HeadSpec(
-            name, tuple(meta["labels"]), int(meta["tuned_layers"]), int(meta.get("max_tokens", MAX_TOKENS))
+            name,
+            tuple(meta["labels"]),
+            int(meta["tuned_layers"]),
+            int(meta.get("max_tokens", MAX_TOKENS)),
+            tuple(meta.get("features", ())),
         )
-        top = build_top(base, spec.tuned_layers, len(spec.labels))
+        top = build_top(base, spec.tuned_layers, len(spec.labels), len(spec.features))
         top.load_state_dict(load_file(str(weights)))
     except Exception as exc:
         raise ModelError(f"cannot load model {weights}: {str(exc).splitlines()[0]}") from exc

@@ -1,4 +1,5 @@
-"""Run the committed heads (claim and strength per sentence, post type per post) in few encoder passes.
+"""Run the committed heads (claim, strength and the sentence attributes per sentence, post type
+per post) in few encoder passes.
 
 Why one shared pass: every head keeps MiniLM's embeddings and lower layers frozen, so a
 sentence is tokenised once and run through the shared lower layers once; each head then runs
@@ -18,10 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from bot.errors import ModelError
+from models.features import values
 from models.finetuned import MAX_TOKENS, HeadSpec, load_base, load_head, run_layers
 
 WEIGHTS = Path(__file__).with_name("weights")
 HEADS = ("claim", "strength")
+# What a sentence says besides its strength, read by the overstatement policy (models.datasets).
+ATTRIBUTE_HEADS = ("about", "attributed", "negated", "question")
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,9 +106,15 @@ class SentenceHeads:
         with torch.inference_mode():
             hidden = base.embeddings(input_ids=batch["input_ids"], token_type_ids=batch.get("token_type_ids"))
             hidden = run_layers(layers[:shared], hidden, attention)
+            # The base's states at each depth some head starts from, each layer run once: the
+            # heads on the frozen encoder (tuned_layers 0) all read one run of its last layer.
+            states, depth = {shared: hidden}, shared
+            for stop in sorted(set(frozen.values())):
+                hidden = run_layers(layers[depth:stop], hidden, attention)
+                states[stop], depth = hidden, stop
             for name, (spec, top) in heads.items():
-                own = run_layers(layers[shared : frozen[name]], hidden, attention)
-                probs = torch.softmax(top(own, attention), dim=-1)
+                cues = torch.tensor(values(spec.features, texts)) if spec.features else None
+                probs = torch.softmax(top(states[frozen[name]], attention, cues), dim=-1)
                 best = probs.argmax(dim=-1)
                 for row in range(len(texts)):
                     k = int(best[row])

@@ -26,6 +26,7 @@ from models.training import (
     bootstrap,
     cache_bottom,
     fit,
+    grouped_folds,
     macro_f1,
     predict_proba,
     stratified_folds,
@@ -47,7 +48,11 @@ def cross_validate(
     extra = [
         i for i in range(len(data.texts)) if not data.evaluated[i] and (data.in_cv is None or data.in_cv[i])
     ]
-    folds = stratified_folds([data.y[i] for i in evaluated], k, cfg.seed)
+    if data.cv_by_group and data.groups is not None:
+        groups = [str(data.groups[i]) for i in evaluated]
+        folds = grouped_folds([data.y[i] for i in evaluated], groups, k, cfg.seed)
+    else:
+        folds = stratified_folds([data.y[i] for i in evaluated], k, cfg.seed)
     pred: dict[int, int] = {}
     per_fold: list[float] = []
     first: object = None
@@ -68,8 +73,9 @@ def cross_validate(
     overall = data.metric(gold, got)
     low, high = bootstrap(gold, got, data.metric)
     _, per_class = macro_f1(gold, got, n_labels)
-    report = {
+    report: dict[str, object] = {
         "folds": k,
+        "folds_over": "blocks of consecutive lay sentences" if data.cv_by_group else "sentences",
         "evaluated_sentences": len(evaluated),
         "extra_training_sentences": len(extra),
         "metric": data.metric_name,
@@ -77,7 +83,17 @@ def cross_validate(
         "ci95": [round(low, 4), round(high, 4)],
         "per_fold": [round(s, 4) for s in per_fold],
         "per_class_f1": {lab: round(v, 4) for lab, v in zip(data.labels, per_class, strict=True)},
+        "accuracy": round(sum(g == p for g, p in zip(gold, got, strict=True)) / len(gold), 4),
+        # rows: gold label, columns: predicted label, in the order of "per_class_f1"
+        "confusion": [
+            [sum(1 for g, p in zip(gold, got, strict=True) if g == r and p == c) for c in range(n_labels)]
+            for r in range(n_labels)
+        ],
         "config": cfg.__dict__,
+        "features": list(data.features),
+        # pooled out-of-fold label indices, in the order of the evaluated rows (for comparisons
+        # such as models/compare_attributes.py, without training again)
+        "out_of_fold": got,
     }
     return report, first
 
@@ -88,6 +104,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--cv", type=int, default=5, help="folds; 0 trains the final model only")
     parser.add_argument("--epochs", type=int, default=None)
     parser.add_argument("--tuned-layers", type=int, default=None)
+    parser.add_argument(
+        "--features", default=None, help="comma-separated cue features (models.features); '' for none"
+    )
     parser.add_argument("--limit", type=int, default=0, help="first N sentences only (smoke runs)")
     parser.add_argument("--out", type=Path, default=WEIGHTS)
     parser.add_argument("--threads", type=int, default=1, help="1 is fastest on a shared machine")
@@ -106,6 +125,8 @@ def main(argv: list[str]) -> int:
     data = DATASETS[args.head]()
     if args.limit:
         data = data.head(args.limit)
+    if args.features is not None:
+        data.features = tuple(f for f in args.features.split(",") if f)
     cfg = data.config
     if args.epochs is not None:
         cfg = TrainConfig(**{**cfg.__dict__, "epochs": args.epochs})
@@ -114,7 +135,7 @@ def main(argv: list[str]) -> int:
     tokenizer, base = load_base()
     started = time.time()
     frozen = len(base.encoder.layer) - cfg.tuned_layers
-    cached = cache_bottom(tokenizer, base, data.texts, frozen, cfg.max_tokens)
+    cached = cache_bottom(tokenizer, base, data.texts, frozen, cfg.max_tokens, features=data.features)
     print(f"{data.name}: {len(data.texts)} sentences cached in {time.time() - started:.0f}s", file=sys.stderr)
     if args.final is None:
         args.final = "all" if data.in_cv is not None and not all(data.in_cv) else "fold1"
@@ -138,7 +159,7 @@ def main(argv: list[str]) -> int:
             cfg,
             log=f"{data.name} final",
         )
-    spec = HeadSpec(data.name, data.labels, cfg.tuned_layers, cfg.max_tokens)
+    spec = HeadSpec(data.name, data.labels, cfg.tuned_layers, cfg.max_tokens, data.features)
     save_head(args.out, spec, top, {"data": data.source, "trained_on": trained_on, "config": cfg.__dict__})
     print(f"{data.name}: wrote {args.out / (data.name + '.safetensors')}", file=sys.stderr)
     return 0

@@ -13,6 +13,7 @@ import math
 import random
 import sys
 import time
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, cast
@@ -40,6 +41,11 @@ class Cached:
     """Frozen-part outputs per sentence, trimmed to its real length."""
 
     states: list[Any]  # each (tokens, dim)
+    features: Any = None  # (sentences, n_features) surface cues, when the head reads any
+
+    def cues(self, idx: Sequence[int]) -> Any:
+        """The cue features of ``idx`` (None when the head reads none)."""
+        return None if self.features is None else self.features[list(idx)]
 
     def batch(self, idx: Sequence[int]) -> tuple[Any, Any]:
         import torch
@@ -56,9 +62,20 @@ class Cached:
 
 
 def cache_bottom(
-    tokenizer: Any, base: Any, texts: Sequence[str], frozen_layers: int, max_tokens: int = 96, chunk: int = 64
+    tokenizer: Any,
+    base: Any,
+    texts: Sequence[str],
+    frozen_layers: int,
+    max_tokens: int = 96,
+    chunk: int = 64,
+    features: Sequence[str] = (),
 ) -> Cached:
-    """Run the frozen layers once over every text (length-sorted chunks) and keep the results."""
+    """Run the frozen layers once over every text (length-sorted chunks) and keep the results,
+    with the named cue features (``models.features``) of every text."""
+    import torch
+
+    from models.features import values
+
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
     states: list[Any] = [None] * len(texts)
     for start in range(0, len(order), chunk):
@@ -67,7 +84,8 @@ def cache_bottom(
         for row, i in enumerate(idx):
             n = int(attention[row].sum())
             states[i] = hidden[row, :n].clone()
-    return Cached(states)
+    cues = torch.tensor(values(features, texts), dtype=torch.float32) if features else None
+    return Cached(states, cues)
 
 
 def _batches(
@@ -98,13 +116,19 @@ def fit(
 
     torch.manual_seed(cfg.seed)
     rng = random.Random(cfg.seed)
-    top = build_top(base, cfg.tuned_layers, n_labels)
+    n_features = 0 if cached.features is None else int(cached.features.shape[1])
+    top = build_top(base, cfg.tuned_layers, n_labels, n_features)
     top.train()
     for p in top.parameters():
         p.requires_grad = True
     layer_params = [p for n, p in top.named_parameters() if n.startswith("layers.")]
-    head_params = [p for n, p in top.named_parameters() if not n.startswith("layers.")]
-    groups = [{"params": head_params, "lr": cfg.head_lr}]
+    cue_params = [p for n, p in top.named_parameters() if n.startswith("cue.")]
+    head_params = [p for n, p in top.named_parameters() if not n.startswith(("layers.", "cue."))]
+    groups: list[dict[str, Any]] = [{"params": head_params, "lr": cfg.head_lr}]
+    if cue_params:
+        # The cue skip learns fast: a few 0/1 inputs, before the MLP can memorise the training
+        # sentences from the encoder's 768 numbers and leave the cues no gradient.
+        groups.append({"params": cue_params, "lr": cfg.head_lr * 20, "weight_decay": 0.0})
     if layer_params:
         groups.append({"params": layer_params, "lr": cfg.lr})
     opt = torch.optim.AdamW(groups, weight_decay=cfg.weight_decay)
@@ -126,7 +150,7 @@ def fit(
         running = 0.0
         for batch in _batches(train_idx, lengths, cfg.batch_size, rng):
             hidden, attention = cached.batch(batch)
-            logits = top(hidden, attention)
+            logits = top(hidden, attention, cached.cues(batch))
             loss = torch.nn.functional.cross_entropy(logits, y[batch], weight=weights)
             cast(Any, loss).backward()
             torch.nn.utils.clip_grad_norm_(top.parameters(), 1.0)
@@ -156,8 +180,9 @@ def predict_proba(top: Any, cached: Cached, idx: Sequence[int], batch_size: int 
     with torch.inference_mode():
         for start in range(0, len(order), batch_size):
             rows = order[start : start + batch_size]
-            hidden, attention = cached.batch([idx[j] for j in rows])
-            out[rows] = torch.softmax(top(hidden, attention), dim=-1).numpy()
+            chosen = [idx[j] for j in rows]
+            hidden, attention = cached.batch(chosen)
+            out[rows] = torch.softmax(top(hidden, attention, cached.cues(chosen)), dim=-1).numpy()
     return out
 
 
@@ -175,6 +200,35 @@ def stratified_folds(labels: Sequence[int], k: int, seed: int) -> list[list[int]
         for j, i in enumerate(members):
             folds[(j + offset) % k].append(i)
         offset += len(members)
+    return [sorted(f) for f in folds]
+
+
+def grouped_folds(labels: Sequence[int], groups: Sequence[str], k: int, seed: int) -> list[list[int]]:
+    """k disjoint test folds that never split a group, each with about the same share of every label.
+
+    Groups are placed one at a time (shuffled, those holding the most of a rare label first)
+    into the fold where their labels are scarcest so far.
+    """
+    rng = random.Random(seed)
+    members: dict[str, list[int]] = {}
+    for i, g in enumerate(groups):
+        members.setdefault(g, []).append(i)
+    totals = Counter(labels)
+    order = list(members)
+    rng.shuffle(order)
+    rarity = {g: max(1.0 / totals[labels[i]] for i in members[g]) for g in order}
+    order.sort(key=lambda g: -rarity[g])
+    folds: list[list[int]] = [[] for _ in range(k)]
+    counts: list[Counter[int]] = [Counter() for _ in range(k)]
+    for g in order:
+        mine = Counter(labels[i] for i in members[g])
+
+        def load(f: int, mine: Counter[int] = mine) -> tuple[float, int]:
+            return sum(n * counts[f][c] / totals[c] for c, n in mine.items()), len(folds[f])
+
+        best = min(range(k), key=load)
+        folds[best].extend(members[g])
+        counts[best].update(mine)
     return [sorted(f) for f in folds]
 
 

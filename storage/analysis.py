@@ -30,6 +30,7 @@ from storage.papers import (
 from storage.posts import take_write_lock
 from storage.schema import AtlasCardRow, CitationRow, ClaimRow, FlagRow, MatchRow, Paper, PaperMarkRow, Post
 from storage.types import (
+    ABOUTS,
     POST_TYPES,
     STRENGTHS,
     Citation,
@@ -39,6 +40,7 @@ from storage.types import (
     Match,
     PaperRef,
     PostAnalysis,
+    SentenceAttributes,
 )
 
 FLAG_STATUSES = ("open", "confirmed", "dismissed")
@@ -134,9 +136,24 @@ def stored_claims(session: Session, post_ids: Iterable[int]) -> dict[int, list[C
     for row in rows:
         strength = row.strength if row.strength in STRENGTHS else "none"
         found[row.post_id].append(
-            Claim(row.text, (row.span_start, row.span_end), strength, (), tuple(row.topics or ()))
+            Claim(
+                row.text,
+                (row.span_start, row.span_end),
+                strength,
+                (),
+                tuple(row.topics or ()),
+                attributes=_attributes(row),
+            )
         )
     return found
+
+
+def _attributes(row: ClaimRow) -> SentenceAttributes | None:
+    """The stored attributes, or None for a claim stored before they were (or half stored)."""
+    flags = (row.attributed, row.negated, row.question)
+    if row.about not in ABOUTS or any(flag is None for flag in flags):
+        return None
+    return SentenceAttributes(row.about, bool(row.attributed), bool(row.negated), bool(row.question))
 
 
 def _check(post_id: int, analysis: PostAnalysis, known_cards: set[str]) -> None:
@@ -245,6 +262,11 @@ def _write_claims(session: Session, post_id: int, claims: Iterable[Claim]) -> di
         row.cites = list(claim.cites)
         row.topics = list(claim.topics)
         row.overstated = claim.overstated
+        found = claim.attributes
+        row.about = found.about if found else None
+        row.attributed = found.attributed if found else None
+        row.negated = found.negated if found else None
+        row.question = found.question if found else None
         rows[_claim_digest(claim.text)] = row
     session.flush()
     return {digest: row.id for digest, row in rows.items()}

@@ -250,6 +250,11 @@ class ClaimRow(Base):
     cites: Mapped[list[Any]] = mapped_column(JSON, default=list)
     topics: Mapped[list[Any]] = mapped_column(JSON, default=list)
     overstated: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The sentence attributes the overstatement policy reads (NULL: stored before they were).
+    about: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    attributed: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    negated: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    question: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
 
 
 class FlagRow(Base):

@@ -90,6 +90,30 @@ class Match:
     ambiguous: tuple[str, ...] = ()
 
 
+# What a claim is about, as the lay training set labels it (models/data/SOURCE.md).
+About = Literal["cause_mechanism", "treatment_efficacy", "biomarker_finding", "prevalence_or_description"]
+ABOUTS: tuple[About, ...] = (
+    "cause_mechanism",
+    "treatment_efficacy",
+    "biomarker_finding",
+    "prevalence_or_description",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceAttributes:
+    """What a claim sentence says besides its strength, as the sentence-attribute heads read it.
+
+    Stored with the claim, so that a re-match after an atlas change judges it again without
+    running a model.
+    """
+
+    about: About
+    attributed: bool  # someone else's words passed on: "the headline says …"
+    negated: bool  # the proposition denied: "did not improve"
+    question: bool  # asked, not asserted
+
+
 @dataclass(frozen=True, slots=True)
 class Claim:
     """A sentence asserting something general about the illness or about what a study found."""
@@ -101,6 +125,8 @@ class Claim:
     topics: tuple[str, ...] = ()
     overstated: bool = False
     overstated_reason: str | None = None
+    # None: read before attributes were stored (a re-match reads them once, see Analyzer.rematch)
+    attributes: SentenceAttributes | None = None
 
 
 @dataclass(frozen=True, slots=True)

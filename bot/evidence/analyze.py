@@ -18,6 +18,7 @@ the two give identical claims and flags for the same post.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from bot.atlas.types import AtlasCard
@@ -107,7 +108,11 @@ class Analyzer:
             extracted = extract_citations(whole, None, links)
         found, matches = self.matcher.match(whole, list(extracted))
         cited = [m for m in matches if m.card_id and m.status == "confirmed"]
-        bare = [Claim(c.text, c.span, c.strength, (), c.topics) for c in claims]
+        bare = [Claim(c.text, c.span, c.strength, (), c.topics, attributes=c.attributes) for c in claims]
+        missing = [c.text for c in bare if c.attributes is None]
+        if missing:  # stored before attributes were: read them once (the only model time here)
+            read = dict(zip(missing, self.claims.attributes(missing), strict=True))
+            bare = [c if c.attributes else replace(c, attributes=read[c.text]) for c in bare]
         linked = [self._judge(self._link(c, 0, whole, cited)) for c in bare]
         return PostAnalysis(
             post_id=post_id,
@@ -161,7 +166,7 @@ class Analyzer:
         """The cards a claim rests on: cited inside it, else the one the post is about, else the
         nearest earlier citation unless another card's topic fits the sentence much better."""
         start, end = claim.span[0] + offset, claim.span[1] + offset
-        moved = Claim(claim.text, (start, end), claim.strength, claim.cites, claim.topics)
+        moved = replace(claim, span=(start, end))
         if not cited:
             return moved
         inside = [m.card_id for m in cited if m.card_id and start <= m.citation.span[0] < end]
@@ -183,11 +188,11 @@ class Analyzer:
         if not claim.cites:
             return claim
         overstated, reason = judge(claim, [self.index.cards[c] for c in claim.cites])
-        return Claim(claim.text, claim.span, claim.strength, claim.cites, claim.topics, overstated, reason)
+        return replace(claim, overstated=overstated, overstated_reason=reason)
 
 
 def _with_cites(claim: Claim, cites: Sequence[str]) -> Claim:
-    return Claim(claim.text, claim.span, claim.strength, tuple(dict.fromkeys(cites)), claim.topics)
+    return replace(claim, cites=tuple(dict.fromkeys(cites)))
 
 
 def _flags(claims: list[Claim], matches: list[Match], index: AtlasIndex) -> list[Flag]:

@@ -49,6 +49,23 @@ _DEMONYMS = {
 _MAIN_TITLE_CUT = (":", ". ", " - ", " – ", "? ")
 
 
+_ORG_GLUE = frozenset({"of", "for", "and", "the", "on", "in"})  # words an organisation's initials skip
+
+
+def _title_acronyms(title: str) -> set[str]:
+    """Initials of every run of 3-6 consecutive capitalised words of a title."""
+    found: set[str] = set()
+    run: list[str] = []
+    for word in [*title.replace("-", " ").replace("/", " ").split(), ""]:
+        if word[:1].isupper():
+            run.append(word[0].lower())
+            continue
+        for n in range(3, 7):
+            found.update("".join(run[i : i + n]) for i in range(len(run) - n + 1))
+        run = []
+    return found
+
+
 def journal_key(name: str) -> tuple[str, ...]:
     return tuple(w for w in words(name.replace("&", " ")) if w not in _JOURNAL_STOP)
 
@@ -100,6 +117,10 @@ class AtlasIndex:
         # Every listed author's surname: "Nath's study" names the lab's head, rarely first author.
         self.by_any_author: dict[str, list[str]] = defaultdict(list)
         self.org_authors: dict[str, list[str]] = defaultdict(list)  # folded full name → ids
+        # An organisation's initials ("iom" for the Institute of Medicine) → ids, and each such
+        # card's organisation as written, so "IOM 2015" reads as that organisation's paper.
+        self.org_initials: dict[str, list[str]] = defaultdict(list)
+        self.org_name: dict[str, str] = {}
         self.titles: dict[str, tuple[str, ...]] = {}
         self.main_titles: dict[str, tuple[str, ...]] = {}
         self.title_grams: dict[tuple[str, str, str], set[str]] = defaultdict(set)
@@ -129,6 +150,12 @@ class AtlasIndex:
         n = max(len(self.cards), 1)
         self.idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
         self.gram_keys = frozenset(self.title_grams)
+        # Initials of runs of three to six capitalised title words ("International Consensus
+        # Criteria" → "icc") → the cards whose titles spell them.
+        self.title_acronyms: dict[str, set[str]] = defaultdict(set)
+        for cid, card in self.cards.items():
+            for acronym in _title_acronyms(card.title):
+                self.title_acronyms[acronym].add(cid)
         self._journals_from: dict[str, list[tuple[str, ...]]] = {}
 
     def journals_starting(self, word: str) -> list[tuple[str, ...]]:
@@ -170,6 +197,14 @@ class AtlasIndex:
         if surname:
             if len(surname.split()) > 2:
                 self.org_authors[ids.fold(surname)].append(cid)
+                named = words(surname)  # "NIH" skips the "of"; "IOM" keeps it
+                for initials in {
+                    "".join(w[0] for w in named if w not in _ORG_GLUE),
+                    "".join(w[0] for w in named),
+                }:
+                    if len(initials) >= 3:
+                        self.org_initials[initials].append(cid)
+                        self.org_name[cid] = surname
             else:
                 self.by_surname[ids.fold(surname.split()[-1])].append(cid)
         for author in card.authors[1:]:

@@ -4,7 +4,7 @@ These are what survives of the old phrase rules for claims and strength, which t
 heads replaced after the lay-post cross-validation (``models/LAY_CV.md``). Nothing here decides
 whether a sentence is a claim or how strong it is: the policy uses these lists only as features
 of a claim the models already found and rated (a hedge, a causal verb, a numeric comparison,
-a question, commentary on the evidence, a study's own words quoted).
+commentary on the evidence, a study's own words quoted).
 """
 
 from __future__ import annotations
@@ -111,7 +111,6 @@ def compares_numbers(sentence: str) -> bool:
     return bool(NUMERIC_COMPARISON.search(_GROUP_SIZE.sub(" ", sentence)))
 
 
-QUESTION = re.compile(r"\?[\"'”’)\]]*\s*$")
 # Statements about what a study or article does NOT show: commentary on the evidence, not a
 # claim about the illness ("it shows a difference rather than a cause", "this does not prove …").
 META = _rx(

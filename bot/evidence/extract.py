@@ -72,8 +72,12 @@ _LINK_BREAK = re.compile(r"\n(?:(?<=[/.]\n)(?=\d+[./-]\w)|(?<=[\-_=&?]\n)(?=[\w%
 _QUOTED = re.compile(r"[\"“”«]([^\"“”«»\n]{12,300}?)[\"“”»]")
 # A stop ends a sentence only when what follows does not go on in lower case or with a number:
 # "Chojnacki et al. 2026, Nutrients" and "e.g. the trial" are one sentence each.
-_SENTENCE_END = re.compile(r"[.!?](?=\s)(?![ \t]+[a-z0-9])|\n")
+# Nor does the stop of an initial or of "et al." ("Elahi S. (2026)", "Smith et al. (2020)").
+# (The stop comes first in the pattern and the look-behinds after it, so the engine can skip
+# ahead to the next stop instead of trying the look-behinds at every character.)
+_SENTENCE_END = re.compile(r"[.!?\n](?<!\b[A-Z][.!?])(?<!\bal[.!?])(?:(?<=\n)|(?=\s)(?![ \t]+[a-z0-9]))")
 _SENTENCE_GOES_ON = re.compile(r"[ \t]*[a-z0-9]")  # what, after a stop and a space, continues
+
 # A "sentence" longer than this is no sentence (a pasted page without stops): reading further
 # for context would make extraction quadratic in the text's length.
 _SENTENCE_REACH = 400
@@ -103,12 +107,21 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return found
 
 
+def _initial_or_al(text: str, stop: int) -> bool:
+    """Whether the full stop at ``stop`` closes an initial ("S.") or "al." (not a sentence)."""
+    if stop >= 1 and text[stop - 1].isupper() and (stop < 2 or not text[stop - 2].isalnum()):
+        return True
+    return text[max(0, stop - 2) : stop] == "al" and (stop < 3 or not text[stop - 3].isalnum())
+
+
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     floor = max(0, start - _SENTENCE_REACH)
     lo = text.rfind("\n", floor, start)
     for stop in (". ", "? ", "! "):
         at = text.rfind(stop, max(floor, lo), start)
-        while at > lo and _SENTENCE_GOES_ON.match(text, at + 2, start):
+        while at > lo and (
+            _SENTENCE_GOES_ON.match(text, at + 2, start) or (stop == ". " and _initial_or_al(text, at))
+        ):
             at = text.rfind(stop, max(floor, lo), at)
         lo = max(lo, at)
     lo = floor if lo < 0 else lo + 1

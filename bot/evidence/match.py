@@ -27,7 +27,7 @@ from bot.evidence import identifiers as ids
 from bot.evidence import mentions, publishers
 from bot.evidence.atlas_index import AtlasIndex, design_kind
 from bot.evidence.extract import YEAR_RE, nearest_year, sentence_bounds
-from bot.evidence.textnorm import PostText, content_words, words
+from bot.evidence.textnorm import PostText, content_words, stem, words
 from bot.evidence.types import Citation, Match, MatchMethod, MatchStatus, PaperRef
 
 # (context, candidate card ids) → one similarity per candidate; the encoder, when present.
@@ -113,13 +113,26 @@ class Matcher:
             spans = [c.span for c in parts]
             found = [c for c in found if not (c.kind == "title" and _overlaps_any(c.span, spans))] + parts
         atlas_authors = mentions.scan_authors(self.index, post, taken)
-        atlas_authors += mentions.scan_author_journals(self.index, post, taken)
+        # A surname with a journal and no year may sit in the extractor's yearless "X et al.".
+        dated = [c.span for c in citations if c.kind == "author_year" and c.value[-4:].isdigit()]
+        by_journal = mentions.scan_author_journals(self.index, post, dated)
         found += atlas_authors
         if self.reference is not None:
             # "Stovall 2022" without "et al.": a listed paper's first author beside its year.
             taken = taken + [c.span for c in atlas_authors]
-            found += mentions.scan_authors(self.reference, post, taken, self._not_surnames)
-            found += mentions.scan_author_journals(self.reference, post, taken, self._not_surnames)
+            listed = mentions.scan_authors(self.reference, post, taken, self._not_surnames)
+            found += [c for c in listed if self._cited_by_name(post, c)]
+            dated += [c.span for c in by_journal]
+            by_journal += mentions.scan_author_journals(self.reference, post, dated, self._not_surnames)
+        if by_journal:  # the journal gave the year: the yearless reading of that name goes
+            spans = [c.span for c in by_journal]
+            found = [
+                c
+                for c in found
+                if not (
+                    c.kind == "author_year" and not c.value[-4:].isdigit() and _overlaps_any(c.span, spans)
+                )
+            ] + by_journal
         atlas_journals = mentions.scan_journals(self.index, post)
         found += atlas_journals
         if self.reference is not None and self.reference.by_journal_year:
@@ -130,7 +143,8 @@ class Matcher:
                 if not _overlaps_any(c.span, spans)
             ]
         found += mentions.scan_designs(post)
-        found += mentions.scan_named_studies(post)
+        named_works, dated_works = mentions.scan_works(post)
+        found += named_works + dated_works
         found.sort(key=lambda c: c.span)
         journals = [c.span for c in found if c.kind == "description" and c.value.startswith("journal:")]
         others = [c.span for c in found if not _is_named(c) and c.span != (0, 0)]
@@ -148,10 +162,14 @@ class Matcher:
         resolved = self._drop_echoes(text, resolved)
         if self.reference is not None:
             resolved = [self._from_reference(post, r) for r in resolved]
-        if any(r.card_id is None and r.paper is not None for r in resolved):
+        uncovered = [r.paper for r in resolved if r.card_id is None and r.paper is not None]
+        if uncovered:
             # A post citing a paper the atlas lacks may be describing that paper when it says
-            # "the muscle biopsy paper": a work named without a year is then not guessed at.
-            resolved = [r for r in resolved if not _is_named(r.citation)]
+            # "the muscle biopsy paper": a work named without a year is then not guessed at,
+            # unless every such paper's title is known and none has a word that names it.
+            resolved = [
+                r for r in resolved if not _is_named(r.citation) or not _may_name(r.citation, uncovered)
+            ]
         return found, self._merge(resolved)
 
     # -- one citation at a time ------------------------------------------------------------
@@ -418,6 +436,10 @@ class Matcher:
             cids = [cid for cid in cids if self.index.cards[cid].year == year]
             if len(cids) == 1:
                 return _Resolved(c, cids[0], "author_year", 0.86)
+            if not cids and not c.context.startswith("meta:"):
+                # No card: too weak alone, but a listed paper by that first author confirms it.
+                paper = PaperRef(first_author=name, year=year)
+                return _Resolved(c, None, "author_year", min(c.confidence, 0.5), paper=paper)
             return self._by_context(post, c, cids, "author_year", 0.86, 0.8)
         if year is not None:
             same_year = self._journal_agrees(
@@ -458,6 +480,8 @@ class Matcher:
     def _resolve_description(self, post: PostText, c: Citation) -> _Resolved | None:
         if c.value.startswith("named:"):
             return self._resolve_named(post, c)
+        if c.value.startswith("work:"):
+            return self._resolve_work(c)
         what, year_text = c.value.split("|")
         year = int(year_text)
         if what.startswith("journal:"):
@@ -488,6 +512,38 @@ class Matcher:
             return None
         return _Resolved(c, None, "description", 0.85, paper=_ref_paper(ref.cards[top]))
 
+    def _resolve_work(self, c: Citation) -> _Resolved | None:
+        """ "a deep phenotyping study … 2024": the one paper of that year, among the cards and the
+        listed papers together, whose profile has every naming word it knows and whose title one
+        (and whose design fits the kind of work). Two fitting anywhere is silence: "a long covid
+        study in 2023" may be any of them, or one nobody lists."""
+        kind, naming, year_text = c.value[5:].split("|")
+        wanted, said, year = _NAMED_DESIGNS.get(kind), naming.split(), int(year_text)
+        fitting: list[tuple[AtlasIndex, str]] = []
+        for index in (self.index, self.reference):
+            if index is None:
+                continue
+            # Every naming word the index knows at all is a word of the paper's profile (a word
+            # no paper has, such as a university's name, neither helps nor hinders), and one of
+            # them a word of its title, in the year given.
+            known = [w for w in said if w in index.by_word]
+            if not known:
+                continue
+            cands = set(index.by_word[known[0]]).intersection(*(index.by_word[w] for w in known[1:]))
+            fitting += [
+                (index, cid)
+                for cid in sorted(cands)
+                if index.cards[cid].year == year
+                and set(said) & {stem(w) for w in index.titles[cid]}
+                and (index is not self.index or not wanted or index.design[cid] in wanted)
+            ]
+        if len(fitting) != 1:
+            return None
+        index, cid = fitting[0]
+        if index is self.index:
+            return _Resolved(c, cid, "description", 0.86)
+        return _Resolved(c, None, "description", 0.85, paper=_ref_paper(index.cards[cid]))
+
     def _resolve_named(self, post: PostText, c: Citation) -> _Resolved | None:
         """A work named without a year: cards sharing a naming word, chosen by context."""
         kind, naming = c.value[6:].split("|")
@@ -499,8 +555,56 @@ class Matcher:
         wanted = _NAMED_DESIGNS.get(kind)
         if wanted:
             cands = {cid for cid in cands if index.design[cid] in wanted}
+        if c.span != (0, 0):  # "the XMRV paper in Science": a journal in the citation narrows it
+            _, hi = sentence_bounds(post.text, *c.span)
+            named = mentions.journals_in(index, post, c.span[0], min(hi, c.span[1] + _CLUSTER))
+            if named:
+                # The journal as named ("The Lancet"), else one it begins ("The Lancet Psychiatry").
+                exact = {cid for cid in cands if index.journal_of.get(cid) in named}
+                cands = exact or {
+                    cid
+                    for cid in cands
+                    if any(key == index.journal_of.get(cid, ())[: len(key)] for key in named)
+                }
+        said = naming.split()
+        known = [w for w in said if w in index.by_word]  # (a word no card has says nothing here)
+        every = [cid for cid in cands if all(cid in index.by_word[w] for w in known)]
+        if len(every) == 1 and not self._listed_with(said):
+            # Only one known paper's words hold every naming word ("the Ampligen trial"):
+            # that paper, whatever else the post talks about.
+            return _Resolved(c, every[0], "description", 0.86)
         return self._by_context(
             post, c, sorted(cands), "description", 0.86, 0.55, min_fit=_MIN_FIT * 2, tie_break=False
+        )
+
+    def _cited_by_name(self, post: PostText, c: Citation) -> bool:
+        """Whether a listed paper's first author beside a year is a citation, not a person:
+        "Stovall 2022" or "Stovall (2022)" is; "I saw Dr Stovall in 2022" is only when the
+        post's words fit a listed paper of that name and year."""
+        ref = self.reference
+        name, year = c.value.rsplit(" ", 1)
+        if _NAME_THEN_YEAR.match(post.text, c.span[1]) or ref is None:
+            return True
+        key = ids.fold(name)
+        same = [cid for cid in ref.by_surname.get(key, ()) if ref.cards[cid].year == int(year)]
+        near, whole = content_words(c.context) - {key}, post.content - {key}  # the name is no fit
+        return any(ref.fit_weighted(cid, whole, near) >= _MIN_FIT for cid in same)
+
+    def _acronym_names(self, context: str, cands: Sequence[str]) -> str | None:
+        """The one candidate whose title a capitalised acronym in the context spells out
+        ("ICC": "International Consensus Criteria"), when that acronym spells no other title."""
+        spelt = self.index.title_acronyms
+        found = {a.lower() for a in _ACRONYM.findall(context)} & spelt.keys()
+        hits = {cid for a in found if len(spelt[a]) == 1 for cid in spelt[a] if cid in cands}
+        return hits.pop() if len(hits) == 1 else None
+
+    def _listed_with(self, said: list[str]) -> bool:
+        """Whether some listed paper's words hold every one of these naming words."""
+        ref = self.reference
+        if ref is None or not said:
+            return False
+        return bool(
+            set(ref.by_word.get(said[0], ())).intersection(*(ref.by_word.get(w, ()) for w in said[1:]))
         )
 
     def _by_context(
@@ -522,6 +626,9 @@ class Matcher:
                 cands = [cid for cid in cands if not contradicts(said, cards[cid], self._populations(cid))]
         if not cands:
             return None
+        named = self._acronym_names(c.context, cands)
+        if named is not None:  # "the ICC (J Intern Med 2011)": its title's initials say which
+            return _Resolved(c, named, method, sure)
         sentence = content_words(c.context)
         ranked = sorted(
             ((self.index.fit_weighted(cid, post.content, sentence), cid) for cid in set(cands)), reverse=True
@@ -611,9 +718,18 @@ class Matcher:
                 continue  # the identifier says which paper this sentence means
             if r.card_id is not None:
                 card = self.index.cards[r.card_id]
-                if getattr(card, anchor.citation.kind, None) is None and r.score >= 0.85:
+                kind = anchor.citation.kind
+                if getattr(card, kind, None) is None and r.score >= 0.85:
                     # The card lacks this identifier (a card without a DOI, cited by DOI and name).
                     anchor.card_id, anchor.score, anchor.paper = r.card_id, r.score, None
+                elif _names_own_work(r.citation) and _NORM[kind](getattr(card, kind, None)) not in (
+                    None,
+                    anchor.citation.value,
+                ):
+                    # A title or a work named with its year, whose card has another such
+                    # identifier: another paper ("Wang 2023 (doi …) with the NIH's 2024 … study").
+                    # A journal and year beside the identifier still yield to it.
+                    out.append(r)
                 continue
             if r.paper and anchor.paper:
                 if _differ(r.paper, self._listed(post, anchor) or anchor.paper):
@@ -887,6 +1003,17 @@ def _settle_ambiguous(resolved: list[_Resolved]) -> list[_Resolved]:
 
 
 _POSSESSIVE = re.compile(r"['’]s\s")
+_NORM: dict[str, Callable[[str | None], str | None]] = {
+    "doi": ids.norm_doi,
+    "pmid": ids.norm_pmid,
+    "pmcid": ids.norm_pmcid,
+    "url": ids.norm_url,
+}
+_ACRONYM = re.compile(r"\b[A-Z]{3,6}\b")
+# "Stovall 2022", "Stovall (2022)", "Stovall, M. et al. (2022)": a name written as a citation.
+_NAME_THEN_YEAR = re.compile(
+    r"(?:[\s,]+(?:[A-Z]{1,3}\.?-?){1,3})?(?:\s+et\s+al\.?)?[\s,(\[]{1,3}(?:19|20)\d\d\b"
+)
 
 
 def _is_strong(r: _Resolved) -> bool:
@@ -894,8 +1021,22 @@ def _is_strong(r: _Resolved) -> bool:
     return r.citation.kind in _STRONG or (r.citation.kind == "url" and r.card_id is not None)
 
 
+def _names_own_work(c: Citation) -> bool:
+    return c.kind == "title" or (c.kind == "description" and c.value.startswith("work:"))
+
+
 def _is_named(c: Citation) -> bool:
     return c.kind == "description" and c.value.startswith("named:")
+
+
+def _may_name(c: Citation, papers: list[PaperRef]) -> bool:
+    """Whether a work named without a year ("the Japanese PET study") may be one of these
+    uncovered papers: one whose title is unknown may be anything; a known title must share a
+    naming word."""
+    naming = set(c.value.split("|", 1)[1].split())
+    return any(
+        paper.title is None or bool(naming & {stem(w) for w in words(paper.title)}) for paper in papers
+    )
 
 
 def _overlaps_any(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:

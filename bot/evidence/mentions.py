@@ -28,17 +28,28 @@ _DESIGN_RE = re.compile(
 # "the Norwegian rituximab trial", "the PACE trial", "the NIH deep phenotyping study": a known
 # work named by what it is about, without a year. Only "the" + a few words + the kind of work.
 _NAMED_STUDY = re.compile(
-    r"[Tt]he(?<!\w[Tt]he)\s+((?:(?!(?:the|a|an|of|in|on|for|by|with|and|or|to)\b)[\w/-]+\s+){1,4}?)"
+    r"[Tt]he(?<!\w[Tt]he)\s+((?:(?!(?:the|a|an|of|in|on|for|by|with|and|or|to)\b)[\w/'’-]+\s+){1,4}?)"
     r"(trial|study|paper|review|meta-analysis)\b"
 )
-# Words that say nothing about which work is meant.
+# "a broader deep phenotyping study, published in 2024": a work introduced with "a", which
+# only a year beside it lets the matcher pin down (without one it may be any new paper).
+# "Columbia's 2015 immune signature paper": a name's possessive stands for the article (the
+# name is a naming word too).
+_SOME_STUDY = re.compile(
+    r"(?:\b[Aa]n?\s+|(?<![\w'’])(?=[A-Z][\w-]+['’]s\s))"
+    r"((?:(?!(?:the|a|an|of|in|on|for|by|with|and|or|to)\b)[\w/'’-]+\s+){1,5}?)"
+    r"(trial|study|paper|review|meta-analysis)\b"
+)
+# Words that say nothing about which work is meant (sizes and comparisons included).
 _VAGUE_TEXT = (
     "big new recent famous latest first original large small same whole other last previous next "
     "early later huge tiny well known landmark main key only second third final actual entire "
-    "initial follow up pilot published current"
+    "initial follow up pilot published current bigger larger smaller broad broader wide wider "
+    "newer older another"
 )
 _VAGUE = frozenset(_VAGUE_TEXT.split())
 _DESIGN_WORDS = ("trial", "meta-analysis", "review", "criteria")
+_WORK_KINDS = ("trial", "study", "paper", "review", "meta-analysis")
 _KIND = {"trial": "trial", "meta-analysis": "meta", "review": "review", "criteria": "consensus"}
 
 
@@ -146,6 +157,16 @@ def scan_authors(
         found.append(
             Citation("author_year", f"{word} {year}", (start, end), 0.75, _context(text, start, end))
         )
+    for key, word, start, end in post.name_keys:
+        # "the 2015 IOM report": an organisation's initials beside the year of its one paper.
+        orgs = index.org_initials.get(key) if word.isupper() else None
+        if not orgs or _overlaps((start, end), taken):
+            continue
+        year = nearest_year(text, start, end)
+        fitting = {index.org_name[c] for c in orgs if index.cards[c].year == year}
+        if year is not None and len(fitting) == 1:
+            value = f"{fitting.pop()} {year}"
+            found.append(Citation("author_year", value, (start, end), 0.75, _context(text, start, end)))
     if index.org_authors:
         lowered = fold(text) if text.isascii() else None
         for name in index.org_authors:
@@ -307,14 +328,15 @@ def _journal_at(
     """The longest atlas journal the words starting at ``tokens[0]`` spell, and its last word."""
     word = tokens[0][0]
     lower = fold(word)
+    initialism: tuple[tuple[str, ...], int] | None = None
     if word.isupper() and len(word) >= 3 and word.lower() in index.journal_initialisms:
         keys = index.journal_initialisms[word.lower()]
         if len(keys) == 1:
-            return next(iter(keys)), 0
+            initialism = next(iter(keys)), 0
     best: tuple[tuple[str, ...], int] | None = None
     candidates = index.journals_starting(lower)
     if not candidates:
-        return None
+        return initialism
     folded = [fold(token[0]) for token in tokens]  # once, not once per candidate journal
     for key in candidates:
         j, k, last = 0, 0, 0
@@ -331,6 +353,8 @@ def _journal_at(
         long_enough = sum(len(tokens[x][0]) for x in range(0, last + 1)) >= 4
         if k == len(key) and long_enough and (best is None or len(key) > len(best[0])):
             best = (key, last)
+    if initialism is not None and (best is None or best[1] == 0):
+        return initialism  # "JCI 2021" is the initials' journal; "JCI Insight" spelt out is not
     return best
 
 
@@ -357,15 +381,42 @@ def scan_designs(post: PostText) -> list[Citation]:
 
 def scan_named_studies(post: PostText) -> list[Citation]:
     """ "the Norwegian rituximab trial": the words naming a work, for the matcher to look up."""
-    found: list[Citation] = []
-    if "the " not in post.text.lower():
-        return found
-    for m in _NAMED_STUDY.finditer(post.text):
-        naming = [stem(w) for w in words(m.group(1)) if w not in STOPWORDS and w not in _VAGUE and len(w) > 1]
-        if not naming or any(w.isdigit() for w in naming):
-            continue  # nothing named it, or a year did: "the 2019 trial" is read with its year
-        value = f"named:{m.group(2).lower()}|{' '.join(naming)}"
-        found.append(
-            Citation("description", value, (m.start(), m.end()), 0.5, _context(post.text, m.start(), m.end()))
-        )
-    return found
+    return scan_works(post)[0]
+
+
+def scan_works_with_years(post: PostText) -> list[Citation]:
+    """ "a deep phenotyping study … published in 2024", "the 2024 NIH deep phenotyping study":
+    naming words, a kind of work and the year in or beside it, for the matcher to look up among
+    that year's titles."""
+    return scan_works(post)[1]
+
+
+def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
+    """Works named by what they are about, in one pass over the text: those named with "the"
+    and no year (``named:``) and those whose year stands in or beside the naming words
+    (``work:``, with "the" or "a")."""
+    named: list[Citation] = []
+    dated: list[Citation] = []
+    text = post.text
+    lower = text.lower()
+    if not any(kind in lower for kind in _WORK_KINDS):
+        return named, dated
+    for definite, pattern in ((True, _NAMED_STUDY), (False, _SOME_STUDY)):
+        for m in pattern.finditer(text):
+            naming = [
+                stem(w) for w in words(m.group(1)) if w not in STOPWORDS and w not in _VAGUE and len(w) > 1
+            ]
+            span, kind = (m.start(), m.end()), m.group(2).lower()
+            if definite and naming and not any(w.isdigit() for w in naming):
+                # "the 2019 trial" is read with its year elsewhere
+                value = f"named:{kind}|{' '.join(naming)}"
+                named.append(Citation("description", value, span, 0.5, _context(text, *span)))
+            years = [int(w) for w in naming if YEAR_RE.fullmatch(w)]
+            naming = [w for w in naming if not w.isdigit()]
+            if len(naming) < 2 or len(years) > 1:
+                continue  # one word names too little ("a 2019 trial" is read as a design and year)
+            year = years[0] if years else nearest_year(text, *span)
+            if year is not None:  # without one, "a … study" may be any new paper
+                value = f"work:{kind}|{' '.join(naming)}|{year}"
+                dated.append(Citation("description", value, span, 0.5, _context(text, *span)))
+    return named, dated

@@ -14,6 +14,13 @@ the annotation rules the dev posts were labelled with:
   trial (E3-E5), or on a study that tested no treatment at all; an accurate report of a
   controlled trial's own result is not.
 
+What the claim says besides its strength (what it is about, whether it is someone else's words,
+negated, or a question) is read by the sentence-attribute heads and arrives with the claim as
+``Claim.attributes`` (``bot/evidence/claim_model.py``; measured against the cue patterns they
+replace in ``models/MODEL_CARD_attributes.md``); the policy itself runs no model. The cue
+patterns that remain here read what the lay set has no labels for (hedges, figures, "beyond
+what a trial measured", history, the speaker and the answer in a reported claim).
+
 Why the reason is one plain sentence: it is shown to readers in the digest and to moderators
 in their queue, next to the claim, so it should explain rather than accuse. Claims with no
 cited card are never overstated: there is nothing to judge them against.
@@ -27,24 +34,14 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bot.atlas.types import AtlasCard
-from bot.evidence.cues import CAUSAL, HEDGE, META, QUESTION, QUOTE_OF_STUDY, compares_numbers
-from bot.evidence.types import Claim
+from bot.evidence.cues import CAUSAL, HEDGE, META, QUOTE_OF_STUDY, compares_numbers
+from bot.evidence.types import Claim, SentenceAttributes
+from models.features import ATTRIBUTION
 
 _I = re.IGNORECASE
-TREATMENT = re.compile(
-    r"\b(?:works|worked|work for|cur(?:e|es|ed|ing)|effective|efficacy|improv\w*|helps?|helped|beat|beats|"
-    r"treatments?|therapy|harm\w*|benefit\w*|recover\w*|restor\w*|revers\w*|fix|reduc\w*|cut|"
-    r"first-line|prescrib\w*|taking|supplements?|drug|placebo)\b",
-    _I,
-)
 BEYOND_MEASURED = re.compile(
     r"\b(?:cur(?:e|es|ed|ing)|lasting|permanent\w*|recover\w*(?! rates?)|revers\w*|restor\w*|fix|"
     r"calm(?:s|ed)? the immune|harmful|harms?|dangerous|for good|everyone)\b",
-    _I,
-)
-NEGATIVE = re.compile(
-    r"\b(?:not|no(?! (?:matter|doubt|question|wonder)\b)|didn't|doesn't|don't|failed to|ineffective|nothing|"
-    r"neither|nor)\b|n't\b",
     _I,
 )
 # The study's own result, reported as such: attributed to it, or with its numbers and comparator.
@@ -61,15 +58,6 @@ About = Literal["cause", "treatment"]
 CardKind = Literal["retracted", "controlled_trial", "uncontrolled_trial", "no_treatment_tested"]
 
 # --- when a sentence is not the post's own causal claim -------------------------------------
-# Someone else's words, reported: "some posts say …", "headlines claimed …", "you'll read that …".
-ATTRIBUTION = re.compile(
-    r"\b(?:say|says|said|saying|claim|claims|claimed|claiming|insist\w*|argu(?:e|es|ed|ing)|wrote|writes|"
-    r"tell you|told|tells|promis\w*|swear|assert\w*|believe|believes)\b|"
-    r"\b(?:read|hear|heard|seen|see) (?:that|it said|people say)\b|\bheadlines?\b|\brumou?rs?\b|"
-    r"\b(?:the|a|this) (?:idea|notion|myth|claim|story|belief|narrative) that\b|"
-    r"\bit is (?:often|widely) said\b",
-    _I,
-)
 # The sentence answers the reported claim: a contrast, a correction or a retraction.
 DISPUTE = re.compile(
     r"\b(?:but|yet|however|although|though|whereas|while|actually|in fact|wrong|false|myth|misread\w*|"
@@ -158,32 +146,37 @@ def weakly_linked(text: str, card: AtlasCard) -> bool:
     return any(name.lower() not in surnames for name in _ET_AL.findall(text))
 
 
-def _reported_and_disputed(text: str) -> bool:
+def _reported_and_disputed(text: str, attributes: SentenceAttributes) -> bool:
     """ "Some posts say X cures ME, but the trial found no benefit": the sentence reports X in
     order to correct it. Not when the cause is asserted outside the reported words ("Rituximab
-    works, whatever sceptics say") or the answer is itself a cause ("… but gut bacteria cause ME")."""
-    attribution = ATTRIBUTION.search(text)
-    if not attribution:
+    works, whatever sceptics say") or the answer is itself a cause ("… but gut bacteria cause ME").
+
+    Whether the sentence passes on someone else's words is the attribution head's reading; the
+    attribution cue only says where the reported words start (the whole sentence when it finds
+    no speech verb), so that the speaker and the answer can be told apart."""
+    if not attributes.attributed:
         return False
-    before, after = text[: attribution.start()], text[attribution.end() :]
+    attribution = ATTRIBUTION.search(text)
+    before, said = (text[: attribution.start()], attribution.group(0)) if attribution else ("", "")
+    after = text[attribution.end() :] if attribution else text
     contrast = CONTRAST.search(after)
     reported, answer = (after[: contrast.start()], after[contrast.end() :]) if contrast else (after, "")
     if not CAUSAL.search(reported):
         return False
-    if answer and CAUSAL.search(answer) and not NEGATIVE.search(answer):
+    if answer and CAUSAL.search(answer) and not attributes.negated:
         return False  # the post's own claim comes after the "but"
-    if THIRD_PARTY.search(before[-40:]) or THIRD_PARTY.fullmatch(attribution.group(0)):
+    if THIRD_PARTY.search(before[-40:]) or (said and THIRD_PARTY.fullmatch(said)):
         return True  # "a headline claims …": the post passes on someone else's words, not the study's
     return bool(contrast or DISPUTE.search(before) or DISPUTE.search(reported))
 
 
-def _not_the_posts_claim(text: str) -> bool:
+def _not_the_posts_claim(text: str, attributes: SentenceAttributes) -> bool:
     """Sentences that carry causal words without asserting them."""
     return bool(
-        QUESTION.search(text)
+        attributes.question
         or META.search(text)  # "this does not prove …": commentary on the evidence
         or NOT_SHOWN.search(text)
-        or _reported_and_disputed(text)
+        or _reported_and_disputed(text, attributes)
     )
 
 
@@ -212,17 +205,25 @@ class CardFacts:
     review: bool
 
 
+def _attributes(claim: Claim) -> SentenceAttributes:
+    if claim.attributes is None:
+        raise ValueError(f"claim has no sentence attributes (the claim reader attaches them): {claim.text!r}")
+    return claim.attributes
+
+
 def claim_facts(claim: Claim) -> ClaimFacts:
-    text = claim.text
+    text, attributes = claim.text, _attributes(claim)
     beyond = BEYOND_MEASURED.search(text)
     return ClaimFacts(
         direct=claim.strength == "direct_causal" and not HEDGE.search(text),
         worded_direct=claim.strength == "direct_causal",
-        about="treatment" if TREATMENT.search(text) else "cause",
+        # The policy's two kinds: a treatment's effect, or anything else read as cause/mechanism
+        # (a biomarker or prevalence sentence worded as direct cause asserts a cause too).
+        about="treatment" if attributes.about == "treatment_efficacy" else "cause",
         told_as_history=bool(HISTORY.search(text)),
         beyond=beyond.group(0) if beyond else None,
         numbers_only=compares_numbers(text) and not beyond,
-        negated=bool(NEGATIVE.search(text)),
+        negated=attributes.negated,
         reports_result=bool(MEASURED.search(text) or REPORTED.search(text)),
         quotes_conclusion=bool(QUOTE_OF_STUDY.search(text)),
     )
@@ -346,7 +347,7 @@ def _does_not_prove(card: AtlasCard) -> str:
 def decide(claim: Claim, card: AtlasCard) -> tuple[Rule | None, str | None]:
     """The policy row that decides this claim against this card, and the reason when overstated."""
     text = claim.text
-    if _not_the_posts_claim(text) or weakly_linked(text, card):
+    if _not_the_posts_claim(text, _attributes(claim)) or weakly_linked(text, card):
         return None, None
     facts, kind = claim_facts(claim), card_facts(card)
     for rule in POLICY:

@@ -123,7 +123,8 @@ def _content(tokens: list[str]) -> set[str]:
 
 # A quoted stretch: opened after a space or bracket, closed before a non-letter, so the
 # apostrophes of "colleagues'" and "Schlömer's" open nothing.
-_QUOTED_PART = re.compile(r"(?:(?<=[\s(\[])|^)['‘\"“]([^'‘’\"“”\n]{12,300}?)['’\"”](?!\w)")
+# (The quote comes first in the pattern, so the engine skips ahead to the next quote.)
+_QUOTED_PART = re.compile(r"['‘\"“](?<![^\s(\[]['‘\"“])([^'‘’\"“”\n]{12,300}?)['’\"”](?!\w)")
 _CUT_MARK = re.compile(r"(?:\.\.\.|…)\s*$")
 
 

@@ -6,8 +6,10 @@ the same classes under the names the evidence code uses.
 
 from __future__ import annotations
 
+from storage.types import ABOUTS as ABOUTS
 from storage.types import POST_TYPES as POST_TYPES
 from storage.types import STRENGTHS as STRENGTHS
+from storage.types import About as About
 from storage.types import Citation as Citation
 from storage.types import CitationKind as CitationKind
 from storage.types import CitationRole as CitationRole
@@ -20,4 +22,5 @@ from storage.types import MatchStatus as MatchStatus
 from storage.types import PaperRef as PaperRef
 from storage.types import PostAnalysis as PostAnalysis
 from storage.types import PostType as PostType
+from storage.types import SentenceAttributes as SentenceAttributes
 from storage.types import Strength as Strength

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 import sys
@@ -108,3 +109,27 @@ def test_dev_posts_meet_the_paper_targets(tmp_path: Path, shared_dir: Path) -> N
     assert papers["precision"] >= 0.97
     assert papers["recall"] >= 0.95
     assert papers["uncovered_recall"] >= 0.90
+
+
+def test_claims_carry_model_attributes_and_a_rematch_reads_them_only_when_missing(analyzer: Analyzer) -> None:
+    body = (
+        "Reading Loebel et al. 2016 (pubmed.ncbi.nlm.nih.gov/26399744) again. "
+        "These antibodies are what cause ME. "
+        "The authors argue that the antibodies do not cause ME."
+    )
+    result = analyzer.analyze("p3", "", body)
+    assert result.claims
+    assert all(c.attributes is not None for c in result.claims)
+    heads = analyzer.claims.attribute_heads
+    heads._cache.clear()  # as in a fresh process: nothing read yet
+    before = heads.computed
+    again = analyzer.rematch("p3", "", body, result.extracted, result.claims, result.post_type)
+    assert heads.computed == before  # stored attributes: no model time
+    assert again.claims == result.claims
+    bare = tuple(dataclasses.replace(c, attributes=None) for c in result.claims)
+    filled = analyzer.rematch("p3", "", body, result.extracted, bare, result.post_type)
+    assert heads.computed == before + len(bare)  # stored before attributes were: read once
+    assert [c.attributes for c in filled.claims] == [c.attributes for c in result.claims]
+    assert [(c.overstated, c.overstated_reason) for c in filled.claims] == [
+        (c.overstated, c.overstated_reason) for c in result.claims
+    ]

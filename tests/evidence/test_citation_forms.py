@@ -179,3 +179,202 @@ def test_a_quoted_piece_many_titles_share_names_nothing(analyzer: Analyzer) -> N
 def test_an_apostrophe_opens_no_quotation(analyzer: Analyzer) -> None:
     body = "The authors' take on vasomotor disorders' role was thin."
     assert _papers(analyzer, body) == []
+
+
+# -- works named by what they are about ---------------------------------------------------------
+
+_PK = "People still cite the Japanese PK11195 study, with its tracer binding and brain inflammation."
+
+
+def test_a_named_work_stands_beside_uncovered_papers_whose_titles_it_does_not_fit(
+    analyzer: Analyzer,
+) -> None:
+    papers = _papers(analyzer, f"{_PK} I prefer Elahi 2026 on red cells.")
+    assert sorted(f"{m.card_id}/{m.paper.first_author}" for m in papers) == [
+        "None/Elahi",
+        "nakatomi-2014-neuroinflammation-japan/Nakatomi",
+    ]
+
+
+def test_a_named_work_beside_an_unknown_uncovered_paper_is_not_guessed(analyzer: Analyzer) -> None:
+    # The DOI's paper is in neither the atlas nor the list: the words may describe it.
+    papers = _papers(analyzer, f"{_PK} I prefer doi 10.1038/s41467-023-99999-1 on red cells.")
+    assert [m.card_id for m in papers] == [None]
+
+
+def test_a_work_introduced_with_a_and_a_year_is_the_one_title_of_that_year(analyzer: Analyzer) -> None:
+    body = "Back then a placebo-controlled rituximab study came out in 2011 and we all got excited."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["fluge-2011-benefit-lymphocyte"]
+
+
+def test_a_work_introduced_with_a_and_a_year_may_be_a_listed_paper(analyzer: Analyzer) -> None:
+    body = "There was also a coronary vasomotor study shown at a meeting in 2026."
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Mackay", 2026)]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "A rituximab study came out last spring and nobody knows what to make of it.",  # no year
+        "In 2016 a metabolomics paper said we were hypometabolic.",  # one naming word says too little
+        "A new rituximab depletion study in 2013 is what I would like to see.",  # no title of 2013 fits
+    ],
+)
+def test_a_work_introduced_with_a_is_not_guessed_without_a_fitting_year(
+    analyzer: Analyzer, body: str
+) -> None:
+    assert _papers(analyzer, body) == []
+
+
+# -- reference-list shapes, possessives and definite works with a year -----------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "who"),
+    [
+        ("Elahi S. (2026) Erythroid-hormonal axis in long COVID. Trends Mol Med.", (None, "Elahi", 2026)),
+        ("Missailidis, D. et al. (2020) Int J Mol Sci 21, 1074.", (None, "Missailidis", 2020)),
+    ],
+)
+def test_an_initials_stop_does_not_cut_a_reference_from_its_year(
+    analyzer: Analyzer, body: str, who: tuple[str | None, str, int]
+) -> None:
+    assert [_who(m) for m in _papers(analyzer, body)] == [who]
+
+
+def test_a_yearless_et_al_with_a_journal_is_read_with_the_journals_paper(analyzer: Analyzer) -> None:
+    body = "The EpiSwitch write-up by Hunter et al was in J Transl Med, if I remember."
+    assert [(_who(m), m.paper.doi) for m in _papers(analyzer, body)] == [
+        ((None, "Hunter", 2025), "10.1186/s12967-025-07203-w")
+    ]
+
+
+def test_a_possessive_name_and_year_of_a_listed_paper_is_that_paper(analyzer: Analyzer) -> None:
+    body = "Komaroff's 2025 overview (symptom persistence) is the one to send to doctors."
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Komaroff", 2025)]
+
+
+def test_a_possessive_name_and_year_nobody_lists_is_not_a_paper(analyzer: Analyzer) -> None:
+    assert _papers(analyzer, "Okonkwo's 2024 talk was recorded, I think.") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The 2024 NIH deep phenotyping study is still the most thorough.",
+        "Honestly the NIH's 2024 deep-phenotyping paper is still the most thorough.",
+    ],
+)
+def test_a_definite_work_with_its_year_is_the_one_title_of_that_year(analyzer: Analyzer, body: str) -> None:
+    assert [m.card_id for m in _papers(analyzer, body)] == ["walitt-2024-deep-phenotyping"]
+
+
+def test_a_work_whose_words_fit_papers_of_the_atlas_and_the_list_is_not_guessed(
+    analyzer: Analyzer,
+) -> None:
+    # The atlas has one 2023 long COVID title; the list has others of that year.
+    assert _papers(analyzer, "A long covid study in 2023 said fatigue persists.") == []
+
+
+# -- journals, organisations and named works in the atlas --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "card"),
+    [
+        # A journal spelt out wins over the initials it starts with (JCI Insight is not the JCI).
+        (
+            "Their metabolic profiling work (JCI Insight 2016) pointed at PDH.",
+            "fluge-2016-metabolic-profiling",
+        ),
+        # A journal beside a named work narrows the cards its words fit.
+        ("Remember the XMRV paper in Science? Retracted.", "lombardi-2009-retracted-detection"),
+        # The journal as named ("The Lancet"), not one it begins ("The Lancet Psychiatry").
+        ("My GP still quotes the Lancet PACE paper at me.", "white-2011-comparison-adaptive"),
+        # One card's words hold every naming word: that card.
+        ("They pointed me to the Cochrane exercise review, sigh.", "larun-2019-exercise-therapy"),
+        # An organisation's initials beside the year of its one paper.
+        ("The 2015 IOM report proposed calling it SEID.", "iom-2015-beyond-myalgic"),
+        # A title word and a profile word with the year: the one card that fits.
+        ("The 2012 multicenter XMRV study put that theory to rest.", "alter-2012-multicenter-blinded"),
+    ],
+)
+def test_atlas_cards_named_in_everyday_ways(analyzer: Analyzer, body: str, card: str) -> None:
+    assert [m.card_id for m in _papers(analyzer, body)] == [card]
+
+
+def test_initials_alone_still_name_their_journal(analyzer: Analyzer) -> None:
+    assert [m.card_id for m in _papers(analyzer, "Fluge et al. (JCI 2021) is the big one.")] == [
+        "fluge-2021-pathomechanisms-possible"
+    ]
+
+
+def test_a_named_work_several_cards_fit_is_not_guessed(analyzer: Analyzer) -> None:
+    # Four cards are about PACE and are trials or reanalyses of it: no one of them is named.
+    assert _papers(analyzer, "The PACE trial again, really?") == []
+
+
+# -- a listed author's name beside a year that is not a citation --------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "I finally saw Dr Vink in 2026 and she was lovely.",  # a listed first author, met in person
+        "Frank talk with my GP in 2026 helped a lot.",  # a listed surname that is also a word
+        "Young people with ME in 2025 still lack support.",
+    ],
+)
+def test_a_listed_surname_near_a_year_is_no_citation_unless_written_as_one(
+    analyzer: Analyzer, body: str
+) -> None:
+    assert _papers(analyzer, body) == []
+
+
+def test_a_listed_surname_near_a_year_is_a_citation_when_the_post_is_about_the_paper(
+    analyzer: Analyzer,
+) -> None:
+    body = "Vink's group went further in 2026 with an overview of severe myalgic encephalomyelitis care."
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Vink", 2026)]
+
+
+@pytest.mark.parametrize(
+    ("body", "card"),
+    [
+        # A word no paper has (a university) neither helps nor hinders; the rest pins the card.
+        (
+            "The Stanford cytokine study (2017) linked 17 cytokines to severity.",
+            "montoya-2017-cytokine-signature",
+        ),
+        # A name's possessive stands for the article, and the name is a naming word.
+        ("Columbia's 2015 immune signature paper showed early activation.", "hornig-2015-distinct-plasma"),
+        ("PACE's 2013 recovery paper moved the goalposts.", "white-2013-recovery-chronic"),
+    ],
+)
+def test_works_named_by_place_or_project_and_year(analyzer: Analyzer, body: str, card: str) -> None:
+    assert [m.card_id for m in _papers(analyzer, body)] == [card]
+
+
+def test_an_acronym_a_title_spells_picks_the_card_among_candidates(analyzer: Analyzer) -> None:
+    # One 2011 card in J Intern Med; the post's words alone fit it too little, its initials do.
+    body = "The ICC (J Intern Med 2011) is stricter than Fukuda."
+    assert "carruthers-2011-myalgic-encephalomyelitis" in [m.card_id for m in _papers(analyzer, body)]
+
+
+def test_an_acronym_many_titles_spell_decides_nothing(analyzer: Analyzer) -> None:
+    # "CFS" spells "Chronic Fatigue Syndrome", which many titles have.
+    assert _papers(analyzer, "A 2019 CFS paper in some journal, I forget which.") == []
+
+
+def test_a_work_named_with_its_year_beside_another_papers_doi_is_a_second_paper(analyzer: Analyzer) -> None:
+    body = "Set Wang et al. 2023 (doi:10.1073/pnas.2302738120) against the NIH's 2024 deep phenotyping study."
+    got = sorted(m.card_id or f"{m.paper.first_author}" for m in _papers(analyzer, body))
+    assert got == ["Wang", "walitt-2024-deep-phenotyping"]
+
+
+def test_a_journal_and_year_beside_an_uncovered_doi_yield_to_it(analyzer: Analyzer) -> None:
+    # The only 2024 Nature Communications card is not this DOI's paper: one uncovered paper.
+    body = "Somebody et al. (Nature Communications 2024, doi:10.1038/s41467-024-99999-9) is new."
+    assert [(m.card_id, m.paper.doi) for m in _papers(analyzer, body)] == [
+        (None, "10.1038/s41467-024-99999-9")
+    ]

@@ -24,8 +24,8 @@ CITEDEV = Path(__file__).parent / "citedev" / "posts.jsonl"
 SAMPLE_CARDS = Path(__file__).resolve().parents[2] / "bot" / "atlas" / "sample" / "cards.jsonl"
 # Reached when this test was written (paper figures on citedev): a later change may raise them.
 MIN_PRECISION = 0.99
-MIN_RECALL = 0.96
-MIN_COVERED_RECALL = 0.96
+MIN_RECALL = 0.98
+MIN_COVERED_RECALL = 0.99
 MIN_UNCOVERED_RECALL = 0.96
 
 

@@ -308,3 +308,25 @@ def test_save_analyses_recounts_once_for_a_whole_claim(engine: Engine, post_ids:
         (paper,) = s.scalars(select(Paper))
         assert (paper.key, paper.mention_count) == ("pmcid:PMC1234567", 3)
         assert paper.last_seen == t0 + timedelta(hours=4)
+
+
+def test_claim_attributes_are_stored_and_read_back(engine: Engine, post_ids: dict[str, int], t0) -> None:
+    from bot.evidence.types import SentenceAttributes
+    from storage.analysis import stored_claims
+
+    read = SentenceAttributes("treatment_efficacy", attributed=True, negated=False, question=False)
+    told = dataclasses.replace(CLAIM, attributes=read)
+    bare = Claim(text="Gut bacteria cause ME.", span=(30, 52), strength="direct_causal")
+    with transaction(engine) as s:
+        save_analysis(s, post_ids["p1"], analysis(claims=(told, bare)), "v1", now=t0)
+    with transaction(engine) as s:
+        got = stored_claims(s, [post_ids["p1"]])[post_ids["p1"]]
+    assert [c.attributes for c in got] == [read, None]  # None: read again by a re-match
+    with transaction(engine) as s:
+        row = s.scalars(select(ClaimRow).where(ClaimRow.span_start == 0)).one()
+        assert (row.about, row.attributed, row.negated, row.question) == (
+            "treatment_efficacy",
+            True,
+            False,
+            False,
+        )
