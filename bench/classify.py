@@ -6,11 +6,12 @@ sentences from random posts, with every number redrawn and some words swapped, s
 sentences repeat and the content-hash cache cannot flatter the figures (the run prints how many
 distinct sentences it saw). Every variant starts with an empty cache, in the same run:
 
-* end to end: extraction, matching, both sentence heads deciding (whatever the analyzer's
-  measured default), flags and post type, with every
+* end to end: extraction, matching, every head (claim, strength, the sentence attributes and
+  the post type, which pools the same pass's sentence vectors), flags, with every title and
   sentence of the batch classified in one length-sorted batched run per 256 posts;
 * encoder only: one batched int8 forward pass of the bare MiniLM over the same posts' texts;
-* naive: one post at a time, one fp32 forward pass per sentence, no cache.
+* naive: one post at a time, one fp32 forward pass per sentence (title included), no cache
+  across posts.
 
 ``int8 macro-F1 cost`` is the strength head's macro-F1 on the causal-language sentences it was
 not trained on (cross-validation fold 1's test part), fp32 minus int8.
@@ -33,10 +34,10 @@ sys.path.insert(0, str(ROOT))
 
 from bot.atlas.importer import read_atlas  # noqa: E402
 from bot.evidence.analyze import Analyzer  # noqa: E402
-from bot.evidence.claim_model import ClaimReader, PostTypeReader  # noqa: E402
+from bot.evidence.claim_model import EVERY_HEAD, ClaimReader, PostTypeReader  # noqa: E402
 from bot.evidence.sentences import split_sentences  # noqa: E402
 from models.finetuned import MAX_TOKENS  # noqa: E402
-from models.heads import ATTRIBUTE_HEADS, HEADS, SentenceHeads  # noqa: E402
+from models.heads import SentenceHeads, content_key  # noqa: E402
 
 CARDS = ROOT / "bot/atlas/sample/cards.jsonl"
 SWAPS = {
@@ -71,8 +72,9 @@ def run_end_to_end(analyzer: Analyzer, posts: list[tuple[str, str]], chunk: int 
     started = time.perf_counter()
     for start in range(0, len(posts), chunk):
         batch = posts[start : start + chunk]
-        analyzer.claims.prefetch([body for _, body in batch])
+        # Titles and sentences in one length-sorted run; the claim reader then hits the cache.
         analyzer.types.prefetch(batch)
+        analyzer.claims.prefetch([body for _, body in batch])
         for i, (title, body) in enumerate(batch):
             analyzer.analyze(str(start + i), title, body)
     return len(posts) / (time.perf_counter() - started)
@@ -100,15 +102,24 @@ def run_encoder_only(heads: SentenceHeads, posts: list[tuple[str, str]], batch_s
 
 def run_naive(analyzer: Analyzer, heads: SentenceHeads, posts: list[tuple[str, str]]) -> float:
     class OneByOne(SentenceHeads):
+        """One forward pass per sentence, remembered only for the post at hand."""
+
         def classify(self, sentences: Any) -> Any:
-            return [self._run([s])[0] for s in sentences]
+            for s in sentences:
+                key = content_key(s)
+                if key not in self._cache:
+                    self._cache[key] = self._run([s])[0]
+            return [self._cache[content_key(s)] for s in sentences]
 
     heads.load()
     naive = OneByOne(heads.encoder_path, heads=heads.head_names)
     naive._loaded = heads._loaded
-    analyzer.claims = ClaimReader(naive)
+    analyzer.claims, analyzer.types = ClaimReader(naive), PostTypeReader(naive)
     started = time.perf_counter()
     for i, (title, body) in enumerate(posts):
+        naive._cache.clear()
+        naive._vectors.clear()
+        naive._posts.clear()
         analyzer.analyze(str(i), title, body)
     return len(posts) / (time.perf_counter() - started)
 
@@ -143,22 +154,19 @@ def main(argv: list[str]) -> int:
     print(f"posts: {len(posts)}, sentences: {total} ({distinct} distinct), max tokens {MAX_TOKENS}")
     cards = read_atlas([CARDS]).cards
 
-    # Every sentence head in one SentenceHeads: one pass of the shared layers serves claim,
-    # strength and the four attribute heads (which share one run of the base's last layer).
-    # The post-type head reads whole posts, so it has its own reader (int8 where int8 is measured).
-    every = (*HEADS, *ATTRIBUTE_HEADS)
-    fp32 = SentenceHeads(heads=every)
-    int8 = SentenceHeads(heads=every, quantize=True)
-    int8_types = PostTypeReader(SentenceHeads(heads=("post_type",), quantize=True))
-    fp32_types = PostTypeReader(SentenceHeads(heads=("post_type",)))
-    e2e_int8 = run_end_to_end(Analyzer(cards, claims=ClaimReader(int8), types=int8_types), posts)
-    e2e_fp32 = run_end_to_end(Analyzer(cards, claims=ClaimReader(fp32), types=fp32_types), posts)
+    # Every head in one SentenceHeads, as in the analyzer (``claim_model.EVERY_HEAD``): one pass of
+    # the shared layers over a post's title and sentences serves claim, strength, the four
+    # attribute heads and the post type (which read one run of the base's last layer).
+    fp32 = SentenceHeads(heads=EVERY_HEAD)
+    int8 = SentenceHeads(heads=EVERY_HEAD, quantize=True)
+    e2e_int8 = run_end_to_end(Analyzer(cards, claims=ClaimReader(int8), types=PostTypeReader(int8)), posts)
+    e2e_fp32 = run_end_to_end(Analyzer(cards, claims=ClaimReader(fp32), types=PostTypeReader(fp32)), posts)
     encoder = run_encoder_only(SentenceHeads(quantize=True), posts)
     naive_posts = posts[: args.naive_posts] if args.naive_posts else posts
-    # A fresh post-type reader: the naive path gets nothing from the fp32 run's cache.
-    naive_types = PostTypeReader(SentenceHeads(heads=("post_type",)))
     naive = run_naive(
-        Analyzer(cards, claims=ClaimReader(fp32), types=naive_types), SentenceHeads(heads=every), naive_posts
+        Analyzer(cards, claims=ClaimReader(fp32), types=PostTypeReader(fp32)),
+        SentenceHeads(heads=EVERY_HEAD),
+        naive_posts,
     )
     cost = strength_f1(SentenceHeads()) - strength_f1(SentenceHeads(quantize=True))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bot.evidence.claim_model import post_sentences
 from bot.evidence.claim_model import post_text as post_text  # re-exported: the training side names it here
 from bot.evidence.types import POST_TYPES, STRENGTHS
 from models.training import TrainConfig, binary_f1, macro_f1
@@ -54,6 +55,9 @@ class Dataset:
     cv_by_group: bool = False
     # Surface cues (models.features) the head reads beside the tokens.
     features: tuple[str, ...] = ()
+    # A post-level head that reads its post's sentence vectors (title first, then the body's own
+    # sentences) instead of the post's tokens: each row's sentences (None: a token-level head).
+    parts: list[list[str]] | None = None
 
     def metric(self, gold: Sequence[int], pred: Sequence[int]) -> float:
         if self.metric_name == "f1":
@@ -74,6 +78,7 @@ class Dataset:
             self.groups[:n] if self.groups else None,
             self.cv_by_group,
             self.features,
+            self.parts[:n] if self.parts else None,
         )
 
 
@@ -246,8 +251,9 @@ def post_type(posts: Sequence[Post] | None = None) -> Dataset:
         evaluated,
         f"models/data lay posts ({len(posts)}, both halves; CC0-1.0)",
         "macro_f1",
-        TrainConfig(tuned_layers=0, epochs=30, batch_size=16, head_lr=1e-3, max_tokens=256),
+        TrainConfig(tuned_layers=0, epochs=30, batch_size=16, head_lr=1e-3, max_tokens=96),
         groups=groups,
+        parts=[post_sentences(post.get("title") or "", post["body"]) for post in posts],
     )
 
 

@@ -32,6 +32,10 @@ from models.encoder import default_model_path
 
 Probabilities = npt.NDArray[np.float32]
 MAX_TOKENS = 96  # sentences; the causal corpus's longest is 57 words
+# A post-level head's input: its post's sentence vectors (the frozen base's last layer,
+# mean-pooled per sentence), one "token" per sentence, rather than the post's own tokens.
+READS_SENTENCE_VECTORS = "sentence_vectors"
+READS_TOKENS = "tokens"
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,7 @@ class HeadSpec:
     tuned_layers: int  # the top N transformer layers are tuned and saved with the head
     max_tokens: int = MAX_TOKENS  # sentences; whole posts get more
     features: tuple[str, ...] = ()  # surface cues (models.features) the head reads beside the tokens
+    reads: str = READS_TOKENS  # or READS_SENTENCE_VECTORS: a post head over its sentences' vectors
 
 
 def load_base(path: str | Path | None = None) -> tuple[Any, Any]:
@@ -185,6 +190,7 @@ def load_head(folder: Path, name: str, base: Any) -> tuple[HeadSpec, Any]:
             int(meta["tuned_layers"]),
             int(meta.get("max_tokens", MAX_TOKENS)),
             tuple(meta.get("features", ())),
+            str(meta.get("reads", READS_TOKENS)),
         )
         top = build_top(base, spec.tuned_layers, len(spec.labels), len(spec.features))
         top.load_state_dict(load_file(str(weights)))

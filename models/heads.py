@@ -1,5 +1,5 @@
 """Run the committed heads (claim, strength and the sentence attributes per sentence, post type
-per post) in few encoder passes.
+per post) in one encoder pass over a post's sentences.
 
 Why one shared pass: every head keeps MiniLM's embeddings and lower layers frozen, so a
 sentence is tokenised once and run through the shared lower layers once; each head then runs
@@ -8,6 +8,11 @@ sentences. Why a cache keyed by the sentence's sha256: re-analysing a post (afte
 change, or a cross-post) costs no model time. Why ``quantize``: torch dynamic int8
 quantisation of the linear layers roughly doubles CPU speed for a small accuracy cost,
 measured in ``bench/classify.py``; weights are scaled per output channel (see ``load``).
+
+Why the post type reads sentence vectors: a head over the whole post's tokens needed a second
+encoder pass per post, which halved end-to-end speed; the post-type head instead pools the
+vectors this pass already computes (the frozen base's last layer, mean-pooled per sentence; the
+title is one more sentence), and cross-validated better (``models/MODEL_CARD_post_type.md``).
 """
 
 from __future__ import annotations
@@ -20,7 +25,15 @@ from typing import Any
 
 from bot.errors import ModelError
 from models.features import values
-from models.finetuned import MAX_TOKENS, HeadSpec, load_base, load_head, run_layers
+from models.finetuned import (
+    MAX_TOKENS,
+    READS_SENTENCE_VECTORS,
+    HeadSpec,
+    load_base,
+    load_head,
+    mean_pool,
+    run_layers,
+)
 
 WEIGHTS = Path(__file__).with_name("weights")
 HEADS = ("claim", "strength")
@@ -59,6 +72,9 @@ class SentenceHeads:
         self.quantize = quantize
         self.computed = 0  # sentences actually run through the model (cache misses)
         self._cache: dict[str, dict[str, Reading]] = {}
+        # Each sentence's vector for the post-level heads (only when some head reads them).
+        self._vectors: dict[str, Any] = {}
+        self._posts: dict[str, dict[str, Reading]] = {}
         self._loaded: tuple[Any, Any, dict[str, tuple[HeadSpec, Any]]] | None = None
 
     def load(self) -> None:
@@ -91,13 +107,19 @@ class SentenceHeads:
         assert self._loaded is not None
         return self._loaded[2][head][0].labels
 
+    def _post_heads(self) -> list[str]:
+        assert self._loaded is not None
+        return [n for n, (spec, _) in self._loaded[2].items() if spec.reads == READS_SENTENCE_VECTORS]
+
     def _run(self, texts: list[str]) -> list[dict[str, Reading]]:
+        """Every sentence head's reading of ``texts``; also fills ``_vectors`` for the post heads."""
         import torch
 
         assert self._loaded is not None
         tokenizer, base, heads = self._loaded
         layers = list(base.encoder.layer)
         frozen = {name: len(layers) - spec.tuned_layers for name, (spec, _) in heads.items()}
+        post_heads = set(self._post_heads())
         shared = min(frozen.values())
         longest = max((spec.max_tokens for spec, _ in heads.values()), default=MAX_TOKENS)
         batch = tokenizer(texts, padding=True, truncation=True, max_length=longest, return_tensors="pt")
@@ -112,7 +134,13 @@ class SentenceHeads:
             for stop in sorted(set(frozen.values())):
                 hidden = run_layers(layers[depth:stop], hidden, attention)
                 states[stop], depth = hidden, stop
+            if post_heads:
+                vectors = mean_pool(states[len(layers)], attention)
+                for row, text in enumerate(texts):
+                    self._vectors[content_key(text)] = vectors[row].clone()
             for name, (spec, top) in heads.items():
+                if name in post_heads:
+                    continue
                 cues = torch.tensor(values(spec.features, texts)) if spec.features else None
                 probs = torch.softmax(top(states[frozen[name]], attention, cues), dim=-1)
                 best = probs.argmax(dim=-1)
@@ -122,8 +150,8 @@ class SentenceHeads:
         return out
 
     def classify(self, sentences: Sequence[str]) -> list[dict[str, Reading]]:
-        """Every head's reading for every sentence, in the order given."""
-        keys = [hashlib.sha256(s.encode("utf-8")).hexdigest() for s in sentences]
+        """Every sentence head's reading for every sentence, in the order given."""
+        keys = [content_key(s) for s in sentences]
         todo = {k: s for k, s in zip(keys, sentences, strict=True) if k not in self._cache}
         if todo:
             self.load()
@@ -134,3 +162,52 @@ class SentenceHeads:
                     self._cache[key] = reading
                 self.computed += len(chunk)
         return [self._cache[k] for k in keys]
+
+    def classify_posts(self, posts: Sequence[Sequence[str]]) -> list[dict[str, Reading]]:
+        """Every post head's reading for every post, each given as its sentences (title first).
+
+        The sentences go through ``classify`` (one batched run for every post's uncached ones,
+        cached by content hash), so a post whose sentences were already read costs only the
+        post heads' small layers, and a post already typed costs nothing. A post with no
+        sentence is read as one empty sentence, as in training.
+        """
+        import torch
+
+        self.load()
+        names = self._post_heads()
+        if not names:
+            raise ModelError(f"none of the heads {', '.join(self.head_names)} reads whole posts")
+        rows = [list(p) or [""] for p in posts]
+        keys = ["\x00".join(content_key(s) for s in sents) for sents in rows]
+        todo = [i for i, k in enumerate(keys) if k not in self._posts]
+        if todo:
+            self.classify([s for i in todo for s in rows[i]])
+            assert self._loaded is not None
+            heads = self._loaded[2]
+            for start in range(0, len(todo), self.batch_size):
+                chunk = todo[start : start + self.batch_size]
+                longest = max(len(rows[i]) for i in chunk)
+                dim = self._vectors[content_key(rows[chunk[0]][0])].shape[0]
+                hidden = torch.zeros(len(chunk), longest, dim)
+                attention = torch.zeros(len(chunk), longest, dtype=torch.long)
+                for r, i in enumerate(chunk):
+                    for j, sentence in enumerate(rows[i]):
+                        hidden[r, j] = self._vectors[content_key(sentence)]
+                    attention[r, : len(rows[i])] = 1
+                with torch.inference_mode():
+                    readings: list[dict[str, Reading]] = [{} for _ in chunk]
+                    for name in names:
+                        spec, top = heads[name]
+                        probs = torch.softmax(top(hidden, attention, None), dim=-1)
+                        best = probs.argmax(dim=-1)
+                        for r in range(len(chunk)):
+                            k = int(best[r])
+                            readings[r][name] = Reading(spec.labels[k], float(probs[r, k]))
+                for i, reading in zip(chunk, readings, strict=True):
+                    self._posts[keys[i]] = reading
+        return [self._posts[k] for k in keys]
+
+
+def content_key(sentence: str) -> str:
+    """The cache key of a sentence: its content hash."""
+    return hashlib.sha256(sentence.encode("utf-8")).hexdigest()

@@ -37,7 +37,8 @@ from models.datasets import Dataset, Post, lay_posts
 from models.datasets import claim as claim_data
 from models.datasets import post_type as post_type_data
 from models.datasets import strength as strength_data
-from models.training import TrainConfig, cache_bottom, fit, stratified_folds
+from models.finetuned import READS_SENTENCE_VECTORS
+from models.training import TrainConfig, cache_bottom, cache_sentence_vectors, fit, stratified_folds
 
 SCORER = Path("../shared/eval/score.py")
 ATLAS = Path("../shared/data/atlas-sample/cards.jsonl")
@@ -91,12 +92,18 @@ def train_folds(
             if cached is None:
                 started = time.time()
                 frozen = len(base.encoder.layer) - cfg.tuned_layers
-                cached = cache_bottom(tokenizer, base, data.texts, frozen, cfg.max_tokens)
+                if data.parts is not None:  # the post-type head reads its posts' sentence vectors
+                    cached = cache_sentence_vectors(tokenizer, base, data.parts, cfg.max_tokens)
+                else:
+                    cached = cache_bottom(tokenizer, base, data.texts, frozen, cfg.max_tokens)
                 log(f"{name}: {len(data.texts)} texts cached in {time.time() - started:.0f}s")
             started = time.time()
             top = fit(base, cached, data.y, rows, len(data.labels), cfg, log=f"lay-cv {name} fold {f + 1}")
             spec = HeadSpec(name, data.labels, cfg.tuned_layers, cfg.max_tokens)
-            save_head(out / f"fold{f + 1}", spec, top, {"lay_cv_fold": f + 1, "held_out_posts": sorted(held)})
+            extra: dict[str, Any] = {"lay_cv_fold": f + 1, "held_out_posts": sorted(held)}
+            if data.parts is not None:
+                extra["reads"] = READS_SENTENCE_VECTORS
+            save_head(out / f"fold{f + 1}", spec, top, extra)
             log(f"{name} fold {f + 1}: {len(rows)} rows, {time.time() - started:.0f}s")
     return counts
 
@@ -115,8 +122,10 @@ def predict(posts: Sequence[Post], folds: list[list[str]], out: Path, atlas: Pat
     analyzer: Analyzer | None = None
     for f, fold in enumerate(folds):
         weights = out / f"fold{f + 1}"
-        claims = ClaimReader(SentenceHeads(weights=weights))
-        types = PostTypeReader(SentenceHeads(weights=weights, heads=("post_type",)))
+        # One SentenceHeads for both readers, as in the analyzer: the post type pools the very
+        # sentence vectors the claim pass computed.
+        claims = ClaimReader(SentenceHeads(weights=weights, heads=("claim", "strength", "post_type")))
+        types = PostTypeReader(claims.heads)
         if analyzer is None:  # one atlas index and tie-breaker for every fold; only the readers change
             analyzer = Analyzer(cards, claims=claims, types=types)
         analyzer.claims, analyzer.types = claims, types

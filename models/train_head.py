@@ -19,12 +19,13 @@ import time
 from pathlib import Path
 
 from models.datasets import DATASETS, Dataset
-from models.finetuned import HeadSpec, load_base, save_head
+from models.finetuned import READS_SENTENCE_VECTORS, HeadSpec, load_base, save_head
 from models.training import (
     TrainConfig,
     binary_f1,
     bootstrap,
     cache_bottom,
+    cache_sentence_vectors,
     fit,
     grouped_folds,
     macro_f1,
@@ -135,8 +136,11 @@ def main(argv: list[str]) -> int:
     tokenizer, base = load_base()
     started = time.time()
     frozen = len(base.encoder.layer) - cfg.tuned_layers
-    cached = cache_bottom(tokenizer, base, data.texts, frozen, cfg.max_tokens, features=data.features)
-    print(f"{data.name}: {len(data.texts)} sentences cached in {time.time() - started:.0f}s", file=sys.stderr)
+    if data.parts is not None:
+        cached = cache_sentence_vectors(tokenizer, base, data.parts, cfg.max_tokens)
+    else:
+        cached = cache_bottom(tokenizer, base, data.texts, frozen, cfg.max_tokens, features=data.features)
+    print(f"{data.name}: {len(data.texts)} rows cached in {time.time() - started:.0f}s", file=sys.stderr)
     if args.final is None:
         args.final = "all" if data.in_cv is not None and not all(data.in_cv) else "fold1"
     top = None
@@ -160,7 +164,10 @@ def main(argv: list[str]) -> int:
             log=f"{data.name} final",
         )
     spec = HeadSpec(data.name, data.labels, cfg.tuned_layers, cfg.max_tokens, data.features)
-    save_head(args.out, spec, top, {"data": data.source, "trained_on": trained_on, "config": cfg.__dict__})
+    extra = {"data": data.source, "trained_on": trained_on, "config": cfg.__dict__}
+    if data.parts is not None:
+        extra["reads"] = READS_SENTENCE_VECTORS
+    save_head(args.out, spec, top, extra)
     print(f"{data.name}: wrote {args.out / (data.name + '.safetensors')}", file=sys.stderr)
     return 0
 

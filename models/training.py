@@ -20,7 +20,7 @@ from typing import Any, cast
 
 import numpy as np
 
-from models.finetuned import bottom_states, build_top
+from models.finetuned import bottom_states, build_top, mean_pool
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,38 @@ def cache_bottom(
             states[i] = hidden[row, :n].clone()
     cues = torch.tensor(values(features, texts), dtype=torch.float32) if features else None
     return Cached(states, cues)
+
+
+def cache_sentence_vectors(
+    tokenizer: Any, base: Any, parts: Sequence[Sequence[str]], max_tokens: int = 96, chunk: int = 64
+) -> Cached:
+    """Each row (a post) as its sentences' vectors: the frozen base's last layer, mean-pooled per
+    sentence, exactly as ``models.heads.SentenceHeads`` computes them at run time.
+
+    Why: a post-level head that reads these costs the analyzer nothing beyond the sentence pass
+    it runs anyway (``models/MODEL_CARD_post_type.md``). A row with no sentence gets one of an
+    empty string, as at run time.
+    """
+    import torch
+
+    rows = [list(p) or [""] for p in parts]
+    flat = [(r, j, s) for r, sents in enumerate(rows) for j, s in enumerate(sents)]
+    order = sorted(range(len(flat)), key=lambda i: len(flat[i][2]))
+    vectors: list[Any] = [None] * len(flat)
+    for start in range(0, len(order), chunk):
+        idx = order[start : start + chunk]
+        hidden, attention = bottom_states(
+            tokenizer, base, [flat[i][2] for i in idx], len(base.encoder.layer), max_tokens
+        )
+        pooled = mean_pool(hidden, attention)
+        for row, i in enumerate(idx):
+            vectors[i] = pooled[row].clone()
+    states: list[Any] = []
+    at = 0
+    for sents in rows:
+        states.append(torch.stack(vectors[at : at + len(sents)]))
+        at += len(sents)
+    return Cached(states)
 
 
 def _batches(

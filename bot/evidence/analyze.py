@@ -149,11 +149,14 @@ class Analyzer:
         extracted = extract_citations(whole, meta, links)
         found, matches = self.matcher.match(whole, extracted)
         cited = [m for m in matches if m.card_id and m.status == "confirmed"]
+        # The type first: it sends the title and every sentence through the encoder in one
+        # batch, and the claim reader then finds the same sentences in the shared cache.
+        post_type = self.types.classify(title, text)
         claims = [self._judge(self._link(c, offset, whole, cited)) for c in self.claims.detect(text)]
         flags = _flags(claims, matches, self.index)
         return PostAnalysis(
             post_id=post_id,
-            post_type=self.types.classify(title, text),
+            post_type=post_type,
             topics=self._topics(cited),
             citations=tuple(found),
             matches=tuple(matches),

@@ -1,8 +1,9 @@
 """Claim sentences, their strength and the post's type, read by the fine-tuned heads.
 
-Why reader objects: the heads are loaded once per process (``shared_heads``,
-``shared_post_heads``) and every sentence of a post is classified in one batched call, so a
-post costs one encoder pass for its sentences and one for its type, whatever its length. A
+Why reader objects: the heads are loaded once per process (``shared_heads``) and every
+sentence of a post, its title included, is classified in one batched call, so a post costs one
+encoder pass over its sentences whatever its length: the post type is read from the sentence
+vectors that pass computes (``PostTypeReader``), not from a second pass over the post. A
 head that cannot load stops the analyzer when it is built, with one line naming the file
 (``ModelError``); there is no fallback to anything weaker.
 
@@ -38,7 +39,7 @@ from bot.errors import ModelError
 from bot.evidence.sentences import quoted_ranges, sentence_spans
 from bot.evidence.types import ABOUTS, POST_TYPES, STRENGTHS, Claim, PostType, SentenceAttributes
 from models.features import QUESTION_END
-from models.heads import ATTRIBUTE_HEADS, SentenceHeads
+from models.heads import ATTRIBUTE_HEADS, HEADS, SentenceHeads
 
 # Measured 2026-12-01 on the lay sentences (5-fold CV over blocks of sentences; F1 of the
 # positive class, head vs cue pattern): treatment 0.857 vs 0.749, attributed 0.596 vs 0.560,
@@ -55,10 +56,14 @@ def shared_attribute_heads(encoder_path: str | None = None, quantize: bool = Fal
     return heads
 
 
+# Every head the analyzer runs, in one SentenceHeads: one pass over a post's sentences serves them all.
+EVERY_HEAD = (*HEADS, *ATTRIBUTE_HEADS, "post_type")
+
+
 @lru_cache(maxsize=4)
 def shared_heads(encoder_path: str | None = None, quantize: bool = False) -> SentenceHeads:
-    """One loaded copy of the heads per process and setting; loading fails loudly, once."""
-    heads = SentenceHeads(encoder_path, quantize=quantize)
+    """One loaded copy of every head per process and setting; loading fails loudly, once."""
+    heads = SentenceHeads(encoder_path, heads=EVERY_HEAD, quantize=quantize)
     heads.load()
     return heads
 
@@ -78,7 +83,7 @@ class ClaimReader:
     @classmethod
     def default(cls, encoder_path: str | None = None) -> ClaimReader:
         """The reader the analyzer uses: the committed heads, loaded now (a failure is one line)."""
-        return cls(shared_heads(encoder_path), attributes=shared_attribute_heads(encoder_path))
+        return cls(shared_heads(encoder_path))
 
     @staticmethod
     def spans(text: str) -> list[tuple[int, int]]:
@@ -136,16 +141,16 @@ class ClaimReader:
         return out
 
 
-@lru_cache(maxsize=4)
-def shared_post_heads(encoder_path: str | None = None, quantize: bool = False) -> SentenceHeads:
-    """The post-type head, loaded once per process; it reads whole posts (title, blank line, body)."""
-    heads = SentenceHeads(encoder_path, heads=("post_type",), quantize=quantize)
-    heads.load()
-    return heads
+def post_sentences(title: str, body: str) -> list[str]:
+    """What the post-type head reads: the title as one sentence, then the body's own sentences
+    (``ClaimReader.spans``), the very texts the sentence pass classifies, so typing a post costs
+    no encoder time of its own."""
+    own = [body[a:b] for a, b in ClaimReader.spans(body)]
+    return [title, *own] if title.strip() else own
 
 
 def post_text(title: str, body: str) -> str:
-    """What the post-type head reads, as it was trained (``models.datasets.post_text``)."""
+    """A post as one text (title, blank line, body): what the topic head reads."""
     return f"{title}\n\n{body}" if title else body
 
 
@@ -153,19 +158,21 @@ class PostTypeReader:
     """``classify(title, body)``: the post's purpose, one of the seven post types."""
 
     def __init__(self, heads: SentenceHeads) -> None:
+        """``heads`` must hold the post-type head; share the ``ClaimReader``'s so that both read
+        one cached pass over the post's sentences."""
         self.heads = heads
 
     @classmethod
     def default(cls, encoder_path: str | None = None) -> PostTypeReader:
-        """The reader the analyzer uses: the committed post-type head, loaded now."""
-        return cls(shared_post_heads(encoder_path))
+        """The reader the analyzer uses: the committed heads (the claim reader's), loaded now."""
+        return cls(shared_heads(encoder_path))
 
     def prefetch(self, posts: Sequence[tuple[str, str]]) -> None:
         """Type many (title, body) posts in one batched run; ``classify`` then reads the cache."""
-        self.heads.classify([post_text(title, body) for title, body in posts])
+        self.heads.classify_posts([post_sentences(title, body) for title, body in posts])
 
     def classify(self, title: str, body: str) -> PostType:
-        label = self.heads.classify([post_text(title, body)])[0]["post_type"].label
+        label = self.heads.classify_posts([post_sentences(title, body)])[0]["post_type"].label
         if label not in POST_TYPES:
             raise ModelError(f"post-type model gave an unknown label: {label!r}")
         return label

@@ -15,9 +15,9 @@ import pytest
 from bot.atlas.importer import read_atlas
 from bot.errors import ModelError
 from bot.evidence.analyze import Analyzer
-from bot.evidence.claim_model import PostTypeReader
+from bot.evidence.claim_model import EVERY_HEAD, ClaimReader, PostTypeReader, post_sentences
 from bot.evidence.types import POST_TYPES
-from models.heads import SentenceHeads
+from models.heads import Reading, SentenceHeads
 
 pytestmark = pytest.mark.slow
 CARDS = Path(__file__).resolve().parents[2] / "bot/atlas/sample/cards.jsonl"
@@ -157,4 +157,52 @@ def test_missing_post_type_weights_fail_in_one_line_naming_the_file(tmp_path: Pa
     with pytest.raises(ModelError) as caught:
         SentenceHeads(weights=tmp_path, heads=("post_type",)).load()
     assert str(tmp_path / "post_type.safetensors") in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+class CountingHeads(SentenceHeads):
+    """The committed heads, counting the batched encoder runs they make."""
+
+    runs = 0
+
+    def _run(self, texts: list[str]) -> list[dict[str, Reading]]:
+        self.runs += 1
+        return super()._run(texts)
+
+
+def test_a_post_costs_one_encoder_pass_over_its_sentences_and_reanalysis_none() -> None:
+    """The post type pools the sentence pass's vectors: no second pass over the whole post."""
+    heads = CountingHeads(heads=EVERY_HEAD)
+    analyzer = Analyzer(
+        read_atlas([CARDS]).cards, semantic=False, claims=ClaimReader(heads), types=PostTypeReader(heads)
+    )
+    _, title, body = CASES[0]
+    first = analyzer.analyze("p", title, body)
+    assert heads.runs == 1
+    assert heads.computed == len(post_sentences(title, body)) == 4  # the title and three sentences
+    again = analyzer.analyze("p", title, body)
+    assert (heads.runs, heads.computed) == (1, 4)
+    assert again == first
+
+
+def test_the_title_is_read_as_one_more_sentence(reader: PostTypeReader) -> None:
+    _, title, body = CASES[4]
+    assert post_sentences(title, body)[0] == title
+    assert post_sentences("", body) == post_sentences(title, body)[1:]
+    assert post_sentences("   ", "") == []
+
+
+def test_prefetched_and_single_readings_agree(reader: PostTypeReader) -> None:
+    heads = SentenceHeads(heads=EVERY_HEAD)
+    batched = PostTypeReader(heads)
+    batched.prefetch([(t, b) for _, t, b in CASES])
+    computed = heads.computed
+    assert [batched.classify(t, b) for _, t, b in CASES] == [reader.classify(t, b) for _, t, b in CASES]
+    assert heads.computed == computed
+
+
+def test_a_reader_without_the_post_type_head_fails_in_one_line() -> None:
+    with pytest.raises(ModelError) as caught:
+        PostTypeReader(SentenceHeads(heads=("claim",))).classify("A title", "A sentence.")
+    assert "post" in str(caught.value)
     assert "\n" not in str(caught.value)

@@ -100,3 +100,12 @@ def test_posts_left_out_leave_no_sentence_behind() -> None:
     types = datasets.post_type(posts=left)
     assert types.groups == [str(p["id"]) for p in left]
     assert [datasets.POST_TYPES[y] for y in types.y] == [p["gold"]["post_type"] for p in left]
+
+
+def test_the_post_type_rows_are_read_as_their_sentences() -> None:
+    """The post-type head trains on exactly what the analyzer feeds it: title, then own sentences."""
+    post = _post("x1", "Fatigue is worse. I rest a lot.", [], "personal_experience")
+    data = datasets.post_type(posts=[post])
+    assert data.parts == [["Fatigue is worse.", "I rest a lot."]]
+    titled = [{**_post("x2", "One sentence here.", []), "title": "My title"}]
+    assert datasets.post_type(posts=titled).parts == [["My title", "One sentence here."]]
