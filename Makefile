@@ -50,7 +50,7 @@ pytest:
 train: install
 	$(BIN)/python -m models.train_head strength --cv 5
 	$(BIN)/python -m models.train_head claim --cv 10
-	$(BIN)/python -m models.train_head post_type --cv 5
+	$(BIN)/python -m models.train_head post_type --cv 5 --final all
 	$(BIN)/python -m models.train_head about --cv 5 --final all
 	$(BIN)/python -m models.train_head attributed --cv 5 --final all
 	$(BIN)/python -m models.train_head negated --cv 5 --final all

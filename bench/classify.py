@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.atlas.importer import read_atlas  # noqa: E402
 from bot.evidence.analyze import Analyzer  # noqa: E402
-from bot.evidence.claim_model import ClaimReader  # noqa: E402
+from bot.evidence.claim_model import ClaimReader, PostTypeReader  # noqa: E402
 from bot.evidence.sentences import split_sentences  # noqa: E402
 from models.finetuned import MAX_TOKENS  # noqa: E402
 from models.heads import ATTRIBUTE_HEADS, HEADS, SentenceHeads  # noqa: E402
@@ -72,6 +72,7 @@ def run_end_to_end(analyzer: Analyzer, posts: list[tuple[str, str]], chunk: int 
     for start in range(0, len(posts), chunk):
         batch = posts[start : start + chunk]
         analyzer.claims.prefetch([body for _, body in batch])
+        analyzer.types.prefetch(batch)
         for i, (title, body) in enumerate(batch):
             analyzer.analyze(str(start + i), title, body)
     return len(posts) / (time.perf_counter() - started)
@@ -105,7 +106,7 @@ def run_naive(analyzer: Analyzer, heads: SentenceHeads, posts: list[tuple[str, s
     heads.load()
     naive = OneByOne(heads.encoder_path, heads=heads.head_names)
     naive._loaded = heads._loaded
-    analyzer.claims = ClaimReader(naive, True, True)
+    analyzer.claims = ClaimReader(naive)
     started = time.perf_counter()
     for i, (title, body) in enumerate(posts):
         analyzer.analyze(str(i), title, body)
@@ -144,15 +145,20 @@ def main(argv: list[str]) -> int:
 
     # Every sentence head in one SentenceHeads: one pass of the shared layers serves claim,
     # strength and the four attribute heads (which share one run of the base's last layer).
+    # The post-type head reads whole posts, so it has its own reader (int8 where int8 is measured).
     every = (*HEADS, *ATTRIBUTE_HEADS)
     fp32 = SentenceHeads(heads=every)
     int8 = SentenceHeads(heads=every, quantize=True)
-    e2e_int8 = run_end_to_end(Analyzer(cards, claims=ClaimReader(int8, True, True)), posts)
-    e2e_fp32 = run_end_to_end(Analyzer(cards, claims=ClaimReader(fp32, True, True)), posts)
+    int8_types = PostTypeReader(SentenceHeads(heads=("post_type",), quantize=True))
+    fp32_types = PostTypeReader(SentenceHeads(heads=("post_type",)))
+    e2e_int8 = run_end_to_end(Analyzer(cards, claims=ClaimReader(int8), types=int8_types), posts)
+    e2e_fp32 = run_end_to_end(Analyzer(cards, claims=ClaimReader(fp32), types=fp32_types), posts)
     encoder = run_encoder_only(SentenceHeads(quantize=True), posts)
     naive_posts = posts[: args.naive_posts] if args.naive_posts else posts
+    # A fresh post-type reader: the naive path gets nothing from the fp32 run's cache.
+    naive_types = PostTypeReader(SentenceHeads(heads=("post_type",)))
     naive = run_naive(
-        Analyzer(cards, claims=ClaimReader(fp32, True, True)), SentenceHeads(heads=every), naive_posts
+        Analyzer(cards, claims=ClaimReader(fp32), types=naive_types), SentenceHeads(heads=every), naive_posts
     )
     cost = strength_f1(SentenceHeads()) - strength_f1(SentenceHeads(quantize=True))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

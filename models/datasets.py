@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bot.evidence.claim_model import post_text as post_text  # re-exported: the training side names it here
 from bot.evidence.types import POST_TYPES, STRENGTHS
 from models.training import TrainConfig, binary_f1, macro_f1
 
@@ -222,11 +223,6 @@ def claim(posts: Sequence[Post] | None = None, sentences: Sequence[dict[str, Any
         in_cv,
         groups,
     )
-
-
-def post_text(title: str, body: str) -> str:
-    """What the post-type head reads: the title, a blank line, the body (as the analyzer does)."""
-    return f"{title}\n\n{body}" if title else body
 
 
 def post_type(posts: Sequence[Post] | None = None) -> Dataset:

@@ -1,34 +1,29 @@
-"""Rules against models on our 400 lay posts, by K-fold cross-validation over posts.
+"""The heads on our 400 lay posts, by K-fold cross-validation over posts.
 
     .venv/bin/python -m models.lay_cv --folds 5 --out var/lay_cv          # train, predict, score
     python3 ../shared/eval/score.py var/lay_cv/gold.jsonl var/lay_cv/models.jsonl --bootstrap 1000
 
-Why this and not the dev posts: the cue rules were written while looking at the dev posts, so
-the dev posts flatter them; the lay posts (``models/data``, both halves) were written blind,
-and neither the rules nor any cue ever saw them. So they are the fair place to choose between
-rules and models, and because the heads train on them, only cross-validated: for each fold
-(posts, stratified by post type, seeded) the claim, strength and post-type heads are trained
-as ``make train`` trains them (``models.datasets`` recipes) on the public corpora plus the lay
-data of the other folds, with every sentence of a held-out post kept out of training; the
-held-out posts are then analysed by the analyzer, once per variant:
+Why these posts: the old phrase rules were written while looking at the dev posts, so the dev
+posts flattered them; the lay posts (``models/data``, both halves) were written blind, and
+neither the rules nor any cue ever saw them. Because the heads train on them, they are used
+only cross-validated: for each fold (posts, stratified by post type, seeded) the claim,
+strength and post-type heads are trained as ``make train`` trains them (``models.datasets``
+recipes) on the public corpora plus the lay data of the other folds, with every sentence of a
+held-out post kept out of training; the held-out posts are then analysed by the analyzer
+with that fold's heads, and the predictions for all 400 posts are scored by
+``../shared/eval/score.py --bootstrap 1000``.
 
-- ``rules``: the cue rules find claims and rate them, the post-type rules type the post;
-- ``claim_model`` / ``strength_model`` / ``post_type_model``: that one decision from the
-  fold's head, the rest from the rules;
-- ``models``: every decision from the fold's heads.
-
-Each variant's predictions (analyze-file rows for all 400 posts) are scored by
-``../shared/eval/score.py --bootstrap 1000``; a paired bootstrap over posts (the scorer's own
-``score`` on both variants of the same resample) gives the interval of each difference.
-Stages are resumable: a fold whose weights exist is not trained again.
+The comparison with the rules that decided the switch to the models (``models/lay_cv.json``,
+``models/LAY_CV.md``) was run by this script at commit db83954, which also analysed every post
+with the rules and with each decision swapped alone, and bootstrapped the paired differences;
+the rules were deleted afterwards, so only the models' figures can be measured again. Stages
+are resumable: a fold whose weights exist is not trained again.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
-import random
 import re
 import subprocess
 import sys
@@ -37,7 +32,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from models.datasets import Dataset, Post, lay_posts, post_text
+from bot.evidence.claim_model import post_text
+from models.datasets import Dataset, Post, lay_posts
 from models.datasets import claim as claim_data
 from models.datasets import post_type as post_type_data
 from models.datasets import strength as strength_data
@@ -45,30 +41,6 @@ from models.training import TrainConfig, cache_bottom, fit, stratified_folds
 
 SCORER = Path("../shared/eval/score.py")
 ATLAS = Path("../shared/data/atlas-sample/cards.jsonl")
-# variant: (claims from the model, strength from the model, post type from the model)
-VARIANTS: dict[str, tuple[bool, bool, bool]] = {
-    "rules": (False, False, False),
-    "claim_model": (True, False, False),
-    "strength_model": (False, True, False),
-    "post_type_model": (False, False, True),
-    "models": (True, True, True),
-}
-# Which variant pairs decide which decision: (figure, rules side, model side).
-DECISIONS = {
-    "claim finding": ("claimF1", "rules", "claim_model"),
-    "strength (rules' claims)": ("strengthF1", "rules", "strength_model"),
-    "strength (the model's claims)": ("strengthF1", "claim_model", "models"),
-    "post type": ("typeF1", "rules", "post_type_model"),
-    "overstated (every decision)": ("overstatedF1", "rules", "models"),
-    "overstated (model claims, rule strength)": ("overstatedF1", "rules", "claim_model"),
-}
-FIGURES = {
-    "claimF1": ("claims", "f1"),
-    "strengthF1": ("claims", "strength_macro_f1"),
-    "typeF1": ("post_type", "macro_f1"),
-    "overstatedF1": ("overstated", "f1"),
-    "paperF1": ("papers", "f1"),
-}
 
 
 def post_folds(posts: Sequence[Post], k: int, seed: int) -> list[list[str]]:
@@ -129,8 +101,8 @@ def train_folds(
     return counts
 
 
-def predict(posts: Sequence[Post], folds: list[list[str]], out: Path, atlas: Path) -> None:
-    """Every variant's analyze-file rows for every post, each post read by its own fold's heads."""
+def predict(posts: Sequence[Post], folds: list[list[str]], out: Path, atlas: Path) -> Path:
+    """analyze-file rows for every post, each post read by its own fold's heads."""
     from bot.atlas.importer import read_atlas
     from bot.commands.analyze import analysis_json
     from bot.evidence.analyze import Analyzer
@@ -139,42 +111,25 @@ def predict(posts: Sequence[Post], folds: list[list[str]], out: Path, atlas: Pat
 
     cards = read_atlas([atlas]).cards
     by_id = {str(p["id"]): p for p in posts}
-    rows: dict[str, dict[str, dict[str, Any]]] = {v: {} for v in VARIANTS}
-    # One analyzer (atlas index, tie-breaker) for every fold and variant; only its reader changes.
-    analyzer = Analyzer(cards, claims=ClaimReader(None, False, False))
+    rows: dict[str, dict[str, Any]] = {}
+    analyzer: Analyzer | None = None
     for f, fold in enumerate(folds):
         weights = out / f"fold{f + 1}"
-        heads = SentenceHeads(weights=weights)
+        claims = ClaimReader(SentenceHeads(weights=weights))
         types = PostTypeReader(SentenceHeads(weights=weights, heads=("post_type",)))
-        for variant, (claim_model, strength_model, type_model) in VARIANTS.items():
-            analyzer.claims = ClaimReader(heads, claim_model, strength_model)
-            for pid in fold:
-                post = by_id[pid]
-                url = post.get("url") or ""
-                title, body = post.get("title") or "", post.get("body") or ""
-                row = analysis_json(analyzer.analyze(pid, title, body, links=(url,) if url else ()))
-                if type_model:
-                    row["post_type"] = types.classify(title, body)
-                rows[variant][pid] = row
-    for variant, got in rows.items():
-        with (out / f"{variant}.jsonl").open("w", encoding="utf-8") as fh:
-            for post in posts:
-                fh.write(json.dumps(got[str(post["id"])], ensure_ascii=False) + "\n")
-
-
-def _scorer() -> Any:
-    spec = importlib.util.spec_from_file_location("lay_cv_scorer", SCORER)
-    if spec is None or spec.loader is None:
-        raise SystemExit(f"scorer not found: {SCORER}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def _figure(result: dict[str, Any], name: str) -> float | None:
-    family, key = FIGURES[name]
-    value = result[family][key]
-    return None if value is None else float(value)
+        if analyzer is None:  # one atlas index and tie-breaker for every fold; only the readers change
+            analyzer = Analyzer(cards, claims=claims, types=types)
+        analyzer.claims, analyzer.types = claims, types
+        for pid in fold:
+            post = by_id[pid]
+            url = post.get("url") or ""
+            title, body = post.get("title") or "", post.get("body") or ""
+            rows[pid] = analysis_json(analyzer.analyze(pid, title, body, links=(url,) if url else ()))
+    path = out / "models.jsonl"
+    with path.open("w", encoding="utf-8") as fh:
+        for post in posts:
+            fh.write(json.dumps(rows[str(post["id"])], ensure_ascii=False) + "\n")
+    return path
 
 
 def run_scorer(gold: Path, pred: Path, rounds: int) -> dict[str, Any]:
@@ -193,47 +148,6 @@ def run_scorer(gold: Path, pred: Path, rounds: int) -> dict[str, Any]:
     return {"figures": figures, "ci95": ci, "printed": text.strip().splitlines()}
 
 
-def paired_differences(gold: Sequence[Post], out: Path, rounds: int, seed: int = 20261201) -> dict[str, Any]:
-    """model minus rules for each decision, with a 95% interval over the same resampled posts."""
-    scorer = _scorer()
-    preds = {
-        v: [json.loads(x) for x in (out / f"{v}.jsonl").read_text(encoding="utf-8").splitlines()]
-        for v in VARIANTS
-    }
-    by_variant = {v: {str(p["id"]): p for p in rows} for v, rows in preds.items()}
-    rng = random.Random(seed)
-    samples: dict[str, list[float]] = {d: [] for d in DECISIONS}
-    for _ in range(rounds):
-        picked = [rng.choice(gold) for _ in gold]
-        renamed = [dict(p, id=f"{p['id']}#{i}") for i, p in enumerate(picked)]
-        scored = {}
-        for v in VARIANTS:
-            sample = [dict(by_variant[v][str(p["id"])], id=f"{p['id']}#{i}") for i, p in enumerate(picked)]
-            scored[v] = scorer.score(renamed, sample)
-        for decision, (figure, rules, model) in DECISIONS.items():
-            a, b = _figure(scored[model], figure), _figure(scored[rules], figure)
-            if a is not None and b is not None:
-                samples[decision].append(a - b)
-    report: dict[str, Any] = {}
-    whole = {v: scorer.score(list(gold), preds[v]) for v in VARIANTS}
-    for decision, (figure, rules, model) in DECISIONS.items():
-        values = sorted(samples[decision])
-        a, b = _figure(whole[model], figure), _figure(whole[rules], figure)
-        low = values[int(0.025 * (len(values) - 1))]
-        high = values[int(0.975 * (len(values) - 1))]
-        report[decision] = {
-            "figure": figure,
-            "rules_variant": rules,
-            "model_variant": model,
-            "rules": None if b is None else round(b, 4),
-            "model": None if a is None else round(a, 4),
-            "difference": None if a is None or b is None else round(a - b, 4),
-            "difference_ci95": [round(low, 4), round(high, 4)],
-            "model_wins_share": round(sum(v >= 0 for v in values) / len(values), 3),
-        }
-    return report
-
-
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folds", type=int, default=5)
@@ -244,7 +158,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--atlas", type=Path, default=ATLAS)
     parser.add_argument("--out", type=Path, default=Path("var/lay_cv"))
     parser.add_argument("--bootstrap", type=int, default=1000)
-    parser.add_argument("--report", type=Path, default=Path("models/lay_cv.json"))
+    parser.add_argument("--report", type=Path, default=None, help="default: OUT/report.json")
     parser.add_argument("--threads", type=int, default=1)
     args = parser.parse_args(argv)
 
@@ -263,9 +177,9 @@ def main(argv: list[str]) -> int:
     gold.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in posts), encoding="utf-8")
     counts = train_folds(posts, folds, args.out, args.epochs, log)
     trained = time.time()
-    predict(posts, folds, args.out, args.atlas)
-    log(f"predictions written to {args.out} ({time.time() - trained:.0f}s)")
-    scored = {v: run_scorer(gold, args.out / f"{v}.jsonl", args.bootstrap) for v in VARIANTS}
+    predictions = predict(posts, folds, args.out, args.atlas)
+    log(f"predictions written to {predictions} ({time.time() - trained:.0f}s)")
+    scored = run_scorer(gold, predictions, args.bootstrap)
     report = {
         "command": "python -m models.lay_cv " + " ".join(argv),
         "posts": len(posts),
@@ -273,19 +187,13 @@ def main(argv: list[str]) -> int:
         "seed": args.seed,
         "fold_post_ids": folds,
         "training": counts,
-        "variants": {v: {"figures": s["figures"], "ci95": s["ci95"]} for v, s in scored.items()},
-        "decisions": paired_differences(posts, args.out, args.bootstrap),
+        "models": {"figures": scored["figures"], "ci95": scored["ci95"]},
+        "scorer": scored["printed"],
         "seconds": round(time.time() - started),
     }
-    args.report.parent.mkdir(parents=True, exist_ok=True)
-    args.report.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    for v, s in scored.items():
-        print(f"{v}: " + " ".join(f"{k}={x:.3f}" for k, x in s["figures"].items()))
-    for decision, d in report["decisions"].items():
-        print(
-            f"{decision}: {d['figure']} rules {d['rules']} model {d['model']} "
-            f"difference {d['difference']} (95% {d['difference_ci95'][0]}..{d['difference_ci95'][1]})"
-        )
+    report_path = args.report or args.out / "report.json"
+    report_path.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print("\n".join(scored["printed"]))
     return 0
 
 

@@ -5,10 +5,11 @@ Why the analysed text is the title, a blank line, then the body: people cite in 
 coordinate system. Claims are looked for in the body only (a headline is not a sentence of
 the post), and their spans are shifted into the same coordinates.
 
-Claims and their strength come from ``claim_model.ClaimReader``, which takes each decision
-from the fine-tuned sentence heads or the cue rules as measured there; heads it uses are
-loaded once per process when the analyzer is built, and a model that cannot load stops the
-run with one line naming it, rather than quietly falling back to something weaker. The same
+Claims, their strength and the post's type come from the fine-tuned heads
+(``claim_model.ClaimReader`` and ``PostTypeReader``; why models and not phrase rules is
+measured there); the heads are loaded once per process when the analyzer is built, and a
+model that cannot load stops the run with one line naming it, rather than quietly falling
+back to something weaker. The same
 ``Analyzer`` serves ``digestbot analyze-file`` and the ``analyse`` stage, and everything that
 changes its answers (the semantic tie-breaker included) comes from the settings both read, so
 the two give identical claims and flags for the same post.
@@ -23,11 +24,10 @@ from typing import Any
 from bot.atlas.types import AtlasCard
 from bot.config import Settings
 from bot.evidence.atlas_index import AtlasIndex
-from bot.evidence.claim_model import ClaimReader
+from bot.evidence.claim_model import ClaimReader, PostTypeReader
 from bot.evidence.extract import extract_citations
 from bot.evidence.match import Matcher, TieBreaker, is_unresolved
 from bot.evidence.overstated import judge
-from bot.evidence.post_type import classify_post
 from bot.evidence.reference import reference_index
 from bot.evidence.semantic import SemanticTieBreaker
 from bot.evidence.textnorm import content_words
@@ -50,7 +50,8 @@ class Analyzer:
 
     ``semantic`` (default: the ``models.semantic_ties`` setting) lets the encoder break ties
     between equally fitting cards (loaded at the first tie only); without it ties are reported
-    as ambiguous. ``claims`` replaces the claim reader (the benchmark passes an int8 one).
+    as ambiguous. ``claims`` and ``types`` replace the claim and post-type readers (the
+    benchmark passes int8 ones; the lay-post cross-validation passes each fold's).
     """
 
     def __init__(
@@ -60,11 +61,13 @@ class Analyzer:
         tie_breaker: TieBreaker | None = None,
         semantic: bool | None = None,
         claims: ClaimReader | None = None,
+        types: PostTypeReader | None = None,
     ) -> None:
         self.settings = settings or Settings()
         self.index = AtlasIndex(cards)
         models = self.settings.models
         self.claims = claims or ClaimReader.default(models.encoder_path)
+        self.types = types or PostTypeReader.default(models.encoder_path)
         if semantic is None:
             semantic = models.semantic_ties
         if tie_breaker is None and semantic:
@@ -150,7 +153,7 @@ class Analyzer:
         flags = _flags(claims, matches, self.index)
         return PostAnalysis(
             post_id=post_id,
-            post_type=classify_post(title, text, found),
+            post_type=self.types.classify(title, text),
             topics=self._topics(cited),
             citations=tuple(found),
             matches=tuple(matches),

@@ -1,11 +1,23 @@
-"""Claim sentences and their strength, read by the fine-tuned sentence heads.
+"""Claim sentences, their strength and the post's type, read by the fine-tuned heads.
 
-Why a reader object: the heads are loaded once per process (``shared_heads``) and every
-sentence of a post is classified in one batched call, so a post costs one encoder pass
-whatever its length. Which decisions come from the models and which from the older cue rules
-is fixed here, by measurement (``models/compare_rules.py``; the model cards give the
-figures): the reader takes the model's answer only where the model scores at least as well as
-the rules on the dev posts.
+Why reader objects: the heads are loaded once per process (``shared_heads``,
+``shared_post_heads``) and every sentence of a post is classified in one batched call, so a
+post costs one encoder pass for its sentences and one for its type, whatever its length. A
+head that cannot load stops the analyzer when it is built, with one line naming the file
+(``ModelError``); there is no fallback to anything weaker.
+
+Why the models and not the phrase rules they replaced: measured on the 400 lay posts of
+``models/data`` (written blind; neither the rules nor any cue ever saw them) by 5-fold
+cross-validation over posts (``python -m models.lay_cv --folds 5``, 2026-12-01, scored by
+``../shared/eval/score.py --bootstrap 1000``; ``models/LAY_CV.md``): claim F1 rules 0.741
+(95% 0.702-0.774), heads 0.852 (0.825-0.876); strength macro-F1 on the claims each finds,
+rules 0.824 (0.775-0.869), heads 0.832 (0.797-0.862); post-type macro-F1 rules 0.601
+(0.550-0.648), head 0.757 (0.711-0.795). Paired differences (heads minus rules): claims +0.112
+(+0.078 to +0.145), strength on the rules' own claims +0.017 (-0.031 to +0.061), post type
++0.155 (+0.095 to +0.215); overstated F1 moved 0.500 -> 0.480 (-0.124 to +0.074). The
+project's earlier choice of the rules rested on the dev posts, which the rules were written
+against, so those figures flattered them. The rules were then deleted (issue 9 item 4).
+
 Sentences quoted from someone else (a "> …" line, or lines after "… wrote:") are the other
 person's words, answered by the post, so they are never the post's claims.
 
@@ -23,19 +35,11 @@ from dataclasses import replace
 from functools import lru_cache
 
 from bot.errors import ModelError
-from bot.evidence.claims import cue_strength, is_claim
 from bot.evidence.sentences import quoted_ranges, sentence_spans
 from bot.evidence.types import ABOUTS, POST_TYPES, STRENGTHS, Claim, PostType, SentenceAttributes
 from models.features import QUESTION_END
 from models.heads import ATTRIBUTE_HEADS, SentenceHeads
 
-# Measured 2026-12-01 on the 60 dev posts (models/compare_rules.py, ../shared/eval/score.py):
-# rules claim F1 0.923, strength macro-F1 0.943; heads 0.803 and 0.730. The rules were written
-# against those posts, which flatters them: on tests/heldout and tests/heldout2 (reported, never
-# tuned on) the claim head is ahead (0.894 vs 0.885, 0.893 vs 0.844) while the strength head is
-# not (0.820 vs 0.893, 0.745 vs 0.780). The dev posts decide, so for now the rules do.
-CLAIM_FROM_MODEL = False
-STRENGTH_FROM_MODEL = False
 # Measured 2026-12-01 on the lay sentences (5-fold CV over blocks of sentences; F1 of the
 # positive class, head vs cue pattern): treatment 0.857 vs 0.749, attributed 0.596 vs 0.560,
 # negated 0.769 vs 0.510, question 0.953 vs 0.994. The question mark at the end beats the
@@ -62,32 +66,19 @@ def shared_heads(encoder_path: str | None = None, quantize: bool = False) -> Sen
 class ClaimReader:
     """``detect(text)``: the claims of a post body in order, each with its exact span and strength."""
 
-    def __init__(
-        self,
-        heads: SentenceHeads | None,
-        claim_model: bool = CLAIM_FROM_MODEL,
-        strength_model: bool = STRENGTH_FROM_MODEL,
-        attributes: SentenceHeads | None = None,
-    ) -> None:
+    def __init__(self, heads: SentenceHeads, attributes: SentenceHeads | None = None) -> None:
         """``attributes``: the sentence-attribute heads (default: ``heads`` when it holds them,
         else the committed ones, loaded once per process)."""
-        if heads is None and (claim_model or strength_model):
-            raise ModelError("a claim reader that uses the models needs the sentence heads")
         self.heads = heads
-        self.claim_model = claim_model
-        self.strength_model = strength_model
         if attributes is None:
-            holds = heads is not None and set(ATTRIBUTE_HEADS) <= set(heads.head_names)
-            attributes = heads if holds and heads is not None else shared_attribute_heads()
+            holds = set(ATTRIBUTE_HEADS) <= set(heads.head_names)
+            attributes = heads if holds else shared_attribute_heads()
         self.attribute_heads = attributes
 
     @classmethod
     def default(cls, encoder_path: str | None = None) -> ClaimReader:
-        """The reader the analyzer uses: the heads are loaded (and must load) only if they decide."""
-        needed = CLAIM_FROM_MODEL or STRENGTH_FROM_MODEL
-        return cls(
-            shared_heads(encoder_path) if needed else None, attributes=shared_attribute_heads(encoder_path)
-        )
+        """The reader the analyzer uses: the committed heads, loaded now (a failure is one line)."""
+        return cls(shared_heads(encoder_path), attributes=shared_attribute_heads(encoder_path))
 
     @staticmethod
     def spans(text: str) -> list[tuple[int, int]]:
@@ -99,28 +90,20 @@ class ClaimReader:
         """Classify the sentences of many posts in one length-sorted batched run; ``detect`` then
         finds them in the heads' cache and costs no model time."""
         sentences = [body[a:b] for body in bodies for a, b in self.spans(body)]
-        if self.heads is not None and (self.claim_model or self.strength_model):
-            readings = self.heads.classify(sentences)
-            if self.claim_model:
-                claims = [s for s, r in zip(sentences, readings, strict=True) if r["claim"].label == "claim"]
-            else:
-                claims = [s for s in sentences if is_claim(s)]
-        else:
-            claims = [s for s in sentences if is_claim(s)]
-        self.attribute_heads.classify(claims)
+        readings = self.heads.classify(sentences)
+        self.attribute_heads.classify(
+            [s for s, r in zip(sentences, readings, strict=True) if r["claim"].label == "claim"]
+        )
 
     def detect(self, text: str) -> list[Claim]:
         spans = self.spans(text)
         sentences = [text[a:b] for a, b in spans]
-        use_model = self.heads is not None and (self.claim_model or self.strength_model)
-        readings = self.heads.classify(sentences) if use_model and self.heads and sentences else []
-        readings = readings or [{} for _ in sentences]
+        readings = self.heads.classify(sentences) if sentences else []
         claims: list[Claim] = []
         for (start, end), sentence, reading in zip(spans, sentences, readings, strict=True):
-            found = reading["claim"].label == "claim" if self.claim_model else is_claim(sentence)
-            if not found:
+            if reading["claim"].label != "claim":
                 continue
-            strength = reading["strength"].label if self.strength_model else cue_strength(sentence)
+            strength = reading["strength"].label
             if strength not in STRENGTHS:
                 raise ModelError(f"strength model gave an unknown label: {strength!r}")
             claims.append(Claim(text=sentence, span=(start, end), strength=strength))
@@ -154,11 +137,16 @@ class ClaimReader:
 
 
 @lru_cache(maxsize=4)
-def shared_post_heads(encoder_path: str | None = None) -> SentenceHeads:
+def shared_post_heads(encoder_path: str | None = None, quantize: bool = False) -> SentenceHeads:
     """The post-type head, loaded once per process; it reads whole posts (title, blank line, body)."""
-    heads = SentenceHeads(encoder_path, heads=("post_type",))
+    heads = SentenceHeads(encoder_path, heads=("post_type",), quantize=quantize)
     heads.load()
     return heads
+
+
+def post_text(title: str, body: str) -> str:
+    """What the post-type head reads, as it was trained (``models.datasets.post_text``)."""
+    return f"{title}\n\n{body}" if title else body
 
 
 class PostTypeReader:
@@ -167,9 +155,17 @@ class PostTypeReader:
     def __init__(self, heads: SentenceHeads) -> None:
         self.heads = heads
 
+    @classmethod
+    def default(cls, encoder_path: str | None = None) -> PostTypeReader:
+        """The reader the analyzer uses: the committed post-type head, loaded now."""
+        return cls(shared_post_heads(encoder_path))
+
+    def prefetch(self, posts: Sequence[tuple[str, str]]) -> None:
+        """Type many (title, body) posts in one batched run; ``classify`` then reads the cache."""
+        self.heads.classify([post_text(title, body) for title, body in posts])
+
     def classify(self, title: str, body: str) -> PostType:
-        text = f"{title}\n\n{body}" if title else body
-        label = self.heads.classify([text])[0]["post_type"].label
+        label = self.heads.classify([post_text(title, body)])[0]["post_type"].label
         if label not in POST_TYPES:
             raise ModelError(f"post-type model gave an unknown label: {label!r}")
         return label

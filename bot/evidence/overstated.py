@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bot.atlas.types import AtlasCard
-from bot.evidence.claims import CAUSAL, HEDGE, META, QUOTE_OF_STUDY, compares_numbers
+from bot.evidence.cues import CAUSAL, HEDGE, META, QUOTE_OF_STUDY, compares_numbers
 from bot.evidence.types import Claim, SentenceAttributes
 from models.features import ATTRIBUTION
 

@@ -12,8 +12,7 @@ from dataclasses import replace
 import pytest
 
 from bot.atlas.types import AtlasCard
-from bot.evidence.claim_model import ClaimReader
-from bot.evidence.claims import cue_strength
+from bot.evidence.claim_model import ClaimReader, shared_heads
 from bot.evidence.overstated import judge, low_evidence, weakly_linked
 from bot.evidence.types import Claim, SentenceAttributes, Strength
 
@@ -22,7 +21,7 @@ pytestmark = pytest.mark.slow
 
 def read(text: str) -> SentenceAttributes:
     """The attributes the committed heads read from one sentence."""
-    return ClaimReader(None, False, False).attributes([text])[0]
+    return ClaimReader.default().attributes([text])[0]
 
 
 def card(
@@ -248,7 +247,7 @@ PHASE3 = AtlasCard(
 # it does not read these as someone else's words, so the policy judges them as the post's own.
 ATTRIBUTION_MISS = pytest.mark.xfail(strict=True, reason="the attribution head misses this report")
 
-# Each sentence is rated by the cue rules, as in the pipeline, then judged.
+# Each sentence is rated by the committed strength head, as in the pipeline, then judged.
 NOT_OVERSTATED = [
     # comparisons, counts and designs
     ("Butyrate-producing bacteria were lower in patients than in controls.", GUT),
@@ -316,10 +315,14 @@ OVERSTATED = [
 ]
 
 
-def _judged(text: str, target: AtlasCard) -> tuple[bool, str | None]:
-    return judge(
-        Claim(text, (0, len(text)), cue_strength(text), (target.id,), attributes=read(text)), [target]
-    )
+def _rated(text: str) -> str:
+    return shared_heads().classify([text])[0]["strength"].label
+
+
+def _judged(text: str, target: AtlasCard, strength: str | None = None) -> tuple[bool, str | None]:
+    """The policy's verdict, with the strength head's rating unless a strength is given."""
+    claim = Claim(text, (0, len(text)), strength or _rated(text), (target.id,), attributes=read(text))
+    return judge(claim, [target])
 
 
 @pytest.mark.parametrize(("text", "target"), NOT_OVERSTATED)
@@ -329,11 +332,23 @@ def test_sentences_that_are_not_overstated(text: str, target: AtlasCard) -> None
 
 @pytest.mark.parametrize(("text", "target"), OVERSTATED)
 def test_overstated_sentences_still_flagged_with_a_calm_reason(text: str, target: AtlasCard) -> None:
-    overstated, reason = _judged(text, target)
+    """Every one of these is direct causal by the annotation rules; the policy flags each."""
+    overstated, reason = _judged(text, target, "direct_causal")
     assert overstated
     assert reason is not None
     assert reason.endswith(".")
     assert "!" not in reason
+
+
+def test_the_strength_head_rates_the_overstated_sentences_direct_causal() -> None:
+    """In the pipeline the head's rating feeds the policy, so a sentence it rates lower is not
+    flagged. Measured when the head took over (2026-12-01): 14 of 15, the miss being "Taking
+    butyrate will reverse the fatigue." (rated below direct causal)."""
+    rated = {text: _rated(text) for text, _ in OVERSTATED}
+    missed = [text for text, strength in rated.items() if strength != "direct_causal"]
+    assert len(missed) <= 1, missed
+    flagged = sum(_judged(text, target)[0] for text, target in OVERSTATED)
+    assert flagged >= len(OVERSTATED) - 1
 
 
 def test_a_sentence_naming_another_paper_is_weakly_linked() -> None:

@@ -1,251 +1,160 @@
-"""Post purpose, on short posts written for these tests."""
+"""Post purpose, read by the committed post-type head on the real MiniLM encoder.
+
+The posts were written for these tests (none comes from the dev posts, the lay training set
+or an evaluation set), two per type. The head is statistical, so the wording test asks for a
+share right, set before the head was run on them; what the reader and the analyzer do around
+it is asserted exactly.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from bot.evidence.post_type import classify_post
-from bot.evidence.types import POST_TYPES, Citation
+from bot.atlas.importer import read_atlas
+from bot.errors import ModelError
+from bot.evidence.analyze import Analyzer
+from bot.evidence.claim_model import PostTypeReader
+from bot.evidence.types import POST_TYPES
+from models.heads import SentenceHeads
 
-DOI = Citation(kind="doi", value="10.1000/example.1", span=(0, 17), confidence=1.0)
+pytestmark = pytest.mark.slow
+CARDS = Path(__file__).resolve().parents[2] / "bot/atlas/sample/cards.jsonl"
+
+
+@pytest.fixture(scope="module")
+def reader() -> PostTypeReader:
+    return PostTypeReader.default()
+
 
 CASES = [
     (
         "research_news",
-        "New cohort study on sleep in ME/CFS (Sleep Med 2024)",
-        "Researchers recorded sleep in 80 patients and 60 controls for two weeks. Patients had more "
-        "awakenings and lower sleep efficiency than controls. The authors say the study was small and "
-        "call for a larger replication.",
-        [DOI],
+        "Small study finds altered gut microbes in ME/CFS (Microbiome 2025)",
+        "Researchers compared stool samples from 70 patients and 55 healthy controls. Patients had "
+        "fewer butyrate-producing bacteria, and those with the fewest reported the most fatigue. The "
+        "team says larger studies are needed before any treatment can be tested.",
+    ),
+    (
+        "research_news",
+        "Trial of an immune drug reports no benefit",
+        "A placebo-controlled trial of 150 adults with ME found that the drug did not improve "
+        "fatigue or physical function after a year. Side effects were more common in the drug group. "
+        "The authors conclude it should not be used outside research.",
     ),
     (
         "lay_claim",
-        "Mould CAUSES ME - the evidence is clear!",
-        "A 2020 survey found more mould exposure among patients than in the general public. Mould "
-        "toxins cause ME, clearly. Remove the mould and you cure the illness.",
-        [DOI],
+        "Stop calling it fatigue - it's an energy disease",
+        "ME is caused by broken energy production in our cells, simple as that. Every crash is "
+        "the mitochondria failing. Doctors who talk about deconditioning are just wrong and always "
+        "have been.",
+    ),
+    (
+        "lay_claim",
+        "Viruses are the whole story",
+        "Honestly nobody can convince me otherwise: a hidden virus keeps ME going in all of us. "
+        "Kill the virus and the illness goes away. That's why antivirals are the only thing worth "
+        "trying.",
     ),
     (
         "personal_experience",
-        "Bad month, small wins",
-        "I have been mostly in bed since my birthday. My partner has taken over the cooking and I "
-        "listen to audiobooks when my head allows it. Yesterday I sat in the garden for ten minutes "
-        "and it felt wonderful.",
-        [],
+        "Two years since I got ill",
+        "Two years ago I was running half marathons. Now a shower means an afternoon lying down. "
+        "My partner has been amazing, and I've learned to enjoy small things like the birds at "
+        "the feeder. Some days are still very hard.",
+    ),
+    (
+        "personal_experience",
+        "A good day, for once",
+        "I made it to my niece's birthday for an hour today and sat in a quiet corner. Paid for "
+        "it in the evening but it was worth it to see her open my present. Just wanted to share "
+        "something nice.",
     ),
     (
         "question",
-        "Has anyone had their NK cell function tested?",
-        "My consultant mentioned an NK cell test. Is it worth paying for? Which lab do people use, "
-        "and did the result change anything for you?",
-        [],
+        "Which blood tests should I ask my GP for?",
+        "I have had fatigue and dizziness for eight months and my GP is finally open to tests. "
+        "Which ones did your doctors run before a diagnosis? Is it worth asking about a tilt table "
+        "test too?",
+    ),
+    (
+        "question",
+        "Does anyone use a wheelchair part time?",
+        "I can walk short distances but the supermarket wipes me out for days. Did anyone here "
+        "start with a part-time wheelchair? How did you get one, and was it covered?",
     ),
     (
         "treatment_report",
-        "Mestinon - 3 month update",
-        "I started pyridostigmine at 30 mg twice a day after my tilt test. I took it with food to "
-        "avoid cramps. Side effects faded after a week and I stopped taking the evening dose. "
-        "Standing is easier for me now, but the fatigue is unchanged.",
-        [],
+        "Six weeks on LDN",
+        "I started low dose naltrexone at 1.5 mg and went up to 4.5 mg over six weeks. The first "
+        "week gave me vivid dreams, which have settled. My pain is a little lower in the mornings "
+        "but the fatigue is the same.",
+    ),
+    (
+        "treatment_report",
+        "Electrolytes for my POTS: one month in",
+        "For a month I've taken two sachets of electrolytes a day plus compression socks. My heart "
+        "rate on standing is about 20 beats lower and I can stand in the kitchen long enough to "
+        "make toast. Still crashing after outings though.",
     ),
     (
         "advocacy",
-        "Sign the petition for biomedical research funding",
-        "The government is reviewing research budgets this autumn. Please share the petition and "
-        "write to your MP asking for ME research funding in proportion to the disease burden.",
-        [],
+        "Write to your MP about research funding",
+        "Parliament debates research funding next Thursday. Please write to your MP today and ask "
+        "them to attend and to support biomedical research into ME. A short template letter is in "
+        "the comments, and it only takes five minutes.",
+    ),
+    (
+        "advocacy",
+        "Sign the petition for specialist clinics",
+        "There is still no specialist ME service in our region. The petition asks the health board "
+        "to fund one. Please sign and share it with friends and family before the end of the month.",
     ),
     (
         "off_topic",
-        "For sale: recliner chair, collection only",
-        "Electric recliner, two years old, barely used. £150 or nearest offer. Collection only from "
-        "the Leeds area.",
-        [],
+        "Selling a bike",
+        "Road bike, 54 cm frame, barely ridden, new tyres. Looking for 250 pounds, collection from "
+        "the town centre only.",
+    ),
+    (
+        "off_topic",
+        "Favourite board games?",
+        "We're having friends round at the weekend. Which board games do you all like for four "
+        "players? Nothing too long please.",
     ),
 ]
 
 
-@pytest.mark.parametrize(("expected", "title", "text", "citations"), CASES, ids=[c[0] for c in CASES])
-def test_classify_post(expected: str, title: str, text: str, citations: list[Citation]) -> None:
-    assert classify_post(title, text, citations) == expected
-
-
-def test_every_type_is_exercised_and_valid() -> None:
+def test_every_type_is_exercised() -> None:
     assert {c[0] for c in CASES} == set(POST_TYPES)
 
 
-def test_text_with_nothing_about_the_illness_is_off_topic() -> None:
-    assert (
-        classify_post("Cake recipe", "Mix the flour and the butter, then bake for an hour.", [])
-        == "off_topic"
-    )
+def test_the_head_reads_each_posts_purpose(reader: PostTypeReader) -> None:
+    got = [reader.classify(title, body) for _, title, body in CASES]
+    right = sum(g == c[0] for g, c in zip(got, CASES, strict=True))
+    assert right >= 11, [(c[0], g, c[1]) for g, c in zip(got, CASES, strict=True) if g != c[0]]
 
 
-def test_empty_post_does_not_crash() -> None:
-    assert classify_post("", "", []) in POST_TYPES
+def test_a_number_word_in_a_title_does_not_change_the_type(reader: PostTypeReader) -> None:
+    """The phrase rules typed "Six weeks on LDN" and "Seven weeks on LDN" differently."""
+    _, title, body = CASES[8]
+    types = {reader.classify(title.replace("Six", word), body) for word in ("Six", "Seven", "Eleven", "12")}
+    assert len(types) == 1
 
 
-# --- purpose, not surface marks: posts written for these tests in several wordings per type ---
-
-PURPOSE_CASES = [
-    (
-        "advocacy",
-        "New study shows NK cells are impaired - tell your MP",
-        "A 2023 study of 200 patients found NK cell cytotoxicity was lower than in controls. This is "
-        "exactly the kind of biomedical work that needs funding. Email your MP this week and ask them"
-        " to back the research motion. A template is below.",
-        [DOI],
-    ),
-    (
-        "advocacy",
-        "Consultation on the ME/CFS delivery plan closes Friday",
-        "The government's consultation on the delivery plan closes on Friday. Researchers estimate "
-        "that around 250,000 people in the UK have ME. Please submit a response, even a short one. "
-        "Our charity has guidance on what to say.",
-        [],
-    ),
-    (
-        "advocacy",
-        "Open letter to the health minister",
-        "We, the undersigned people with ME and long covid, ask the minister to fund biomedical "
-        "research. Trials of GET found no objective improvement. Add your name in the comments and we"
-        " will send the letter on Monday.",
-        [],
-    ),
-    (
-        "lay_claim",
-        "Why are doctors still pushing exercise?",
-        "Every study shows exercise makes PEM worse. GET harmed thousands of us and the NHS still "
-        "prescribes it. It's a scandal. How many more people have to be made bedbound before they "
-        "listen?",
-        [],
-    ),
-    (
-        "lay_claim",
-        "It's the mitochondria, people",
-        "ME is a mitochondrial disease, full stop. The energy factories in our cells are broken and "
-        "that causes the crashes. Anyone who says otherwise hasn't read the science. Why won't anyone"
-        " fund this?",
-        [],
-    ),
-    (
-        "research_news",
-        "Could a blood test diagnose ME/CFS?",
-        "Researchers at a UK university have reported a blood test that distinguished 61 patients "
-        "from 45 controls with 91% accuracy in a small study. The test measures the electrical "
-        "response of immune cells to salt stress. The authors say it must be validated in larger "
-        "groups.",
-        [DOI],
-    ),
-    (
-        "research_news",
-        "Is long COVID an autoimmune disease? New preprint",
-        "A preprint posted this week reports that transferring antibodies from long COVID patients "
-        "into mice produced pain-like behaviour. The mice that received antibodies from healthy "
-        "donors did not show it. The study has not yet been peer reviewed.",
-        [DOI],
-    ),
-    (
-        "question",
-        "LDN dose for fibro?",
-        "My rheumatologist suggested low dose naltrexone for my fibromyalgia. What dose did you start"
-        " on, and how long before you noticed anything? Did anyone get bad dreams?",
-        [],
-    ),
-    (
-        "question",
-        "Confused about the PACE recovery figures",
-        "I keep seeing people argue about the 22% recovery rate in PACE. Was that changed after the "
-        "trial started? And what would the figure be under the original protocol? Any explainer "
-        "appreciated.",
-        [DOI],
-    ),
-    (
-        "treatment_report",
-        "Three months of CoQ10 and D-ribose",
-        "I started CoQ10 (200 mg) and D-ribose in January after a friend recommended them. No side "
-        "effects. Honestly, I can't tell any difference in my energy or PEM. I'll stop in a couple of"
-        " weeks to see if anything changes. Not a great advert, sorry.",
-        [],
-    ),
-    (
-        "treatment_report",
-        "Pacing with a heart rate monitor",
-        "I've been using a heart rate monitor to pace since October, keeping under 110 bpm. My "
-        "crashes went from weekly to about once a month. I stopped doing the morning walk and I rest "
-        "after showers now. It's not a cure for me but it has given me some control.",
-        [],
-    ),
-    (
-        "personal_experience",
-        "One year bedbound",
-        "A year ago today I went to bed with what I thought was flu and never really got up. I miss "
-        "my job, my friends and walking the dog. My mum does almost everything for me now. Some days "
-        "I can read for ten minutes. I wanted to write this down somewhere people understand.",
-        [],
-    ),
-    (
-        "personal_experience",
-        "Got my diagnosis today",
-        "After four years and eleven doctors, a specialist finally said the words ME/CFS. I cried in "
-        "the car park. It doesn't change anything practical, but I feel believed for the first time. "
-        "Thank you all for the advice over the years.",
-        [],
-    ),
-    (
-        "off_topic",
-        "Anyone know a good laptop for under £500?",
-        "My old one finally died. I mostly need it for browsing and emails. Does anyone have a "
-        "recommendation? Should I go for a Chromebook?",
-        [],
-    ),
-    (
-        "off_topic",
-        "Which football team do you support?",
-        "Bit of fun for the weekend. I'm a lifelong Everton fan, which explains a lot. Who do you all"
-        " follow?",
-        [],
-    ),
-    (
-        "off_topic",
-        "Great sourdough recipe",
-        "Mix 500 g flour, 350 g water and 100 g starter. Leave overnight, shape, and bake at 230C for"
-        " 40 minutes. It never fails.",
-        [],
-    ),
-]
+def test_an_empty_post_gets_a_valid_type(reader: PostTypeReader) -> None:
+    assert reader.classify("", "") in POST_TYPES
 
 
-@pytest.mark.parametrize(
-    ("expected", "title", "text", "citations"), PURPOSE_CASES, ids=[c[1][:40] for c in PURPOSE_CASES]
-)
-def test_post_type_follows_purpose(expected: str, title: str, text: str, citations: list[Citation]) -> None:
-    """Advocacy quoting research, rants ending in questions, news headlines with "?", dose-free
-    treatment reports and off-topic questions."""
-    assert classify_post(title, text, citations) == expected
+def test_the_analyzer_types_posts_with_the_head(reader: PostTypeReader) -> None:
+    analyzer = Analyzer(read_atlas([CARDS]).cards, semantic=False)
+    for _, title, body in CASES[:4]:
+        assert analyzer.analyze("p", title, body).post_type == reader.classify(title, body)
 
 
-def test_a_carers_diary_in_we_and_he_is_personal_experience() -> None:
-    text = (
-        "A calmer week for us. Sam sat in the garden twice and we managed a short phone call with "
-        "his gran. On Friday a delivery van set him back and he needed the dark room all evening. "
-        "We are learning to plan around the crashes."
-    )
-    assert classify_post("Update from a carer", text, []) == "personal_experience"
-
-
-def test_an_organisations_statement_is_advocacy_even_when_it_cites_research() -> None:
-    text = (
-        "A patient charity has welcomed the decision to revise the guideline. Its statement cites "
-        "a 2021 review that found no reliable benefit from graded exercise."
-    )
-    assert classify_post("Charity responds to guideline change", text, [DOI]) == "advocacy"
-
-
-def test_a_research_summary_with_one_closing_question_is_research_news() -> None:
-    text = (
-        "The study compared 60 patients with 60 controls. Patients had lower cerebral blood flow "
-        "when tilted. The drop was larger in those with more severe illness. Blood flow was "
-        "associated with cognitive scores. Does anyone know if there is a follow-up?"
-    )
-    assert classify_post("Tilt and brain blood flow in ME", text, [DOI]) == "research_news"
+def test_missing_post_type_weights_fail_in_one_line_naming_the_file(tmp_path: Path) -> None:
+    with pytest.raises(ModelError) as caught:
+        SentenceHeads(weights=tmp_path, heads=("post_type",)).load()
+    assert str(tmp_path / "post_type.safetensors") in str(caught.value)
+    assert "\n" not in str(caught.value)

@@ -92,7 +92,7 @@ def test_int8_heads_agree_with_fp32_on_clear_sentences(heads: SentenceHeads) -> 
 
 def test_claim_reader_keeps_exact_spans_and_skips_quotes(heads: SentenceHeads) -> None:
     text = "> Gut bacteria cause ME.\n\nNo. Rituximab did not improve fatigue over placebo. Anyone around?"
-    claims = ClaimReader(heads, claim_model=True, strength_model=True).detect(text)
+    claims = ClaimReader(heads).detect(text)
     assert [c.text for c in claims] == ["Rituximab did not improve fatigue over placebo."]
     assert all(text[c.span[0] : c.span[1]] == c.text for c in claims)
 
