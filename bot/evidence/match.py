@@ -972,9 +972,12 @@ def is_unresolved(match: Match) -> bool:
     return match.card_id is None and match.paper == PaperRef()
 
 
-def _rank(r: _Resolved) -> tuple[bool, float]:
-    """An identifier outranks any other route to the same card, whatever their scores."""
-    return (r.method == "identifier", r.score)
+def _rank(r: _Resolved) -> tuple[bool, bool, float]:
+    """An identifier outranks any other route to the same card, whatever their scores; a work
+    named by its words and year ranks below every other route, so it adds a card nothing else
+    found but, for a card found otherwise, changes neither its citation (the place in the text
+    that claims are linked through) nor how sure the match is."""
+    return (r.method == "identifier", not r.citation.value.startswith("work:"), r.score)
 
 
 def _settle_ambiguous(resolved: list[_Resolved]) -> list[_Resolved]:

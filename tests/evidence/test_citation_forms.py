@@ -378,3 +378,18 @@ def test_a_journal_and_year_beside_an_uncovered_doi_yield_to_it(analyzer: Analyz
     assert [(m.card_id, m.paper.doi) for m in _papers(analyzer, body)] == [
         (None, "10.1038/s41467-024-99999-9")
     ]
+
+
+def test_a_work_named_with_its_year_never_becomes_the_citation_of_a_card_found_otherwise(
+    analyzer: Analyzer,
+) -> None:
+    # Claims are linked through a card's citation and rest on confirmed cards only: the route
+    # adds cards nothing else found, it neither moves nor confirms one found otherwise.
+    body = (
+        "Loebel and colleagues found antibodies against adrenergic and muscarinic receptors. "
+        "The 2016 adrenergic receptor study from Berlin still matters."
+    )
+    papers = _papers(analyzer, body)
+    assert [(m.card_id, m.citation.kind, m.status) for m in papers] == [
+        ("loebel-2016-antibodies-adrenergic", "author_year", "suggested")
+    ]
