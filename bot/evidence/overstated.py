@@ -54,7 +54,7 @@ HISTORY = re.compile(
 )
 
 WEAK_LEVELS = frozenset({"E3", "E4", "E5"})
-About = Literal["cause", "treatment"]
+About = Literal["cause", "treatment", "finding"]
 CardKind = Literal["retracted", "controlled_trial", "uncontrolled_trial", "no_treatment_tested"]
 
 # --- when a sentence is not the post's own causal claim -------------------------------------
@@ -186,7 +186,7 @@ class ClaimFacts:
 
     direct: bool  # worded direct_causal, without a hedge
     worded_direct: bool  # worded direct_causal, hedge or not
-    about: About  # a treatment's effect, or a cause / mechanism
+    about: About  # a treatment's effect, a cause / mechanism, or a finding / description
     told_as_history: bool  # "a paper reported … and was retracted"
     beyond: str | None  # the words that go beyond what any trial measures ("cures", "lasting")
     numbers_only: bool  # figures set side by side ("35% vs 26%") and nothing beyond them
@@ -219,7 +219,7 @@ def claim_facts(claim: Claim) -> ClaimFacts:
         worded_direct=claim.strength == "direct_causal",
         # The policy's two kinds: a treatment's effect, or anything else read as cause/mechanism
         # (a biomarker or prevalence sentence worded as direct cause asserts a cause too).
-        about="treatment" if attributes.about == "treatment_efficacy" else "cause",
+        about=_ABOUT[attributes.about],
         told_as_history=bool(HISTORY.search(text)),
         beyond=beyond.group(0) if beyond else None,
         numbers_only=compares_numbers(text) and not beyond,
@@ -272,6 +272,14 @@ def _weak_trial(c: ClaimFacts, card: AtlasCard) -> str:
 
 
 _TRIAL = ("controlled_trial", "uncontrolled_trial")
+# The about head's four labels (models/data/SOURCE.md) as the policy reads them: a biomarker
+# finding and a prevalence figure or description both state what was seen.
+_ABOUT: dict[str, About] = {
+    "cause_mechanism": "cause",
+    "treatment_efficacy": "treatment",
+    "biomarker_finding": "finding",
+    "prevalence_or_description": "finding",
+}
 
 # The overstatement policy, read top to bottom; the first row that applies decides. In words:
 # a retracted finding told as fact is overstated at any strength (told as history it is not);
@@ -304,6 +312,9 @@ POLICY: tuple[Rule, ...] = (
             f"Worded as a treatment effect, but this was {_design_phrase(card)} that tested no treatment."
         ),
     ),
+    # "Patients had lower X", "there was no difference": a finding or a description states what
+    # was seen, whatever verb it uses; only a cause or a treatment effect can outrun its study.
+    Rule("a finding or a description, not a cause", lambda c, k: c.about == "finding", False),
     Rule("cause or mechanism as fact", lambda c, k: c.about == "cause", True, _kind_phrase),
     Rule(
         "more than the trial measured",

@@ -89,12 +89,9 @@ def test_accurate_report_of_a_controlled_trial_is_not_overstated() -> None:
     assert judge(claim(text), [SMALL_RCT]) == (False, None)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known miss of the about head: it reads this trial report as a description, not a "
-    "treatment's effect, so the policy judges it as a cause (models/MODEL_CARD_attributes.md)",
-)
 def test_a_trial_report_without_figures_is_not_overstated() -> None:
+    """The about head reads this report as a description; a description states what was seen,
+    so the policy does not judge it as a cause."""
     assert judge(claim("The trial found the drug beat usual care."), [BIG_RCT]) == (False, None)
 
 
@@ -390,9 +387,14 @@ def test_every_policy_row_is_reachable_and_named() -> None:
             ("The antiviral did not improve fatigue compared with placebo.", "direct_causal", NEGATIVE_RCT),
             ("The drug lowered pain scores by 12% more than placebo.", "direct_causal", BIG_RCT),
             ("Mestinon works for orthostatic intolerance.", "direct_causal", SMALL_RCT),
+            (
+                "Patients had lower levels of butyrate in their stool than controls.",
+                "direct_causal",
+                CASE_CONTROL,
+            ),
         ]
     }
-    assert len(seen) == 10
+    assert len(seen) == 11
 
 
 def test_the_policy_reads_the_attributes_it_is_given() -> None:
@@ -408,6 +410,9 @@ def test_the_policy_reads_the_attributes_it_is_given() -> None:
     assert "tested no treatment" in as_treatment
     assert as_cause is not None
     assert "cause and effect" in as_cause
+    for seen in ("biomarker_finding", "prevalence_or_description"):
+        finding = replace(base, attributes=replace(told, about=seen))
+        assert judge(finding, [CASE_CONTROL]) == (False, None), seen
 
 
 def test_a_claim_without_attributes_is_refused_not_guessed() -> None:
