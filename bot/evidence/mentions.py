@@ -136,6 +136,20 @@ def _alone_on_line(text: str, start: int, end: int) -> bool:
     return quoted or (len(before) <= 2 and len(after) <= 2)
 
 
+def _free_surnames(
+    index: AtlasIndex, post: PostText, taken: list[tuple[int, int]], skip: frozenset[str]
+) -> list[tuple[str, str, int, int, list[str]]]:
+    """The post's words that are a known first author's surname, outside the spans already read
+    as citations and not in ``skip``: where both author scans start."""
+    taken = sorted(taken)
+    surnames = index.by_surname
+    return [
+        (key, word, start, end, surnames[key])
+        for key, word, start, end in post.name_keys
+        if key in surnames and key not in skip and surnames[key] and not _overlaps((start, end), taken)
+    ]
+
+
 def scan_authors(
     index: AtlasIndex, post: PostText, taken: list[tuple[int, int]], skip: frozenset[str] = frozenset()
 ) -> list[Citation]:
@@ -146,11 +160,7 @@ def scan_authors(
     text = post.text
     found: list[Citation] = []
     taken = sorted(taken)
-    surnames = index.by_surname
-    for key, word, start, end in [t for t in post.name_keys if t[0] in surnames and t[0] not in skip]:
-        cids = surnames[key]
-        if not cids or _overlaps((start, end), taken):
-            continue
+    for _key, word, start, end, cids in _free_surnames(index, post, taken, skip):
         year = nearest_year(text, start, end)
         if year is None or not any(index.cards[c].year == year for c in cids):
             continue
@@ -277,11 +287,8 @@ def scan_author_journals(
     A year in reach is left to ``scan_authors``."""
     text = post.text
     found: list[Citation] = []
-    taken = sorted(taken)
-    surnames = index.by_surname
-    for key, word, start, end in [t for t in post.name_keys if t[0] in surnames and t[0] not in skip]:
-        cids = surnames[key]
-        if not cids or _overlaps((start, end), taken) or nearest_year(text, start, end) is not None:
+    for key, word, start, end, cids in _free_surnames(index, post, taken, skip):
+        if nearest_year(text, start, end) is not None:
             continue
         lo, hi = sentence_bounds(text, start, end)
         named = journals_in(index, post, max(lo, start - 40), min(hi, end + _NAME_JOURNAL_REACH))
