@@ -142,11 +142,8 @@ class SentenceHeads:
                 if name in post_heads:
                     continue
                 cues = torch.tensor(values(spec.features, texts)) if spec.features else None
-                probs = torch.softmax(top(states[frozen[name]], attention, cues), dim=-1)
-                best = probs.argmax(dim=-1)
-                for row in range(len(texts)):
-                    k = int(best[row])
-                    out[row][name] = Reading(spec.labels[k], float(probs[row, k]))
+                for row, reading in enumerate(_best(top(states[frozen[name]], attention, cues), spec)):
+                    out[row][name] = reading
         return out
 
     def classify(self, sentences: Sequence[str]) -> list[dict[str, Reading]]:
@@ -178,7 +175,8 @@ class SentenceHeads:
         if not names:
             raise ModelError(f"none of the heads {', '.join(self.head_names)} reads whole posts")
         rows = [list(p) or [""] for p in posts]
-        keys = ["\x00".join(content_key(s) for s in sents) for sents in rows]
+        row_keys = [[content_key(s) for s in sents] for sents in rows]
+        keys = ["\x00".join(k) for k in row_keys]
         todo = [i for i, k in enumerate(keys) if k not in self._posts]
         if todo:
             self.classify([s for i in todo for s in rows[i]])
@@ -187,25 +185,31 @@ class SentenceHeads:
             for start in range(0, len(todo), self.batch_size):
                 chunk = todo[start : start + self.batch_size]
                 longest = max(len(rows[i]) for i in chunk)
-                dim = self._vectors[content_key(rows[chunk[0]][0])].shape[0]
+                dim = self._vectors[row_keys[chunk[0]][0]].shape[0]
                 hidden = torch.zeros(len(chunk), longest, dim)
                 attention = torch.zeros(len(chunk), longest, dtype=torch.long)
                 for r, i in enumerate(chunk):
-                    for j, sentence in enumerate(rows[i]):
-                        hidden[r, j] = self._vectors[content_key(sentence)]
+                    for j, key in enumerate(row_keys[i]):
+                        hidden[r, j] = self._vectors[key]
                     attention[r, : len(rows[i])] = 1
                 with torch.inference_mode():
                     readings: list[dict[str, Reading]] = [{} for _ in chunk]
                     for name in names:
                         spec, top = heads[name]
-                        probs = torch.softmax(top(hidden, attention, None), dim=-1)
-                        best = probs.argmax(dim=-1)
-                        for r in range(len(chunk)):
-                            k = int(best[r])
-                            readings[r][name] = Reading(spec.labels[k], float(probs[r, k]))
+                        for r, answer in enumerate(_best(top(hidden, attention, None), spec)):
+                            readings[r][name] = answer
                 for i, reading in zip(chunk, readings, strict=True):
                     self._posts[keys[i]] = reading
         return [self._posts[k] for k in keys]
+
+
+def _best(logits: Any, spec: HeadSpec) -> list[Reading]:
+    """Each row's most probable label and its probability (one place for every head)."""
+    import torch
+
+    probs = torch.softmax(logits, dim=-1)
+    best = probs.argmax(dim=-1)
+    return [Reading(spec.labels[int(k)], float(probs[row, int(k)])) for row, k in enumerate(best)]
 
 
 def content_key(sentence: str) -> str:

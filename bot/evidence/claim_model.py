@@ -13,7 +13,8 @@ cross-validation over posts (``python -m models.lay_cv --folds 5``, 2026-12-01, 
 ``../shared/eval/score.py --bootstrap 1000``; ``models/LAY_CV.md``): claim F1 rules 0.741
 (95% 0.702-0.774), heads 0.852 (0.825-0.876); strength macro-F1 on the claims each finds,
 rules 0.824 (0.775-0.869), heads 0.832 (0.797-0.862); post-type macro-F1 rules 0.601
-(0.550-0.648), head 0.757 (0.711-0.795). Paired differences (heads minus rules): claims +0.112
+(0.550-0.648), head 0.757 (0.711-0.795) when it read the whole post, 0.894 (0.860-0.922) since
+it pools the sentence vectors. Paired differences (heads minus rules): claims +0.112
 (+0.078 to +0.145), strength on the rules' own claims +0.017 (-0.031 to +0.061), post type
 +0.155 (+0.095 to +0.215); overstated F1 moved 0.500 -> 0.480 (-0.124 to +0.074). The
 project's earlier choice of the rules rested on the dev posts, which the rules were written
