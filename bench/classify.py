@@ -38,7 +38,7 @@ from bot.evidence.analyze import Analyzer  # noqa: E402
 from bot.evidence.claim_model import EVERY_HEAD, ClaimReader, PostTypeReader  # noqa: E402
 from bot.evidence.sentences import split_sentences  # noqa: E402
 from models.finetuned import MAX_TOKENS  # noqa: E402
-from models.heads import SentenceHeads, content_key  # noqa: E402
+from models.heads import SentenceHeads  # noqa: E402
 
 CARDS = ROOT / "bot/atlas/sample/cards.jsonl"
 SWAPS = {
@@ -91,9 +91,7 @@ def run_end_to_end(analyzer: Analyzer, posts: list[tuple[str, str]], chunk: int 
     started = time.perf_counter()
     for start in range(0, len(posts), chunk):
         batch = posts[start : start + chunk]
-        # Titles and sentences in one length-sorted run; the claim reader then hits the cache.
-        analyzer.types.prefetch(batch)
-        analyzer.claims.prefetch([body for _, body in batch])
+        analyzer.prefetch(batch)  # as the analyse stage and analyze-file do per batch of posts
         for i, (title, body) in enumerate(batch):
             analyzer.analyze(str(start + i), title, body)
     return len(posts) / (time.perf_counter() - started)
@@ -123,12 +121,16 @@ def run_naive(analyzer: Analyzer, heads: SentenceHeads, posts: list[tuple[str, s
     class OneByOne(SentenceHeads):
         """One forward pass per sentence, remembered only for the post at hand."""
 
-        def classify(self, sentences: Any) -> Any:
-            for s in sentences:
-                key = content_key(s)
-                if key not in self._cache:
-                    self._cache[key] = self._run([s])[0]
-            return [self._cache[content_key(s)] for s in sentences]
+        def _fill(self, todo: dict[str, str], found: dict[str, Any], vectors: dict[str, Any]) -> None:
+            self.load()
+            for key, sentence in todo.items():
+                readings, pooled = self._run([sentence])
+                self._cache.put(key, readings[0])
+                found[key] = readings[0]
+                if pooled:
+                    self._vectors.put(key, pooled[0])
+                    vectors[key] = pooled[0]
+                self.computed += 1
 
     heads.load()
     naive = OneByOne(heads.encoder_path, heads=heads.head_names)

@@ -159,8 +159,7 @@ def main() -> int:
 
 
 def _check_real(analyzer: Analyzer, posts: list[dict[str, Any]]) -> None:
-
-    found_real = set()
+    found_real: set[str] = set()
     for post in posts:
         *_, matches = analyzer.papers(post["title"], post["body"], links=(post.get("url") or "",))
         found_real.update(m.card_id for m in matches if m.card_id and not m.card_id.startswith("synthetic"))

@@ -5,7 +5,9 @@ Why one shared pass: every head keeps MiniLM's embeddings and lower layers froze
 sentence is tokenised once and run through the shared lower layers once; each head then runs
 only its own tuned top layers. Why length-sorted batches: padding dominates the cost of short
 sentences. Why a cache keyed by the sentence's sha256: re-analysing a post (after an atlas
-change, or a cross-post) costs no model time. Why ``quantize``: torch dynamic int8
+change, or a cross-post) costs no model time; the caches are bounded (least recently used
+entries go first) because the scheduler's process lives for weeks and would otherwise keep
+every sentence it ever read. Why ``quantize``: torch dynamic int8
 quantisation of the linear layers roughly doubles CPU speed for a small accuracy cost,
 measured in ``bench/classify.py``; weights are scaled per output channel (see ``load``).
 
@@ -18,10 +20,11 @@ title is one more sentence), and cross-validated better (``models/MODEL_CARD_pos
 from __future__ import annotations
 
 import hashlib
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from bot.errors import ModelError
 from models.features import values
@@ -39,6 +42,41 @@ WEIGHTS = Path(__file__).with_name("weights")
 HEADS = ("claim", "strength")
 # What a sentence says besides its strength, read by the overstatement policy (models.datasets).
 ATTRIBUTE_HEADS = ("about", "attributed", "negated", "question")
+# How many sentences (and posts) each cache keeps: far more than one analyse batch holds, and
+# about 80 MB of sentence vectors at most.
+CACHE_ENTRIES = 50_000
+V = TypeVar("V")
+
+
+class LruCache(Generic[V]):
+    """A mapping that forgets its least recently used entry beyond ``limit`` entries."""
+
+    def __init__(self, limit: int = CACHE_ENTRIES) -> None:
+        if limit < 1:
+            raise ValueError(f"cache limit must be at least 1, got {limit}")
+        self.limit = limit
+        self._items: OrderedDict[str, V] = OrderedDict()
+
+    def get(self, key: str) -> V | None:
+        value = self._items.get(key)
+        if value is not None:
+            self._items.move_to_end(key)
+        return value
+
+    def put(self, key: str, value: V) -> None:
+        self._items[key] = value
+        self._items.move_to_end(key)
+        while len(self._items) > self.limit:
+            self._items.popitem(last=False)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._items
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def clear(self) -> None:
+        self._items.clear()
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +100,7 @@ class SentenceHeads:
         heads: Sequence[str] = HEADS,
         batch_size: int = 32,
         quantize: bool = False,
+        cache_entries: int = CACHE_ENTRIES,
     ) -> None:
         if batch_size < 1:
             raise ModelError(f"model batch_size must be at least 1, got {batch_size}")
@@ -71,10 +110,10 @@ class SentenceHeads:
         self.batch_size = batch_size
         self.quantize = quantize
         self.computed = 0  # sentences actually run through the model (cache misses)
-        self._cache: dict[str, dict[str, Reading]] = {}
+        self._cache: LruCache[dict[str, Reading]] = LruCache(cache_entries)
         # Each sentence's vector for the post-level heads (only when some head reads them).
-        self._vectors: dict[str, Any] = {}
-        self._posts: dict[str, dict[str, Reading]] = {}
+        self._vectors: LruCache[Any] = LruCache(cache_entries)
+        self._posts: LruCache[dict[str, Reading]] = LruCache(cache_entries)
         self._loaded: tuple[Any, Any, dict[str, tuple[HeadSpec, Any]]] | None = None
 
     def load(self) -> None:
@@ -111,8 +150,9 @@ class SentenceHeads:
         assert self._loaded is not None
         return [n for n, (spec, _) in self._loaded[2].items() if spec.reads == READS_SENTENCE_VECTORS]
 
-    def _run(self, texts: list[str]) -> list[dict[str, Reading]]:
-        """Every sentence head's reading of ``texts``; also fills ``_vectors`` for the post heads."""
+    def _run(self, texts: list[str]) -> tuple[list[dict[str, Reading]], list[Any]]:
+        """Every sentence head's reading of ``texts``, and each text's vector for the post heads
+        (an empty list when no head reads them)."""
         import torch
 
         assert self._loaded is not None
@@ -125,6 +165,7 @@ class SentenceHeads:
         batch = tokenizer(texts, padding=True, truncation=True, max_length=longest, return_tensors="pt")
         attention = batch["attention_mask"]
         out: list[dict[str, Reading]] = [{} for _ in texts]
+        vectors: list[Any] = []
         with torch.inference_mode():
             hidden = base.embeddings(input_ids=batch["input_ids"], token_type_ids=batch.get("token_type_ids"))
             hidden = run_layers(layers[:shared], hidden, attention)
@@ -135,30 +176,49 @@ class SentenceHeads:
                 hidden = run_layers(layers[depth:stop], hidden, attention)
                 states[stop], depth = hidden, stop
             if post_heads:
-                vectors = mean_pool(states[len(layers)], attention)
-                for row, text in enumerate(texts):
-                    self._vectors[content_key(text)] = vectors[row].clone()
+                pooled = mean_pool(states[len(layers)], attention)
+                vectors = [pooled[row].clone() for row in range(len(texts))]
             for name, (spec, top) in heads.items():
                 if name in post_heads:
                     continue
                 cues = torch.tensor(values(spec.features, texts)) if spec.features else None
                 for row, reading in enumerate(_best(top(states[frozen[name]], attention, cues), spec)):
                     out[row][name] = reading
-        return out
+        return out, vectors
+
+    def _fill(
+        self, todo: dict[str, str], found: dict[str, dict[str, Reading]], vectors: dict[str, Any]
+    ) -> None:
+        """Run the uncached sentences ``todo`` (key to text) in length-sorted batches, keeping
+        their readings and vectors both in the caches and in ``found`` and ``vectors`` (which
+        the caller reads, so a bounded cache can never lose what it was just asked for)."""
+        self.load()
+        pending = sorted(todo.items(), key=lambda kv: len(kv[1]))
+        for start in range(0, len(pending), self.batch_size):
+            chunk = pending[start : start + self.batch_size]
+            readings, pooled = self._run([s for _, s in chunk])
+            for (key, _), reading in zip(chunk, readings, strict=True):
+                self._cache.put(key, reading)
+                found[key] = reading
+            for (key, _), vector in zip(chunk, pooled, strict=False):  # no vectors: no post head
+                self._vectors.put(key, vector)
+                vectors[key] = vector
+            self.computed += len(chunk)
 
     def classify(self, sentences: Sequence[str]) -> list[dict[str, Reading]]:
         """Every sentence head's reading for every sentence, in the order given."""
         keys = [content_key(s) for s in sentences]
-        todo = {k: s for k, s in zip(keys, sentences, strict=True) if k not in self._cache}
+        found: dict[str, dict[str, Reading]] = {}
+        todo: dict[str, str] = {}
+        for key, sentence in zip(keys, sentences, strict=True):
+            reading = self._cache.get(key)
+            if reading is None:
+                todo[key] = sentence
+            else:
+                found[key] = reading
         if todo:
-            self.load()
-            pending = sorted(todo.items(), key=lambda kv: len(kv[1]))
-            for start in range(0, len(pending), self.batch_size):
-                chunk = pending[start : start + self.batch_size]
-                for (key, _), reading in zip(chunk, self._run([s for _, s in chunk]), strict=True):
-                    self._cache[key] = reading
-                self.computed += len(chunk)
-        return [self._cache[k] for k in keys]
+            self._fill(todo, found, {})
+        return [found[k] for k in keys]
 
     def classify_posts(self, posts: Sequence[Sequence[str]]) -> list[dict[str, Reading]]:
         """Every post head's reading for every post, each given as its sentences (title first).
@@ -177,20 +237,37 @@ class SentenceHeads:
         rows = [list(p) or [""] for p in posts]
         row_keys = [[content_key(s) for s in sents] for sents in rows]
         keys = ["\x00".join(k) for k in row_keys]
-        todo = [i for i, k in enumerate(keys) if k not in self._posts]
+        found: dict[str, dict[str, Reading]] = {}
+        todo = []
+        for i, key in enumerate(keys):
+            reading = self._posts.get(key)
+            if reading is None:
+                todo.append(i)
+            else:
+                found[key] = reading
         if todo:
-            self.classify([s for i in todo for s in rows[i]])
+            vectors: dict[str, Any] = {}
+            missing: dict[str, str] = {}
+            for i in todo:
+                for key, sentence in zip(row_keys[i], rows[i], strict=True):
+                    vector = self._vectors.get(key)
+                    if vector is None:
+                        missing[key] = sentence
+                    else:
+                        vectors[key] = vector
+            if missing:
+                self._fill(missing, {}, vectors)
             assert self._loaded is not None
             heads = self._loaded[2]
             for start in range(0, len(todo), self.batch_size):
                 chunk = todo[start : start + self.batch_size]
                 longest = max(len(rows[i]) for i in chunk)
-                dim = self._vectors[row_keys[chunk[0]][0]].shape[0]
+                dim = vectors[row_keys[chunk[0]][0]].shape[0]
                 hidden = torch.zeros(len(chunk), longest, dim)
                 attention = torch.zeros(len(chunk), longest, dtype=torch.long)
                 for r, i in enumerate(chunk):
                     for j, key in enumerate(row_keys[i]):
-                        hidden[r, j] = self._vectors[key]
+                        hidden[r, j] = vectors[key]
                     attention[r, : len(rows[i])] = 1
                 with torch.inference_mode():
                     readings: list[dict[str, Reading]] = [{} for _ in chunk]
@@ -199,8 +276,9 @@ class SentenceHeads:
                         for r, answer in enumerate(_best(top(hidden, attention, None), spec)):
                             readings[r][name] = answer
                 for i, reading in zip(chunk, readings, strict=True):
-                    self._posts[keys[i]] = reading
-        return [self._posts[k] for k in keys]
+                    self._posts.put(keys[i], reading)
+                    found[keys[i]] = reading
+        return [found[k] for k in keys]
 
 
 def _best(logits: Any, spec: HeadSpec) -> list[Reading]:

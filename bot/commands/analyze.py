@@ -22,6 +22,10 @@ from bot.evidence.analyze import Analyzer
 from bot.evidence.match import is_unresolved
 from bot.evidence.types import Match, PostAnalysis
 
+# Posts read per batched encoder run (the analyse stage's batch size): big enough for full
+# length-sorted batches, small enough that memory stays flat on a large file.
+PREFETCH_POSTS = 100
+
 
 def paper_json(match: Match) -> dict[str, Any]:
     p = match.paper
@@ -108,23 +112,30 @@ def analyze_file(
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{posts}: cannot read ({exc})") from None
     bad = 0
+    good: list[dict[str, Any]] = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            good.append(_post(line, f"{posts}:{number}"))
+        except InputError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            bad += 1
     written = 0
     with output.open("w", encoding="utf-8") as out:
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            try:
-                post = _post(line, f"{posts}:{number}")
-            except InputError as exc:
-                print(f"error: {exc}", file=sys.stderr)
-                bad += 1
-                continue
-            url = post.get("url") or ""
-            analysis = analyzer.analyze(
-                str(post["id"]), post.get("title") or "", post.get("body") or "", links=(url,) if url else ()
-            )
-            out.write(json.dumps(analysis_json(analysis), ensure_ascii=False) + "\n")
-            written += 1
+        for start in range(0, len(good), PREFETCH_POSTS):
+            chunk = good[start : start + PREFETCH_POSTS]
+            analyzer.prefetch([(p.get("title") or "", p.get("body") or "") for p in chunk])
+            for post in chunk:
+                url = post.get("url") or ""
+                analysis = analyzer.analyze(
+                    str(post["id"]),
+                    post.get("title") or "",
+                    post.get("body") or "",
+                    links=(url,) if url else (),
+                )
+                out.write(json.dumps(analysis_json(analysis), ensure_ascii=False) + "\n")
+                written += 1
     print(f"analysed {written} posts against {len(read.cards)} cards -> {output}", file=sys.stderr)
     if bad:
         print(f"error: {bad} malformed post line(s) skipped", file=sys.stderr)

@@ -92,6 +92,7 @@ def _analyse_batch(
     if not posts:
         return None
     pages = _linked_pages(session, posts)
+    worker.prefetch([(p.title or "", p.text) for p in posts if (p.id, p.content_hash) not in done])
     results = []
     for post in posts:
         key = (post.id, post.content_hash)

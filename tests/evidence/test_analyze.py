@@ -133,3 +133,31 @@ def test_claims_carry_model_attributes_and_a_rematch_reads_them_only_when_missin
     assert [(c.overstated, c.overstated_reason) for c in filled.claims] == [
         (c.overstated, c.overstated_reason) for c in result.claims
     ]
+
+
+def _forget(analyzer: Analyzer) -> None:
+    every = (analyzer.claims.heads, analyzer.claims.attribute_heads, analyzer.types.heads)
+    for heads in {id(h): h for h in every}.values():
+        heads._cache.clear()
+        heads._vectors.clear()
+        heads._posts.clear()
+
+
+def test_prefetched_posts_cost_no_model_time_and_read_as_they_do_alone(analyzer: Analyzer) -> None:
+    """The analyse stage and analyze-file prefetch each batch; a post must read the same alone."""
+    posts = [
+        ("LDN and me", "Low-dose naltrexone may calm the microglia. I started at 0.5 mg last month."),
+        ("New paper", "Loebel et al. 2016 found antibodies to adrenergic receptors in many patients."),
+        ("", "Graded exercise makes people with ME worse. Pacing protects what energy we have."),
+        ("Question", "Does anyone know whether the B-cell trial was ever repeated?"),
+    ]
+    _forget(analyzer)
+    alone = [analyzer.analyze(str(i), t, b) for i, (t, b) in enumerate(posts)]
+    _forget(analyzer)
+    heads = analyzer.claims.heads
+    analyzer.prefetch(posts)
+    before = heads.computed, analyzer.claims.attribute_heads.computed
+    together = [analyzer.analyze(str(i), t, b) for i, (t, b) in enumerate(posts)]
+    assert (heads.computed, analyzer.claims.attribute_heads.computed) == before
+    assert together == alone
+    assert any(a.claims for a in together)

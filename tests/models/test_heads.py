@@ -10,7 +10,7 @@ import pytest
 from bot.cli import main
 from bot.errors import ModelError
 from bot.evidence.claim_model import ClaimReader, shared_heads
-from models.heads import HEADS, WEIGHTS, SentenceHeads
+from models.heads import HEADS, WEIGHTS, LruCache, SentenceHeads
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]
@@ -125,3 +125,31 @@ def test_analyze_file_with_a_broken_encoder_path_fails_in_one_line(
     assert status == 2
     assert err.startswith("error: encoder model folder not found")
     assert len(err.splitlines()) == 1
+
+
+def test_lru_cache_forgets_the_least_recently_used_entry() -> None:
+    cache: LruCache[int] = LruCache(2)
+    cache.put("a", 1)
+    cache.put("b", 2)
+    assert cache.get("a") == 1  # "a" is now the most recently used
+    cache.put("c", 3)
+    assert "b" not in cache
+    assert cache.get("a") == 1
+    assert cache.get("c") == 3
+    assert len(cache) == 2
+    with pytest.raises(ValueError, match="at least 1"):
+        LruCache(0)
+
+
+def test_a_tiny_cache_gives_the_same_readings_as_a_large_one() -> None:
+    """Eviction mid-call must never lose what the call was asked for (sentences or posts)."""
+    sentences = [s for s, _ in STRENGTH_CASES] + CLAIMS + NOT_CLAIMS
+    posts = [sentences[i : i + 5] for i in range(0, len(sentences), 5)]
+    roomy = SentenceHeads(heads=(*HEADS, "post_type"))
+    tiny = SentenceHeads(heads=(*HEADS, "post_type"), cache_entries=3)
+    expected = [{k: r.label for k, r in x.items()} for x in roomy.classify(sentences)]
+    assert [{k: r.label for k, r in x.items()} for x in tiny.classify(sentences)] == expected
+    assert len(tiny._cache) == 3
+    assert [p["post_type"].label for p in tiny.classify_posts(posts)] == [
+        p["post_type"].label for p in roomy.classify_posts(posts)
+    ]
