@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 
 from bot.atlas.types import AtlasCard
 from bot.evidence import identifiers as ids
 from bot.evidence import publishers
-from bot.evidence.textnorm import STOPWORDS, content_words, words
+from bot.evidence.textnorm import STOPWORDS, content_words, stem, words
 
 _JOURNAL_STOP = frozenset({"the", "of", "and", "for", "in", "on", "de", "la"})
 _EMPTY: frozenset[str] = frozenset()
@@ -64,6 +65,37 @@ def _title_acronyms(title: str) -> set[str]:
             found.update("".join(run[i : i + n]) for i in range(len(run) - n + 1))
         run = []
     return found
+
+
+# "(PACE)", "(COVID-OUT)": a name in brackets, capitals (digits, hyphens) of three or more.
+_BRACKETED_NAME = re.compile(r"\(([A-Z][A-Z0-9-]{2,})\)")
+_TRIAL_TITLE = re.compile(r"\b(?:trial|randomi[sz]ed|study protocol)\b", re.IGNORECASE)
+
+
+def declared_names(title: str) -> set[str]:
+    """The names a trial's own paper gives itself in its title: "... chronic fatigue syndrome
+    (PACE): a randomised trial" → {"pace"}.
+
+    Why: people call a trial by its name ("the PACE trial"), and the later papers about it
+    carry the name too ("long-term follow-up from the PACE trial"); the paper that declares the
+    name in brackets is the trial itself. A bracketed abbreviation of the words before it
+    ("post-COVID-19 syndrome (PCS)") is not a name, nor is one in a title that reports no trial.
+    """
+    if not _TRIAL_TITLE.search(title):
+        return set()
+    found = set()
+    for m in _BRACKETED_NAME.finditer(title):
+        letters = [ch for ch in m.group(1).lower() if ch.isalpha()]
+        before = title[: m.start()].replace("-", " ").replace("/", " ").split()[-8:]
+        initials = "".join(w[0].lower() for w in before if w[:1].isalpha())
+        if not _is_subsequence(letters, initials):
+            found.add(m.group(1).lower())
+    return found
+
+
+def _is_subsequence(letters: list[str], initials: str) -> bool:
+    rest = iter(initials)
+    return all(ch in rest for ch in letters)
 
 
 def journal_key(name: str) -> tuple[str, ...]:
@@ -156,6 +188,11 @@ class AtlasIndex:
         for cid, card in self.cards.items():
             for acronym in _title_acronyms(card.title):
                 self.title_acronyms[acronym].add(cid)
+        # A trial's own name, as its title declares it ("pace") → the cards that declare it.
+        self.declared: dict[str, set[str]] = defaultdict(set)
+        for cid, card in self.cards.items():
+            for name in declared_names(card.title):
+                self.declared[stem(name)].add(cid)
         self._journals_from: dict[str, list[tuple[str, ...]]] = {}
 
     def journals_starting(self, word: str) -> list[tuple[str, ...]]:

@@ -573,9 +573,15 @@ class Matcher:
             # Only one known paper's words hold every naming word ("the Ampligen trial"):
             # that paper, whatever else the post talks about.
             return _Resolved(c, every[0], "description", 0.86)
-        return self._by_context(
+        chosen = self._by_context(
             post, c, sorted(cands), "description", 0.86, 0.55, min_fit=_MIN_FIT * 2, tie_break=False
         )
+        own = {cid for w in said for cid in index.declared.get(w, ()) if cid in cands}
+        if len(own) == 1 and (chosen is None or chosen.card_id is None):
+            # "the PACE trial": its papers all carry the name, and none fits the post clearly
+            # better; the one whose title declares the name is the trial itself.
+            return _Resolved(c, own.pop(), "description", 0.86)
+        return chosen
 
     def _cited_by_name(self, post: PostText, c: Citation) -> bool:
         """Whether a listed paper's first author beside a year is a citation, not a person:

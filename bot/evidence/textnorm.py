@@ -9,11 +9,15 @@ because patients and papers use them interchangeably, even inside titles.
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import islice
+from pathlib import Path
 
 from bot.evidence.identifiers import fold
+
+TREATMENT_NAMES = Path(__file__).parent / "data" / "treatment_names.toml"
 
 WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 _CAPITALISED = re.compile(r"(?<![^\W_])(?:[^\W\d_a-z]|m(?=Bio)|e(?=Life))[^\W_]*")
@@ -91,8 +95,19 @@ def collapse(tokens: list[str]) -> list[str]:
     return words(" ".join(tokens))
 
 
+def _load_aliases(path: Path = TREATMENT_NAMES) -> dict[str, str]:
+    """Each alias word → its generic word (``data/treatment_names.toml``)."""
+    table = tomllib.loads(path.read_text(encoding="utf-8"))["aliases"]
+    return {alias: generic for generic, aliases in table.items() for alias in aliases}
+
+
+_ALIASES = _load_aliases()
+
+
 def stem(token: str) -> str:
-    """A light plural fold ("cytokines" → "cytokine"), enough for topic overlap."""
+    """A light plural fold ("cytokines" → "cytokine"), enough for topic overlap; a treatment's
+    brand or short name reads as its generic name ("ampligen" → "rintatolimod")."""
+    token = _ALIASES.get(token, token)
     if len(token) > 4 and token.endswith("s") and not token.endswith("ss"):
         return token[:-1]
     return token
