@@ -275,6 +275,36 @@ def _scan_authors(col: _Collector) -> None:
         col.add("author_year", value, start, m.end(), confidence)
 
 
+# "their follow-up", "the same group's later paper": a work by the authors cited just before.
+_FOLLOW_UP = re.compile(
+    r"\b(?:their|the same (?:group|team|lab|authors)(?:'s|’s)?|(?:his|her) (?:group|team|lab)(?:'s|’s)?)"
+    r"\s+(?:own\s+)?(?:follow[- ]?up|later|newer|next|second|subsequent)\b"
+    r"(?:\s+(?:paper|study|analysis|trial|preprint|article|work))?",
+    re.IGNORECASE,
+)
+
+
+def _scan_follow_ups(col: _Collector) -> None:
+    """ "Guo et al. (2023) … Their follow-up in 2025 …": the same first author in the year beside
+    the phrase, read as an author-year citation (the matcher then finds, or vetoes, that paper).
+
+    Why only with a year of its own, different from the earlier one: without it "their later
+    work" may be any paper of the group, and a guess would put a wrong paper in the queue.
+    """
+    authors = [c for c in col.found if c.kind == "author_year" and c.value.rsplit(" ", 1)[-1].isdigit()]
+    if not authors:
+        return
+    text = col.text
+    for m in _FOLLOW_UP.finditer(text):
+        before = [c for c in authors if c.span[1] <= m.start()]
+        year = nearest_year(text, m.start(), m.end())
+        if not before or year is None or col.taken(m.start(), m.end()):
+            continue
+        surname, earlier = before[-1].value.rsplit(" ", 1)
+        if int(earlier) != year:
+            col.add("author_year", f"{surname} {year}", m.start(), m.end(), 0.7)
+
+
 def _journal_like(name: str, pair: str) -> bool:
     """Whether an "A & B" pair is words of a journal's name rather than two surnames."""
     words = [name.split()[-1], *(w for w in re.findall(r"[^\W\d_]+", pair) if w[0].isupper())]
@@ -300,6 +330,7 @@ def extract_citations(
     _scan_urls(col)
     _scan_identifiers(col)
     _scan_authors(col)
+    _scan_follow_ups(col)
     _scan_quoted_titles(col)
     found = sorted(col.found, key=lambda c: c.span)
     seen = {(c.kind, c.value) for c in found}

@@ -394,3 +394,37 @@ def test_a_work_named_with_its_year_never_becomes_the_citation_of_a_card_found_o
     assert [(m.card_id, m.citation.kind, m.status) for m in papers] == [
         ("loebel-2016-antibodies-adrenergic", "author_year", "suggested")
     ]
+
+
+# -- "their follow-up": the same first author in another year ----------------------------------
+
+
+def test_the_same_groups_later_paper_with_its_year_is_a_second_card(analyzer: Analyzer) -> None:
+    body = (
+        "Keller et al. 2014 showed the two-day exercise test gave repeatable results. "
+        "The same group's later paper (2024) looked at metabolic responses on day two."
+    )
+    assert [_who(m) for m in _papers(analyzer, body)] == [
+        ("keller-2014-inability-myalgic", "Keller", 2014),
+        ("keller-2024-cardiopulmonary-metabolic", "Keller", 2024),
+    ]
+
+
+def test_their_follow_up_is_a_listed_paper_of_the_same_first_author(analyzer: Analyzer) -> None:
+    body = "Germain and colleagues (2022) profiled plasma. Their follow-up study from 2025 went deeper."
+    assert [(_who(m), m.paper.doi) for m in _papers(analyzer, body)] == [
+        ((None, "Germain", 2022), "10.1172/jci.insight.157621"),
+        ((None, "Germain", 2025), "10.1016/j.mcpro.2025.101467"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "Their later work is worth a read too.",  # no year: any of the group's papers
+        "Their follow-up, also from 2022, is shorter.",  # the same year: no second paper is said
+    ],
+)
+def test_a_follow_up_without_a_year_of_its_own_adds_no_paper(analyzer: Analyzer, second: str) -> None:
+    body = f"Germain and colleagues (2022) profiled plasma. {second}"
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Germain", 2022)]
