@@ -45,10 +45,10 @@ typecheck:
 pytest:
 	$(BIN)/pytest -q
 
-## train: cross-validate and refit the heads (seeded; about 25 minutes each for strength and claim on
-## 2 shared CPU cores, one torch thread; under a minute each for the four sentence-attribute heads). Writes models/weights/<head>.{safetensors,json,cv.json}; the model cards quote the cv files.
+## train: cross-validate and refit the heads (seeded; about 60 minutes for strength, whose every layer is
+## tuned, and 25 for claim on 2 shared CPU cores, one torch thread; under a minute each for the four sentence-attribute heads). Writes models/weights/<head>.{safetensors,json,cv.json}; the model cards quote the cv files.
 train: install
-	$(BIN)/python -m models.train_head strength --cv 5
+	$(BIN)/python -m models.train_head strength --cv 5 --final all
 	$(BIN)/python -m models.train_head claim --cv 10
 	$(BIN)/python -m models.train_head post_type --cv 5 --final all
 	$(BIN)/python -m models.train_head about --cv 5 --final all

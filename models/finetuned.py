@@ -157,12 +157,22 @@ def bottom_states(
     return hidden, batch["attention_mask"]
 
 
+# Heads that tune more than this many layers are stored in fp16 (and computed in fp32): all six
+# of MiniLM's layers are 43 MB in fp32, over the 25 MB a committed file may weigh.
+FP32_STORED_LAYERS = 1
+
+
 def save_head(folder: Path, spec: HeadSpec, top: Any, extra: dict[str, Any] | None = None) -> None:
-    """Write ``<name>.safetensors`` (tuned layers + head, fp32) and ``<name>.json`` beside it."""
+    """Write ``<name>.safetensors`` (tuned layers + head) and ``<name>.json`` beside it."""
+    import torch
     from safetensors.torch import save_file
 
     folder.mkdir(parents=True, exist_ok=True)
-    tensors = {k: v.detach().contiguous() for k, v in top.state_dict().items()}
+    half = spec.tuned_layers > FP32_STORED_LAYERS
+    tensors = {
+        k: (v.detach().to(torch.float16) if half and v.is_floating_point() else v.detach()).contiguous()
+        for k, v in top.state_dict().items()
+    }
     save_file(tensors, str(folder / f"{spec.name}.safetensors"))
     meta = {
         "name": spec.name,
@@ -170,6 +180,7 @@ def save_head(folder: Path, spec: HeadSpec, top: Any, extra: dict[str, Any] | No
         "tuned_layers": spec.tuned_layers,
         "max_tokens": spec.max_tokens,
         "features": list(spec.features),
+        "stored_as": "float16" if half else "float32",
         **(extra or {}),
     }
     (folder / f"{spec.name}.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
@@ -193,6 +204,7 @@ def load_head(folder: Path, name: str, base: Any) -> tuple[HeadSpec, Any]:
             str(meta.get("reads", READS_TOKENS)),
         )
         top = build_top(base, spec.tuned_layers, len(spec.labels), len(spec.features))
+        # fp16-stored weights are copied into the fp32 layers (load_state_dict converts).
         top.load_state_dict(load_file(str(weights)))
     except Exception as exc:
         raise ModelError(f"cannot load model {weights}: {str(exc).splitlines()[0]}") from exc

@@ -4,7 +4,7 @@
     python3 ../shared/eval/score.py var/lay_cv/gold.jsonl var/lay_cv/models.jsonl --bootstrap 1000
 
 Why these posts: the old phrase rules were written while looking at the dev posts, so the dev
-posts flattered them; the lay posts (``models/data``, both halves) were written blind, and
+posts flattered them; the lay posts (``models/data``, every batch) were written blind, and
 neither the rules nor any cue ever saw them. Because the heads train on them, they are used
 only cross-validated: for each fold (posts, stratified by post type, seeded) the claim,
 strength and post-type heads are trained as ``make train`` trains them (``models.datasets``

@@ -272,7 +272,7 @@ def main(argv: list[str]) -> int:
         layer,
         data.labels,
         {
-            "data": f"models/data lay posts ({len(data.texts)}, both halves; CC0-1.0)",
+            "data": f"models/data lay posts ({len(data.texts)}, all three batches; CC0-1.0)",
             "trained_on": "every post",
             "min_posts": MIN_POSTS,
         },

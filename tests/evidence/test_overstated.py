@@ -240,7 +240,7 @@ PHASE3 = AtlasCard(
     evidence_label="Preliminary",
 )
 
-# Known misses of the attribution head (F1 0.60 in cross-validation, models/MODEL_CARD_attributes.md):
+# Known misses of the attribution head (F1 0.59 in cross-validation, models/MODEL_CARD_attributes.md):
 # it does not read these as someone else's words, so the policy judges them as the post's own.
 ATTRIBUTION_MISS = pytest.mark.xfail(strict=True, reason="the attribution head misses this report")
 
@@ -265,11 +265,7 @@ NOT_OVERSTATED = [
     # reported speech the sentence itself disputes
     ("Some posts say butyrate will fix fatigue; the study tested no treatment.", GUT),
     ("People keep saying gut bacteria cause ME, but the study only compared patients and controls.", GUT),
-    pytest.param(
-        "A viral post claims rituximab cures ME, yet the big trial found no benefit.",
-        NEG_TRIAL,
-        marks=ATTRIBUTION_MISS,
-    ),
+    ("A viral post claims rituximab cures ME, yet the big trial found no benefit.", NEG_TRIAL),
     ("Headlines said the study proved ME is caused by the gut, which it did not.", GUT),
     pytest.param("You'll read that XMRV causes ME; that paper was retracted.", XMRV, marks=ATTRIBUTION_MISS),
     ("Some influencers claim immunoadsorption cures ME, but the study had no control group.", SINGLE_ARM),

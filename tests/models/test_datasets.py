@@ -23,27 +23,27 @@ def _lines(path: Path) -> list[dict[str, object]]:
     return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
 
 
-def test_both_halves_of_the_lay_set_are_read() -> None:
-    assert [p.name for p in LAY_PARTS] == ["data", "second-half"]
-    second_posts = _lines(LAY_PARTS[1] / "posts.jsonl")
-    second_sentences = _lines(LAY_PARTS[1] / "sentences.jsonl")
-    assert second_posts
-    assert second_sentences
-    first_posts = _lines(LAY_PARTS[0] / "posts.jsonl")
-    assert [p["id"] for p in lay_posts()] == [p["id"] for p in first_posts + second_posts]
-    assert len(lay_sentences()) == len(_lines(LAY_PARTS[0] / "sentences.jsonl")) + len(second_sentences)
+def test_every_batch_of_the_lay_set_is_read() -> None:
+    assert [p.name for p in LAY_PARTS] == ["data", "second-half", "third"]
+    posts = [_lines(part / "posts.jsonl") for part in LAY_PARTS]
+    sentences = [_lines(part / "sentences.jsonl") for part in LAY_PARTS]
+    assert all(posts)
+    assert all(sentences)
+    assert [p["id"] for p in lay_posts()] == [p["id"] for batch in posts for p in batch]
+    assert len(lay_sentences()) == sum(map(len, sentences))
 
 
-def test_every_head_trains_on_the_second_half() -> None:
-    second = {str(p["id"]) for p in _lines(LAY_PARTS[1] / "posts.jsonl")}
+@pytest.mark.parametrize("part", [1, 2])
+def test_every_head_trains_on_each_later_batch(part: int) -> None:
+    batch = {str(p["id"]) for p in _lines(LAY_PARTS[part] / "posts.jsonl")}
     for name in ("claim", "strength", "post_type"):
         data = datasets.DATASETS[name]()
         assert data.groups is not None
         assert len(data.groups) == len(data.texts)
-        assert second & set(data.groups), f"{name} has no row from the second half's posts"
+        assert batch & set(data.groups), f"{name} has no row from {LAY_PARTS[part].name}'s posts"
     claim_texts = set(datasets.claim().texts)
-    sentences = [str(s["text"]) for s in _lines(LAY_PARTS[1] / "sentences.jsonl")]
-    # A sentence written twice (in either half) is dropped whole, so nearly all, not all, remain.
+    sentences = [str(s["text"]) for s in _lines(LAY_PARTS[part] / "sentences.jsonl")]
+    # A sentence written twice (in any batch) is dropped whole, so nearly all, not all, remain.
     assert sum(s in claim_texts for s in sentences) >= 0.9 * len(sentences)
 
 

@@ -1,0 +1,26 @@
+"""The lay-batch comparison reads each claim text once, with its gold strength."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from models.compare_strength import claim_rows
+
+
+def test_claim_rows_take_sentences_and_post_claims_once(tmp_path: Path) -> None:
+    sentences = [
+        {"text": "Pacing cuts crashes.", "is_claim": True, "strength": "direct_causal"},
+        {"text": "Has anyone tried pacing?", "is_claim": False, "strength": None},
+    ]
+    post = {
+        "gold": {
+            "claims": [
+                {"text": "Pacing cuts crashes.", "strength": "direct_causal"},
+                {"text": "Crashes were rarer in the pacing arm.", "strength": "correlational"},
+            ]
+        }
+    }
+    (tmp_path / "sentences.jsonl").write_text("\n".join(json.dumps(s) for s in sentences), encoding="utf-8")
+    (tmp_path / "posts.jsonl").write_text(json.dumps(post), encoding="utf-8")
+    assert claim_rows(tmp_path) == [("Pacing cuts crashes.", 3), ("Crashes were rarer in the pacing arm.", 1)]
