@@ -46,6 +46,7 @@ ATTRIBUTE_HEADS = ("about", "attributed", "negated", "question")
 # about 80 MB of sentence vectors at most.
 CACHE_ENTRIES = 50_000
 V = TypeVar("V")
+T = TypeVar("T")
 
 
 class LruCache(Generic[V]):
@@ -77,6 +78,19 @@ class LruCache(Generic[V]):
 
     def clear(self) -> None:
         self._items.clear()
+
+    def split(self, items: Sequence[tuple[str, T]]) -> tuple[dict[str, V], dict[str, T]]:
+        """``items`` (key, what to compute on a miss) parted into the values held for the keys
+        found and the items of the keys missing."""
+        found: dict[str, V] = {}
+        missing: dict[str, T] = {}
+        for key, item in items:
+            value = self.get(key)
+            if value is None:
+                missing[key] = item
+            else:
+                found[key] = value
+        return found, missing
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,14 +222,7 @@ class SentenceHeads:
     def classify(self, sentences: Sequence[str]) -> list[dict[str, Reading]]:
         """Every sentence head's reading for every sentence, in the order given."""
         keys = [content_key(s) for s in sentences]
-        found: dict[str, dict[str, Reading]] = {}
-        todo: dict[str, str] = {}
-        for key, sentence in zip(keys, sentences, strict=True):
-            reading = self._cache.get(key)
-            if reading is None:
-                todo[key] = sentence
-            else:
-                found[key] = reading
+        found, todo = self._cache.split(list(zip(keys, sentences, strict=True)))
         if todo:
             self._fill(todo, found, {})
         return [found[k] for k in keys]
@@ -237,24 +244,11 @@ class SentenceHeads:
         rows = [list(p) or [""] for p in posts]
         row_keys = [[content_key(s) for s in sents] for sents in rows]
         keys = ["\x00".join(k) for k in row_keys]
-        found: dict[str, dict[str, Reading]] = {}
-        todo = []
-        for i, key in enumerate(keys):
-            reading = self._posts.get(key)
-            if reading is None:
-                todo.append(i)
-            else:
-                found[key] = reading
+        found, unread = self._posts.split([(key, i) for i, key in enumerate(keys)])
+        todo = sorted(set(unread.values()))
         if todo:
-            vectors: dict[str, Any] = {}
-            missing: dict[str, str] = {}
-            for i in todo:
-                for key, sentence in zip(row_keys[i], rows[i], strict=True):
-                    vector = self._vectors.get(key)
-                    if vector is None:
-                        missing[key] = sentence
-                    else:
-                        vectors[key] = vector
+            pairs = [pair for i in todo for pair in zip(row_keys[i], rows[i], strict=True)]
+            vectors, missing = self._vectors.split(pairs)
             if missing:
                 self._fill(missing, {}, vectors)
             assert self._loaded is not None
