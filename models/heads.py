@@ -1,9 +1,10 @@
 """Run the committed heads (claim, strength and the sentence attributes per sentence, post type
-per post) in one encoder pass over a post's sentences.
+per post) in one batched run over a post's sentences.
 
-Why one shared pass: every head keeps MiniLM's embeddings and lower layers frozen, so a
-sentence is tokenised once and run through the shared lower layers once; each head then runs
-only its own tuned top layers. Why length-sorted batches: padding dominates the cost of short
+Why one shared run: every head keeps MiniLM's embeddings (and all but its tuned layers) frozen,
+so a sentence is tokenised once and run through the frozen layers once; each head then runs
+only its own tuned layers (the strength head all six: a sentence costs 13 layer passes, see
+docs/DESIGN-NOTES.md). Why length-sorted batches: padding dominates the cost of short
 sentences. Why a cache keyed by the sentence's sha256: re-analysing a post (after an atlas
 change, or a cross-post) costs no model time; the caches are bounded (least recently used
 entries go first) because the scheduler's process lives for weeks and would otherwise keep
