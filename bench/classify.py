@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.atlas.importer import read_atlas  # noqa: E402
 from bot.evidence.analyze import Analyzer  # noqa: E402
-from bot.evidence.claim_model import EVERY_HEAD, ClaimReader, PostTypeReader  # noqa: E402
+from bot.evidence.claim_model import CLAIM_GATE, EVERY_HEAD, ClaimReader, PostTypeReader  # noqa: E402
 from bot.evidence.sentences import split_sentences  # noqa: E402
 from models.finetuned import MAX_TOKENS  # noqa: E402
 from models.heads import SentenceHeads  # noqa: E402
@@ -188,15 +188,15 @@ def main(argv: list[str]) -> int:
     # Every head in one SentenceHeads, as in the analyzer (``claim_model.EVERY_HEAD``): one pass of
     # the shared layers over a post's title and sentences serves claim, strength, the four
     # attribute heads and the post type (which read one run of the base's last layer).
-    fp32 = SentenceHeads(heads=EVERY_HEAD)
-    int8 = SentenceHeads(heads=EVERY_HEAD, quantize=True)
+    fp32 = SentenceHeads(heads=EVERY_HEAD, gates=CLAIM_GATE)
+    int8 = SentenceHeads(heads=EVERY_HEAD, quantize=True, gates=CLAIM_GATE)
     e2e_int8 = run_end_to_end(Analyzer(cards, claims=ClaimReader(int8), types=PostTypeReader(int8)), posts)
     e2e_fp32 = run_end_to_end(Analyzer(cards, claims=ClaimReader(fp32), types=PostTypeReader(fp32)), posts)
     encoder = run_encoder_only(SentenceHeads(quantize=True), posts)
     naive_posts = posts[: args.naive_posts] if args.naive_posts else posts
     naive = run_naive(
         Analyzer(cards, claims=ClaimReader(fp32), types=PostTypeReader(fp32)),
-        SentenceHeads(heads=EVERY_HEAD),
+        SentenceHeads(heads=EVERY_HEAD, gates=CLAIM_GATE),
         naive_posts,
     )
     claims = unseen_claims()

@@ -116,7 +116,12 @@ class SentenceHeads:
         batch_size: int = 32,
         quantize: bool = False,
         cache_entries: int = CACHE_ENTRIES,
+        gates: dict[str, tuple[str, str]] | None = None,
     ) -> None:
+        """``gates`` maps a head to (another head, label): the head then reads only the sentences
+        the other gave that label, and the others' readings lack it. The analyzer gates the
+        strength head on the claim head's "claim": a non-claim's strength is never used, and
+        the strength head's six tuned layers are the dearest part of the run."""
         if batch_size < 1:
             raise ModelError(f"model batch_size must be at least 1, got {batch_size}")
         self.encoder_path = encoder_path or None
@@ -124,6 +129,11 @@ class SentenceHeads:
         self.head_names = tuple(heads)
         self.batch_size = batch_size
         self.quantize = quantize
+        self.gates = dict(gates or {})
+        for head, (gate, _) in self.gates.items():
+            if head not in self.head_names or gate not in self.head_names or gate in self.gates:
+                names = ", ".join(self.head_names)
+                raise ModelError(f"cannot gate head {head!r} on {gate!r} (heads: {names})")
         self.computed = 0  # sentences actually run through the model (cache misses)
         self._cache: LruCache[dict[str, Reading]] = LruCache(cache_entries)
         # Each sentence's vector for the post-level heads (only when some head reads them).
@@ -193,11 +203,24 @@ class SentenceHeads:
             if post_heads:
                 pooled = mean_pool(states[len(layers)], attention)
                 vectors = [pooled[row].clone() for row in range(len(texts))]
+            gated = [n for n in heads if n in self.gates]
             for name, (spec, top) in heads.items():
-                if name in post_heads:
+                if name in post_heads or name in gated:
                     continue
                 cues = torch.tensor(values(spec.features, texts)) if spec.features else None
                 for row, reading in enumerate(_best(top(states[frozen[name]], attention, cues), spec)):
+                    out[row][name] = reading
+            for name in gated:
+                spec, top = heads[name]
+                gate, wanted = self.gates[name]
+                rows = [r for r, reading in enumerate(out) if reading[gate].label == wanted]
+                if not rows:
+                    continue
+                picked = [texts[r] for r in rows]
+                cues = torch.tensor(values(spec.features, picked)) if spec.features else None
+                index = torch.tensor(rows)
+                answers = _best(top(states[frozen[name]][index], attention[index], cues), spec)
+                for row, reading in zip(rows, answers, strict=True):
                     out[row][name] = reading
         return out, vectors
 

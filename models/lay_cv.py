@@ -113,7 +113,7 @@ def predict(posts: Sequence[Post], folds: list[list[str]], out: Path, atlas: Pat
     from bot.atlas.importer import read_atlas
     from bot.commands.analyze import analysis_json
     from bot.evidence.analyze import Analyzer
-    from bot.evidence.claim_model import ClaimReader, PostTypeReader
+    from bot.evidence.claim_model import CLAIM_GATE, ClaimReader, PostTypeReader
     from models.heads import SentenceHeads
 
     cards = read_atlas([atlas]).cards
@@ -124,7 +124,8 @@ def predict(posts: Sequence[Post], folds: list[list[str]], out: Path, atlas: Pat
         weights = out / f"fold{f + 1}"
         # One SentenceHeads for both readers, as in the analyzer: the post type pools the very
         # sentence vectors the claim pass computed.
-        claims = ClaimReader(SentenceHeads(weights=weights, heads=("claim", "strength", "post_type")))
+        heads = SentenceHeads(weights=weights, heads=("claim", "strength", "post_type"), gates=CLAIM_GATE)
+        claims = ClaimReader(heads)
         types = PostTypeReader(claims.heads)
         if analyzer is None:  # one atlas index and tie-breaker for every fold; only the readers change
             analyzer = Analyzer(cards, claims=claims, types=types)

@@ -59,12 +59,14 @@ def shared_attribute_heads(encoder_path: str | None = None, quantize: bool = Fal
 
 # Every head the analyzer runs, in one SentenceHeads: one pass over a post's sentences serves them all.
 EVERY_HEAD = (*HEADS, *ATTRIBUTE_HEADS, "post_type")
+# Strength is read for claims only (the claim head's "claim"): see SentenceHeads.
+CLAIM_GATE = {"strength": ("claim", "claim")}
 
 
 @lru_cache(maxsize=4)
 def shared_heads(encoder_path: str | None = None, quantize: bool = False) -> SentenceHeads:
     """One loaded copy of every head per process and setting; loading fails loudly, once."""
-    heads = SentenceHeads(encoder_path, heads=EVERY_HEAD, quantize=quantize)
+    heads = SentenceHeads(encoder_path, heads=EVERY_HEAD, quantize=quantize, gates=CLAIM_GATE)
     heads.load()
     return heads
 

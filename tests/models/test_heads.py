@@ -64,6 +64,16 @@ def test_strength_head_reads_the_wording(heads: SentenceHeads) -> None:
     assert right >= 9, list(zip(got, STRENGTH_CASES, strict=True))
 
 
+# Known misses of the claim head refit with lay batch 3 (the blind set heldout6 read claim F1
+# 0.939 with it): a cause put as "X are what cause Y" after a demonstrative.
+@pytest.mark.xfail(strict=True, reason="the claim head misses this 'are what cause' wording")
+@pytest.mark.parametrize(
+    "sentence", ["These antibodies are what cause ME.", "The antibodies are what cause ME."]
+)
+def test_claim_head_known_misses(heads: SentenceHeads, sentence: str) -> None:
+    assert heads.classify([sentence])[0]["claim"].label == "claim"
+
+
 def test_claim_head_finds_reworded_claims_and_skips_chatter(heads: SentenceHeads) -> None:
     readings = heads.classify(CLAIMS + NOT_CLAIMS)
     got = [r["claim"].label == "claim" for r in readings]
@@ -153,3 +163,21 @@ def test_a_tiny_cache_gives_the_same_readings_as_a_large_one() -> None:
     assert [p["post_type"].label for p in tiny.classify_posts(posts)] == [
         p["post_type"].label for p in roomy.classify_posts(posts)
     ]
+
+
+def test_a_gated_strength_head_reads_claims_only_and_reads_them_the_same() -> None:
+    sentences = [s for s, _ in STRENGTH_CASES] + CLAIMS + NOT_CLAIMS
+    plain = SentenceHeads().classify(sentences)
+    gated = SentenceHeads(gates={"strength": ("claim", "claim")}).classify(sentences)
+    for alone, read in zip(plain, gated, strict=True):
+        assert read["claim"] == alone["claim"]
+        if alone["claim"].label == "claim":
+            assert read["strength"].label == alone["strength"].label
+        else:
+            assert "strength" not in read
+    assert any("strength" not in r for r in gated)  # the gate did leave some sentence out
+
+
+def test_a_gate_on_a_head_that_is_not_loaded_is_an_error() -> None:
+    with pytest.raises(ModelError, match="cannot gate"):
+        SentenceHeads(heads=("strength",), gates={"strength": ("claim", "claim")})
