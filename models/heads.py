@@ -3,7 +3,8 @@ per post) in one batched run over a post's sentences.
 
 Why one shared run: every head keeps MiniLM's embeddings (and all but its tuned layers) frozen,
 so a sentence is tokenised once and run through the frozen layers once; each head then runs
-only its own tuned layers (the strength head all six, for claims only: see docs/DESIGN-NOTES.md). Why length-sorted batches: padding dominates the cost of short
+only its own tuned layers (the strength head all six, for claims only: see
+docs/DESIGN-NOTES.md). Why length-sorted batches: padding dominates the cost of short
 sentences. Why a cache keyed by the sentence's sha256: re-analysing a post (after an atlas
 change, or a cross-post) costs no model time; the caches are bounded (least recently used
 entries go first) because the scheduler's process lives for weeks and would otherwise keep
