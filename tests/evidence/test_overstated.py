@@ -8,13 +8,15 @@ the policy and the heads' readings together.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 
 import pytest
 
 from bot.atlas.types import AtlasCard
-from bot.evidence.claim_model import ClaimReader, shared_heads
+from bot.evidence.claim_model import ClaimReader
 from bot.evidence.overstated import judge, low_evidence, weakly_linked
 from bot.evidence.types import Claim, SentenceAttributes, Strength
+from models.heads import SentenceHeads
 
 pytestmark = pytest.mark.slow
 
@@ -308,8 +310,15 @@ OVERSTATED = [
 ]
 
 
+@lru_cache(maxsize=1)
+def _strength_head() -> SentenceHeads:
+    """The committed strength head without the analyzer's claim gate: these tests feed the
+    policy sentences the claim head might not call claims, to test the policy itself."""
+    return SentenceHeads(heads=("strength",))
+
+
 def _rated(text: str) -> str:
-    return shared_heads().classify([text])[0]["strength"].label
+    return _strength_head().classify([text])[0]["strength"].label
 
 
 def _judged(text: str, target: AtlasCard, strength: str | None = None) -> tuple[bool, str | None]:
