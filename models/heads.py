@@ -238,9 +238,10 @@ class SentenceHeads:
             for (key, _), reading in zip(chunk, readings, strict=True):
                 self._cache.put(key, reading)
                 found[key] = reading
-            for (key, _), vector in zip(chunk, pooled, strict=False):  # no vectors: no post head
-                self._vectors.put(key, vector)
-                vectors[key] = vector
+            if pooled:  # (only when some head reads sentence vectors)
+                for (key, _), vector in zip(chunk, pooled, strict=True):
+                    self._vectors.put(key, vector)
+                    vectors[key] = vector
             self.computed += len(chunk)
 
     def classify(self, sentences: Sequence[str]) -> list[dict[str, Reading]]:
