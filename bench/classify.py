@@ -29,7 +29,6 @@ import resource
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -119,22 +118,9 @@ def run_encoder_only(heads: SentenceHeads, posts: list[tuple[str, str]], batch_s
 
 
 def run_naive(analyzer: Analyzer, heads: SentenceHeads, posts: list[tuple[str, str]]) -> float:
-    class OneByOne(SentenceHeads):
-        """One forward pass per sentence, remembered only for the post at hand."""
-
-        def _fill(self, todo: dict[str, str], found: dict[str, Any], vectors: dict[str, Any]) -> None:
-            self.load()
-            for key, sentence in todo.items():
-                readings, pooled = self._run([sentence])
-                self._cache.put(key, readings[0])
-                found[key] = readings[0]
-                if pooled:
-                    self._vectors.put(key, pooled[0])
-                    vectors[key] = pooled[0]
-                self.computed += 1
-
+    """The same heads (and the same claim gate) as ``heads``, one sentence per forward pass."""
     heads.load()
-    naive = OneByOne(heads.encoder_path, heads=heads.head_names)
+    naive = SentenceHeads(heads.encoder_path, heads=heads.head_names, batch_size=1, gates=heads.gates)
     naive._loaded = heads._loaded
     analyzer.claims, analyzer.types = ClaimReader(naive), PostTypeReader(naive)
     started = time.perf_counter()
