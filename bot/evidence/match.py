@@ -168,7 +168,11 @@ class Matcher:
             # "the muscle biopsy paper": a work named without a year is then not guessed at,
             # unless every such paper's title is known and none has a word that names it.
             resolved = [
-                r for r in resolved if not _is_named(r.citation) or not _may_name(r.citation, uncovered)
+                r
+                for r in resolved
+                if not _is_named(r.citation)
+                or (r.card_id is None and r.paper is not None)  # a listed paper by its name
+                or not _may_name(r.citation, uncovered)
             ]
         return found, self._merge(resolved)
 
@@ -548,8 +552,13 @@ class Matcher:
         """A work named without a year: cards sharing a naming word, chosen by context."""
         kind, naming = c.value[6:].split("|")
         index = self.index
+        listed = self._reference_named(post, c, naming.split())
+        if listed is not None and not any(w in index.declared for w in naming.split()):
+            return listed  # "the COVID-OUT trial": a listed trial's declared name, no card's
         naming_cards = [index.by_word.get(w, []) for w in naming.split()]
         cands = {cid for cids in naming_cards if len(cids) <= _MAX_NAMED for cid in cids}
+        # A hyphenated name ("covid-out") is no card's word; the card declaring it is a candidate.
+        cands |= {cid for w in naming.split() if "-" in w for cid in index.declared.get(w, ())}
         if not cands:
             return None
         wanted = _NAMED_DESIGNS.get(kind)
@@ -569,7 +578,7 @@ class Matcher:
         said = naming.split()
         known = [w for w in said if w in index.by_word]  # (a word no card has says nothing here)
         every = [cid for cid in cands if all(cid in index.by_word[w] for w in known)]
-        if len(every) == 1 and not self._listed_with(said):
+        if len(every) == 1 and not self._listed_with(said) and not self._names_another(said, known):
             # Only one known paper's words hold every naming word ("the Ampligen trial"):
             # that paper, whatever else the post talks about.
             return _Resolved(c, every[0], "description", 0.86)
@@ -582,6 +591,21 @@ class Matcher:
             # better; the one whose title declares the name is the trial itself.
             return _Resolved(c, own.pop(), "description", 0.86)
         return chosen
+
+    def _reference_named(self, post: PostText, c: Citation, said: list[str]) -> _Resolved | None:
+        """ "the COVID-OUT trial" for a trial with no card: the one listed paper whose title
+        declares that name, when the post writes the name in capitals (a name, not a word:
+        "the rapid recovery trial" is not the RAPID trial)."""
+        ref = self.reference
+        if ref is None:
+            return None
+        written = post.text[c.span[0] : c.span[1]]
+        own = {
+            cid for w in said if w.upper() in written for cid in ref.declared.get(w, ()) if cid in ref.cards
+        }
+        if len(own) != 1:
+            return None
+        return _Resolved(c, None, "description", 0.85, paper=_ref_paper(ref.cards[own.pop()]))
 
     def _cited_by_name(self, post: PostText, c: Citation) -> bool:
         """Whether a listed paper's first author beside a year is a citation, not a person:
@@ -603,6 +627,12 @@ class Matcher:
         found = {a.lower() for a in _ACRONYM.findall(context)} & spelt.keys()
         hits = {cid for a in found if len(spelt[a]) == 1 for cid in spelt[a] if cid in cands}
         return hits.pop() if len(hits) == 1 else None
+
+    def _names_another(self, said: list[str], known: list[str]) -> bool:
+        """Whether a naming word no card holds belongs to some listed paper: "the rapid walking
+        trial" names a walking trial, not the one card that happens to use "rapid"."""
+        ref = self.reference
+        return ref is not None and any(w in ref.by_word for w in said if w not in known and "-" not in w)
 
     def _listed_with(self, said: list[str]) -> bool:
         """Whether some listed paper's words hold every one of these naming words."""

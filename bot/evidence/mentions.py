@@ -49,6 +49,8 @@ _VAGUE_TEXT = (
 )
 _VAGUE = frozenset(_VAGUE_TEXT.split())
 _DESIGN_WORDS = ("trial", "meta-analysis", "review", "criteria")
+# "COVID-OUT", "HRV-BF": a trial's name in capitals with a hyphen, which ``words`` would split.
+_HYPHENED_NAME = re.compile(r"\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+\b")
 _WORK_KINDS = ("trial", "study", "paper", "review", "meta-analysis")
 _KIND = {"trial": "trial", "meta-analysis": "meta", "review": "review", "criteria": "consensus"}
 
@@ -415,8 +417,10 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
             ]
             span, kind = (m.start(), m.end()), m.group(2).lower()
             if definite and naming and not any(w.isdigit() for w in naming):
-                # "the 2019 trial" is read with its year elsewhere
-                value = f"named:{kind}|{' '.join(naming)}"
+                # "the 2019 trial" is read with its year elsewhere; a hyphenated name in capitals
+                # ("the COVID-OUT trial") is one more naming word, as its paper declares it
+                hyphened = [n.lower() for n in _HYPHENED_NAME.findall(m.group(1))]
+                value = f"named:{kind}|{' '.join(naming + hyphened)}"
                 named.append(Citation("description", value, span, 0.5, _context(text, *span)))
             years = [int(w) for w in naming if YEAR_RE.fullmatch(w)]
             naming = [w for w in naming if not w.isdigit()]

@@ -59,3 +59,36 @@ def test_a_brand_name_reads_as_the_generic_name() -> None:
 def test_a_trial_called_by_the_drugs_brand_name_finds_the_generic_titled_card(analyzer: Analyzer) -> None:
     body = "Was the Ampligen trial really double blind? My sister was offered it in 2013."
     assert _cards(analyzer, body) == ["strayer-2012-double-blind"]
+
+
+def _papers(analyzer: Analyzer, body: str) -> list[tuple[str | None, str | None]]:
+    found = [m for m in analyzer.papers("", body)[3] if not is_unresolved(m)]
+    return [(m.card_id, m.paper.title if m.paper else None) for m in found]
+
+
+def test_a_hyphenated_trial_name_without_a_card_finds_the_listed_paper_declaring_it(
+    analyzer: Analyzer,
+) -> None:
+    # The CC0 list holds the metformin trial whose title declares "(COVID-OUT)"; no card does.
+    body = "My cousin keeps quoting the COVID-OUT trial as proof that metformin stops long covid."
+    found = _papers(analyzer, body)
+    assert len(found) == 1
+    assert found[0][0] is None
+    assert "COVID-OUT" in (found[0][1] or "")
+
+
+def test_a_trial_name_written_as_an_ordinary_word_is_not_the_trial(analyzer: Analyzer) -> None:
+    # "RAPID" is a listed protocol's declared name; in lower case it is only an adjective.
+    body = "The rapid trial of my new walking plan left me in bed for a week."
+    assert not any("RAPID" in (title or "") for _, title in _papers(analyzer, body))
+
+
+def test_a_listed_trials_name_in_capitals_beats_a_card_that_merely_uses_the_word(
+    analyzer: Analyzer,
+) -> None:
+    # A card's summary says "rapid"; the listed protocol declares "(RAPID)" in its title.
+    body = "Nobody here believes the RAPID trial will report before 2027."
+    found = _papers(analyzer, body)
+    assert len(found) == 1
+    assert found[0][0] is None
+    assert "(RAPID)" in (found[0][1] or "")
