@@ -92,3 +92,12 @@ def test_a_listed_trials_name_in_capitals_beats_a_card_that_merely_uses_the_word
     assert len(found) == 1
     assert found[0][0] is None
     assert "(RAPID)" in (found[0][1] or "")
+
+
+def test_a_work_named_by_a_word_only_listed_papers_hold_is_not_the_card_sharing_its_other_word(
+    analyzer: Analyzer,
+) -> None:
+    # One card uses "largest"; "genome" is no card's word but listed papers' titles hold it,
+    # so the post names some genome study, not that card.
+    body = "The largest genome study of ME so far is out, and nobody here has read it yet."
+    assert _cards(analyzer, body) == []
