@@ -1,11 +1,11 @@
-"""The lay-batch comparison reads each claim text once, with its gold strength."""
+"""The lay-batch comparison reads each text once, with its gold strength or claim label."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from models.compare_strength import claim_rows
+from models.compare_heads import claim_rows, sentence_rows
 
 
 def test_claim_rows_take_sentences_and_post_claims_once(tmp_path: Path) -> None:
@@ -24,3 +24,19 @@ def test_claim_rows_take_sentences_and_post_claims_once(tmp_path: Path) -> None:
     (tmp_path / "sentences.jsonl").write_text("\n".join(json.dumps(s) for s in sentences), encoding="utf-8")
     (tmp_path / "posts.jsonl").write_text(json.dumps(post), encoding="utf-8")
     assert claim_rows(tmp_path) == [("Pacing cuts crashes.", 3), ("Crashes were rarer in the pacing arm.", 1)]
+
+
+def test_sentence_rows_mark_post_sentences_holding_a_gold_claim(tmp_path: Path) -> None:
+    sentences = [{"text": "Has anyone tried pacing?", "is_claim": False}]
+    post = {
+        "id": "x-1",
+        "body": "Crashes were rarer in the pacing arm. I rested all week.",
+        "gold": {"claims": [{"text": "Crashes were rarer in the pacing arm.", "strength": "correlational"}]},
+    }
+    (tmp_path / "sentences.jsonl").write_text(json.dumps(sentences[0]), encoding="utf-8")
+    (tmp_path / "posts.jsonl").write_text(json.dumps(post), encoding="utf-8")
+    assert sentence_rows(tmp_path) == [
+        ("Has anyone tried pacing?", 0),
+        ("Crashes were rarer in the pacing arm.", 1),
+        ("I rested all week.", 0),
+    ]
