@@ -21,6 +21,7 @@ import random
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from bot.evidence.types import STRENGTHS
 from models.heads import SentenceHeads
@@ -29,7 +30,7 @@ from models.training import binary_f1, macro_f1
 CLAIM_LABELS = ("not_claim", "claim")
 
 
-def _jsonl(path: Path) -> list[dict]:
+def _jsonl(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
