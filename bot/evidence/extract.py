@@ -210,9 +210,9 @@ def _scan_identifiers(col: _Collector) -> None:
         if col.taken(m.start(), m.end()):
             continue
         raw = m.group(0).replace(_JOINER, "")
-        after = text[m.end() : m.end() + 1]
-        if raw.endswith(("...", "…")) or after == "…":
-            prefix = raw.rstrip(".…").lower()
+        bare = raw.rstrip(",;:!?)]}'\"")  # "12-1...," : the cut comes before the punctuation
+        if bare.endswith(("...", "…")) or _cut_after(text, m.end()):
+            prefix = bare.rstrip(".…").lower()
             col.add("truncated_url", f"doi:{prefix}", m.start(), m.end(), 0.5)
         else:
             doi = ids.trim_doi(raw)
@@ -229,16 +229,28 @@ def _scan_identifiers(col: _Collector) -> None:
         if col.taken(m.start(), m.end()):
             continue
         pmid = ids.norm_pmid(m.group(1))
-        if pmid:
+        if pmid and _cut_after(text, m.end()):  # "PMID 36758…": a prefix, not a paper
+            col.add("truncated_url", f"pmid:{pmid}", m.start(), m.end(), 0.5)
+            col.claim(m.start(), m.end())
+        elif pmid:
             col.add("pmid", pmid, m.start(), m.end(), 0.95)
             col.claim(m.start(), m.end())
     for m in ids.PMCID_RE.finditer(text):
         if col.taken(m.start(), m.end()):
             continue
         pmcid = ids.norm_pmcid(m.group(1))
-        if pmcid:
+        if pmcid and _cut_after(text, m.end()):  # "PMC101487…": a prefix, not a paper
+            col.add("truncated_url", f"pmcid:{pmcid}", m.start(), m.end(), 0.5)
+            col.claim(m.start(), m.end())
+        elif pmcid:
             col.add("pmcid", pmcid, m.start(), m.end(), 0.95)
             col.claim(m.start(), m.end())
+
+
+def _cut_after(text: str, end: int) -> bool:
+    """Whether an identifier ending at ``end`` runs straight into an ellipsis ("12-1...",
+    "PMC101487…"): the writer cut it off, so it is a prefix to resolve, never a whole one."""
+    return text.startswith(("...", "…"), end)
 
 
 def nearest_year(text: str, start: int, end: int, reach: int = 110) -> int | None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -524,6 +525,7 @@ class Matcher:
         kind, naming, year_text = c.value[5:].split("|")
         wanted, said, year = _NAMED_DESIGNS.get(kind), naming.split(), int(year_text)
         fitting: list[tuple[AtlasIndex, str]] = []
+        rivals = 0
         for index in (self.index, self.reference):
             if index is None:
                 continue
@@ -541,7 +543,15 @@ class Matcher:
                 and set(said) & {stem(w) for w in index.titles[cid]}
                 and (index is not self.index or not wanted or index.design[cid] in wanted)
             ]
-        if len(fitting) != 1:
+            # A paper of that year holding half the naming words is a rival the post may mean:
+            # "a 2023 study about gut bacteria" fits both of that year's gut papers.
+            shared = Counter(cid for w in known for cid in index.by_word[w])
+            rivals += sum(
+                1
+                for cid, n in shared.items()
+                if 2 * n >= len(known) and cid not in cands and index.cards[cid].year == year
+            )
+        if len(fitting) != 1 or rivals:
             return None
         index, cid = fitting[0]
         if index is self.index:
@@ -1100,6 +1110,42 @@ def _one_paper_per_link(resolved: list[_Resolved]) -> list[_Resolved]:
     ]
 
 
+_TITLE_JOINERS = frozenset(
+    [
+        "of",
+        "in",
+        "with",
+        "and",
+        "for",
+        "the",
+        "a",
+        "an",
+        "to",
+        "on",
+        "after",
+        "from",
+        "by",
+        "as",
+        "at",
+        "among",
+        "versus",
+        "vs",
+        "during",
+        "into",
+        "or",
+        "without",
+        "between",
+        "across",
+        "under",
+        "than",
+        "is",
+        "are",
+        "does",
+        "do",
+    ]
+)
+
+
 def _looks_like_a_title(text: str, c: Citation) -> bool:
     """A title no card or listed paper has, that is still surely a paper's title: spelt out by
     a scholarly search or profile link, or quoted in Title Case with a subtitle."""
@@ -1113,6 +1159,9 @@ def _looks_like_a_title(text: str, c: Citation) -> bool:
         c.span != (0, 0)
         and len(tokens) >= 6
         and ":" in c.value
+        # English titles join their nouns with small words; a quoted headline in another
+        # language ("Entzündung im Gehirn: neue Spur bei ME/CFS") is a summary, not a title.
+        and any(w.lower() in _TITLE_JOINERS for w in tokens)
         and bool(long_words)
         and capitalised >= 0.6 * len(long_words)
     )

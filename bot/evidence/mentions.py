@@ -51,6 +51,16 @@ _VAGUE = frozenset(_VAGUE_TEXT.split())
 _DESIGN_WORDS = ("trial", "meta-analysis", "review", "criteria")
 # "COVID-OUT", "HRV-BF": a trial's name in capitals with a hyphen, which ``words`` would split.
 _HYPHENED_NAME = re.compile(r"\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+\b")
+# "a 2024 study of two-day exercise testing", "a 2014 paper on brain inflammation": a work
+# named by its year and, after it, by what it is about.
+_YEAR_WORK_ABOUT = re.compile(
+    r"\b(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat)\s+(?:[\w'’-]+\s+){0,2}?((?:19|20)\d\d)\s+"
+    r"(trial|study|paper|review|meta-analysis)\s+(?:of|on|about|into|looking at|testing|comparing)\s+"
+    r"([^.;:!?()\[\]\n]{3,80})"
+)
+_ABOUT_WORDS = 6  # the words after "of" that name the work; more run into the sentence's claim
+# Where the naming words end and the sentence goes on ("… testing, and changed the plan").
+_ABOUT_ENDS = re.compile(r",|\s(?:and|but|that|which|who|where|when|because|so|then|showed|found)\s")
 _WORK_KINDS = ("trial", "study", "paper", "review", "meta-analysis")
 _KIND = {"trial": "trial", "meta-analysis": "meta", "review": "review", "criteria": "consensus"}
 
@@ -430,4 +440,12 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
             if year is not None:  # without one, "a … study" may be any new paper
                 value = f"work:{kind}|{' '.join(naming)}|{year}"
                 dated.append(Citation("description", value, span, 0.5, _context(text, *span)))
+    for m in _YEAR_WORK_ABOUT.finditer(text):
+        what = _ABOUT_ENDS.split(m.group(3), maxsplit=1)[0]
+        about = [stem(w) for w in words(what)[:_ABOUT_WORDS] if w not in STOPWORDS and w not in _VAGUE]
+        about = [w for w in about if len(w) > 1 and not w.isdigit()]
+        if len(about) >= 2:
+            value = f"work:{m.group(2).lower()}|{' '.join(about)}|{m.group(1)}"
+            span = (m.start(), m.end())
+            dated.append(Citation("description", value, span, 0.5, _context(text, *span)))
     return named, dated

@@ -18,6 +18,7 @@ from pathlib import Path
 from bot.evidence.identifiers import fold
 
 TREATMENT_NAMES = Path(__file__).parent / "data" / "treatment_names.toml"
+SPELLINGS = Path(__file__).parent / "data" / "spellings.toml"
 
 WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 _CAPITALISED = re.compile(r"(?<![^\W_])(?:[^\W\d_a-z]|m(?=Bio)|e(?=Life))[^\W_]*")
@@ -95,10 +96,14 @@ def collapse(tokens: list[str]) -> list[str]:
     return words(" ".join(tokens))
 
 
-def _load_aliases(path: Path = TREATMENT_NAMES) -> dict[str, str]:
-    """Each alias word → its generic word (``data/treatment_names.toml``)."""
-    table = tomllib.loads(path.read_text(encoding="utf-8"))["aliases"]
-    return {alias: generic for generic, aliases in table.items() for alias in aliases}
+def _load_aliases(paths: tuple[Path, ...] = (TREATMENT_NAMES, SPELLINGS)) -> dict[str, str]:
+    """Each alias word → the word titles use (``data/treatment_names.toml``: brand names to
+    generic names; ``data/spellings.toml``: British to American spellings)."""
+    out: dict[str, str] = {}
+    for path in paths:
+        table = tomllib.loads(path.read_text(encoding="utf-8"))["aliases"]
+        out.update({alias: word for word, aliases in table.items() for alias in aliases})
+    return out
 
 
 _ALIASES = _load_aliases()
@@ -106,10 +111,11 @@ _ALIASES = _load_aliases()
 
 def stem(token: str) -> str:
     """A light plural fold ("cytokines" → "cytokine"), enough for topic overlap; a treatment's
-    brand or short name reads as its generic name ("ampligen" → "rintatolimod")."""
+    brand or short name reads as its generic name ("ampligen" → "rintatolimod"), a British
+    spelling as the American one titles mostly use ("multicentre" → "multicenter")."""
     token = _ALIASES.get(token, token)
     if len(token) > 4 and token.endswith("s") and not token.endswith("ss"):
-        return token[:-1]
+        return _ALIASES.get(token[:-1], token[:-1])  # "centres" → "centre" → "center"
     return token
 
 

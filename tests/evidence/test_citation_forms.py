@@ -428,3 +428,68 @@ def test_their_follow_up_is_a_listed_paper_of_the_same_first_author(analyzer: An
 def test_a_follow_up_without_a_year_of_its_own_adds_no_paper(analyzer: Analyzer, second: str) -> None:
     body = f"Germain and colleagues (2022) profiled plasma. {second}"
     assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Germain", 2022)]
+
+
+# -- third round: spellings, "a YEAR study of …", ellipses after bare identifiers ------------
+
+
+def test_a_british_spelling_reads_as_the_american_one_titles_use() -> None:
+    from bot.evidence.textnorm import content_words
+
+    assert {"multicenter", "randomized", "pediatric", "center"} <= content_words(
+        "A randomised multicentre trial in paediatric centres"
+    )
+
+
+def test_a_british_spelt_description_with_its_year_finds_the_american_spelt_title(
+    analyzer: Analyzer,
+) -> None:
+    body = "Then a blinded multicentre study in 2012, with the original lab taking part, found nothing."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["alter-2012-multicenter-blinded"]
+
+
+def test_a_year_study_of_what_it_tested_is_the_one_paper_of_that_year(analyzer: Analyzer) -> None:
+    body = "Our physio finally read a 2024 study of two-day exercise testing and changed the plan."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["keller-2024-cardiopulmonary-metabolic"]
+
+
+def test_a_year_study_of_a_topic_two_papers_of_that_year_share_is_not_guessed(analyzer: Analyzer) -> None:
+    body = "Someone linked a 2023 study about gut bacteria and butyrate producers, I lost the link."
+    assert _papers(analyzer, body) == []
+
+
+def test_a_bare_doi_running_into_an_ellipsis_and_a_comma_is_a_prefix(analyzer: Analyzer) -> None:
+    # The prefix and the author-year beside it pick the 2014 paper, whose DOI is longer.
+    body = (
+        "Keller, Pryor and Giloteaux (2014; doi 10.1186/1479-5876-12-1..., cut off on my screen) "
+        "repeated the test."
+    )
+    papers = _papers(analyzer, body)
+    assert [m.card_id for m in papers] == ["keller-2014-inability-myalgic"]
+    assert all(m.paper.doi != "10.1186/1479-5876-12-1" for m in papers)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Search PMC101487… on the PMC site, sorry, copied from my phone.",
+        "The reference said PMID: 3675… and then the page cut off.",
+    ],
+)
+def test_a_bare_pmcid_or_pmid_cut_by_an_ellipsis_is_never_a_whole_identifier(
+    analyzer: Analyzer, body: str
+) -> None:
+    assert all(not (m.paper.pmcid or m.paper.pmid) or m.card_id for m in _papers(analyzer, body))
+    assert not [m for m in _papers(analyzer, body) if m.paper.pmcid == "PMC101487" or m.paper.pmid == "3675"]
+
+
+def test_a_quoted_headline_in_another_language_is_no_uncovered_title(analyzer: Analyzer) -> None:
+    body = 'A Swiss site put it as "Erschöpfung nach Belastung: Forscher finden Hinweise im Blut" last week.'
+    assert _papers(analyzer, body) == []
+
+
+def test_a_quoted_english_title_nobody_lists_is_still_an_uncovered_title(analyzer: Analyzer) -> None:
+    body = 'My neurologist gave me "Orthostatic Intolerance After Viral Illness: A Tilt Table Cohort Study".'
+    assert [m.paper.title for m in _papers(analyzer, body)] == [
+        "Orthostatic Intolerance After Viral Illness: A Tilt Table Cohort Study"
+    ]
