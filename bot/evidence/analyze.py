@@ -17,6 +17,7 @@ the two give identical claims and flags for the same post.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
@@ -35,6 +36,13 @@ from bot.evidence.types import Citation, Claim, Flag, Match, PostAnalysis, PostT
 from models.encoder import encoder_folder
 
 _LOW_LEVELS = ("E4", "E5")
+# Words by which a sentence talks about a work rather than the world: the work itself, its
+# authors, or what it reports.
+_REFERS_TO_A_WORK = re.compile(
+    r"\b(?:stud(?:y|ies)|papers?|preprints?|trials?|review|analysis|title|abstract|authors?|researchers?|"
+    r"team|group|cohort|sample|its|they|their|report(?:s|ed)?|found|finds|show(?:s|ed)|suggests?)\b",
+    re.IGNORECASE,
+)
 _CAUSAL = ("direct_causal", "conditional_causal")
 
 
@@ -113,7 +121,7 @@ class Analyzer:
         if missing:  # stored before attributes were: read them once (the only model time here)
             read = dict(zip(missing, self.claims.attributes(missing), strict=True))
             bare = [c if c.attributes else replace(c, attributes=read[c.text]) for c in bare]
-        linked = [self._judge(self._link(c, 0, whole, cited)) for c in bare]
+        linked = [self._judge(self._link(c, 0, whole, cited, _uncovered(matches))) for c in bare]
         return PostAnalysis(
             post_id=post_id,
             post_type=post_type,
@@ -164,7 +172,8 @@ class Analyzer:
         # The type first: it sends the title and every sentence through the encoder in one
         # batch, and the claim reader then finds the same sentences in the shared cache.
         post_type = self.types.classify(title, text)
-        claims = [self._judge(self._link(c, offset, whole, cited)) for c in self.claims.detect(text)]
+        others = _uncovered(matches)
+        claims = [self._judge(self._link(c, offset, whole, cited, others)) for c in self.claims.detect(text)]
         flags = _flags(claims, matches, self.index)
         return PostAnalysis(
             post_id=post_id,
@@ -177,9 +186,16 @@ class Analyzer:
             extracted=tuple(extracted),
         )
 
-    def _link(self, claim: Claim, offset: int, whole: str, cited: list[Match]) -> Claim:
+    def _link(
+        self, claim: Claim, offset: int, whole: str, cited: list[Match], others: Sequence[Match] = ()
+    ) -> Claim:
         """The cards a claim rests on: cited inside it, else the one the post is about, else the
-        nearest earlier citation unless another card's topic fits the sentence much better."""
+        nearest earlier citation unless another card's topic fits the sentence much better.
+
+        ``others`` are the post's papers without a card: a sentence citing one of them, or
+        talking about a work ("the newer study reports …") right after one, is about that paper,
+        and there is no card to judge it against ("Mancini and colleagues (PMID …) reported …"
+        in a post that also links a card is not about the card)."""
         start, end = claim.span[0] + offset, claim.span[1] + offset
         moved = replace(claim, span=(start, end))
         if not cited:
@@ -187,23 +203,51 @@ class Analyzer:
         inside = [m.card_id for m in cited if m.card_id and start <= m.citation.span[0] < end]
         if inside:
             return _with_cites(moved, inside)
+        if any(start <= m.citation.span[0] < end for m in others):
+            return moved
         cards = list(dict.fromkeys(m.card_id for m in cited if m.card_id))
-        if len(cards) == 1:
-            return _with_cites(moved, cards)
         words = content_words(claim.text)
         fits = {cid: self.index.fit(cid, words) for cid in cards}
-        before = [m for m in cited if m.citation.span[1] <= start and m.citation.span != (0, 0)]
-        nearest = max(before, key=lambda m: m.citation.span[1]).card_id if before else None
         best = max(cards, key=lambda cid: fits[cid])
+        last = _nearest_before([*cited, *others], start)
+        if last is not None and last.card_id is None and _REFERS_TO_A_WORK.search(claim.text):
+            # Unless a card's topic fits the sentence much better than that paper's title does.
+            # (A sentence naming no work is the post's own conclusion, read with the cards.)
+            own = self._title_fit(last, words)
+            return _with_cites(moved, [best]) if fits[best] >= 2 * max(own, 1.0) else moved
+        if len(cards) == 1:
+            return _with_cites(moved, cards)
+        last_card = _nearest_before(cited, start)
+        nearest = last_card.card_id if last_card else None
         if nearest and not (fits[best] >= 2 * max(fits[nearest], 1.0) and best != nearest):
             return _with_cites(moved, [nearest])
         return _with_cites(moved, [best]) if fits[best] > 0 else moved
+
+    def _title_fit(self, match: Match, words: set[str]) -> float:
+        """How much a sentence talks about an uncovered paper: the rarity of the words it shares
+        with the paper's title, weighed as the card fit weighs them (a word no card has counts
+        as the rarest)."""
+        title = content_words(match.paper.title or "") if match.paper else set()
+        idf = self.index.idf
+        rarest = max(idf.values(), default=1.0)
+        return sum(idf.get(w, rarest) for w in title & words)
 
     def _judge(self, claim: Claim) -> Claim:
         if not claim.cites:
             return claim
         overstated, reason = judge(claim, [self.index.cards[c] for c in claim.cites])
         return replace(claim, overstated=overstated, overstated_reason=reason)
+
+
+def _nearest_before(matches: Sequence[Match], start: int) -> Match | None:
+    """The match whose citation ends last before ``start`` (one placed in the text)."""
+    before = [m for m in matches if m.citation.span != (0, 0) and m.citation.span[1] <= start]
+    return max(before, key=lambda m: m.citation.span[1]) if before else None
+
+
+def _uncovered(matches: Sequence[Match]) -> list[Match]:
+    """The post's papers without a card (found, not merely suggested or unresolved)."""
+    return [m for m in matches if m.card_id is None and not is_unresolved(m) and m.paper is not None]
 
 
 def _with_cites(claim: Claim, cites: Sequence[str]) -> Claim:

@@ -5,7 +5,7 @@ the annotation rules the dev posts were labelled with:
 
 * only ``direct_causal`` claims can be overstated, except that a retracted paper's finding
   told as fact is overstated at any strength (told as history, "a paper reported … and was
-  retracted", it is not);
+  retracted", it is not; a ``none`` sentence describing its design or sample states no finding);
 * a cause or mechanism asserted as fact outruns any single study: observational, imaging,
   review and consensus work shows differences, and a treatment trial tests a treatment, not
   what causes the illness;
@@ -46,7 +46,11 @@ BEYOND_MEASURED = re.compile(
 )
 # The study's own result, reported as such: attributed to it, or with its numbers and comparator.
 REPORTED = re.compile(r"\b(?:found|find|reported|showed|shows|where|concluded|trial|study)\b", _I)
-MEASURED = re.compile(r"\d.*\b(?:placebo|control|controls|sham|usual care)\b|\b(?:over|than) placebo\b", _I)
+MEASURED = re.compile(
+    r"\d.*\b(?:placebo|control|controls|sham|usual care)\b|\b(?:placebo|sham)\b.*\d|"
+    r"\b(?:over|than) placebo\b",
+    _I,
+)
 HISTORY = re.compile(
     r"\b(?:retract\w*|withdrawn|reported|claimed|announced|could not (?:be )?reproduc\w*|"
     r"failed to (?:replicate|reproduce)|later)\b",
@@ -185,6 +189,7 @@ class ClaimFacts:
     """What the policy reads from a claim sentence."""
 
     direct: bool  # worded direct_causal, without a hedge
+    finding: bool  # states a result (any strength but none: a design or count is no finding)
     worded_direct: bool  # worded direct_causal, hedge or not
     about: About  # a treatment's effect, a cause / mechanism, or a finding / description
     told_as_history: bool  # "a paper reported … and was retracted"
@@ -216,6 +221,7 @@ def claim_facts(claim: Claim) -> ClaimFacts:
     beyond = BEYOND_MEASURED.search(text)
     return ClaimFacts(
         direct=claim.strength == "direct_causal" and not HEDGE.search(text),
+        finding=claim.strength != "none",
         worded_direct=claim.strength == "direct_causal",
         # The policy's two kinds: a treatment's effect, or anything else read as cause/mechanism
         # (a biomarker or prevalence sentence worded as direct cause asserts a cause too).
@@ -282,7 +288,8 @@ _ABOUT: dict[str, About] = {
 }
 
 # The overstatement policy, read top to bottom; the first row that applies decides. In words:
-# a retracted finding told as fact is overstated at any strength (told as history it is not);
+# a retracted finding told as fact is overstated at any strength (told as history it is not,
+# and a description of the study's design or sample is no finding);
 # otherwise only unhedged direct-causal wording can be overstated; a cause or mechanism
 # asserted as fact outruns any single study (a trial tests a treatment, not a cause); a
 # treatment's effect asserted as fact is overstated on a study that tested no treatment, beyond
@@ -292,7 +299,7 @@ _ABOUT: dict[str, About] = {
 POLICY: tuple[Rule, ...] = (
     Rule(
         "retracted finding told as fact",
-        lambda c, k: k.kind == "retracted" and (c.worded_direct or not c.told_as_history),
+        lambda c, k: k.kind == "retracted" and c.finding and (c.worded_direct or not c.told_as_history),
         True,
         lambda c, card: "Presented as fact, but this paper was retracted, so its finding no longer stands.",
     ),

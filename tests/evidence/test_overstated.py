@@ -423,3 +423,16 @@ def test_the_policy_reads_the_attributes_it_is_given() -> None:
 def test_a_claim_without_attributes_is_refused_not_guessed() -> None:
     with pytest.raises(ValueError, match="no sentence attributes"):
         judge(Claim("Gut bacteria cause ME.", (0, 22), "direct_causal", ("x",)), [CASE_CONTROL])
+
+
+def test_a_retracted_studys_design_told_as_fact_is_no_finding() -> None:
+    # A count or a design is a "none" sentence: it states no finding, so none is withdrawn.
+    text = "The original study, from a lab in Nevada, tested blood from 101 patients."
+    assert judge(claim(text, "none"), [RETRACTED]) == (False, None)
+    assert judge(claim("XMRV was found in two thirds of the patients.", "correlational"), [RETRACTED])[0]
+
+
+def test_a_trial_result_with_the_comparator_before_its_figure_is_an_accurate_report() -> None:
+    text = "Compared with placebo, the drug raised exercise tolerance by 18% over forty weeks."
+    assert judge(claim(text), [SMALL_RCT]) == (False, None)
+    assert judge(claim("The drug raises exercise tolerance in ME."), [SMALL_RCT])[0]
