@@ -98,6 +98,30 @@ def _is_subsequence(letters: list[str], initials: str) -> bool:
     return all(ch in rest for ch in letters)
 
 
+# "106 patients", "91 healthy controls", "45 people with ME/CFS": a group's size and who.
+GROUP_SIZE = re.compile(
+    r"(?<![\d.,])(\d{1,5})(?!\s*(?:%|per ?cent|million|thousand|billion|[.,]\d))\s+"
+    r"(?:[A-Za-z-]+\s+){0,3}?"
+    r"(?:patients|people|participants|controls|adults|children|adolescents|women|men|cases|subjects|"
+    r"individuals|volunteers)\b"
+)
+MIN_GROUP = 8  # smaller groups are too common a number to say which study
+
+
+def group_sizes(text: str) -> set[int]:
+    """The group sizes a text gives (years and tiny groups left out)."""
+    found = {int(m.group(1)) for m in GROUP_SIZE.finditer(text)}
+    return {n for n in found if n >= MIN_GROUP and not 1900 <= n <= 2100}
+
+
+def counts_of(card: AtlasCard) -> set[int]:
+    """The group sizes a card reports in its title, summary and findings, and its sample."""
+    sizes = group_sizes(" ".join([card.title, card.quick_summary or "", *card.observed_findings]))
+    if card.sample_size and card.sample_size >= MIN_GROUP:
+        sizes.add(card.sample_size)
+    return sizes
+
+
 def journal_key(name: str) -> tuple[str, ...]:
     return tuple(w for w in words(name.replace("&", " ")) if w not in _JOURNAL_STOP)
 
@@ -169,6 +193,8 @@ class AtlasIndex:
         self.design: dict[str, str] = {}
         self.by_word: dict[str, list[str]] = defaultdict(list)  # profile word → cards
         self.by_year_design: dict[tuple[int, str], list[str]] = defaultdict(list)
+        # The group sizes a card reports ("106 patients", "91 healthy controls", its sample).
+        self.by_count: dict[int, list[str]] = defaultdict(list)
         for card in cards:
             self._add(card)
         self.sorted_pmids = sorted(self.by_pmid)
@@ -274,6 +300,8 @@ class AtlasIndex:
         if card.year:
             self.by_year_design[(card.year, self.design[cid])].append(cid)
         self.profiles[cid] = frozenset(self._profile(card))
+        for n in counts_of(card):
+            self.by_count[n].append(cid)
         for token in self.profiles[cid]:
             self.by_word[token].append(cid)
 

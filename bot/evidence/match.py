@@ -144,6 +144,7 @@ class Matcher:
                 if not _overlaps_any(c.span, spans)
             ]
         found += mentions.scan_designs(post)
+        found += mentions.scan_group_sizes(self.index, post)
         named_works, dated_works = mentions.scan_works(post)
         found += named_works + dated_works
         found.sort(key=lambda c: c.span)
@@ -487,6 +488,8 @@ class Matcher:
             return self._resolve_named(post, c)
         if c.value.startswith("work:"):
             return self._resolve_work(c)
+        if c.value.startswith("count:"):
+            return self._resolve_count(post, c)
         what, year_text = c.value.split("|")
         year = int(year_text)
         if what.startswith("journal:"):
@@ -557,6 +560,21 @@ class Matcher:
         if index is self.index:
             return _Resolved(c, cid, "description", 0.86)
         return _Resolved(c, None, "description", 0.85, paper=_ref_paper(index.cards[cid]))
+
+    def _resolve_count(self, post: PostText, c: Citation) -> _Resolved | None:
+        """A sentence giving group sizes: among the cards reporting the most of those sizes, the
+        one the post's words fit clearly best (two cards of one cohort share its numbers, so the
+        words decide; a tie, or a weak fit, is silence rather than a guess)."""
+        sizes = [int(n) for n in c.value[6:].split()]
+        hits = Counter(cid for n in sizes for cid in self.index.by_count.get(n, ()))
+        if not hits:
+            return None
+        most = max(hits.values())
+        cands = sorted(cid for cid, n in hits.items() if n == most)
+        chosen = self._by_context(
+            post, c, cands, "description", 0.86, 0.55, min_fit=_MIN_FIT * 2, tie_break=False
+        )
+        return chosen if chosen is not None and chosen.card_id is not None else None
 
     def _resolve_named(self, post: PostText, c: Citation) -> _Resolved | None:
         """A work named without a year: cards sharing a naming word, chosen by context."""
@@ -1023,7 +1041,7 @@ def _rank(r: _Resolved) -> tuple[bool, bool, float]:
     named by its words and year ranks below every other route, so it adds a card nothing else
     found but, for a card found otherwise, changes neither its citation (the place in the text
     that claims are linked through) nor how sure the match is."""
-    return (r.method == "identifier", not r.citation.value.startswith("work:"), r.score)
+    return (r.method == "identifier", not r.citation.value.startswith(("work:", "count:")), r.score)
 
 
 def _settle_ambiguous(resolved: list[_Resolved]) -> list[_Resolved]:

@@ -13,7 +13,7 @@ import re
 
 from rapidfuzz import fuzz
 
-from bot.evidence.atlas_index import AtlasIndex
+from bot.evidence.atlas_index import GROUP_SIZE, AtlasIndex, group_sizes
 from bot.evidence.extract import YEAR_RE, nearest_year, sentence_bounds
 from bot.evidence.identifiers import fold
 from bot.evidence.textnorm import STOPWORDS, PostText, stem, words
@@ -395,6 +395,27 @@ def scan_designs(post: PostText) -> list[Citation]:
                 _context(post.text, m.start(), m.end()),
             )
         )
+    return found
+
+
+def scan_group_sizes(index: AtlasIndex, post: PostText) -> list[Citation]:
+    """ "stool from 106 patients and 91 healthy controls": a study told by its numbers, one
+    citation per sentence giving group sizes some card reports (the matcher then asks which
+    of those cards the post's words fit)."""
+    found: list[Citation] = []
+    text = post.text
+    if not index.by_count or not any(ch.isdigit() for ch in text):
+        return found
+    seen: set[tuple[int, int]] = set()
+    for m in GROUP_SIZE.finditer(text):
+        lo, hi = sentence_bounds(text, m.start(), m.end())
+        if (lo, hi) in seen:
+            continue
+        seen.add((lo, hi))
+        sizes = sorted(n for n in group_sizes(text[lo:hi]) if n in index.by_count)
+        if sizes:
+            value = "count:" + " ".join(map(str, sizes))
+            found.append(Citation("description", value, (lo, hi), 0.5, text[lo:hi]))
     return found
 
 

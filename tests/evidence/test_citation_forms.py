@@ -493,3 +493,30 @@ def test_a_quoted_english_title_nobody_lists_is_still_an_uncovered_title(analyze
     assert [m.paper.title for m in _papers(analyzer, body)] == [
         "Orthostatic Intolerance After Viral Illness: A Tilt Table Cohort Study"
     ]
+
+
+# -- a study told by its numbers ------------------------------------------------------------
+
+
+def test_group_sizes_skip_percentages_millions_years_and_tiny_groups() -> None:
+    from bot.evidence.atlas_index import group_sizes
+
+    text = (
+        "About 65 million people have long COVID; 35% of patients improved; in 2019 patients "
+        "queued; 3 patients dropped out; 268 patients and 108 healthy controls gave blood."
+    )
+    assert group_sizes(text) == {268, 108}
+
+
+def test_a_study_told_by_its_group_sizes_is_the_card_its_words_fit(analyzer: Analyzer) -> None:
+    # Two cards report this cohort's numbers; the words about butyrate makers pick one.
+    body = (
+        "New gut research: stool samples from 106 patients and 91 healthy controls showed fewer "
+        "butyrate-producing bacteria such as Faecalibacterium in the patients."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["guo-2023-deficient-butyrate"]
+
+
+def test_a_group_size_in_a_post_about_something_else_names_no_study(analyzer: Analyzer) -> None:
+    body = "Our support group now has 45 people and we meet on the first Tuesday of the month."
+    assert _papers(analyzer, body) == []
