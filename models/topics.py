@@ -57,9 +57,18 @@ class TopicData:
     dropped: dict[str, int]  # gold tags too rare to learn, with their post counts
 
 
+def tagged_posts(posts: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The posts whose gold topics are atlas tags (or none)."""
+    tags = atlas_tags()
+    return [p for p in posts if all(t in tags for t in p["gold"].get("topics") or ())]
+
+
 def topic_data(posts: Sequence[dict[str, Any]] | None = None, min_posts: int = MIN_POSTS) -> TopicData:
-    """The lay posts' texts and their gold topics, restricted to atlas tags carried by enough posts."""
-    posts = lay_posts() if posts is None else posts
+    """The lay posts' texts and their gold topics, restricted to atlas tags carried by enough posts.
+
+    A post whose topics are not atlas tags was labelled in another scheme (batch 4 names the
+    tag groups, "symptom" or "treatment"), so it is left out rather than read as having none."""
+    posts = tagged_posts(lay_posts() if posts is None else posts)
     tags = atlas_tags()
     counts = Counter(t for p in posts for t in set(p["gold"].get("topics") or ()) if t in tags)
     labels = tuple(sorted(t for t, n in counts.items() if n >= min_posts))
@@ -257,7 +266,7 @@ def main(argv: list[str]) -> int:
     from models.encoder import Encoder
 
     torch.set_num_threads(1)
-    posts = lay_posts()
+    posts = tagged_posts(lay_posts())
     data = topic_data(posts)
     x = Encoder().embed(data.texts)
     if args.cv:
@@ -272,7 +281,7 @@ def main(argv: list[str]) -> int:
         layer,
         data.labels,
         {
-            "data": f"models/data lay posts ({len(data.texts)}, all three batches; CC0-1.0)",
+            "data": f"models/data lay posts labelled with atlas tags ({len(data.texts)}; CC0-1.0)",
             "trained_on": "every post",
             "min_posts": MIN_POSTS,
         },

@@ -24,7 +24,7 @@ def _lines(path: Path) -> list[dict[str, object]]:
 
 
 def test_every_batch_of_the_lay_set_is_read() -> None:
-    assert [p.name for p in LAY_PARTS] == ["data", "second-half", "third"]
+    assert [p.name for p in LAY_PARTS] == ["data", "second-half", "third", "fourth"]
     posts = [_lines(part / "posts.jsonl") for part in LAY_PARTS]
     sentences = [_lines(part / "sentences.jsonl") for part in LAY_PARTS]
     assert all(posts)
@@ -33,7 +33,7 @@ def test_every_batch_of_the_lay_set_is_read() -> None:
     assert len(lay_sentences()) == sum(map(len, sentences))
 
 
-@pytest.mark.parametrize("part", [1, 2])
+@pytest.mark.parametrize("part", [1, 2, 3])
 def test_every_head_trains_on_each_later_batch(part: int) -> None:
     batch = {str(p["id"]) for p in _lines(LAY_PARTS[part] / "posts.jsonl")}
     for name in ("claim", "strength", "post_type"):

@@ -70,13 +70,12 @@ def test_strength_head_reads_the_wording(heads: SentenceHeads, ungated: Sentence
     assert right >= 9, list(zip(got, STRENGTH_CASES, strict=True))
 
 
-# Known misses of the claim head refit with lay batch 3 (the blind set heldout6 read claim F1
-# 0.939 with it): a cause put as "X are what cause Y" after a demonstrative.
-@pytest.mark.xfail(strict=True, reason="the claim head misses this 'are what cause' wording")
+# Missed by the one-layer claim head refit with lay batch 3; the three-layer head finds both:
+# a cause put as "X are what cause Y" after a demonstrative.
 @pytest.mark.parametrize(
     "sentence", ["These antibodies are what cause ME.", "The antibodies are what cause ME."]
 )
-def test_claim_head_known_misses(heads: SentenceHeads, sentence: str) -> None:
+def test_claim_head_reads_a_cause_put_as_are_what_cause(heads: SentenceHeads, sentence: str) -> None:
     assert heads.classify([sentence])[0]["claim"].label == "claim"
 
 
