@@ -42,6 +42,7 @@ _SEVEN_DIGIT_PMCIDS = 2012  # PMC ids reached PMC3000000 in 2011
 _CLUSTER = 80  # characters after a mention that still belong to its citation ("(Journal, 2020)")
 _TITLE_MARGIN = 4.0  # points of title similarity the best card must lead the next one by
 _MAX_NAMED = 50  # a word more cards than this share says too little to name a work
+_MAX_COUNTED = 8  # group sizes more cards than this report say too little to name a study
 _NAMED_DESIGNS = {"trial": ("trial",), "review": ("review", "meta"), "meta-analysis": ("meta", "review")}
 # What may stand between two identifiers of one paper: labels and a few linking words
 # ("doi …, PMID …", "doi … (PMCID: …)", "doi … - free full text at <PMC link>").
@@ -571,6 +572,8 @@ class Matcher:
             return None
         most = max(hits.values())
         cands = sorted(cid for cid, n in hits.items() if n == most)
+        if len(cands) > _MAX_COUNTED:
+            return None  # sizes this many cards report say nothing about which study it is
         chosen = self._by_context(
             post, c, cands, "description", 0.86, 0.55, min_fit=_MIN_FIT * 2, tie_break=False
         )

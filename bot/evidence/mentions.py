@@ -13,7 +13,7 @@ import re
 
 from rapidfuzz import fuzz
 
-from bot.evidence.atlas_index import GROUP_SIZE, AtlasIndex, group_sizes
+from bot.evidence.atlas_index import GROUP_SIZE, MIN_GROUP, AtlasIndex
 from bot.evidence.extract import YEAR_RE, nearest_year, sentence_bounds
 from bot.evidence.identifiers import fold
 from bot.evidence.textnorm import STOPWORDS, PostText, stem, words
@@ -61,6 +61,7 @@ _YEAR_WORK_ABOUT = re.compile(
 _ABOUT_WORDS = 6  # the words after "of" that name the work; more run into the sentence's claim
 # Where the naming words end and the sentence goes on ("… testing, and changed the plan").
 _ABOUT_ENDS = re.compile(r",|\s(?:and|but|that|which|who|where|when|because|so|then|showed|found)\s")
+_TWO_DIGITS = re.compile(r"\d\d")
 _WORK_KINDS = ("trial", "study", "paper", "review", "meta-analysis")
 _KIND = {"trial": "trial", "meta-analysis": "meta", "review": "review", "criteria": "consensus"}
 
@@ -402,21 +403,19 @@ def scan_group_sizes(index: AtlasIndex, post: PostText) -> list[Citation]:
     """ "stool from 106 patients and 91 healthy controls": a study told by its numbers, one
     citation per sentence giving group sizes some card reports (the matcher then asks which
     of those cards the post's words fit)."""
-    found: list[Citation] = []
     text = post.text
-    if not index.by_count or not any(ch.isdigit() for ch in text):
-        return found
-    seen: set[tuple[int, int]] = set()
+    if not index.by_count or _TWO_DIGITS.search(text) is None:  # a cheap test first
+        return []
+    by_sentence: dict[tuple[int, int], list[int]] = {}
     for m in GROUP_SIZE.finditer(text):
-        lo, hi = sentence_bounds(text, m.start(), m.end())
-        if (lo, hi) in seen:
+        n = int(m.group(1))
+        if n < MIN_GROUP or 1900 <= n <= 2100 or n not in index.by_count:
             continue
-        seen.add((lo, hi))
-        sizes = sorted(n for n in group_sizes(text[lo:hi]) if n in index.by_count)
-        if sizes:
-            value = "count:" + " ".join(map(str, sizes))
-            found.append(Citation("description", value, (lo, hi), 0.5, text[lo:hi]))
-    return found
+        by_sentence.setdefault(sentence_bounds(text, m.start(), m.end()), []).append(n)
+    return [
+        Citation("description", "count:" + " ".join(map(str, sorted(set(sizes)))), (lo, hi), 0.5, text[lo:hi])
+        for (lo, hi), sizes in by_sentence.items()
+    ]
 
 
 def scan_named_studies(post: PostText) -> list[Citation]:
