@@ -167,7 +167,10 @@ def test_prefetched_posts_cost_no_model_time_and_read_as_they_do_alone(analyzer:
 def test_a_claim_about_a_paper_without_a_card_rests_on_no_card(analyzer: Analyzer) -> None:
     # One card and one listed paper in a post: sentences about the listed paper are not
     # judged against the card; the post's own conclusion still reads with the card.
-    listed = "Elahi and colleagues (doi:10.1016/j.molmed.2026.04.006) found stiffer red cells in patients."
+    listed = (
+        "Elahi and colleagues (doi:10.1016/j.molmed.2026.04.006) reported that red blood cells "
+        "were stiffer in patients than in controls."
+    )
     body = (
         "My clinic uses the two-day exercise test paper (doi:10.1186/s12967-024-05410-5). "
         f"{listed} "

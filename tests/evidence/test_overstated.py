@@ -242,10 +242,8 @@ PHASE3 = AtlasCard(
     evidence_label="Preliminary",
 )
 
-# Known misses of the attribution head (F1 0.59 in cross-validation, models/MODEL_CARD_attributes.md):
-# it does not read these as someone else's words, so the policy judges them as the post's own.
-ATTRIBUTION_MISS = pytest.mark.xfail(strict=True, reason="the attribution head misses this report")
-
+# Two reports the attribution head of lay batches 1-3 missed (F1 0.59) and the head refit with
+# batch 4 reads (F1 0.70, models/MODEL_CARD_attributes.md) are plain cases below now.
 # Each sentence is rated by the committed strength head, as in the pipeline, then judged.
 NOT_OVERSTATED = [
     # comparisons, counts and designs
@@ -269,12 +267,12 @@ NOT_OVERSTATED = [
     ("People keep saying gut bacteria cause ME, but the study only compared patients and controls.", GUT),
     ("A viral post claims rituximab cures ME, yet the big trial found no benefit.", NEG_TRIAL),
     ("Headlines said the study proved ME is caused by the gut, which it did not.", GUT),
-    pytest.param("You'll read that XMRV causes ME; that paper was retracted.", XMRV, marks=ATTRIBUTION_MISS),
+    ("You'll read that XMRV causes ME; that paper was retracted.", XMRV),
     ("Some influencers claim immunoadsorption cures ME, but the study had no control group.", SINGLE_ARM),
     ("My neighbour insists gut bacteria cause ME, though the paper only found differences.", GUT),
     ("Influencers say the trial proved rituximab works, when in fact it found no benefit.", NEG_TRIAL),
     ("A headline doing the rounds claims that antibodies prove ME/CFS is autoimmune.", GUT),
-    pytest.param("Posts on TikTok say butyrate reverses ME.", GUT, marks=ATTRIBUTION_MISS),
+    ("Posts on TikTok say butyrate reverses ME.", GUT),
     ("Only 17 patients were studied in depth, so the findings are best seen as leads to follow up.", GUT),
     # what a study did not show, causation denied
     ("The study did not show that gut bacteria cause ME.", GUT),
