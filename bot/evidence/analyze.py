@@ -228,8 +228,7 @@ class Analyzer:
         with the paper's title, weighed as the card fit weighs them (a word no card has counts
         as the rarest)."""
         title = content_words(match.paper.title or "") if match.paper else set()
-        idf = self.index.idf
-        rarest = max(idf.values(), default=1.0)
+        idf, rarest = self.index.idf, self.index.rarest
         return sum(idf.get(w, rarest) for w in title & words)
 
     def _judge(self, claim: Claim) -> Claim:

@@ -108,10 +108,14 @@ GROUP_SIZE = re.compile(
 MIN_GROUP = 8  # smaller groups are too common a number to say which study
 
 
+def telling_size(n: int) -> bool:
+    """Whether a group size can say which study it is: not tiny, and not a year."""
+    return n >= MIN_GROUP and not 1900 <= n <= 2100
+
+
 def group_sizes(text: str) -> set[int]:
     """The group sizes a text gives (years and tiny groups left out)."""
-    found = {int(m.group(1)) for m in GROUP_SIZE.finditer(text)}
-    return {n for n in found if n >= MIN_GROUP and not 1900 <= n <= 2100}
+    return {n for n in (int(m.group(1)) for m in GROUP_SIZE.finditer(text)) if telling_size(n)}
 
 
 def counts_of(card: AtlasCard) -> set[int]:
@@ -207,6 +211,7 @@ class AtlasIndex:
                 df[token] += 1
         n = max(len(self.cards), 1)
         self.idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
+        self.rarest = max(self.idf.values(), default=1.0)  # the weight of a word no other card has
         self.gram_keys = frozenset(self.title_grams)
         # Initials of runs of three to six capitalised title words ("International Consensus
         # Criteria" → "icc") → the cards whose titles spell them.

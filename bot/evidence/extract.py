@@ -15,7 +15,7 @@ import bisect
 import re
 import threading
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import unquote
 
 from bot.evidence import identifiers as ids
@@ -229,22 +229,24 @@ def _scan_identifiers(col: _Collector) -> None:
         if col.taken(m.start(), m.end()):
             continue
         pmid = ids.norm_pmid(m.group(1))
-        if pmid and _cut_after(text, m.end()):  # "PMID 36758…": a prefix, not a paper
-            col.add("truncated_url", f"pmid:{pmid}", m.start(), m.end(), 0.5)
-            col.claim(m.start(), m.end())
-        elif pmid:
-            col.add("pmid", pmid, m.start(), m.end(), 0.95)
-            col.claim(m.start(), m.end())
+        if pmid:
+            _add_id(col, "pmid", pmid, m.start(), m.end())
     for m in ids.PMCID_RE.finditer(text):
         if col.taken(m.start(), m.end()):
             continue
         pmcid = ids.norm_pmcid(m.group(1))
-        if pmcid and _cut_after(text, m.end()):  # "PMC101487…": a prefix, not a paper
-            col.add("truncated_url", f"pmcid:{pmcid}", m.start(), m.end(), 0.5)
-            col.claim(m.start(), m.end())
-        elif pmcid:
-            col.add("pmcid", pmcid, m.start(), m.end(), 0.95)
-            col.claim(m.start(), m.end())
+        if pmcid:
+            _add_id(col, "pmcid", pmcid, m.start(), m.end())
+
+
+def _add_id(col: _Collector, kind: Literal["pmid", "pmcid"], value: str, start: int, end: int) -> None:
+    """A bare PMID or PMCID; one running into an ellipsis ("PMC101487…") is a prefix to
+    resolve, not a paper."""
+    if _cut_after(col.text, end):
+        col.add("truncated_url", f"{kind}:{value}", start, end, 0.5)
+    else:
+        col.add(kind, value, start, end, 0.95)
+    col.claim(start, end)
 
 
 def _cut_after(text: str, end: int) -> bool:

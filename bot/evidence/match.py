@@ -582,14 +582,14 @@ class Matcher:
     def _resolve_named(self, post: PostText, c: Citation) -> _Resolved | None:
         """A work named without a year: cards sharing a naming word, chosen by context."""
         kind, naming = c.value[6:].split("|")
-        index = self.index
-        listed = self._reference_named(post, c, naming.split())
-        if listed is not None and not any(w in index.declared for w in naming.split()):
+        index, said = self.index, naming.split()
+        listed = self._reference_named(post, c, said)
+        if listed is not None and not any(w in index.declared for w in said):
             return listed  # "the COVID-OUT trial": a listed trial's declared name, no card's
-        naming_cards = [index.by_word.get(w, []) for w in naming.split()]
+        naming_cards = [index.by_word.get(w, []) for w in said]
         cands = {cid for cids in naming_cards if len(cids) <= _MAX_NAMED for cid in cids}
         # A hyphenated name ("covid-out") is no card's word; the card declaring it is a candidate.
-        cands |= {cid for w in naming.split() if "-" in w for cid in index.declared.get(w, ())}
+        cands |= {cid for w in said if "-" in w for cid in index.declared.get(w, ())}
         if not cands:
             return None
         wanted = _NAMED_DESIGNS.get(kind)
@@ -606,7 +606,6 @@ class Matcher:
                     for cid in cands
                     if any(key == index.journal_of.get(cid, ())[: len(key)] for key in named)
                 }
-        said = naming.split()
         known = [w for w in said if w in index.by_word]  # (a word no card has says nothing here)
         every = [cid for cid in cands if all(cid in index.by_word[w] for w in known)]
         if len(every) == 1 and not self._listed_with(said) and not self._names_another(said, known):
@@ -631,9 +630,7 @@ class Matcher:
         if ref is None:
             return None
         written = post.text[c.span[0] : c.span[1]]
-        own = {
-            cid for w in said if w.upper() in written for cid in ref.declared.get(w, ()) if cid in ref.cards
-        }
+        own = {cid for w in said if w.upper() in written for cid in ref.declared.get(w, ())}
         if len(own) != 1:
             return None
         return _Resolved(c, None, "description", 0.85, paper=_ref_paper(ref.cards[own.pop()]))

@@ -13,7 +13,7 @@ import re
 
 from rapidfuzz import fuzz
 
-from bot.evidence.atlas_index import GROUP_SIZE, MIN_GROUP, AtlasIndex
+from bot.evidence.atlas_index import GROUP_SIZE, AtlasIndex, telling_size
 from bot.evidence.extract import YEAR_RE, nearest_year, sentence_bounds
 from bot.evidence.identifiers import fold
 from bot.evidence.textnorm import STOPWORDS, PostText, stem, words
@@ -409,7 +409,7 @@ def scan_group_sizes(index: AtlasIndex, post: PostText) -> list[Citation]:
     by_sentence: dict[tuple[int, int], list[int]] = {}
     for m in GROUP_SIZE.finditer(text):
         n = int(m.group(1))
-        if n < MIN_GROUP or 1900 <= n <= 2100 or n not in index.by_count:
+        if not telling_size(n) or n not in index.by_count:
             continue
         by_sentence.setdefault(sentence_bounds(text, m.start(), m.end()), []).append(n)
     return [
