@@ -76,6 +76,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--batch", type=Path, default=Path("models/data/fourth"))
     parser.add_argument("--rounds", type=int, default=1000)
     args = parser.parse_args(argv)
+    needed = [args.batch / "sentences.jsonl", args.batch / "posts.jsonl"]
+    needed += [folder / f"{args.head}.safetensors" for folder in (args.baseline, args.candidate)]
+    missing = [str(path) for path in needed if not path.is_file()]
+    if missing:
+        parser.error(f"not found: {', '.join(missing)}")  # one line and exit status 2
     import torch
 
     torch.set_num_threads(1)

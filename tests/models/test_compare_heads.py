@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from models.compare_heads import claim_rows, sentence_rows
 
 
@@ -40,3 +42,16 @@ def test_sentence_rows_mark_post_sentences_holding_a_gold_claim(tmp_path: Path) 
         ("Crashes were rarer in the pacing arm.", 1),
         ("I rested all week.", 0),
     ]
+
+
+def test_a_missing_batch_or_model_is_one_line_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from models.compare_heads import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main([str(tmp_path / "a"), str(tmp_path / "b"), "--head", "claim", "--batch", str(tmp_path)])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err.strip().splitlines()[-1]
+    assert str(tmp_path / "sentences.jsonl") in err
+    assert str(tmp_path / "a" / "claim.safetensors") in err
