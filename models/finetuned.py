@@ -11,7 +11,10 @@ A file holds only the tuned layers and the head (about 7 MB a layer in fp32); mo
 tuned layer is stored in fp16 to stay under the 25 MB a file the brief allows.
 
 Why every head shares the same frozen bottom: one pass of the frozen layers per sentence then
-serves every head that reads them, and only the tuned stacks run once per head.
+serves every head that reads them, and only the tuned stacks run once per head. The heads that
+tune nothing (post type, sentence attributes) read the layer the claim head's stack starts
+from (``HeadSpec.reads_layer``), so a sentence costs six layer passes, the encoder's own count,
+rather than the frozen six plus the claim head's three.
 
 torch and transformers are imported inside functions: importing them costs seconds and most
 commands never classify anything.
@@ -34,7 +37,7 @@ from models.encoder import default_model_path
 
 Probabilities = npt.NDArray[np.float32]
 MAX_TOKENS = 96  # sentences; the causal corpus's longest is 57 words
-# A post-level head's input: its post's sentence vectors (the frozen base's last layer,
+# A post-level head's input: its post's sentence vectors (the frozen base layer it reads,
 # mean-pooled per sentence), one "token" per sentence, rather than the post's own tokens.
 READS_SENTENCE_VECTORS = "sentence_vectors"
 READS_TOKENS = "tokens"
@@ -50,6 +53,27 @@ class HeadSpec:
     max_tokens: int = MAX_TOKENS  # sentences; whole posts get more
     features: tuple[str, ...] = ()  # surface cues (models.features) the head reads beside the tokens
     reads: str = READS_TOKENS  # or READS_SENTENCE_VECTORS: a post head over its sentences' vectors
+    # The frozen base layer whose output an untuned head reads (None: the last). Every head
+    # below the top reads a layer the claim head's stack starts from anyway, so it costs no
+    # layer pass of its own (docs/DESIGN-NOTES.md).
+    reads_layer: int | None = None
+
+    def input_layer(self, n_layers: int) -> int:
+        """How many frozen base layers run before this head: all but its tuned ones."""
+        return input_layer(n_layers, self.tuned_layers, self.reads_layer)
+
+
+def input_layer(n_layers: int, tuned_layers: int, reads_layer: int | None) -> int:
+    """The depth of the frozen base a head reads: ``reads_layer`` for an untuned head that names
+    one, otherwise the layer below its tuned ones; a head that tunes layers reads no other."""
+    if reads_layer is None:
+        return n_layers - tuned_layers
+    if tuned_layers or not 0 <= reads_layer <= n_layers:
+        raise ModelError(
+            f"a head reads layer {reads_layer} of {n_layers} only when it tunes none "
+            f"(it tunes {tuned_layers})"
+        )
+    return reads_layer
 
 
 def load_base(path: str | Path | None = None) -> tuple[Any, Any]:
@@ -182,6 +206,7 @@ def save_head(folder: Path, spec: HeadSpec, top: Any, extra: dict[str, Any] | No
         "tuned_layers": spec.tuned_layers,
         "max_tokens": spec.max_tokens,
         "features": list(spec.features),
+        **({"reads_layer": spec.reads_layer} if spec.reads_layer is not None else {}),
         "stored_as": "float16" if half else "float32",
         **(extra or {}),
     }
@@ -204,7 +229,9 @@ def load_head(folder: Path, name: str, base: Any) -> tuple[HeadSpec, Any]:
             int(meta.get("max_tokens", MAX_TOKENS)),
             tuple(meta.get("features", ())),
             str(meta.get("reads", READS_TOKENS)),
+            None if meta.get("reads_layer") is None else int(meta["reads_layer"]),
         )
+        spec.input_layer(len(base.encoder.layer))  # a head that names an impossible layer fails here
         top = build_top(base, spec.tuned_layers, len(spec.labels), len(spec.features))
         # fp16-stored weights are copied into the fp32 layers (load_state_dict converts).
         top.load_state_dict(load_file(str(weights)))

@@ -14,8 +14,9 @@ measured in ``bench/classify.py``; weights are scaled per output channel (see ``
 
 Why the post type reads sentence vectors: a head over the whole post's tokens needed a second
 encoder pass per post, which halved end-to-end speed; the post-type head instead pools the
-vectors this pass already computes (the frozen base's last layer, mean-pooled per sentence; the
-title is one more sentence), and cross-validated better (``models/MODEL_CARD_post_type.md``).
+vectors this pass already computes (the frozen base's third layer, where the claim head's stack
+starts, mean-pooled per sentence; the title is one more sentence), and cross-validated better
+(``models/MODEL_CARD_post_type.md``). No base layer above the highest one a head reads is run.
 """
 
 from __future__ import annotations
@@ -175,6 +176,20 @@ class SentenceHeads:
         assert self._loaded is not None
         return [n for n, (spec, _) in self._loaded[2].items() if spec.reads == READS_SENTENCE_VECTORS]
 
+    def _pooled_layer(self) -> int:
+        """The base layer whose mean-pooled output the post heads read: one for all of them,
+        since one vector per sentence is kept."""
+        assert self._loaded is not None
+        n_layers = len(self._loaded[1].encoder.layer)
+        wanted = {
+            spec.input_layer(n_layers)
+            for spec, _ in self._loaded[2].values()
+            if spec.reads == READS_SENTENCE_VECTORS
+        }
+        if len(wanted) > 1:
+            raise ModelError(f"the post heads read different layers ({sorted(wanted)}); retrain them alike")
+        return wanted.pop() if wanted else n_layers
+
     def _run(self, texts: list[str]) -> tuple[list[dict[str, Reading]], list[Any]]:
         """Every sentence head's reading of ``texts``, and each text's vector for the post heads
         (an empty list when no head reads them)."""
@@ -183,8 +198,9 @@ class SentenceHeads:
         assert self._loaded is not None
         tokenizer, base, heads = self._loaded
         layers = list(base.encoder.layer)
-        frozen = {name: len(layers) - spec.tuned_layers for name, (spec, _) in heads.items()}
+        frozen = {name: spec.input_layer(len(layers)) for name, (spec, _) in heads.items()}
         post_heads = set(self._post_heads())
+        pooled_layer = self._pooled_layer()
         shared = min(frozen.values())
         longest = max((spec.max_tokens for spec, _ in heads.values()), default=MAX_TOKENS)
         batch = tokenizer(texts, padding=True, truncation=True, max_length=longest, return_tensors="pt")
@@ -194,14 +210,15 @@ class SentenceHeads:
         with torch.inference_mode():
             hidden = base.embeddings(input_ids=batch["input_ids"], token_type_ids=batch.get("token_type_ids"))
             hidden = run_layers(layers[:shared], hidden, attention)
-            # The base's states at each depth some head starts from, each layer run once: the
-            # heads on the frozen encoder (tuned_layers 0) all read one run of its last layer.
+            # The base's states at each depth some head starts from, each layer run once (and
+            # none above the highest such depth): the untuned heads read the layer the claim
+            # head's stack starts from, so no layer runs for them alone.
             states, depth = {shared: hidden}, shared
             for stop in sorted(set(frozen.values())):
                 hidden = run_layers(layers[depth:stop], hidden, attention)
                 states[stop], depth = hidden, stop
             if post_heads:
-                pooled = mean_pool(states[len(layers)], attention)
+                pooled = mean_pool(states[pooled_layer], attention)
                 vectors = [pooled[row].clone() for row in range(len(texts))]
             gated = [n for n in heads if n in self.gates]
             for name, (spec, top) in heads.items():

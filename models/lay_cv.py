@@ -70,7 +70,7 @@ def train_folds(
     posts: Sequence[Post], folds: list[list[str]], out: Path, epochs: int | None, log: Callable[[str], None]
 ) -> dict[str, Any]:
     """Fit and save each fold's three heads (skipping folds already saved); returns the counts."""
-    from models.finetuned import HeadSpec, load_base, save_head
+    from models.finetuned import HeadSpec, input_layer, load_base, save_head
 
     tokenizer, base = load_base()
     by_id = {str(p["id"]): p for p in posts}
@@ -91,15 +91,15 @@ def train_folds(
                 continue
             if cached is None:
                 started = time.time()
-                frozen = len(base.encoder.layer) - cfg.tuned_layers
+                frozen = input_layer(len(base.encoder.layer), cfg.tuned_layers, cfg.reads_layer)
                 if data.parts is not None:  # the post-type head reads its posts' sentence vectors
-                    cached = cache_sentence_vectors(tokenizer, base, data.parts, cfg.max_tokens)
+                    cached = cache_sentence_vectors(tokenizer, base, data.parts, cfg.max_tokens, layer=frozen)
                 else:
                     cached = cache_bottom(tokenizer, base, data.texts, frozen, cfg.max_tokens)
                 log(f"{name}: {len(data.texts)} texts cached in {time.time() - started:.0f}s")
             started = time.time()
             top = fit(base, cached, data.y, rows, len(data.labels), cfg, log=f"lay-cv {name} fold {f + 1}")
-            spec = HeadSpec(name, data.labels, cfg.tuned_layers, cfg.max_tokens)
+            spec = HeadSpec(name, data.labels, cfg.tuned_layers, cfg.max_tokens, reads_layer=cfg.reads_layer)
             extra: dict[str, Any] = {"lay_cv_fold": f + 1, "held_out_posts": sorted(held)}
             if data.parts is not None:
                 extra["reads"] = READS_SENTENCE_VECTORS

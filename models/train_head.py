@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 from models.datasets import DATASETS, Dataset
-from models.finetuned import READS_SENTENCE_VECTORS, HeadSpec, load_base, save_head
+from models.finetuned import READS_SENTENCE_VECTORS, HeadSpec, input_layer, load_base, save_head
 from models.training import (
     TrainConfig,
     binary_f1,
@@ -135,9 +135,9 @@ def main(argv: list[str]) -> int:
         cfg = TrainConfig(**{**cfg.__dict__, "tuned_layers": args.tuned_layers})
     tokenizer, base = load_base()
     started = time.time()
-    frozen = len(base.encoder.layer) - cfg.tuned_layers
+    frozen = input_layer(len(base.encoder.layer), cfg.tuned_layers, cfg.reads_layer)
     if data.parts is not None:
-        cached = cache_sentence_vectors(tokenizer, base, data.parts, cfg.max_tokens)
+        cached = cache_sentence_vectors(tokenizer, base, data.parts, cfg.max_tokens, layer=frozen)
     else:
         cached = cache_bottom(tokenizer, base, data.texts, frozen, cfg.max_tokens, features=data.features)
     print(f"{data.name}: {len(data.texts)} rows cached in {time.time() - started:.0f}s", file=sys.stderr)
@@ -163,7 +163,9 @@ def main(argv: list[str]) -> int:
             cfg,
             log=f"{data.name} final",
         )
-    spec = HeadSpec(data.name, data.labels, cfg.tuned_layers, cfg.max_tokens, data.features)
+    spec = HeadSpec(
+        data.name, data.labels, cfg.tuned_layers, cfg.max_tokens, data.features, reads_layer=cfg.reads_layer
+    )
     extra = {"data": data.source, "trained_on": trained_on, "config": cfg.__dict__}
     if data.parts is not None:
         extra["reads"] = READS_SENTENCE_VECTORS

@@ -34,6 +34,8 @@ class TrainConfig:
     seed: int = 13
     class_weighted: bool = True
     max_tokens: int = 96
+    # An untuned head's input: this frozen base layer's output (None: the last); see HeadSpec.
+    reads_layer: int | None = None
 
 
 @dataclass
@@ -89,10 +91,16 @@ def cache_bottom(
 
 
 def cache_sentence_vectors(
-    tokenizer: Any, base: Any, parts: Sequence[Sequence[str]], max_tokens: int = 96, chunk: int = 64
+    tokenizer: Any,
+    base: Any,
+    parts: Sequence[Sequence[str]],
+    max_tokens: int = 96,
+    chunk: int = 64,
+    layer: int | None = None,
 ) -> Cached:
-    """Each row (a post) as its sentences' vectors: the frozen base's last layer, mean-pooled per
-    sentence, exactly as ``models.heads.SentenceHeads`` computes them at run time.
+    """Each row (a post) as its sentences' vectors: the frozen base's ``layer`` (default: the
+    last), mean-pooled per sentence, exactly as ``models.heads.SentenceHeads`` computes them at
+    run time.
 
     Why: a post-level head that reads these costs the analyzer nothing beyond the sentence pass
     it runs anyway (``models/MODEL_CARD_post_type.md``). A row with no sentence gets one of an
@@ -106,9 +114,8 @@ def cache_sentence_vectors(
     vectors: list[Any] = [None] * len(flat)
     for start in range(0, len(order), chunk):
         idx = order[start : start + chunk]
-        hidden, attention = bottom_states(
-            tokenizer, base, [flat[i][2] for i in idx], len(base.encoder.layer), max_tokens
-        )
+        depth = len(base.encoder.layer) if layer is None else layer
+        hidden, attention = bottom_states(tokenizer, base, [flat[i][2] for i in idx], depth, max_tokens)
         pooled = mean_pool(hidden, attention)
         for row, i in enumerate(idx):
             vectors[i] = pooled[row].clone()

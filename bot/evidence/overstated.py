@@ -36,7 +36,7 @@ from typing import Literal
 from bot.atlas.types import AtlasCard
 from bot.evidence.cues import CAUSAL, HEDGE, META, QUOTE_OF_STUDY, compares_numbers
 from bot.evidence.types import Claim, SentenceAttributes
-from models.features import ATTRIBUTION
+from models.features import ATTRIBUTION, NEGATION
 
 _I = re.IGNORECASE
 BEYOND_MEASURED = re.compile(
@@ -167,8 +167,11 @@ def _reported_and_disputed(text: str, attributes: SentenceAttributes) -> bool:
     reported, answer = (after[: contrast.start()], after[contrast.end() :]) if contrast else (after, "")
     if not CAUSAL.search(reported):
         return False
-    if answer and CAUSAL.search(answer) and not attributes.negated:
-        return False  # the post's own claim comes after the "but"
+    # The post's own claim comes after the "but", unless that answer is itself a denial ("yet
+    # the trial found no benefit"): the negation head reads the whole sentence, whose reported
+    # half is affirmative, so the negation cue says which half the "no" belongs to.
+    if answer and CAUSAL.search(answer) and not (attributes.negated or NEGATION.search(answer)):
+        return False
     if THIRD_PARTY.search(before[-40:]) or (said and THIRD_PARTY.fullmatch(said)):
         return True  # "a headline claims …": the post passes on someone else's words, not the study's
     return bool(contrast or DISPUTE.search(before) or DISPUTE.search(reported))

@@ -242,6 +242,11 @@ PHASE3 = AtlasCard(
     evidence_label="Preliminary",
 )
 
+# A known miss, kept visible: the attribution head that reads the claim stack's input layer
+# (2026-12-02; 5-fold F1 0.856 against 0.698 for the last layer, models/MODEL_CARD_attributes.md)
+# reads these two reports of what others say as the post's own words.
+LAYER3_ATTRIBUTION = "the layer-3 attribution head reads this third-party report as the post's own claim"
+
 # Two reports the attribution head of lay batches 1-3 missed (F1 0.59) and the head refit with
 # batch 4 reads (F1 0.70, models/MODEL_CARD_attributes.md) are plain cases below now.
 # Each sentence is rated by the committed strength head, as in the pipeline, then judged.
@@ -267,12 +272,20 @@ NOT_OVERSTATED = [
     ("People keep saying gut bacteria cause ME, but the study only compared patients and controls.", GUT),
     ("A viral post claims rituximab cures ME, yet the big trial found no benefit.", NEG_TRIAL),
     ("Headlines said the study proved ME is caused by the gut, which it did not.", GUT),
-    ("You'll read that XMRV causes ME; that paper was retracted.", XMRV),
+    pytest.param(
+        "You'll read that XMRV causes ME; that paper was retracted.",
+        XMRV,
+        marks=pytest.mark.xfail(strict=True, reason=LAYER3_ATTRIBUTION),
+    ),
     ("Some influencers claim immunoadsorption cures ME, but the study had no control group.", SINGLE_ARM),
     ("My neighbour insists gut bacteria cause ME, though the paper only found differences.", GUT),
     ("Influencers say the trial proved rituximab works, when in fact it found no benefit.", NEG_TRIAL),
     ("A headline doing the rounds claims that antibodies prove ME/CFS is autoimmune.", GUT),
-    ("Posts on TikTok say butyrate reverses ME.", GUT),
+    pytest.param(
+        "Posts on TikTok say butyrate reverses ME.",
+        GUT,
+        marks=pytest.mark.xfail(strict=True, reason=LAYER3_ATTRIBUTION),
+    ),
     ("Only 17 patients were studied in depth, so the findings are best seen as leads to follow up.", GUT),
     # what a study did not show, causation denied
     ("The study did not show that gut bacteria cause ME.", GUT),

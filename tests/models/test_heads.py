@@ -186,3 +186,67 @@ def test_a_gated_strength_head_reads_claims_only_and_reads_them_the_same() -> No
 def test_a_gate_on_a_head_that_is_not_loaded_is_an_error() -> None:
     with pytest.raises(ModelError, match="cannot gate"):
         SentenceHeads(heads=("strength",), gates={"strength": ("claim", "claim")})
+
+
+def test_every_head_reads_a_layer_the_claim_stack_starts_from() -> None:
+    """Why it matters: a head reading a base layer above the claim stack's input would make every
+    sentence run the top frozen layers as well (9 layer passes instead of 6; bench/classify.py)."""
+    from bot.evidence.claim_model import EVERY_HEAD
+    from models.finetuned import load_base, load_head
+
+    _, base = load_base()
+    n_layers = len(base.encoder.layer)
+    specs = {name: load_head(WEIGHTS, name, base)[0] for name in EVERY_HEAD}
+    claim_input = specs["claim"].input_layer(n_layers)
+    for name, spec in specs.items():
+        if name in ("claim", "strength"):
+            continue
+        assert spec.tuned_layers == 0, name
+        assert spec.input_layer(n_layers) == claim_input, name
+
+
+def test_a_run_of_every_head_skips_the_base_layers_no_head_reads() -> None:
+    from bot.evidence.claim_model import CLAIM_GATE, EVERY_HEAD
+
+    heads = SentenceHeads(heads=EVERY_HEAD, gates=CLAIM_GATE)
+    heads.load()
+    assert heads._loaded is not None
+    base = heads._loaded[1]
+    ran: list[int] = []
+    layers = list(base.encoder.layer)
+    hooks = [layer.register_forward_hook(lambda *_, i=i: ran.append(i)) for i, layer in enumerate(layers)]
+    try:
+        readings = heads.classify(CLAIMS + NOT_CLAIMS)
+        heads.classify_posts([["A title", *CLAIMS]])
+    finally:
+        for hook in hooks:
+            hook.remove()
+    assert ran
+    assert max(ran) < 3  # the claim stack's copies run instead of layers 3-5 of the base
+    assert {"claim", "about", "negated", "question", "attributed"} <= set(readings[0])
+
+
+def test_a_head_that_tunes_layers_cannot_also_name_the_layer_it_reads() -> None:
+    from models.finetuned import HeadSpec
+
+    assert HeadSpec("x", ("a", "b"), 0, reads_layer=3).input_layer(6) == 3
+    assert HeadSpec("x", ("a", "b"), 2).input_layer(6) == 4
+    with pytest.raises(ModelError, match="only when it tunes none"):
+        HeadSpec("x", ("a", "b"), 2, reads_layer=3).input_layer(6)
+    with pytest.raises(ModelError, match="only when it tunes none"):
+        HeadSpec("x", ("a", "b"), 0, reads_layer=7).input_layer(6)
+
+
+def test_post_heads_that_read_different_layers_are_one_clear_error(tmp_path: Path) -> None:
+    import shutil
+
+    for name in ("claim", "post_type"):
+        for suffix in (".json", ".safetensors"):
+            shutil.copy(WEIGHTS / f"{name}{suffix}", tmp_path / f"{name}{suffix}")
+    shutil.copy(WEIGHTS / "post_type.safetensors", tmp_path / "other_type.safetensors")
+    meta = json.loads((WEIGHTS / "post_type.json").read_text(encoding="utf-8"))
+    meta["name"], meta["reads_layer"] = "other_type", 1
+    (tmp_path / "other_type.json").write_text(json.dumps(meta), encoding="utf-8")
+    heads = SentenceHeads(weights=tmp_path, heads=("claim", "post_type", "other_type"))
+    with pytest.raises(ModelError, match="post heads read different layers"):
+        heads.classify_posts([["A title", "Rituximab is a miracle for ME."]])
