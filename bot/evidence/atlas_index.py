@@ -98,12 +98,14 @@ def _is_subsequence(letters: list[str], initials: str) -> bool:
     return all(ch in rest for ch in letters)
 
 
-# "106 patients", "91 healthy controls", "45 people with ME/CFS": a group's size and who.
+# "106 patients", "91 healthy controls", "45 people with ME/CFS": a group's size and who; also
+# the size as an adjective ("the 151-patient trial", "a 22-person study").
 GROUP_SIZE = re.compile(
-    r"(?<![\d.,])(\d{1,5})(?!\s*(?:%|per ?cent|million|thousand|billion|[.,]\d))\s+"
+    r"(?<![\d.,])(\d{1,5})(?!\s*(?:%|per ?cent|million|thousand|billion|[.,]\d))(?:\s+"
     r"(?:[A-Za-z-]+\s+){0,3}?"
     r"(?:patients|people|participants|controls|adults|children|adolescents|women|men|cases|subjects|"
-    r"individuals|volunteers)\b"
+    r"individuals|volunteers)|"
+    r"-(?:patient|person|participant|subject|adult|child|case|volunteer))\b"
 )
 MIN_GROUP = 8  # smaller groups are too common a number to say which study
 

@@ -517,6 +517,32 @@ def test_a_study_told_by_its_group_sizes_is_the_card_its_words_fit(analyzer: Ana
     assert [m.card_id for m in _papers(analyzer, body)] == ["guo-2023-deficient-butyrate"]
 
 
+def test_a_group_size_written_as_an_adjective_is_a_size_and_a_duration_is_not() -> None:
+    from bot.evidence.atlas_index import group_sizes
+
+    text = "The 151-patient trial ran for 24 months; a 12-week, 40-minute-a-day 3-person pilot followed."
+    assert group_sizes(text) == {151}
+
+
+@pytest.mark.parametrize(
+    ("body", "card"),
+    [
+        (
+            "Everyone forgets that the big 151-patient rituximab trial in Norway was a flop.",
+            "fluge-2019-lymphocyte-depletion",
+        ),
+        (
+            "The 234-patient rintatolimod trial is still the biggest drug trial we have.",
+            "strayer-2012-double-blind",
+        ),
+    ],
+)
+def test_a_trial_told_by_its_size_as_an_adjective_is_the_card_its_words_fit(
+    analyzer: Analyzer, body: str, card: str
+) -> None:
+    assert [m.card_id for m in _papers(analyzer, body)] == [card]
+
+
 def test_a_group_size_in_a_post_about_something_else_names_no_study(analyzer: Analyzer) -> None:
     body = "Our support group now has 45 people and we meet on the first Tuesday of the month."
     assert _papers(analyzer, body) == []
