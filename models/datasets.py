@@ -36,7 +36,8 @@ CAUSAL_CODES = {"0": "none", "1": "direct_causal", "2": "conditional_causal", "3
 # post type 0.919 against 0.879, attributed 0.856 against 0.698), and better than layer 2 or
 # the claim stack's own output; lower layers keep the wording ("the authors say", "not")
 # that these heads read and the last layer has folded into topic.
-SHARED_LAYER = 3
+CLAIM_TUNED_LAYERS = 3  # see MODEL_CARD_claim
+SHARED_LAYER = 6 - CLAIM_TUNED_LAYERS  # MiniLM-L6's six layers, less the claim head's own
 
 # (text, label, evaluated, lay post id or None)
 Row = tuple[str, int, bool, str | None]
@@ -232,7 +233,7 @@ def claim(posts: Sequence[Post] | None = None, sentences: Sequence[dict[str, Any
         "SciTweets cat. 1.1 (Hafid et al. 2022, CC BY 4.0) + SciFact claims (CC BY 4.0)"
         + _lay_source(sentences, posts),
         "f1",
-        TrainConfig(tuned_layers=3, epochs=4, head_lr=1e-3),  # see MODEL_CARD_claim
+        TrainConfig(tuned_layers=CLAIM_TUNED_LAYERS, epochs=4, head_lr=1e-3),
         in_cv,
         groups,
     )

@@ -140,7 +140,8 @@ class SentenceHeads:
         # Each sentence's vector for the post-level heads (only when some head reads them).
         self._vectors: LruCache[Any] = LruCache(cache_entries)
         self._posts: LruCache[dict[str, Reading]] = LruCache(cache_entries)
-        self._loaded: tuple[Any, Any, dict[str, tuple[HeadSpec, Any]]] | None = None
+        # tokenizer, base, heads by name, and the base layer the post heads pool (``pooled_layer``)
+        self._loaded: tuple[Any, Any, dict[str, tuple[HeadSpec, Any]], int] | None = None
 
     def load(self) -> None:
         """Load now (the CLI does this up front so a broken model fails before any work)."""
@@ -148,6 +149,7 @@ class SentenceHeads:
             return
         tokenizer, base = load_base(self.encoder_path)
         heads = {name: load_head(self.weights, name, base) for name in self.head_names}
+        pooled = pooled_layer([spec for spec, _ in heads.values()], len(base.encoder.layer))
         if self.quantize:
             import warnings
 
@@ -165,7 +167,7 @@ class SentenceHeads:
                 spec_map = {torch.nn.Linear: torch.ao.quantization.per_channel_dynamic_qconfig}
                 base = quantize(base, spec_map)
                 heads = {n: (spec, quantize(top, spec_map)) for n, (spec, top) in heads.items()}
-        self._loaded = (tokenizer, base, heads)
+        self._loaded = (tokenizer, base, heads, pooled)
 
     def labels(self, head: str) -> tuple[str, ...]:
         self.load()
@@ -176,31 +178,16 @@ class SentenceHeads:
         assert self._loaded is not None
         return [n for n, (spec, _) in self._loaded[2].items() if spec.reads == READS_SENTENCE_VECTORS]
 
-    def _pooled_layer(self) -> int:
-        """The base layer whose mean-pooled output the post heads read: one for all of them,
-        since one vector per sentence is kept."""
-        assert self._loaded is not None
-        n_layers = len(self._loaded[1].encoder.layer)
-        wanted = {
-            spec.input_layer(n_layers)
-            for spec, _ in self._loaded[2].values()
-            if spec.reads == READS_SENTENCE_VECTORS
-        }
-        if len(wanted) > 1:
-            raise ModelError(f"the post heads read different layers ({sorted(wanted)}); retrain them alike")
-        return wanted.pop() if wanted else n_layers
-
     def _run(self, texts: list[str]) -> tuple[list[dict[str, Reading]], list[Any]]:
         """Every sentence head's reading of ``texts``, and each text's vector for the post heads
         (an empty list when no head reads them)."""
         import torch
 
         assert self._loaded is not None
-        tokenizer, base, heads = self._loaded
+        tokenizer, base, heads, pooled_at = self._loaded
         layers = list(base.encoder.layer)
         frozen = {name: spec.input_layer(len(layers)) for name, (spec, _) in heads.items()}
         post_heads = set(self._post_heads())
-        pooled_layer = self._pooled_layer()
         shared = min(frozen.values())
         longest = max((spec.max_tokens for spec, _ in heads.values()), default=MAX_TOKENS)
         batch = tokenizer(texts, padding=True, truncation=True, max_length=longest, return_tensors="pt")
@@ -218,7 +205,7 @@ class SentenceHeads:
                 hidden = run_layers(layers[depth:stop], hidden, attention)
                 states[stop], depth = hidden, stop
             if post_heads:
-                pooled = mean_pool(states[pooled_layer], attention)
+                pooled = mean_pool(states[pooled_at], attention)
                 vectors = [pooled[row].clone() for row in range(len(texts))]
             gated = [n for n in heads if n in self.gates]
             for name, (spec, top) in heads.items():
@@ -315,6 +302,15 @@ class SentenceHeads:
                     self._posts.put(keys[i], reading)
                     found[keys[i]] = reading
         return [found[k] for k in keys]
+
+
+def pooled_layer(specs: Sequence[HeadSpec], n_layers: int) -> int:
+    """The base layer whose mean-pooled output the post heads read: one for all of them, since
+    one vector per sentence is kept (checked when the heads load, before any work)."""
+    wanted = {spec.input_layer(n_layers) for spec in specs if spec.reads == READS_SENTENCE_VECTORS}
+    if len(wanted) > 1:
+        raise ModelError(f"the post heads read different layers ({sorted(wanted)}); retrain them alike")
+    return wanted.pop() if wanted else n_layers
 
 
 def _best(logits: Any, spec: HeadSpec) -> list[Reading]:

@@ -112,9 +112,9 @@ def cache_sentence_vectors(
     flat = [(r, j, s) for r, sents in enumerate(rows) for j, s in enumerate(sents)]
     order = sorted(range(len(flat)), key=lambda i: len(flat[i][2]))
     vectors: list[Any] = [None] * len(flat)
+    depth = len(base.encoder.layer) if layer is None else layer
     for start in range(0, len(order), chunk):
         idx = order[start : start + chunk]
-        depth = len(base.encoder.layer) if layer is None else layer
         hidden, attention = bottom_states(tokenizer, base, [flat[i][2] for i in idx], depth, max_tokens)
         pooled = mean_pool(hidden, attention)
         for row, i in enumerate(idx):
