@@ -68,11 +68,13 @@ def input_layer(n_layers: int, tuned_layers: int, reads_layer: int | None) -> in
     one, otherwise the layer below its tuned ones; a head that tunes layers reads no other."""
     if reads_layer is None:
         return n_layers - tuned_layers
-    if tuned_layers or not 0 <= reads_layer <= n_layers:
+    if tuned_layers:
         raise ModelError(
             f"a head reads layer {reads_layer} of {n_layers} only when it tunes none "
             f"(it tunes {tuned_layers})"
         )
+    if not 0 <= reads_layer <= n_layers:
+        raise ModelError(f"a head reads layer {reads_layer}, but the encoder has layers 0 to {n_layers}")
     return reads_layer
 
 

@@ -233,7 +233,7 @@ def test_a_head_that_tunes_layers_cannot_also_name_the_layer_it_reads() -> None:
     assert HeadSpec("x", ("a", "b"), 2).input_layer(6) == 4
     with pytest.raises(ModelError, match="only when it tunes none"):
         HeadSpec("x", ("a", "b"), 2, reads_layer=3).input_layer(6)
-    with pytest.raises(ModelError, match="only when it tunes none"):
+    with pytest.raises(ModelError, match="reads layer 7, but the encoder has layers 0 to 6"):
         HeadSpec("x", ("a", "b"), 0, reads_layer=7).input_layer(6)
 
 
