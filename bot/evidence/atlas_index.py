@@ -67,6 +67,89 @@ def _title_acronyms(title: str) -> set[str]:
     return found
 
 
+# Words that name the illness or a kind of study: a title part made of these alone names no one
+# paper ("Chronic Fatigue Syndrome", "A Double-Blind Placebo-Controlled Study").
+_NAMELESS = frozenset(
+    [
+        "myalgic",
+        "encephalomyelitis",
+        "encephalopathy",
+        "chronic",
+        "fatigue",
+        "syndrome",
+        "disease",
+        "illness",
+        "covid",
+        "long",
+        "post",
+        "acute",
+        "fibromyalgia",
+        "patients",
+        "study",
+        "trial",
+        "review",
+        "systematic",
+        "analysis",
+        "randomised",
+        "randomized",
+        "controlled",
+        "placebo",
+        "double",
+        "blind",
+        "clinical",
+        "pilot",
+        "phase",
+        "cohort",
+        "case",
+        "report",
+        "follow",
+        "term",
+    ]
+)
+# What a title part must end with to be a document's name: criteria, guidelines and reports
+# are called by name; a finding or a topic in capitals ("Postural Orthostatic Tachycardia
+# Syndrome") is not a name.
+_DOCUMENT_KINDS = frozenset(
+    [
+        "criteria",
+        "guideline",
+        "guidelines",
+        "definition",
+        "definitions",
+        "consensus",
+        "recommendations",
+        "statement",
+        "primer",
+        "report",
+        "protocol",
+        "protocols",
+    ]
+)
+_NAME_SEGMENTS = re.compile(r":|\. | - | – |\? ")
+
+
+def title_names(title: str) -> set[tuple[str, ...]]:
+    """The parts of a title that work as its name: a whole segment between its colons, dashes
+    or full stops, of two to five significant words (four letters or more) each capitalised,
+    ending with a kind of document ("criteria", "report") and not only words for the illness
+    or a kind of study. "Myalgic encephalomyelitis:
+    International Consensus Criteria" → {("international", "consensus", "criteria")}.
+
+    Why: a consensus document or report is called by that part, unquoted and without its
+    author or year ("under the International Consensus Criteria"); a title part written in
+    capitals is as good as the title, once only one card's title has it."""
+    found: set[tuple[str, ...]] = set()
+    for segment in _NAME_SEGMENTS.split(title):
+        raw = [t.strip("()[],;'\"") for t in segment.replace("/", " ").split()]
+        significant = [t for t in raw if len(t) >= 4]
+        if not 2 <= len(significant) <= 5 or not all(t[0].isupper() for t in significant):
+            continue
+        key = tuple(w for w in words(segment) if len(w) >= 4)
+        if len(key) >= 2 and key[-1] in _DOCUMENT_KINDS and not set(key) <= _NAMELESS:
+            found.add(key)
+    return found
+
+
 # "(PACE)", "(COVID-OUT)": a name in brackets, capitals (digits, hyphens) of three or more.
 _BRACKETED_NAME = re.compile(r"\(([A-Z][A-Z0-9-]{2,})\)")
 _TRIAL_TITLE = re.compile(r"\b(?:trial|randomi[sz]ed|study protocol)\b", re.IGNORECASE)
@@ -227,6 +310,23 @@ class AtlasIndex:
             for name in declared_names(card.title):
                 self.declared[stem(name)].add(cid)
         self._journals_from: dict[str, list[tuple[str, ...]]] = {}
+        # A title part that works as a name ("international consensus criteria") → the cards
+        # whose titles have it, and the initials of each such name of three words or more
+        # ("icc") → the cards, so the mention scanner can find a name written out or abbreviated.
+        self.title_names: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        self.name_initials: dict[str, set[str]] = defaultdict(set)
+        for cid, card in self.cards.items():
+            for part in title_names(card.title):
+                self.title_names[part].add(cid)
+                if len(part) >= 3:
+                    self.name_initials["".join(w[0] for w in part)].add(cid)
+        self._names_by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for part in self.title_names:
+            self._names_by_first[part[0]].append(part)
+
+    def names_from(self, word: str) -> list[tuple[str, ...]]:
+        """The title names that begin with the folded ``word``."""
+        return self._names_by_first.get(word, [])
 
     def journals_starting(self, word: str) -> list[tuple[str, ...]]:
         """The journal keys whose first word begins with the folded ``word``, in index order.

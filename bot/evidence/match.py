@@ -144,6 +144,7 @@ class Matcher:
                 for c in mentions.scan_journals(self.reference, post, near_years=True)
                 if not _overlaps_any(c.span, spans)
             ]
+        found += mentions.scan_card_names(self.index, post)
         found += mentions.scan_designs(post)
         found += mentions.scan_group_sizes(self.index, post)
         named_works, dated_works = mentions.scan_works(post)
@@ -616,10 +617,15 @@ class Matcher:
             post, c, sorted(cands), "description", 0.86, 0.55, min_fit=_MIN_FIT * 2, tie_break=False
         )
         own = {cid for w in said for cid in index.declared.get(w, ()) if cid in cands}
-        if len(own) == 1 and (chosen is None or chosen.card_id is None):
+        if len(own) == 1 and (chosen is None or chosen.card_id is None or chosen.score < 0.86):
             # "the PACE trial": its papers all carry the name, and none fits the post clearly
-            # better; the one whose title declares the name is the trial itself.
-            return _Resolved(c, own.pop(), "description", 0.86)
+            # (a weak fit is no reason to doubt the name); the one whose title declares the
+            # name is the trial itself, unless the other naming words are not its title's
+            # ("the PACE recovery paper" is a later paper about the trial).
+            cid = own.pop()
+            title = {stem(w) for w in index.titles[cid]}
+            if all(w in title or w in index.declared for w in said):
+                return _Resolved(c, cid, "description", 0.86)
         return chosen
 
     def _reference_named(self, post: PostText, c: Citation, said: list[str]) -> _Resolved | None:

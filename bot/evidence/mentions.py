@@ -9,6 +9,7 @@ Each found mention is a ``Citation``; the matcher then decides which card it mea
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 
 from rapidfuzz import fuzz
@@ -469,3 +470,134 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
             span = (m.start(), m.end())
             dated.append(Citation("description", value, span, 0.5, _context(text, *span)))
     return named, dated
+
+
+# Words after an organisation's initials that make them its work: "the IOM report", "IOM criteria".
+_ORG_WORKS = frozenset(
+    [
+        "report",
+        "reports",
+        "criteria",
+        "definition",
+        "guideline",
+        "guidelines",
+        "recommendations",
+        "statement",
+        "review",
+        "paper",
+    ]
+)
+
+
+def scan_card_names(index: AtlasIndex, post: PostText) -> list[Citation]:
+    """Cards called by a name rather than cited: a title's name part written out in capitals
+    ("the International Consensus Criteria"), its initials ("I meet the ICC"), a trial's
+    declared name on its own ("critics of PACE say"; see ``_names_the_trial``), or an
+    organisation's initials before a word for its work ("the IOM report") when the
+    organisation has one card. Each is read as that card's title (or its organisation and
+    year), so the usual routes resolve it and its checks still apply.
+
+    Why only names one card has: a name two cards share says nothing about which is meant; and
+    only capitals, because a name is written as one ("consensus criteria" in lower case is a
+    phrase, not the document)."""
+    found: list[Citation] = []
+    if not index.title_names and not index.org_initials:
+        return found
+    text = post.text
+    keys = post.name_keys
+    for n, (key, word, start, _end) in enumerate(keys):
+        if word.isupper() and len(word) >= 3:
+            cids = index.name_initials.get(key)
+            if cids and len(cids) == 1:
+                (cid,) = cids
+                span = (start, _end)
+                found.append(Citation("title", index.cards[cid].title, span, 0.9, _context(text, *span)))
+                continue
+            declaring = index.declared.get(stem(key), ())
+            if len(declaring) == 1 and _names_the_trial(post, start, _end):
+                (cid,) = declaring
+                span = (start, _end)
+                found.append(Citation("title", index.cards[cid].title, span, 0.9, _context(text, *span)))
+                continue
+            orgs = set(index.org_initials.get(key, ()))
+            if len(orgs) == 1:
+                following = post.words_from(_end, 2)
+                nxt = [w.lower() for w, _, _ in following if w.lower() not in ("s",)][:1]
+                if nxt and nxt[0] in _ORG_WORKS:
+                    (cid,) = orgs
+                    value = f"{index.org_name[cid]} {index.cards[cid].year}"
+                    found.append(
+                        Citation("author_year", value, (start, _end), 0.75, _context(text, start, _end))
+                    )
+            continue
+        for name in index.names_from(key):
+            cids = index.title_names[name]
+            if len(cids) != 1:
+                continue
+            run = keys[n : n + len(name)]
+            if len(run) == len(name) and tuple(k for k, _, _, _ in run) == name and _adjacent(text, run):
+                (cid,) = cids
+                span = (start, run[-1][3])
+                found.append(Citation("title", index.cards[cid].title, span, 0.9, _context(text, *span)))
+                break
+    return found
+
+
+def _adjacent(text: str, run: list[tuple[str, str, int, int]]) -> bool:
+    """Whether capitalised words follow one another with only short glue between them
+    ("International Consensus Criteria", "Clinical Working Case Definition")."""
+    return all(
+        len(text[a[3] : b[2]]) <= 6 and not any(ch in ".:;!?\n" for ch in text[a[3] : b[2]])
+        for a, b in itertools.pairwise(run)
+    )
+
+
+# Words after a trial's bare name that keep the trial itself as the subject ("PACE used the
+# Oxford criteria", "the PACE authors"); any other word may begin the name of a later paper
+# about it ("the PACE recovery paper", "PACE follow-up"), which the name alone does not pick.
+_TRIAL_ITSELF = frozenset(
+    [
+        "and",
+        "or",
+        "but",
+        "was",
+        "is",
+        "were",
+        "had",
+        "did",
+        "used",
+        "showed",
+        "found",
+        "claimed",
+        "reported",
+        "itself",
+        "authors",
+        "investigators",
+        "team",
+        "participants",
+        "patients",
+        "results",
+        "trial",
+        "study",
+    ]
+)
+
+
+_OF_THE = re.compile(
+    r"\b(?:(?:analys[ie]s|re-?analys[ie]s|follow-?up|data|results?|evaluation|critique)\s+of|from)\s+"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _names_the_trial(post: PostText, start: int, end: int) -> bool:
+    """Whether a trial's name in capitals, at ``start:end``, stands for the trial itself: not
+    the object of a later paper ("a secondary analysis of PACE", "follow-up from the PACE
+    trial"), which is that paper's citation."""
+    if _OF_THE.search(post.text[max(0, start - 32) : start]):
+        return False
+    rest = post.text[end : end + 2].lstrip(" ")
+    if not rest or rest[0] in ".,;:!?)\n":
+        return True
+    following = post.words_from(end, 1)
+    return bool(following) and following[0][0].lower() in _TRIAL_ITSELF

@@ -546,3 +546,58 @@ def test_a_trial_told_by_its_size_as_an_adjective_is_the_card_its_words_fit(
 def test_a_group_size_in_a_post_about_something_else_names_no_study(analyzer: Analyzer) -> None:
     body = "Our support group now has 45 people and we meet on the first Tuesday of the month."
     assert _papers(analyzer, body) == []
+
+
+# -- cards called by a name: a title's name part, its initials, a trial's name, an organisation ---
+
+
+def _cards(analyzer: Analyzer, body: str) -> list[str | None]:
+    return sorted(m.card_id for m in _papers(analyzer, body) if m.card_id)
+
+
+def test_a_title_name_written_out_in_capitals_is_that_card(analyzer: Analyzer) -> None:
+    body = "My neurologist assessed me against the International Consensus Criteria last spring."
+    assert _cards(analyzer, body) == ["carruthers-2011-myalgic-encephalomyelitis"]
+
+
+def test_a_title_name_in_lower_case_is_a_phrase_not_the_document(analyzer: Analyzer) -> None:
+    body = "There is no international consensus criteria debate worth having on a Tuesday."
+    assert _cards(analyzer, body) == []
+
+
+def test_the_initials_of_a_title_name_are_that_card(analyzer: Analyzer) -> None:
+    assert _cards(analyzer, "Does meeting the ICC change which trials will take me?") == [
+        "carruthers-2011-myalgic-encephalomyelitis"
+    ]
+
+
+def test_only_a_title_part_ending_in_a_kind_of_document_is_a_name() -> None:
+    from bot.evidence.atlas_index import title_names
+
+    assert title_names("Myalgic encephalomyelitis: International Consensus Criteria") == {
+        ("international", "consensus", "criteria")
+    }
+    assert title_names("Postural Orthostatic Tachycardia Syndrome: A State of the Art Review") == set()
+    assert title_names("Sleep and pain: revised consensus criteria for clinicians") == set()
+    assert title_names("Rituximab in ME: A Randomised Controlled Trial Report") == set()
+
+
+def test_an_organisations_initials_before_its_report_are_its_one_card(analyzer: Analyzer) -> None:
+    body = "My consultant went by the IOM criteria, which put PEM at the centre."
+    assert _cards(analyzer, body) == ["iom-2015-beyond-myalgic"]
+
+
+def test_an_organisations_initials_alone_are_the_organisation_not_a_paper(analyzer: Analyzer) -> None:
+    assert _cards(analyzer, "Someone at the IOM once answered my letter, kindly.") == []
+
+
+def test_a_trials_bare_name_in_capitals_is_the_trial(analyzer: Analyzer) -> None:
+    body = "Whatever you think of PACE, its recruitment criteria did not require PEM."
+    assert _cards(analyzer, body) == ["white-2011-comparison-adaptive"]
+
+
+def test_a_trials_name_as_the_object_of_a_later_paper_is_not_the_trial(analyzer: Analyzer) -> None:
+    body = "A long-term follow-up of PACE is what my physio keeps quoting at me."
+    assert "white-2011-comparison-adaptive" not in _cards(analyzer, body)
+    body = "Someone posted the PACE recovery paper again without any context."
+    assert "white-2011-comparison-adaptive" not in _cards(analyzer, body)
