@@ -214,10 +214,33 @@ class Matcher:
             if c.kind == "description" and not self._author_agrees(post.text, c, named):
                 continue  # "a 2023 Cell Host & Microbe paper by Other et al.": not the card
             results[i] = self._resolve(post, c)
-        out = [r for r in results if r is not None]
+        out = [many for r in results if r is not None for many in self._each_of_several(post, r)]
         for value, group in truncated.items():
             out.extend(self._resolve_truncated(post, value, group))
         return out
+
+    def _each_of_several(self, post: PostText, r: _Resolved) -> list[_Resolved]:
+        """ "the two 2023 Cell Host & Microbe papers": a journal and year said of several papers
+        is each of them, when the post says how many ("two", "both", "the pair"; a plural alone
+        for two or three) and the atlas and the list hold exactly that many of that journal and
+        year. Otherwise the mention stays what it was (ambiguous: never a guess at one)."""
+        c = r.citation
+        if r.card_id is not None or r.paper is not None or not c.value.startswith("journal:"):
+            return [r]
+        if c.span == (0, 0):
+            return [r]
+        what, year_text = c.value.split("|")
+        key, year = tuple(what[8:].split()), int(year_text)
+        cards = self.index.by_journal_year.get((key, year), [])
+        ref = self.reference
+        listed = ref.by_journal_year.get((key, year), []) if ref is not None else []
+        wanted = _several(post.text, *c.span)
+        if wanted is None or len(cards) + len(listed) not in wanted:
+            return [r]
+        found = [_Resolved(c, cid, "description", 0.86) for cid in cards]
+        if ref is not None:
+            found += [_Resolved(c, None, "description", 0.85, paper=_ref_paper(ref.cards[i])) for i in listed]
+        return found
 
     def _populations(self, cid: str) -> frozenset[int]:
         found = self._card_populations.get(cid)
@@ -1296,3 +1319,23 @@ def _nearest(text: str, r: _Resolved, strong: list[_Resolved], starts: list[int]
         if gap <= _NEAR and (best is None or abs(gap) < best[0]):
             best = (abs(gap), s)
     return best[1] if best else None
+
+
+_COUNTED = {"two": 2, "both": 2, "pair": 2, "three": 3}
+_SEVERAL_COUNT = re.compile(r"\b(two|both|three)\b", re.IGNORECASE)
+_SEVERAL_WORKS = re.compile(r"\b(?:papers|studies|trials|articles|reports|pair)\b", re.IGNORECASE)
+
+
+def _several(text: str, start: int, end: int) -> set[int] | None:
+    """How many papers a journal-and-year mention at ``start:end`` speaks of, when it speaks of
+    more than one: a plural work word or "pair" beside it ("the … papers", "studies in …",
+    "the … pair"), with the count said before it ("the two …", "both …"), else two or three;
+    None for one paper (a count elsewhere in the sentence, "two groups", says nothing here)."""
+    lo, hi = sentence_bounds(text, start, end)
+    before, after = text[max(lo, start - 40) : start], text[end : min(hi, end + 20)]
+    if not (_SEVERAL_WORKS.search(after) or _SEVERAL_WORKS.search(before[-25:])):
+        return None
+    if "pair" in after.lower():
+        return {2}
+    counted = _SEVERAL_COUNT.findall(before)
+    return {_COUNTED[counted[-1].lower()]} if counted else {2, 3}

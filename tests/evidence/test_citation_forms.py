@@ -601,3 +601,33 @@ def test_a_trials_name_as_the_object_of_a_later_paper_is_not_the_trial(analyzer:
     assert "white-2011-comparison-adaptive" not in _cards(analyzer, body)
     body = "Someone posted the PACE recovery paper again without any context."
     assert "white-2011-comparison-adaptive" not in _cards(analyzer, body)
+
+
+# -- a journal and year said of several papers ------------------------------------------------
+
+_GUT_PAIR = ["guo-2023-deficient-butyrate", "xiong-2023-multi-omics"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Those two 2023 Cell Host & Microbe papers changed how my GI doctor talks about ME.",
+        "Both microbiome studies in Cell Host & Microbe (2023) measured butyrate in stool.",
+        "The Cell Host & Microbe pair from 2023 is still the best gut work we have.",
+        "I printed the 2023 Cell Host & Microbe papers for my dietitian.",
+    ],
+)
+def test_a_journal_and_year_said_of_several_papers_is_each_of_them(analyzer: Analyzer, body: str) -> None:
+    assert _cards(analyzer, body) == _GUT_PAIR
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "In the 2023 Cell Host & Microbe paper, two groups of patients gave stool samples.",
+        "Three friends sent me the 2023 Cell Host & Microbe paper on butyrate producers.",
+        "All three 2023 Cell Host & Microbe papers are open access, apparently.",
+    ],
+)
+def test_a_count_that_is_not_of_papers_picks_no_pair(analyzer: Analyzer, body: str) -> None:
+    assert _cards(analyzer, body) != _GUT_PAIR
