@@ -114,7 +114,7 @@ class Matcher:
             parts = [c for c in parts if not _overlaps_any(c.span, whole)]
             spans = [c.span for c in parts]
             found = [c for c in found if not (c.kind == "title" and _overlaps_any(c.span, spans))] + parts
-        atlas_authors = mentions.scan_authors(self.index, post, taken)
+        atlas_authors = mentions.scan_authors(self.index, post, taken, findings=True)
         # A surname with a journal and no year may sit in the extractor's yearless "X et al.".
         dated = [c.span for c in citations if c.kind == "author_year" and c.value[-4:].isdigit()]
         by_journal = mentions.scan_author_journals(self.index, post, dated)

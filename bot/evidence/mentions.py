@@ -164,18 +164,33 @@ def _free_surnames(
     ]
 
 
+# A surname as the subject of a finding: "Naviaux found", "Che reported", "Keller showed".
+_FOUND = re.compile(r"\s+(?:found|showed|reported|demonstrated|observed|measured|concluded|describe[ds])\b")
+
+
 def scan_authors(
-    index: AtlasIndex, post: PostText, taken: list[tuple[int, int]], skip: frozenset[str] = frozenset()
+    index: AtlasIndex,
+    post: PostText,
+    taken: list[tuple[int, int]],
+    skip: frozenset[str] = frozenset(),
+    findings: bool = False,
 ) -> list[Citation]:
     """Known first authors next to a year: "Hornig 2015", "the Naviaux paper (PNAS 2016)".
 
     ``skip``: folded words never read as a surname here (journal words such as "Science",
-    when the index's names are less curated than the atlas's)."""
+    when the index's names are less curated than the atlas's). ``findings``: also a surname
+    without a year as the subject of a finding ("Naviaux found …"), for the atlas, whose
+    names are curated (a listed paper's surname is too often a plain word)."""
     text = post.text
     found: list[Citation] = []
     taken = sorted(taken)
     for _key, word, start, end, cids in _free_surnames(index, post, taken, skip):
         year = nearest_year(text, start, end)
+        if year is None and findings and _FOUND.match(text, end):
+            # "Naviaux found a hypometabolic profile": a known first author as the subject of a
+            # finding, no year: that author's paper the post's words fit (chosen by context).
+            found.append(Citation("author_year", word, (start, end), 0.55, _context(text, start, end)))
+            continue
         if year is None or not any(index.cards[c].year == year for c in cids):
             continue
         found.append(

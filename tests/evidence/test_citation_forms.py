@@ -631,3 +631,15 @@ def test_a_journal_and_year_said_of_several_papers_is_each_of_them(analyzer: Ana
 )
 def test_a_count_that_is_not_of_papers_picks_no_pair(analyzer: Analyzer, body: str) -> None:
     assert _cards(analyzer, body) != _GUT_PAIR
+
+
+# -- a known first author as the subject of a finding, without a year ---------------------------
+
+
+def test_a_first_author_who_found_something_is_their_paper_the_words_fit(analyzer: Analyzer) -> None:
+    body = "Naviaux found that most of the abnormal metabolites were lower, a hypometabolic state."
+    assert _cards(analyzer, body) == ["naviaux-2016-metabolomics"]
+
+
+def test_a_surname_finding_something_unrelated_is_no_paper(analyzer: Analyzer) -> None:
+    assert _cards(analyzer, "Davis found the hospital car park full again, so we went home.") == []
