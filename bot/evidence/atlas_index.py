@@ -155,18 +155,33 @@ _BRACKETED_NAME = re.compile(r"\(([A-Z][A-Z0-9-]{2,})\)")
 _TRIAL_TITLE = re.compile(r"\b(?:trial|randomi[sz]ed|study protocol)\b", re.IGNORECASE)
 
 
-def declared_names(title: str) -> set[str]:
-    """The names a trial's own paper gives itself in its title: "... chronic fatigue syndrome
-    (PACE): a randomised trial" → {"pace"}.
+# "ResetME", "DecodeME": one word with a capital after its first letter and a small letter.
+_CAMEL_NAME = re.compile(
+    r"^[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*$|^[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*[a-z]"
+)
 
-    Why: people call a trial by its name ("the PACE trial"), and the later papers about it
-    carry the name too ("long-term follow-up from the PACE trial"); the paper that declares the
-    name in brackets is the trial itself. A bracketed abbreviation of the words before it
-    ("post-COVID-19 syndrome (PCS)") is not a name, nor is one in a title that reports no trial.
+
+def declared_names(title: str, first_author: str | None = None) -> set[str]:
+    """The names a study's own paper gives itself: in brackets in a trial's title ("... chronic
+    fatigue syndrome (PACE): a randomised trial" → {"pace"}), as a trial title's opening word
+    ("ResetME: A Randomized, Placebo-controlled Study …" → {"resetme"}), or as the name of the
+    collaboration that is its author ("DecodeME Collaboration" → {"decodeme"}).
+
+    Why: people call a study by its name ("the PACE trial", "the DecodeME results"), and the
+    later papers about it carry the name too ("long-term follow-up from the PACE trial", "the
+    DecodeME patient cohort"); the paper that declares the name is the study itself. A
+    bracketed abbreviation of the words before it ("post-COVID-19 syndrome (PCS)") is not a
+    name, nor is one in a title that reports no trial; a name is written with mixed capitals
+    or in brackets, so an opening "COVID-19:" or "ME/CFS:" is none.
     """
-    if not _TRIAL_TITLE.search(title):
-        return set()
     found = set()
+    if first_author and len(first_author.split()) >= 2:
+        found |= {w.lower() for w in first_author.split() if _CAMEL_NAME.match(w)}
+    if not _TRIAL_TITLE.search(title):
+        return found
+    opening = title.split(":", 1)[0].strip()
+    if opening != title and _CAMEL_NAME.match(opening):
+        found.add(opening.lower())
     for m in _BRACKETED_NAME.finditer(title):
         letters = [ch for ch in m.group(1).lower() if ch.isalpha()]
         before = title[: m.start()].replace("-", " ").replace("/", " ").split()[-8:]
@@ -307,7 +322,7 @@ class AtlasIndex:
         # A trial's own name, as its title declares it ("pace") → the cards that declare it.
         self.declared: dict[str, set[str]] = defaultdict(set)
         for cid, card in self.cards.items():
-            for name in declared_names(card.title):
+            for name in declared_names(card.title, card.first_author_surname):
                 self.declared[stem(name)].add(cid)
         self._journals_from: dict[str, list[tuple[str, ...]]] = {}
         # A title part that works as a name ("international consensus criteria") → the cards

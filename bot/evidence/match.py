@@ -145,6 +145,8 @@ class Matcher:
                 if not _overlaps_any(c.span, spans)
             ]
         found += mentions.scan_card_names(self.index, post)
+        if self.reference is not None:
+            found += mentions.scan_card_names(self.reference, post, declared_only=True)
         found += mentions.scan_designs(post)
         found += mentions.scan_group_sizes(self.index, post)
         named_works, dated_works = mentions.scan_works(post)
@@ -659,7 +661,7 @@ class Matcher:
         if ref is None:
             return None
         written = post.text[c.span[0] : c.span[1]]
-        own = {cid for w in said if w.upper() in written for cid in ref.declared.get(w, ())}
+        own = {cid for w in said if _written_as_name(w, written) for cid in ref.declared.get(w, ())}
         if len(own) != 1:
             return None
         return _Resolved(c, None, "description", 0.85, paper=_ref_paper(ref.cards[own.pop()]))
@@ -1339,3 +1341,13 @@ def _several(text: str, start: int, end: int) -> set[int] | None:
         return {2}
     counted = _SEVERAL_COUNT.findall(before)
     return {_COUNTED[counted[-1].lower()]} if counted else {2, 3}
+
+
+def _written_as_name(word: str, written: str) -> bool:
+    """Whether a naming word stands in ``written`` as a name: in capitals ("RAPID") or in
+    mixed capitals ("ResetME"), not as a plain word ("the rapid recovery trial")."""
+    at = written.lower().find(word)
+    if at < 0:
+        return False
+    form = written[at : at + len(word)]
+    return form.isupper() or any(ch.isupper() for ch in form[1:])

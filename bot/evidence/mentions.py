@@ -504,7 +504,7 @@ _ORG_WORKS = frozenset(
 )
 
 
-def scan_card_names(index: AtlasIndex, post: PostText) -> list[Citation]:
+def scan_card_names(index: AtlasIndex, post: PostText, declared_only: bool = False) -> list[Citation]:
     """Cards called by a name rather than cited: a title's name part written out in capitals
     ("the International Consensus Criteria"), its initials ("I meet the ICC"), a trial's
     declared name on its own ("critics of PACE say"; see ``_names_the_trial``), or an
@@ -514,13 +514,25 @@ def scan_card_names(index: AtlasIndex, post: PostText) -> list[Citation]:
 
     Why only names one card has: a name two cards share says nothing about which is meant; and
     only capitals, because a name is written as one ("consensus criteria" in lower case is a
-    phrase, not the document)."""
+    phrase, not the document). ``declared_only``: declared names alone, for the reference
+    list, whose title parts and organisations are not curated as the atlas's are."""
     found: list[Citation] = []
-    if not index.title_names and not index.org_initials:
+    if not index.title_names and not index.org_initials and not index.declared:
         return found
     text = post.text
     keys = post.name_keys
     for n, (key, word, start, _end) in enumerate(keys):
+        if declared_only or (_CAMEL.match(word) and not word.isupper()):
+            declaring = index.declared.get(stem(key), ())
+            if (
+                (word.isupper() or _CAMEL.match(word))
+                and len(declaring) == 1
+                and _names_the_trial(post, start, _end)
+            ):
+                (cid,) = declaring
+                span = (start, _end)
+                found.append(Citation("title", index.cards[cid].title, span, 0.9, _context(text, *span)))
+            continue
         if word.isupper() and len(word) >= 3:
             cids = index.name_initials.get(key)
             if cids and len(cids) == 1:
@@ -567,39 +579,20 @@ def _adjacent(text: str, run: list[tuple[str, str, int, int]]) -> bool:
     )
 
 
+# A name in mixed capitals ("ResetME", "DecodeME"): never an ordinary word.
+_CAMEL = re.compile(r"[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*[A-Z]|[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*[a-z]")
 # Words after a trial's bare name that keep the trial itself as the subject ("PACE used the
 # Oxford criteria", "the PACE authors"); any other word may begin the name of a later paper
 # about it ("the PACE recovery paper", "PACE follow-up"), which the name alone does not pick.
 _TRIAL_ITSELF = frozenset(
-    [
-        "and",
-        "or",
-        "but",
-        "was",
-        "is",
-        "were",
-        "had",
-        "did",
-        "used",
-        "showed",
-        "found",
-        "claimed",
-        "reported",
-        "itself",
-        "authors",
-        "investigators",
-        "team",
-        "participants",
-        "patients",
-        "results",
-        "trial",
-        "study",
-    ]
+    {"and", "or", "but", "was", "is", "were", "had", "did", "used", "showed", "found", "claimed"}
+    | {"reported", "itself", "authors", "investigators", "team", "participants", "patients", "results"}
+    | {"trial", "study", "findings", "preprint", "paper", "gwas", "collaboration", "consortium"}
 )
 
 
 _OF_THE = re.compile(
-    r"\b(?:(?:analys[ie]s|re-?analys[ie]s|follow-?up|data|results?|evaluation|critique)\s+of|from)\s+"
+    r"\b(?:analys[ie]s|re-?analys[ie]s|follow-?up|data|results?|evaluation|critique)\s+(?:of|from)\s+"
     r"(?:the\s+)?$",
     re.IGNORECASE,
 )
@@ -612,7 +605,7 @@ def _names_the_trial(post: PostText, start: int, end: int) -> bool:
     if _OF_THE.search(post.text[max(0, start - 32) : start]):
         return False
     rest = post.text[end : end + 2].lstrip(" ")
-    if not rest or rest[0] in ".,;:!?)\n":
+    if not rest or rest[0] in ".,;:!?)\n'\"’”":
         return True
     following = post.words_from(end, 1)
     return bool(following) and following[0][0].lower() in _TRIAL_ITSELF

@@ -643,3 +643,31 @@ def test_a_first_author_who_found_something_is_their_paper_the_words_fit(analyze
 
 def test_a_surname_finding_something_unrelated_is_no_paper(analyzer: Analyzer) -> None:
     assert _cards(analyzer, "Davis found the hospital car park full again, so we went home.") == []
+
+
+# -- a study called by its name in mixed capitals: its own title or its collaboration declares it --
+
+
+def test_names_in_mixed_capitals_are_declared_by_a_title_opening_or_a_collaboration() -> None:
+    from bot.evidence.atlas_index import declared_names
+
+    assert declared_names("ReviveME: a randomised, placebo-controlled trial of something") == {"reviveme"}
+    assert declared_names("Early results of a genome-wide study", "SolveME Consortium") == {"solveme"}
+    assert declared_names("COVID-19: a randomised trial of rest") == set()
+    assert declared_names("ME/CFS: a randomised trial of pacing") == set()
+    assert declared_names("BrainME: what we know", None) == set()  # a title reporting no trial
+
+
+def test_a_collaborations_name_is_its_listed_paper(analyzer: Analyzer) -> None:
+    papers = _papers(analyzer, "Our charity newsletter says the DecodeME results changed everything.")
+    assert [(m.card_id, m.paper.doi) for m in papers] == [(None, "10.1101/2025.08.06.25333109")]
+
+
+def test_a_trial_named_by_its_titles_opening_word_is_that_listed_paper(analyzer: Analyzer) -> None:
+    papers = _papers(analyzer, "Has anyone here been screened for ResetME? My haematologist mentioned it.")
+    assert [m.paper.title.split(":")[0] for m in papers if m.paper.title] == ["ResetME"]
+
+
+def test_a_name_before_another_papers_words_is_not_the_study(analyzer: Analyzer) -> None:
+    body = "Someone used the DecodeME patient cohort for a new combinatorial analysis."
+    assert [m.paper.doi for m in _papers(analyzer, body)] != ["10.1101/2025.08.06.25333109"]
