@@ -12,7 +12,9 @@ the annotation rules the dev posts were labelled with:
 * a treatment claim is overstated when it goes beyond what was measured ("cures", "lasting
   recovery"), rests on a trial that found no benefit, on a small, uncontrolled or unreplicated
   trial (E3-E5), or on a study that tested no treatment at all; an accurate report of a
-  controlled trial's own result is not.
+  controlled trial's own result is not: what happened in it, told in the past tense or with its
+  figures against placebo ("rintatolimod reduced the use of other drugs"), as against a general
+  effect in the present tense drawn from it ("the trial showed rintatolimod works").
 
 What the claim says besides its strength (what it is about, whether it is someone else's words,
 negated, or a question) is read by the sentence-attribute heads and arrives with the claim as
@@ -44,8 +46,20 @@ BEYOND_MEASURED = re.compile(
     r"calm(?:s|ed)? the immune|harmful|harms?|dangerous|for good|everyone)\b",
     _I,
 )
-# The study's own result, reported as such: attributed to it, or with its numbers and comparator.
-REPORTED = re.compile(r"\b(?:found|find|reported|showed|shows|where|concluded|trial|study)\b", _I)
+# The study's own result, reported as such: what happened in it, told in the past tense
+# ("rintatolimod reduced the use of other drugs", "stimulation cut symptom scores by 30%"),
+# and no general effect in the present tense beside it ("the trial showed rituximab works",
+# "rintatolimod works, and a trial proved it": the post generalises from the trial).
+PAST_EFFECT = re.compile(
+    r"\b(?:improved|reduced|cut|lowered|lessened|relieved|eased|helped|increased|raised|decreased|"
+    r"boosted|benefit(?:t)?ed|outperformed|produced|led to|resulted in|responded|did not|didn't|failed)\b",
+    _I,
+)
+PRESENT_EFFECT = re.compile(
+    r"\b(?:works?|helps?|cures?|heals?|fix(?:es)?|treats?|reduces?|improves?|relieves?|eases?|"
+    r"reverses?|restores?|beats?|(?:is|are) (?:an? )?(?:effective|proven|safe|treatment|cure|answer))\b",
+    _I,
+)
 MEASURED = re.compile(
     r"\d.*\b(?:placebo|control|controls|sham|usual care)\b|\b(?:placebo|sham)\b.*\d|"
     r"\b(?:over|than) placebo\b",
@@ -199,7 +213,7 @@ class ClaimFacts:
     beyond: str | None  # the words that go beyond what any trial measures ("cures", "lasting")
     numbers_only: bool  # figures set side by side ("35% vs 26%") and nothing beyond them
     negated: bool  # "did not improve": a negative result
-    reports_result: bool  # "the trial found …", or numbers against placebo
+    reports_result: bool  # what happened in the trial, in the past tense, or numbers against placebo
     quotes_conclusion: bool  # "the review concluded …"
 
 
@@ -233,7 +247,9 @@ def claim_facts(claim: Claim) -> ClaimFacts:
         beyond=beyond.group(0) if beyond else None,
         numbers_only=compares_numbers(text) and not beyond,
         negated=attributes.negated,
-        reports_result=bool(MEASURED.search(text) or REPORTED.search(text)),
+        reports_result=bool(
+            MEASURED.search(text) or (PAST_EFFECT.search(text) and not PRESENT_EFFECT.search(text))
+        ),
         quotes_conclusion=bool(QUOTE_OF_STUDY.search(text)),
     )
 

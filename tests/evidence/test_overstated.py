@@ -267,6 +267,9 @@ NOT_OVERSTATED = [
     ("The phase III trial showed rintatolimod improved exercise tolerance compared with placebo.", PHASE3),
     ("Rituximab failed to beat placebo in the large Norwegian trial.", NEG_TRIAL),
     ("The trial found that rituximab was not effective.", NEG_TRIAL),
+    # what happened in a small controlled trial, in the past tense: its own result
+    ("In that trial, rintatolimod lowered how much other medication people needed.", PHASE3),
+    ("The drug also cut patients' reliance on symptom medicines during the study.", PHASE3),
     # reported speech the sentence itself disputes
     ("Some posts say butyrate will fix fatigue; the study tested no treatment.", GUT),
     ("People keep saying gut bacteria cause ME, but the study only compared patients and controls.", GUT),
@@ -312,6 +315,9 @@ OVERSTATED = [
     ("Rituximab works, no matter what the sceptics say.", NEG_TRIAL),
     ("Immunoadsorption cures ME.", SINGLE_ARM),
     ("Ampligen works for severe ME.", PHASE3),
+    # a general effect in the present tense, drawn from a small trial: the post generalises
+    ("The trial showed that rintatolimod works.", PHASE3),
+    ("Rintatolimod helps severe patients, and a placebo-controlled trial proved it.", PHASE3),
     ("XMRV causes chronic fatigue syndrome.", XMRV),
     ("XMRV causes ME and they retracted it because of politics.", XMRV),
     ("They claim the paper was retracted, but XMRV causes ME.", XMRV),
