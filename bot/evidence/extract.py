@@ -255,13 +255,26 @@ def _cut_after(text: str, end: int) -> bool:
     return text.startswith(("...", "…"), end)
 
 
+# A comma or semicolon opening a new clause ("…, in 2023 the …"): a year beyond it belongs to
+# that clause, not to the name before it ("Smith et al., 2019" and "(Nature, 2019)" go on).
+_NEW_CLAUSE = re.compile(r"[,;]\s+[a-z]")
+_ACROSS_CLAUSE = 60  # characters a year across a clause boundary counts as farther away
+
+
 def nearest_year(text: str, start: int, end: int, reach: int = 110) -> int | None:
-    """The year closest to a span within its sentence, preferring one that follows it."""
+    """The year closest to a span within its sentence, preferring one that follows it and one
+    in the same clause ("In 2016 it was Giloteaux and colleagues, in 2023 the gut pair")."""
     lo, hi = sentence_bounds(text, start, end)
     lo, hi = max(lo, start - reach), min(hi, end + reach)
     best: tuple[int, int] | None = None
     for m in YEAR_RE.finditer(text, lo, hi):
-        distance = m.start() - end if m.start() >= end else (start - m.end()) * 1.5
+        distance: float
+        if m.start() >= end:
+            distance = m.start() - end
+            if _NEW_CLAUSE.search(text, end, m.start()):
+                distance += _ACROSS_CLAUSE
+        else:
+            distance = (start - m.end()) * 1.5
         if best is None or distance < best[0]:
             best = (int(distance), int(m.group(1)))
     return best[1] if best else None

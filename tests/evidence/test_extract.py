@@ -147,3 +147,13 @@ def test_megabyte_post_through_the_matcher(analyzer: Analyzer) -> None:
     _, _, found, matches = analyzer.papers("big", body[:1_000_000])
     assert all(0 <= c.span[0] <= c.span[1] <= len(body) + 5 for c in found)
     assert [m.card_id for m in matches if m.card_id] == ["hornig-2015-distinct-plasma"]
+
+
+def test_a_year_in_the_next_clause_belongs_to_that_clause_not_the_name_before_it() -> None:
+    from bot.evidence.extract import nearest_year
+
+    text = "Back in 2016 it was Giloteaux and colleagues, in 2023 it was a pair of gut papers."
+    at = text.index("Giloteaux")
+    assert nearest_year(text, at, at + len("Giloteaux and colleagues")) == 2016
+    for cited in ("Smith et al., 2019 found less of it.", "Smith et al. (Nature, 2019) found less."):
+        assert nearest_year(cited, 0, len("Smith et al.")) == 2019
