@@ -321,9 +321,11 @@ class AtlasIndex:
                 self.title_acronyms[acronym].add(cid)
         # A trial's own name, as its title declares it ("pace") → the cards that declare it.
         self.declared: dict[str, set[str]] = defaultdict(set)
+        written: set[str] = set()  # the declared names as a post's folded word reads them
         for cid, card in self.cards.items():
             for name in declared_names(card.title, card.first_author_surname):
                 self.declared[stem(name)].add(cid)
+                written.add(name)
         self._journals_from: dict[str, list[tuple[str, ...]]] = {}
         # A title part that works as a name ("international consensus criteria") → the cards
         # whose titles have it, and the initials of each such name of three words or more
@@ -338,6 +340,12 @@ class AtlasIndex:
         self._names_by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
         for part in self.title_names:
             self._names_by_first[part[0]].append(part)
+        # The folded words a name mention can start with: a cheap gate, so the name scanner
+        # looks further at a handful of a post's capitalised words, not all of them.
+        self.declared_gate = frozenset(written)
+        self.name_gate = self.declared_gate | set(self.name_initials) | set(self.org_initials) | set(
+            self._names_by_first
+        )
 
     def names_from(self, word: str) -> list[tuple[str, ...]]:
         """The title names that begin with the folded ``word``."""

@@ -517,11 +517,14 @@ def scan_card_names(index: AtlasIndex, post: PostText, declared_only: bool = Fal
     phrase, not the document). ``declared_only``: declared names alone, for the reference
     list, whose title parts and organisations are not curated as the atlas's are."""
     found: list[Citation] = []
-    if not index.title_names and not index.org_initials and not index.declared:
+    gate = index.declared_gate if declared_only else index.name_gate
+    if not gate:
         return found
     text = post.text
     keys = post.name_keys
     for n, (key, word, start, _end) in enumerate(keys):
+        if key not in gate:
+            continue
         if declared_only or (_CAMEL.match(word) and not word.isupper()):
             declaring = index.declared.get(stem(key), ())
             if (
