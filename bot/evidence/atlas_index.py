@@ -343,8 +343,8 @@ class AtlasIndex:
         # The folded words a name mention can start with: a cheap gate, so the name scanner
         # looks further at a handful of a post's capitalised words, not all of them.
         self.declared_gate = frozenset(written)
-        self.name_gate = self.declared_gate | set(self.name_initials) | set(self.org_initials) | set(
-            self._names_by_first
+        self.name_gate = (
+            self.declared_gate | set(self.name_initials) | set(self.org_initials) | set(self._names_by_first)
         )
 
     def names_from(self, word: str) -> list[tuple[str, ...]]:
