@@ -22,8 +22,8 @@ from bot.evidence.types import Citation
 
 _SHORT_TITLE = 7  # titles shorter than this (in words) count only when quoted or on a line alone
 _DESIGN_RE = re.compile(
-    r"\b(?P<y1>19[5-9]\d|20[0-4]\d)\s+(?:[\w-]+\s+){0,3}?(?P<k1>trial|meta-analysis|review|criteria)\b"
-    r"|\b(?P<k2>trial|meta-analysis|review)\s+(?:[\w-]+\s+){0,2}?(?:in|from|of)\s+(?P<y2>19[5-9]\d|20[0-4]\d)\b",
+    r"\b(?P<y1>19[5-9]\d|20[0-4]\d)\s+(?:[\w-]+\s+){0,3}?(?P<k1>trial|pilot|meta-analysis|review|criteria)\b"
+    r"|\b(?P<k2>trial|pilot|meta-analysis|review)\s+(?:[\w-]+\s+){0,2}?(?:in|from|of)\s+(?P<y2>19[5-9]\d|20[0-4]\d)\b",
     re.IGNORECASE,
 )
 # "the Norwegian rituximab trial", "the PACE trial", "the NIH deep phenotyping study": a known
@@ -49,7 +49,7 @@ _VAGUE_TEXT = (
     "newer older another"
 )
 _VAGUE = frozenset(_VAGUE_TEXT.split())
-_DESIGN_WORDS = ("trial", "meta-analysis", "review", "criteria")
+_DESIGN_WORDS = ("trial", "pilot", "meta-analysis", "review", "criteria")  # a pilot is a small trial
 # "COVID-OUT", "HRV-BF": a trial's name in capitals with a hyphen, which ``words`` would split.
 _HYPHENED_NAME = re.compile(r"\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+\b")
 # "a 2024 study of two-day exercise testing", "a 2014 paper on brain inflammation": a work
@@ -64,7 +64,13 @@ _ABOUT_WORDS = 6  # the words after "of" that name the work; more run into the s
 _ABOUT_ENDS = re.compile(r",|\s(?:and|but|that|which|who|where|when|because|so|then|showed|found)\s")
 _TWO_DIGITS = re.compile(r"\d\d")
 _WORK_KINDS = ("trial", "study", "paper", "review", "meta-analysis")
-_KIND = {"trial": "trial", "meta-analysis": "meta", "review": "review", "criteria": "consensus"}
+_KIND = {
+    "trial": "trial",
+    "pilot": "trial",
+    "meta-analysis": "meta",
+    "review": "review",
+    "criteria": "consensus",
+}
 
 
 def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:

@@ -671,3 +671,8 @@ def test_a_trial_named_by_its_titles_opening_word_is_that_listed_paper(analyzer:
 def test_a_name_before_another_papers_words_is_not_the_study(analyzer: Analyzer) -> None:
     body = "Someone used the DecodeME patient cohort for a new combinatorial analysis."
     assert [m.paper.doi for m in _papers(analyzer, body)] != ["10.1101/2025.08.06.25333109"]
+
+
+def test_a_pilot_with_its_year_is_read_as_that_years_trial(analyzer: Analyzer) -> None:
+    body = "The 2011 pilot had most rituximab patients responding and few on saline."
+    assert _cards(analyzer, body) == ["fluge-2011-benefit-lymphocyte"]
