@@ -16,10 +16,12 @@ from bot.evidence import identifiers as ids
 from bot.evidence.types import Citation
 
 _REFERENCE_HEADING = re.compile(
-    r"^[ \t#*]*(?:references?(?:\s+cited)?|bibliography|literature\s+cited|works\s+cited|cited\s+by|"
+    r"^[ \t#*]*(?:(?P<own>references?(?:\s+cited)?|bibliography|literature\s+cited|works\s+cited)|cited\s+by|"
     r"similar\s+articles|related\s+articles|further\s+reading)[ \t:*]*$",
     re.IGNORECASE | re.MULTILINE,
 )
+# A paper's own identifier in the text above a reference list: the text is that paper's page.
+_IDENTIFIER_ABOVE = re.compile(r"\b10\.\d{4,9}/|\bPMID\b|\bPMC\d{5,}|pubmed\.ncbi|doi\.org/", re.IGNORECASE)
 # Highwire (Google Scholar), Dublin Core and PRISM tags, by what they carry.
 _DOI_KEYS = ("citation_doi", "dc.identifier", "prism.doi", "bepress_citation_doi", "doi")
 _PMID_KEYS = ("citation_pmid", "pmid")
@@ -37,9 +39,16 @@ _URL_KEYS = ("citation_abstract_html_url", "citation_fulltext_html_url", "og:url
 
 
 def reference_section_start(text: str) -> int:
-    """Offset where a reference list begins (after the page's own header), or len(text)."""
+    """Offset where a reference list begins (after the page's own header), or len(text).
+
+    A "References" list under a text that names no paper by identifier above it is the post's
+    own list of sources ("Four studies worth knowing about … References: Hoel et al. 2026 …"),
+    not a pasted paper's bibliography, so its papers are the post's citations; lists of
+    similar, related or citing articles are always the page's furniture."""
     for m in _REFERENCE_HEADING.finditer(text):
         if m.start() > 0:
+            if m.group("own") and not _IDENTIFIER_ABOVE.search(text, 0, m.start()):
+                continue
             return m.start()
     return len(text)
 

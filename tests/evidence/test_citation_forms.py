@@ -676,3 +676,25 @@ def test_a_name_before_another_papers_words_is_not_the_study(analyzer: Analyzer)
 def test_a_pilot_with_its_year_is_read_as_that_years_trial(analyzer: Analyzer) -> None:
     body = "The 2011 pilot had most rituximab patients responding and few on saline."
     assert _cards(analyzer, body) == ["fluge-2011-benefit-lymphocyte"]
+
+
+def test_a_posts_own_reference_list_is_what_it_cites() -> None:
+    from bot.evidence.page import reference_section_start
+
+    listed = "\n\nReferences\nGuo et al. 2023. doi:10.1016/j.chom.2023.01.004\n"
+    post = "Two gut papers we liked this year, summed up below." + listed
+    page = "doi: 10.1172/JCI150377\nA review of pathomechanisms." + listed
+    assert reference_section_start(post) == len(post)
+    assert reference_section_start(page) == page.index("References")
+    similar = (
+        "Two gut papers we liked.\n\nSimilar articles\nGuo et al. 2023. doi:10.1016/j.chom.2023.01.004\n"
+    )
+    assert reference_section_start(similar) == similar.index("Similar articles")
+
+
+def test_papers_in_a_posts_own_reference_list_are_found(analyzer: Analyzer) -> None:
+    body = (
+        "A short roundup of gut work for the newsletter.\n\n"
+        "References\nGuo et al. 2023. https://doi.org/10.1016/j.chom.2023.01.004\n"
+    )
+    assert _cards(analyzer, body) == ["guo-2023-deficient-butyrate"]
