@@ -258,6 +258,8 @@ def design_kind(design: str | None) -> str:
         return "trial"
     if "consensus" in d or "criteria" in d:
         return "consensus"
+    if "case series" in d or "case-series" in d:
+        return "series"
     return "study"
 
 

@@ -22,7 +22,7 @@ from bot.evidence.types import Citation
 
 _SHORT_TITLE = 7  # titles shorter than this (in words) count only when quoted or on a line alone
 _DESIGN_RE = re.compile(
-    r"\b(?P<y1>19[5-9]\d|20[0-4]\d)\s+(?:[\w-]+\s+){0,3}?(?P<k1>trial|pilot|meta-analysis|review|criteria)\b"
+    r"\b(?P<y1>19[5-9]\d|20[0-4]\d)\s+(?:[\w-]+\s+){0,3}?(?P<k1>trial|pilot|meta-analysis|review|criteria|case[- ]series)\b"
     r"|\b(?P<k2>trial|pilot|meta-analysis|review)\s+(?:[\w-]+\s+){0,2}?(?:in|from|of)\s+(?P<y2>19[5-9]\d|20[0-4]\d)\b",
     re.IGNORECASE,
 )
@@ -49,7 +49,8 @@ _VAGUE_TEXT = (
     "newer older another"
 )
 _VAGUE = frozenset(_VAGUE_TEXT.split())
-_DESIGN_WORDS = ("trial", "pilot", "meta-analysis", "review", "criteria")  # a pilot is a small trial
+# (a pilot is a small trial)
+_DESIGN_WORDS = ("trial", "pilot", "meta-analysis", "review", "criteria", "series")
 # "COVID-OUT", "HRV-BF": a trial's name in capitals with a hyphen, which ``words`` would split.
 _HYPHENED_NAME = re.compile(r"\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+\b")
 # "a 2024 study of two-day exercise testing", "a 2014 paper on brain inflammation": a work
@@ -70,6 +71,8 @@ _KIND = {
     "meta-analysis": "meta",
     "review": "review",
     "criteria": "consensus",
+    "case series": "series",
+    "case-series": "series",
 }
 
 
@@ -408,7 +411,7 @@ def scan_designs(post: PostText) -> list[Citation]:
         return found
     for m in _DESIGN_RE.finditer(post.text):
         year = m.group("y1") or m.group("y2")
-        kind = _KIND[(m.group("k1") or m.group("k2")).lower()]
+        kind = _KIND[" ".join((m.group("k1") or m.group("k2")).lower().split())]
         found.append(
             Citation(
                 "description",

@@ -698,3 +698,24 @@ def test_papers_in_a_posts_own_reference_list_are_found(analyzer: Analyzer) -> N
         "References\nGuo et al. 2023. https://doi.org/10.1016/j.chom.2023.01.004\n"
     )
     assert _cards(analyzer, body) == ["guo-2023-deficient-butyrate"]
+
+
+@pytest.mark.parametrize("kind", ["case series", "case-series"])
+def test_a_case_series_with_its_year_is_that_years_case_series(analyzer: Analyzer, kind: str) -> None:
+    body = f"The 2009 {kind} from Bergen, three people on rituximab, is where the idea began."
+    assert _cards(analyzer, body) == ["fluge-2009-clinical-impact"]
+
+
+def test_every_design_word_reads_as_a_kind_of_work() -> None:
+    from bot.evidence.mentions import scan_designs
+    from bot.evidence.textnorm import PostText
+
+    text = "a 2011 meta-analysis, the 2019 trial, a 2020 review, the 2009 Case Series, a 2011 pilot"
+    kinds = [c.value for c in scan_designs(PostText(text))]
+    assert kinds == [
+        "design:meta|2011",
+        "design:trial|2019",
+        "design:review|2020",
+        "design:series|2009",
+        "design:trial|2011",
+    ]
