@@ -22,7 +22,8 @@ from bot.evidence.types import Citation
 
 _SHORT_TITLE = 7  # titles shorter than this (in words) count only when quoted or on a line alone
 _DESIGN_RE = re.compile(
-    r"\b(?P<y1>19[5-9]\d|20[0-4]\d)\s+(?:[\w-]+\s+){0,3}?(?P<k1>trial|pilot|meta-analysis|review|criteria|case[- ]series)\b"
+    r"\b(?P<y1>19[5-9]\d|20[0-4]\d)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?P<k1>trial|pilot|meta-analysis|review|criteria|case[- ]series)\b"
     r"|\b(?P<k2>trial|pilot|meta-analysis|review)\s+(?:[\w-]+\s+){0,2}?(?:in|from|of)\s+(?P<y2>19[5-9]\d|20[0-4]\d)\b",
     re.IGNORECASE,
 )
