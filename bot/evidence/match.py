@@ -211,8 +211,11 @@ class Matcher:
                 continue
             if c.kind == "description" and strong and c.span != (0, 0):
                 anchor = _nearest(post.text, _Resolved(c, None, "description", 0.0), strong, starts)
-                if anchor is not None and anchor.card_id is not None:
-                    continue
+                if anchor is not None and (
+                    anchor.card_id is not None
+                    or (anchor.paper is not None and c.value.startswith("journal:"))
+                ):
+                    continue  # "a 2026 Nutrients paper (doi …)": the identifier says which paper
             if c.kind == "description" and not self._author_agrees(post.text, c, named):
                 continue  # "a 2023 Cell Host & Microbe paper by Other et al.": not the card
             results[i] = self._resolve(post, c)

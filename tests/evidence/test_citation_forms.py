@@ -719,3 +719,8 @@ def test_every_design_word_reads_as_a_kind_of_work() -> None:
         "design:series|2009",
         "design:trial|2011",
     ]
+
+
+def test_a_journal_and_year_beside_an_uncovered_identifier_is_that_paper(analyzer: Analyzer) -> None:
+    body = "My dietitian pointed me to a 2026 Nutrients paper (10.3390/nu18010174) on probiotics."
+    assert [m.paper.doi for m in _papers(analyzer, body)] == ["10.3390/nu18010174"]
