@@ -47,7 +47,7 @@ _VAGUE_TEXT = (
     "big new recent famous latest first original large small same whole other last previous next "
     "early later huge tiny well known landmark main key only second third final actual entire "
     "initial follow up pilot published current bigger larger smaller broad broader wide wider "
-    "newer older another"
+    "newer older another earlier upcoming future forthcoming ongoing planned drug treatment research"
 )
 _VAGUE = frozenset(_VAGUE_TEXT.split())
 # (a pilot is a small trial)

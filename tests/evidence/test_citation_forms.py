@@ -724,3 +724,15 @@ def test_every_design_word_reads_as_a_kind_of_work() -> None:
 def test_a_journal_and_year_beside_an_uncovered_identifier_is_that_paper(analyzer: Analyzer) -> None:
     body = "My dietitian pointed me to a 2026 Nutrients paper (10.3390/nu18010174) on probiotics."
     assert [m.paper.doi for m in _papers(analyzer, body)] == ["10.3390/nu18010174"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Whatever the next drug trial shows, I am keeping my pacing plan.",
+        "I was hopeful, partly because I had read about the earlier study.",
+        "The upcoming treatment trial in Norway is recruiting, apparently.",
+    ],
+)
+def test_a_work_named_only_by_vague_words_is_no_paper(analyzer: Analyzer, body: str) -> None:
+    assert _cards(analyzer, body) == []
