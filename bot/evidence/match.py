@@ -603,8 +603,19 @@ class Matcher:
         cands = sorted(cid for cid, n in hits.items() if n == most)
         if len(cands) > _MAX_COUNTED:
             return None  # sizes this many cards report say nothing about which study it is
+        # One card reporting an exact size ("the 151-patient trial") is half the evidence
+        # already: the words need only fit it, where several cards sharing the size need the
+        # words to fit one clearly. A round size ("almost 200 people") may be anyone's estimate.
+        sure_fit = len(cands) == 1 and any(n % 10 for n in sizes)
         chosen = self._by_context(
-            post, c, cands, "description", 0.86, 0.55, min_fit=_MIN_FIT * 2, tie_break=False
+            post,
+            c,
+            cands,
+            "description",
+            0.86,
+            0.86 if sure_fit else 0.55,
+            min_fit=_MIN_FIT * 2,
+            tie_break=False,
         )
         return chosen if chosen is not None and chosen.card_id is not None else None
 

@@ -736,3 +736,8 @@ def test_a_journal_and_year_beside_an_uncovered_identifier_is_that_paper(analyze
 )
 def test_a_work_named_only_by_vague_words_is_no_paper(analyzer: Analyzer, body: str) -> None:
     assert _cards(analyzer, body) == []
+
+
+def test_an_exact_size_only_one_card_reports_needs_the_words_only_to_fit(analyzer: Analyzer) -> None:
+    body = "My haematologist says rituximab looked promising until the 151-patient trial came out."
+    assert _cards(analyzer, body) == ["fluge-2019-lymphocyte-depletion"]
