@@ -17,7 +17,7 @@ import typer
 
 from bot.atlas.importer import read_atlas
 from bot.commands.common import state
-from bot.errors import InputError
+from bot.errors import DigestBotError, InputError
 from bot.evidence.analyze import Analyzer
 from bot.evidence.match import is_unresolved
 from bot.evidence.types import Match, PostAnalysis
@@ -121,22 +121,42 @@ def analyze_file(
         except InputError as exc:
             print(f"error: {exc}", file=sys.stderr)
             bad += 1
-    written = 0
+    written = failed = 0
+    debug = bool(ctx.find_root().params.get("debug"))
     with output.open("w", encoding="utf-8") as out:
         for start in range(0, len(good), PREFETCH_POSTS):
             chunk = good[start : start + PREFETCH_POSTS]
             analyzer.prefetch([(p.get("title") or "", p.get("body") or "") for p in chunk])
             for post in chunk:
                 url = post.get("url") or ""
-                analysis = analyzer.analyze(
-                    str(post["id"]),
-                    post.get("title") or "",
-                    post.get("body") or "",
-                    links=(url,) if url else (),
-                )
+                try:
+                    analysis = analyzer.analyze(
+                        str(post["id"]),
+                        post.get("title") or "",
+                        post.get("body") or "",
+                        links=(url,) if url else (),
+                    )
+                except DigestBotError:
+                    raise  # a model or setting that fails fails the whole run, in one line
+                except Exception as exc:
+                    # A fault one post's text triggers must not cost the other posts their
+                    # readings: name the post, skip it, and fail the run at the end.
+                    if debug:
+                        raise
+                    message = str(exc).splitlines()[0] if str(exc) else ""
+                    print(
+                        f"error: {posts}: post {post['id']}: unexpected {type(exc).__name__}: {message} "
+                        "(skipped; run with --debug for the traceback)",
+                        file=sys.stderr,
+                    )
+                    failed += 1
+                    continue
                 out.write(json.dumps(analysis_json(analysis), ensure_ascii=False) + "\n")
                 written += 1
     print(f"analysed {written} posts against {len(read.cards)} cards -> {output}", file=sys.stderr)
     if bad:
         print(f"error: {bad} malformed post line(s) skipped", file=sys.stderr)
+    if failed:
+        print(f"error: {failed} post(s) could not be analysed and were skipped", file=sys.stderr)
+    if bad or failed:
         raise typer.Exit(1)

@@ -97,6 +97,55 @@ def test_analyze_file_into_a_missing_folder(tmp_path: Path, capsys: pytest.Captu
     )
 
 
+def _three_posts(tmp_path: Path) -> tuple[Path, Path]:
+    posts = tmp_path / "posts.jsonl"
+    posts.write_text(
+        "".join(json.dumps({"id": pid, "body": f"Post {pid} cites doi:10.1/x{pid}."}) + "\n" for pid in "abc")
+    )
+    return posts, tmp_path / "pred.jsonl"
+
+
+def _fail_on_post_b(monkeypatch: pytest.MonkeyPatch, error: Exception) -> None:
+    from bot.evidence.analyze import Analyzer
+
+    real = Analyzer.analyze
+
+    def analyze(self: Analyzer, post_id: str, *args: object, **kwargs: object) -> object:
+        if post_id == "b":
+            raise error
+        return real(self, post_id, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Analyzer, "analyze", analyze)
+
+
+def test_a_fault_in_one_post_costs_only_that_post(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    posts, target = _three_posts(tmp_path)
+    _fail_on_post_b(monkeypatch, KeyError("meta analysis"))
+    cards = str(ROOT / "bot/atlas/sample/cards.jsonl")
+    assert main(["analyze-file", str(posts), "--atlas", cards, "-o", str(target)]) == 1
+    assert [json.loads(line)["id"] for line in target.read_text().splitlines()] == ["a", "c"]
+    errors = [line for line in capsys.readouterr().err.splitlines() if line.startswith("error:")]
+    assert errors[0] == (
+        f"error: {posts}: post b: unexpected KeyError: 'meta analysis' "
+        "(skipped; run with --debug for the traceback)"
+    )
+    assert errors[1:] == ["error: 1 post(s) could not be analysed and were skipped"]
+
+
+def test_a_model_error_still_stops_the_whole_run_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bot.errors import ModelError
+
+    posts, target = _three_posts(tmp_path)
+    _fail_on_post_b(monkeypatch, ModelError("claim head: weights file unreadable"))
+    cards = str(ROOT / "bot/atlas/sample/cards.jsonl")
+    assert main(["analyze-file", str(posts), "--atlas", cards, "-o", str(target)]) == 2
+    assert _one_error_line(capsys.readouterr().err) == "error: claim head: weights file unreadable"
+
+
 @pytest.fixture
 def sqlite_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "posts.jsonl").write_text(
