@@ -97,17 +97,16 @@ def test_analyze_file_into_a_missing_folder(tmp_path: Path, capsys: pytest.Captu
     )
 
 
-def _three_posts(tmp_path: Path) -> tuple[Path, Path]:
-    posts = tmp_path / "posts.jsonl"
+def _analyze_with_a_fault_in_post_b(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: Exception
+) -> tuple[int, Path, Path]:
+    """analyze-file over posts a, b and c, where analysing b raises ``error``."""
+    from bot.evidence.analyze import Analyzer
+
+    posts, target = tmp_path / "posts.jsonl", tmp_path / "pred.jsonl"
     posts.write_text(
         "".join(json.dumps({"id": pid, "body": f"Post {pid} cites doi:10.1/x{pid}."}) + "\n" for pid in "abc")
     )
-    return posts, tmp_path / "pred.jsonl"
-
-
-def _fail_on_post_b(monkeypatch: pytest.MonkeyPatch, error: Exception) -> None:
-    from bot.evidence.analyze import Analyzer
-
     real = Analyzer.analyze
 
     def analyze(self: Analyzer, post_id: str, *args: object, **kwargs: object) -> object:
@@ -116,15 +115,15 @@ def _fail_on_post_b(monkeypatch: pytest.MonkeyPatch, error: Exception) -> None:
         return real(self, post_id, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Analyzer, "analyze", analyze)
+    cards = str(ROOT / "bot/atlas/sample/cards.jsonl")
+    return main(["analyze-file", str(posts), "--atlas", cards, "-o", str(target)]), posts, target
 
 
 def test_a_fault_in_one_post_costs_only_that_post(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    posts, target = _three_posts(tmp_path)
-    _fail_on_post_b(monkeypatch, KeyError("meta analysis"))
-    cards = str(ROOT / "bot/atlas/sample/cards.jsonl")
-    assert main(["analyze-file", str(posts), "--atlas", cards, "-o", str(target)]) == 1
+    status, posts, target = _analyze_with_a_fault_in_post_b(tmp_path, monkeypatch, KeyError("meta analysis"))
+    assert status == 1
     assert [json.loads(line)["id"] for line in target.read_text().splitlines()] == ["a", "c"]
     errors = [line for line in capsys.readouterr().err.splitlines() if line.startswith("error:")]
     assert errors[0] == (
@@ -139,10 +138,9 @@ def test_a_model_error_still_stops_the_whole_run_in_one_line(
 ) -> None:
     from bot.errors import ModelError
 
-    posts, target = _three_posts(tmp_path)
-    _fail_on_post_b(monkeypatch, ModelError("claim head: weights file unreadable"))
-    cards = str(ROOT / "bot/atlas/sample/cards.jsonl")
-    assert main(["analyze-file", str(posts), "--atlas", cards, "-o", str(target)]) == 2
+    error = ModelError("claim head: weights file unreadable")
+    status, _, _ = _analyze_with_a_fault_in_post_b(tmp_path, monkeypatch, error)
+    assert status == 2
     assert _one_error_line(capsys.readouterr().err) == "error: claim head: weights file unreadable"
 
 
