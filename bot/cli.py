@@ -29,7 +29,7 @@ from bot.commands import (
     subscribers,
     users,
 )
-from bot.errors import DigestBotError
+from bot.errors import DigestBotError, first_line
 from storage.db import describe_error
 
 # The state of the command being run, so an error after it closed can still name its database.
@@ -81,29 +81,24 @@ def _database_error(exc: SQLAlchemyError) -> str:
     except Exception:
         url = None
     if url is None:
-        return f"database: {_first_line(str(getattr(exc, 'orig', None) or exc))}"
+        return f"database: {first_line(str(getattr(exc, 'orig', None) or exc))}"
     return describe_error(exc, url)
-
-
-def _first_line(text: str) -> str:
-    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
-    return lines[0] if lines else ""
 
 
 def _describe(exc: BaseException) -> tuple[str, int]:
     """One line naming the input, and the exit status, for any failure a command can meet."""
     if isinstance(exc, DigestBotError):
-        return _first_line(str(exc)), 2
+        return first_line(str(exc)), 2
     if isinstance(exc, typer.TyperException):  # click's usage errors: bad command, option or value
         message = getattr(exc, "format_message", lambda: str(exc))() or "no command given"
         hint = " (see digestbot --help)" if type(exc).__name__ != "ClickException" else ""
-        return f"{_first_line(message)}{hint}", 2
+        return f"{first_line(message)}{hint}", 2
     if isinstance(exc, SQLAlchemyError):
         return _database_error(exc), 2
     if isinstance(exc, OSError):
         where = exc.filename if exc.filename is not None else "system"
-        return f"{where}: {exc.strerror or _first_line(str(exc))}", 2
-    return f"unexpected {type(exc).__name__}: {_first_line(str(exc))} (run with --debug for the traceback)", 2
+        return f"{where}: {exc.strerror or first_line(str(exc))}", 2
+    return f"unexpected {type(exc).__name__}: {first_line(str(exc))} (run with --debug for the traceback)", 2
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -15,6 +15,12 @@ from storage.errors import InputError as InputError
 from storage.errors import StorageError as StorageError
 
 
+def first_line(text: str) -> str:
+    """The first non-blank line of an error's text: what a one-line error message shows."""
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    return lines[0] if lines else ""
+
+
 class ConfigError(DigestBotError):
     """config.yaml (or an environment variable) is missing, malformed or names a wrong value."""
 

@@ -17,7 +17,7 @@ import typer
 
 from bot.atlas.importer import read_atlas
 from bot.commands.common import state
-from bot.errors import DigestBotError, InputError
+from bot.errors import DigestBotError, InputError, first_line
 from bot.evidence.analyze import Analyzer
 from bot.evidence.match import is_unresolved
 from bot.evidence.types import Match, PostAnalysis
@@ -143,9 +143,9 @@ def analyze_file(
                     # readings: name the post, skip it, and fail the run at the end.
                     if debug:
                         raise
-                    message = str(exc).splitlines()[0] if str(exc) else ""
                     print(
-                        f"error: {posts}: post {post['id']}: unexpected {type(exc).__name__}: {message} "
+                        f"error: {posts}: post {post['id']}: unexpected {type(exc).__name__}: "
+                        f"{first_line(str(exc))} "
                         "(skipped; run with --debug for the traceback)",
                         file=sys.stderr,
                     )
