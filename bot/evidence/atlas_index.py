@@ -155,8 +155,9 @@ _BRACKETED_NAME = re.compile(r"\(([A-Z][A-Z0-9-]{2,})\)")
 _TRIAL_TITLE = re.compile(r"\b(?:trial|randomi[sz]ed|study protocol)\b", re.IGNORECASE)
 
 
-# "ResetME", "DecodeME": one word with a capital after its first letter and a small letter.
-_CAMEL_NAME = re.compile(
+# "ResetME", "DecodeME": one word with a capital after its first letter and a small letter; a
+# name in mixed capitals, never an ordinary word (the mention scanner reads posts with it too).
+CAMEL_NAME = re.compile(
     r"^[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*$|^[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*[a-z]"
 )
 
@@ -176,11 +177,11 @@ def declared_names(title: str, first_author: str | None = None) -> set[str]:
     """
     found = set()
     if first_author and len(first_author.split()) >= 2:
-        found |= {w.lower() for w in first_author.split() if _CAMEL_NAME.match(w)}
+        found |= {w.lower() for w in first_author.split() if CAMEL_NAME.match(w)}
     if not _TRIAL_TITLE.search(title):
         return found
     opening = title.split(":", 1)[0].strip()
-    if opening != title and _CAMEL_NAME.match(opening):
+    if opening != title and CAMEL_NAME.match(opening):
         found.add(opening.lower())
     for m in _BRACKETED_NAME.finditer(title):
         letters = [ch for ch in m.group(1).lower() if ch.isalpha()]

@@ -14,7 +14,7 @@ import re
 
 from rapidfuzz import fuzz
 
-from bot.evidence.atlas_index import GROUP_SIZE, AtlasIndex, telling_size
+from bot.evidence.atlas_index import CAMEL_NAME, GROUP_SIZE, AtlasIndex, telling_size
 from bot.evidence.extract import YEAR_RE, nearest_year, sentence_bounds
 from bot.evidence.identifiers import fold
 from bot.evidence.textnorm import STOPWORDS, PostText, stem, words
@@ -531,54 +531,45 @@ def scan_card_names(index: AtlasIndex, post: PostText, declared_only: bool = Fal
     if not gate:
         return found
     text = post.text
+
+    def named(cid: str, span: tuple[int, int]) -> None:
+        found.append(Citation("title", index.cards[cid].title, span, 0.9, _context(text, *span)))
+
     keys = post.name_keys
-    for n, (key, word, start, _end) in enumerate(keys):
+    for n, (key, word, start, end) in enumerate(keys):
         if key not in gate:
             continue
-        if declared_only or (_CAMEL.match(word) and not word.isupper()):
-            declaring = index.declared.get(stem(key), ())
-            if (
-                (word.isupper() or _CAMEL.match(word))
-                and len(declaring) == 1
-                and _names_the_trial(post, start, _end)
-            ):
-                (cid,) = declaring
-                span = (start, _end)
-                found.append(Citation("title", index.cards[cid].title, span, 0.9, _context(text, *span)))
+        caps = word.isupper()
+        camel = not caps and bool(CAMEL_NAME.match(word))
+        initials = index.name_initials.get(key, ()) if caps and not declared_only else ()
+        if len(initials) == 1:
+            named(next(iter(initials)), (start, end))
             continue
-        if word.isupper() and len(word) >= 3:
-            cids = index.name_initials.get(key)
-            if cids and len(cids) == 1:
-                (cid,) = cids
-                span = (start, _end)
-                found.append(Citation("title", index.cards[cid].title, span, 0.9, _context(text, *span)))
-                continue
-            declaring = index.declared.get(stem(key), ())
-            if len(declaring) == 1 and _names_the_trial(post, start, _end):
-                (cid,) = declaring
-                span = (start, _end)
-                found.append(Citation("title", index.cards[cid].title, span, 0.9, _context(text, *span)))
-                continue
+        declaring = index.declared.get(stem(key), ()) if caps or camel else ()
+        if len(declaring) == 1 and _names_the_trial(post, start, end):
+            named(next(iter(declaring)), (start, end))
+            continue
+        if declared_only or camel:
+            continue
+        if caps:
             orgs = set(index.org_initials.get(key, ()))
-            if len(orgs) == 1:
-                following = post.words_from(_end, 2)
-                nxt = [w.lower() for w, _, _ in following if w.lower() not in ("s",)][:1]
-                if nxt and nxt[0] in _ORG_WORKS:
-                    (cid,) = orgs
-                    value = f"{index.org_name[cid]} {index.cards[cid].year}"
-                    found.append(
-                        Citation("author_year", value, (start, _end), 0.75, _context(text, start, _end))
-                    )
+            following = post.words_from(end, 2) if len(orgs) == 1 else []
+            nxt = [w.lower() for w, _, _ in following if w.lower() != "s"][:1]
+            if nxt and nxt[0] in _ORG_WORKS:
+                (cid,) = orgs
+                value = f"{index.org_name[cid]} {index.cards[cid].year}"
+                found.append(Citation("author_year", value, (start, end), 0.75, _context(text, start, end)))
             continue
         for name in index.names_from(key):
             cids = index.title_names[name]
-            if len(cids) != 1:
-                continue
             run = keys[n : n + len(name)]
-            if len(run) == len(name) and tuple(k for k, _, _, _ in run) == name and _adjacent(text, run):
-                (cid,) = cids
-                span = (start, run[-1][3])
-                found.append(Citation("title", index.cards[cid].title, span, 0.9, _context(text, *span)))
+            if (
+                len(cids) == 1
+                and len(run) == len(name)
+                and tuple(k for k, _, _, _ in run) == name
+                and _adjacent(text, run)
+            ):
+                named(next(iter(cids)), (start, run[-1][3]))
                 break
     return found
 
@@ -592,8 +583,6 @@ def _adjacent(text: str, run: list[tuple[str, str, int, int]]) -> bool:
     )
 
 
-# A name in mixed capitals ("ResetME", "DecodeME"): never an ordinary word.
-_CAMEL = re.compile(r"[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*[A-Z]|[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*[a-z]")
 # Words after a trial's bare name that keep the trial itself as the subject ("PACE used the
 # Oxford criteria", "the PACE authors"); any other word may begin the name of a later paper
 # about it ("the PACE recovery paper", "PACE follow-up"), which the name alone does not pick.
