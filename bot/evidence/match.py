@@ -230,12 +230,14 @@ class Matcher:
         for two or three) and the atlas and the list hold exactly that many of that journal and
         year. Otherwise the mention stays what it was (ambiguous: never a guess at one)."""
         c = r.citation
-        if r.card_id is not None or r.paper is not None or not c.value.startswith("journal:"):
+        if (
+            r.card_id is not None
+            or r.paper is not None
+            or not c.value.startswith("journal:")
+            or c.span == (0, 0)
+        ):
             return [r]
-        if c.span == (0, 0):
-            return [r]
-        what, year_text = c.value.split("|")
-        key, year = tuple(what[8:].split()), int(year_text)
+        key, year = _journal_year(c.value)
         cards = self.index.by_journal_year.get((key, year), [])
         ref = self.reference
         listed = ref.by_journal_year.get((key, year), []) if ref is not None else []
@@ -261,15 +263,15 @@ class Matcher:
             return True
         a, b = c.span
         lo, hi = sentence_bounds(text, a, b)
-        what, year_text = c.value.split("|")
+        key, year = _journal_year(c.value)
         near = [
             ids.fold(value[:-5]).split()[-1]
             for (x, y), value in named
-            if lo <= x < hi and x - b <= _NEAR and a - y <= _NEAR and value.endswith(year_text)
+            if lo <= x < hi and x - b <= _NEAR and a - y <= _NEAR and value.endswith(str(year))
         ]
         if not near:
             return True
-        cands = self.index.by_journal_year.get((tuple(what[8:].split()), int(year_text)), [])
+        cands = self.index.by_journal_year.get((key, year), [])
         authors = {cid: self.index.author_surnames(cid) for cid in cands}
         return any(name in authors[cid] for name in near for cid in cands)
 
@@ -520,16 +522,14 @@ class Matcher:
             return self._resolve_work(c)
         if c.value.startswith("count:"):
             return self._resolve_count(post, c)
-        what, year_text = c.value.split("|")
-        year = int(year_text)
-        if what.startswith("journal:"):
-            key = tuple(what[8:].split())
+        if c.value.startswith("journal:"):
+            key, year = _journal_year(c.value)
             cands = self.index.by_journal_year.get((key, year), [])
             if not cands:
                 return self._reference_description(post, c, key, year)
             return self._by_context(post, c, cands, "description", 0.88, 0.8)
-        kind = what[7:]
-        cands = self.index.by_year_design.get((year, kind), [])
+        what, year_text = c.value.split("|")
+        cands = self.index.by_year_design.get((int(year_text), what[7:]), [])
         return self._by_context(post, c, cands, "description", 0.75, 0.7, min_fit=_MIN_FIT * 1.5)
 
     def _reference_description(
@@ -1335,6 +1335,12 @@ def _nearest(text: str, r: _Resolved, strong: list[_Resolved], starts: list[int]
         if gap <= _NEAR and (best is None or abs(gap) < best[0]):
             best = (abs(gap), s)
     return best[1] if best else None
+
+
+def _journal_year(value: str) -> tuple[tuple[str, ...], int]:
+    """A journal-and-year description's journal key and year: "journal:cell host microbe|2023"."""
+    what, year = value.split("|")
+    return tuple(what[8:].split()), int(year)
 
 
 _COUNTED = {"two": 2, "both": 2, "pair": 2, "three": 3}
