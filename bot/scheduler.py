@@ -38,7 +38,8 @@ def collect_job(engine: Engine, settings: Settings, source: str | None = None) -
     for report in collect(engine, settings, only=source):
         for message in report.errors:
             log.warning("%s: %s", report.source, message)
-    analyse(engine, settings)
+    for post_id, line in analyse(engine, settings).failed:
+        log.warning("analyse: post %s: %s", post_id, line)
 
 
 def publish_job(engine: Engine, settings: Settings) -> None:

@@ -9,7 +9,7 @@ second pass into "unchanged" rather than duplicates.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -288,8 +288,11 @@ def purge_post(session: Session, source: str, external_id: str) -> bool:
     return True
 
 
-def posts_to_analyse(session: Session, limit: int, analysis_version: str) -> list[Post]:
-    """Posts never analysed, or analysed by another analysis version; cross-posts skipped.
+def posts_to_analyse(
+    session: Session, limit: int, analysis_version: str, skip: Iterable[int] = ()
+) -> list[Post]:
+    """Posts never analysed, or analysed by another analysis version; cross-posts and the ids
+    in ``skip`` (posts this run already failed on) left out.
 
     On PostgreSQL the rows are locked with SKIP LOCKED until the caller's transaction ends, so
     parallel analysis workers each claim different posts (DESIGN.md "Scale"). SQLite has no row
@@ -308,6 +311,9 @@ def posts_to_analyse(session: Session, limit: int, analysis_version: str) -> lis
         .order_by(Post.id)
         .limit(limit)
     )
+    skipped = sorted(set(skip))
+    if skipped:
+        query = query.where(Post.id.not_in(skipped))
     if is_postgres(session):
         query = query.with_for_update(skip_locked=True)
     return list(session.scalars(query))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import typer
 from rich.console import Console
 
@@ -28,7 +30,13 @@ def analyse(
         console.print(f"linked pages: not fetched ({pages.skipped_reason})")
     else:
         console.print(f"linked pages: {pages.fetched} fetched, {pages.failed} failed")
-    report = run_analyse(app_state.engine, app_state.settings, rematch=rematch)
+    debug = bool(ctx.find_root().params.get("debug"))
+    report = run_analyse(app_state.engine, app_state.settings, rematch=rematch, debug=debug)
     console.print(f"analysed {report.analysed} posts against {report.cards} atlas cards")
     if report.rematched:
         console.print(f"re-matched {report.rematched} posts against the changed atlas")
+    for post_id, line in report.failed:
+        hint = "left for the next run; --debug shows the traceback"
+        print(f"error: post {post_id}: {line} ({hint})", file=sys.stderr)
+    if report.failed:
+        raise typer.Exit(1)

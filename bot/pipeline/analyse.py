@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from bot import clock
 from bot.config import Settings
+from bot.errors import DigestBotError, first_line
 from bot.evidence.analyze import Analyzer
 from bot.evidence.fingerprint import analysis_digest, atlas_fingerprint
 from bot.evidence.page import meta_citations
@@ -38,6 +39,13 @@ class AnalyseReport:
     analysed: int
     cards: int
     rematched: int = 0
+    # (post id, one line) for each post whose text made the analysis fail; left unanalysed,
+    # so the next run tries it again (a fixed bug then reaches it without a version bump).
+    failed: tuple[tuple[int, str], ...] = ()
+
+
+def _fault_line(exc: Exception) -> str:
+    return f"unexpected {type(exc).__name__}: {first_line(str(exc))}"
 
 
 def _paper_links(article: Article) -> list[str]:
@@ -82,22 +90,45 @@ def _analyse_batch(
     atlas: str,
     batch_size: int,
     done: dict[tuple[int, str], PostAnalysis],
+    failed: dict[int, str],
+    debug: bool = False,
 ) -> int | None:
     """Claim, analyse and save one batch in ``session``; None when nothing is left to claim.
 
     ``done`` keeps analyses across a retried transaction (keyed by post id and content hash), so
-    a lost database race costs a second write, not a second analysis.
+    a lost database race costs a second write, not a second analysis. A post whose analysis
+    raises anything but a DigestBotError (a model or setting that fails, which stops the stage)
+    lands in ``failed`` and is not claimed again this run: one post's text must not stop every
+    post behind it, run after run.
     """
-    posts = posts_to_analyse(session, batch_size, ANALYSIS_VERSION)
+    posts = posts_to_analyse(session, batch_size, ANALYSIS_VERSION, skip=failed.keys())
     if not posts:
         return None
     pages = _linked_pages(session, posts)
-    worker.prefetch([(p.title or "", p.text) for p in posts if (p.id, p.content_hash) not in done])
+    todo = [p for p in posts if (p.id, p.content_hash) not in done]
+    try:
+        worker.prefetch([(p.title or "", p.text) for p in todo])
+    except DigestBotError:
+        raise
+    except Exception:
+        if debug:
+            raise
+        # The batched read failed on some post; each post is read on its own below, which
+        # names the one at fault.
     results = []
     for post in posts:
         key = (post.id, post.content_hash)
         if key not in done:
-            done[key] = worker.analyze(str(post.id), post.title or "", post.text, links=_links(post, pages))
+            try:
+                links = _links(post, pages)
+                done[key] = worker.analyze(str(post.id), post.title or "", post.text, links=links)
+            except DigestBotError:
+                raise
+            except Exception as exc:
+                if debug:
+                    raise
+                failed[post.id] = _fault_line(exc)
+                continue
         results.append((post.id, done[key]))
     digests = {pid: analysis_digest(a) for pid, a in results}
     return save_analyses(session, results, ANALYSIS_VERSION, clock.now(), atlas, digests, only_pending=True)
@@ -110,13 +141,16 @@ def analyse(
     batch_size: int = 100,
     analyzer: Analyzer | None = None,
     rematch: bool = False,
+    debug: bool = False,
 ) -> AnalyseReport:
     """Analyse every post not yet analysed with the current ANALYSIS_VERSION, then re-match
     every analysed post whose matches were made against another card set (an atlas import
     since). ``rematch=True`` re-matches every analysed post whatever its card set.
 
     Each batch is one transaction, run again if it loses a race with another worker (deadlock,
-    serialization failure, SQLite busy); the run is closed as failed if it gives up.
+    serialization failure, SQLite busy); the run is closed as failed if it gives up. A post
+    whose analysis fails is reported in ``failed`` and the run closes as ``partial``;
+    ``debug=True`` lets its exception through instead.
     """
     with stage_run(engine, "analyse") as run:
         with transaction(engine) as session:
@@ -126,9 +160,18 @@ def analyse(
         worker = analyzer or Analyzer(cards, settings)
         atlas = atlas_fingerprint(worker.index.cards.values())
         total = 0
+        failed: dict[int, str] = {}
         while True:
             done: dict[tuple[int, str], PostAnalysis] = {}
-            work = partial(_analyse_batch, worker=worker, atlas=atlas, batch_size=batch_size, done=done)
+            work = partial(
+                _analyse_batch,
+                worker=worker,
+                atlas=atlas,
+                batch_size=batch_size,
+                done=done,
+                failed=failed,
+                debug=debug,
+            )
             saved = run_transaction(engine, work, what="analyse: saving a batch of posts")
             if saved is None:
                 break
@@ -136,7 +179,12 @@ def analyse(
             run.report = {"analysed": total, "cards": len(cards)}
         rematched = rematch_stored(engine, worker, atlas, batch_size)
         run.report = {"analysed": total, "rematched": rematched, "cards": len(cards)}
-    return AnalyseReport(analysed=total, cards=len(cards), rematched=rematched)
+        if failed:
+            run.status = "partial"
+            run.report["failed"] = [{"post": pid, "error": line} for pid, line in sorted(failed.items())]
+    return AnalyseReport(
+        analysed=total, cards=len(cards), rematched=rematched, failed=tuple(sorted(failed.items()))
+    )
 
 
 def rematch_stored(engine: Engine, worker: Analyzer, atlas: str, batch_size: int = 500) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -200,6 +201,36 @@ def test_database_is_locked(sqlite_config: Path, tmp_path: Path, capsys: pytest.
     assert "database is locked" in line
     assert main(["--config", str(sqlite_config), "analyse"]) == 0  # nothing was lost meanwhile
     assert "analysed 40 posts" in capsys.readouterr().out
+
+
+def test_analyse_names_a_post_it_could_not_analyse_and_keeps_the_rest(
+    sqlite_config: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bot.evidence.analyze import Analyzer
+
+    assert main(["--config", str(sqlite_config), "collect"]) == 0
+    real = Analyzer.analyze
+
+    def analyze(self: Analyzer, post_id: str, title: str, text: str, *args: object, **kw: object) -> object:
+        if text == "post 7 cites doi:10.1/p7":
+            raise ValueError("bad offset\nsecond line")
+        return real(self, post_id, title, text, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Analyzer, "analyze", analyze)
+    capsys.readouterr()
+    assert main(["--config", str(sqlite_config), "analyse"]) == 1
+    out, err = capsys.readouterr()
+    assert "analysed 39 posts" in out
+    errors = [line for line in err.splitlines() if line.strip()]
+    assert len(errors) == 1
+    assert re.fullmatch(
+        r"error: post \d+: unexpected ValueError: bad offset "
+        r"\(left for the next run; --debug shows the traceback\)",
+        errors[0],
+    )
+    monkeypatch.setattr(Analyzer, "analyze", real)
+    assert main(["--config", str(sqlite_config), "analyse"]) == 0  # the next run reaches it
+    assert "analysed 1 posts" in capsys.readouterr().out
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import json
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine, func, select
 
 from bot import clock
@@ -155,3 +156,45 @@ def test_a_card_imported_after_analysis_reaches_the_posts_that_cite_it(
         kept = session.get(FlagRow, kept_id)
         assert kept is not None
         assert kept.status == "confirmed"
+
+
+def test_a_post_whose_analysis_fails_costs_only_that_post(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One post's text breaking the analysis must not stop the posts behind it, nor loop: it is
+    named in the report, the run closes partial, and the next run tries it again."""
+    from bot.evidence.analyze import Analyzer
+    from storage.schema import Post, Run
+
+    (tmp_path / "posts.jsonl").write_text("\n".join(json.dumps(p) for p in POSTS) + "\n")
+    settings = parse_settings(
+        {"offline": True, "sources": [{"name": "export", "kind": "file", "path": "posts.jsonl"}]},
+        base_dir=tmp_path,
+    )
+    collect(engine, settings)
+    original = Analyzer.analyze
+
+    def analyze(self: Analyzer, post_id: str, title: str, text: str, *args: object, **kw: object) -> object:
+        if "butyrate" in text:
+            raise KeyError("no such section")
+        return original(self, post_id, title, text, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Analyzer, "analyze", analyze)
+    report = analyse(engine, settings, batch_size=1)  # the failing post comes first: no endless re-claim
+    with transaction(engine) as session:
+        posts = {p.external_id: p for p in session.scalars(select(Post))}
+        run = session.scalars(select(Run).where(Run.stage == "analyse")).one()
+        bad = posts["p1"].id
+        assert posts["p1"].analysed_at is None
+        assert posts["p2"].analysed_at is not None
+        line = "unexpected KeyError: 'no such section'"
+        assert (run.status, run.report["failed"]) == ("partial", [{"post": bad, "error": line}])
+    assert report.analysed == 1
+    assert report.failed == ((bad, "unexpected KeyError: 'no such section'"),)
+
+    with pytest.raises(KeyError):
+        analyse(engine, settings, debug=True)  # --debug lets the traceback through
+
+    monkeypatch.setattr(Analyzer, "analyze", original)  # the bug is fixed: the next run reaches it
+    again = analyse(engine, settings)
+    assert (again.analysed, again.failed) == (1, ())
