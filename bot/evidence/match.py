@@ -37,6 +37,7 @@ _STRONG = ("doi", "pmid", "pmcid")
 _NEAR = 120  # characters between a weak mention and the identifier it stands beside
 _MIN_FIT = 6.0  # summed word rarity a context must share with a card chosen by context
 _MARGIN = 1.35
+_JOURNAL_MARGIN = 2.0  # a journal without a year: its papers often share a topic, so a wider lead
 _EIGHT_DIGIT_PMIDS = 2010  # PubMed ids reached 20,000,000 in 2009
 _SEVEN_DIGIT_PMCIDS = 2012  # PMC ids reached PMC3000000 in 2011
 _CLUSTER = 80  # characters after a mention that still belong to its citation ("(Journal, 2020)")
@@ -135,7 +136,7 @@ class Matcher:
                     c.kind == "author_year" and not c.value[-4:].isdigit() and _overlaps_any(c.span, spans)
                 )
             ] + by_journal
-        atlas_journals = mentions.scan_journals(self.index, post)
+        atlas_journals = mentions.scan_journals(self.index, post, yearless=True)
         found += atlas_journals
         if self.reference is not None and self.reference.by_journal_year:
             spans = [c.span for c in atlas_journals]
@@ -238,9 +239,9 @@ class Matcher:
         ):
             return [r]
         key, year = _journal_year(c.value)
-        cards = self.index.by_journal_year.get((key, year), [])
+        cards = _of_journal(self.index, key, year)
         ref = self.reference
-        listed = ref.by_journal_year.get((key, year), []) if ref is not None else []
+        listed = _of_journal(ref, key, year) if ref is not None else []
         wanted = _several(post.text, *c.span)
         if wanted is None or len(cards) + len(listed) not in wanted:
             return [r]
@@ -267,11 +268,14 @@ class Matcher:
         near = [
             ids.fold(value[:-5]).split()[-1]
             for (x, y), value in named
-            if lo <= x < hi and x - b <= _NEAR and a - y <= _NEAR and value.endswith(str(year))
+            if lo <= x < hi
+            and x - b <= _NEAR
+            and a - y <= _NEAR
+            and (year is None or value.endswith(str(year)))
         ]
         if not near:
             return True
-        cands = self.index.by_journal_year.get((key, year), [])
+        cands = _of_journal(self.index, key, year)
         authors = {cid: self.index.author_surnames(cid) for cid in cands}
         return any(name in authors[cid] for name in near for cid in cands)
 
@@ -524,6 +528,8 @@ class Matcher:
             return self._resolve_count(post, c)
         if c.value.startswith("journal:"):
             key, year = _journal_year(c.value)
+            if year is None:
+                return self._resolve_journal_only(post, c, key)
             cands = self.index.by_journal_year.get((key, year), [])
             if not cands:
                 return self._reference_description(post, c, key, year)
@@ -531,6 +537,46 @@ class Matcher:
         what, year_text = c.value.split("|")
         cands = self.index.by_year_design.get((int(year_text), what[7:]), [])
         return self._by_context(post, c, cands, "description", 0.75, 0.7, min_fit=_MIN_FIT * 1.5)
+
+    def _resolve_journal_only(self, post: PostText, c: Citation, key: tuple[str, ...]) -> _Resolved | None:
+        """ "a randomised trial published in Oxford Open Immunology", no year: among every paper
+        of that journal, the atlas's and the list's together, the one the post's words fit
+        clearly best (twice the usual fit, a clear lead over the next of either). A journal is
+        a weaker clue than a journal and year, so anything less is silence, not a guess."""
+        cards = [cid for cid in self.index.by_journal.get(key, []) if not self._contradicted(c.context, cid)]
+        ref = self.reference
+        listed = ref.by_journal.get(key, []) if ref is not None else []
+        wanted = _several(post.text, *c.span)
+        if wanted is not None:
+            # "two studies published in …": each of them when the journal holds exactly that
+            # many (``_each_of_several`` lists them), else none.
+            if cards and len(cards) + len(listed) in wanted:
+                return _Resolved(c, None, "description", 0.0, ambiguous=tuple(cards))
+            return None
+        named = set(key)  # the journal's own words say nothing about which of its papers
+        sentence, whole = content_words(c.context) - named, post.content - named
+        ranked = sorted(
+            [(self.index.fit_weighted(cid, whole, sentence), True, cid) for cid in cards]
+            + [(ref.fit_weighted(cid, whole, sentence), False, cid) for cid in listed if ref is not None],
+            reverse=True,
+        )
+        if not ranked:
+            return None
+        top_fit, is_card, top = ranked[0]
+        if top_fit < 2 * _MIN_FIT or (len(ranked) > 1 and top_fit < ranked[1][0] * _JOURNAL_MARGIN):
+            return None
+        if is_card:
+            return _Resolved(c, top, "description", 0.86)
+        assert ref is not None
+        return _Resolved(c, None, "description", 0.85, paper=_ref_paper(ref.cards[top]))
+
+    def _contradicted(self, context: str, cid: str) -> bool:
+        """Whether a description's own words (population, design family, group sizes) rule the
+        card out."""
+        said = described(context)
+        if not (said.families or said.populations or said.sizes):
+            return False
+        return contradicts(said, self.index.cards[cid], self._populations(cid))
 
     def _reference_description(
         self, post: PostText, c: Citation, key: tuple[str, ...], year: int
@@ -1337,15 +1383,31 @@ def _nearest(text: str, r: _Resolved, strong: list[_Resolved], starts: list[int]
     return best[1] if best else None
 
 
-def _journal_year(value: str) -> tuple[tuple[str, ...], int]:
-    """A journal-and-year description's journal key and year: "journal:cell host microbe|2023"."""
+def _journal_year(value: str) -> tuple[tuple[str, ...], int | None]:
+    """A journal description's journal key and year: "journal:cell host microbe|2023" (None
+    for a journal named without a year, "journal:cell host microbe|")."""
     what, year = value.split("|")
-    return tuple(what[8:].split()), int(year)
+    return tuple(what[8:].split()), int(year) if year else None
+
+
+def _of_journal(index: AtlasIndex, key: tuple[str, ...], year: int | None) -> list[str]:
+    """The papers of a journal in that year, or in any year when none is given."""
+    return index.by_journal.get(key, []) if year is None else index.by_journal_year.get((key, year), [])
 
 
 _COUNTED = {"two": 2, "both": 2, "pair": 2, "three": 3}
 _SEVERAL_COUNT = re.compile(r"\b(two|both|three)\b", re.IGNORECASE)
 _SEVERAL_WORKS = re.compile(r"\b(?:papers|studies|trials|articles|reports|pair)\b", re.IGNORECASE)
+_SEVERAL_AFTER = re.compile(r"\b(?:papers|studies|trials|articles|pair)\b", re.IGNORECASE)
+_ONE_WORK = re.compile(
+    r"\b(?:a|an|the|this|that|one)\s+(?:new\s+)?(?:study|paper|trial|article|report|review)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+_ONE_OF = re.compile(r"\b(?:one|which|either)\s+of\s+(?:the|these|those)\s+(?:two|three)\b", re.IGNORECASE)
+_SEVERAL_PUBLISHED = re.compile(
+    r"\b(?:papers|studies|trials|articles|reports)\s+(?:were\s+|that\s+were\s+)?(?:published|appeared)\b[^.;]*$",
+    re.IGNORECASE,
+)
 
 
 def _several(text: str, start: int, end: int) -> set[int] | None:
@@ -1354,12 +1416,20 @@ def _several(text: str, start: int, end: int) -> set[int] | None:
     "the … pair"), with the count said before it ("the two …", "both …"), else two or three;
     None for one paper (a count elsewhere in the sentence, "two groups", says nothing here)."""
     lo, hi = sentence_bounds(text, start, end)
-    before, after = text[max(lo, start - 40) : start], text[end : min(hi, end + 20)]
-    if not (_SEVERAL_WORKS.search(after) or _SEVERAL_WORKS.search(before[-25:])):
+    before, after = text[max(lo, start - 60) : start], text[end : min(hi, end + 20)]
+    if _ONE_WORK.search(before[-25:]):
+        return None  # "a study in … reports": one paper ("reports" is its verb)
+    if not (
+        _SEVERAL_AFTER.search(after)
+        or _SEVERAL_WORKS.search(before[-25:])
+        or _SEVERAL_PUBLISHED.search(before)  # "two studies published side by side in …"
+    ):
         return None
     if "pair" in after.lower():
         return {2}
     counted = _SEVERAL_COUNT.findall(before)
+    if counted and _ONE_OF.search(before):
+        return None  # "one of the two … papers": one paper, which is not said
     return {_COUNTED[counted[-1].lower()]} if counted else {2, 3}
 
 

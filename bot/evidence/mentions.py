@@ -238,11 +238,15 @@ def scan_authors(
     return found
 
 
-def scan_journals(index: AtlasIndex, post: PostText, near_years: bool = False) -> list[Citation]:
+def scan_journals(
+    index: AtlasIndex, post: PostText, near_years: bool = False, yearless: bool = False
+) -> list[Citation]:
     """Journal names (full, abbreviated or as initials) with a year close by.
 
     ``near_years``: only look within reach of a year in the text (cheaper when the index has
-    many journals and posts few years, as for the reference index)."""
+    many journals and posts few years, as for the reference index). ``yearless``: a journal
+    with no year in reach is a citation too (``journal:KEY|``, "a trial published in Oxford
+    Open Immunology"), for the matcher to weigh against every paper of that journal."""
     text = post.text
     found: list[Citation] = []
     starts = index.journal_starts
@@ -267,7 +271,18 @@ def scan_journals(index: AtlasIndex, post: PostText, near_years: bool = False) -
         if year is not None and (key, year) in index.by_journal_year:
             value = f"journal:{' '.join(key)}|{year}"
             found.append(Citation("description", value, (start, end), 0.6, _context(text, start, end)))
+        elif year is None and yearless and _PUBLISHED_WORK.search(text, *sentence_bounds(text, start, end)):
+            # Only said of a work ("the study, published in …", "a … paper"): a journal's name
+            # alone ("I read Nature") cites nothing.
+            value = f"journal:{' '.join(key)}|"
+            found.append(Citation("description", value, (start, end), 0.5, _context(text, start, end)))
     return found
+
+
+_PUBLISHED_WORK = re.compile(
+    r"\b(?:stud(?:y|ies)|papers?|trials?|reviews?|articles?|reports?|publish(?:ed|es)?|analys[ie]s)\b",
+    re.IGNORECASE,
+)
 
 
 # A quoted stretch: opened after a space or bracket, closed before a non-letter, so the

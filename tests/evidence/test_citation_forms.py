@@ -741,3 +741,51 @@ def test_a_work_named_only_by_vague_words_is_no_paper(analyzer: Analyzer, body: 
 def test_an_exact_size_only_one_card_reports_needs_the_words_only_to_fit(analyzer: Analyzer) -> None:
     body = "My haematologist says rituximab looked promising until the 151-patient trial came out."
     assert _cards(analyzer, body) == ["fluge-2019-lymphocyte-depletion"]
+
+
+# -- a journal named without a year ---------------------------------------------------------
+
+
+def test_a_journal_without_a_year_is_its_paper_the_words_fit(analyzer: Analyzer) -> None:
+    body = (
+        "Researchers in Japan found signs of glial activation in the brains of a handful of "
+        "patients; the PET study appeared in the Journal of Nuclear Medicine."
+    )
+    assert _cards(analyzer, body) == ["nakatomi-2014-neuroinflammation-japan"]
+
+
+def test_a_journal_without_a_year_can_name_a_listed_paper(analyzer: Analyzer) -> None:
+    body = "A JCI Insight paper looked at immune exhaustion in ME/CFS and in long COVID."
+    assert [(_who(m), m.paper.pmcid) for m in _papers(analyzer, body)] == [
+        ((None, "Eaton-Fitch", 2024), "PMC11529985")
+    ]
+
+
+def test_of_two_cards_in_one_journal_the_words_pick_one(analyzer: Analyzer) -> None:
+    body = (
+        "T cells from patients burned less glucose at rest and their cytokine links looked "
+        "different, a study in the Journal of Clinical Investigation reports."
+    )
+    assert _cards(analyzer, body) == ["mandarano-2020-myalgic-encephalomyelitis"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # another year beside the journal: not the card of 2014
+        "A 2019 paper in the Journal of Nuclear Medicine scanned patients' brains for glial activation.",
+        # the journal, but no work said of it
+        "My neighbour edits the Journal of Nuclear Medicine and has never heard of glial activation in ME.",
+        # one of the two, not said which
+        "I printed one of the two Cell Host & Microbe gut papers and forgot which.",
+    ],
+)
+def test_a_journal_without_a_year_that_does_not_say_which_paper_is_none(
+    analyzer: Analyzer, body: str
+) -> None:
+    assert _cards(analyzer, body) == []
+
+
+def test_several_studies_published_in_one_journal_are_each_of_its_papers(analyzer: Analyzer) -> None:
+    body = "Two studies published back to back in Cell Host & Microbe looked at gut bacteria in ME/CFS."
+    assert sorted(_cards(analyzer, body)) == ["guo-2023-deficient-butyrate", "xiong-2023-multi-omics"]
