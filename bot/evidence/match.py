@@ -37,6 +37,7 @@ _STRONG = ("doi", "pmid", "pmcid")
 _NEAR = 120  # characters between a weak mention and the identifier it stands beside
 _MIN_FIT = 6.0  # summed word rarity a context must share with a card chosen by context
 _MARGIN = 1.35
+_RARE_LISTED = 30  # listed papers holding a word, at most, for it to point at one of them
 _JOURNAL_MARGIN = 2.0  # a journal without a year: its papers often share a topic, so a wider lead
 _EIGHT_DIGIT_PMIDS = 2010  # PubMed ids reached 20,000,000 in 2009
 _SEVEN_DIGIT_PMCIDS = 2012  # PMC ids reached PMC3000000 in 2011
@@ -152,6 +153,7 @@ class Matcher:
         found += mentions.scan_group_sizes(self.index, post)
         named_works, dated_works = mentions.scan_works(post)
         found += named_works + dated_works
+        found += mentions.scan_year_works(post)
         found.sort(key=lambda c: c.span)
         journals = [c.span for c in found if c.kind == "description" and c.value.startswith("journal:")]
         others = [c.span for c in found if not _is_named(c) and c.span != (0, 0)]
@@ -526,6 +528,8 @@ class Matcher:
             return self._resolve_work(c)
         if c.value.startswith("count:"):
             return self._resolve_count(post, c)
+        if c.value.startswith("year:"):
+            return self._resolve_year_only(post, c, int(c.value[5:]))
         if c.value.startswith("journal:"):
             key, year = _journal_year(c.value)
             if year is None:
@@ -553,7 +557,24 @@ class Matcher:
             if cards and len(cards) + len(listed) in wanted:
                 return _Resolved(c, None, "description", 0.0, ambiguous=tuple(cards))
             return None
-        named = set(key)  # the journal's own words say nothing about which of its papers
+        # (the journal's own words say nothing about which of its papers)
+        return self._clear_best(post, c, cards, listed, frozenset(key))
+
+    def _resolve_year_only(self, post: PostText, c: Citation, year: int) -> _Resolved | None:
+        """ "The 2024 study found that patients could not repeat their first-day results": the one
+        paper of that year, among the cards and the listed papers, the post's words fit clearly
+        best (as for a journal without a year: twice the usual fit, twice the next paper's)."""
+        cards = [cid for cid in self.index.by_year.get(year, []) if not self._contradicted(c.context, cid)]
+        ref = self.reference
+        listed = ref.by_year.get(year, []) if ref is not None else []
+        return self._clear_best(post, c, cards, listed, frozenset())
+
+    def _clear_best(
+        self, post: PostText, c: Citation, cards: list[str], listed: list[str], named: frozenset[str]
+    ) -> _Resolved | None:
+        """Of these cards and listed papers, the one the post's words fit clearly best, or None.
+        ``named``: words of the mention itself that say nothing about which paper (a journal's)."""
+        ref = self.reference
         sentence, whole = content_words(c.context) - named, post.content - named
         ranked = sorted(
             [(self.index.fit_weighted(cid, whole, sentence), True, cid) for cid in cards]
@@ -663,7 +684,26 @@ class Matcher:
             min_fit=_MIN_FIT * 2,
             tie_break=False,
         )
-        return chosen if chosen is not None and chosen.card_id is not None else None
+        if chosen is None or chosen.card_id is None:
+            return None
+        if not sure_fit and self._listed_fits_better(post, c, chosen.card_id):
+            return None  # "the ten participants" of a listed pilot, not the card that had ten too
+        return chosen
+
+    def _listed_fits_better(self, post: PostText, c: Citation, cid: str) -> bool:
+        """Whether some listed paper sharing a rare word with the mention's neighbourhood (its
+        sentence and the ones either side) fits those words better than card ``cid``: a size
+        many studies share is then theirs as much. (The whole post may be about another paper.)"""
+        ref = self.reference
+        if ref is None or c.span == (0, 0):
+            return False
+        lo, hi = sentence_bounds(post.text, *c.span)
+        before, _ = sentence_bounds(post.text, max(0, lo - 2), max(0, lo - 1))
+        _, after = sentence_bounds(post.text, min(len(post.text), hi + 1), min(len(post.text), hi + 2))
+        near = content_words(post.text[before:after])
+        rivals = {i for w in near for i in ref.by_word.get(w, ()) if len(ref.by_word[w]) <= _RARE_LISTED}
+        own = self.index.fit(cid, near)
+        return any(ref.fit(i, near) > own for i in rivals)
 
     def _resolve_named(self, post: PostText, c: Citation) -> _Resolved | None:
         """A work named without a year: cards sharing a naming word, chosen by context."""

@@ -61,6 +61,12 @@ _YEAR_WORK_ABOUT = re.compile(
     r"(trial|study|paper|review|meta-analysis)\s+(?:of|on|about|into|looking at|testing|comparing)\s+"
     r"([^.;:!?()\[\]\n]{3,80})"
 )
+# "the 2024 study found …", "that 2014 paper": a work told by its year alone (what it is about
+# follows as the sentence's own words, not as "of …", which ``_YEAR_WORK_ABOUT`` reads).
+_YEAR_ONLY_WORK = re.compile(
+    r"\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)\s+((?:19|20)\d\d)\s+(?:study|paper|article|publication)\b"
+    r"(?!\s+(?:of|on|about|into|looking|testing|comparing|by|from|in)\b)(?!-)"
+)
 _ABOUT_WORDS = 6  # the words after "of" that name the work; more run into the sentence's claim
 # Where the naming words end and the sentence goes on ("… testing, and changed the plan").
 _ABOUT_ENDS = re.compile(r",|\s(?:and|but|that|which|who|where|when|because|so|then|showed|found)\s")
@@ -440,19 +446,59 @@ def scan_designs(post: PostText) -> list[Citation]:
     return found
 
 
+def scan_year_works(post: PostText) -> list[Citation]:
+    """ "The 2024 study found that patients could not repeat their results": a work told only by
+    its year (``year:2024``), for the matcher to weigh the post's words against every paper of
+    that year."""
+    return [
+        Citation("description", f"year:{m.group(1)}", m.span(), 0.5, _context(post.text, *m.span()))
+        for m in _YEAR_ONLY_WORK.finditer(post.text)
+    ]
+
+
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+_TEENS = {
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+# "nine patients and ten healthy controls": sizes a news story writes in words (from eight, as
+# for figures: smaller groups say nothing).
+_WORD_GROUP_SIZE = re.compile(
+    r"\b(?:(eight|nine|" + "|".join(_TEENS) + r")"
+    r"|(" + "|".join(_TENS) + r")(?:[- ](" + "|".join(_UNITS) + r"))?)"
+    r"\s+(?:[A-Za-z-]+\s+){0,3}?"
+    r"(?:patients|people|participants|controls|adults|children|adolescents|women|men|cases|subjects|"
+    r"individuals|volunteers)\b",
+    re.IGNORECASE,
+)
+
+
+def _word_number(m: re.Match[str]) -> int:
+    small, tens, unit = (g.lower() if g else g for g in m.groups())
+    if small:
+        return _TEENS.get(small) or _UNITS[small]
+    return _TENS[tens] + (_UNITS[unit] if unit else 0)
+
+
 def scan_group_sizes(index: AtlasIndex, post: PostText) -> list[Citation]:
     """ "stool from 106 patients and 91 healthy controls": a study told by its numbers, one
     citation per sentence giving group sizes some card reports (the matcher then asks which
     of those cards the post's words fit)."""
     text = post.text
-    if not index.by_count or _TWO_DIGITS.search(text) is None:  # a cheap test first
+    if not index.by_count:
         return []
+    figures = GROUP_SIZE.finditer(text) if _TWO_DIGITS.search(text) else ()  # (a cheap test first)
+    sizes = [(int(m.group(1)), m.start(), m.end()) for m in figures]
+    sizes += [(_word_number(m), m.start(), m.end()) for m in _WORD_GROUP_SIZE.finditer(text)]
     by_sentence: dict[tuple[int, int], list[int]] = {}
-    for m in GROUP_SIZE.finditer(text):
-        n = int(m.group(1))
+    for n, start, end in sizes:
         if not telling_size(n) or n not in index.by_count:
             continue
-        by_sentence.setdefault(sentence_bounds(text, m.start(), m.end()), []).append(n)
+        by_sentence.setdefault(sentence_bounds(text, start, end), []).append(n)
     return [
         Citation("description", "count:" + " ".join(map(str, sorted(set(sizes)))), (lo, hi), 0.5, text[lo:hi])
         for (lo, hi), sizes in by_sentence.items()

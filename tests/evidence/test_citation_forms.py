@@ -789,3 +789,40 @@ def test_a_journal_without_a_year_that_does_not_say_which_paper_is_none(
 def test_several_studies_published_in_one_journal_are_each_of_its_papers(analyzer: Analyzer) -> None:
     body = "Two studies published back to back in Cell Host & Microbe looked at gut bacteria in ME/CFS."
     assert sorted(_cards(analyzer, body)) == ["guo-2023-deficient-butyrate", "xiong-2023-multi-omics"]
+
+
+# -- a work told by its year alone, and sizes written in words ------------------------------
+
+
+def test_a_work_told_only_by_its_year_is_the_paper_the_words_fit(analyzer: Analyzer) -> None:
+    body = (
+        "My advocate wants me to do the test twice. The 2024 study found patients could not repeat "
+        "their first-day oxygen uptake and workload on the second day of cardiopulmonary exercise "
+        "testing, unlike sedentary controls."
+    )
+    assert _cards(analyzer, body) == ["keller-2024-cardiopulmonary-metabolic"]
+
+
+def test_a_work_told_by_its_year_with_words_that_fit_no_paper_is_none(analyzer: Analyzer) -> None:
+    assert _cards(analyzer, "The 2024 study was interesting, I thought.") == []
+
+
+def test_group_sizes_written_in_words_are_read_as_sizes(analyzer: Analyzer) -> None:
+    body = (
+        "That scan study had nine patients and ten healthy controls, and the tracer lit up in the thalamus."
+    )
+    assert _cards(analyzer, body) == ["nakatomi-2014-neuroinflammation-japan"]
+
+
+def test_a_common_size_is_not_a_card_when_a_listed_paper_fits_the_passage_better(analyzer: Analyzer) -> None:
+    # Ten patients is also the size of one card's pilot; the passage is about another pilot.
+    body = (
+        "A small open-label study in Bergen gave daratumumab, an anti-CD38 antibody against plasma "
+        "cells, to patients. A majority of the ten participants improved during follow-up."
+    )
+    assert _cards(analyzer, body) == []
+    body = (
+        "In the immunoadsorption pilot, removing the antibodies was followed by improvement in "
+        "most of the ten patients."
+    )
+    assert _cards(analyzer, body) == ["scheibenbogen-2018-immunoadsorption-remove"]
