@@ -530,6 +530,8 @@ class Matcher:
             return self._resolve_count(post, c)
         if c.value.startswith("year:"):
             return self._resolve_year_only(post, c, int(c.value[5:]))
+        if c.value.startswith("some:"):
+            return self._resolve_some(post, c)
         if c.value.startswith("journal:"):
             key, year = _journal_year(c.value)
             if year is None:
@@ -569,11 +571,51 @@ class Matcher:
         listed = ref.by_year.get(year, []) if ref is not None else []
         return self._clear_best(post, c, cards, listed, frozenset())
 
+    def _resolve_some(self, post: PostText, c: Citation) -> _Resolved | None:
+        """ "a small Japanese scan study where brain inflammation went with worse memory", no
+        year: among the cards and listed papers holding a naming word, the one the post's words
+        fit clearly best (as for a year alone), when it is a card holding most of the naming words
+        it knows."""
+        kind, naming = c.value[5:].split("|")
+        said = naming.split()
+        wanted = _NAMED_DESIGNS.get(kind)
+        index, ref = self.index, self.reference
+
+        def holding(idx: AtlasIndex) -> set[str]:
+            return {
+                cid
+                for w in said
+                if len(idx.by_word.get(w, ())) <= _MAX_NAMED
+                for cid in idx.by_word.get(w, ())
+            }
+
+        cards = [
+            cid
+            for cid in sorted(holding(index))
+            if (not wanted or index.design[cid] in wanted) and not self._contradicted(c.context, cid)
+        ]
+        listed = sorted(holding(ref)) if ref is not None else []
+
+        def most_words(idx: AtlasIndex, cid: str) -> bool:
+            # A card only: listed papers are rivals here, never the answer (the list holds many
+            # papers on one topic, and a few words of a description fit several of them).
+            known = [w for w in said if w in idx.by_word]
+            return idx is index and 2 * sum(1 for w in known if cid in idx.by_word[w]) > len(known)
+
+        return self._clear_best(post, c, cards, listed, frozenset(), most_words)
+
     def _clear_best(
-        self, post: PostText, c: Citation, cards: list[str], listed: list[str], named: frozenset[str]
+        self,
+        post: PostText,
+        c: Citation,
+        cards: list[str],
+        listed: list[str],
+        named: frozenset[str],
+        accept: Callable[[AtlasIndex, str], bool] | None = None,
     ) -> _Resolved | None:
         """Of these cards and listed papers, the one the post's words fit clearly best, or None.
-        ``named``: words of the mention itself that say nothing about which paper (a journal's)."""
+        ``named``: words of the mention itself that say nothing about which paper (a journal's);
+        ``accept``: a last test of the winner, in its own index."""
         ref = self.reference
         sentence, whole = content_words(c.context) - named, post.content - named
         ranked = sorted(
@@ -585,6 +627,8 @@ class Matcher:
             return None
         top_fit, is_card, top = ranked[0]
         if top_fit < 2 * _MIN_FIT or (len(ranked) > 1 and top_fit < ranked[1][0] * _JOURNAL_MARGIN):
+            return None
+        if accept is not None and not accept(self.index if is_card or ref is None else ref, top):
             return None
         if is_card:
             return _Resolved(c, top, "description", 0.86)
@@ -1224,7 +1268,8 @@ def _names_own_work(c: Citation) -> bool:
 
 
 def _is_named(c: Citation) -> bool:
-    return c.kind == "description" and c.value.startswith("named:")
+    """A work named by what it is about, without a year ("the X trial", "a small Y study")."""
+    return c.kind == "description" and c.value.startswith(("named:", "some:"))
 
 
 def _may_name(c: Citation, papers: list[PaperRef]) -> bool:

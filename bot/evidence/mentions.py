@@ -544,9 +544,12 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
             if len(naming) < 2 or len(years) > 1:
                 continue  # one word names too little ("a 2019 trial" is read as a design and year)
             year = years[0] if years else nearest_year(text, *span)
-            if year is not None:  # without one, "a … study" may be any new paper
+            if year is not None:
                 value = f"work:{kind}|{' '.join(naming)}|{year}"
                 dated.append(Citation("description", value, span, 0.5, _context(text, *span)))
+            elif not definite:  # "a small Japanese scan study": any paper, unless the words pick one
+                value = f"some:{kind}|{' '.join(naming)}"
+                named.append(Citation("description", value, span, 0.5, _context(text, *span)))
     for m in _YEAR_WORK_ABOUT.finditer(text):
         what = _ABOUT_ENDS.split(m.group(3), maxsplit=1)[0]
         about = [stem(w) for w in words(what)[:_ABOUT_WORDS] if w not in STOPWORDS and w not in _VAGUE]

@@ -826,3 +826,38 @@ def test_a_common_size_is_not_a_card_when_a_listed_paper_fits_the_passage_better
         "most of the ten patients."
     )
     assert _cards(analyzer, body) == ["scheibenbogen-2018-immunoadsorption-remove"]
+
+
+# -- "a … study" without a year ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "card"),
+    [
+        (
+            "There was a multicenter blinded study where several labs tested coded blood samples and "
+            "none found XMRV more often in patients than in controls.",
+            "alter-2012-multicenter-blinded",
+        ),
+        (
+            "I read a PET neuroinflammation study where the tracer for activated microglia bound more "
+            "strongly in patients' brains.",
+            "nakatomi-2014-neuroinflammation-japan",
+        ),
+    ],
+)
+def test_a_study_described_without_a_year_is_the_card_its_words_pick(
+    analyzer: Analyzer, body: str, card: str
+) -> None:
+    assert _cards(analyzer, body) == [card]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Someone posted a small gut study last week, no idea which.",
+        "A much-discussed British trial is all my physio talks about.",
+    ],
+)
+def test_a_study_described_by_too_little_is_none(analyzer: Analyzer, body: str) -> None:
+    assert _cards(analyzer, body) == []
