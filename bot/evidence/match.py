@@ -505,7 +505,24 @@ class Matcher:
                     paper=PaperRef(first_author=name, year=year),
                 )
             return None
+        if not cids:
+            return self._listed_by_author(post, c, key.split()[-1])
         return self._by_context(post, c, cids, "author_year", 0.7, 0.65)
+
+    def _listed_by_author(self, post: PostText, c: Citation, surname: str) -> _Resolved | None:
+        """ "The study, by Gardella and colleagues, …" without a year and with no card of that
+        name: the listed paper of that first author the post's words fit (clearly best among
+        several), as an uncovered paper with its identifiers."""
+        ref = self.reference
+        same = list(ref.by_surname.get(surname, ())) if ref is not None else []
+        if ref is None or not same or c.context.startswith("meta:"):
+            return None
+        near, whole = content_words(c.context) - {surname}, post.content - {surname}  # the name is no fit
+        ranked = sorted(((ref.fit_weighted(cid, whole, near), cid) for cid in same), reverse=True)
+        top_fit, top = ranked[0]
+        if top_fit < _MIN_FIT or (len(ranked) > 1 and top_fit < ranked[1][0] * _MARGIN):
+            return None
+        return _Resolved(c, None, "author_year", 0.85, paper=_ref_paper(ref.cards[top]))
 
     def _journal_agrees(self, post: PostText, c: Citation, cids: list[str]) -> list[str]:
         """The cards not contradicted by a journal named in the same citation ("Guo et al.

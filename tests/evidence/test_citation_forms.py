@@ -861,3 +861,11 @@ def test_a_study_described_without_a_year_is_the_card_its_words_pick(
 )
 def test_a_study_described_by_too_little_is_none(analyzer: Analyzer, body: str) -> None:
     assert _cards(analyzer, body) == []
+
+
+def test_a_listed_first_author_without_a_year_is_the_paper_the_words_fit(analyzer: Analyzer) -> None:
+    body = "Gardella et al. trained a classifier on cell-free RNA fragments circulating in the blood."
+    assert [(_who(m), m.paper.doi) for m in _papers(analyzer, body)] == [
+        ((None, "Gardella", 2025), "10.1073/pnas.2507345122")
+    ]
+    assert _papers(analyzer, "My neighbour Mr Gardella and colleagues went fishing.") == []
