@@ -468,7 +468,8 @@ _TEENS = {
 # "nine patients and ten healthy controls": sizes a news story writes in words (from eight, as
 # for figures: smaller groups say nothing).
 _WORD_GROUP_SIZE = re.compile(
-    r"\b(?:(eight|nine|" + "|".join(_TEENS) + r")"
+    r"\b(?=[EeNnTtFfSs])"  # (every number word's first letter: fails fast elsewhere)
+    r"(?:(eight|nine|" + "|".join(_TEENS) + r")"
     r"|(" + "|".join(_TENS) + r")(?:[- ](" + "|".join(_UNITS) + r"))?)"
     r"\s+(?:[A-Za-z-]+\s+){0,3}?"
     r"(?:patients|people|participants|controls|adults|children|adolescents|women|men|cases|subjects|"
