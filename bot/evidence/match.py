@@ -566,7 +566,7 @@ class Matcher:
         of that journal, the atlas's and the list's together, the one the post's words fit
         clearly best (twice the usual fit, a clear lead over the next of either). A journal is
         a weaker clue than a journal and year, so anything less is silence, not a guess."""
-        cards = [cid for cid in self.index.by_journal.get(key, []) if not self._contradicted(c.context, cid)]
+        cards = self._uncontradicted(c.context, self.index.by_journal.get(key, []))
         ref = self.reference
         listed = ref.by_journal.get(key, []) if ref is not None else []
         wanted = _several(post.text, *c.span)
@@ -583,7 +583,7 @@ class Matcher:
         """ "The 2024 study found that patients could not repeat their first-day results": the one
         paper of that year, among the cards and the listed papers, the post's words fit clearly
         best (as for a journal without a year: twice the usual fit, twice the next paper's)."""
-        cards = [cid for cid in self.index.by_year.get(year, []) if not self._contradicted(c.context, cid)]
+        cards = self._uncontradicted(c.context, self.index.by_year.get(year, []))
         ref = self.reference
         listed = ref.by_year.get(year, []) if ref is not None else []
         return self._clear_best(post, c, cards, listed, frozenset())
@@ -606,11 +606,8 @@ class Matcher:
                 for cid in idx.by_word.get(w, ())
             }
 
-        cards = [
-            cid
-            for cid in sorted(holding(index))
-            if (not wanted or index.design[cid] in wanted) and not self._contradicted(c.context, cid)
-        ]
+        designed = [cid for cid in sorted(holding(index)) if not wanted or index.design[cid] in wanted]
+        cards = self._uncontradicted(c.context, designed)
         listed = sorted(holding(ref)) if ref is not None else []
 
         def most_words(idx: AtlasIndex, cid: str) -> bool:
@@ -652,13 +649,14 @@ class Matcher:
         assert ref is not None
         return _Resolved(c, None, "description", 0.85, paper=_ref_paper(ref.cards[top]))
 
-    def _contradicted(self, context: str, cid: str) -> bool:
-        """Whether a description's own words (population, design family, group sizes) rule the
-        card out."""
+    def _uncontradicted(self, context: str, cands: Sequence[str]) -> list[str]:
+        """The cards a description's own words (population, design family, group sizes) do not
+        rule out."""
         said = described(context)
         if not (said.families or said.populations or said.sizes):
-            return False
-        return contradicts(said, self.index.cards[cid], self._populations(cid))
+            return list(cands)
+        cards = self.index.cards
+        return [cid for cid in cands if not contradicts(said, cards[cid], self._populations(cid))]
 
     def _reference_description(
         self, post: PostText, c: Citation, key: tuple[str, ...], year: int
@@ -876,10 +874,7 @@ class Matcher:
     ) -> _Resolved | None:
         """Pick the candidate the surrounding words fit best; report ties as ambiguous."""
         if method == "description":
-            said = described(c.context)
-            if said.families or said.populations or said.sizes:
-                cards = self.index.cards
-                cands = [cid for cid in cands if not contradicts(said, cards[cid], self._populations(cid))]
+            cands = self._uncontradicted(c.context, cands)
         if not cands:
             return None
         named = self._acronym_names(c.context, cands)
