@@ -81,6 +81,8 @@ def demo(
                 console.print(f"  {message}", highlight=False)
         analysed = analyse(engine, settings)
         console.print(f"analysed {analysed.analysed} posts")
+        for post_id, line in analysed.failed:
+            console.print(f"  post {post_id} not analysed: {line}", highlight=False)
         with transaction(engine) as session:
             newest = session.scalar(select(func.max(Post.created_at)))
         if newest is None:

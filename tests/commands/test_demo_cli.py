@@ -147,3 +147,27 @@ def test_a_usage_error_is_a_short_message_and_status_2(capsys: pytest.CaptureFix
     err = capsys.readouterr().err
     assert "Invalid value for 'ids'" in err
     assert "Traceback" not in err
+
+
+@pytest.mark.slow
+def test_demo_names_a_sample_post_it_could_not_analyse_and_still_publishes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bot.evidence.analyze import Analyzer
+
+    real = Analyzer.analyze
+    calls: list[str] = []
+
+    def analyze(self: Analyzer, post_id: str, *args: Any, **kw: Any) -> Any:
+        calls.append(post_id)
+        if len(calls) == 1:
+            raise IndexError("offset out of range")
+        return real(self, post_id, *args, **kw)
+
+    monkeypatch.setattr(Analyzer, "analyze", analyze)
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "demo"
+    assert main(["demo", "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert re.search(rf"post {calls[0]} not analysed: unexpected IndexError: offset out of range", printed)
+    assert (out / "digest.html").exists()
