@@ -29,7 +29,7 @@ from bot.commands import (
     subscribers,
     users,
 )
-from bot.errors import DigestBotError, first_line
+from bot.errors import DigestBotError, first_line, unexpected
 from storage.db import describe_error
 
 # The state of the command being run, so an error after it closed can still name its database.
@@ -98,7 +98,7 @@ def _describe(exc: BaseException) -> tuple[str, int]:
     if isinstance(exc, OSError):
         where = exc.filename if exc.filename is not None else "system"
         return f"{where}: {exc.strerror or first_line(str(exc))}", 2
-    return f"unexpected {type(exc).__name__}: {first_line(str(exc))} (run with --debug for the traceback)", 2
+    return f"{unexpected(exc)} (run with --debug for the traceback)", 2
 
 
 def main(argv: list[str] | None = None) -> int:

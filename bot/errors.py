@@ -21,6 +21,21 @@ def first_line(text: str) -> str:
     return lines[0] if lines else ""
 
 
+def unexpected(exc: BaseException) -> str:
+    """One line for a failure no code expected: its kind and the first line of its text."""
+    return f"unexpected {type(exc).__name__}: {first_line(str(exc))}"
+
+
+def one_input_fault(exc: Exception, debug: bool) -> str:
+    """The line naming what went wrong with one input (one post) of a run that goes on.
+
+    Re-raises a DigestBotError (a model or setting that fails fails the whole run, in one line)
+    and, under ``--debug``, anything, so the traceback shows."""
+    if debug or isinstance(exc, DigestBotError):
+        raise exc
+    return unexpected(exc)
+
+
 class ConfigError(DigestBotError):
     """config.yaml (or an environment variable) is missing, malformed or names a wrong value."""
 

@@ -17,7 +17,7 @@ import typer
 
 from bot.atlas.importer import read_atlas
 from bot.commands.common import state
-from bot.errors import DigestBotError, InputError, first_line
+from bot.errors import InputError, one_input_fault
 from bot.evidence.analyze import Analyzer
 from bot.evidence.match import is_unresolved
 from bot.evidence.types import Match, PostAnalysis
@@ -136,16 +136,12 @@ def analyze_file(
                         post.get("body") or "",
                         links=(url,) if url else (),
                     )
-                except DigestBotError:
-                    raise  # a model or setting that fails fails the whole run, in one line
                 except Exception as exc:
                     # A fault one post's text triggers must not cost the other posts their
                     # readings: name the post, skip it, and fail the run at the end.
-                    if debug:
-                        raise
+                    line = one_input_fault(exc, debug)
                     print(
-                        f"error: {posts}: post {post['id']}: unexpected {type(exc).__name__}: "
-                        f"{first_line(str(exc))} "
+                        f"error: {posts}: post {post['id']}: {line} "
                         "(skipped; run with --debug for the traceback)",
                         file=sys.stderr,
                     )

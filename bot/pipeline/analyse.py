@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from bot import clock
 from bot.config import Settings
-from bot.errors import DigestBotError, first_line
+from bot.errors import one_input_fault
 from bot.evidence.analyze import Analyzer
 from bot.evidence.fingerprint import analysis_digest, atlas_fingerprint
 from bot.evidence.page import meta_citations
@@ -42,10 +42,6 @@ class AnalyseReport:
     # (post id, one line) for each post whose text made the analysis fail; left unanalysed,
     # so the next run tries it again (a fixed bug then reaches it without a version bump).
     failed: tuple[tuple[int, str], ...] = ()
-
-
-def _fault_line(exc: Exception) -> str:
-    return f"unexpected {type(exc).__name__}: {first_line(str(exc))}"
 
 
 def _paper_links(article: Article) -> list[str]:
@@ -108,13 +104,10 @@ def _analyse_batch(
     todo = [p for p in posts if (p.id, p.content_hash) not in done]
     try:
         worker.prefetch([(p.title or "", p.text) for p in todo])
-    except DigestBotError:
-        raise
-    except Exception:
-        if debug:
-            raise
+    except Exception as exc:
         # The batched read failed on some post; each post is read on its own below, which
         # names the one at fault.
+        one_input_fault(exc, debug)
     results = []
     for post in posts:
         key = (post.id, post.content_hash)
@@ -122,12 +115,8 @@ def _analyse_batch(
             try:
                 links = _links(post, pages)
                 done[key] = worker.analyze(str(post.id), post.title or "", post.text, links=links)
-            except DigestBotError:
-                raise
             except Exception as exc:
-                if debug:
-                    raise
-                failed[post.id] = _fault_line(exc)
+                failed[post.id] = one_input_fault(exc, debug)
                 continue
         results.append((post.id, done[key]))
     digests = {pid: analysis_digest(a) for pid, a in results}
