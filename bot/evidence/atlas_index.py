@@ -199,11 +199,14 @@ def _is_subsequence(letters: list[str], initials: str) -> bool:
 
 # "106 patients", "91 healthy controls", "45 people with ME/CFS": a group's size and who; also
 # the size as an adjective ("the 151-patient trial", "a 22-person study").
+# Who a group is: the nouns a size stands before (here and in sizes written in words).
+GROUP_NOUNS = (
+    r"(?:patients|people|participants|controls|adults|children|adolescents|women|men|cases|subjects|"
+    r"individuals|volunteers)"
+)
 GROUP_SIZE = re.compile(
     r"(?<![\d.,])(\d{1,5})(?!\s*(?:%|per ?cent|million|thousand|billion|[.,]\d))(?:\s+"
-    r"(?:[A-Za-z-]+\s+){0,3}?"
-    r"(?:patients|people|participants|controls|adults|children|adolescents|women|men|cases|subjects|"
-    r"individuals|volunteers)|"
+    r"(?:[A-Za-z-]+\s+){0,3}?" + GROUP_NOUNS + r"|"
     r"-(?:patient|person|participant|subject|adult|child|case|volunteer))\b"
 )
 MIN_GROUP = 8  # smaller groups are too common a number to say which study

@@ -14,7 +14,7 @@ import re
 
 from rapidfuzz import fuzz
 
-from bot.evidence.atlas_index import CAMEL_NAME, GROUP_SIZE, AtlasIndex, telling_size
+from bot.evidence.atlas_index import CAMEL_NAME, GROUP_NOUNS, GROUP_SIZE, AtlasIndex, telling_size
 from bot.evidence.extract import YEAR_RE, nearest_year, sentence_bounds
 from bot.evidence.identifiers import fold
 from bot.evidence.textnorm import STOPWORDS, PostText, stem, words
@@ -471,9 +471,7 @@ _WORD_GROUP_SIZE = re.compile(
     r"\b(?=[EeNnTtFfSs])"  # (every number word's first letter: fails fast elsewhere)
     r"(?:(eight|nine|" + "|".join(_TEENS) + r")"
     r"|(" + "|".join(_TENS) + r")(?:[- ](" + "|".join(_UNITS) + r"))?)"
-    r"\s+(?:[A-Za-z-]+\s+){0,3}?"
-    r"(?:patients|people|participants|controls|adults|children|adolescents|women|men|cases|subjects|"
-    r"individuals|volunteers)\b",
+    r"\s+(?:[A-Za-z-]+\s+){0,3}?" + GROUP_NOUNS + r"\b",
     re.IGNORECASE,
 )
 
