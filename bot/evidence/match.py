@@ -515,14 +515,12 @@ class Matcher:
         several), as an uncovered paper with its identifiers."""
         ref = self.reference
         same = list(ref.by_surname.get(surname, ())) if ref is not None else []
-        if ref is None or not same or c.context.startswith("meta:"):
+        if not same or c.context.startswith("meta:"):
             return None
-        near, whole = content_words(c.context) - {surname}, post.content - {surname}  # the name is no fit
-        ranked = sorted(((ref.fit_weighted(cid, whole, near), cid) for cid in same), reverse=True)
-        top_fit, top = ranked[0]
-        if top_fit < _MIN_FIT or (len(ranked) > 1 and top_fit < ranked[1][0] * _MARGIN):
-            return None
-        return _Resolved(c, None, "author_year", 0.85, paper=_ref_paper(ref.cards[top]))
+        name = frozenset({surname})  # (the name itself is no fit)
+        return self._clear_best(
+            post, c, [], same, name, min_fit=_MIN_FIT, margin=_MARGIN, method="author_year"
+        )
 
     def _journal_agrees(self, post: PostText, c: Citation, cids: list[str]) -> list[str]:
         """The cards not contradicted by a journal named in the same citation ("Guo et al.
@@ -626,9 +624,13 @@ class Matcher:
         listed: list[str],
         named: frozenset[str],
         accept: Callable[[AtlasIndex, str], bool] | None = None,
+        min_fit: float = 2 * _MIN_FIT,
+        margin: float = _JOURNAL_MARGIN,
+        method: MatchMethod = "description",
     ) -> _Resolved | None:
-        """Of these cards and listed papers, the one the post's words fit clearly best, or None.
-        ``named``: words of the mention itself that say nothing about which paper (a journal's);
+        """Of these cards and listed papers, the one the post's words fit clearly best (at least
+        ``min_fit``, ``margin`` times the next one's fit), or None. ``named``: words of the
+        mention itself that say nothing about which paper (a journal's, an author's name);
         ``accept``: a last test of the winner, in its own index."""
         ref = self.reference
         sentence, whole = content_words(c.context) - named, post.content - named
@@ -640,14 +642,14 @@ class Matcher:
         if not ranked:
             return None
         top_fit, is_card, top = ranked[0]
-        if top_fit < 2 * _MIN_FIT or (len(ranked) > 1 and top_fit < ranked[1][0] * _JOURNAL_MARGIN):
+        if top_fit < min_fit or (len(ranked) > 1 and top_fit < ranked[1][0] * margin):
             return None
         if accept is not None and not accept(self.index if is_card or ref is None else ref, top):
             return None
         if is_card:
-            return _Resolved(c, top, "description", 0.86)
+            return _Resolved(c, top, method, 0.86)
         assert ref is not None
-        return _Resolved(c, None, "description", 0.85, paper=_ref_paper(ref.cards[top]))
+        return _Resolved(c, None, method, 0.85, paper=_ref_paper(ref.cards[top]))
 
     def _uncontradicted(self, context: str, cands: Sequence[str]) -> list[str]:
         """The cards a description's own words (population, design family, group sizes) do not
@@ -666,15 +668,8 @@ class Matcher:
         Stricter than for cards (twice the fit, a clear lead): the list is not the atlas."""
         ref = self.reference
         cands = ref.by_journal_year.get((key, year), []) if ref is not None else []
-        if ref is None or not cands:
-            return None
-        named = set(key)  # the journal's own words say nothing about which of its papers
-        sentence, whole = content_words(c.context) - named, post.content - named
-        ranked = sorted(((ref.fit_weighted(cid, whole, sentence), cid) for cid in cands), reverse=True)
-        top_fit, top = ranked[0]
-        if top_fit < 2 * _MIN_FIT or (len(ranked) > 1 and top_fit < ranked[1][0] * _MARGIN):
-            return None
-        return _Resolved(c, None, "description", 0.85, paper=_ref_paper(ref.cards[top]))
+        # (the journal's own words say nothing about which of its papers)
+        return self._clear_best(post, c, [], cands, frozenset(key), margin=_MARGIN) if cands else None
 
     def _resolve_work(self, c: Citation) -> _Resolved | None:
         """ "a deep phenotyping study … 2024": the one paper of that year, among the cards and the
