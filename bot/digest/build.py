@@ -108,8 +108,10 @@ def build_digest(
     for thread in on_topic:
         cited: set[str] = set()
         best: dict[str, Claim] = {}
+        suggested = _only_suggested(thread.post)
         for claim in thread.post.claims:
-            known = [c for c in claim.cites if c in cards]
+            carded = [c for c in claim.cites if c in cards]
+            known = [c for c in carded if c not in suggested]
             if claim.strength == "none" and not _flagged(thread.post, claim):
                 # A sentence with no causal or associative wording adds nothing beside the card:
                 # its post is listed as a place the paper was discussed instead.
@@ -118,7 +120,7 @@ def build_digest(
             for card_id in known:
                 if card_id not in best or _need(claim) > _need(best[card_id]):
                     best[card_id] = claim
-            if not known and claim.strength in _NO_CARD_STRENGTHS:
+            if not carded and claim.strength in _NO_CARD_STRENGTHS:
                 loose.append((thread, claim))
             cited.update(known)
         for card_id, claim in best.items():
@@ -182,6 +184,14 @@ def _threads(posts: Iterable[AnalysedPost]) -> list[_Thread]:
 
 def _place(post: AnalysedPost) -> Place:
     return Place(wording.source_label(post.source, post.kind, post.url), wording.safe_source_url(post.url))
+
+
+def _only_suggested(post: AnalysedPost) -> set[str]:
+    """The cards the post's matches only suggest: a claim resting on one is judged (its flag
+    reaches the moderators, ``bot.evidence.analyze.RESTS_ON``) but not shown beside that card,
+    nor among the claims citing no card, until the match is confirmed."""
+    confirmed = {m.card_id for m in post.matches if m.status == "confirmed"}
+    return {m.card_id for m in post.matches if m.card_id and m.card_id not in confirmed}
 
 
 def _flagged(post: AnalysedPost, claim: Claim) -> bool:

@@ -195,6 +195,28 @@ def test_off_topic_posts_and_merely_suggested_matches_are_left_out() -> None:
     assert digest.is_empty
 
 
+def test_a_claim_resting_on_a_merely_suggested_card_waits_for_a_moderator() -> None:
+    # The analyzer judges such a claim against the suggested card so that its flag reaches the
+    # moderators; subscribers see it neither beside that card nor among claims citing no card.
+    cards = {"c1": card("c1"), "c2": card("c2")}
+    text = "C1 causes ME."
+    flagged = (_flag(text, card_id="c1"),)
+    maybe = post("maybe", post_type="research_news", claims=(claim(text, "c1"),), flags=flagged)
+    pending = replace(maybe, matches=(match("c1", status="suggested"),))
+    digest = build_digest([pending], cards, settings(), NOW)
+    assert (digest.papers, digest.no_card) == ((), ())
+    sure = build_digest([replace(maybe, matches=(match("c1"),))], cards, settings(), NOW)
+    assert [(e.card.id, [c.quote for c in e.claims]) for e in sure.papers] == [("c1", [text])]
+    assert sure.papers[0].claims[0].flag_reason is not None
+    # A post whose match to one card is confirmed and to another only suggested shows the first.
+    both = replace(
+        maybe,
+        claims=(claim(text, "c1", "c2"),),
+        matches=(match("c1"), match("c2", status="suggested")),
+    )
+    assert [e.card.id for e in build_digest([both], cards, settings(), NOW).papers] == ["c1"]
+
+
 def test_quote_is_at_most_the_configured_words() -> None:
     cards = {"c1": card("c1")}
     sentence = " ".join(f"word{i}" for i in range(60)) + " causes ME."

@@ -183,3 +183,19 @@ def test_a_claim_about_a_paper_without_a_card_rests_on_no_card(analyzer: Analyze
     assert cites["The newer paper reports that hormone levels were lower in patients too."] == ()
     conclusion = "Exertion damages the energy systems of people with ME."
     assert cites[conclusion] == ("keller-2024-cardiopulmonary-metabolic",)
+
+
+def test_a_claim_about_a_merely_suggested_card_is_judged_against_it(analyzer: Analyzer) -> None:
+    # A description matched below the confirm threshold stays a suggestion (the digest does not
+    # show it as the paper's card), but a claim about it is still judged, so that an overstated
+    # one reaches the moderators' queue with that card's reason.
+    body = (
+        "A sweeping 2023 review of long covid research came out last year. "
+        "Lingering virus causes both long covid and ME."
+    )
+    result = analyzer.analyze("p3", "", body)
+    assert [(m.card_id, m.status) for m in result.matches] == [("davis-2023-long-covid", "suggested")]
+    (claim,) = [c for c in result.claims if c.text == "Lingering virus causes both long covid and ME."]
+    assert (claim.cites, claim.overstated) == (("davis-2023-long-covid",), True)
+    overstated = [f for f in result.flags if f.kind == "overstated"]
+    assert [(f.claim_text, f.card_id) for f in overstated] == [(claim.text, "davis-2023-long-covid")]
