@@ -79,6 +79,16 @@ _STOPWORDS_TEXT = (
     "one two three new study studies paper papers patients patient people participants group groups "
     "chronic fatigue syndrome cfs myalgic encephalomyelitis research results result found find "
     "using use used based among both all any each other some such only what which who whom whose"
+    # The rest of English's function words and light verbs: they say nothing about which paper
+    # (a card whose summary says "probably" must not win a post for that word).
+    " few many much several every either neither another own same lot lots whether because since "
+    "until while though although yet how when where why here now still even already again ever never "
+    "always often sometimes too quite rather almost really probably perhaps maybe likely just "
+    "him hers ours itself themselves myself yourself anyone someone something anything nothing "
+    "everyone everything nobody somebody against through throughout within across along around "
+    "upon toward towards onto come comes came coming get gets got getting make makes made making "
+    "take takes took taken say says said go goes went gone seem seems seemed know knew known think "
+    "thought look looks looked see saw seen give gave given keep kept let lets put"
 )
 STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
 

@@ -10,6 +10,7 @@ from bot.evidence.analyze import Analyzer
 from bot.evidence.atlas_index import AtlasIndex
 from bot.evidence.extract import extract_citations
 from bot.evidence.match import Matcher, is_unresolved
+from bot.evidence.textnorm import content_words
 from bot.evidence.types import Match
 
 
@@ -225,3 +226,17 @@ def test_cut_off_publisher_link_is_truncated_not_a_doi(analyzer: Analyzer, text:
     matches = analyzer.analyze("t", "", text).matches
     assert [(m.card_id, m.method) for m in matches] == [("walitt-2024-deep-phenotyping", "truncated_prefix")]
     assert all(m.paper.doi != "10.1038/s41467-024-451" for m in matches)
+
+
+def test_function_words_in_a_card_summary_do_not_pick_the_card(analyzer: Analyzer) -> None:
+    # Two systematic reviews of 2019: the post is about cytokines (one review's topic), while the
+    # other card's summary shares only filler words with it ("few", "probably", "came").
+    body = (
+        "My bet is that cytokine levels move with how sick someone is on the day. Few labs measure "
+        "it that way, which probably explains why the 2019 systematic review came out inconclusive."
+    )
+    found = [m.card_id for m in _papers(analyzer, body, "Why averages hide the immune signal")]
+    assert found == ["corbitt-2019-systematic-review"]
+    assert {"few", "probably", "came", "whether", "seems"}.isdisjoint(
+        content_words("few probably came whether seems")
+    )
