@@ -788,6 +788,11 @@ class Matcher:
                 }
         known = [w for w in said if w in index.by_word]  # (a word no card has says nothing here)
         every = [cid for cid in cands if all(cid in index.by_word[w] for w in known)]
+        if len(every) > 1:
+            # Several papers' words hold every naming word ("the PACE recovery paper": the trial's
+            # later papers all talk of recovery); the one whose title holds them all is named.
+            titled = [cid for cid in every if all(w in self._title_words(cid) for w in known)]
+            every = titled if len(titled) == 1 else every
         if len(every) == 1 and not self._listed_with(said) and not self._names_another(said, known):
             # Only one known paper's words hold every naming word ("the Ampligen trial"):
             # that paper, whatever else the post talks about.
@@ -806,6 +811,11 @@ class Matcher:
             if all(w in title or w in index.declared for w in said):
                 return _Resolved(c, cid, "description", 0.86)
         return chosen
+
+    def _title_words(self, cid: str) -> set[str]:
+        """A card's title words, stemmed, with the names its title declares ("pace")."""
+        index = self.index
+        return {stem(w) for w in index.titles[cid]} | {n for n, cids in index.declared.items() if cid in cids}
 
     def _reference_named(self, post: PostText, c: Citation, said: list[str]) -> _Resolved | None:
         """ "the COVID-OUT trial" for a trial with no card: the one listed paper whose title

@@ -101,3 +101,11 @@ def test_a_work_named_by_a_word_only_listed_papers_hold_is_not_the_card_sharing_
     # so the post names some genome study, not that card.
     body = "The largest genome study of ME so far is out, and nobody here has read it yet."
     assert _cards(analyzer, body) == []
+
+
+def test_a_named_trials_later_paper_is_the_one_whose_title_holds_every_naming_word(
+    analyzer: Analyzer,
+) -> None:
+    # Several PACE papers talk of recovery in their summaries; only one has it in its title.
+    body = "My physio still waves the PACE recovery paper around as proof that exercise fixes this illness."
+    assert _cards(analyzer, body) == ["white-2013-recovery-chronic"]
