@@ -522,6 +522,15 @@ class AtlasIndex:
         close = shared & near
         return total + 2.0 * sum(map(weight, close)) if close else total
 
+    def fit_weighted_spare(self, cid: str, post: set[str], near: set[str]) -> float:
+        """``fit_weighted`` less its one weightiest word: what the fit is worth when that one
+        word is left out (a lead resting on a single word may be a word form, not a topic)."""
+        shared = self.profiles.get(cid, _EMPTY) & post
+        if not shared:
+            return 0.0
+        parts = [self.idf[w] * (3.0 if w in near else 1.0) for w in shared]
+        return sum(parts) - max(parts)
+
     def fit(self, cid: str, context: set[str]) -> float:
         """How much a context talks about this card: summed rarity of the words they share."""
         return sum(map(self.idf.__getitem__, self.profiles.get(cid, _EMPTY) & context))

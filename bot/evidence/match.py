@@ -644,6 +644,12 @@ class Matcher:
         top_fit, is_card, top = ranked[0]
         if top_fit < min_fit or (len(ranked) > 1 and top_fit < ranked[1][0] * margin):
             return None
+        if len(ranked) > 1:
+            # A lead that rests on one word alone ("producers" in one summary, "producing" in the
+            # other's title) is no clear lead: without that word the winner must still lead.
+            idx = self.index if is_card or ref is None else ref
+            if idx.fit_weighted_spare(top, whole, sentence) < ranked[1][0]:
+                return None
         if accept is not None and not accept(self.index if is_card or ref is None else ref, top):
             return None
         if is_card:

@@ -869,3 +869,17 @@ def test_a_listed_first_author_without_a_year_is_the_paper_the_words_fit(analyze
         ((None, "Gardella", 2025), "10.1073/pnas.2507345122")
     ]
     assert _papers(analyzer, "My neighbour Mr Gardella and colleagues went fishing.") == []
+
+
+def test_a_journal_without_a_year_is_not_read_off_one_word_form(analyzer: Analyzer) -> None:
+    # The journal holds two gut papers of one year. The sentence's "producers" is a word of one
+    # paper's summary only, while the paper it is about says "producing": a lead resting on that
+    # one word is no clear lead, so the journal's paper is left unnamed rather than guessed.
+    body = "A paper in Cell Host & Microbe found butyrate producers were low in patients with fatigue."
+    assert [m.card_id for m in analyzer.papers("", body)[3] if not is_unresolved(m)] == []
+    # Words that tell the two apart still name the paper, as before.
+    told = (
+        "A paper in Cell Host & Microbe found butyrate-producing bacteria were deficient in patients, "
+        "and Faecalibacterium went with worse fatigue."
+    )
+    assert [m.card_id for m in analyzer.papers("", told)[3]] == ["guo-2023-deficient-butyrate"]
