@@ -267,6 +267,10 @@ def design_kind(design: str | None) -> str:
     return "study"
 
 
+# How many times over ``fit_weighted`` counts a word near the mention.
+_NEAR_WEIGHT = 3.0
+
+
 class AtlasIndex:
     """Every way a card can be cited, each mapped back to card ids."""
 
@@ -520,7 +524,7 @@ class AtlasIndex:
         weight = self.idf.__getitem__  # every profile word has an idf
         total = sum(map(weight, shared))
         close = shared & near
-        return total + 2.0 * sum(map(weight, close)) if close else total
+        return total + (_NEAR_WEIGHT - 1.0) * sum(map(weight, close)) if close else total
 
     def fit_weighted_spare(self, cid: str, post: set[str], near: set[str]) -> float:
         """``fit_weighted`` less its one weightiest word: what the fit is worth when that one
@@ -528,7 +532,7 @@ class AtlasIndex:
         shared = self.profiles.get(cid, _EMPTY) & post
         if not shared:
             return 0.0
-        parts = [self.idf[w] * (3.0 if w in near else 1.0) for w in shared]
+        parts = [self.idf[w] * (_NEAR_WEIGHT if w in near else 1.0) for w in shared]
         return sum(parts) - max(parts)
 
     def fit(self, cid: str, context: set[str]) -> float:
