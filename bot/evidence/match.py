@@ -26,7 +26,7 @@ from bot.atlas.types import AtlasCard
 from bot.config import MatchingSettings
 from bot.evidence import identifiers as ids
 from bot.evidence import mentions, publishers
-from bot.evidence.atlas_index import AtlasIndex, design_kind
+from bot.evidence.atlas_index import AtlasIndex, declared_names, design_kind
 from bot.evidence.extract import YEAR_RE, nearest_year, sentence_bounds
 from bot.evidence.textnorm import PostText, content_words, stem, words
 from bot.evidence.types import Citation, Match, MatchMethod, MatchStatus, PaperRef
@@ -820,8 +820,9 @@ class Matcher:
 
     def _title_words(self, cid: str) -> set[str]:
         """A card's title words, stemmed, with the names its title declares ("pace")."""
-        index = self.index
-        return {stem(w) for w in index.titles[cid]} | {n for n, cids in index.declared.items() if cid in cids}
+        card = self.index.cards[cid]
+        names = declared_names(card.title, card.first_author_surname)  # as the index declares them
+        return {stem(w) for w in self.index.titles[cid]} | {stem(n) for n in names}
 
     def _reference_named(self, post: PostText, c: Citation, said: list[str]) -> _Resolved | None:
         """ "the COVID-OUT trial" for a trial with no card: the one listed paper whose title

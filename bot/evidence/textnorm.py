@@ -83,7 +83,7 @@ _STOPWORDS_TEXT = (
     # (a card whose summary says "probably" must not win a post for that word).
     " few many much several every either neither another own same lot lots whether because since "
     "until while though although yet how when where why here now still even already again ever never "
-    "always often sometimes too quite rather almost really probably perhaps maybe likely just "
+    "always often sometimes too quite rather almost really probably perhaps maybe likely "
     "him hers ours itself themselves myself yourself anyone someone something anything nothing "
     "everyone everything nobody somebody against through throughout within across along around "
     "upon toward towards onto come comes came coming get gets got getting make makes made making "
