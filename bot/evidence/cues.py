@@ -118,7 +118,11 @@ META = _rx(
     r"(?:say|prove|mean|establish|tell us|claim|imply)\b",
     r"\b(?:does|do|did|can|could|would)(?:n't|n’t| not|not)\s+(?:\w+\s+)?(?:show|demonstrate|test)\s+"
     r"(?:that|whether|why|a caus\w*|caus\w*|it caus\w*|anything)\b",
-    r"\b(?:rather than|not) (?:a |an |any )?(?:cause|causation|causal link|proof)\b",
+    r"\b(?:rather than|not) (?:a |an |any )?(?:causation|causal link|proof)\b",
+    # "it shows a difference rather than a cause" speaks of the evidence; "the gut is a
+    # consequence, not a cause" asserts what causes what, and is judged as a cause.
+    r"\b(?:associations?|correlations?|links?|differences?|markers?|signals?|patterns?|clues?|findings?)"
+    r",? (?:rather than|not) (?:a |an |any )?cause\b",
     r"\bcorrelation (?:is not|isn't|isn’t|does not (?:equal|mean)|≠) causation\b",
     r"\bnot (?:proof|evidence) (?:of|that)\b|\bno proof (?:of|that)\b",
     r"\b(?:isn't|isn’t|is not|aren't|are not|wasn't|was not) (?:\w+ )?(?:proof|evidence)\b",

@@ -91,13 +91,13 @@ THIRD_PARTY = re.compile(
     _I,
 )
 CONTRAST = re.compile(r"\b(?:but|yet|however|although|though|whereas|which|when in fact)\b|;", _I)
-# Causation denied or said not to be shown: "no one has shown that …", "it is not true that …".
+# Causation said not to be shown: "no one has shown that …", "it is not true that …". A cause
+# denied as fact ("deconditioning doesn't cause PEM", "a consequence, not a cause") is no such
+# commentary: it asserts what does or does not cause the illness, and is judged like any cause.
 NOT_SHOWN = re.compile(
     r"\b(?:no one|nobody|never|not|no|nothing|hasn't|haven't|hadn't|isn't|wasn't|aren't|weren't|didn't|"
     r"doesn't|don't)\b[^.;]{0,40}?\b(?:shown?|showed|proven?|proved|established|demonstrated|"
-    r"claimed|found|evidence|proof|true|clear|known)\b(?:[^.;]{0,10}\b(?:that|whether|how)\b)?|"
-    r"\b(?:do|does|did|is|are|was|were)(?:n't| not) (?:\w+ )?"
-    r"(?:cause|caused|causing|drive|driving|trigger)\b",
+    r"claimed|found|evidence|proof|true|clear|known)\b(?:[^.;]{0,10}\b(?:that|whether|how)\b)?",
     _I,
 )
 # Another paper named inside the sentence: a year, or "Surname et al.".

@@ -171,6 +171,23 @@ def test_a_meta_statement_about_what_a_study_does_not_show_is_never_overstated()
         assert judge(claim(text), [CASE_CONTROL]) == (False, None)
 
 
+def test_a_cause_denied_as_fact_is_judged_like_any_cause() -> None:
+    """ "X does not cause it" asserts what causes the illness as surely as "X causes it"; only
+    talk about what the evidence shows is commentary."""
+    for text in (
+        "Poor sleep does not cause the crashes, the immune system does.",
+        "Weak muscles are a result of the illness, not a cause.",
+    ):
+        overstated, reason = judge(claim(text), [CASE_CONTROL])
+        assert overstated, text
+        assert reason is not None and "case-control" in reason
+    for text in (
+        "The scan found an association, not a cause.",
+        "Nobody has shown that poor sleep causes the crashes.",
+    ):
+        assert judge(claim(text), [CASE_CONTROL]) == (False, None), text
+
+
 def test_a_reviews_own_conclusion_on_a_treatment_is_not_overstated() -> None:
     review = card("Systematic Review", level="E2", label="Moderate")
     assert judge(claim("The review concluded that exercise therapy reduces fatigue."), [review]) == (
