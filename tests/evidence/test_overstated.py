@@ -180,7 +180,8 @@ def test_a_cause_denied_as_fact_is_judged_like_any_cause() -> None:
     ):
         overstated, reason = judge(claim(text), [CASE_CONTROL])
         assert overstated, text
-        assert reason is not None and "case-control" in reason
+        assert reason is not None
+        assert "case-control" in reason
     for text in (
         "The scan found an association, not a cause.",
         "Nobody has shown that poor sleep causes the crashes.",
