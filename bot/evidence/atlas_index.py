@@ -230,8 +230,22 @@ def counts_of(card: AtlasCard) -> set[int]:
     return sizes
 
 
+_BRACKETED = re.compile(r"\(([^()]*)\)")
+
+
 def journal_key(name: str) -> tuple[str, ...]:
-    return tuple(w for w in words(name.replace("&", " ")) if w not in _JOURNAL_STOP)
+    """The journal's name as the index keys it: its words less the glue, without what a list
+    puts in brackets after it ("Proceedings of the National Academy of Sciences (PNAS)",
+    "Nutrients (MDPI)", "medRxiv (Preprint)"), so that one journal is one key whichever way a
+    source wrote it. When the name before the brackets is abbreviated and the brackets spell
+    it out ("Front. Neurol. (Frontiers in Neurology)"), the spelt-out name is the key."""
+    main = name.split("(", 1)[0]
+    inside = _BRACKETED.findall(name)
+    if "." in main.strip().rstrip(".") and inside and len(inside[0].split()) >= 2:
+        main = inside[0]
+    if not words(main):
+        main = name
+    return tuple(w for w in words(main.replace("&", " ")) if w not in _JOURNAL_STOP)
 
 
 def author_surname(author: str) -> str | None:
@@ -311,6 +325,7 @@ class AtlasIndex:
         self.by_count: dict[int, list[str]] = defaultdict(list)
         for card in cards:
             self._add(card)
+        self._join_initialled_journals()
         self.sorted_pmids = sorted(self.by_pmid)
         self.sorted_dois = sorted(self.by_doi)
         self.sorted_pmcids = sorted(self.by_pmcid)
@@ -360,6 +375,22 @@ class AtlasIndex:
     def names_from(self, word: str) -> list[tuple[str, ...]]:
         """The title names that begin with the folded ``word``."""
         return self._names_by_first.get(word, [])
+
+    def _join_initialled_journals(self) -> None:
+        """A journal listed by its initials alone ("PNAS") is the one journal whose name those
+        initials spell, when exactly one does: its papers join that journal's key, so "a 2023
+        PNAS paper" finds a paper listed under either form."""
+        for key in [k for k in self.by_journal if len(k) == 1 and len(k[0]) <= 6]:
+            named = {k for k in self.journal_initialisms.get(key[0], ()) if k != key}
+            if len(named) != 1:
+                continue
+            (target,) = named
+            for cid in self.by_journal.pop(key):
+                self.by_journal[target].append(cid)
+                self.journal_of[cid] = target
+            for journal, year in [jy for jy in self.by_journal_year if jy[0] == key]:
+                self.by_journal_year[(target, year)] += self.by_journal_year.pop((journal, year))
+            self.journal_forms[key[0][0]].remove(key)
 
     def journals_starting(self, word: str) -> list[tuple[str, ...]]:
         """The journal keys whose first word begins with the folded ``word``, in index order.
@@ -448,7 +479,12 @@ class AtlasIndex:
     @staticmethod
     def _profile(card: AtlasCard) -> set[str]:
         """Words a post about this paper is likely to use: title, summary, findings, tags."""
-        parts = [card.title, card.quick_summary or "", card.journal or "", card.design or ""]
+        parts = [
+            card.title,
+            card.quick_summary or "",
+            " ".join(journal_key(card.journal or "")),
+            card.design or "",
+        ]
         parts.extend(card.observed_findings)
         for values in card.tags.values():
             parts.extend(values)

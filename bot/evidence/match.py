@@ -143,7 +143,7 @@ class Matcher:
             spans = [c.span for c in atlas_journals]
             found += [
                 c
-                for c in mentions.scan_journals(self.reference, post, near_years=True)
+                for c in mentions.scan_journals(self.reference, post, yearless=True)
                 if not _overlaps_any(c.span, spans)
             ]
         found += mentions.scan_card_names(self.index, post)
@@ -1150,6 +1150,7 @@ class Matcher:
                 continue
             paper = self._paper(r.card_id) if r.card_id else (r.paper or PaperRef())
             matches.append(Match(r.citation, r.card_id, paper, r.method, round(r.score, 3), status))
+        matches = _without_bare_names_of_named_papers(matches)
         for r in ambiguous:  # reported for moderators, never guessed
             matches.append(Match(r.citation, None, PaperRef(), r.method, 0.0, "suggested", r.ambiguous))
         return matches
@@ -1418,6 +1419,25 @@ def _differ(a: PaperRef, b: PaperRef) -> bool:
     if a.first_author and b.first_author:
         return ids.fold(a.first_author).split()[-1:] != ids.fold(b.first_author).split()[-1:]
     return False
+
+
+def _without_bare_names_of_named_papers(matches: list[Match]) -> list[Match]:
+    """ "Vernon et al. 2025" in a post that also links a 2025 Vernon paper and describes
+    another: the bare name (no identifier, no title: the list holds two such papers, so it
+    stayed anonymous) is one of the post's papers by that author and year, never one more."""
+
+    def who(m: Match) -> tuple[str, int] | None:
+        p = m.paper
+        if p is None or not p.first_author or not p.year:
+            return None
+        return ids.fold(p.first_author.split()[-1]), p.year
+
+    def bare(m: Match) -> bool:
+        p = m.paper
+        return m.card_id is None and p is not None and not (p.doi or p.pmid or p.pmcid or p.title or p.url)
+
+    named = {who(m) for m in matches if not bare(m)} - {None}
+    return [m for m in matches if not (bare(m) and who(m) in named)]
 
 
 def _paper_key(paper: PaperRef | None) -> str:

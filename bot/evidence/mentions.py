@@ -277,12 +277,19 @@ def scan_journals(
         if year is not None and (key, year) in index.by_journal_year:
             value = f"journal:{' '.join(key)}|{year}"
             found.append(Citation("description", value, (start, end), 0.6, _context(text, start, end)))
-        elif year is None and yearless and _PUBLISHED_WORK.search(text, *sentence_bounds(text, start, end)):
+        elif year is None and yearless and _said_of_a_work(text, start, end):
             # Only said of a work ("the study, published in …", "a … paper"): a journal's name
             # alone ("I read Nature") cites nothing.
             value = f"journal:{' '.join(key)}|"
             found.append(Citation("description", value, (start, end), 0.5, _context(text, start, end)))
     return found
+
+
+def _said_of_a_work(text: str, start: int, end: int) -> bool:
+    """Whether the sentence around a journal's name speaks of a work, outside the name itself
+    (the "Reports" of "Scientific Reports" is no report)."""
+    lo, hi = sentence_bounds(text, start, end)
+    return bool(_PUBLISHED_WORK.search(text, lo, start) or _PUBLISHED_WORK.search(text, end, hi))
 
 
 _PUBLISHED_WORK = re.compile(

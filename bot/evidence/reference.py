@@ -43,6 +43,7 @@ def read_items(path: Path = BUNDLED) -> tuple[AtlasCard, ...]:
     listed DOI is cut off, a paper known only by its publisher's link), so a post naming one
     by author and year or by its link gets its title and link, not an anonymous entry."""
     items: list[AtlasCard] = []
+    seen: set[str] = set()  # identifiers and titles of the rows kept: a paper listed twice is one
     with path.open(encoding="utf-8", newline="") as handle:
         for n, row in enumerate(csv.DictReader(handle), start=2):
             doi, pmid, pmcid = (
@@ -61,6 +62,13 @@ def read_items(path: Path = BUNDLED) -> tuple[AtlasCard, ...]:
             year_text = (row.get("year") or "").strip()
             if not title or not (doi or pmid or pmcid or (authors and year_text.isdigit())):
                 continue  # kept without an identifier: its title, author and year still name it
+            keys = {f"doi:{doi}", f"pmid:{pmid}", f"pmcid:{pmcid}", "title:" + " ".join(words(title))}
+            keys -= {"doi:None", "pmid:None", "pmcid:None"}
+            if keys & seen:
+                # The list holds a few papers twice (another date, another spelling of an
+                # author): two entries for one paper would tie every description of it.
+                continue
+            seen |= keys
             label = _LABEL.match(row.get("citation_label") or "")
             first = [_surname_first(a) for a in authors[:1]]
             if label and authors and not _surname_first(authors[0]).lower().startswith(label[1].lower()):

@@ -8,6 +8,8 @@ citation read with the author beside it.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from evidence.golden_io import sample_analyzer
 
@@ -883,3 +885,88 @@ def test_a_journal_without_a_year_is_not_read_off_one_word_form(analyzer: Analyz
         "and Faecalibacterium went with worse fatigue."
     )
     assert [m.card_id for m in analyzer.papers("", told)[3]] == ["guo-2023-deficient-butyrate"]
+
+
+# -- journals named without a year, and journals a source writes two ways ---------------------
+
+
+def test_a_listed_journal_without_a_year_names_the_paper_the_post_describes(analyzer: Analyzer) -> None:
+    # Scientific Reports holds several listed papers; only one is about spinal fluid proteins.
+    body = "There was a Scientific Reports paper on cerebrospinal fluid proteomics in ME patients."
+    papers = _papers(analyzer, body)
+    assert [(_who(m), m.paper.doi) for m in papers] == [
+        ((None, "Bragée", 2026), "10.1038/s41598-026-46965-1")
+    ]
+
+
+def test_a_listed_journal_named_without_a_work_cites_nothing(analyzer: Analyzer) -> None:
+    assert _papers(analyzer, "I read Scientific Reports on the bus, cerebrospinal fluid proteomics.") == []
+
+
+def test_a_journal_and_its_bracketed_initials_or_publisher_are_one_key() -> None:
+    from bot.evidence.atlas_index import journal_key
+
+    spelt = ("proceedings", "national", "academy", "sciences")
+    assert journal_key("Proceedings of the National Academy of Sciences (PNAS)") == spelt
+    assert journal_key("Proceedings of the National Academy of Sciences") == spelt
+    assert journal_key("Nutrients (MDPI)") == ("nutrients",)
+    assert journal_key("Front. Neurol. (Frontiers in Neurology)") == ("frontiers", "neurology")
+    assert journal_key("J. Transl. Med.") == ("j", "transl", "med")
+
+
+def test_a_journal_listed_by_its_initials_joins_the_journal_they_spell() -> None:
+    from bot.atlas.types import AtlasCard
+    from bot.evidence.atlas_index import AtlasIndex
+
+    index = AtlasIndex(
+        [
+            AtlasCard(id="a", title="Serum lipids in fatigue", journal="PNAS", year=2021),
+            AtlasCard(
+                id="b",
+                title="Muscle enzymes in fatigue",
+                journal="Proceedings of the National Academy of Sciences (PNAS)",
+                year=2021,
+            ),
+        ]
+    )
+    spelt = ("proceedings", "national", "academy", "sciences")
+    assert sorted(index.by_journal_year[(spelt, 2021)]) == ["a", "b"]
+    assert ("pnas",) not in index.by_journal
+
+
+def test_a_paper_the_list_holds_twice_is_one_item(tmp_path: Path) -> None:
+    header = (
+        "doi,pmid,pmcid,url,title,published,year,citation_label,authors,journal,tags,"
+        "added_to_site,source_file\n"
+    )
+    row = (
+        "10.1234/abc.5,,,,Blood flow in the brain after exertion,{date},2024,"
+        "Lund et al. (2024),{who},Brain,,,\n"
+    )
+    path = tmp_path / "list.csv"
+    path.write_text(
+        header + row.format(date="2024-01-02", who="Ann Lund") + row.format(date="2024-01-09", who="A. Lund"),
+        encoding="utf-8",
+    )
+    assert [i.doi for i in read_items(path)] == ["10.1234/abc.5"]
+
+
+def test_a_bare_name_of_two_listed_papers_is_not_a_third_paper(analyzer: Analyzer) -> None:
+    # The list holds two 2025 Vernon papers; the post names both, one by its DOI and one by
+    # description, and also writes "Vernon et al. 2025" for them.
+    body = (
+        "Folks quote Vernon et al. 2025 as if it were one paper. One is "
+        "https://doi.org/10.3389/fneur.2025.1691147 on upright activity. The other is an "
+        "oxaloacetate trial for long covid symptoms, published in Frontiers in Neuroscience."
+    )
+    papers = _papers(analyzer, body)
+    assert sorted(m.paper.doi or "" for m in papers) == [
+        "10.3389/fneur.2025.1691147",
+        "10.3389/fnins.2025.1627462",
+    ]
+
+
+def test_what_a_list_puts_in_brackets_after_a_journal_fits_no_description(analyzer: Analyzer) -> None:
+    # One listed IJMS paper has "(IJMS)" after its journal's name, the others "(MDPI)": the
+    # initials in the post must not pick that one.
+    assert _papers(analyzer, "A friend sent me an IJMS paper but the link she pasted is dead.") == []
