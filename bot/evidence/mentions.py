@@ -277,7 +277,7 @@ def scan_journals(
         if year is not None and (key, year) in index.by_journal_year:
             value = f"journal:{' '.join(key)}|{year}"
             found.append(Citation("description", value, (start, end), 0.6, _context(text, start, end)))
-        elif year is None and yearless and _said_of_a_work(text, start, end):
+        elif year is None and yearless and _said_of_a_work(text, start, end, len(key) > 1):
             # Only said of a work ("the study, published in …", "a … paper"): a journal's name
             # alone ("I read Nature") cites nothing.
             value = f"journal:{' '.join(key)}|"
@@ -285,10 +285,18 @@ def scan_journals(
     return found
 
 
-def _said_of_a_work(text: str, start: int, end: int) -> bool:
+def _said_of_a_work(text: str, start: int, end: int, several_words: bool) -> bool:
     """Whether the sentence around a journal's name speaks of a work, outside the name itself
-    (the "Reports" of "Scientific Reports" is no report)."""
+    (the "Reports" of "Scientific Reports" is no report). A name of several words may also
+    follow the sentence that names the work ("A friend sent me a Lund paper. This one is in
+    Scientific Reports …"). A one-word name is often an ordinary word ("Viruses that linger
+    …", "Trials that mix …"): only inside the sentence that names a work, never as its first
+    word."""
     lo, hi = sentence_bounds(text, start, end)
+    if several_words:
+        lo = sentence_bounds(text, lo - 2, lo - 1)[0] if lo > 1 else lo
+    elif not text[lo:start].strip():
+        return False
     return bool(_PUBLISHED_WORK.search(text, lo, start) or _PUBLISHED_WORK.search(text, end, hi))
 
 

@@ -21,9 +21,11 @@ TREATMENT_NAMES = Path(__file__).parent / "data" / "treatment_names.toml"
 SPELLINGS = Path(__file__).parent / "data" / "spellings.toml"
 
 WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
-_CAPITALISED = re.compile(r"(?<![^\W_])(?:[^\W\d_a-z]|m(?=Bio)|e(?=Life))[^\W_]*")
-# The same for plain ASCII text without "mBio"/"eLife": a pattern that starts at a capital lets
-# the engine jump between capitals, three times faster on a typical post.
+_CAPITALISED = re.compile(r"(?<![^\W_])(?:[^\W\d_a-z]|[a-z]{1,4}(?=[A-Z][a-z]))[^\W_]*")
+# The same for plain ASCII text without a name whose capital comes after a short lower-case
+# start ("mBio", "eLife", "medRxiv", "bioRxiv"): a pattern that starts at a capital lets the
+# engine jump between capitals, three times faster on a typical post.
+_INNER_CAPITAL = re.compile(r"\b[a-z]{1,4}[A-Z][a-z]")
 _CAPITALISED_ASCII = re.compile(r"[A-Z](?<![^\W_].)[^\W_]*")
 # One pass that reads a long illness name as one token, so spans survive the collapsing.
 _TOKEN_RE = re.compile(
@@ -200,7 +202,7 @@ class PostText:
     def capitalised(self) -> list[tuple[str, int, int]]:
         """Words starting with a capital (names, journals, acronyms), with spans."""
         text = self.text
-        plain = text.isascii() and "mBio" not in text and "eLife" not in text
+        plain = text.isascii() and not _INNER_CAPITAL.search(text)
         pattern = _CAPITALISED_ASCII if plain else _CAPITALISED
         return [(m.group(0), m.start(), m.end()) for m in pattern.finditer(text)]
 

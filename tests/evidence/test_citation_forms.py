@@ -970,3 +970,31 @@ def test_what_a_list_puts_in_brackets_after_a_journal_fits_no_description(analyz
     # One listed IJMS paper has "(IJMS)" after its journal's name, the others "(MDPI)": the
     # initials in the post must not pick that one.
     assert _papers(analyzer, "A friend sent me an IJMS paper but the link she pasted is dead.") == []
+
+
+def test_a_preprint_server_written_with_an_inner_capital_is_a_journal(analyzer: Analyzer) -> None:
+    # "bioRxiv" starts lower-case; the list has two 2026 bioRxiv papers, one on nasal anti-CD3.
+    body = "Saw a bioRxiv preprint from 2026: nasal anti-CD3 antibody treatment in post-COVID mice."
+    assert [(_who(m), m.paper.doi) for m in _papers(analyzer, body)] == [
+        ((None, "Lu", 2026), "10.64898/2026.04.07.716934")
+    ]
+
+
+def test_a_journal_may_follow_the_sentence_that_names_the_work(analyzer: Analyzer) -> None:
+    body = (
+        "My neighbour printed me a paper last week. It is in Scientific Reports, on cerebrospinal "
+        "fluid proteomics."
+    )
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Bragée", 2026)]
+    # Two sentences on, the journal is no longer said of that work.
+    body = "My neighbour printed me a paper. It was long. Scientific Reports, cerebrospinal fluid proteomics."
+    assert _papers(analyzer, body) == []
+
+
+def test_a_one_word_journal_opening_a_sentence_is_an_ordinary_word(analyzer: Analyzer) -> None:
+    # "Viruses" and "Trials" are journals in the list; here they are plain words after a
+    # sentence that names a work.
+    body = "A 2023 study counted long covid cases. Viruses that hide in the gut keep people ill."
+    assert [m for m in _papers(analyzer, body) if m.card_id is None] == []
+    body = "The big trial used loose criteria. Trials that mix in depression overrate therapy."
+    assert [m for m in _papers(analyzer, body) if m.card_id is None] == []

@@ -21,12 +21,15 @@ from bot.evidence.analyze import Analyzer
 from bot.evidence.match import is_unresolved
 
 CITEDEV = Path(__file__).parent / "citedev" / "posts.jsonl"
+# citedev3: lay voices naming papers without identifiers (see citedev3/README.md).
+CITEDEV3 = Path(__file__).parent / "citedev3" / "posts.jsonl"
 SAMPLE_CARDS = Path(__file__).resolve().parents[2] / "bot" / "atlas" / "sample" / "cards.jsonl"
-# Reached when this test was written (paper figures on citedev): a later change may raise them.
-MIN_PRECISION = 0.99
-MIN_RECALL = 0.98
-MIN_COVERED_RECALL = 0.99
-MIN_UNCOVERED_RECALL = 0.96
+# Reached when each set's floor was written (paper figures: precision, recall, covered and
+# uncovered recall): a later change may raise them.
+FLOORS = {
+    CITEDEV: (0.99, 0.98, 0.99, 0.96),
+    CITEDEV3: (0.98, 0.85, 0.93, 0.75),
+}
 
 
 def _scorer(shared_dir: Path) -> ModuleType:
@@ -38,10 +41,11 @@ def _scorer(shared_dir: Path) -> ModuleType:
     return module
 
 
-def test_citedev_paper_precision_and_recall_hold(shared_dir: Path) -> None:
+@pytest.mark.parametrize("path", list(FLOORS), ids=lambda p: p.parent.name)
+def test_citedev_paper_precision_and_recall_hold(shared_dir: Path, path: Path) -> None:
     score = _scorer(shared_dir)
     analyzer = Analyzer(read_atlas([SAMPLE_CARDS]).cards)  # analyze-file's own settings
-    gold = [json.loads(line) for line in CITEDEV.read_text(encoding="utf-8").splitlines() if line.strip()]
+    gold = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     preds = []
     for post in gold:
         url = post.get("url") or ""
@@ -49,13 +53,15 @@ def test_citedev_paper_precision_and_recall_hold(shared_dir: Path) -> None:
         papers = [paper_json(m) for m in matches if not is_unresolved(m)]
         preds.append({"id": post["id"], "papers": papers, "claims": [], "post_type": None})
     figures = score.score(gold, preds)["papers"]
-    assert figures["precision"] >= MIN_PRECISION, figures
-    assert figures["recall"] >= MIN_RECALL, figures
-    assert figures["covered_recall"] >= MIN_COVERED_RECALL, figures
-    assert figures["uncovered_recall"] >= MIN_UNCOVERED_RECALL, figures
+    precision, recall, covered, uncovered = FLOORS[path]
+    assert figures["precision"] >= precision, figures
+    assert figures["recall"] >= recall, figures
+    assert figures["covered_recall"] >= covered, figures
+    assert figures["uncovered_recall"] >= uncovered, figures
 
 
+@pytest.mark.parametrize("path", list(FLOORS), ids=lambda p: p.parent.name)
 @pytest.mark.parametrize("field", ["id", "title", "body", "gold"])
-def test_citedev_posts_are_complete(field: str) -> None:
-    for line in CITEDEV.read_text(encoding="utf-8").splitlines():
+def test_citedev_posts_are_complete(field: str, path: Path) -> None:
+    for line in path.read_text(encoding="utf-8").splitlines():
         assert field in json.loads(line)
