@@ -306,6 +306,10 @@ class AtlasIndex:
         self.org_initials: dict[str, list[str]] = defaultdict(list)
         self.org_name: dict[str, str] = {}
         self.titles: dict[str, tuple[str, ...]] = {}
+        # A title's words as a post's naming words read them (``stem``), and each such word →
+        # the titles holding it: "a study about solriamfetol" names the one title with that word.
+        self.title_stems: dict[str, frozenset[str]] = {}
+        self.by_title_stem: dict[str, list[str]] = defaultdict(list)
         self.main_titles: dict[str, tuple[str, ...]] = {}
         self.title_grams: dict[tuple[str, str, str], set[str]] = defaultdict(set)
         self.journal_forms: dict[str, list[tuple[str, ...]]] = defaultdict(list)
@@ -447,6 +451,10 @@ class AtlasIndex:
                 self.by_any_author[last].append(cid)
         title = tuple(words(card.title))
         self.titles[cid] = title
+        stems = frozenset(stem(w) for w in title if w not in STOPWORDS and not w.isdigit())
+        self.title_stems[cid] = stems
+        for w in stems:
+            self.by_title_stem[w].append(cid)
         cut = min((card.title.find(c) for c in _MAIN_TITLE_CUT if card.title.find(c) > 10), default=-1)
         self.main_titles[cid] = tuple(words(card.title[:cut])) if cut > 0 else title
         for gram in trigrams(title):

@@ -154,6 +154,15 @@ class Matcher:
         named_works, dated_works = mentions.scan_works(post)
         found += named_works + dated_works
         found += mentions.scan_year_works(post)
+        # "the 2023 Cell Host & Microbe paper on butyrate": a work another description already
+        # names (its journal, year, design or name, in or right before the same words) is read
+        # by that route, with what it is about as its context, not a second time by this one.
+        described = [c.span for c in found if c.kind == "description"]
+        found += [
+            c
+            for c in mentions.scan_about_works(post)
+            if not any(a < c.span[1] and c.span[0] <= b + 3 for a, b in described)
+        ]
         found.sort(key=lambda c: c.span)
         journals = [c.span for c in found if c.kind == "description" and c.value.startswith("journal:")]
         others = [c.span for c in found if not _is_named(c) and c.span != (0, 0)]
@@ -547,6 +556,8 @@ class Matcher:
             return self._resolve_year_only(post, c, int(c.value[5:]))
         if c.value.startswith("some:"):
             return self._resolve_some(post, c)
+        if c.value.startswith("about:"):
+            return self._resolve_about(c)
         if c.value.startswith("journal:"):
             key, year = _journal_year(c.value)
             if year is None:
@@ -615,6 +626,30 @@ class Matcher:
             return idx is index and 2 * sum(1 for w in known if cid in idx.by_word[w]) > len(known)
 
         return self._clear_best(post, c, cards, listed, frozenset(), most_words)
+
+    def _resolve_about(self, c: Citation) -> _Resolved | None:
+        """ "a study about solriamfetol …": the one paper, among the cards and the listed papers
+        together, whose title holds a naming word no other title holds, when its title shares
+        at least one more word with the sentence (word forms aside: "improved" for "improves").
+        A word two titles hold, or a lone word, names nothing."""
+        naming = c.value[6:].split()
+        indexes = [i for i in (self.index, self.reference) if i is not None]
+        held = {
+            (i, cid)
+            for w in naming
+            if sum(len(i.by_title_stem.get(w, ())) for i in indexes) == 1
+            for i in indexes
+            for cid in i.by_title_stem.get(w, ())
+        }
+        if len(held) != 1:
+            return None
+        ((index, cid),) = held
+        said = {w[:5] for w in content_words(c.context)}
+        if sum(1 for w in index.title_stems[cid] if w[:5] in said) < 2:
+            return None
+        if index is self.index:
+            return _Resolved(c, cid, "description", 0.86)
+        return _Resolved(c, None, "description", 0.85, paper=_ref_paper(index.cards[cid]))
 
     def _clear_best(
         self,
@@ -1294,7 +1329,7 @@ def _names_own_work(c: Citation) -> bool:
 
 def _is_named(c: Citation) -> bool:
     """A work named by what it is about, without a year ("the X trial", "a small Y study")."""
-    return c.kind == "description" and c.value.startswith(("named:", "some:"))
+    return c.kind == "description" and c.value.startswith(("named:", "some:", "about:"))
 
 
 def _may_name(c: Citation, papers: list[PaperRef]) -> bool:

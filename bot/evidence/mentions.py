@@ -301,7 +301,8 @@ def _said_of_a_work(text: str, start: int, end: int, several_words: bool) -> boo
 
 
 _PUBLISHED_WORK = re.compile(
-    r"\b(?:stud(?:y|ies)|papers?|trials?|reviews?|articles?|reports?|publish(?:ed|es)?|analys[ie]s)\b",
+    r"\b(?:stud(?:y|ies)|papers?|trials?|reviews?|articles?|reports?|publish(?:ed|es)?|analys[ie]s|"
+    r"preprints?|follow-?ups?|surveys?|editorials?)\b",
     re.IGNORECASE,
 )
 
@@ -573,6 +574,33 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
             span = (m.start(), m.end())
             dated.append(Citation("description", value, span, 0.5, _context(text, *span)))
     return named, dated
+
+
+# "a study about solriamfetol", "a paper of Schlömer about pyridostigmine": a work told by what
+# it is about, with no year; only a word that a single known title holds can name it.
+_WORK_ABOUT = re.compile(
+    r"\b(?i:stud(?:y|ies)|papers?|trials?|preprints?|articles?)\s+(?:of\s+[A-Z][\w'’-]+\s+)?"
+    r"(?:about|on|into|looking at|testing)\s+([^.;:!?()\[\]\n]{3,80})"
+)
+
+
+def scan_about_works(post: PostText) -> list[Citation]:
+    """Works told by what they are about, without a year ("a study about solriamfetol"): the
+    naming words, for the matcher to look for a word only one title holds."""
+    found: list[Citation] = []
+    text = post.text
+    for m in _WORK_ABOUT.finditer(text):
+        what = _ABOUT_ENDS.split(m.group(1), maxsplit=1)[0]
+        if YEAR_RE.search(what):
+            continue  # a year in the naming words is read with the year (``scan_works``)
+        about = [stem(w) for w in words(what)[:_ABOUT_WORDS] if w not in STOPWORDS and w not in _VAGUE]
+        about = [w for w in about if len(w) > 3 and not w.isdigit()]
+        if about:
+            span = (m.start(), m.end())
+            found.append(
+                Citation("description", f"about:{' '.join(about)}", span, 0.5, _context(text, *span))
+            )
+    return found
 
 
 # Words after an organisation's initials that make them its work: "the IOM report", "IOM criteria".

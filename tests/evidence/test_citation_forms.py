@@ -998,3 +998,17 @@ def test_a_one_word_journal_opening_a_sentence_is_an_ordinary_word(analyzer: Ana
     assert [m for m in _papers(analyzer, body) if m.card_id is None] == []
     body = "The big trial used loose criteria. Trials that mix in depression overrate therapy."
     assert [m for m in _papers(analyzer, body) if m.card_id is None] == []
+
+
+# -- a work told by a word only one title holds --------------------------------------------------
+
+
+def test_a_work_about_a_word_only_one_title_holds_is_that_paper(analyzer: Analyzer) -> None:
+    body = "Someone linked a study on OPRM1 methylation in ME and fibromyalgia, worth a look."
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Wyns", 2026)]
+
+
+def test_a_work_about_a_lone_word_or_a_word_two_titles_hold_names_nothing(analyzer: Analyzer) -> None:
+    # One shared word is too little; "pyridostigmine" is in two listed titles.
+    assert _papers(analyzer, "Is there a paper about OPRM1 anywhere?") == []
+    assert _papers(analyzer, "My GP found a study on pyridostigmine for ME, any thoughts?") == []
