@@ -165,7 +165,14 @@ class Matcher:
         ]
         found.sort(key=lambda c: c.span)
         journals = [c.span for c in found if c.kind == "description" and c.value.startswith("journal:")]
-        others = [c.span for c in found if not _is_named(c) and c.span != (0, 0)]
+        # (a group size's citation spans its whole sentence, to read the sizes in context: it
+        # leaves a work named in that sentence, "the Japanese PET study, the one with nine
+        # patients", standing beside it)
+        others = [
+            c.span
+            for c in found
+            if not _is_named(c) and c.span != (0, 0) and not c.value.startswith("count:")
+        ]
         mentions_only = [
             c
             for c in found

@@ -1012,3 +1012,8 @@ def test_a_work_about_a_lone_word_or_a_word_two_titles_hold_names_nothing(analyz
     # One shared word is too little; "pyridostigmine" is in two listed titles.
     assert _papers(analyzer, "Is there a paper about OPRM1 anywhere?") == []
     assert _papers(analyzer, "My GP found a study on pyridostigmine for ME, any thoughts?") == []
+
+
+def test_a_work_named_in_a_sentence_that_gives_group_sizes_still_names_its_card(analyzer: Analyzer) -> None:
+    body = "My aunt printed the Japanese PET study, the one with nine patients and ten controls, for me."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["nakatomi-2014-neuroinflammation-japan"]
