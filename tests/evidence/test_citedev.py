@@ -28,7 +28,7 @@ SAMPLE_CARDS = Path(__file__).resolve().parents[2] / "bot" / "atlas" / "sample" 
 # uncovered recall): a later change may raise them.
 FLOORS = {
     CITEDEV: (0.99, 0.98, 0.99, 0.96),
-    CITEDEV3: (0.98, 0.85, 0.93, 0.75),
+    CITEDEV3: (0.98, 0.89, 0.97, 0.79),
 }
 
 
