@@ -244,25 +244,17 @@ def scan_authors(
     return found
 
 
-def scan_journals(
-    index: AtlasIndex, post: PostText, near_years: bool = False, yearless: bool = False
-) -> list[Citation]:
+def scan_journals(index: AtlasIndex, post: PostText, yearless: bool = False) -> list[Citation]:
     """Journal names (full, abbreviated or as initials) with a year close by.
 
-    ``near_years``: only look within reach of a year in the text (cheaper when the index has
-    many journals and posts few years, as for the reference index). ``yearless``: a journal
-    with no year in reach is a citation too (``journal:KEY|``, "a trial published in Oxford
-    Open Immunology"), for the matcher to weigh against every paper of that journal."""
+    ``yearless``: a journal with no year in reach is a citation too (``journal:KEY|``, "a
+    trial published in Oxford Open Immunology"), for the matcher to weigh against every paper
+    of that journal."""
     text = post.text
     found: list[Citation] = []
     starts = index.journal_starts
     resume = 0
     words = post.capitalised
-    if near_years:
-        windows = [(m.start() - 90, m.end() + 90) for m in YEAR_RE.finditer(text)]
-        if not windows:
-            return []
-        words = [w for w in words if any(a <= w[1] < b for a, b in windows)]
     for word, start, _ in words:
         if start < resume or word == "I" or word.lower() not in starts:
             continue  # (the pronoun "I" starts no journal's name, and starts many sentences)
