@@ -62,8 +62,9 @@ def read_items(path: Path = BUNDLED) -> tuple[AtlasCard, ...]:
             year_text = (row.get("year") or "").strip()
             if not title or not (doi or pmid or pmcid or (authors and year_text.isdigit())):
                 continue  # kept without an identifier: its title, author and year still name it
-            keys = {f"doi:{doi}", f"pmid:{pmid}", f"pmcid:{pmcid}", "title:" + " ".join(words(title))}
-            keys -= {"doi:None", "pmid:None", "pmcid:None"}
+            ids_given = (("doi", doi), ("pmid", pmid), ("pmcid", pmcid))
+            keys = {f"{kind}:{value}" for kind, value in ids_given if value}
+            keys.add("title:" + " ".join(words(title)))
             if keys & seen:
                 # The list holds a few papers twice (another date, another spelling of an
                 # author): two entries for one paper would tie every description of it.
