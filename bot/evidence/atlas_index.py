@@ -306,8 +306,9 @@ class AtlasIndex:
         self.org_initials: dict[str, list[str]] = defaultdict(list)
         self.org_name: dict[str, str] = {}
         self.titles: dict[str, tuple[str, ...]] = {}
-        # A title's words as a post's naming words read them (``stem``), and each such word →
-        # the titles holding it: "a study about solriamfetol" names the one title with that word.
+        # A title's words as a post's naming words read them (``stem``, less stop words and
+        # numbers, which no naming word is), and each such word → the titles holding it: "a
+        # study about solriamfetol" names the one title with that word.
         self.title_stems: dict[str, frozenset[str]] = {}
         self.by_title_stem: dict[str, list[str]] = defaultdict(list)
         self.main_titles: dict[str, tuple[str, ...]] = {}

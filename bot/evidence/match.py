@@ -742,7 +742,7 @@ class Matcher:
                 (index, cid)
                 for cid in sorted(cands)
                 if index.cards[cid].year == year
-                and set(said) & {stem(w) for w in index.titles[cid]}
+                and set(said) & index.title_stems[cid]
                 and (index is not self.index or not wanted or index.design[cid] in wanted)
             ]
             # A paper of that year holding half the naming words is a rival the post may mean:
@@ -855,7 +855,7 @@ class Matcher:
             # name is the trial itself, unless the other naming words are not its title's
             # ("the PACE recovery paper" is a later paper about the trial).
             cid = own.pop()
-            title = {stem(w) for w in index.titles[cid]}
+            title = index.title_stems[cid]
             if all(w in title or w in index.declared for w in said):
                 return _Resolved(c, cid, "description", 0.86)
         return chosen
@@ -864,7 +864,7 @@ class Matcher:
         """A card's title words, stemmed, with the names its title declares ("pace")."""
         card = self.index.cards[cid]
         names = declared_names(card.title, card.first_author_surname)  # as the index declares them
-        return {stem(w) for w in self.index.titles[cid]} | {stem(n) for n in names}
+        return {*self.index.title_stems[cid], *(stem(n) for n in names)}
 
     def _reference_named(self, post: PostText, c: Citation, said: list[str]) -> _Resolved | None:
         """ "the COVID-OUT trial" for a trial with no card: the one listed paper whose title
