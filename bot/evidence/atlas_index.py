@@ -204,8 +204,10 @@ GROUP_NOUNS = (
     r"(?:patients|people|participants|controls|adults|children|adolescents|women|men|cases|subjects|"
     r"individuals|volunteers)"
 )
+# (The look-ahead at a digit comes first so that ``re`` skips to digits: a look-behind first
+# makes it try every position.)
 GROUP_SIZE = re.compile(
-    r"(?<![\d.,])(\d{1,5})(?!\s*(?:%|per ?cent|million|thousand|billion|[.,]\d))(?:\s+"
+    r"(?=\d)(?<![\d.,])(\d{1,5})(?!\s*(?:%|per ?cent|million|thousand|billion|[.,]\d))(?:\s+"
     r"(?:[A-Za-z-]+\s+){0,3}?" + GROUP_NOUNS + r"|"
     r"-(?:patient|person|participant|subject|adult|child|case|volunteer))\b"
 )

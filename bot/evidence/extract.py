@@ -304,6 +304,7 @@ def _scan_authors(col: _Collector) -> None:
 
 # "their follow-up", "the same group's later paper": a work by the authors cited just before.
 _FOLLOW_UP = re.compile(
+    r"(?=[tThH])"  # (a look-ahead at the first letters lets ``re`` skip to them; ``\b`` does not)
     r"\b(?:their|the same (?:group|team|lab|authors)(?:'s|’s)?|(?:his|her) (?:group|team|lab)(?:'s|’s)?)"
     r"\s+(?:own\s+)?(?:follow[- ]?up|later|newer|next|second|subsequent)\b"
     r"(?:\s+(?:paper|study|analysis|trial|preprint|article|work))?",

@@ -293,9 +293,9 @@ class Matcher:
         ]
         if not near:
             return True
-        cands = _of_journal(self.index, key, year)
-        authors = {cid: self.index.author_surnames(cid) for cid in cands}
-        return any(name in authors[cid] for name in near for cid in cands)
+        # (a journal without a year may have hundreds of papers: stop at the first that agrees)
+        surnames = self.index.author_surnames
+        return any(not surnames(cid).isdisjoint(near) for cid in _of_journal(self.index, key, year))
 
     def _resolve(self, post: PostText, c: Citation) -> _Resolved | None:
         index = self.index
