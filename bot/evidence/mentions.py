@@ -111,7 +111,9 @@ def scan_titles(index: AtlasIndex, post: PostText) -> list[Citation]:
         pos += len(t) + 1
     for cid in candidates:
         best = None
-        for title in {index.titles[cid], index.main_titles[cid]}:
+        # (the whole title first, then its main part: on a tie the first read stands, so the
+        # order must not depend on how a set hashes)
+        for title in dict.fromkeys((index.titles[cid], index.main_titles[cid])):
             if len(title) < 4:
                 continue
             target = " ".join(title)

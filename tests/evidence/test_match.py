@@ -240,3 +240,40 @@ def test_function_words_in_a_card_summary_do_not_pick_the_card(analyzer: Analyze
     assert {"few", "probably", "came", "whether", "seems"}.isdisjoint(
         content_words("few probably came whether seems")
     )
+
+
+_SEEDED_TITLE_SCAN = """
+from bot.atlas.importer import read_atlas
+from bot.evidence.atlas_index import AtlasIndex
+from bot.evidence.mentions import scan_titles
+from bot.evidence.textnorm import PostText
+from pathlib import Path
+cards = read_atlas([Path("bot/atlas/sample/cards.jsonl")]).cards
+text = (
+    "NOT IN THE MIND BUT IN THE CELL\\n\\nA friend pasted the whole heading of it: Not in the mind "
+    "but in the cell: increased production of cyclo-oxygenase-2 and inducible NO synthase in "
+    "chronic fatigue syndrome. Worth a read."
+)
+print([c.span for c in scan_titles(AtlasIndex(cards), PostText(text))])
+"""
+
+
+def test_a_title_found_twice_reads_the_same_under_every_hash_seed() -> None:
+    """A post holding a title's main part and, later, the whole title fits both equally well:
+    which one is read must not depend on how the process happens to hash strings (it did,
+    so the same post could get different citation spans from one run to the next)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    spans = set()
+    for seed in range(6):
+        env = {**os.environ, "PYTHONHASHSEED": str(seed)}
+        done = subprocess.run(
+            [sys.executable, "-c", _SEEDED_TITLE_SCAN], cwd=root, env=env, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+        spans.add(done.stdout.strip())
+    assert len(spans) == 1, spans
