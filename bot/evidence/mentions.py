@@ -402,6 +402,9 @@ def journals_in(index: AtlasIndex, post: PostText, lo: int, hi: int) -> set[tupl
     return found
 
 
+_JOURNAL_JOINERS = frozenset(("the", "of", "and", "for", "in", "on"))  # skipped inside a name
+
+
 def _journal_at(
     index: AtlasIndex, tokens: list[tuple[str, int, int]], text: str
 ) -> tuple[tuple[str, ...], int] | None:
@@ -420,22 +423,27 @@ def _journal_at(
     # Folded once, not once per candidate journal, and only as far as some candidate reads:
     # most fail at their first or second word.
     folded = [lower]
+    n_tokens = len(tokens)
     for key in candidates:
+        size = len(key)
         j, k, last = 0, 0, 0
-        while k < len(key) and j < len(tokens):
+        while k < size and j < n_tokens:
             if j == len(folded):
                 folded.append(fold(tokens[j][0]))
             t = folded[j]
-            if t in ("the", "of", "and", "for", "in", "on") and k > 0:
+            if k > 0 and t in _JOURNAL_JOINERS:
                 j += 1
                 continue
-            if not key[k].startswith(t) or (len(t) < len(key[k]) and len(key) == 1):
+            part = key[k]
+            if not part.startswith(t) or (size == 1 and len(t) < len(part)):
                 break
-            if text[tokens[j][1] : tokens[j][1] + 1].islower() and len(key[k]) > 2 and k > 0 and t != key[k]:
+            # (a later word of a name may be written out in lower case, never abbreviated in
+            # it: "Nature med" is no "Nature Medicine")
+            if k > 0 and t != part and len(part) > 2 and tokens[j][0][:1].islower():
                 break
             last, k, j = j, k + 1, j + 1
         if (
-            k == len(key)
+            k == size
             and (best is None or len(key) > len(best[0]))
             and sum(len(tokens[x][0]) for x in range(last + 1)) >= 4  # long enough to be a name
         ):

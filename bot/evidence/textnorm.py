@@ -173,7 +173,9 @@ class PostText:
     def tokens(self) -> list[tuple[str, int, int]]:
         """(raw word, start, end) for every word of the text, case kept."""
         if self._tokens is None:
-            self._tokens = [(m.group(0), m.start(), m.end()) for m in WORD_RE.finditer(self.text)]
+            text = self.text
+            spans = [m.span() for m in WORD_RE.finditer(text)]
+            self._tokens = [(text[start:end], start, end) for start, end in spans]
         return self._tokens
 
     @cached_property
