@@ -504,6 +504,9 @@ _WORD_GROUP_SIZE = re.compile(
 )
 
 
+_NUMBER_WORDS = frozenset(("eight", "nine", *_TEENS, *_TENS))  # the first words _WORD_GROUP_SIZE reads
+
+
 def _word_number(m: re.Match[str]) -> int:
     small, tens, unit = (g.lower() if g else g for g in m.groups())
     if small:
@@ -520,7 +523,8 @@ def scan_group_sizes(index: AtlasIndex, post: PostText) -> list[Citation]:
         return []
     figures = GROUP_SIZE.finditer(text) if _TWO_DIGITS.search(text) else ()  # (a cheap test first)
     sizes = [(int(m.group(1)), m.start(), m.end()) for m in figures]
-    sizes += [(_word_number(m), m.start(), m.end()) for m in _WORD_GROUP_SIZE.finditer(text)]
+    if not _NUMBER_WORDS.isdisjoint(post.words):  # (a number word is a whole word of the post)
+        sizes += [(_word_number(m), m.start(), m.end()) for m in _WORD_GROUP_SIZE.finditer(text)]
     by_sentence: dict[tuple[int, int], list[int]] = {}
     for n, start, end in sizes:
         if not telling_size(n) or n not in index.by_count:

@@ -185,7 +185,13 @@ class PostText:
         if text.isascii():
             found = [(m.group(0), m.start(), m.end()) for m in _TOKEN_RE.finditer(text.lower())]
         else:
-            found = [(f, s, e) for w, s, e in self.tokens for f in words(w)[:1]]
+            # (an ASCII word is its own lower case, which ``words`` would return at more cost)
+            found = []
+            for w, s, e in self.tokens:
+                if w.isascii():
+                    found.append((w.lower(), s, e))
+                else:
+                    found.extend((f, s, e) for f in words(w)[:1])
             found = _collapse_spans(found)
         out = [_short(w) if len(w) > 15 else w for w, _, _ in found]
         return out, [(s, e) for _, s, e in found]
