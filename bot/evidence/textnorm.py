@@ -56,6 +56,10 @@ def _collapse_spans(found: list[tuple[str, int, int]]) -> list[tuple[str, int, i
     out: list[tuple[str, int, int]] = []
     i = 0
     while i < len(found):
+        if found[i][0] not in _LONG_FIRST:  # (no long name starts with this word)
+            out.append(found[i])
+            i += 1
+            continue
         for long in _LONG_NAMES:
             n = len(long[0])
             if tuple(w for w, _, _ in found[i : i + n]) == long[0]:
@@ -74,6 +78,7 @@ _LONG_NAMES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("chronic", "fatigue", "syndrome"), ("cfs",)),
     (("systemic", "exertion", "intolerance", "disease"), ("seid",)),
 )
+_LONG_FIRST = frozenset(long[0][0] for long in _LONG_NAMES)
 _STOPWORDS_TEXT = (
     "a an the of and or in on at to for from by with without as is are was were be been being it its "
     "this that these those than then there their they them we our us you your i me my he she his her "
@@ -183,7 +188,9 @@ class PostText:
         """Folded, collapsed words with the character span each covers."""
         text = self.text
         if text.isascii():
-            found = [(m.group(0), m.start(), m.end()) for m in _TOKEN_RE.finditer(text.lower())]
+            lower = text.lower()
+            spans = [m.span() for m in _TOKEN_RE.finditer(lower)]
+            return [_short(lower[s:e]) if e - s > 15 else lower[s:e] for s, e in spans], spans
         else:
             # (an ASCII word is its own lower case, which ``words`` would return at more cost)
             found = []
