@@ -50,7 +50,8 @@ _VAGUE_TEXT = (
     "big new recent famous latest first original large small same whole other last previous next "
     "early later huge tiny well known landmark main key only second third final actual entire "
     "initial follow up pilot published current bigger larger smaller broad broader wide wider "
-    "newer older another earlier upcoming future forthcoming ongoing planned drug treatment research"
+    "newer older another earlier upcoming future forthcoming ongoing planned drug treatment research "
+    "related similar separate"
 )
 _VAGUE = frozenset(_VAGUE_TEXT.split())
 # (a pilot is a small trial)
@@ -572,8 +573,12 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
                 named.append(Citation("description", value, span, 0.5, _context(text, *span)))
             years = [int(w) for w in naming if YEAR_RE.fullmatch(w)]
             naming = [w for w in naming if not w.isdigit()]
-            if len(naming) < 2 or len(years) > 1:
-                continue  # one word names too little ("a 2019 trial" is read as a design and year)
+            if len(years) > 1 or len(naming) < (1 if years and definite else 2):
+                # One word alone names too little ("the recovery paper, from 2013", "a related
+                # 2025 paper"); between "the" and the kind of work, beside the year ("the 2013
+                # recovery paper"), it may name the one known paper of that year with the word
+                # in its title. ("a 2019 trial", with no naming word, is a design and a year.)
+                continue
             year = years[0] if years else nearest_year(text, *span)
             if year is not None:
                 value = f"work:{kind}|{' '.join(naming)}|{year}"

@@ -1017,3 +1017,37 @@ def test_a_work_about_a_lone_word_or_a_word_two_titles_hold_names_nothing(analyz
 def test_a_work_named_in_a_sentence_that_gives_group_sizes_still_names_its_card(analyzer: Analyzer) -> None:
     body = "My aunt printed the Japanese PET study, the one with nine patients and ten controls, for me."
     assert [m.card_id for m in _papers(analyzer, body)] == ["nakatomi-2014-neuroinflammation-japan"]
+
+
+# -- a year and one naming word ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "card"),
+    [
+        (
+            "My neurologist brought up the 2015 maintenance study at my last appointment.",
+            "fluge-2015-lymphocyte-depletion",
+        ),
+        (
+            "Everyone quotes the 2013 recovery paper, but the thresholds moved after the protocol did.",
+            "white-2013-recovery-chronic",
+        ),
+    ],
+)
+def test_the_year_and_one_title_word_name_the_one_paper_of_that_year(
+    analyzer: Analyzer, body: str, card: str
+) -> None:
+    assert [m.card_id for m in _papers(analyzer, body)] == [card]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The related 2025 paper looked at calcium channels in immune cells.",  # a word for the link
+        "Somebody wrote a 2013 recovery paper for a nursing journal, apparently.",  # introduced
+        "I still think about the 2023 gut paper when I eat.",  # two 2023 titles hold "gut"
+    ],
+)
+def test_one_naming_word_introduced_vague_or_shared_names_nothing(analyzer: Analyzer, body: str) -> None:
+    assert _papers(analyzer, body) == []
