@@ -20,10 +20,10 @@ from bot.evidence.identifiers import fold
 from bot.evidence.textnorm import STOPWORDS, PostText, stem, words
 from bot.evidence.types import Citation
 
+_SHORT_TITLE = 7  # titles shorter than this (in words) count only when quoted or on a line alone
 # The patterns read over a whole post that would start with ``\b`` or a look-behind start
 # with a look-ahead at the letters a match can begin with, ``(?=[AaTt])``: ``re`` then skips
 # straight to those letters instead of trying every position (about twice as fast).
-_SHORT_TITLE = 7  # titles shorter than this (in words) count only when quoted or on a line alone
 _DESIGN_RE = re.compile(
     r"\b(?P<y1>19[5-9]\d|20[0-4]\d)\s+(?:[\w-]+\s+){0,3}?"
     r"(?P<k1>trial|pilot|meta-analysis|review|criteria|case[- ]series)\b"
@@ -587,14 +587,19 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
                 value = f"some:{kind}|{' '.join(naming)}"
                 named.append(Citation("description", value, span, 0.5, _context(text, *span)))
     for m in _YEAR_WORK_ABOUT.finditer(text):
-        what = _ABOUT_ENDS.split(m.group(3), maxsplit=1)[0]
-        about = [stem(w) for w in words(what)[:_ABOUT_WORDS] if w not in STOPWORDS and w not in _VAGUE]
-        about = [w for w in about if len(w) > 1 and not w.isdigit()]
+        about = _about_words(_ABOUT_ENDS.split(m.group(3), maxsplit=1)[0], shortest=2)
         if len(about) >= 2:
             value = f"work:{m.group(2).lower()}|{' '.join(about)}|{m.group(1)}"
             span = (m.start(), m.end())
             dated.append(Citation("description", value, span, 0.5, _context(text, *span)))
     return named, dated
+
+
+def _about_words(what: str, shortest: int) -> list[str]:
+    """The naming words of what a work is about ("two-day exercise testing"), stemmed: the
+    first few, less stop words, vague words, numbers and words shorter than ``shortest``."""
+    about = [stem(w) for w in words(what)[:_ABOUT_WORDS] if w not in STOPWORDS and w not in _VAGUE]
+    return [w for w in about if len(w) >= shortest and not w.isdigit()]
 
 
 # "a study about solriamfetol", "a paper of Schlömer about pyridostigmine": a work told by what
@@ -614,8 +619,7 @@ def scan_about_works(post: PostText) -> list[Citation]:
         what = _ABOUT_ENDS.split(m.group(1), maxsplit=1)[0]
         if YEAR_RE.search(what):
             continue  # a year in the naming words is read with the year (``scan_works``)
-        about = [stem(w) for w in words(what)[:_ABOUT_WORDS] if w not in STOPWORDS and w not in _VAGUE]
-        about = [w for w in about if len(w) > 3 and not w.isdigit()]
+        about = _about_words(what, shortest=4)
         if about:
             span = (m.start(), m.end())
             found.append(

@@ -189,8 +189,7 @@ class PostText:
         text = self.text
         if text.isascii():
             lower = text.lower()
-            spans = [m.span() for m in _TOKEN_RE.finditer(lower)]
-            return [_short(lower[s:e]) if e - s > 15 else lower[s:e] for s, e in spans], spans
+            found = [(lower[s:e], s, e) for s, e in (m.span() for m in _TOKEN_RE.finditer(lower))]
         else:
             # (an ASCII word is its own lower case, which ``words`` would return at more cost)
             found = []
