@@ -3,8 +3,9 @@
 These are what survives of the old phrase rules for claims and strength, which the fine-tuned
 heads replaced after the lay-post cross-validation (``models/LAY_CV.md``). Nothing here decides
 whether a sentence is a claim or how strong it is: the policy uses these lists only as features
-of a claim the models already found and rated (a hedge, a causal verb, a numeric comparison,
-commentary on the evidence, a study's own words quoted).
+of a claim the models already found and rated (a causal verb, a numeric comparison, commentary
+on the evidence, a study's own words quoted). Hedges are the strength head's to read: a list of
+them overruled its rating until 2026-12-02.
 """
 
 from __future__ import annotations
@@ -15,20 +16,6 @@ import re
 def _rx(*patterns: str) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
-
-HEDGE = _rx(
-    r"\b(?:may|might|could|possibly|perhaps|probably|likely|unlikely|potentially|maybe|presumably|"
-    r"plausibl[ey]|arguably)\b",
-    r"\bcan\b(?!'t|not)",
-    r"\b(?:seems?|seemed|appears?|appeared)\s+to\b",
-    r"\bsuggest(?:s|ed|ing)?\b",
-    r"\bin my (?:opinion|view|experience)\b",
-    r"\bmy (?:own )?(?:guess|hunch|theory|feeling|suspicion|bet|money)\b",
-    r"\bI (?:think|believe|suspect|reckon|guess|wonder|feel)\b|\bI'd (?:guess|bet|say)\b",
-    r"\b(?:would|should) (?:explain|help|account|make)\b",
-    r"\b(?:think|thinks|believe|believes) (?:this|that|it)\b",
-    r"\bhypothes[ie]s\w*",
-)
 
 CAUSAL = _rx(
     r"\bcaus(?:e|es|ed|ing|al)\b",

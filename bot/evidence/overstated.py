@@ -20,7 +20,7 @@ What the claim says besides its strength (what it is about, whether it is someon
 negated, or a question) is read by the sentence-attribute heads and arrives with the claim as
 ``Claim.attributes`` (``bot/evidence/claim_model.py``; measured against the cue patterns they
 replace in ``models/MODEL_CARD_attributes.md``); the policy itself runs no model. The cue
-patterns that remain here read what the lay set has no labels for (hedges, figures, "beyond
+patterns that remain here read what the lay set has no labels for (figures, "beyond
 what a trial measured", history, the speaker and the answer in a reported claim).
 
 Why the reason is one plain sentence: it is shown to readers in the digest and to moderators
@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bot.atlas.types import AtlasCard
-from bot.evidence.cues import CAUSAL, HEDGE, META, QUOTE_OF_STUDY, compares_numbers
+from bot.evidence.cues import CAUSAL, META, QUOTE_OF_STUDY, compares_numbers
 from bot.evidence.types import Claim, SentenceAttributes
 from models.features import ATTRIBUTION, NEGATION
 
@@ -82,15 +82,10 @@ DISPUTE = re.compile(
     r"only|never|no|not|nothing|retract\w*|withdrawn)\b|n't\b|;",
     _I,
 )
-# Speakers who are not the cited study: what they say is passed on, not asserted by the post.
-THIRD_PARTY = re.compile(
-    r"\b(?:headlines?|posts?|threads?|tweets?|videos?|people|someone|somebody|influencers?|media|press|"
-    r"tabloids?|news|twitter|tiktok|youtube|facebook|forums?|friends?|neighbou?rs?|relatives?|family|"
-    r"others|rumou?rs?|sceptics|skeptics|critics|(?:the|a|this) (?:idea|notion|myth|claim|story|belief|"
-    r"narrative) that)\b",
-    _I,
-)
 CONTRAST = re.compile(r"\b(?:but|yet|however|although|though|whereas|which|when in fact)\b|;", _I)
+# A connective that opens the sentence ties it to the one before ("Yet commentators claimed …");
+# it does not dispute the words the sentence reports.
+_OPENING_CONNECTIVE = re.compile(r"^\W*(?:and|but|yet|however|still|so)\b[\s,]*", _I)
 # Causation said not to be shown: "no one has shown that …", "it is not true that …". A cause
 # denied as fact ("deconditioning doesn't cause PEM", "a consequence, not a cause") is no such
 # commentary: it asserts what does or does not cause the illness, and is judged like any cause.
@@ -169,13 +164,19 @@ def _reported_and_disputed(text: str, attributes: SentenceAttributes) -> bool:
     order to correct it. Not when the cause is asserted outside the reported words ("Rituximab
     works, whatever sceptics say") or the answer is itself a cause ("… but gut bacteria cause ME").
 
+    Reported words that the sentence does not dispute are judged like the post's own: "Several
+    headlines said the study showed that gut bacteria cause ME" passes the overstatement on to
+    readers, and the annotation rules label it by its wording (on the 800 lay training posts,
+    every such sentence whose gold label was known was labelled overstated; until 2026-12-02 a
+    third-party speaker alone kept a sentence from being judged).
+
     Whether the sentence passes on someone else's words is the attribution head's reading; the
     attribution cue only says where the reported words start (the whole sentence when it finds
     no speech verb), so that the speaker and the answer can be told apart."""
     if not attributes.attributed:
         return False
     attribution = ATTRIBUTION.search(text)
-    before, said = (text[: attribution.start()], attribution.group(0)) if attribution else ("", "")
+    before = text[: attribution.start()] if attribution else ""
     after = text[attribution.end() :] if attribution else text
     contrast = CONTRAST.search(after)
     reported, answer = (after[: contrast.start()], after[contrast.end() :]) if contrast else (after, "")
@@ -186,9 +187,9 @@ def _reported_and_disputed(text: str, attributes: SentenceAttributes) -> bool:
     # half is affirmative, so the negation cue says which half the "no" belongs to.
     if answer and CAUSAL.search(answer) and not (attributes.negated or NEGATION.search(answer)):
         return False
-    if THIRD_PARTY.search(before[-40:]) or (said and THIRD_PARTY.fullmatch(said)):
-        return True  # "a headline claims …": the post passes on someone else's words, not the study's
-    return bool(contrast or DISPUTE.search(before) or DISPUTE.search(reported))
+    # Disputed by what follows ("…, yet the trial found no benefit") or by how the speaker is
+    # introduced ("Influencers wrongly claim …", "The myth that …").
+    return bool(contrast or DISPUTE.search(_OPENING_CONNECTIVE.sub("", before)))
 
 
 def _not_the_posts_claim(text: str, attributes: SentenceAttributes) -> bool:
@@ -205,9 +206,11 @@ def _not_the_posts_claim(text: str, attributes: SentenceAttributes) -> bool:
 class ClaimFacts:
     """What the policy reads from a claim sentence."""
 
-    direct: bool  # worded direct_causal, without a hedge
+    # worded direct_causal: the strength head reads hedges ("may", "might") itself, and the
+    # annotation rules rate a sentence by its causal wording, opinion markers ("I think", "the
+    # study suggests") or not
+    direct: bool
     finding: bool  # states a result (any strength but none: a design or count is no finding)
-    worded_direct: bool  # worded direct_causal, hedge or not
     about: About  # a treatment's effect, a cause / mechanism, or a finding / description
     told_as_history: bool  # "a paper reported … and was retracted"
     beyond: str | None  # the words that go beyond what any trial measures ("cures", "lasting")
@@ -237,9 +240,8 @@ def claim_facts(claim: Claim) -> ClaimFacts:
     text, attributes = claim.text, _attributes(claim)
     beyond = BEYOND_MEASURED.search(text)
     return ClaimFacts(
-        direct=claim.strength == "direct_causal" and not HEDGE.search(text),
+        direct=claim.strength == "direct_causal",
         finding=claim.strength != "none",
-        worded_direct=claim.strength == "direct_causal",
         # The policy's two kinds: a treatment's effect, or anything else read as cause/mechanism
         # (a biomarker or prevalence sentence worded as direct cause asserts a cause too).
         about=_ABOUT[attributes.about],
@@ -309,7 +311,7 @@ _ABOUT: dict[str, About] = {
 # The overstatement policy, read top to bottom; the first row that applies decides. In words:
 # a retracted finding told as fact is overstated at any strength (told as history it is not,
 # and a description of the study's design or sample is no finding);
-# otherwise only unhedged direct-causal wording can be overstated; a cause or mechanism
+# otherwise only direct-causal wording can be overstated; a cause or mechanism
 # asserted as fact outruns any single study (a trial tests a treatment, not a cause); a
 # treatment's effect asserted as fact is overstated on a study that tested no treatment, beyond
 # what a trial measured ("cures"), against a trial that found no benefit, or on a small,
@@ -318,7 +320,7 @@ _ABOUT: dict[str, About] = {
 POLICY: tuple[Rule, ...] = (
     Rule(
         "retracted finding told as fact",
-        lambda c, k: k.kind == "retracted" and c.finding and (c.worded_direct or not c.told_as_history),
+        lambda c, k: k.kind == "retracted" and c.finding and (c.direct or not c.told_as_history),
         True,
         lambda c, card: "Presented as fact, but this paper was retracted, so its finding no longer stands.",
     ),

@@ -301,12 +301,6 @@ NOT_OVERSTATED = [
     ("Some influencers claim immunoadsorption cures ME, but the study had no control group.", SINGLE_ARM),
     ("My neighbour insists gut bacteria cause ME, though the paper only found differences.", GUT),
     ("Influencers say the trial proved rituximab works, when in fact it found no benefit.", NEG_TRIAL),
-    ("A headline doing the rounds claims that antibodies prove ME/CFS is autoimmune.", GUT),
-    pytest.param(
-        "Posts on TikTok say butyrate reverses ME.",
-        GUT,
-        marks=pytest.mark.xfail(strict=True, reason=LAYER3_ATTRIBUTION),
-    ),
     ("Only 17 patients were studied in depth, so the findings are best seen as leads to follow up.", GUT),
     # what a study did not show, causation denied
     ("The study did not show that gut bacteria cause ME.", GUT),
@@ -342,6 +336,10 @@ OVERSTATED = [
     ("Doctors say it's all in our heads, but gut bacteria cause ME.", GUT),
     ("The study proves gut bacteria cause ME, whatever doctors say.", GUT),
     ("The 2023 study proves gut bacteria cause ME.", GUT),
+    # someone else's words passed on without a dispute: judged by their wording, as annotated
+    ("A headline doing the rounds claims that antibodies prove ME/CFS is autoimmune.", GUT),
+    ("Posts on TikTok say butyrate reverses ME.", GUT),
+    ("Yet commentators have claimed that the study shows the fatigue is caused by reluctance to try.", GUT),
 ]
 
 
@@ -375,6 +373,20 @@ def test_overstated_sentences_still_flagged_with_a_calm_reason(text: str, target
     assert reason is not None
     assert reason.endswith(".")
     assert "!" not in reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I think gut bacteria cause ME.",
+        "In my view the matter is settled: butyrate loss causes the crashes.",
+        "Gut bacteria cause ME, the study suggests.",
+    ],
+)
+def test_an_opinion_marker_does_not_overrule_a_direct_causal_rating(text: str) -> None:
+    """Strength goes by the causal wording (the annotation rules); "I think" or "the study
+    suggests" is no hedge of it, and the strength head reads real hedges ("may") itself."""
+    assert _judged(text, GUT, "direct_causal")[0]
 
 
 def test_the_strength_head_rates_the_overstated_sentences_direct_causal() -> None:
