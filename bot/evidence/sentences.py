@@ -10,7 +10,9 @@ look like sentence ends but are not, and the rules for them are few and specific
   one that typically opens a sentence ("The", "This", "We" …); after ``Dr.`` it always goes on;
 * a single capital initial (``F. prausnitzii``, ``B. Walitt``) is never an end;
 * a lower-case next word means the sentence goes on (``36758... and``), except before
-  identifiers that open a citation line (``doi:``, ``https://``);
+  identifiers that open a citation line (``doi:``, ``https://``) and in a line its writer began
+  in lower case ("ok so im 16 … last year. my mum says …"): who never capitalises a sentence
+  start shows a new sentence by the full stop alone, after an ordinary word;
 * a line break ends a sentence; bullet and quote markers at a line's start are not part of it.
 """
 
@@ -68,8 +70,11 @@ def _next_word(text: str, pos: int) -> str:
     return match.group(1) if match else ""
 
 
-def _is_boundary(text: str, punct_start: int, end: int, line_start: int) -> bool:
-    """Decide whether the punctuation at text[punct_start:end] closes a sentence."""
+def _is_boundary(text: str, punct_start: int, end: int, line_start: int, lower_line: bool = False) -> bool:
+    """Decide whether the punctuation at text[punct_start:end] closes a sentence.
+
+    ``lower_line``: the line began in lower case, so a lower-case next word may open a sentence.
+    """
     if end < len(text) and not text[end].isspace():
         return False  # inside a token: 1.5, a URL, a DOI, "U.S."
     nxt = _next_word(text, end)
@@ -78,7 +83,9 @@ def _is_boundary(text: str, punct_start: int, end: int, line_start: int) -> bool
     first = nxt[0]
     mark = text[punct_start:end].rstrip(_CLOSERS)
     if first.islower():
-        return bool(_LOWER_STARTS.match(nxt))
+        return bool(_LOWER_STARTS.match(nxt)) or (
+            lower_line and _ends_plainly(text, punct_start, end, line_start)
+        )
     if mark in ("...", "…"):
         return first.isupper() or first in "\"“‘'"
     if mark != ".":
@@ -95,6 +102,25 @@ def _is_boundary(text: str, punct_start: int, end: int, line_start: int) -> bool
         opener = re.sub(r"\W+$", "", nxt).lower()
         return opener in _OPENERS
     return True
+
+
+def _ends_plainly(text: str, punct_start: int, end: int, line_start: int) -> bool:
+    """Whether ``.``, ``!`` or ``?`` closes an ordinary word: no ellipsis (``36758... and``), no
+    abbreviation, title or initial (``e.g. the``, ``approx. ten``, ``B. walitt``)."""
+    mark = text[punct_start:end].rstrip(_CLOSERS)
+    if mark in ("...", "…"):
+        return False
+    if mark != ".":
+        return True
+    word = _word_before(text, punct_start, line_start)
+    lowered = word.lower()
+    return (
+        len(word) > 1
+        and "." not in word
+        and lowered not in _TITLES
+        and lowered not in _ABBREVIATIONS
+        and lowered not in _BEFORE_NUMBER
+    )
 
 
 def _line_spans(text: str) -> Iterator[tuple[int, int]]:
@@ -120,8 +146,10 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for line_start, line_end in _line_spans(text):
         start = line_start
+        lower_line = text[line_start].islower()
         for match in _END.finditer(text, line_start, line_end):
-            if _is_boundary(text, match.start(), match.end(), line_start) or match.end() == line_end:
+            boundary = _is_boundary(text, match.start(), match.end(), line_start, lower_line)
+            if boundary or match.end() == line_end:
                 span = _trim(text, start, match.end())
                 if span:
                     spans.append(span)
