@@ -330,6 +330,9 @@ class AtlasIndex:
         self.by_year_design: dict[tuple[int, str], list[str]] = defaultdict(list)
         # The group sizes a card reports ("106 patients", "91 healthy controls", its sample).
         self.by_count: dict[int, list[str]] = defaultdict(list)
+        # Criteria and consensus cards by their first author's surname, lower-cased: "the
+        # Fukuda criteria" is how people name the paper that set them out.
+        self.criteria_by_author: dict[str, list[str]] = defaultdict(list)
         for card in cards:
             self._add(card)
         self._join_initialled_journals()
@@ -479,6 +482,9 @@ class AtlasIndex:
         if card.year:
             self.by_year[card.year].append(cid)
         self.design[cid] = design_kind(card.design)
+        surname = card.first_author_surname
+        if self.design[cid] == "consensus" and surname and " " not in surname:
+            self.criteria_by_author[ids.fold(surname)].append(cid)
         if card.year:
             self.by_year_design[(card.year, self.design[cid])].append(cid)
         self.profiles[cid] = frozenset(self._profile(card))

@@ -26,7 +26,7 @@ from bot.atlas.types import AtlasCard
 from bot.config import MatchingSettings
 from bot.evidence import identifiers as ids
 from bot.evidence import mentions, publishers
-from bot.evidence.atlas_index import AtlasIndex, declared_names, design_kind
+from bot.evidence.atlas_index import AtlasIndex, counts_of, declared_names, design_kind
 from bot.evidence.extract import YEAR_RE, nearest_year, sentence_bounds
 from bot.evidence.textnorm import PostText, content_words, stem, words
 from bot.evidence.types import Citation, Match, MatchMethod, MatchStatus, PaperRef
@@ -150,6 +150,7 @@ class Matcher:
         if self.reference is not None:
             found += mentions.scan_card_names(self.reference, post, declared_only=True)
         found += mentions.scan_designs(post)
+        found += mentions.scan_eponymous_criteria(self.index, post)
         found += mentions.scan_group_sizes(self.index, post)
         named_works, dated_works = mentions.scan_works(post)
         found += named_works + dated_works
@@ -565,6 +566,11 @@ class Matcher:
             return self._resolve_some(post, c)
         if c.value.startswith("about:"):
             return self._resolve_about(c)
+        if c.value.startswith("criteria:"):
+            # "the Fukuda definition": the one criteria card of that first author (two, such as
+            # a first and a revised set, leave it to a year beside the name)
+            cids = self.index.criteria_by_author.get(c.value[9:], [])
+            return _Resolved(c, cids[0], "description", 0.86) if len(cids) == 1 else None
         if c.value.startswith("journal:"):
             key, year = _journal_year(c.value)
             if year is None:
@@ -841,6 +847,10 @@ class Matcher:
             # later papers all talk of recovery); the one whose title holds them all is named.
             titled = [cid for cid in every if all(w in self._title_words(cid) for w in known)]
             every = titled if len(titled) == 1 else every
+        if len(every) > 1 and _BIG.search(post.text[c.span[0] : c.span[1]]):
+            # "the big rituximab trial": of the papers holding every naming word, the one that
+            # studied clearly the most people (twice the next), when every one of them says how many
+            every = self._largest(every) or every
         if len(every) == 1 and not self._listed_with(said) and not self._names_another(said, known):
             # Only one known paper's words hold every naming word ("the Ampligen trial"):
             # that paper, whatever else the post talks about.
@@ -859,6 +869,21 @@ class Matcher:
             if all(w in title or w in index.declared for w in said):
                 return _Resolved(c, cid, "description", 0.86)
         return chosen
+
+    def _largest(self, cids: list[str]) -> list[str] | None:
+        """The one card whose sample is at least twice every other known one's, or None. A card
+        that gives no size is passed over (reviews and some open-label reports give none); two
+        sizes at least are needed to call one the biggest."""
+        sizes = []
+        for cid in cids:
+            card = self.index.cards[cid]
+            size = card.sample_size or max(counts_of(card), default=0)
+            if size:
+                sizes.append((size, cid))
+        if len(sizes) < 2:
+            return None
+        sizes.sort(reverse=True)
+        return [sizes[0][1]] if sizes[0][0] >= 2 * sizes[1][0] else None
 
     def _title_words(self, cid: str) -> set[str]:
         """A card's title words, stemmed, with the names its title declares ("pace")."""
@@ -1566,6 +1591,8 @@ def _of_journal(index: AtlasIndex, key: tuple[str, ...], year: int | None) -> li
     return index.by_journal.get(key, []) if year is None else index.by_journal_year.get((key, year), [])
 
 
+# Size words that, beside a work's name, say which of several is meant: the biggest.
+_BIG = re.compile(r"\b(?:big|bigger|biggest|large|larger|largest|major|huge)\b", re.IGNORECASE)
 _COUNTED = {"two": 2, "both": 2, "pair": 2, "three": 3}
 _SEVERAL_COUNT = re.compile(r"\b(two|both|three)\b", re.IGNORECASE)
 _SEVERAL_WORKS = re.compile(r"\b(?:papers|studies|trials|articles|reports|pair)\b", re.IGNORECASE)

@@ -26,7 +26,7 @@ _SHORT_TITLE = 7  # titles shorter than this (in words) count only when quoted o
 # straight to those letters instead of trying every position (about twice as fast).
 _DESIGN_RE = re.compile(
     r"\b(?P<y1>19[5-9]\d|20[0-4]\d)\s+(?:[\w-]+\s+){0,3}?"
-    r"(?P<k1>trial|pilot|meta-analysis|review|criteria|case[- ]series)\b"
+    r"(?P<k1>trial|pilot|meta-analysis|review|criteria|definition|case[- ]series)\b"
     r"|\b(?P<k2>trial|pilot|meta-analysis|review)\s+(?:[\w-]+\s+){0,2}?(?:in|from|of)\s+(?P<y2>19[5-9]\d|20[0-4]\d)\b",
     re.IGNORECASE,
 )
@@ -55,7 +55,7 @@ _VAGUE_TEXT = (
 )
 _VAGUE = frozenset(_VAGUE_TEXT.split())
 # (a pilot is a small trial)
-_DESIGN_WORDS = ("trial", "pilot", "meta-analysis", "review", "criteria", "series")
+_DESIGN_WORDS = ("trial", "pilot", "meta-analysis", "review", "criteria", "definition", "series")
 # "COVID-OUT", "HRV-BF": a trial's name in capitals with a hyphen, which ``words`` would split.
 _HYPHENED_NAME = re.compile(r"\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+\b")
 # "a 2024 study of two-day exercise testing", "a 2014 paper on brain inflammation": a work
@@ -82,6 +82,7 @@ _KIND = {
     "meta-analysis": "meta",
     "review": "review",
     "criteria": "consensus",
+    "definition": "consensus",  # "the 1994 case definition": criteria by their other name
     "case series": "series",
     "case-series": "series",
 }
@@ -472,6 +473,40 @@ def scan_designs(post: PostText) -> list[Citation]:
                 _context(post.text, m.start(), m.end()),
             )
         )
+    return found
+
+
+# "the Fukuda criteria", "the old Fukuda definition", "Fukuda's case definition": diagnostic
+# criteria called by their first author's name, as a document ("the" or a possessive). Criteria
+# applied ("patients meeting Fukuda criteria", "meets Fukuda criteria") are a study's or a
+# doctor's inclusion rule, not a reference to the paper ("trials that used the Oxford or Fukuda
+# criteria"), and mostly written without "the".
+_EPONYMOUS_CRITERIA = re.compile(
+    r"(?=[TtA-Z])\b(?:[Tt]he\s+(?:[\w-]+\s+){0,2}?([A-Z][a-z]+)|([A-Z][a-z]+)['’]s)"
+    r"\s+(?:case\s+)?(?:criteria|definition)\b"
+)
+_APPLIED = re.compile(
+    r"\b(?:meet|meets|meeting|met|fulfil\w*|satisf\w*|use|used|uses|using)\W+(?:\w+\W+){0,2}$", re.IGNORECASE
+)
+
+
+def scan_eponymous_criteria(index: AtlasIndex, post: PostText) -> list[Citation]:
+    """ "the Fukuda definition": criteria named by a surname that is the first author of a
+    consensus card (``criteria:fukuda``). A capitalised word that is no such author ("the
+    Oxford criteria", "the Canadian criteria") names nothing here."""
+    lower = post.text.lower()
+    if "criteria" not in lower and "definition" not in lower:
+        return []
+    found: list[Citation] = []
+    for m in _EPONYMOUS_CRITERIA.finditer(post.text):
+        surname = fold(m.group(1) or m.group(2))
+        if surname in index.criteria_by_author and not _APPLIED.search(
+            post.text[max(0, m.start() - 40) : m.start()]
+        ):
+            span = m.span()
+            found.append(
+                Citation("description", f"criteria:{surname}", span, 0.5, _context(post.text, *span))
+            )
     return found
 
 

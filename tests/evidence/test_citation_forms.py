@@ -1051,3 +1051,39 @@ def test_the_year_and_one_title_word_name_the_one_paper_of_that_year(
 )
 def test_one_naming_word_introduced_vague_or_shared_names_nothing(analyzer: Analyzer, body: str) -> None:
     assert _papers(analyzer, body) == []
+
+
+# -- criteria by their author's name or by "definition"; the biggest of several -------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Back then I was diagnosed under the old Fukuda definition, crashes and all.",
+        "Fukuda's case definition treats exertional malaise as one optional symptom.",
+        "Honestly the 1994 case definition still shapes which patients get into studies.",
+    ],
+)
+def test_criteria_named_by_their_author_or_as_a_definition_are_that_paper(
+    analyzer: Analyzer, body: str
+) -> None:
+    assert [m.card_id for m in _papers(analyzer, body)] == ["fukuda-1994-chronic-fatigue"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Everyone in the cohort had to meet the Fukuda criteria before enrolment.",  # applied
+        "The trials in that review used the Oxford or Fukuda criteria to recruit.",  # applied
+        "My clinic swears by the Oxford criteria, which nobody else uses.",  # no such author
+    ],
+)
+def test_criteria_applied_or_named_after_no_author_name_no_paper(analyzer: Analyzer, body: str) -> None:
+    assert _papers(analyzer, body) == []
+
+
+def test_the_big_trial_of_a_treatment_is_the_one_with_clearly_the_most_people(analyzer: Analyzer) -> None:
+    # Three rituximab trial cards hold the naming word: 30 people, 151 people, and one giving no size.
+    body = "Years later the large rituximab trial was finally published and people felt let down."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["fluge-2019-lymphocyte-depletion"]
+    assert _papers(analyzer, body.replace("large", "small")) == []
