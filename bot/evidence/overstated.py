@@ -66,7 +66,7 @@ MEASURED = re.compile(
     _I,
 )
 HISTORY = re.compile(
-    r"\b(?:retract\w*|withdrawn|reported|claimed|announced|could not (?:be )?reproduc\w*|"
+    r"\b(?:retract\w*|withdrawn|report(?:ed|ing)|claimed|announced|could not (?:be )?reproduc\w*|"
     r"failed to (?:replicate|reproduce)|later)\b",
     _I,
 )
@@ -90,9 +90,9 @@ _OPENING_CONNECTIVE = re.compile(r"^\W*(?:and|but|yet|however|still|so)\b[\s,]*"
 # denied as fact ("deconditioning doesn't cause PEM", "a consequence, not a cause") is no such
 # commentary: it asserts what does or does not cause the illness, and is judged like any cause.
 NOT_SHOWN = re.compile(
-    r"\b(?:no one|nobody|never|not|no|nothing|hasn't|haven't|hadn't|isn't|wasn't|aren't|weren't|didn't|"
-    r"doesn't|don't)\b[^.;]{0,40}?\b(?:shown?|showed|proven?|proved|established|demonstrated|"
-    r"claimed|found|evidence|proof|true|clear|known)\b(?:[^.;]{0,10}\b(?:that|whether|how)\b)?",
+    r"\b(?:no one|nobody|never|not|no|nothing|neither|nor|hasn't|haven't|hadn't|isn't|wasn't|aren't|"
+    r"weren't|didn't|doesn't|don't)\b[^.;]{0,40}?\b(?:shown?|shows|showed|proven?|proves|proved|established|"
+    r"demonstrated|claimed|found|evidence|proof|true|clear|known)\b(?:[^.;]{0,10}\b(?:that|whether|how)\b)?",
     _I,
 )
 # Another paper named inside the sentence: a year, or "Surname et al.".

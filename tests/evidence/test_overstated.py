@@ -308,6 +308,9 @@ NOT_OVERSTATED = [
     ("There is no evidence that gut bacteria cause ME.", GUT),
     ("It has not been shown that butyrate loss drives the illness.", GUT),
     ("The authors never claimed that gut bacteria cause ME.", GUT),
+    ("Neither paper proves a cause, but together they show that patients differ.", GUT),
+    # a retracted finding told as what a paper reported: history, not fact
+    ("In 2009 a journal published a paper reporting the virus in most patients.", XMRV),
     # questions and hedges
     ("Does butyrate cause the fatigue?", GUT),
     ("So rituximab works for ME?", NEG_TRIAL),

@@ -44,7 +44,10 @@ def test_abbreviation_before_a_sentence_opener_does_end_the_sentence() -> None:
 def test_a_line_begun_in_lower_case_splits_at_each_full_stop() -> None:
     """Who never capitalises shows a sentence end by the full stop alone (the annotation
     rules cut there too); abbreviations, initials and ellipses still run on."""
-    text = "ok so in the 2014 study all 22 patients dropped on day two. that proves it, e.g. the vo2 data. idk... maybe"
+    text = (
+        "ok so in the 2014 study all 22 patients dropped on day two. that proves it, e.g. the vo2 data. "
+        "idk... maybe"
+    )
     assert split_sentences(text) == [
         "ok so in the 2014 study all 22 patients dropped on day two.",
         "that proves it, e.g. the vo2 data.",
