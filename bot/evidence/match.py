@@ -849,7 +849,7 @@ class Matcher:
             every = titled if len(titled) == 1 else every
         if len(every) > 1 and _BIG.search(post.text[c.span[0] : c.span[1]]):
             # "the big rituximab trial": of the papers holding every naming word, the one that
-            # studied clearly the most people (twice the next), when every one of them says how many
+            # studied clearly the most people (twice the next of those that say how many)
             every = self._largest(every) or every
         if len(every) == 1 and not self._listed_with(said) and not self._names_another(said, known):
             # Only one known paper's words hold every naming word ("the Ampligen trial"):
