@@ -458,7 +458,7 @@ def _journal_at(
 def scan_designs(post: PostText) -> list[Citation]:
     """ "the big placebo-controlled trial in 2019", "a 2011 meta-analysis": design plus year."""
     found: list[Citation] = []
-    lower = post.text.lower()
+    lower = post.lower
     if not any(k in lower for k in _DESIGN_WORDS):  # a cheap test before the case-blind scan
         return found
     for m in _DESIGN_RE.finditer(post.text):
@@ -494,7 +494,7 @@ def scan_eponymous_criteria(index: AtlasIndex, post: PostText) -> list[Citation]
     """ "the Fukuda definition": criteria named by a surname that is the first author of a
     consensus card (``criteria:fukuda``). A capitalised word that is no such author ("the
     Oxford criteria", "the Canadian criteria") names nothing here."""
-    lower = post.text.lower()
+    lower = post.lower
     if "criteria" not in lower and "definition" not in lower:
         return []
     found: list[Citation] = []
@@ -591,7 +591,7 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
     named: list[Citation] = []
     dated: list[Citation] = []
     text = post.text
-    lower = text.lower()
+    lower = post.lower
     if not any(kind in lower for kind in _WORK_KINDS):
         return named, dated
     for definite, pattern in ((True, _NAMED_STUDY), (False, _SOME_STUDY)):

@@ -184,11 +184,16 @@ class PostText:
         return self._tokens
 
     @cached_property
+    def lower(self) -> str:
+        """The text lower-cased once, for every scanner's cheap "is the word there at all" test."""
+        return self.text.lower()
+
+    @cached_property
     def normalised(self) -> tuple[list[str], list[tuple[int, int]]]:
         """Folded, collapsed words with the character span each covers."""
         text = self.text
         if text.isascii():
-            lower = text.lower()
+            lower = self.lower
             found = [(lower[s:e], s, e) for s, e in (m.span() for m in _TOKEN_RE.finditer(lower))]
         else:
             # (an ASCII word is its own lower case, which ``words`` would return at more cost)
