@@ -34,13 +34,19 @@ def _jsonl(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+def _posts(batch: Path) -> list[dict[str, Any]]:
+    """A batch's posts; a batch of sentences only (batch 6) has none."""
+    path = batch / "posts.jsonl"
+    return _jsonl(path) if path.is_file() else []
+
+
 def claim_rows(batch: Path) -> list[tuple[str, int]]:
     """(text, strength index) of each claim sentence of a batch."""
     rows: dict[str, str] = {}
     for s in _jsonl(batch / "sentences.jsonl"):
         if s.get("is_claim") and s.get("strength") in STRENGTHS:
             rows[str(s["text"])] = str(s["strength"])
-    for post in _jsonl(batch / "posts.jsonl"):
+    for post in _posts(batch):
         for c in post["gold"]["claims"]:
             rows[str(c["text"])] = str(c["strength"])
     return [(t, STRENGTHS.index(s)) for t, s in rows.items()]
@@ -53,7 +59,7 @@ def sentence_rows(batch: Path) -> list[tuple[str, int]]:
     rows: dict[str, int] = {}
     for s in _jsonl(batch / "sentences.jsonl"):
         rows[str(s["text"])] = int(bool(s.get("is_claim")))
-    for text, label, _ in lay_post_sentences(_jsonl(batch / "posts.jsonl")):
+    for text, label, _ in lay_post_sentences(_posts(batch)):
         rows.setdefault(text, int(label is not None))
     return list(rows.items())
 
@@ -76,7 +82,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--batch", type=Path, default=Path("models/data/fourth"))
     parser.add_argument("--rounds", type=int, default=1000)
     args = parser.parse_args(argv)
-    needed = [args.batch / "sentences.jsonl", args.batch / "posts.jsonl"]
+    needed = [args.batch / "sentences.jsonl"]
     needed += [folder / f"{args.head}.safetensors" for folder in (args.baseline, args.candidate)]
     missing = [str(path) for path in needed if not path.is_file()]
     if missing:
