@@ -55,3 +55,17 @@ def test_a_missing_batch_or_model_is_one_line_naming_it(
     err = capsys.readouterr().err.strip().splitlines()[-1]
     assert str(tmp_path / "sentences.jsonl") in err
     assert str(tmp_path / "a" / "claim.safetensors") in err
+
+
+def test_a_batch_of_sentences_only_gives_its_sentences(tmp_path: Path) -> None:
+    """Batch 6 has no posts.jsonl: its sentences are the rows, not an error."""
+    rows = [
+        {"text": "My GP says rest cures ME.", "is_claim": True, "strength": "direct_causal"},
+        {"text": "Oh sure, yoga fixes everything.", "is_claim": False, "strength": "none"},
+    ]
+    (tmp_path / "sentences.jsonl").write_text("\n".join(map(json.dumps, rows)), encoding="utf-8")
+    assert sentence_rows(tmp_path) == [
+        ("My GP says rest cures ME.", 1),
+        ("Oh sure, yoga fixes everything.", 0),
+    ]
+    assert claim_rows(tmp_path) == [("My GP says rest cures ME.", 3)]
