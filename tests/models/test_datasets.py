@@ -8,7 +8,15 @@ from pathlib import Path
 import pytest
 
 from models import datasets
-from models.datasets import ATTRIBUTE_PARTS, LAY_PARTS, MIXED, lay_post_sentences, lay_posts, lay_sentences
+from models.datasets import (
+    ATTRIBUTE_PARTS,
+    CLAIM_PARTS,
+    LAY_PARTS,
+    MIXED,
+    lay_post_sentences,
+    lay_posts,
+    lay_sentences,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -62,6 +70,34 @@ def test_the_attribute_heads_alone_read_the_sentence_batch_written_for_them() ->
     earlier = {str(s["text"]) for part in LAY_PARTS for s in _lines(part / "sentences.jsonl")}
     for name in ("claim", "strength"):  # (one sentence of batch 5 was also written in batch 1-4)
         assert not (texts - earlier) & set(datasets.DATASETS[name]().texts), name
+
+
+def test_the_claim_and_strength_heads_read_the_sentence_batch_written_for_the_claim_head() -> None:
+    # Batch 6 holds sentences only, written for the claim head (wrapped reported claims, sarcasm
+    # and one-person outcomes in a claim's words: models/data/sixth/SOURCE.md); the strength head
+    # reads its claims. The attribute heads do not read it.
+    sixth = CLAIM_PARTS[-1]
+    assert CLAIM_PARTS[:-1] == LAY_PARTS
+    assert sixth.name == "sixth"
+    assert not (sixth / "posts.jsonl").exists()
+    rows = _lines(sixth / "sentences.jsonl")
+    claim = datasets.claim()
+    label = dict(zip(claim.texts, claim.y, strict=True))
+    read = [s for s in rows if str(s["text"]) in label]
+    assert len(read) >= 0.9 * len(rows)
+    # Read with its own labels: a claim is 1, sarcasm and one-person outcomes 0.
+    assert all(label[str(s["text"])] == int(bool(s["is_claim"])) for s in read)
+    assert {label[str(s["text"])] for s in read} == {0, 1}
+    strength = datasets.strength()
+    rated = dict(zip(strength.texts, (strength.labels[y] for y in strength.y), strict=True))
+    claims = [s for s in rows if s["is_claim"]]
+    assert sum(str(s["text"]) in rated for s in claims) >= 0.9 * len(claims)
+    assert all(rated[str(s["text"])] == s["strength"] for s in claims if str(s["text"]) in rated)
+    assert not {str(s["text"]) for s in rows if not s["is_claim"]} & set(rated)
+    earlier = {str(s["text"]) for part in ATTRIBUTE_PARTS for s in _lines(part / "sentences.jsonl")}
+    fresh = {str(s["text"]) for s in rows} - earlier
+    for name in ("about", "attributed", "negated", "question"):
+        assert not fresh & set(datasets.DATASETS[name]().texts), name
 
 
 def _post(pid: str, body: str, claims: list[tuple[str, str]], post_type: str = "lay_claim") -> datasets.Post:
