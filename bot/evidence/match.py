@@ -493,6 +493,8 @@ class Matcher:
             # "Nath's NIH study": the head of a lab, who is seldom the first author.
             cids = list(self.index.by_any_author.get(key.split()[-1], ()))
             if year is None:
+                if not cids:  # "Mancini's team found …": no card names them; a listed paper may
+                    return self._listed_by_author(post, c, key.split()[-1])
                 return self._by_context(post, c, cids, "author_year", 0.86, 0.8)
             cids = [cid for cid in cids if self.index.cards[cid].year == year]
             if len(cids) == 1:
@@ -640,12 +642,13 @@ class Matcher:
 
         return self._clear_best(post, c, cards, listed, frozenset(), most_words)
 
-    def _resolve_about(self, c: Citation) -> _Resolved | None:
+    def _resolve_about(self, c: Citation, naming: Sequence[str] | None = None) -> _Resolved | None:
         """ "a study about solriamfetol …": the one paper, among the cards and the listed papers
         together, whose title holds a naming word no other title holds, when its title shares
         at least one more word with the sentence (word forms aside: "improved" for "improves").
-        A word two titles hold, or a lone word, names nothing."""
-        naming = c.value[6:].split()
+        A word two titles hold, or a lone word, names nothing. ``naming``: the words to read
+        (default: the citation's own "about:" words)."""
+        naming = c.value[6:].split() if naming is None else naming
         indexes = [i for i in (self.index, self.reference) if i is not None]
         held = {
             (i, cid)
@@ -825,7 +828,13 @@ class Matcher:
         # A hyphenated name ("covid-out") is no card's word; the card declaring it is a candidate.
         cands |= {cid for w in said if "-" in w for cid in index.declared.get(w, ())}
         if not cands:
-            return None
+            # "the WASF3 paper from the NIH on exercise intolerance": no card's word, but a name
+            # (in capitals, as gene, protein and trial names are written, not a plain word such
+            # as "the sleep paper") that one title anywhere holds, with another word of the
+            # sentence, names that paper.
+            written = post.text[c.span[0] : c.span[1]]
+            names = [stem(w) for w in said if _written_as_name(w, written)]
+            return self._resolve_about(c, names) if names else None
         wanted = _NAMED_DESIGNS.get(kind)
         if wanted:
             cands = {cid for cid in cands if index.design[cid] in wanted}

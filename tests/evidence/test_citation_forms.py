@@ -260,6 +260,47 @@ def test_a_possessive_name_and_year_nobody_lists_is_not_a_paper(analyzer: Analyz
     assert _papers(analyzer, "Okonkwo's 2024 talk was recorded, I think.") == []
 
 
+@pytest.mark.parametrize("work", ["follow-up", "follow up", "later analysis", "preprint", "article"])
+def test_a_known_authors_possessive_work_is_a_citation_of_theirs(analyzer: Analyzer, work: str) -> None:
+    body = f"Hornig's {work} on the cytokine pattern in early illness is what I would read next."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["hornig-2015-distinct-plasma"]
+
+
+def test_a_possessive_name_without_a_year_of_a_listed_author_is_their_paper_the_words_fit(
+    analyzer: Analyzer,
+) -> None:
+    body = "Kielland's group tried an online respondent-driven method to sample the ME population."
+    assert [(_who(m), m.paper.doi) for m in _papers(analyzer, body)] == [
+        ((None, "Kielland", 2025), "10.1177/13591053251325690")
+    ]
+
+
+def test_a_possessive_name_without_a_year_and_words_that_fit_nothing_is_no_paper(analyzer: Analyzer) -> None:
+    assert _papers(analyzer, "Kielland's group was very kind to my mother at the clinic.") == []
+
+
+def test_a_work_named_by_a_gene_only_one_title_holds_is_that_paper(analyzer: Analyzer) -> None:
+    body = "My cousin keeps forwarding the OPRM1 paper about the opioid pathway."
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Wyns", 2026)]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a plain word, not a name, however few titles hold it
+        "My cousin keeps forwarding the hypermethylation paper about the opioid pathway.",
+        # a name no title holds
+        "My cousin keeps forwarding the ZXQ9 paper about the opioid pathway.",
+        # the name, but no other word of its title
+        "My cousin keeps forwarding the OPRM1 paper, which I have not read.",
+    ],
+)
+def test_a_work_named_by_a_word_that_is_no_clear_name_of_one_title_is_not_guessed(
+    analyzer: Analyzer, body: str
+) -> None:
+    assert [_who(m) for m in _papers(analyzer, body)] == []
+
+
 @pytest.mark.parametrize(
     "body",
     [
