@@ -34,7 +34,7 @@ _DESIGN_RE = re.compile(
 # work named by what it is about, without a year. Only "the" + a few words + the kind of work.
 _NAMED_STUDY = re.compile(
     r"[Tt]he(?<!\w[Tt]he)\s+((?:(?!(?:the|a|an|of|in|on|for|by|with|and|or|to)\b)[\w/'’-]+\s+){1,4}?)"
-    r"(trial|study|paper|review|meta-analysis)\b"
+    r"(trial|study|paper|review|meta-analysis|re-?analysis|follow-up)\b"
 )
 # "a broader deep phenotyping study, published in 2024": a work introduced with "a", which
 # only a year beside it lets the matcher pin down (without one it may be any new paper).
@@ -43,7 +43,7 @@ _NAMED_STUDY = re.compile(
 _SOME_STUDY = re.compile(
     r"(?=[A-Za])(?:\b[Aa]n?\s+|(?<![\w'’])(?=[A-Z][\w-]+['’]s\s))"
     r"((?:(?!(?:the|a|an|of|in|on|for|by|with|and|or|to)\b)[\w/'’-]+\s+){1,5}?)"
-    r"(trial|study|paper|review|meta-analysis)\b"
+    r"(trial|study|paper|review|meta-analysis|re-?analysis|follow-up)\b"
 )
 # Words that say nothing about which work is meant (sizes and comparisons included).
 _VAGUE_TEXT = (
@@ -71,11 +71,26 @@ _YEAR_ONLY_WORK = re.compile(
     r"(?=[TtAa])\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)\s+((?:19|20)\d\d)\s+(?:study|paper|article|publication)\b"
     r"(?!\s+(?:of|on|about|into|looking|testing|comparing|by|from|in)\b)(?!-)"
 )
+# "reported by a Cornell group in 2016", "a Norwegian team in 2011 found": a work told by who
+# did it (a named group) and its year.
+# (Said of a work only: "by" or "from" the group, or the group then reporting something; "the
+# Facebook group in 2016" is no work.)
+_YEAR_GROUP_WORK = re.compile(
+    r"\b(?:(?:by|from)\s+(?:[Tt]he|[Aa]n?)\s+(?:[A-Z][\w'’.-]*\s+){1,3}(?:group|team|lab|researchers)\s+"
+    r"(?:back\s+)?in\s+((?:19|20)\d\d)\b"
+    r"|(?:[Tt]he|[Aa]n?)\s+(?:[A-Z][\w'’.-]*\s+){1,3}(?:group|team|lab|researchers)\s+(?:back\s+)?in\s+"
+    r"((?:19|20)\d\d),?\s+(?:found|showed|reported|published|described|tested|gave|measured|treated)\b)"
+)
 _ABOUT_WORDS = 6  # the words after "of" that name the work; more run into the sentence's claim
 # Where the naming words end and the sentence goes on ("… testing, and changed the plan").
 _ABOUT_ENDS = re.compile(r",|\s(?:and|but|that|which|who|where|when|because|so|then|showed|found)\s")
 _TWO_DIGITS = re.compile(r"\d\d")
-_WORK_KINDS = ("trial", "study", "paper", "review", "meta-analysis")
+_WORK_KINDS = ("trial", "study", "paper", "review", "meta-analysis", "analysis", "follow-up")
+# Kinds of work that are also what the work's title says it is ("Rehabilitative treatments …:
+# long-term follow-up from the PACE trial", "… a reanalysis and evaluation of findings …"):
+# "the PACE follow-up" names a paper by the trial's name and that word, not the trial itself.
+_CAPITALISED_WORD = re.compile(r"\b[A-Z][\w'’-]*")
+_TITLED_KINDS = {"reanalysis": "reanalysis", "re-analysis": "reanalysis", "follow-up": "follow-up"}
 _KIND = {
     "trial": "trial",
     "pilot": "trial",
@@ -301,7 +316,7 @@ def _said_of_a_work(text: str, start: int, end: int, several_words: bool) -> boo
 
 _PUBLISHED_WORK = re.compile(
     r"\b(?:stud(?:y|ies)|papers?|trials?|reviews?|articles?|reports?|publish(?:ed|es)?|analys[ie]s|"
-    r"preprints?|follow-?ups?|surveys?|editorials?)\b",
+    r"preprints?|follow-?ups?|surveys?|editorials?|(?:'s|their|his|her|the|this|that|earlier|later|newer)\s+work)\b",
     re.IGNORECASE,
 )
 
@@ -316,10 +331,13 @@ def scan_title_parts(index: AtlasIndex, post: PostText) -> list[Citation]:
     """Quoted titles cut short ('A Randomised Trial of Something in…') or quoted pieces of a
     title ('the myth of cardiac deconditioning'): the one paper whose title begins with the
     cut title, or whose title holds the quoted words in order. Several papers fitting is
-    silence, not a guess; a piece of one word or two says too little."""
+    silence, not a guess; a piece of one word or two says too little. A piece of three
+    meaningful words also names its paper when the year beside it is that paper's ("the 2012
+    'multicenter blinded analysis'"): three words alone are often a phrase several papers use."""
     found: list[Citation] = []
     for start, end, tokens, cut in post.quoted:
-        if len(tokens) < (_MIN_CUT if cut else 4):
+        dated = not cut and len(tokens) == 3 and all(t not in STOPWORDS for t in tokens)
+        if len(tokens) < (_MIN_CUT if cut else 4) and not dated:
             continue
         grams = trigrams_of(tokens)
         if not grams <= index.gram_keys:
@@ -332,6 +350,9 @@ def scan_title_parts(index: AtlasIndex, post: PostText) -> list[Citation]:
             if sum(t not in STOPWORDS for t in tokens) < _MIN_PART:
                 continue
             fitting = [cid for cid in cands if _holds(index.titles[cid], tokens)]
+            if len(tokens) < 4:
+                year = nearest_year(post.text, start, end)
+                fitting = [cid for cid in fitting if year is not None and index.cards[cid].year == year]
         if len(fitting) == 1:
             title = index.cards[fitting[0]].title
             found.append(Citation("title", title, (start, end), 0.9, _context(post.text, start, end)))
@@ -511,13 +532,20 @@ def scan_eponymous_criteria(index: AtlasIndex, post: PostText) -> list[Citation]
 
 
 def scan_year_works(post: PostText) -> list[Citation]:
-    """ "The 2024 study found that patients could not repeat their results": a work told only by
-    its year (``year:2024``), for the matcher to weigh the post's words against every paper of
-    that year."""
+    """ "The 2024 study found that patients could not repeat their results", "reported by a
+    Cornell group in 2016": a work told only by its year (``year:2024``), for the matcher to
+    weigh the post's words against every paper of that year."""
+    text = post.text
+    hits = [*_YEAR_ONLY_WORK.finditer(text), *_YEAR_GROUP_WORK.finditer(text)]
     return [
-        Citation("description", f"year:{m.group(1)}", m.span(), 0.5, _context(post.text, *m.span()))
-        for m in _YEAR_ONLY_WORK.finditer(post.text)
+        Citation("description", f"year:{_year_of(m)}", m.span(), 0.5, _context(text, *m.span()))
+        for m in sorted(hits, key=lambda m: m.start())
     ]
+
+
+def _year_of(m: re.Match[str]) -> str:
+    """The year a work pattern captured (whichever of its alternatives matched)."""
+    return next(g for g in m.groups() if g)
 
 
 _TENS = {
@@ -600,6 +628,13 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
                 stem(w) for w in words(m.group(1)) if w not in STOPWORDS and w not in _VAGUE and len(w) > 1
             ]
             span, kind = (m.start(), m.end()), m.group(2).lower()
+            if kind in _TITLED_KINDS:
+                # Only beside a name written in capitals ("the PACE follow-up"): "the long-term
+                # follow-up" may be any trial's.
+                if definite and not _CAPITALISED_WORD.search(m.group(1)):
+                    continue
+                naming.append(stem(_TITLED_KINDS[kind]))
+                kind = "paper"
             if definite and naming and not any(w.isdigit() for w in naming):
                 # "the 2019 trial" is read with its year elsewhere; a hyphenated name in capitals
                 # ("the COVID-OUT trial") is one more naming word, as its paper declares it

@@ -1128,3 +1128,59 @@ def test_the_big_trial_of_a_treatment_is_the_one_with_clearly_the_most_people(an
     body = "Years later the large rituximab trial was finally published and people felt let down."
     assert [m.card_id for m in _papers(analyzer, body)] == ["fluge-2019-lymphocyte-depletion"]
     assert _papers(analyzer, body.replace("large", "small")) == []
+
+
+# -- a quoted piece of three words with its year; a group's work; a group and a year; a named
+# trial's reanalysis or follow-up ----------------------------------------------------------
+
+
+def test_a_quoted_piece_of_three_words_names_its_paper_when_the_year_agrees(analyzer: Analyzer) -> None:
+    body = "That 2015 'distinct plasma immune' result keeps coming up in every thread."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["hornig-2015-distinct-plasma"]
+    # Another year, or none: three words alone are too common a phrase to name a paper.
+    assert _papers(analyzer, body.replace("2015", "2019")) == []
+    assert _papers(analyzer, body.replace("2015 ", "")) == []
+
+
+def test_a_journal_beside_a_groups_work_is_read_as_that_work(analyzer: Analyzer) -> None:
+    body = "I keep going back to the Norwegians' earlier work in JCI Insight on pyruvate dehydrogenase."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["fluge-2016-metabolic-profiling"]
+    # "work" as a verb is no work, and a journal named beside nothing that is one cites nothing.
+    verb = "The drug did not work for me, whatever JCI Insight says about dehydrogenase."
+    assert _papers(analyzer, verb) == []
+    assert _papers(analyzer, body.replace("work", "writing")) == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Impaired pyruvate dehydrogenase function was first reported by a Norwegian group in 2016.",
+        "A Bergen team in 2016 found signs that pyruvate dehydrogenase was held back.",
+    ],
+)
+def test_a_named_group_and_a_year_are_read_as_a_work_of_that_year(analyzer: Analyzer, body: str) -> None:
+    assert [m.card_id for m in _papers(analyzer, body)] == ["fluge-2016-metabolic-profiling"]
+
+
+def test_a_group_that_did_no_work_gives_no_year_citation(analyzer: Analyzer) -> None:
+    body = "I joined the Facebook group in 2016 and nobody there had heard of pyruvate dehydrogenase."
+    *_, found, matches = analyzer.papers("", body)
+    assert [c.value for c in found if c.value.startswith("year:")] == []
+    assert matches == []
+
+
+@pytest.mark.parametrize(
+    ("body", "card"),
+    [
+        ("Our clinic lead had never read the PACE reanalysis.", "wilshire-2018-rethinking-treatment"),
+        ("The PACE follow-up is what my physio quoted at me.", "sharpe-2015-rehabilitative-treatments"),
+    ],
+)
+def test_a_named_trials_reanalysis_or_follow_up_is_that_later_paper(
+    analyzer: Analyzer, body: str, card: str
+) -> None:
+    assert [m.card_id for m in _papers(analyzer, body)] == [card]
+
+
+def test_a_follow_up_without_a_name_is_no_paper(analyzer: Analyzer) -> None:
+    assert _papers(analyzer, "The long-term follow-up of our own clinic found nothing new.") == []
