@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from bot.atlas.types import AtlasCard
 from bot.evidence import identifiers as ids
 from bot.evidence import publishers
+from bot.evidence.research_groups import group_places
 from bot.evidence.textnorm import STOPWORDS, content_words, stem, words
 
 _JOURNAL_STOP = frozenset({"the", "of", "and", "for", "in", "on", "de", "la"})
@@ -495,7 +496,8 @@ class AtlasIndex:
 
     @staticmethod
     def _profile(card: AtlasCard) -> set[str]:
-        """Words a post about this paper is likely to use: title, summary, findings, tags."""
+        """Words a post about this paper is likely to use: title, summary, findings, tags, and
+        the places of its authors' groups (``research_groups``)."""
         parts = [
             card.title,
             card.quick_summary or "",
@@ -511,6 +513,7 @@ class AtlasIndex:
         if card.first_author_surname:
             tokens.add(ids.fold(card.first_author_surname.split()[-1]))
         tokens.update(_DEMONYMS[t] for t in tokens & _DEMONYMS.keys())
+        tokens |= group_places(card.authors)  # "the Bergen group", "a Charité pilot"
         return {t for t in tokens if t not in STOPWORDS}
 
     # -- look-ups -------------------------------------------------------------------------

@@ -17,7 +17,7 @@ import bisect
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
@@ -26,7 +26,7 @@ from bot.atlas.types import AtlasCard
 from bot.config import MatchingSettings
 from bot.evidence import identifiers as ids
 from bot.evidence import mentions, publishers
-from bot.evidence.atlas_index import AtlasIndex, counts_of, declared_names, design_kind
+from bot.evidence.atlas_index import AtlasIndex, counts_of, declared_names, design_kind, group_sizes
 from bot.evidence.extract import YEAR_RE, nearest_year, sentence_bounds
 from bot.evidence.textnorm import PostText, content_words, stem, words
 from bot.evidence.types import Citation, Match, MatchMethod, MatchStatus, PaperRef
@@ -801,6 +801,16 @@ class Matcher:
             return None  # "the ten participants" of a listed pilot, not the card that had ten too
         return chosen
 
+    def _sized_in_sentence(self, post: PostText, c: Citation, cands: Iterable[str]) -> list[str]:
+        """The candidates reporting a group size the citation's sentence gives."""
+        if c.span == (0, 0):
+            return []
+        lo, hi = sentence_bounds(post.text, *c.span)
+        sizes = group_sizes(post.text[lo:hi])
+        if not sizes:
+            return []
+        return sorted(cid for cid in cands if any(cid in self.index.by_count.get(n, ()) for n in sizes))
+
     def _listed_fits_better(self, post: PostText, c: Citation, cid: str) -> bool:
         """Whether some listed paper sharing a rare word with the mention's neighbourhood (its
         sentence and the ones either side) fits those words better than card ``cid``: a size
@@ -849,6 +859,11 @@ class Matcher:
                     for cid in cands
                     if any(key == index.journal_of.get(cid, ())[: len(key)] for key in named)
                 }
+        sized = self._sized_in_sentence(post, c, cands)
+        if len(sized) == 1:
+            # "the old Berlin antibody study, where they measured 268 patients": one study told
+            # by its name and its size is the one candidate reporting that size.
+            return _Resolved(c, sized[0], "description", 0.86)
         known = [w for w in said if w in index.by_word]  # (a word no card has says nothing here)
         every = [cid for cid in cands if all(cid in index.by_word[w] for w in known)]
         if len(every) > 1:

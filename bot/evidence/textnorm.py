@@ -128,13 +128,21 @@ _ALIASES = _load_aliases()
 
 
 def stem(token: str) -> str:
-    """A light plural fold ("cytokines" → "cytokine"), enough for topic overlap; a treatment's
-    brand or short name reads as its generic name ("ampligen" → "rintatolimod"), a British
-    spelling as the American one titles mostly use ("multicentre" → "multicenter")."""
+    """A light plural fold ("cytokines" → "cytokine", "antibodies" → "antibody"), enough for
+    topic overlap; a treatment's brand or short name reads as its generic name ("ampligen" →
+    "rintatolimod"), a British spelling as the American one titles mostly use ("multicentre" →
+    "multicenter")."""
     token = _ALIASES.get(token, token)
+    if len(token) > 5 and token.endswith("ies") and token not in _IES_KEPT:
+        return token[:-3] + "y"  # "antibodies" → "antibody", as the singular reads
     if len(token) > 4 and token.endswith("s") and not token.endswith("ss"):
         return _ALIASES.get(token[:-1], token[:-1])  # "centres" → "centre" → "center"
     return token
+
+
+# Words ending in "ies" whose singular is not "-y": a singular of its own ("series") or a
+# singular in "-ie" ("calories" → "calorie").
+_IES_KEPT = frozenset(("series", "species", "calories", "cookies", "movies", "zombies", "selfies", "rookies"))
 
 
 def content_words(text: str) -> set[str]:

@@ -1184,3 +1184,49 @@ def test_a_named_trials_reanalysis_or_follow_up_is_that_later_paper(
 
 def test_a_follow_up_without_a_name_is_no_paper(analyzer: Analyzer) -> None:
     assert _papers(analyzer, "The long-term follow-up of our own clinic found nothing new.") == []
+
+
+# -- a work named by where its group works (bot/evidence/data/research_groups.toml) ----------
+
+
+@pytest.mark.parametrize(
+    ("body", "card"),
+    [
+        (
+            "The Cornell microbiome study found less diversity in patients.",
+            "giloteaux-2016-reduced-diversity",
+        ),
+        (
+            "The Columbia cytokine paper is the one people cite for the early immune phase.",
+            "hornig-2015-distinct-plasma",
+        ),
+    ],
+)
+def test_a_work_named_by_its_groups_place_is_that_groups_paper(
+    analyzer: Analyzer, body: str, card: str
+) -> None:
+    assert [m.card_id for m in _papers(analyzer, body)] == [card]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Hello from Germany, sorry for my english. I read about immunoadsorption and want to try it.",
+        "I live in Bergen and the microbiome study my cousin ran was never published.",
+    ],
+)
+def test_a_place_the_poster_lives_in_names_no_paper(analyzer: Analyzer, body: str) -> None:
+    assert _papers(analyzer, body) == []
+
+
+def test_a_named_work_with_a_size_in_its_sentence_is_the_candidate_reporting_that_size(
+    analyzer: Analyzer,
+) -> None:
+    # Two Charité antibody papers hold every naming word; 268 patients is one of them.
+    body = "My neurologist mentioned the older Charité antibody study, the one that tested 268 patients."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["loebel-2016-antibodies-adrenergic"]
+    # Without the size neither is guessed: the mention is left to moderators as ambiguous.
+    alone = analyzer.papers("", "My neurologist mentioned the older Charité antibody study.")[3]
+    assert [(m.card_id, set(m.ambiguous)) for m in alone] == [
+        (None, {"loebel-2016-antibodies-adrenergic", "scheibenbogen-2018-immunoadsorption-remove"})
+    ]

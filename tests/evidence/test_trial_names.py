@@ -109,3 +109,15 @@ def test_a_named_trials_later_paper_is_the_one_whose_title_holds_every_naming_wo
     # Several PACE papers talk of recovery in their summaries; only one has it in its title.
     body = "My physio still waves the PACE recovery paper around as proof that exercise fixes this illness."
     assert _cards(analyzer, body) == ["white-2013-recovery-chronic"]
+
+
+@pytest.mark.parametrize(
+    ("plural", "singular"), [("antibodies", "antibody"), ("therapies", "therapy"), ("cytokines", "cytokine")]
+)
+def test_a_plural_reads_as_its_singular(plural: str, singular: str) -> None:
+    assert stem(plural) == stem(singular)
+
+
+@pytest.mark.parametrize("word", ["series", "species", "calories"])
+def test_a_word_whose_singular_is_not_in_y_keeps_its_ie(word: str) -> None:
+    assert stem(word) == word[:-1]
