@@ -130,7 +130,8 @@ def _line_spans(text: str) -> Iterator[tuple[int, int]]:
         bullet = _BULLET.match(text, start, end)
         if bullet:
             start = bullet.end()
-        yield start, end
+        if start < end:  # (a line holding only a bullet, "– ", holds no sentence)
+            yield start, end
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from bot.evidence.sentences import sentence_spans, split_sentences
@@ -66,7 +66,14 @@ def test_empty_and_blank_text() -> None:
     assert sentence_spans(" \n\t \n") == []
 
 
+def test_a_line_holding_only_a_bullet_holds_no_sentence() -> None:
+    # Found by the property below: a last line of "– " left nothing to read after its bullet.
+    assert sentence_spans("– ") == []
+    assert split_sentences("Rest helps.\n– ") == ["Rest helps."]
+
+
 @given(st.text(max_size=400))
+@example("– ")
 def test_spans_stay_inside_text_and_never_overlap(text: str) -> None:
     spans = sentence_spans(text)
     previous_end = 0
