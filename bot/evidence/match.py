@@ -153,7 +153,7 @@ class Matcher:
         found += mentions.scan_eponymous_criteria(self.index, post)
         found += mentions.scan_group_sizes(self.index, post)
         named_works, dated_works = mentions.scan_works(post)
-        found += named_works + dated_works
+        found += named_works + dated_works + mentions.scan_group_works(post)
         found += mentions.scan_year_works(post)
         # "the 2023 Cell Host & Microbe paper on butyrate": a work another description already
         # names (its journal, year, design or name, in or right before the same words) is read
@@ -892,6 +892,15 @@ class Matcher:
             title = index.title_stems[cid]
             if all(w in title or w in index.declared for w in said):
                 return _Resolved(c, cid, "description", 0.86)
+        if (
+            kind == "group"
+            and chosen is not None
+            and chosen.card_id is not None
+            and self._listed_fits_better(post, c, chosen.card_id)
+        ):
+            # "the Cornell team reported": a group has papers the atlas lacks; a listed one the
+            # post's words fit better is as likely, so the card is not guessed.
+            return None
         return chosen
 
     def _largest(self, cids: list[str]) -> list[str] | None:

@@ -543,6 +543,30 @@ def scan_year_works(post: PostText) -> list[Citation]:
     ]
 
 
+# "The Bergen group found an amino acid pattern ...": a work told by the named group that did
+# it, with no year and no kind of work; only with a verb that reports a finding ("the Bergen
+# group is recruiting" names no paper).
+_GROUP_FOUND = re.compile(
+    r"\b[Tt]he\s+((?:[A-Z][\w'’.-]*\s+){1,3})(?:group|team|lab|researchers)\s+"
+    r"(?:also\s+|later\s+|then\s+)?(?:found|reported|showed|published|described|measured)\b"
+)
+
+
+def scan_group_works(post: PostText) -> list[Citation]:
+    """ "The Bergen group found …": a named work (``named:group|bergen``) whose naming words are
+    the group's; the matcher weighs the post's words against the papers holding them (a
+    group's papers hold its place words: ``research_groups``)."""
+    text = post.text
+    found: list[Citation] = []
+    for m in _GROUP_FOUND.finditer(text):
+        naming = [stem(w) for w in words(m.group(1)) if w not in STOPWORDS and w not in _VAGUE and len(w) > 1]
+        if naming:
+            span = (m.start(), m.end())
+            value = f"named:group|{' '.join(naming)}"
+            found.append(Citation("description", value, span, 0.5, _context(text, *span)))
+    return found
+
+
 def _year_of(m: re.Match[str]) -> str:
     """The year a work pattern captured (whichever of its alternatives matched)."""
     return next(g for g in m.groups() if g)

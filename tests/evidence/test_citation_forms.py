@@ -1230,3 +1230,21 @@ def test_a_named_work_with_a_size_in_its_sentence_is_the_candidate_reporting_tha
     assert [(m.card_id, set(m.ambiguous)) for m in alone] == [
         (None, {"loebel-2016-antibodies-adrenergic", "scheibenbogen-2018-immunoadsorption-remove"})
     ]
+
+
+def test_a_named_group_reporting_a_finding_is_its_paper_the_words_fit(analyzer: Analyzer) -> None:
+    body = "The Bergen group later reported that pyruvate dehydrogenase seemed to be held back in patients."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["fluge-2016-metabolic-profiling"]
+    # A group doing something else reports no finding.
+    assert (
+        _papers(analyzer, "The Bergen group is recruiting patients for a pyruvate dehydrogenase trial.") == []
+    )
+
+
+def test_a_named_group_is_not_read_as_its_card_when_a_listed_paper_fits_better(analyzer: Analyzer) -> None:
+    # Cornell's cards are about T cells, the gut and exercise; the words are a listed paper's.
+    body = (
+        "Blood from patients was screened for cell-free RNA fragments. "
+        "The Cornell team reported that the RNA signatures differed from healthy controls."
+    )
+    assert [m.card_id for m in _papers(analyzer, body) if m.card_id] == []
