@@ -536,7 +536,9 @@ def scan_year_works(post: PostText) -> list[Citation]:
     Cornell group in 2016": a work told only by its year (``year:2024``), for the matcher to
     weigh the post's words against every paper of that year."""
     text = post.text
-    hits = [*_YEAR_ONLY_WORK.finditer(text), *_YEAR_GROUP_WORK.finditer(text)]
+    hits = list(_YEAR_ONLY_WORK.finditer(text))
+    if _names_a_group(post):
+        hits += _YEAR_GROUP_WORK.finditer(text)
     return [
         Citation("description", f"year:{_year_of(m)}", m.span(), 0.5, _context(text, *m.span()))
         for m in sorted(hits, key=lambda m: m.start())
@@ -558,6 +560,8 @@ def scan_group_works(post: PostText) -> list[Citation]:
     group's papers hold its place words: ``research_groups``)."""
     text = post.text
     found: list[Citation] = []
+    if not _names_a_group(post):
+        return found
     for m in _GROUP_FOUND.finditer(text):
         naming = [stem(w) for w in words(m.group(1)) if w not in STOPWORDS and w not in _VAGUE and len(w) > 1]
         if naming:
@@ -565,6 +569,16 @@ def scan_group_works(post: PostText) -> list[Citation]:
             value = f"named:group|{' '.join(naming)}"
             found.append(Citation("description", value, span, 0.5, _context(text, *span)))
     return found
+
+
+_GROUP_WORDS = ("group", "team", "lab", "researchers")
+
+
+def _names_a_group(post: PostText) -> bool:
+    """Whether the text has a word the group patterns need (most posts have none: a substring
+    test is far cheaper than the patterns)."""
+    lower = post.lower
+    return any(word in lower for word in _GROUP_WORDS)
 
 
 def _year_of(m: re.Match[str]) -> str:
