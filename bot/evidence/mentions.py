@@ -71,15 +71,17 @@ _YEAR_ONLY_WORK = re.compile(
     r"(?=[TtAa])\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)\s+((?:19|20)\d\d)\s+(?:study|paper|article|publication)\b"
     r"(?!\s+(?:of|on|about|into|looking|testing|comparing|by|from|in)\b)(?!-)"
 )
-# "reported by a Cornell group in 2016", "a Norwegian team in 2011 found": a work told by who
-# did it (a named group) and its year.
+# "reported by a Cornell group in 2016", "a Norwegian team in 2011 found", "in 2016 a Berlin
+# group found": a work told by who did it (a named group) and its year.
 # (Said of a work only: "by" or "from" the group, or the group then reporting something; "the
 # Facebook group in 2016" is no work.)
 _YEAR_GROUP_WORK = re.compile(
     r"\b(?:(?:by|from)\s+(?:[Tt]he|[Aa]n?)\s+(?:[A-Z][\w'’.-]*\s+){1,3}(?:group|team|lab|researchers)\s+"
     r"(?:back\s+)?in\s+((?:19|20)\d\d)\b"
     r"|(?:[Tt]he|[Aa]n?)\s+(?:[A-Z][\w'’.-]*\s+){1,3}(?:group|team|lab|researchers)\s+(?:back\s+)?in\s+"
-    r"((?:19|20)\d\d),?\s+(?:found|showed|reported|published|described|tested|gave|measured|treated)\b)"
+    r"((?:19|20)\d\d),?\s+(?:found|showed|reported|published|described|tested|gave|measured|treated)\b"
+    r"|\b(?:[Bb]ack\s+in|[Ii]n)\s+((?:19|20)\d\d),?\s+(?:[Tt]he|[Aa]n?)\s+(?:[A-Z][\w'’.-]*\s+){1,3}"
+    r"(?:group|team|lab|researchers)\s+(?:found|showed|reported|published|described|tested|gave|measured|treated)\b)"
 )
 _ABOUT_WORDS = 6  # the words after "of" that name the work; more run into the sentence's claim
 # Where the naming words end and the sentence goes on ("… testing, and changed the plan").
@@ -204,6 +206,7 @@ def _free_surnames(
 
 # A surname as the subject of a finding: "Naviaux found", "Che reported", "Keller showed".
 _FOUND = re.compile(r"\s+(?:found|showed|reported|demonstrated|observed|measured|concluded|describe[ds])\b")
+_AND_NAME = re.compile(r"\s+(?:and|&)\s+([A-Z][\w'’-]+)")
 
 
 def scan_authors(
@@ -224,11 +227,16 @@ def scan_authors(
     taken = sorted(taken)
     for _key, word, start, end, cids in _free_surnames(index, post, taken, skip):
         year = nearest_year(text, start, end)
-        if year is None and findings and _FOUND.match(text, end):
+        if year is None and findings:
             # "Naviaux found a hypometabolic profile": a known first author as the subject of a
             # finding, no year: that author's paper the post's words fit (chosen by context).
-            found.append(Citation("author_year", word, (start, end), 0.55, _context(text, start, end)))
-            continue
+            # "Fluge and Mella found …": with a co-author of one of their papers beside them.
+            pair = _AND_NAME.match(text, end)
+            if pair and any(fold(pair.group(1)) in index.author_surnames(c) for c in cids):
+                end = pair.end()
+            if _FOUND.match(text, end):
+                found.append(Citation("author_year", word, (start, end), 0.55, _context(text, start, end)))
+                continue
         if year is None or not any(index.cards[c].year == year for c in cids):
             continue
         found.append(

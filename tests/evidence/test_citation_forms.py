@@ -1248,3 +1248,18 @@ def test_a_named_group_is_not_read_as_its_card_when_a_listed_paper_fits_better(a
         "The Cornell team reported that the RNA signatures differed from healthy controls."
     )
     assert [m.card_id for m in _papers(analyzer, body) if m.card_id] == []
+
+
+def test_a_year_before_a_named_group_reporting_a_finding_dates_the_work(analyzer: Analyzer) -> None:
+    body = "In 2016, a Berlin team reported antibodies to adrenergic receptors in patients."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["loebel-2016-antibodies-adrenergic"]
+    assert _papers(analyzer, "In 2016 a Facebook group grew to ten thousand members.") == []
+
+
+def test_a_first_author_and_a_co_author_reporting_a_finding_are_read_as_the_first_author(
+    analyzer: Analyzer,
+) -> None:
+    body = "Fluge and Mella found that pyruvate dehydrogenase seemed blocked in patients."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["fluge-2016-metabolic-profiling"]
+    # A second name who wrote none of the first author's papers is not their co-author.
+    assert _papers(analyzer, body.replace("Mella", "Smith")) == []
