@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from pathlib import Path
 
 import pytest
 
@@ -55,3 +56,16 @@ def test_a_card_profile_holds_its_groups_places_as_its_own_words() -> None:
     assert "bergen" in index.profiles["x-2020"]
     assert "bergen" not in index.profiles["y-2020"]
     assert index.fit("x-2020", {"bergen"}) > index.fit("y-2020", {"bergen"})
+
+
+def test_a_listed_paper_written_with_full_names_takes_its_groups_places_too() -> None:
+    # The CC0 list writes "Øystein Fluge"; the reference index reads it as "Fluge Ø".
+    from bot.atlas.importer import read_atlas
+    from bot.evidence.reference import reference_index
+
+    sample = Path(__file__).resolve().parents[2] / "bot" / "atlas" / "sample" / "cards.jsonl"
+    reference = reference_index(AtlasIndex(read_atlas([sample]).cards))
+    assert reference is not None
+    daratumumab = [cid for cid, card in reference.cards.items() if "daratumumab" in card.title.lower()]
+    assert daratumumab
+    assert all("bergen" in reference.profiles[cid] for cid in daratumumab)
