@@ -322,6 +322,9 @@ class AtlasIndex:
         self.by_journal: dict[tuple[str, ...], list[str]] = defaultdict(list)
         self.by_year: dict[int, list[str]] = defaultdict(list)
         self.profiles: dict[str, frozenset[str]] = {}
+        # The place words of each card's authors' groups (``research_groups``), also in its
+        # profile: "the 2019 Bergen rituximab trial" names a paper by them as by its title.
+        self.places: dict[str, frozenset[str]] = {}
         self.journal_of: dict[str, tuple[str, ...]] = {}
         # Every word a journal mention can start with ("j", "jo", … "journal", "pnas"): a cheap
         # gate so the scanner tries a journal match at a handful of words per post, not all.
@@ -488,7 +491,8 @@ class AtlasIndex:
             self.criteria_by_author[ids.fold(surname)].append(cid)
         if card.year:
             self.by_year_design[(card.year, self.design[cid])].append(cid)
-        self.profiles[cid] = frozenset(self._profile(card))
+        self.places[cid] = group_places(card.authors)
+        self.profiles[cid] = frozenset(self._profile(card) | self.places[cid])
         for n in counts_of(card):
             self.by_count[n].append(cid)
         for token in self.profiles[cid]:
@@ -496,8 +500,8 @@ class AtlasIndex:
 
     @staticmethod
     def _profile(card: AtlasCard) -> set[str]:
-        """Words a post about this paper is likely to use: title, summary, findings, tags, and
-        the places of its authors' groups (``research_groups``)."""
+        """Words a post about this paper is likely to use: title, summary, findings, tags (the
+        index adds the places of its authors' groups, ``places``)."""
         parts = [
             card.title,
             card.quick_summary or "",
@@ -513,7 +517,6 @@ class AtlasIndex:
         if card.first_author_surname:
             tokens.add(ids.fold(card.first_author_surname.split()[-1]))
         tokens.update(_DEMONYMS[t] for t in tokens & _DEMONYMS.keys())
-        tokens |= group_places(card.authors)  # "the Bergen group", "a Charité pilot"
         return {t for t in tokens if t not in STOPWORDS}
 
     # -- look-ups -------------------------------------------------------------------------

@@ -742,7 +742,7 @@ class Matcher:
                 continue
             # Every naming word the index knows at all is a word of the paper's profile (a word
             # no paper has, such as a university's name, neither helps nor hinders), and one of
-            # them a word of its title, in the year given.
+            # them a word of its title or a place of its group, in the year given.
             known = [w for w in said if w in index.by_word]
             if not known:
                 continue
@@ -751,7 +751,7 @@ class Matcher:
                 (index, cid)
                 for cid in sorted(cands)
                 if index.cards[cid].year == year
-                and set(said) & index.title_stems[cid]
+                and set(said) & (index.title_stems[cid] | index.places[cid])
                 and (index is not self.index or not wanted or index.design[cid] in wanted)
             ]
             # A paper of that year holding half the naming words is a rival the post may mean:

@@ -1263,3 +1263,11 @@ def test_a_first_author_and_a_co_author_reporting_a_finding_are_read_as_the_firs
     assert [m.card_id for m in _papers(analyzer, body)] == ["fluge-2016-metabolic-profiling"]
     # A second name who wrote none of the first author's papers is not their co-author.
     assert _papers(analyzer, body.replace("Mella", "Smith")) == []
+
+
+def test_a_work_named_by_its_groups_place_and_a_year_is_that_years_paper(analyzer: Analyzer) -> None:
+    # No naming word is in the trial's title; the place of its group and the year pick it.
+    body = "My mother still talks about the 2019 letdown of the Bergen rituximab trial."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["fluge-2019-lymphocyte-depletion"]
+    # A place none of the rituximab trials' groups works in names none of them.
+    assert _papers(analyzer, body.replace("Bergen", "Stanford")) == []
