@@ -14,11 +14,9 @@ Usage: paper_figures.py [--atlas CARDS.jsonl] [--per-post OUT.json] POSTS.jsonl.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import sys
 from pathlib import Path
-from types import ModuleType
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -28,17 +26,11 @@ from bot.commands.analyze import paper_json  # noqa: E402
 from bot.evidence.analyze import Analyzer  # noqa: E402
 from bot.evidence.match import is_unresolved  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "tools"))
+from score_intervals import _scorer as load_scorer  # noqa: E402  (one loader of the shared scorer)
+
 SCORER = ROOT.parent / "shared" / "eval" / "score.py"
 ATLAS = ROOT.parent / "shared" / "data" / "atlas-sample" / "cards.jsonl"
-
-
-def _scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("shared_score", SCORER)
-    if spec is None or spec.loader is None:
-        raise SystemExit(f"cannot load the scorer {SCORER}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -49,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--atlas", type=Path, default=ATLAS)
     parser.add_argument("--per-post", type=Path)
     args = parser.parse_args(argv)
-    score = _scorer()
+    score = load_scorer(SCORER)
     analyzer = Analyzer(read_atlas([args.atlas]).cards)
     per_post: dict[str, dict[str, list[int]]] = {}
     for path in args.posts:
