@@ -75,13 +75,16 @@ _YEAR_ONLY_WORK = re.compile(
 # group found": a work told by who did it (a named group) and its year.
 # (Said of a work only: "by" or "from" the group, or the group then reporting something; "the
 # Facebook group in 2016" is no work.)
+# The nouns a named group is told by; ``_names_a_group`` gates every group pattern on them.
+_GROUP_NOUNS = ("group", "team", "lab", "researchers")
+_GROUP_NOUN = "(?:" + "|".join(_GROUP_NOUNS) + ")"
+_NAMED_GROUP = r"(?:[Tt]he|[Aa]n?)\s+(?:[A-Z][\w'’.-]*\s+){1,3}" + _GROUP_NOUN
+_GROUP_DID = r"(?:found|showed|reported|published|described|tested|gave|measured|treated)\b"
+_YEAR = r"((?:19|20)\d\d)"
 _YEAR_GROUP_WORK = re.compile(
-    r"\b(?:(?:by|from)\s+(?:[Tt]he|[Aa]n?)\s+(?:[A-Z][\w'’.-]*\s+){1,3}(?:group|team|lab|researchers)\s+"
-    r"(?:back\s+)?in\s+((?:19|20)\d\d)\b"
-    r"|(?:[Tt]he|[Aa]n?)\s+(?:[A-Z][\w'’.-]*\s+){1,3}(?:group|team|lab|researchers)\s+(?:back\s+)?in\s+"
-    r"((?:19|20)\d\d),?\s+(?:found|showed|reported|published|described|tested|gave|measured|treated)\b"
-    r"|\b(?:[Bb]ack\s+in|[Ii]n)\s+((?:19|20)\d\d),?\s+(?:[Tt]he|[Aa]n?)\s+(?:[A-Z][\w'’.-]*\s+){1,3}"
-    r"(?:group|team|lab|researchers)\s+(?:found|showed|reported|published|described|tested|gave|measured|treated)\b)"
+    rf"\b(?:(?:by|from)\s+{_NAMED_GROUP}\s+(?:back\s+)?in\s+{_YEAR}\b"
+    rf"|{_NAMED_GROUP}\s+(?:back\s+)?in\s+{_YEAR},?\s+{_GROUP_DID}"
+    rf"|\b(?:[Bb]ack\s+in|[Ii]n)\s+{_YEAR},?\s+{_NAMED_GROUP}\s+{_GROUP_DID})"
 )
 _ABOUT_WORDS = 6  # the words after "of" that name the work; more run into the sentence's claim
 # Where the naming words end and the sentence goes on ("… testing, and changed the plan").
@@ -358,7 +361,7 @@ def scan_title_parts(index: AtlasIndex, post: PostText) -> list[Citation]:
             if sum(t not in STOPWORDS for t in tokens) < _MIN_PART:
                 continue
             fitting = [cid for cid in cands if _holds(index.titles[cid], tokens)]
-            if len(tokens) < 4:
+            if dated:
                 year = nearest_year(post.text, start, end)
                 fitting = [cid for cid in fitting if year is not None and index.cards[cid].year == year]
         if len(fitting) == 1:
@@ -557,7 +560,7 @@ def scan_year_works(post: PostText) -> list[Citation]:
 # it, with no year and no kind of work; only with a verb that reports a finding ("the Bergen
 # group is recruiting" names no paper).
 _GROUP_FOUND = re.compile(
-    r"\b[Tt]he\s+((?:[A-Z][\w'’.-]*\s+){1,3})(?:group|team|lab|researchers)\s+"
+    rf"\b[Tt]he\s+((?:[A-Z][\w'’.-]*\s+){{1,3}}){_GROUP_NOUN}\s+"
     r"(?:also\s+|later\s+|then\s+)?(?:found|reported|showed|published|described|measured)\b"
 )
 
@@ -579,14 +582,11 @@ def scan_group_works(post: PostText) -> list[Citation]:
     return found
 
 
-_GROUP_WORDS = ("group", "team", "lab", "researchers")
-
-
 def _names_a_group(post: PostText) -> bool:
     """Whether the text has a word the group patterns need (most posts have none: a substring
     test is far cheaper than the patterns)."""
     lower = post.lower
-    return any(word in lower for word in _GROUP_WORDS)
+    return any(word in lower for word in _GROUP_NOUNS)
 
 
 def _year_of(m: re.Match[str]) -> str:
