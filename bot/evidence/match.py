@@ -29,6 +29,7 @@ from bot.evidence import mentions, publishers
 from bot.evidence.atlas_index import AtlasIndex, counts_of, declared_names, design_kind, group_sizes
 from bot.evidence.extract import YEAR_RE, nearest_year, sentence_bounds
 from bot.evidence.textnorm import PostText, content_words, stem, words
+from bot.evidence.title_echo import WORK_CUE, TitleEchoes
 from bot.evidence.types import Citation, Match, MatchMethod, MatchStatus, PaperRef
 
 # (context, candidate card ids) → one similarity per candidate; the encoder, when present.
@@ -85,6 +86,11 @@ class Matcher:
         # uncovered paper named by author, title or a cut-off link is, never a card.
         self.reference = reference
         self._card_populations: dict[str, frozenset[int]] = {}
+        # Every known title's words, for a sentence retelling one (``title_echo``); built with
+        # the matcher, as the indexes are, so that no post pays for it.
+        self._retellings = TitleEchoes(i for i in (index, reference) if i is not None)
+        self._by_treatment: dict[str, list[str]] | None = None
+        self._treatment_res: list[tuple[str, re.Pattern[str]]] | None = None
         # Words of journal names are not read as listed papers' surnames ("Science 2026").
         self._not_surnames = frozenset(
             index.journal_words | (reference.journal_words if reference else set())
@@ -154,6 +160,7 @@ class Matcher:
         found += mentions.scan_group_sizes(self.index, post)
         named_works, dated_works = mentions.scan_works(post)
         found += named_works + dated_works + mentions.scan_group_works(post)
+        found += mentions.scan_works_of_places(post) + mentions.scan_plural_works(post)
         found += mentions.scan_year_works(post)
         # "the 2023 Cell Host & Microbe paper on butyrate": a work another description already
         # names (its journal, year, design or name, in or right before the same words) is read
@@ -186,6 +193,9 @@ class Matcher:
         resolved = self._tie_own_link(resolved)
         resolved = self._tie_to_identifiers(post, resolved)
         resolved = self._drop_echoes(text, resolved)
+        retold = self._retold_titles(post, resolved)
+        found += [r.citation for r in retold]
+        resolved += retold
         if self.reference is not None:
             resolved = [self._from_reference(post, r) for r in resolved]
         uncovered = [r.paper for r in resolved if r.card_id is None and r.paper is not None]
@@ -201,6 +211,35 @@ class Matcher:
                 or not _may_name(r.citation, uncovered)
             ]
         return found, self._merge(resolved)
+
+    def _retold_titles(self, post: PostText, resolved: list[_Resolved]) -> list[_Resolved]:
+        """Papers named by a sentence retelling their title (``title_echo``): each sentence that
+        speaks of a piece of work and in which no citation was resolved is read once."""
+        cues = list(WORK_CUE.finditer(post.text))
+        if not cues:
+            return []
+        taken = [
+            r.citation.span[0]
+            for r in resolved
+            if (r.card_id is not None or r.paper is not None) and r.citation.span != (0, 0)
+        ]
+        out: list[_Resolved] = []
+        read: set[tuple[int, int]] = set()
+        for cue in cues:
+            lo, hi = sentence_bounds(post.text, *cue.span())
+            if (lo, hi) in read or any(lo <= start < hi for start in taken):
+                continue
+            read.add((lo, hi))
+            entry = self._retellings.named_in(post.text[lo:hi])
+            if entry is None:
+                continue
+            index, cid = entry
+            c = Citation("description", f"retold:{cid}", cue.span(), 0.5, post.text[lo:hi])
+            if index is self.index:
+                out.append(_Resolved(c, cid, "description", 0.86))
+            else:
+                out.append(_Resolved(c, None, "description", 0.85, paper=_ref_paper(index.cards[cid])))
+        return out
 
     # -- one citation at a time ------------------------------------------------------------
 
@@ -250,13 +289,11 @@ class Matcher:
         for two or three) and the atlas and the list hold exactly that many of that journal and
         year. Otherwise the mention stays what it was (ambiguous: never a guess at one)."""
         c = r.citation
-        if (
-            r.card_id is not None
-            or r.paper is not None
-            or not c.value.startswith("journal:")
-            or c.span == (0, 0)
-        ):
+        if c.value.startswith("several:"):
+            return self._each_described(post, c)
+        if not c.value.startswith("journal:") or c.span == (0, 0):
             return [r]
+        # (even when the words fit one of them best: "both … papers" are both)
         key, year = _journal_year(c.value)
         cards = _of_journal(self.index, key, year)
         ref = self.reference
@@ -268,6 +305,37 @@ class Matcher:
         if ref is not None:
             found += [_Resolved(c, None, "description", 0.85, paper=_ref_paper(ref.cards[i])) for i in listed]
         return found
+
+    def _each_described(self, post: PostText, c: Citation) -> list[_Resolved]:
+        """ "the two 2023 gut microbiome papers", "both 2023 studies of the gut microbiome":
+        papers told together by what they are about and their year are each of them, when the
+        papers of that year (cards and listed papers together) whose words hold every naming
+        word, one of them in the title, are exactly as many as the post says (a plural alone:
+        two or three). Otherwise nothing: a guess at which of them is no better than none."""
+        wanted_text, naming, year_text = c.value[8:].split("|")
+        said, year = naming.split(), int(year_text)
+        wanted = {int(n) for n in wanted_text.split(",")}
+        fitting: list[tuple[AtlasIndex, str]] = []
+        for index in (self.index, self.reference):
+            if index is None:
+                continue
+            known = [w for w in said if w in index.by_word]
+            if not known:
+                continue
+            cands = set(index.by_word[known[0]]).intersection(*(index.by_word[w] for w in known[1:]))
+            fitting += [
+                (index, cid)
+                for cid in sorted(cands)
+                if index.cards[cid].year == year and set(said) & (index.title_stems[cid] | index.places[cid])
+            ]
+        if len(fitting) not in wanted:
+            return []
+        return [
+            _Resolved(c, cid, "description", 0.86)
+            if index is self.index
+            else _Resolved(c, None, "description", 0.85, paper=_ref_paper(index.cards[cid]))
+            for index, cid in fitting
+        ]
 
     def _populations(self, cid: str) -> frozenset[int]:
         found = self._card_populations.get(cid)
@@ -560,6 +628,8 @@ class Matcher:
             return self._resolve_named(post, c)
         if c.value.startswith("work:"):
             return self._resolve_work(c)
+        if c.value.startswith("several:"):
+            return _Resolved(c, None, "description", 0.0)  # each of them: ``_each_described``
         if c.value.startswith("count:"):
             return self._resolve_count(post, c)
         if c.value.startswith("year:"):
@@ -762,12 +832,43 @@ class Matcher:
                 for cid, n in shared.items()
                 if 2 * n >= len(known) and cid not in cands and index.cards[cid].year == year
             )
+        if not fitting:
+            fitting, rivals = self._work_most_words(said, year, wanted)
         if len(fitting) != 1 or rivals:
             return None
         index, cid = fitting[0]
         if index is self.index:
             return _Resolved(c, cid, "description", 0.86)
         return _Resolved(c, None, "description", 0.85, paper=_ref_paper(index.cards[cid]))
+
+    def _work_most_words(
+        self, said: list[str], year: int, wanted: tuple[str, ...] | None
+    ) -> tuple[list[tuple[AtlasIndex, str]], int]:
+        """When no paper of the year holds every naming word: those holding most of them (more
+        than half, two at least, one a word of the title or a place of the group), and how many
+        other papers of the year hold half of them (rivals, as for every word). A lay naming word
+        is often no word of a paper's profile ("a 2024 two-day exercise test study": the paper
+        says "CPET", not "test"), but most of the words still tell the paper."""
+        out: list[tuple[AtlasIndex, str]] = []
+        rivals = 0
+        for index in (self.index, self.reference):
+            if index is None:
+                continue
+            known = {w for w in said if w in index.by_word}
+            held = Counter(cid for w in known for cid in index.by_word[w])
+            for cid, n in sorted(held.items()):
+                if index.cards[cid].year != year or 2 * n < len(known):
+                    continue
+                if (
+                    n >= 2
+                    and 2 * n > len(known)
+                    and known & (index.title_stems[cid] | index.places[cid])
+                    and (index is not self.index or not wanted or index.design[cid] in wanted)
+                ):
+                    out.append((index, cid))
+                else:
+                    rivals += 1
+        return out, rivals
 
     def _resolve_count(self, post: PostText, c: Citation) -> _Resolved | None:
         """A sentence giving group sizes: among the cards reporting the most of those sizes, the
@@ -837,6 +938,9 @@ class Matcher:
         cands = {cid for cids in naming_cards if len(cids) <= _MAX_NAMED for cid in cids}
         # A hyphenated name ("covid-out") is no card's word; the card declaring it is a candidate.
         cands |= {cid for w in said if "-" in w for cid in index.declared.get(w, ())}
+        if not cands and kind == "trial" and _BIG.search(post.text[c.span[0] : c.span[1]]):
+            # "the big trial", "the big national trial": no naming word a card has, but a size
+            return self._biggest_on_topic(post, c, kind)
         if not cands:
             # "the WASF3 paper from the NIH on exercise intolerance": no card's word, but a name
             # (in capitals, as gene, protein and trial names are written, not a plain word such
@@ -902,6 +1006,54 @@ class Matcher:
             # post's words fit better is as likely, so the card is not guessed.
             return None
         return chosen
+
+    def _biggest_on_topic(self, post: PostText, c: Citation, kind: str) -> _Resolved | None:
+        """ "Rituximab was hyped for years. Then the big trial found nothing": a work told only by
+        its size is, of the cards of that kind testing the treatment last named before it (in its
+        sentence or the one before; else just after it in its sentence), the one that studied
+        clearly the most people. Other words are no guide here ("saline" or "years" may be any
+        one trial's word): the treatment says which trials, the size which of them."""
+        if c.span == (0, 0):
+            return None
+        lo, hi = sentence_bounds(post.text, *c.span)
+        before, _ = sentence_bounds(post.text, max(0, lo - 2), max(0, lo - 1))
+        lower = post.lower
+        by_tag = self._cards_by_treatment()
+        named = [
+            (m.start(), tag)
+            for tag, rx in self._treatment_patterns()
+            for m in rx.finditer(lower, min(before, lo), c.span[0])
+        ]
+        if not named:
+            named = [
+                (-m.start(), tag)
+                for tag, rx in self._treatment_patterns()
+                for m in rx.finditer(lower, c.span[1], hi)
+            ]
+        if not named:
+            return None
+        tag = max(named)[1]
+        wanted = _NAMED_DESIGNS.get(kind)
+        cands = [cid for cid in by_tag[tag] if not wanted or self.index.design[cid] in wanted]
+        chosen = cands if len(cands) == 1 else self._largest(cands)
+        return _Resolved(c, chosen[0], "description", 0.86) if chosen else None
+
+    def _cards_by_treatment(self) -> dict[str, list[str]]:
+        """Each treatment tag of the cards (lower-cased) → the cards tagged with it (built once)."""
+        if self._by_treatment is None:
+            table: dict[str, list[str]] = {}
+            for cid, card in self.index.cards.items():
+                for tag in card.tags.get("treatment", ()):
+                    table.setdefault(tag.lower(), []).append(cid)
+            self._by_treatment = table
+        return self._by_treatment
+
+    def _treatment_patterns(self) -> list[tuple[str, re.Pattern[str]]]:
+        if self._treatment_res is None:
+            self._treatment_res = [
+                (tag, re.compile(rf"\b{re.escape(tag)}\b")) for tag in sorted(self._cards_by_treatment())
+            ]
+        return self._treatment_res
 
     def _largest(self, cids: list[str]) -> list[str] | None:
         """The one card whose sample is at least twice every other known one's, or None. A card

@@ -27,7 +27,8 @@ _SHORT_TITLE = 7  # titles shorter than this (in words) count only when quoted o
 _DESIGN_RE = re.compile(
     r"\b(?P<y1>19[5-9]\d|20[0-4]\d)\s+(?:[\w-]+\s+){0,3}?"
     r"(?P<k1>trial|pilot|meta-analysis|review|criteria|definition|case[- ]series)\b"
-    r"|\b(?P<k2>trial|pilot|meta-analysis|review)\s+(?:[\w-]+\s+){0,2}?(?:in|from|of)\s+(?P<y2>19[5-9]\d|20[0-4]\d)\b",
+    r"|\b(?P<k2>trial|pilot|meta-analysis|review|case[- ]series)\s+(?:[\w-]+\s+){0,2}?(?:in|from|of)\s+"
+    r"(?P<y2>19[5-9]\d|20[0-4]\d)\b",
     re.IGNORECASE,
 )
 # "the Norwegian rituximab trial", "the PACE trial", "the NIH deep phenotyping study": a known
@@ -76,7 +77,7 @@ _YEAR_ONLY_WORK = re.compile(
 # (Said of a work only: "by" or "from" the group, or the group then reporting something; "the
 # Facebook group in 2016" is no work.)
 # The nouns a named group is told by; ``_names_a_group`` gates every group pattern on them.
-_GROUP_NOUNS = ("group", "team", "lab", "researchers")
+_GROUP_NOUNS = ("group", "team", "lab", "researchers", "scientists")
 _GROUP_NOUN = "(?:" + "|".join(_GROUP_NOUNS) + ")"
 _NAMED_GROUP = r"(?:[Tt]he|[Aa]n?)\s+(?:[A-Z][\w'’.-]*\s+){1,3}" + _GROUP_NOUN
 _GROUP_DID = r"(?:found|showed|reported|published|described|tested|gave|measured|treated)\b"
@@ -86,6 +87,15 @@ _YEAR_GROUP_WORK = re.compile(
     rf"|{_NAMED_GROUP}\s+(?:back\s+)?in\s+{_YEAR},?\s+{_GROUP_DID}"
     rf"|\b(?:[Bb]ack\s+in|[Ii]n)\s+{_YEAR},?\s+{_NAMED_GROUP}\s+{_GROUP_DID})"
 )
+# A work not done yet ("the next big trial") and nouns a kind of work may qualify ("the big
+# trial registries", "the large study sites"): no work of the past told by its size.
+_NOT_YET_DONE = re.compile(r"\b(?:next|future|upcoming|planned|forthcoming|new|proposed)\b", re.IGNORECASE)
+_COMPOUND_HEAD = re.compile(
+    r"\s+(?:registr|sites?\b|centres?\b|centers?\b|networks?\b|designs?\b|protocols?\b|participants?\b|data\b)",
+    re.IGNORECASE,
+)
+# Words that tell a work by its size ("the big trial").
+_SIZE_WORD = re.compile(r"\b(?:big|bigger|biggest|large|larger|largest|major|huge)\b", re.IGNORECASE)
 _ABOUT_WORDS = 6  # the words after "of" that name the work; more run into the sentence's claim
 # Where the naming words end and the sentence goes on ("… testing, and changed the plan").
 _ABOUT_ENDS = re.compile(r",|\s(?:and|but|that|which|who|where|when|because|so|then|showed|found)\s")
@@ -565,21 +575,148 @@ _GROUP_FOUND = re.compile(
 )
 
 
+# "Researchers at Columbia University found …", "a team from the NIH says …", "Cornell
+# scientists reported …", "a Norwegian group that gave 150 patients rituximab found …": a group
+# told by its place, reporting a finding later in the same sentence (news tells papers so). A
+# possessive is a person's group ("Rekeland's group"), not a place.
+_GROUP_AT = re.compile(
+    r"\b(?:[Rr]esearchers|[Ss]cientists|[Aa]\s+(?:research\s+)?(?:team|group|lab))\s+(?:at|from)\s+(?:the\s+)?"
+    r"((?:[A-Z][\w'’.-]*(?:\s+of)?\s+){0,3}[A-Z][\w'’.-]*)"
+)
+_PLACE_GROUP = re.compile(
+    r"(?=[A-Z])(?<![\w'’])((?:[A-Z][\w.-]*\s+){1,3})(?:researchers|scientists|team|group)\b"
+)
+# "…, according to researchers at Columbia University": the finding told before the group.
+_ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?:a\s+|the\s+)?$", re.IGNORECASE)
+# What a group reporting a finding does, in a news item's words.
+_GROUP_REPORTS = re.compile(
+    r"\b(?:found|finds|reported|reports|showed|shows|measured|studied|analy[sz]ed|tested|gave|treated|"
+    r"published|described|discovered|identified|says|said|confirmed)\b"
+)
+
+
 def scan_group_works(post: PostText) -> list[Citation]:
-    """ "The Bergen group found …": a named work (``named:group|bergen``) whose naming words are
-    the group's; the matcher weighs the post's words against the papers holding them (a
-    group's papers hold its place words: ``research_groups``)."""
+    """ "The Bergen group found …", "Researchers at Columbia University found …": a named work
+    (``named:group|bergen``) whose naming words are the group's; the matcher weighs the post's
+    words against the papers holding them (a group's papers hold its place words:
+    ``research_groups``)."""
     text = post.text
     found: list[Citation] = []
     if not _names_a_group(post):
         return found
+    taken: list[tuple[int, int]] = []
     for m in _GROUP_FOUND.finditer(text):
         naming = [stem(w) for w in words(m.group(1)) if w not in STOPWORDS and w not in _VAGUE and len(w) > 1]
         if naming:
             span = (m.start(), m.end())
+            taken.append(span)
+            value = f"named:group|{' '.join(naming)}"
+            found.append(Citation("description", value, span, 0.5, _context(text, *span)))
+    for pattern in (_GROUP_AT, _PLACE_GROUP):
+        for m in pattern.finditer(text):
+            span = (m.start(), m.end())
+            if _overlaps(span, taken):
+                continue
+            lo, hi = sentence_bounds(text, *span)
+            if not (_GROUP_REPORTS.search(text, span[1], hi) or _ACCORDING_TO.search(text, lo, span[0])):
+                continue  # "researchers at Stanford are recruiting": no finding, no paper
+            naming = [
+                stem(w)
+                for w in words(m.group(1))
+                if w not in STOPWORDS and w not in _VAGUE and w not in _INSTITUTION_WORDS and len(w) > 1
+            ]
+            if naming:
+                taken.append(span)
+                value = f"named:group|{' '.join(naming)}"
+                found.append(Citation("description", value, span, 0.5, _context(text, *span)))
+    return found
+
+
+# "the first pilot from the Charité", "a trial at Bergen": a work told by the place of the group
+# that did it, after the kind of work ("by" is left out: "the paper by McGregor" is a person).
+_WORK_OF_PLACE = re.compile(
+    r"(?=[TtAa])\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)\s+(?:[\w-]+\s+){0,2}?(trial|study|paper|pilot|review)\s+"
+    r"(?:from|at|out\s+of)\s+(?:the\s+)?((?:[A-Z][\w'’.-]*(?:\s+of)?\s+){0,2}[A-Z][\w'’.-]*)"
+)
+
+
+def scan_works_of_places(post: PostText) -> list[Citation]:
+    """ "the first pilot from the Charité": a named work (``named:group|charite``) whose naming
+    words are its group's place, read as "the Charité group found" would be."""
+    text = post.text
+    if not any(kind in post.lower for kind in ("trial", "study", "paper", "pilot", "review")):
+        return []
+    found: list[Citation] = []
+    for m in _WORK_OF_PLACE.finditer(text):
+        naming = [
+            stem(w)
+            for w in words(m.group(2))
+            if w not in STOPWORDS and w not in _VAGUE and w not in _INSTITUTION_WORDS and len(w) > 1
+        ]
+        if naming:
+            # (read as a group's work: a group has papers the atlas lacks, which the matcher
+            # weighs before guessing at its card)
+            span = (m.start(), m.end())
             value = f"named:group|{' '.join(naming)}"
             found.append(Citation("description", value, span, 0.5, _context(text, *span)))
     return found
+
+
+# "the two 2023 gut microbiome papers", "both 2023 studies of the gut microbiome", "the pair
+# of gut studies published in 2023": several works told together by what they are about.
+_PLURAL_WORKS = re.compile(
+    r"(?=[TtBbAa])\b(?:(?:[Tt]he|[Bb]oth|[Aa]ll)\s+)?(?:((?i:two|three|both|pair\s+of))\s+)?"
+    r"((?:[\w&'’-]+\s+){0,4}?)(?:papers|studies|trials)\b"
+    r"(?:\s+(?:of|on|about|into)\s+((?:the\s+)?(?:[\w'’-]+\s+){0,2}[\w'’-]+))?"
+)
+_PLURAL_COUNT = {"two": "2", "both": "2", "pair of": "2", "three": "3"}
+_ONE_OF_THEM = re.compile(r"\b(?:one|either|which|neither|none|any|each)\s+of\s+$", re.IGNORECASE)
+
+
+def scan_plural_works(post: PostText) -> list[Citation]:
+    """Several works told together by what they are about and a year in or beside the words
+    (``several:2|gut microbiome|2023``: how many, naming words, year); the matcher takes each
+    of them when exactly that many papers of the year fit."""
+    text = post.text
+    if not any(kind in post.lower for kind in ("papers", "studies", "trials")):
+        return []
+    found: list[Citation] = []
+    for m in _PLURAL_WORKS.finditer(text):
+        written = m.group(0)
+        count = m.group(1) or ("both" if written[:4].lower() == "both" else None)
+        if count is None and not written[:4].lower().startswith(("the ", "all ")):
+            continue  # "I read studies on …": which ones is never said
+        if _ONE_OF_THEM.search(text, max(0, m.start() - 20), m.start()):
+            continue  # "one of the 2023 gut papers": one of them, which is not said
+        phrase = f"{m.group(2)} {m.group(3) or ''}"
+        naming = [stem(w) for w in words(phrase) if w not in STOPWORDS and w not in _VAGUE and len(w) > 1]
+        years = [int(w) for w in naming if YEAR_RE.fullmatch(w)]
+        naming = [w for w in naming if not w.isdigit()]
+        span = (m.start(), m.end())
+        year = years[0] if len(years) == 1 else (nearest_year(text, *span) if not years else None)
+        if year is None or not naming:
+            continue
+        wanted = _PLURAL_COUNT[" ".join(count.lower().split())] if count else "2,3"
+        value = f"several:{wanted}|{' '.join(naming)}|{year}"
+        found.append(Citation("description", value, span, 0.5, _context(text, *span)))
+    return found
+
+
+# Words of an institution's name that say nothing about which one ("University", "School").
+_INSTITUTION_WORDS = frozenset(
+    (
+        "university",
+        "universities",
+        "school",
+        "institute",
+        "institutes",
+        "college",
+        "hospital",
+        "centre",
+        "center",
+        "department",
+    )
+)
 
 
 def _names_a_group(post: PostText) -> bool:
@@ -681,6 +818,19 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
                     continue
                 naming.append(stem(_TITLED_KINDS[kind]))
                 kind = "paper"
+            if (
+                definite
+                and not naming
+                and kind == "trial"
+                and _SIZE_WORD.search(m.group(1))
+                and not _NOT_YET_DONE.search(m.group(1))
+                and not _COMPOUND_HEAD.match(text, m.end())
+            ):
+                # "the big trial", "the later, larger trial": a trial told by its size alone (not
+                # "the next big trial", not "the big trial registries"); the matcher looks for
+                # the one that studied clearly the most people on the topic around it.
+                named.append(Citation("description", f"named:{kind}|", span, 0.5, _context(text, *span)))
+                continue
             if definite and naming and not any(w.isdigit() for w in naming):
                 # "the 2019 trial" is read with its year elsewhere; a hyphenated name in capitals
                 # ("the COVID-OUT trial") is one more naming word, as its paper declares it

@@ -1271,3 +1271,114 @@ def test_a_work_named_by_its_groups_place_and_a_year_is_that_years_paper(analyze
     assert [m.card_id for m in _papers(analyzer, body)] == ["fluge-2019-lymphocyte-depletion"]
     # A place none of the rituximab trials' groups works in names none of them.
     assert _papers(analyzer, body.replace("Bergen", "Stanford")) == []
+
+
+# -- a paper told by retelling its title, by its size, or by most of its naming words ---------
+
+
+def test_a_sentence_about_a_paper_retelling_a_listed_title_names_it(analyzer: Analyzer) -> None:
+    # The words of "Low-Dose naltrexone restored TRPM3 ion channel function in natural killer
+    # cells from long COVID patients", in another order and other forms, and no year or name.
+    body = (
+        "Someone linked a paper: natural killer cells from long COVID patients had their TRPM3 "
+        "ion channel function restored by low-dose naltrexone."
+    )
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Sasso", 2025)]
+    # The same words said of a person, not of a piece of work, cite nothing.
+    assert _papers(analyzer, body.replace("Someone linked a paper:", "My cousin says")) == []
+
+
+def test_a_sentence_about_a_study_retelling_a_card_title_names_the_card(analyzer: Analyzer) -> None:
+    body = (
+        "One study reported that the gut microbiome of affected individuals had reduced "
+        "diversity and an altered composition."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["giloteaux-2016-reduced-diversity"]
+    # Half the title's telling words are not a retelling of it.
+    assert _papers(analyzer, "One study looked at the gut microbiome of individuals with ME.") == []
+
+
+def test_a_big_trial_told_by_its_treatment_is_the_largest_trial_of_it(analyzer: Analyzer) -> None:
+    body = "Rituximab was hyped for years. Then the large trial arrived and it did nothing."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["fluge-2019-lymphocyte-depletion"]
+    # A trial still to come, and a trial's registries, are no trial that was done.
+    assert _papers(analyzer, "Rituximab was hyped for years. We need the next big trial.") == []
+    assert _papers(analyzer, "Rituximab was hyped for years. I searched the big trial registries.") == []
+    # Without a treatment it tested, a size alone names nothing.
+    assert _papers(analyzer, "The big trial arrived and it did nothing.") == []
+
+
+def test_a_work_and_year_holding_most_of_its_naming_words_is_that_paper(analyzer: Analyzer) -> None:
+    # "test" is no word of the 2024 two-day CPET paper; "day" and "cardiopulmonary" are.
+    body = "A 2024 two-day cardiopulmonary test study showed the drop on day two."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["keller-2024-cardiopulmonary-metabolic"]
+    assert _papers(analyzer, body.replace("2024", "2021")) == []
+
+
+def test_scientists_at_a_place_reporting_a_finding_name_their_groups_paper(analyzer: Analyzer) -> None:
+    body = (
+        "Scientists from Cornell reported that the gut bacteria of patients were less diverse "
+        "than those of healthy people."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["giloteaux-2016-reduced-diversity"]
+    body = "Cornell researchers reported that the gut bacteria of patients were less diverse."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["giloteaux-2016-reduced-diversity"]
+    # A group reporting nothing names no paper.
+    assert _papers(analyzer, "Scientists from Cornell hope to study gut bacteria in more patients.") == []
+    # A news item tells the finding first, then who found it.
+    body = (
+        "Dozens of cytokines were far higher in the blood of patients ill for three years or less "
+        "than in healthy people, according to researchers at Columbia University."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["hornig-2015-distinct-plasma"]
+    hoped = body.replace(
+        "according to researchers at Columbia University", "researchers at Columbia University hope"
+    )
+    assert _papers(analyzer, hoped) == []
+
+
+def test_a_case_series_followed_by_its_year_is_that_years_series(analyzer: Analyzer) -> None:
+    body = "My aunt keeps quoting the little case series from 2009 about rituximab."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["fluge-2009-clinical-impact"]
+    assert _papers(analyzer, body.replace("2009", "2013")) == []
+
+
+def test_a_work_from_a_groups_place_is_read_as_that_groups_work(analyzer: Analyzer) -> None:
+    body = "Before booking immunoadsorption I read the first pilot from the Charité."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["scheibenbogen-2018-immunoadsorption-remove"]
+    # A place alone, with nothing the group's papers report, names none of them.
+    assert _papers(analyzer, "I read a study from Stanford.") == []
+    # A listed paper of the group fits these words better than any card: no card is guessed.
+    body = "The trial from Bergen in which daratumumab was given to target plasma cells looked hopeful."
+    assert [m.card_id for m in _papers(analyzer, body) if m.card_id] == []
+
+
+_BOTH_GUT = {"guo-2023-deficient-butyrate", "xiong-2023-multi-omics"}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Two 2023 studies of the gut microbiome found fewer butyrate-producing bacteria.",
+        "Both 2023 gut studies found fewer butyrate-producing bacteria in patients.",
+        "The pair of gut microbiome papers published in 2023 is all my GP has heard of.",
+    ],
+)
+def test_works_told_together_by_topic_and_year_are_each_of_them(analyzer: Analyzer, body: str) -> None:
+    assert {m.card_id for m in _papers(analyzer, body)} == _BOTH_GUT
+
+
+def test_works_told_together_are_none_when_the_count_or_the_pick_is_not_said(analyzer: Analyzer) -> None:
+    # Three said, two fit: no guess at a third, nor at two of three.
+    assert _papers(analyzer, "Three 2023 studies of the gut microbiome found fewer butyrate producers.") == []
+    # "One of" them is one paper the post does not say.
+    assert _papers(analyzer, "It is the same cohort as one of the 2023 gut papers.") == []
+    # Plural works without "the", "both" or a count are no particular papers.
+    assert _papers(analyzer, "I have read studies on the gut microbiome from 2023.") == []
+
+
+def test_both_papers_of_a_journal_and_year_are_each_of_them_even_when_one_fits_best(
+    analyzer: Analyzer,
+) -> None:
+    body = "Both Cell Host & Microbe papers from 2023 found fewer butyrate producers."
+    assert {m.card_id for m in _papers(analyzer, body)} == _BOTH_GUT

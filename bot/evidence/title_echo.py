@@ -1,0 +1,89 @@
+"""A sentence about a study that retells one paper's title in its own word forms names it.
+
+Why: news items and lay posts often describe a paper by retelling its title: "the paper where
+low-dose naltrexone restored TRPM3 channel function in NK cells from long COVID patients" for
+"Low-Dose naltrexone restored TRPM3 ion channel function in natural killer cells from long
+COVID patients", "billed as a large-scale confirmation of TRPM3 dysfunction" for "Large-scale
+investigation confirms TRPM3 ion channel dysfunction". No year, journal or name is there for
+the other routes to read, and the words change form ("confirms", "confirmation"). So words are
+compared by their first five letters, and each title word weighs as much as it is rare among
+every known title (the atlas's and the reference list's together), so a retelling must hold a
+title's telling words ("trpm3", "naltrexone"), not only "patients" and "cells".
+
+Only a sentence that speaks of a piece of work ("paper", "study", "the team", "the authors")
+and cites nothing the other routes resolved is read, and only a clear winner counts: most of
+its title's weight, several of its words, and a clear lead over the next title.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from bot.evidence.atlas_index import AtlasIndex
+from bot.evidence.textnorm import content_words
+
+# The least share of a title's weight the sentence must hold, the least number of its words,
+# and the lead (in share) over the next title.
+MIN_SHARE = 0.5
+MIN_WORDS = 4
+MIN_LEAD = 0.1
+_PREFIX = 5  # "restored" and "restoring" agree; "ion" stays "ion"
+# A prefix held by more titles than this is too common to find candidates by (it still counts
+# towards a candidate's share): a 10,000-card atlas has thousands of titles with "patients".
+_COMMON = 400
+# Words that say a sentence is about a piece of work or the people who did it.
+WORK_CUE = re.compile(
+    r"\b(?:stud(?:y|ies)|papers?|trials?|reviews?|meta-analys[ie]s|analysis|work|teams?|groups?|"
+    r"researchers|scientists|authors|preprints?|articles?|publications?|pilot)\b",
+    re.IGNORECASE,
+)
+
+Entry = tuple[AtlasIndex, str]
+
+
+def _prefixes(stems: Iterable[str]) -> frozenset[str]:
+    return frozenset(w[:_PREFIX] for w in stems)
+
+
+class TitleEchoes:
+    """Every known title's word prefixes, weighted by rarity across all the indexes given."""
+
+    def __init__(self, indexes: Iterable[AtlasIndex]) -> None:
+        self.entries: list[Entry] = []
+        self.words: list[frozenset[str]] = []
+        self.by_prefix: dict[str, list[int]] = defaultdict(list)
+        for index in indexes:
+            for cid, stems in index.title_stems.items():
+                n = len(self.entries)
+                self.entries.append((index, cid))
+                self.words.append(_prefixes(stems))
+                for w in self.words[n]:
+                    self.by_prefix[w].append(n)
+        total = max(len(self.entries), 1)
+        self.weight = {w: math.log(total / len(ns)) + 1e-3 for w, ns in self.by_prefix.items()}
+        self.full = [sum(self.weight[w] for w in ws) for ws in self.words]
+
+    def named_in(self, sentence: str) -> Entry | None:
+        """The one paper whose title this sentence retells clearly, or None."""
+        said = _prefixes(content_words(sentence))
+        shared: Counter[int] = Counter(
+            n for w in said if len(self.by_prefix.get(w, ())) <= _COMMON for n in self.by_prefix.get(w, ())
+        )
+        ranked: list[tuple[float, int, int]] = []
+        for n, rare in shared.items():
+            if rare < 2 or not self.full[n]:
+                continue
+            held = self.words[n] & said
+            ranked.append((sum(self.weight[w] for w in held) / self.full[n], len(held), n))
+        if not ranked:
+            return None
+        ranked.sort(reverse=True)
+        share, count, n = ranked[0]
+        if share < MIN_SHARE or count < MIN_WORDS:
+            return None
+        if len(ranked) > 1 and share - ranked[1][0] < MIN_LEAD:
+            return None
+        return self.entries[n]
