@@ -20,7 +20,8 @@ from bot.evidence.identifiers import fold
 from bot.evidence.textnorm import STOPWORDS, PostText, stem, words
 from bot.evidence.types import Citation
 
-_SHORT_TITLE = 7  # titles shorter than this (in words) count only when quoted or on a line alone
+# Titles shorter than this (in words, read and as written) count only when quoted or alone on a line.
+_SHORT_TITLE = 7
 # The patterns read over a whole post that would start with ``\b`` or a look-behind start
 # with a look-ahead at the letters a match can begin with, ``(?=[AaTt])``: ``re`` then skips
 # straight to those letters instead of trying every position (about twice as fast).
@@ -155,7 +156,13 @@ def scan_titles(index: AtlasIndex, post: PostText) -> list[Citation]:
             first = max(0, _token_at(starts, al.dest_start))
             last = max(first, _token_at(starts, max(al.dest_end - 1, al.dest_start)))
             n = last - first + 1
-            if len(title) < _SHORT_TITLE and not _alone_on_line(post.text, spans[first][0], spans[last][1]):
+            if (
+                len(title) < _SHORT_TITLE
+                # (as written: "Myalgic Encephalomyelitis/Chronic Fatigue Syndrome" is two
+                # words once read, "me cfs", but a long stretch of text as the post spells it)
+                and len(post.text[spans[first][0] : spans[last][1]].split()) < _SHORT_TITLE
+                and not _alone_on_line(post.text, spans[first][0], spans[last][1])
+            ):
                 continue
             if best is None or al.score * min(1.0, n / len(title)) > best[0]:
                 best = (al.score * min(1.0, n / len(title)), spans[first][0], spans[last][1])

@@ -1382,3 +1382,14 @@ def test_both_papers_of_a_journal_and_year_are_each_of_them_even_when_one_fits_b
 ) -> None:
     body = "Both Cell Host & Microbe papers from 2023 found fewer butyrate producers."
     assert {m.card_id for m in _papers(analyzer, body)} == _BOTH_GUT
+
+
+def test_a_short_title_spelled_out_at_length_is_found_unquoted(analyzer: Analyzer) -> None:
+    # Read, this title is six words ("beyond me cfs redefining an illness"); written out in
+    # full it is eight, as long as titles found without quotation marks.
+    body = (
+        "Our clinic still ignores Beyond Myalgic Encephalomyelitis/Chronic Fatigue Syndrome: "
+        "Redefining an Illness, which asked for exertion intolerance to be central."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["iom-2015-beyond-myalgic"]
+    assert _papers(analyzer, "Our clinic still ignores ME/CFS: Redefining an illness, they say.") == []
