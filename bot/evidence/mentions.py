@@ -559,14 +559,29 @@ def scan_eponymous_criteria(index: AtlasIndex, post: PostText) -> list[Citation]
     return found
 
 
+# "Research published in 2024 showed …", "a study published in 2019 found …", "In 2024,
+# researchers showed …": a work told by its year of publication and what it showed.
+_PUBLISHED_IN_YEAR = re.compile(
+    r"(?=[RrWwAaTtFf])\b(?:[Rr]esearch|[Ww]ork|[Ff]indings|(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:study|paper|article|trial|review|analysis))\s+(?:that\s+)?(?:was\s+)?published\s+in\s+"
+    r"((?:19|20)\d\d)\b(?!\s*(?:in|by)\s)"
+)
+_YEAR_RESEARCHERS = re.compile(
+    rf"\b(?:[Bb]ack\s+in|[Ii]n)\s+{_YEAR},?\s+(?:researchers|scientists|a\s+team|a\s+group)\s+{_GROUP_DID}"
+)
+
+
 def scan_year_works(post: PostText) -> list[Citation]:
     """ "The 2024 study found that patients could not repeat their results", "reported by a
     Cornell group in 2016": a work told only by its year (``year:2024``), for the matcher to
     weigh the post's words against every paper of that year."""
     text = post.text
     hits = list(_YEAR_ONLY_WORK.finditer(text))
+    if "published" in post.lower:
+        hits += _PUBLISHED_IN_YEAR.finditer(text)
     if _names_a_group(post):
         hits += _YEAR_GROUP_WORK.finditer(text)
+        hits += _YEAR_RESEARCHERS.finditer(text)
     return [
         Citation("description", f"year:{_year_of(m)}", m.span(), 0.5, _context(text, *m.span()))
         for m in sorted(hits, key=lambda m: m.start())

@@ -1393,3 +1393,18 @@ def test_a_short_title_spelled_out_at_length_is_found_unquoted(analyzer: Analyze
     )
     assert [m.card_id for m in _papers(analyzer, body)] == ["iom-2015-beyond-myalgic"]
     assert _papers(analyzer, "Our clinic still ignores ME/CFS: Redefining an illness, they say.") == []
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Research published in 2024 showed",
+        "A small study published in 2024 showed",
+        "In 2024, researchers showed",
+    ],
+)
+def test_a_work_told_by_its_year_of_publication_and_finding(analyzer: Analyzer, opening: str) -> None:
+    body = f"{opening} that patients' oxygen uptake fell on a second day of cardiopulmonary testing."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["keller-2024-cardiopulmonary-metabolic"]
+    # A year with no paper of it that fits these words names nothing.
+    assert _papers(analyzer, body.replace("2024", "2021")) == []
