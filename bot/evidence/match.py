@@ -270,11 +270,17 @@ class Matcher:
                 continue
             if c.kind == "description" and strong and c.span != (0, 0):
                 anchor = _nearest(post.text, _Resolved(c, None, "description", 0.0), strong, starts)
-                if anchor is not None and (
-                    anchor.card_id is not None
-                    or (anchor.paper is not None and c.value.startswith("journal:"))
+                if (
+                    anchor is not None
+                    and (
+                        anchor.card_id is not None
+                        or (anchor.paper is not None and c.value.startswith("journal:"))
+                    )
+                    and not (c.value.startswith("journal:") and _several(post.text, *c.span))
                 ):
-                    continue  # "a 2026 Nutrients paper (doi …)": the identifier says which paper
+                    # "a 2026 Nutrients paper (doi …)": the identifier says which paper ("the
+                    # pair in Cell Host & Microbe, one of them (doi …)": it says one of them)
+                    continue
             if c.kind == "description" and not self._author_agrees(post.text, c, named):
                 continue  # "a 2023 Cell Host & Microbe paper by Other et al.": not the card
             results[i] = self._resolve(post, c)
@@ -834,6 +840,12 @@ class Matcher:
             )
         if not fitting:
             fitting, rivals = self._work_most_words(said, year, wanted)
+        if len(fitting) > 1 and not rivals:
+            # "the JAX team behind the 2023 gut paper": of several that fit, the one whose
+            # group's place the sentence names (and no other's)
+            near = content_words(c.context)
+            placed = [(index, cid) for index, cid in fitting if index.places[cid] & near]
+            fitting = placed if len(placed) == 1 else fitting
         if len(fitting) != 1 or rivals:
             return None
         index, cid = fitting[0]
@@ -1228,8 +1240,12 @@ class Matcher:
                 out.append(r)
                 continue
             if anchor.card_id is not None:
-                if r.card_id == anchor.card_id or self._names_another_card(r, anchor):
-                    out.append(r)
+                if (
+                    r.card_id == anchor.card_id
+                    or self._names_another_card(r, anchor)
+                    or (r.citation.value.startswith("journal:") and _several(text, *r.citation.span))
+                ):
+                    out.append(r)  # (the identifier is one of "the pair in …"; the other stays)
                 continue  # the identifier says which paper this sentence means
             if r.card_id is not None:
                 card = self.index.cards[r.card_id]
@@ -1395,8 +1411,17 @@ class Matcher:
                 best[key] = r
             elif r.card_id is None and r.paper is not None:
                 best[key].paper = _combine(best[key].paper, r.paper)
+        # A card that a route found and another route's citation stands for is never lost: "the
+        # JAX team" (too weak a guess to report) and "the 2023 gut paper" (sure) agree on one
+        # card. (A card the citation's own route reports stays as sure as that route says.)
+        surest: dict[str, float] = {}
+        for r in resolved:
+            if r.card_id is not None:
+                surest[r.card_id] = max(surest.get(r.card_id, 0.0), r.score)
         matches: list[Match] = []
         for r in best.values():
+            if r.card_id is not None and self._status(r.score) is None:
+                r.score = surest[r.card_id]
             status = self._status(r.score)
             if status is None:
                 continue
@@ -1779,6 +1804,7 @@ def _of_journal(index: AtlasIndex, key: tuple[str, ...], year: int | None) -> li
 # Size words that, beside a work's name, say which of several is meant: the biggest.
 _BIG = re.compile(r"\b(?:big|bigger|biggest|large|larger|largest|major|huge)\b", re.IGNORECASE)
 _COUNTED = {"two": 2, "both": 2, "pair": 2, "three": 3}
+_BRACKET_OR_LINK = re.compile(r"[(\[]|\S*/")
 _SEVERAL_COUNT = re.compile(r"\b(two|both|three)\b", re.IGNORECASE)
 _SEVERAL_WORKS = re.compile(r"\b(?:papers|studies|trials|articles|reports|pair)\b", re.IGNORECASE)
 _SEVERAL_AFTER = re.compile(r"\b(?:papers|studies|trials|articles|pair)\b", re.IGNORECASE)
@@ -1788,7 +1814,7 @@ _ONE_WORK = re.compile(
 )
 _ONE_OF = re.compile(r"\b(?:one|which|either)\s+of\s+(?:the|these|those)\s+(?:two|three)\b", re.IGNORECASE)
 _SEVERAL_PUBLISHED = re.compile(
-    r"\b(?:papers|studies|trials|articles|reports)\s+(?:were\s+|that\s+were\s+)?(?:published|appeared)\b[^.;]*$",
+    r"\b(?:papers|studies|trials|articles|reports|pair)\s+(?:were\s+|that\s+were\s+|that\s+)?(?:published|appeared)\b[^.;]*$",
     re.IGNORECASE,
 )
 
@@ -1800,6 +1826,7 @@ def _several(text: str, start: int, end: int) -> set[int] | None:
     None for one paper (a count elsewhere in the sentence, "two groups", says nothing here)."""
     lo, hi = sentence_bounds(text, start, end)
     before, after = text[max(lo, start - 60) : start], text[end : min(hi, end + 20)]
+    after = _BRACKET_OR_LINK.split(after, maxsplit=1)[0]  # ("(jci.org/articles/…)" is a link)
     if _ONE_WORK.search(before[-25:]):
         return None  # "a study in … reports": one paper ("reports" is its verb)
     if not (

@@ -1408,3 +1408,36 @@ def test_a_work_told_by_its_year_of_publication_and_finding(analyzer: Analyzer, 
     assert [m.card_id for m in _papers(analyzer, body)] == ["keller-2024-cardiopulmonary-metabolic"]
     # A year with no paper of it that fits these words names nothing.
     assert _papers(analyzer, body.replace("2024", "2021")) == []
+
+
+def test_a_work_and_year_fitting_two_papers_is_the_one_whose_group_the_sentence_names(
+    analyzer: Analyzer,
+) -> None:
+    body = "The Jackson Lab team behind the 2023 gut paper now has a new preprint out."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["xiong-2023-multi-omics"]
+    body = "The 2023 gut paper from the Columbia team is the one my GP printed."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["guo-2023-deficient-butyrate"]
+    # Two papers fit and no group is named: neither is guessed.
+    assert _papers(analyzer, "The 2023 gut paper is the one my GP printed.") == []
+
+
+def test_a_pair_told_by_journal_and_year_beside_one_identifier_is_both_papers(analyzer: Analyzer) -> None:
+    body = (
+        "My GP means the pair that appeared in Cell Host & Microbe in 2023, the first of them "
+        "being PMID 36758522, and she has read neither."
+    )
+    assert {m.card_id for m in _papers(analyzer, body)} == {
+        "guo-2023-deficient-butyrate",
+        "xiong-2023-multi-omics",
+    }
+    # One paper told by its journal and year beside its identifier is that one paper.
+    one = "My GP means the paper in Cell Host & Microbe in 2023 (PMID 36758522), and she has read it."
+    assert [m.card_id for m in _papers(analyzer, one)] == ["guo-2023-deficient-butyrate"]
+
+
+def test_a_link_after_a_journal_says_nothing_about_how_many_papers(analyzer: Analyzer) -> None:
+    # "articles" in the link is no plural "articles" said of the journal.
+    body = (
+        "T cell research published in the Journal of Clinical Investigation (jci.org/articles/view/132185)."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["mandarano-2020-myalgic-encephalomyelitis"]
