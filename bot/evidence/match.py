@@ -26,7 +26,7 @@ from bot.atlas.types import AtlasCard
 from bot.config import MatchingSettings
 from bot.evidence import identifiers as ids
 from bot.evidence import mentions, publishers
-from bot.evidence.atlas_index import AtlasIndex, counts_of, declared_names, design_kind, group_sizes
+from bot.evidence.atlas_index import AtlasIndex, counts_of, declared_names, design_kind
 from bot.evidence.extract import YEAR_RE, nearest_year, sentence_bounds
 from bot.evidence.textnorm import PostText, content_words, stem, words
 from bot.evidence.title_echo import WORK_CUE, TitleEchoes
@@ -919,7 +919,7 @@ class Matcher:
         if c.span == (0, 0):
             return []
         lo, hi = sentence_bounds(post.text, *c.span)
-        sizes = group_sizes(post.text[lo:hi])
+        sizes = mentions.sizes_said(post.text[lo:hi])
         if not sizes:
             return []
         return sorted(cid for cid in cands if any(cid in self.index.by_count.get(n, ()) for n in sizes))

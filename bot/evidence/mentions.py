@@ -14,7 +14,14 @@ import re
 
 from rapidfuzz import fuzz
 
-from bot.evidence.atlas_index import CAMEL_NAME, GROUP_NOUNS, GROUP_SIZE, AtlasIndex, telling_size
+from bot.evidence.atlas_index import (
+    CAMEL_NAME,
+    GROUP_NOUNS,
+    GROUP_SIZE,
+    AtlasIndex,
+    group_sizes,
+    telling_size,
+)
 from bot.evidence.extract import YEAR_RE, nearest_year, sentence_bounds
 from bot.evidence.identifiers import fold
 from bot.evidence.textnorm import STOPWORDS, PostText, stem, words
@@ -781,6 +788,14 @@ def _word_number(m: re.Match[str]) -> int:
     if small:
         return _TEENS.get(small) or _UNITS[small]
     return _TENS[tens] + (_UNITS[unit] if unit else 0)
+
+
+def sizes_said(text: str) -> set[int]:
+    """The group sizes a stretch of text gives, in figures or in words ("ten patients")."""
+    found = group_sizes(text)
+    if any(w in text.lower() for w in _NUMBER_WORDS):
+        found |= {n for n in map(_word_number, _WORD_GROUP_SIZE.finditer(text)) if telling_size(n)}
+    return found
 
 
 def scan_group_sizes(index: AtlasIndex, post: PostText) -> list[Citation]:

@@ -1441,3 +1441,8 @@ def test_a_link_after_a_journal_says_nothing_about_how_many_papers(analyzer: Ana
         "T cell research published in the Journal of Clinical Investigation (jci.org/articles/view/132185)."
     )
     assert [m.card_id for m in _papers(analyzer, body)] == ["mandarano-2020-myalgic-encephalomyelitis"]
+
+
+def test_a_named_study_with_its_size_in_words_is_the_one_reporting_that_size(analyzer: Analyzer) -> None:
+    body = "In the small Berlin study only ten patients were treated, with no control group at all."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["scheibenbogen-2018-immunoadsorption-remove"]
