@@ -161,6 +161,7 @@ class Matcher:
         named_works, dated_works = mentions.scan_works(post)
         found += named_works + dated_works + mentions.scan_group_works(post)
         found += mentions.scan_works_of_places(post) + mentions.scan_plural_works(post)
+        found += mentions.scan_lone_reanalyses(post)
         found += mentions.scan_year_works(post)
         # "the 2023 Cell Host & Microbe paper on butyrate": a work another description already
         # names (its journal, year, design or name, in or right before the same words) is read
@@ -943,6 +944,8 @@ class Matcher:
         """A work named without a year: cards sharing a naming word, chosen by context."""
         kind, naming = c.value[6:].split("|")
         index, said = self.index, naming.split()
+        if said == ["reanalysis"]:
+            return self._lone_reanalysis(post, c)
         listed = self._reference_named(post, c, said)
         if listed is not None and not any(w in index.declared for w in said):
             return listed  # "the COVID-OUT trial": a listed trial's declared name, no card's
@@ -1018,6 +1021,29 @@ class Matcher:
             # post's words fit better is as likely, so the card is not guessed.
             return None
         return chosen
+
+    def _lone_reanalysis(self, post: PostText, c: Citation) -> _Resolved | None:
+        """ "A later reanalysis went back to the trial's protocol": the one paper, of the cards
+        and the listed papers, whose title says it is a reanalysis, when its title shares two
+        more words with the mention's sentence and the one before (what was reanalysed)."""
+        titled = [
+            (index, cid)
+            for index in (self.index, self.reference)
+            if index is not None
+            for cid in index.by_title_stem.get(_REANALYSIS, ())
+        ]
+        if len(titled) != 1 or c.span == (0, 0):
+            return None
+        index, cid = titled[0]
+        lo, hi = sentence_bounds(post.text, *c.span)
+        before, _ = sentence_bounds(post.text, max(0, lo - 2), max(0, lo - 1))
+        near = {w[:5] for w in content_words(post.text[min(before, lo) : hi])}
+        shared = {w[:5] for w in index.title_stems[cid] if w != _REANALYSIS} & near
+        if len(shared) < 2:
+            return None
+        if index is self.index:
+            return _Resolved(c, cid, "description", 0.86)
+        return _Resolved(c, None, "description", 0.85, paper=_ref_paper(index.cards[cid]))
 
     def _biggest_on_topic(self, post: PostText, c: Citation, kind: str) -> _Resolved | None:
         """ "Rituximab was hyped for years. Then the big trial found nothing": a work told only by
@@ -1804,6 +1830,7 @@ def _of_journal(index: AtlasIndex, key: tuple[str, ...], year: int | None) -> li
 # Size words that, beside a work's name, say which of several is meant: the biggest.
 _BIG = re.compile(r"\b(?:big|bigger|biggest|large|larger|largest|major|huge)\b", re.IGNORECASE)
 _COUNTED = {"two": 2, "both": 2, "pair": 2, "three": 3}
+_REANALYSIS = stem("reanalysis")  # (as titles are indexed: "reanalysi")
 _BRACKET_OR_LINK = re.compile(r"[(\[]|\S*/")
 _SEVERAL_COUNT = re.compile(r"\b(two|both|three)\b", re.IGNORECASE)
 _SEVERAL_WORKS = re.compile(r"\b(?:papers|studies|trials|articles|reports|pair)\b", re.IGNORECASE)

@@ -731,6 +731,26 @@ def scan_plural_works(post: PostText) -> list[Citation]:
     return found
 
 
+# "a later reanalysis", "an independent re-analysis": a reanalysis told by nothing else, which
+# the matcher takes for the one known paper whose title says it is one, when the words around
+# it are about what that paper reanalysed.
+_LONE_REANALYSIS = re.compile(
+    r"(?=[AaTt])\b(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat)\s+(?:(?:later|independent|subsequent|critical|"
+    r"published|recent)\s+)?re-?analysis\b"
+)
+
+
+def scan_lone_reanalyses(post: PostText) -> list[Citation]:
+    """ "A later reanalysis went back to the trial's protocol": ``named:paper|reanalysis``."""
+    text = post.text
+    if "analysis" not in post.lower:
+        return []
+    return [
+        Citation("description", "named:paper|reanalysis", m.span(), 0.5, _context(text, *m.span()))
+        for m in _LONE_REANALYSIS.finditer(text)
+    ]
+
+
 # Words of an institution's name that say nothing about which one ("University", "School").
 _INSTITUTION_WORDS = frozenset(
     (

@@ -1446,3 +1446,10 @@ def test_a_link_after_a_journal_says_nothing_about_how_many_papers(analyzer: Ana
 def test_a_named_study_with_its_size_in_words_is_the_one_reporting_that_size(analyzer: Analyzer) -> None:
     body = "In the small Berlin study only ten patients were treated, with no control group at all."
     assert [m.card_id for m in _papers(analyzer, body)] == ["scheibenbogen-2018-immunoadsorption-remove"]
+
+
+def test_a_lone_reanalysis_of_what_one_titled_reanalysis_covers_is_that_paper(analyzer: Analyzer) -> None:
+    body = "Graded exercise was said to help. A later reanalysis went back to the original protocol."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["wilshire-2018-rethinking-treatment"]
+    # A reanalysis of something else is no paper.
+    assert _papers(analyzer, "A reanalysis of my blood results showed nothing new.") == []
