@@ -235,6 +235,10 @@ class Matcher:
             if entry is None:
                 continue
             index, cid = entry
+            years = {int(y) for y in YEAR_RE.findall(post.text, lo, hi)}
+            paper_year = index.cards[cid].year
+            if years and paper_year and all(abs(y - paper_year) > 1 for y in years):
+                continue  # "… (2018)": a year the paper's is not says another paper
             c = Citation("description", f"retold:{cid}", cue.span(), 0.5, post.text[lo:hi])
             if index is self.index:
                 out.append(_Resolved(c, cid, "description", 0.86))

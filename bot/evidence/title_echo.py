@@ -10,7 +10,8 @@ compared by their first five letters, and each title word weighs as much as it i
 every known title (the atlas's and the reference list's together), so a retelling must hold a
 title's telling words ("trpm3", "naltrexone"), not only "patients" and "cells".
 
-Only a sentence that speaks of a piece of work ("paper", "study", "the team", "the authors")
+Only a sentence that speaks of a piece of work ("paper", "study", "the team", "the authors", a
+year: "one from 2023 about …")
 and cites nothing the other routes resolved is read, and only a clear winner counts: most of
 its title's weight, several of its words, and a clear lead over the next title.
 """
@@ -37,7 +38,7 @@ _COMMON = 400
 # Words that say a sentence is about a piece of work or the people who did it.
 WORK_CUE = re.compile(
     r"\b(?:stud(?:y|ies)|papers?|trials?|reviews?|meta-analys[ie]s|analysis|work|teams?|groups?|"
-    r"researchers|scientists|authors|preprints?|articles?|publications?|pilot)\b",
+    r"researchers|scientists|authors|preprints?|articles?|publications?|pilot|(?:19[5-9]|20[0-4])\d)\b",
     re.IGNORECASE,
 )
 

@@ -1453,3 +1453,15 @@ def test_a_lone_reanalysis_of_what_one_titled_reanalysis_covers_is_that_paper(an
     assert [m.card_id for m in _papers(analyzer, body)] == ["wilshire-2018-rethinking-treatment"]
     # A reanalysis of something else is no paper.
     assert _papers(analyzer, "A reanalysis of my blood results showed nothing new.") == []
+
+
+def test_a_sentence_with_a_year_retelling_a_listed_title_names_it(analyzer: Analyzer) -> None:
+    # No "paper" or "study": the year says a piece of work is meant.
+    body = (
+        "My neurologist printed one from 2023 about dysautonomia and small fiber neuropathy "
+        "in post-COVID and CFS."
+    )
+    assert [_who(m)[1:] for m in _papers(analyzer, body)] == [("Azcue", 2023)]
+    assert _papers(analyzer, body.replace("one from 2023", "a leaflet")) == []
+    # A year the paper's is not says another paper, whatever the words retell.
+    assert _papers(analyzer, body.replace("2023", "2012")) == []
