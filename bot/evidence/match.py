@@ -17,7 +17,7 @@ import bisect
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
@@ -240,10 +240,7 @@ class Matcher:
             if years and paper_year and all(abs(y - paper_year) > 1 for y in years):
                 continue  # "… (2018)": a year the paper's is not says another paper
             c = Citation("description", f"retold:{cid}", cue.span(), 0.5, post.text[lo:hi])
-            if index is self.index:
-                out.append(_Resolved(c, cid, "description", 0.86))
-            else:
-                out.append(_Resolved(c, None, "description", 0.85, paper=_ref_paper(index.cards[cid])))
+            out.append(self._in(c, index, cid))
         return out
 
     # -- one citation at a time ------------------------------------------------------------
@@ -317,6 +314,34 @@ class Matcher:
             found += [_Resolved(c, None, "description", 0.85, paper=_ref_paper(ref.cards[i])) for i in listed]
         return found
 
+    def _in(self, c: Citation, index: AtlasIndex, cid: str) -> _Resolved:
+        """What a description found in one of the indexes is: the card, or the listed paper."""
+        if index is self.index:
+            return _Resolved(c, cid, "description", 0.86)
+        return _Resolved(c, None, "description", 0.85, paper=_ref_paper(index.cards[cid]))
+
+    def _of_year_with_every_word(
+        self, said: list[str], year: int, wanted: tuple[str, ...] | None = None
+    ) -> Iterator[tuple[AtlasIndex, list[str], set[str], list[str]]]:
+        """Per index: the naming words it knows, the papers whose words hold every one of them,
+        and of those the ones of that year with a naming word in their title or their group's
+        places (and of the wanted design, for cards)."""
+        for index in (self.index, self.reference):
+            if index is None:
+                continue
+            known = [w for w in said if w in index.by_word]
+            if not known:
+                continue
+            cands = set(index.by_word[known[0]]).intersection(*(index.by_word[w] for w in known[1:]))
+            fitting = [
+                cid
+                for cid in sorted(cands)
+                if index.cards[cid].year == year
+                and set(said) & (index.title_stems[cid] | index.places[cid])
+                and (index is not self.index or not wanted or index.design[cid] in wanted)
+            ]
+            yield index, known, cands, fitting
+
     def _each_described(self, post: PostText, c: Citation) -> list[_Resolved]:
         """ "the two 2023 gut microbiome papers", "both 2023 studies of the gut microbiome":
         papers told together by what they are about and their year are each of them, when the
@@ -326,27 +351,12 @@ class Matcher:
         wanted_text, naming, year_text = c.value[8:].split("|")
         said, year = naming.split(), int(year_text)
         wanted = {int(n) for n in wanted_text.split(",")}
-        fitting: list[tuple[AtlasIndex, str]] = []
-        for index in (self.index, self.reference):
-            if index is None:
-                continue
-            known = [w for w in said if w in index.by_word]
-            if not known:
-                continue
-            cands = set(index.by_word[known[0]]).intersection(*(index.by_word[w] for w in known[1:]))
-            fitting += [
-                (index, cid)
-                for cid in sorted(cands)
-                if index.cards[cid].year == year and set(said) & (index.title_stems[cid] | index.places[cid])
-            ]
+        fitting = [
+            (index, cid) for index, _, _, found in self._of_year_with_every_word(said, year) for cid in found
+        ]
         if len(fitting) not in wanted:
             return []
-        return [
-            _Resolved(c, cid, "description", 0.86)
-            if index is self.index
-            else _Resolved(c, None, "description", 0.85, paper=_ref_paper(index.cards[cid]))
-            for index, cid in fitting
-        ]
+        return [self._in(c, index, cid) for index, cid in fitting]
 
     def _populations(self, cid: str) -> frozenset[int]:
         found = self._card_populations.get(cid)
@@ -744,9 +754,7 @@ class Matcher:
         said = {w[:5] for w in content_words(c.context)}
         if sum(1 for w in index.title_stems[cid] if w[:5] in said) < 2:
             return None
-        if index is self.index:
-            return _Resolved(c, cid, "description", 0.86)
-        return _Resolved(c, None, "description", 0.85, paper=_ref_paper(index.cards[cid]))
+        return self._in(c, index, cid)
 
     def _clear_best(
         self,
@@ -818,23 +826,11 @@ class Matcher:
         wanted, said, year = _NAMED_DESIGNS.get(kind), naming.split(), int(year_text)
         fitting: list[tuple[AtlasIndex, str]] = []
         rivals = 0
-        for index in (self.index, self.reference):
-            if index is None:
-                continue
-            # Every naming word the index knows at all is a word of the paper's profile (a word
-            # no paper has, such as a university's name, neither helps nor hinders), and one of
-            # them a word of its title or a place of its group, in the year given.
-            known = [w for w in said if w in index.by_word]
-            if not known:
-                continue
-            cands = set(index.by_word[known[0]]).intersection(*(index.by_word[w] for w in known[1:]))
-            fitting += [
-                (index, cid)
-                for cid in sorted(cands)
-                if index.cards[cid].year == year
-                and set(said) & (index.title_stems[cid] | index.places[cid])
-                and (index is not self.index or not wanted or index.design[cid] in wanted)
-            ]
+        # Every naming word the index knows at all is a word of the paper's profile (a word no
+        # paper has, such as a university's name, neither helps nor hinders), and one of them a
+        # word of its title or a place of its group, in the year given.
+        for index, known, cands, found in self._of_year_with_every_word(said, year, wanted):
+            fitting += [(index, cid) for cid in found]
             # A paper of that year holding half the naming words is a rival the post may mean:
             # "a 2023 study about gut bacteria" fits both of that year's gut papers.
             shared = Counter(cid for w in known for cid in index.by_word[w])
@@ -854,9 +850,7 @@ class Matcher:
         if len(fitting) != 1 or rivals:
             return None
         index, cid = fitting[0]
-        if index is self.index:
-            return _Resolved(c, cid, "description", 0.86)
-        return _Resolved(c, None, "description", 0.85, paper=_ref_paper(index.cards[cid]))
+        return self._in(c, index, cid)
 
     def _work_most_words(
         self, said: list[str], year: int, wanted: tuple[str, ...] | None
@@ -1045,9 +1039,7 @@ class Matcher:
         shared = {w[:5] for w in index.title_stems[cid] if w != _REANALYSIS} & near
         if len(shared) < 2:
             return None
-        if index is self.index:
-            return _Resolved(c, cid, "description", 0.86)
-        return _Resolved(c, None, "description", 0.85, paper=_ref_paper(index.cards[cid]))
+        return self._in(c, index, cid)
 
     def _biggest_on_topic(self, post: PostText, c: Citation, kind: str) -> _Resolved | None:
         """ "Rituximab was hyped for years. Then the big trial found nothing": a work told only by

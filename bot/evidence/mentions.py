@@ -639,8 +639,7 @@ def scan_group_works(post: PostText) -> list[Citation]:
         if naming:
             span = (m.start(), m.end())
             taken.append(span)
-            value = f"named:group|{' '.join(naming)}"
-            found.append(Citation("description", value, span, 0.5, _context(text, *span)))
+            found.append(_group_work(text, span, naming))
     for pattern in (_GROUP_AT, _PLACE_GROUP):
         for m in pattern.finditer(text):
             span = (m.start(), m.end())
@@ -649,16 +648,25 @@ def scan_group_works(post: PostText) -> list[Citation]:
             lo, hi = sentence_bounds(text, *span)
             if not (_GROUP_REPORTS.search(text, span[1], hi) or _ACCORDING_TO.search(text, lo, span[0])):
                 continue  # "researchers at Stanford are recruiting": no finding, no paper
-            naming = [
-                stem(w)
-                for w in words(m.group(1))
-                if w not in STOPWORDS and w not in _VAGUE and w not in _INSTITUTION_WORDS and len(w) > 1
-            ]
+            naming = _place_naming(m.group(1))
             if naming:
                 taken.append(span)
-                value = f"named:group|{' '.join(naming)}"
-                found.append(Citation("description", value, span, 0.5, _context(text, *span)))
+                found.append(_group_work(text, span, naming))
     return found
+
+
+def _place_naming(written: str) -> list[str]:
+    """The naming words of a group's place as written ("Columbia University" → "columbia")."""
+    return [
+        stem(w)
+        for w in words(written)
+        if w not in STOPWORDS and w not in _VAGUE and w not in _INSTITUTION_WORDS and len(w) > 1
+    ]
+
+
+def _group_work(text: str, span: tuple[int, int], naming: list[str]) -> Citation:
+    """A work told by the group that did it: ``named:group|<naming words>``."""
+    return Citation("description", f"named:group|{' '.join(naming)}", span, 0.5, _context(text, *span))
 
 
 # "the first pilot from the Charité", "a trial at Bergen": a work told by the place of the group
@@ -675,20 +683,10 @@ def scan_works_of_places(post: PostText) -> list[Citation]:
     text = post.text
     if not any(kind in post.lower for kind in ("trial", "study", "paper", "pilot", "review")):
         return []
-    found: list[Citation] = []
-    for m in _WORK_OF_PLACE.finditer(text):
-        naming = [
-            stem(w)
-            for w in words(m.group(2))
-            if w not in STOPWORDS and w not in _VAGUE and w not in _INSTITUTION_WORDS and len(w) > 1
-        ]
-        if naming:
-            # (read as a group's work: a group has papers the atlas lacks, which the matcher
-            # weighs before guessing at its card)
-            span = (m.start(), m.end())
-            value = f"named:group|{' '.join(naming)}"
-            found.append(Citation("description", value, span, 0.5, _context(text, *span)))
-    return found
+    # (read as a group's work: a group has papers the atlas lacks, which the matcher weighs
+    # before guessing at its card)
+    found = [(m.span(), _place_naming(m.group(2))) for m in _WORK_OF_PLACE.finditer(text)]
+    return [_group_work(text, span, naming) for span, naming in found if naming]
 
 
 # "the two 2023 gut microbiome papers", "both 2023 studies of the gut microbiome", "the pair
