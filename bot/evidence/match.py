@@ -225,12 +225,14 @@ class Matcher:
             if (r.card_id is not None or r.paper is not None) and r.citation.span != (0, 0)
         ]
         out: list[_Resolved] = []
-        read: set[tuple[int, int]] = set()
+        read_to = -1  # (cues come in order: one in a sentence already read is skipped at once)
         for cue in cues:
-            lo, hi = sentence_bounds(post.text, *cue.span())
-            if (lo, hi) in read or any(lo <= start < hi for start in taken):
+            if cue.start() < read_to:
                 continue
-            read.add((lo, hi))
+            lo, hi = sentence_bounds(post.text, *cue.span())
+            read_to = hi
+            if any(lo <= start < hi for start in taken):
+                continue
             entry = self._retellings.named_in(post.text[lo:hi])
             if entry is None:
                 continue

@@ -35,9 +35,10 @@ _PREFIX = 5  # "restored" and "restoring" agree; "ion" stays "ion"
 # A prefix held by more titles than this is too common to find candidates by (it still counts
 # towards a candidate's share): a 10,000-card atlas has thousands of titles with "patients".
 _COMMON = 400
-# Words that say a sentence is about a piece of work or the people who did it.
+# Words that say a sentence is about a piece of work or the people who did it (the look-ahead
+# lists their first letters, so the scan skips ahead to those).
 WORK_CUE = re.compile(
-    r"\b(?:stud(?:y|ies)|papers?|trials?|reviews?|meta-analys[ie]s|analysis|work|teams?|groups?|"
+    r"(?=[SsPpTtRrMmAaWwGg12])\b(?:stud(?:y|ies)|papers?|trials?|reviews?|meta-analys[ie]s|analysis|work|teams?|groups?|"
     r"researchers|scientists|authors|preprints?|articles?|publications?|pilot|(?:19[5-9]|20[0-4])\d)\b",
     re.IGNORECASE,
 )
