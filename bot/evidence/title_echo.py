@@ -22,6 +22,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from itertools import chain
 
 from bot.evidence.atlas_index import AtlasIndex
 from bot.evidence.textnorm import content_words
@@ -64,6 +65,8 @@ class TitleEchoes:
                 self.words.append(_prefixes(stems))
                 for w in self.words[n]:
                     self.by_prefix[w].append(n)
+        # The prefixes few enough titles hold to find candidates by, each with those titles.
+        self.rare: dict[str, list[int]] = {w: ns for w, ns in self.by_prefix.items() if len(ns) <= _COMMON}
         total = max(len(self.entries), 1)
         self.weight = {w: math.log(total / len(ns)) + 1e-3 for w, ns in self.by_prefix.items()}
         self.full = [sum(self.weight[w] for w in ws) for ws in self.words]
@@ -71,9 +74,10 @@ class TitleEchoes:
     def named_in(self, sentence: str) -> Entry | None:
         """The one paper whose title this sentence retells clearly, or None."""
         said = _prefixes(content_words(sentence))
-        shared: Counter[int] = Counter(
-            n for w in said if len(self.by_prefix.get(w, ())) <= _COMMON for n in self.by_prefix.get(w, ())
-        )
+        if len(said) < MIN_WORDS:
+            return None
+        few = self.rare
+        shared: Counter[int] = Counter(chain.from_iterable(few[w] for w in said if w in few))
         ranked: list[tuple[float, int, int]] = []
         for n, rare in shared.items():
             if rare < 2 or not self.full[n]:
