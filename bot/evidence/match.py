@@ -89,8 +89,7 @@ class Matcher:
         # Every known title's words, for a sentence retelling one (``title_echo``); built with
         # the matcher, as the indexes are, so that no post pays for it.
         self._retellings = TitleEchoes(i for i in (index, reference) if i is not None)
-        self._by_treatment: dict[str, list[str]] | None = None
-        self._treatment_res: list[tuple[str, re.Pattern[str]]] | None = None
+        self._treatments: dict[str, tuple[re.Pattern[str], list[str]]] | None = None
         # Words of journal names are not read as listed papers' surnames ("Science 2026").
         self._not_surnames = frozenset(
             index.journal_words | (reference.journal_words if reference else set())
@@ -932,8 +931,7 @@ class Matcher:
         ref = self.reference
         if ref is None or c.span == (0, 0):
             return False
-        lo, hi = sentence_bounds(post.text, *c.span)
-        before, _ = sentence_bounds(post.text, max(0, lo - 2), max(0, lo - 1))
+        before, hi = _with_sentence_before(post.text, c.span)
         _, after = sentence_bounds(post.text, min(len(post.text), hi + 1), min(len(post.text), hi + 2))
         near = content_words(post.text[before:after])
         rivals = {i for w in near for i in ref.by_word.get(w, ()) if len(ref.by_word[w]) <= _RARE_LISTED}
@@ -953,7 +951,7 @@ class Matcher:
         cands = {cid for cids in naming_cards if len(cids) <= _MAX_NAMED for cid in cids}
         # A hyphenated name ("covid-out") is no card's word; the card declaring it is a candidate.
         cands |= {cid for w in said if "-" in w for cid in index.declared.get(w, ())}
-        if not cands and kind == "trial" and _BIG.search(post.text[c.span[0] : c.span[1]]):
+        if not cands and kind == "trial" and mentions.SIZE_WORD.search(post.text[c.span[0] : c.span[1]]):
             # "the big trial", "the big national trial": no naming word a card has, but a size
             return self._biggest_on_topic(post, c, kind)
         if not cands:
@@ -990,7 +988,7 @@ class Matcher:
             # later papers all talk of recovery); the one whose title holds them all is named.
             titled = [cid for cid in every if all(w in self._title_words(cid) for w in known)]
             every = titled if len(titled) == 1 else every
-        if len(every) > 1 and _BIG.search(post.text[c.span[0] : c.span[1]]):
+        if len(every) > 1 and mentions.SIZE_WORD.search(post.text[c.span[0] : c.span[1]]):
             # "the big rituximab trial": of the papers holding every naming word, the one that
             # studied clearly the most people (twice the next of those that say how many)
             every = self._largest(every) or every
@@ -1035,9 +1033,7 @@ class Matcher:
         if len(titled) != 1 or c.span == (0, 0):
             return None
         index, cid = titled[0]
-        lo, hi = sentence_bounds(post.text, *c.span)
-        before, _ = sentence_bounds(post.text, max(0, lo - 2), max(0, lo - 1))
-        near = {w[:5] for w in content_words(post.text[min(before, lo) : hi])}
+        near = {w[:5] for w in content_words(post.text[slice(*_with_sentence_before(post.text, c.span))])}
         shared = {w[:5] for w in index.title_stems[cid] if w != _REANALYSIS} & near
         if len(shared) < 2:
             return None
@@ -1051,45 +1047,40 @@ class Matcher:
         one trial's word): the treatment says which trials, the size which of them."""
         if c.span == (0, 0):
             return None
-        lo, hi = sentence_bounds(post.text, *c.span)
-        before, _ = sentence_bounds(post.text, max(0, lo - 2), max(0, lo - 1))
+        before, hi = _with_sentence_before(post.text, c.span)
         lower = post.lower
-        by_tag = self._cards_by_treatment()
+        treatments = self._treatment_tags()
         named = [
             (m.start(), tag)
-            for tag, rx in self._treatment_patterns()
-            for m in rx.finditer(lower, min(before, lo), c.span[0])
+            for tag, (rx, _) in treatments.items()
+            for m in rx.finditer(lower, before, c.span[0])
         ]
         if not named:
             named = [
                 (-m.start(), tag)
-                for tag, rx in self._treatment_patterns()
+                for tag, (rx, _) in treatments.items()
                 for m in rx.finditer(lower, c.span[1], hi)
             ]
         if not named:
             return None
         tag = max(named)[1]
         wanted = _NAMED_DESIGNS.get(kind)
-        cands = [cid for cid in by_tag[tag] if not wanted or self.index.design[cid] in wanted]
+        cands = [cid for cid in treatments[tag][1] if not wanted or self.index.design[cid] in wanted]
         chosen = cands if len(cands) == 1 else self._largest(cands)
         return _Resolved(c, chosen[0], "description", 0.86) if chosen else None
 
-    def _cards_by_treatment(self) -> dict[str, list[str]]:
-        """Each treatment tag of the cards (lower-cased) → the cards tagged with it (built once)."""
-        if self._by_treatment is None:
-            table: dict[str, list[str]] = {}
+    def _treatment_tags(self) -> dict[str, tuple[re.Pattern[str], list[str]]]:
+        """Each treatment tag of the cards (lower-cased) → how a post names it and the cards tagged
+        with it (built on first use: few posts tell a trial by its size alone)."""
+        if self._treatments is None:
+            cards: dict[str, list[str]] = {}
             for cid, card in self.index.cards.items():
                 for tag in card.tags.get("treatment", ()):
-                    table.setdefault(tag.lower(), []).append(cid)
-            self._by_treatment = table
-        return self._by_treatment
-
-    def _treatment_patterns(self) -> list[tuple[str, re.Pattern[str]]]:
-        if self._treatment_res is None:
-            self._treatment_res = [
-                (tag, re.compile(rf"\b{re.escape(tag)}\b")) for tag in sorted(self._cards_by_treatment())
-            ]
-        return self._treatment_res
+                    cards.setdefault(tag.lower(), []).append(cid)
+            self._treatments = {
+                tag: (re.compile(rf"\b{re.escape(tag)}\b"), cids) for tag, cids in sorted(cards.items())
+            }
+        return self._treatments
 
     def _largest(self, cids: list[str]) -> list[str] | None:
         """The one card whose sample is at least twice every other known one's, or None. A card
@@ -1422,8 +1413,14 @@ class Matcher:
     def _merge(self, resolved: list[_Resolved]) -> list[Match]:
         best: dict[str, _Resolved] = {}
         ambiguous: list[_Resolved] = []
+        # A card that a route found and another route's citation stands for is never lost: "the
+        # JAX team" (too weak a guess to report) and "the 2023 gut paper" (sure) agree on one
+        # card. (A card the citation's own route reports stays as sure as that route says.)
+        surest: dict[str, float] = {}
         resolved = _settle_ambiguous(resolved)
         for r in resolved:
+            if r.card_id is not None:
+                surest[r.card_id] = max(surest.get(r.card_id, 0.0), r.score)
             if r.card_id is None and r.paper is None:
                 if r.ambiguous or r.citation.kind == "truncated_url":
                     ambiguous.append(r)
@@ -1435,13 +1432,6 @@ class Matcher:
                 best[key] = r
             elif r.card_id is None and r.paper is not None:
                 best[key].paper = _combine(best[key].paper, r.paper)
-        # A card that a route found and another route's citation stands for is never lost: "the
-        # JAX team" (too weak a guess to report) and "the 2023 gut paper" (sure) agree on one
-        # card. (A card the citation's own route reports stays as sure as that route says.)
-        surest: dict[str, float] = {}
-        for r in resolved:
-            if r.card_id is not None:
-                surest[r.card_id] = max(surest.get(r.card_id, 0.0), r.score)
         matches: list[Match] = []
         for r in best.values():
             if r.card_id is not None and self._status(r.score) is None:
@@ -1826,7 +1816,6 @@ def _of_journal(index: AtlasIndex, key: tuple[str, ...], year: int | None) -> li
 
 
 # Size words that, beside a work's name, say which of several is meant: the biggest.
-_BIG = re.compile(r"\b(?:big|bigger|biggest|large|larger|largest|major|huge)\b", re.IGNORECASE)
 _COUNTED = {"two": 2, "both": 2, "pair": 2, "three": 3}
 _REANALYSIS = stem("reanalysis")  # (as titles are indexed: "reanalysi")
 _BRACKET_OR_LINK = re.compile(r"[(\[]|\S*/")
@@ -1842,6 +1831,14 @@ _SEVERAL_PUBLISHED = re.compile(
     r"\b(?:papers|studies|trials|articles|reports|pair)\s+(?:were\s+|that\s+were\s+|that\s+)?(?:published|appeared)\b[^.;]*$",
     re.IGNORECASE,
 )
+
+
+def _with_sentence_before(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """Where the sentence before a mention's starts and where the mention's own sentence ends:
+    the words around a mention that refers back ("Then the big trial found nothing")."""
+    lo, hi = sentence_bounds(text, *span)
+    before, _ = sentence_bounds(text, max(0, lo - 2), max(0, lo - 1))
+    return min(before, lo), hi
 
 
 def _several(text: str, start: int, end: int) -> set[int] | None:

@@ -102,8 +102,8 @@ _COMPOUND_HEAD = re.compile(
     r"\s+(?:registr|sites?\b|centres?\b|centers?\b|networks?\b|designs?\b|protocols?\b|participants?\b|data\b)",
     re.IGNORECASE,
 )
-# Words that tell a work by its size ("the big trial").
-_SIZE_WORD = re.compile(r"\b(?:big|bigger|biggest|large|larger|largest|major|huge)\b", re.IGNORECASE)
+# Words that tell a work by its size ("the big trial", "the big rituximab trial").
+SIZE_WORD = re.compile(r"\b(?:big|bigger|biggest|large|larger|largest|major|huge)\b", re.IGNORECASE)
 _ABOUT_WORDS = 6  # the words after "of" that name the work; more run into the sentence's claim
 # Where the naming words end and the sentence goes on ("… testing, and changed the plan").
 _ABOUT_ENDS = re.compile(r",|\s(?:and|but|that|which|who|where|when|because|so|then|showed|found)\s")
@@ -635,7 +635,7 @@ def scan_group_works(post: PostText) -> list[Citation]:
         return found
     taken: list[tuple[int, int]] = []
     for m in _GROUP_FOUND.finditer(text):
-        naming = [stem(w) for w in words(m.group(1)) if w not in STOPWORDS and w not in _VAGUE and len(w) > 1]
+        naming = _naming_words(m.group(1))
         if naming:
             span = (m.start(), m.end())
             taken.append(span)
@@ -655,13 +655,19 @@ def scan_group_works(post: PostText) -> list[Citation]:
     return found
 
 
-def _place_naming(written: str) -> list[str]:
-    """The naming words of a group's place as written ("Columbia University" → "columbia")."""
+def _naming_words(written: str, left_out: frozenset[str] = frozenset()) -> list[str]:
+    """The words of a mention that may name a work, stemmed: no stop words, vague words ("big",
+    "new"), single letters, or words of ``left_out``."""
     return [
         stem(w)
         for w in words(written)
-        if w not in STOPWORDS and w not in _VAGUE and w not in _INSTITUTION_WORDS and len(w) > 1
+        if w not in STOPWORDS and w not in _VAGUE and w not in left_out and len(w) > 1
     ]
+
+
+def _place_naming(written: str) -> list[str]:
+    """The naming words of a group's place as written ("Columbia University" → "columbia")."""
+    return _naming_words(written, _INSTITUTION_WORDS)
 
 
 def _group_work(text: str, span: tuple[int, int], naming: list[str]) -> Citation:
@@ -716,7 +722,7 @@ def scan_plural_works(post: PostText) -> list[Citation]:
         if _ONE_OF_THEM.search(text, max(0, m.start() - 20), m.start()):
             continue  # "one of the 2023 gut papers": one of them, which is not said
         phrase = f"{m.group(2)} {m.group(3) or ''}"
-        naming = [stem(w) for w in words(phrase) if w not in STOPWORDS and w not in _VAGUE and len(w) > 1]
+        naming = _naming_words(phrase)
         years = [int(w) for w in naming if YEAR_RE.fullmatch(w)]
         naming = [w for w in naming if not w.isdigit()]
         span = (m.start(), m.end())
@@ -862,9 +868,7 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
         return named, dated
     for definite, pattern in ((True, _NAMED_STUDY), (False, _SOME_STUDY)):
         for m in pattern.finditer(text):
-            naming = [
-                stem(w) for w in words(m.group(1)) if w not in STOPWORDS and w not in _VAGUE and len(w) > 1
-            ]
+            naming = _naming_words(m.group(1))
             span, kind = (m.start(), m.end()), m.group(2).lower()
             if kind in _TITLED_KINDS:
                 # Only beside a name written in capitals ("the PACE follow-up"): "the long-term
@@ -877,7 +881,7 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
                 definite
                 and not naming
                 and kind == "trial"
-                and _SIZE_WORD.search(m.group(1))
+                and SIZE_WORD.search(m.group(1))
                 and not _NOT_YET_DONE.search(m.group(1))
                 and not _COMPOUND_HEAD.match(text, m.end())
             ):

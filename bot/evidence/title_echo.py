@@ -1,19 +1,20 @@
 """A sentence about a study that retells one paper's title in its own word forms names it.
 
-Why: news items and lay posts often describe a paper by retelling its title: "the paper where
-low-dose naltrexone restored TRPM3 channel function in NK cells from long COVID patients" for
-"Low-Dose naltrexone restored TRPM3 ion channel function in natural killer cells from long
-COVID patients", "billed as a large-scale confirmation of TRPM3 dysfunction" for "Large-scale
-investigation confirms TRPM3 ion channel dysfunction". No year, journal or name is there for
-the other routes to read, and the words change form ("confirms", "confirmation"). So words are
-compared by their first five letters, and each title word weighs as much as it is rare among
-every known title (the atlas's and the reference list's together), so a retelling must hold a
-title's telling words ("trpm3", "naltrexone"), not only "patients" and "cells".
+Why: news items and lay posts often describe a paper by retelling its title: "someone linked a
+paper: natural killer cells from long COVID patients had their TRPM3 ion channel function
+restored by low-dose naltrexone" for "Low-Dose naltrexone restored TRPM3 ion channel function
+in natural killer cells from long COVID patients"; "a confirmation, at large scale, of TRPM3
+dysfunction" for "Large-scale investigation confirms TRPM3 ion channel dysfunction". No year,
+journal or name is there for the other routes to read, and the words change form ("confirms",
+"confirmation"). So words are compared by their first five letters, and each title word weighs
+as much as it is rare among every known title (the atlas's and the reference list's together),
+so a retelling must hold a title's telling words ("trpm3", "naltrexone"), not only "patients"
+and "cells".
 
-Only a sentence that speaks of a piece of work ("paper", "study", "the team", "the authors", a
-year: "one from 2023 about …")
-and cites nothing the other routes resolved is read, and only a clear winner counts: most of
-its title's weight, several of its words, and a clear lead over the next title.
+Only a sentence that speaks of a piece of work ("paper", "study", "the team", "the authors", or
+a year: "one from 2023 about …") and cites nothing the other routes resolved is read, and only
+a clear winner counts: most of its title's weight, several of its words, and a clear lead over
+the next title.
 """
 
 from __future__ import annotations
