@@ -1821,9 +1821,15 @@ _REANALYSIS = stem("reanalysis")  # (as titles are indexed: "reanalysi")
 _BRACKET_OR_LINK = re.compile(r"[(\[]|\S*/")
 _SEVERAL_COUNT = re.compile(r"\b(two|both|three)\b", re.IGNORECASE)
 _SEVERAL_WORKS = re.compile(r"\b(?:papers|studies|trials|articles|reports|pair)\b", re.IGNORECASE)
-_SEVERAL_AFTER = re.compile(r"\b(?:papers|studies|trials|articles|pair)\b", re.IGNORECASE)
+# A plural work word right after the name, or after a count or year ("… Microbe papers", "…,
+# both studies", "… 2023 pair"); further on it is more often what the one work did ("… weighs
+# trials of …").
+_SEVERAL_AFTER = re.compile(
+    r"^[\s,;:(]*(?:(?:two|three|both|the|these|those|(?:19|20)\d\d)\s+)?(?:papers|studies|trials|articles|pair)\b",
+    re.IGNORECASE,
+)
 _ONE_WORK = re.compile(
-    r"\b(?:a|an|the|this|that|one)\s+(?:new\s+)?(?:study|paper|trial|article|report|review)\s+(?:\w+\s+)?$",
+    r"\b(?:a|an|the|this|that|one)\s+(?:new\s+)?(?:study|paper|trial|article|report|review|meta-analysis|analysis|preprint|survey|pilot)\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
 _ONE_OF = re.compile(r"\b(?:one|which|either)\s+of\s+(?:the|these|those)\s+(?:two|three)\b", re.IGNORECASE)
@@ -1852,7 +1858,7 @@ def _several(text: str, start: int, end: int) -> set[int] | None:
     if _ONE_WORK.search(before[-25:]):
         return None  # "a study in … reports": one paper ("reports" is its verb)
     if not (
-        _SEVERAL_AFTER.search(after)
+        _SEVERAL_AFTER.match(after)
         or _SEVERAL_WORKS.search(before[-25:])
         or _SEVERAL_PUBLISHED.search(before)  # "two studies published side by side in …"
     ):

@@ -1465,3 +1465,33 @@ def test_a_sentence_with_a_year_retelling_a_listed_title_names_it(analyzer: Anal
     assert _papers(analyzer, body.replace("one from 2023", "a leaflet")) == []
     # A year the paper's is not says another paper, whatever the words retell.
     assert _papers(analyzer, body.replace("2023", "2012")) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "author"),
+    [
+        (
+            "An overview in Expert Opinion on Biological Therapy weighs trials of autoantibody "
+            "removal after COVID.",
+            "Wohlrab",
+        ),
+        (
+            "Solid overview in the Journal of Psychopharmacology: it weighs trials of solriamfetol "
+            "for daily fatigue.",
+            "Young",
+        ),
+    ],
+)
+def test_a_plural_a_lone_work_acted_on_does_not_make_it_several(
+    analyzer: Analyzer, body: str, author: str
+) -> None:
+    # "weighs trials": what the one work did, not a count of works published in that journal.
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, author, 2025)]
+
+
+def test_a_journal_followed_by_its_count_of_works_is_still_several(analyzer: Analyzer) -> None:
+    body = "I printed the Cell Host & Microbe 2023 pair for my dietitian, both of them."
+    assert sorted(m.card_id or "" for m in _papers(analyzer, body)) == [
+        "guo-2023-deficient-butyrate",
+        "xiong-2023-multi-omics",
+    ]
