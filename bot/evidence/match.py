@@ -674,8 +674,19 @@ class Matcher:
                 return self._reference_description(post, c, key, year)
             return self._by_context(post, c, cands, "description", 0.88, 0.8)
         what, year_text = c.value.split("|")
-        cands = self.index.by_year_design.get((int(year_text), what[7:]), [])
+        kind, year = what[7:], int(year_text)
+        cands = self.index.by_year_design.get((year, kind), [])
+        if kind == "consensus" and len(cands) == 1 and not self._listed_criteria(year):
+            # "the 2011 criteria": criteria and consensus reports are few and called by their
+            # year, so the one such card of that year is them, whatever the sentence says of
+            # them (it mostly says what they require, in words not in their card).
+            return _Resolved(c, cands[0], "description", 0.8)
         return self._by_context(post, c, cands, "description", 0.75, 0.7, min_fit=_MIN_FIT * 1.5)
+
+    def _listed_criteria(self, year: int) -> bool:
+        """Whether the reference list holds criteria or a consensus report of that year too."""
+        ref = self.reference
+        return ref is not None and bool(ref.by_year_design.get((year, "consensus")))
 
     def _resolve_journal_only(self, post: PostText, c: Citation, key: tuple[str, ...]) -> _Resolved | None:
         """ "a randomised trial published in Oxford Open Immunology", no year: among every paper

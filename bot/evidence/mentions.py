@@ -35,7 +35,8 @@ _SHORT_TITLE = 7
 _DESIGN_RE = re.compile(
     r"\b(?P<y1>19[5-9]\d|20[0-4]\d)\s+(?:[\w-]+\s+){0,3}?"
     r"(?P<k1>trial|pilot|meta-analysis|review|criteria|definition|case[- ]series)\b"
-    r"|\b(?P<k2>trial|pilot|meta-analysis|review|case[- ]series)\s+(?:[\w-]+\s+){0,2}?(?:in|from|of)\s+"
+    r"|\b(?P<k2>trial|pilot|meta-analysis|review|criteria|definition|case[- ]series)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:in|from|of)\s+"
     r"(?P<y2>19[5-9]\d|20[0-4]\d)\b",
     re.IGNORECASE,
 )

@@ -1495,3 +1495,32 @@ def test_a_journal_followed_by_its_count_of_works_is_still_several(analyzer: Ana
         "guo-2023-deficient-butyrate",
         "xiong-2023-multi-omics",
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "card"),
+    [
+        (
+            "Those 2011 criteria put the crash after exertion first.",
+            "carruthers-2011-myalgic-encephalomyelitis",
+        ),
+        (
+            "Under the case definition from 1994 you only need six months of fatigue.",
+            "fukuda-1994-chronic-fatigue",
+        ),
+        (
+            "The criteria published in 2011 made the crash after effort compulsory.",
+            "carruthers-2011-myalgic-encephalomyelitis",
+        ),
+    ],
+)
+def test_criteria_told_by_their_year_are_the_one_criteria_card_of_that_year(
+    analyzer: Analyzer, body: str, card: str
+) -> None:
+    assert [m.card_id for m in _papers(analyzer, body)] == [card]
+
+
+def test_criteria_of_a_year_without_such_a_card_are_none(analyzer: Analyzer) -> None:
+    # (the atlas holds no criteria of 2003 or 2012; a 2011 trial is no criteria)
+    body = "The criteria from 2003 were stricter than the 2012 definition, says my GP."
+    assert _papers(analyzer, body) == []
