@@ -1047,9 +1047,11 @@ _TRIAL_ITSELF = frozenset(
     {"and", "or", "but", "was", "is", "were", "had", "did", "used", "showed", "found", "claimed"}
     | {"reported", "itself", "authors", "investigators", "team", "participants", "patients", "results"}
     | {"trial", "study", "findings", "preprint", "paper", "gwas", "collaboration", "consortium"}
+    | {"project", "programme", "program", "genetic", "genetics", "researchers", "scientists", "work"}
 )
 
 
+_ONE_OF_ITS = re.compile(r"\b[Aa]n?\s+$")
 _OF_THE = re.compile(
     r"\b(?:analys[ie]s|re-?analys[ie]s|follow-?up|data|results?|evaluation|critique)\s+(?:of|from)\s+"
     r"(?:the\s+)?$",
@@ -1063,6 +1065,8 @@ def _names_the_trial(post: PostText, start: int, end: int) -> bool:
     trial"), which is that paper's citation."""
     if _OF_THE.search(post.text[max(0, start - 32) : start]):
         return False
+    if _ONE_OF_ITS.search(post.text[max(0, start - 4) : start]):
+        return False  # "a DecodeME project", "an RAPID sub-study": one of its works, not itself
     rest = post.text[end : end + 2].lstrip(" ")
     if not rest or rest[0] in ".,;:!?)\n'\"’”":
         return True

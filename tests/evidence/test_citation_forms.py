@@ -1524,3 +1524,22 @@ def test_criteria_of_a_year_without_such_a_card_are_none(analyzer: Analyzer) -> 
     # (the atlas holds no criteria of 2003 or 2012; a 2011 trial is no criteria)
     body = "The criteria from 2003 were stricter than the 2012 definition, says my GP."
     assert _papers(analyzer, body) == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "My neighbour is in the DecodeME project, which found eight regions of interest.",
+        "Has anyone read the DecodeME genetics write-up yet?",
+        "The DecodeME researchers compared patients' DNA with the general population.",
+    ],
+)
+def test_a_study_called_by_its_name_before_a_word_for_itself_is_that_study(
+    analyzer: Analyzer, body: str
+) -> None:
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "DecodeME Collaboration", 2025)]
+
+
+def test_a_project_of_a_named_study_is_not_the_study(analyzer: Analyzer) -> None:
+    body = "Our charity funds a DecodeME project on long COVID sequencing, launched this spring."
+    assert _papers(analyzer, body) == []
