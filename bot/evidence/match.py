@@ -1622,12 +1622,23 @@ def _one_paper_per_link(resolved: list[_Resolved]) -> list[_Resolved]:
     """One link names one paper: when a link's URL is a card's, the DOI its path encodes
     (not in the atlas under that DOI) is the same card, not an uncovered paper."""
     carded = {r.citation.span for r in resolved if r.card_id is not None and r.citation.span != (0, 0)}
-    if not carded:
+    # A post's own links all stand at (0, 0): there the DOI is dropped only when it is the one
+    # the carded link's own path encodes (a feed item's jci.org link, recorded on its card).
+    own = {
+        ids.ids_in_url(r.citation.value).doi
+        for r in resolved
+        if r.card_id is not None and r.citation.span == (0, 0) and r.citation.kind == "url"
+    }
+    if not carded and not own:
         return resolved
     return [
         r
         for r in resolved
-        if r.card_id is not None or r.citation.span not in carded or r.citation.kind not in ("doi", "url")
+        if r.card_id is not None
+        or not (
+            (r.citation.span in carded and r.citation.kind in ("doi", "url"))
+            or (r.citation.span == (0, 0) and r.citation.kind == "doi" and r.citation.value in own)
+        )
     ]
 
 

@@ -63,6 +63,20 @@ def test_a_feed_items_own_link_and_the_doi_it_prints_are_one_paper(analyzer: Ana
     assert [_ids(m) for m in papers] == [("10.1186/s12967-023-04567-8", None, "PMC10456789")]
 
 
+def test_a_feed_items_own_publisher_link_that_a_card_records_is_that_card_only(analyzer: Analyzer) -> None:
+    # The sample's T-cell card records its jci.org link and no DOI; the DOI that link's path
+    # encodes is the same paper, not a second, uncovered one.
+    body = "New in the journal this month: glycolysis in T cells, measured at rest and after activation."
+    papers = _papers(analyzer, body, links=("https://www.jci.org/articles/view/132185",))
+    assert [m.card_id for m in papers] == ["mandarano-2020-myalgic-encephalomyelitis"]
+
+
+def test_an_own_publisher_link_no_card_records_stays_its_own_paper(analyzer: Analyzer) -> None:
+    body = "New in the journal this month: glycolysis in T cells, measured at rest and after activation."
+    papers = _papers(analyzer, body, links=("https://www.jci.org/articles/view/199999",))
+    assert [(m.card_id, m.paper.doi) for m in papers] == [(None, "10.1172/jci199999")]
+
+
 def test_an_own_link_beside_two_printed_papers_is_not_guessed_at(analyzer: Analyzer) -> None:
     body = "Builds on doi:10.1186/s12967-023-04567-8 and on doi:10.1186/s12967-021-03333-1."
     papers = _papers(analyzer, body, links=("https://pmc.ncbi.nlm.nih.gov/articles/PMC10456789/",))
