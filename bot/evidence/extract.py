@@ -167,13 +167,17 @@ class _Collector:
             bisect.insort(self.claimed, (start, end))
 
 
+# An ellipsis closing a link, with whatever punctuation follows it.
+_CUT_END = re.compile(r"(\.\.\.|…)[)\]}'\"”’,;:!?.]*$")
+
+
 def _scan_urls(col: _Collector) -> None:
     for url_start, url_end in ids.find_urls(col.scan_text):
         raw = col.scan_text[url_start:url_end]
         # A cut-off link keeps its ellipsis (it marks the link as truncated) even when a
-        # bracket or comma follows it: "(… nature.com/articles/s41467-024-451...)".
-        core = raw.rstrip(",;:!?)]}'\"”’")
-        trimmed = core if core.endswith(("...", "…")) else raw.rstrip(".,;:!?)]}'\"”’")
+        # bracket, comma or full stop follows it: "(… nature.com/articles/s41467-024-451...).".
+        cut = _CUT_END.search(raw)
+        trimmed = raw[: cut.start()] + cut.group(1) if cut else raw.rstrip(".,;:!?)]}'\"”’")
         if trimmed.count("(") > trimmed.count(")") and raw[len(trimmed) :].startswith(")"):
             trimmed += ")"  # Lancet/Cell PIIs carry brackets of their own
         start, end = url_start, url_start + len(trimmed)

@@ -180,6 +180,22 @@ def test_a_cut_off_doi_nothing_fits_is_reported_unresolved(analyzer: Analyzer) -
     assert [m for m in matches if not is_unresolved(m)] == []
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Someone sent me (pubmed.ncbi.nlm.nih.gov/358104...). It would not open.",
+        "The link in the flyer was https://pubmed.ncbi.nlm.nih.gov/358104...; dead end.",
+        "Only this survives: [pmc.ncbi.nlm.nih.gov/articles/PMC10345...].",
+    ],
+)
+def test_a_cut_off_link_before_a_bracket_and_a_stop_is_never_a_whole_identifier(
+    analyzer: Analyzer, body: str
+) -> None:
+    matches = analyzer.papers("", body)[3]
+    assert [m for m in matches if not is_unresolved(m)] == []
+    assert len([m for m in matches if is_unresolved(m)]) == 1
+
+
 # -- the reference index -------------------------------------------------------------------
 
 
