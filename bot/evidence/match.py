@@ -1003,7 +1003,11 @@ class Matcher:
             # "the big rituximab trial": of the papers holding every naming word, the one that
             # studied clearly the most people (twice the next of those that say how many)
             every = self._largest(every) or every
-        if len(every) == 1 and not self._listed_with(said) and not self._names_another(said, known):
+        if (
+            len(every) == 1
+            and not self._listed_rival(post, c, said, every[0])
+            and not self._names_another(said, known)
+        ):
             # Only one known paper's words hold every naming word ("the Ampligen trial"):
             # that paper, whatever else the post talks about.
             return _Resolved(c, every[0], "description", 0.86)
@@ -1154,14 +1158,30 @@ class Matcher:
         ref = self.reference
         return ref is not None and any(w in ref.by_word for w in said if w not in known and "-" not in w)
 
-    def _listed_with(self, said: list[str]) -> bool:
-        """Whether some listed paper's words hold every one of these naming words."""
+    def _listed_with(self, said: list[str]) -> set[str]:
+        """The listed papers whose words hold every one of these naming words."""
         ref = self.reference
         if ref is None or not said:
+            return set()
+        return set(ref.by_word.get(said[0], ())).intersection(*(ref.by_word.get(w, ()) for w in said[1:]))
+
+    def _listed_rival(self, post: PostText, c: Citation, said: list[str], cid: str) -> bool:
+        """Whether a listed paper holding every naming word is as likely as card ``cid``: it fits
+        the mention's neighbourhood (its sentence and the ones either side) at least as well.
+        ("the multicenter study that cleared the virus": a listed COVID trial is multicenter
+        too, and says nothing of a virus in blood.)"""
+        listed = self._listed_with(said)
+        if not listed:
             return False
-        return bool(
-            set(ref.by_word.get(said[0], ())).intersection(*(ref.by_word.get(w, ()) for w in said[1:]))
-        )
+        ref = self.reference
+        assert ref is not None
+        if c.span == (0, 0):
+            return True
+        before, hi = _with_sentence_before(post.text, c.span)
+        _, after = sentence_bounds(post.text, min(len(post.text), hi + 1), min(len(post.text), hi + 2))
+        near = content_words(post.text[before:after]) - set(said)
+        own = self.index.fit(cid, near)
+        return any(ref.fit(i, near) >= own for i in listed)
 
     def _by_context(
         self,

@@ -1543,3 +1543,19 @@ def test_a_study_called_by_its_name_before_a_word_for_itself_is_that_study(
 def test_a_project_of_a_named_study_is_not_the_study(analyzer: Analyzer) -> None:
     body = "Our charity funds a DecodeME project on long COVID sequencing, launched this spring."
     assert _papers(analyzer, body) == []
+
+
+def test_a_named_work_is_its_one_card_when_a_listed_paper_sharing_the_name_fits_worse(
+    analyzer: Analyzer,
+) -> None:
+    # "Norwegian" trials include a listed daratumumab trial; of the cards, the largest Norwegian
+    # trial is the one meant, and nothing in the words around it speaks of the listed one.
+    body = "Rituximab? The large Norwegian trial that came out years later says no."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["fluge-2019-lymphocyte-depletion"]
+
+
+def test_a_named_work_is_not_the_card_when_a_listed_paper_sharing_the_name_fits_as_well(
+    analyzer: Analyzer,
+) -> None:
+    body = "The multicenter study gave outpatients metformin early in COVID-19 and followed them for months."
+    assert "alter-2012-multicenter-blinded" not in [m.card_id for m in _papers(analyzer, body)]
