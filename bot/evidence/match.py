@@ -1038,7 +1038,8 @@ class Matcher:
     def _lone_reanalysis(self, post: PostText, c: Citation) -> _Resolved | None:
         """ "A later reanalysis went back to the trial's protocol": the one paper, of the cards
         and the listed papers, whose title says it is a reanalysis, when its title shares two
-        more words with the mention's sentence and the one before (what was reanalysed)."""
+        more words with the mention's sentence and the two before (what was reanalysed: a post
+        tells the trial, says what it made of it, then brings in the reanalysis)."""
         titled = [
             (index, cid)
             for index in (self.index, self.reference)
@@ -1048,7 +1049,9 @@ class Matcher:
         if len(titled) != 1 or c.span == (0, 0):
             return None
         index, cid = titled[0]
-        near = {w[:5] for w in content_words(post.text[slice(*_with_sentence_before(post.text, c.span))])}
+        before, hi = _with_sentence_before(post.text, c.span)
+        before = _with_sentence_before(post.text, (before, before))[0] if before > 1 else before
+        near = {w[:5] for w in content_words(post.text[before:hi])}
         shared = {w[:5] for w in index.title_stems[cid] if w != _REANALYSIS} & near
         if len(shared) < 2:
             return None

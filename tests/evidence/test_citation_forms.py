@@ -1559,3 +1559,11 @@ def test_a_named_work_is_not_the_card_when_a_listed_paper_sharing_the_name_fits_
 ) -> None:
     body = "The multicenter study gave outpatients metformin early in COVID-19 and followed them for months."
     assert "alter-2012-multicenter-blinded" not in [m.card_id for m in _papers(analyzer, body)]
+
+
+def test_a_lone_reanalysis_reads_what_was_reanalysed_two_sentences_back(analyzer: Analyzer) -> None:
+    body = (
+        "That big trial pitted CBT and graded exercise against pacing. Its authors were delighted. "
+        "A reanalysis by outsiders saw the gains shrink under the first protocol."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["wilshire-2018-rethinking-treatment"]
