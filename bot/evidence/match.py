@@ -280,6 +280,7 @@ class Matcher:
                         or (anchor.paper is not None and c.value.startswith("journal:"))
                     )
                     and not (c.value.startswith("journal:") and _several(post.text, *c.span))
+                    and not self._other_year(c, anchor)
                 ):
                     # "a 2026 Nutrients paper (doi …)": the identifier says which paper ("the
                     # pair in Cell Host & Microbe, one of them (doi …)": it says one of them)
@@ -291,6 +292,18 @@ class Matcher:
         for value, group in truncated.items():
             out.extend(self._resolve_truncated(post, value, group))
         return out
+
+    def _other_year(self, c: Citation, anchor: _Resolved) -> bool:
+        """Whether a description gives a year its neighbouring identifier's paper does not have:
+        "The paper (doi …) follows a 2020 meta-analysis" tells two works, not one twice."""
+        said = _YEAR_AT_END.search(c.value)
+        if said is None or c.value.startswith("several:"):
+            return False  # (several works told together beside an identifier: left as they were)
+        if anchor.card_id is not None:
+            year = self.index.cards[anchor.card_id].year
+        else:
+            year = anchor.paper.year if anchor.paper is not None else None
+        return year is not None and year != int(said.group(1))
 
     def _each_of_several(self, post: PostText, r: _Resolved) -> list[_Resolved]:
         """ "the two 2023 Cell Host & Microbe papers": a journal and year said of several papers
@@ -1293,13 +1306,16 @@ class Matcher:
                     r.card_id == anchor.card_id
                     or self._names_another_card(r, anchor)
                     or (r.citation.value.startswith("journal:") and _several(text, *r.citation.span))
+                    or self._other_year(r.citation, anchor)
                 ):
                     out.append(r)  # (the identifier is one of "the pair in …"; the other stays)
                 continue  # the identifier says which paper this sentence means
             if r.card_id is not None:
                 card = self.index.cards[r.card_id]
                 kind = anchor.citation.kind
-                if getattr(card, kind, None) is None and r.score >= 0.85:
+                if self._other_year(r.citation, anchor):
+                    out.append(r)  # "this preprint (doi …) builds on a 2020 meta-analysis"
+                elif getattr(card, kind, None) is None and r.score >= 0.85:
                     # The card lacks this identifier (a card without a DOI, cited by DOI and name).
                     anchor.card_id, anchor.score, anchor.paper = r.card_id, r.score, None
                 elif _names_own_work(r.citation) and _NORM[kind](getattr(card, kind, None)) not in (
@@ -1828,6 +1844,10 @@ def clustered(text: str, left: int, between: str) -> bool:
         elif ch == "\n":
             break
     return False
+
+
+# The year a description's value ends with ("design:meta|2020", "journal:…|2023", "year:2024").
+_YEAR_AT_END = re.compile(r"[|:]((?:19|20)\d\d)$")
 
 
 def _nearest(text: str, r: _Resolved, strong: list[_Resolved], starts: list[int]) -> _Resolved | None:

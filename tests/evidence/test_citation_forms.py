@@ -1567,3 +1567,18 @@ def test_a_lone_reanalysis_reads_what_was_reanalysed_two_sentences_back(analyzer
         "A reanalysis by outsiders saw the gains shrink under the first protocol."
     )
     assert [m.card_id for m in _papers(analyzer, body)] == ["wilshire-2018-rethinking-treatment"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "My cardiologist printed doi 10.1186/s12967-024-05410-5, which follows a 2020 meta-analysis "
+        "of two-day exercise testing.",
+        "Someone posted 10.1101/2025.03.03.25323000 as if it were new; it leans on a 2020 meta-analysis "
+        "of two-day exercise testing.",
+    ],
+)
+def test_a_work_of_another_year_beside_an_identifier_is_a_second_paper(analyzer: Analyzer, body: str) -> None:
+    papers = _papers(analyzer, body)
+    assert len(papers) == 2
+    assert "lim-2020-prospects-two" in [m.card_id for m in papers]
