@@ -717,7 +717,26 @@ class Matcher:
                 return _Resolved(c, None, "description", 0.0, ambiguous=tuple(cards))
             return None
         # (the journal's own words say nothing about which of its papers)
-        return self._clear_best(post, c, cards, listed, frozenset(key))
+        best = self._clear_best(post, c, cards, listed, frozenset(key))
+        return best if best is not None else self._of_group_named(post, c, cards, listed, frozenset(key))
+
+    def _of_group_named(
+        self, post: PostText, c: Citation, cards: list[str], listed: list[str], named: frozenset[str]
+    ) -> _Resolved | None:
+        """ "Researchers at the Jackson Laboratory …, in a study published in Nature Medicine":
+        of a journal's papers, the one whose group's place the sentence (or the one before)
+        names, when exactly one is, and the post's words fit it at least as usual."""
+        near = content_words(post.text[slice(*_with_sentence_before(post.text, c.span))]) - named
+        ref = self.reference
+        placed = [(self.index, cid) for cid in cards if self.index.places.get(cid, frozenset()) & near]
+        if ref is not None:
+            placed += [(ref, cid) for cid in listed if ref.places.get(cid, frozenset()) & near]
+        if len(placed) != 1:
+            return None
+        index, cid = placed[0]
+        if index.fit_weighted(cid, post.content - named, near) < _MIN_FIT:
+            return None
+        return self._in(c, index, cid)
 
     def _resolve_year_only(self, post: PostText, c: Citation, year: int) -> _Resolved | None:
         """ "The 2024 study found that patients could not repeat their first-day results": the one

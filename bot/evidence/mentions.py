@@ -646,6 +646,8 @@ def scan_group_works(post: PostText) -> list[Citation]:
             span = (m.start(), m.end())
             if _overlaps(span, taken):
                 continue
+            if sentence_bounds(text, span[1] - 1, span[1])[0] > span[0]:
+                continue  # "… in Nature Medicine. The team reported": no group across a full stop
             lo, hi = sentence_bounds(text, *span)
             if not (_GROUP_REPORTS.search(text, span[1], hi) or _ACCORDING_TO.search(text, lo, span[0])):
                 continue  # "researchers at Stanford are recruiting": no finding, no paper

@@ -1582,3 +1582,25 @@ def test_a_work_of_another_year_beside_an_identifier_is_a_second_paper(analyzer:
     papers = _papers(analyzer, body)
     assert len(papers) == 2
     assert "lim-2020-prospects-two" in [m.card_id for m in papers]
+
+
+def test_a_journal_without_a_year_is_the_paper_of_the_group_named_beside_it(analyzer: Analyzer) -> None:
+    body = (
+        "Researchers at the Jackson Laboratory fed blood counts, stool sequencing, symptom surveys "
+        "and activity data from hundreds of volunteers into one model. The study appeared in Nature "
+        "Medicine."
+    )
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Xiong", 2025)]
+
+
+def test_a_journal_without_a_year_is_none_of_its_papers_when_no_group_of_them_is_named(
+    analyzer: Analyzer,
+) -> None:
+    body = "Scientists trained a computer on blood and stool samples; their paper is in Nature Medicine."
+    assert _papers(analyzer, body) == []
+
+
+def test_a_group_is_never_read_across_a_full_stop(analyzer: Analyzer) -> None:
+    body = "The model was described in Nature Medicine. The team reported that it also found two subgroups."
+    citations = analyzer.papers("", body)[2]
+    assert [c.value for c in citations if c.value.startswith("named:group|")] == []
