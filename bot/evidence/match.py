@@ -510,7 +510,7 @@ class Matcher:
         if c.kind != "title" or not c.context:
             return False
         inside = {int(m.group(1)) for m in YEAR_RE.finditer(card.title)}
-        years = {int(m.group(1)) for m in YEAR_RE.finditer(c.context)} - inside
+        years = {int(m.group(1)) for m in _years_beside(c)} - inside
         return len(years) == 1 and card.year is not None and card.year not in years
 
     def _reference_title(self, c: Citation) -> _Resolved | None:
@@ -1650,6 +1650,28 @@ def _is_strong(r: _Resolved) -> bool:
 
 def _names_own_work(c: Citation) -> bool:
     return c.kind == "title" or (c.kind == "description" and c.value.startswith("work:"))
+
+
+# What parts a year from the title before it: another work told after it ("… and the Lim
+# meta-analysis from 2020").
+_ANOTHER_WORK_BETWEEN = re.compile(r"\b(?:and|or|but|while|whereas|versus|vs|than|also)\b|;")
+
+
+def _years_beside(c: Citation) -> list[re.Match[str]]:
+    """The years in a title citation's sentence that stand beside the title: not past another
+    work told after (or before) it in the same sentence. A sentence where the title cannot be
+    found as written keeps every year (as before)."""
+    found = list(YEAR_RE.finditer(c.context))
+    at = c.context.find(c.value[:30])
+    if at < 0:
+        return found
+    end = at + len(c.value)
+    beside = []
+    for m in found:
+        gap = c.context[end : m.start()] if m.start() >= end else c.context[m.end() : at]
+        if not _ANOTHER_WORK_BETWEEN.search(gap):
+            beside.append(m)
+    return beside
 
 
 def _is_named(c: Citation) -> bool:

@@ -270,3 +270,16 @@ def test_a_description_without_a_card_gets_identifiers_only_when_the_words_fit(a
     assert [(m.card_id, m.paper.doi) for m in fits] == [(None, "10.3390/ijms21031074")]
     vague = _papers(analyzer, "A 2020 International Journal of Molecular Sciences paper about sleep quality.")
     assert vague == []
+
+
+def test_a_year_of_another_work_told_after_a_title_does_not_veto_the_title(analyzer: Analyzer) -> None:
+    body = (
+        'My physio handed me "Metabolic features of chronic fatigue syndrome" and the Cochrane '
+        "exercise review from 2019."
+    )
+    assert "naviaux-2016-metabolomics" in [m.card_id for m in _papers(analyzer, body)]
+
+
+def test_a_year_beside_a_title_that_is_not_its_cards_still_vetoes_it(analyzer: Analyzer) -> None:
+    body = 'My physio handed me "Metabolic features of chronic fatigue syndrome" (2019), a short preprint.'
+    assert "naviaux-2016-metabolomics" not in [m.card_id for m in _papers(analyzer, body)]
