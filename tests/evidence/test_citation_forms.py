@@ -1604,3 +1604,13 @@ def test_a_group_is_never_read_across_a_full_stop(analyzer: Analyzer) -> None:
     body = "The model was described in Nature Medicine. The team reported that it also found two subgroups."
     citations = analyzer.papers("", body)[2]
     assert [c.value for c in citations if c.value.startswith("named:group|")] == []
+
+
+def test_a_follow_up_told_by_its_year_is_the_paper_of_that_year_the_post_describes(
+    analyzer: Analyzer,
+) -> None:
+    body = (
+        "Day-two testing keeps coming up. The 2024 follow-up added sedentary controls, and only the "
+        "patients lost oxygen uptake and workload on the second cardiopulmonary test."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["keller-2024-cardiopulmonary-metabolic"]
