@@ -1926,6 +1926,14 @@ _COUNTED = {"two": 2, "both": 2, "pair": 2, "three": 3}
 _REANALYSIS = stem("reanalysis")  # (as titles are indexed: "reanalysi")
 _BRACKET_OR_LINK = re.compile(r"[(\[]|\S*/")
 _SEVERAL_COUNT = re.compile(r"\b(two|both|three)\b", re.IGNORECASE)
+# The journal as the subject that published several works: "Cell Host & Microbe published two
+# back-to-back papers".
+_JOURNAL_PUBLISHED_SEVERAL = re.compile(
+    r"\s*(?:\(?(?:19|20)\d\d\)?,?\s+)?(?:then\s+|also\s+)?(?:published|ran|carried|printed)\s+(two|three)\b"
+    r"(?:\s+[\w-]+){0,4}?"
+    r"\s+(?:papers|studies|articles|trials)\b",
+    re.IGNORECASE,
+)
 _SEVERAL_WORKS = re.compile(r"\b(?:papers|studies|trials|articles|reports|pair)\b", re.IGNORECASE)
 # A plural work word right after the name, or after a count or year ("… Microbe papers", "…,
 # both studies", "… 2023 pair"); further on it is more often what the one work did ("… weighs
@@ -1961,6 +1969,9 @@ def _several(text: str, start: int, end: int) -> set[int] | None:
     lo, hi = sentence_bounds(text, start, end)
     before, after = text[max(lo, start - 60) : start], text[end : min(hi, end + 20)]
     after = _BRACKET_OR_LINK.split(after, maxsplit=1)[0]  # ("(jci.org/articles/…)" is a link)
+    published = _JOURNAL_PUBLISHED_SEVERAL.match(text, end, hi)
+    if published:
+        return {_COUNTED[published.group(1).lower()]}  # "… Microbe published two papers"
     if _ONE_WORK.search(before[-25:]):
         return None  # "a study in … reports": one paper ("reports" is its verb)
     if not (

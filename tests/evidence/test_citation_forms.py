@@ -1614,3 +1614,11 @@ def test_a_follow_up_told_by_its_year_is_the_paper_of_that_year_the_post_describ
         "patients lost oxygen uptake and workload on the second cardiopulmonary test."
     )
     assert [m.card_id for m in _papers(analyzer, body)] == ["keller-2024-cardiopulmonary-metabolic"]
+
+
+def test_a_journal_said_to_have_published_several_works_of_a_year_is_each_of_them(analyzer: Analyzer) -> None:
+    body = "That spring Cell Host & Microbe (2023) printed two gut microbiome papers on the very same day."
+    assert sorted(m.card_id or "" for m in _papers(analyzer, body)) == [
+        "guo-2023-deficient-butyrate",
+        "xiong-2023-multi-omics",
+    ]
