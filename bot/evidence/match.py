@@ -775,6 +775,14 @@ class Matcher:
             known = [w for w in said if w in idx.by_word]
             return idx is index and 2 * sum(1 for w in known if cid in idx.by_word[w]) > len(known)
 
+        if mentions.SIZE_WORD.search(post.text[c.span[0] : c.span[1]]):
+            # "a larger placebo-controlled rituximab trial": of the cards holding every naming
+            # word, the one that studied clearly the most people (no listed paper holding them)
+            known = [w for w in said if w in index.by_word]
+            every = [cid for cid in cards if known and all(cid in index.by_word[w] for w in known)]
+            largest = self._largest(every) if len(every) > 1 and not self._listed_with(known) else None
+            if largest:
+                return _Resolved(c, largest[0], "description", 0.86)
         return self._clear_best(post, c, cards, listed, frozenset(), most_words)
 
     def _resolve_about(self, c: Citation, naming: Sequence[str] | None = None) -> _Resolved | None:
@@ -1008,6 +1016,10 @@ class Matcher:
         wanted = _NAMED_DESIGNS.get(kind)
         if wanted:
             cands = {cid for cid in cands if index.design[cid] in wanted}
+            if not cands and kind == "trial" and mentions.SIZE_WORD.search(post.text[c.span[0] : c.span[1]]):
+                # "the big national trial": its naming words are no trial's, so it is told by
+                # its size and the treatment beside it, as "the big trial" is
+                return self._biggest_on_topic(post, c, kind)
         if c.span != (0, 0):  # "the XMRV paper in Science": a journal in the citation narrows it
             _, hi = sentence_bounds(post.text, *c.span)
             named = mentions.journals_in(index, post, c.span[0], min(hi, c.span[1] + _CLUSTER))

@@ -1622,3 +1622,17 @@ def test_a_journal_said_to_have_published_several_works_of_a_year_is_each_of_the
         "guo-2023-deficient-butyrate",
         "xiong-2023-multi-omics",
     ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Rituximab gave us hope for years. Then the big multi-centre trial found it no better than saline.",
+        "The Bergen pilots with rituximab looked good. A larger placebo-controlled rituximab trial then "
+        "found nothing.",
+    ],
+)
+def test_a_trial_told_by_its_size_is_the_largest_trial_of_its_treatment(
+    analyzer: Analyzer, body: str
+) -> None:
+    assert [m.card_id for m in _papers(analyzer, body)] == ["fluge-2019-lymphocyte-depletion"]
