@@ -160,7 +160,7 @@ class Matcher:
         named_works, dated_works = mentions.scan_works(post)
         found += named_works + dated_works + mentions.scan_group_works(post)
         found += mentions.scan_works_of_places(post) + mentions.scan_plural_works(post)
-        found += mentions.scan_lone_reanalyses(post)
+        found += mentions.scan_lone_reanalyses(post) + mentions.scan_derived_works(post)
         found += mentions.scan_year_works(post)
         # "the 2023 Cell Host & Microbe paper on butyrate": a work another description already
         # names (its journal, year, design or name, in or right before the same words) is read
@@ -673,6 +673,8 @@ class Matcher:
             return self._resolve_some(post, c)
         if c.value.startswith("about:"):
             return self._resolve_about(c)
+        if c.value.startswith("derived:"):
+            return self._resolve_derived(c)
         if c.value.startswith("criteria:"):
             # "the Fukuda definition": the one criteria card of that first author (two, such as
             # a first and a revised set, leave it to a year beside the name)
@@ -695,6 +697,19 @@ class Matcher:
             # them (it mostly says what they require, in words not in their card).
             return _Resolved(c, cands[0], "description", 0.8)
         return self._by_context(post, c, cands, "description", 0.75, 0.7, min_fit=_MIN_FIT * 1.5)
+
+    def _resolve_derived(self, c: Citation) -> _Resolved | None:
+        """ "a secondary analysis of PACE": the one card whose design says it is that kind of
+        later paper ("Secondary analysis of RCT") and whose words or declared names hold the
+        trial's name; none or several is silence."""
+        kind, name = c.value[8:].split("|")
+        index = self.index
+        about = set(index.by_word.get(name, ())) | set(index.declared.get(stem(name), ()))
+        fitting = [cid for cid in sorted(about) if kind in (index.cards[cid].design or "").lower()]
+        if kind == "follow-up" and len(fitting) > 1:
+            # "the follow-up of PACE" is the long-term follow-up, not every paper following it
+            fitting = [cid for cid in fitting if "long-term" in (index.cards[cid].design or "").lower()]
+        return _Resolved(c, fitting[0], "description", 0.86) if len(fitting) == 1 else None
 
     def _listed_criteria(self, year: int) -> bool:
         """Whether the reference list holds criteria or a consensus report of that year too."""

@@ -747,6 +747,29 @@ _LONE_REANALYSIS = re.compile(
 )
 
 
+# "a secondary analysis of PACE", "the long-term follow-up of the PACE trial", "a reanalysis of
+# PACE": a later paper told by what it is (as the cards' designs say) and the trial's name.
+_DERIVED_WORK = re.compile(
+    r"(?=[AaTt])\b(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat)\s+(?:[\w-]+\s+)?"
+    r"((?i:secondary\s+analysis|long-term\s+follow-up|follow-up|re-?analysis))\s+(?:of|from)\s+(?:the\s+)?"
+    r"([A-Z][A-Z0-9-]+|[A-Z][a-z]+[A-Z][\w-]*)\b"
+)
+
+
+def scan_derived_works(post: PostText) -> list[Citation]:
+    """ "a secondary analysis of PACE": ``derived:secondary analysis|pace`` (what the later
+    paper is, the trial's name), for the matcher to find the one card of that design about it."""
+    text = post.text
+    if "of " not in text and "from " not in text:
+        return []
+    found = []
+    for m in _DERIVED_WORK.finditer(text):
+        kind = " ".join(m.group(1).lower().replace("re-analysis", "reanalysis").split())
+        value = f"derived:{kind}|{m.group(2).lower()}"
+        found.append(Citation("description", value, m.span(), 0.5, _context(text, *m.span())))
+    return found
+
+
 def scan_lone_reanalyses(post: PostText) -> list[Citation]:
     """ "A later reanalysis went back to the trial's protocol": ``named:paper|reanalysis``."""
     text = post.text

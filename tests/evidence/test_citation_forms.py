@@ -1636,3 +1636,24 @@ def test_a_trial_told_by_its_size_is_the_largest_trial_of_its_treatment(
     analyzer: Analyzer, body: str
 ) -> None:
     assert [m.card_id for m in _papers(analyzer, body)] == ["fluge-2019-lymphocyte-depletion"]
+
+
+@pytest.mark.parametrize(
+    ("body", "card"),
+    [
+        ("By a secondary analysis of PACE, one in five 'recovered'.", "white-2013-recovery-chronic"),
+        ("That re-analysis of PACE shrank every effect.", "wilshire-2018-rethinking-treatment"),
+        (
+            "The long-term follow-up of the PACE trial saw the arms converge.",
+            "sharpe-2015-rehabilitative-treatments",
+        ),
+    ],
+)
+def test_a_later_paper_told_by_its_kind_and_the_trials_name_is_the_card_of_that_design(
+    analyzer: Analyzer, body: str, card: str
+) -> None:
+    assert [m.card_id for m in _papers(analyzer, body)] == [card]
+
+
+def test_a_later_paper_of_a_trial_no_card_names_is_none(analyzer: Analyzer) -> None:
+    assert _papers(analyzer, "A secondary analysis of MOTION found nothing new.") == []
