@@ -156,7 +156,7 @@ class Matcher:
             found += mentions.scan_card_names(self.reference, post, declared_only=True)
         found += mentions.scan_designs(post)
         found += mentions.scan_eponymous_criteria(self.index, post)
-        found += mentions.scan_group_sizes(self.index, post)
+        found += mentions.scan_group_sizes(self.index, post) + mentions.scan_small_groups(self.index, post)
         named_works, dated_works = mentions.scan_works(post)
         found += named_works + dated_works + mentions.scan_group_works(post)
         found += mentions.scan_works_of_places(post) + mentions.scan_plural_works(post)
@@ -675,6 +675,12 @@ class Matcher:
             return self._resolve_about(c)
         if c.value.startswith("derived:"):
             return self._resolve_derived(c)
+        if c.value.startswith("sized:"):
+            size, year = (int(x) for x in c.value[6:].split("|"))
+            sized = [
+                cid for cid in self.index.by_year.get(year, []) if self.index.cards[cid].sample_size == size
+            ]
+            return _Resolved(c, sized[0], "description", 0.86) if len(sized) == 1 else None
         if c.value.startswith("criteria:"):
             # "the Fukuda definition": the one criteria card of that first author (two, such as
             # a first and a revised set, leave it to a year beside the name)

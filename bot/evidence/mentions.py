@@ -870,6 +870,31 @@ def scan_group_sizes(index: AtlasIndex, post: PostText) -> list[Citation]:
     ]
 
 
+# "three patients", "5 people": a group too small to tell a study by on its own (``MIN_GROUP``).
+_SMALL_GROUP = re.compile(
+    r"\b(?=[TtFfSs2-7])(two|three|four|five|six|seven|[2-7])\s+(?:[A-Za-z-]+\s+){0,2}?" + GROUP_NOUNS + r"\b",
+    re.IGNORECASE,
+)
+_SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+
+def scan_small_groups(index: AtlasIndex, post: PostText) -> list[Citation]:
+    """ "the first three patients back in 2009": a group too small to name a study alone, with a
+    year in its sentence, is the one card of that year reporting exactly that sample
+    (``sized:3|2009``); many studies have a handful of patients, few of them in a given year."""
+    text = post.text
+    found: list[Citation] = []
+    for m in _SMALL_GROUP.finditer(text):
+        lo, hi = sentence_bounds(text, m.start(), m.end())
+        years = {int(y.group(1)) for y in YEAR_RE.finditer(text, lo, hi)}
+        if len(years) != 1:
+            continue
+        n = _SMALL.get(m.group(1).lower()) or int(m.group(1))
+        value = f"sized:{n}|{years.pop()}"
+        found.append(Citation("description", value, m.span(), 0.5, _context(text, *m.span())))
+    return found
+
+
 def scan_named_studies(post: PostText) -> list[Citation]:
     """ "the Norwegian rituximab trial": the words naming a work, for the matcher to look up."""
     return scan_works(post)[0]

@@ -1657,3 +1657,15 @@ def test_a_later_paper_told_by_its_kind_and_the_trials_name_is_the_card_of_that_
 
 def test_a_later_paper_of_a_trial_no_card_names_is_none(analyzer: Analyzer) -> None:
     assert _papers(analyzer, "A secondary analysis of MOTION found nothing new.") == []
+
+
+def test_a_handful_of_patients_with_a_year_is_the_card_of_that_year_reporting_that_sample(
+    analyzer: Analyzer,
+) -> None:
+    body = "It started with 3 patients in Bergen in 2009 who all felt better after the infusions."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["fluge-2009-clinical-impact"]
+
+
+def test_a_handful_of_patients_with_a_year_no_such_card_has_is_none(analyzer: Analyzer) -> None:
+    body = "It started with three patients in Bergen in 2010 who all felt better after the infusions."
+    assert _papers(analyzer, body) == []
