@@ -676,9 +676,9 @@ class Matcher:
         if c.value.startswith("derived:"):
             return self._resolve_derived(c)
         if c.value.startswith("sized:"):
-            size, year = (int(x) for x in c.value[6:].split("|"))
+            size, when = (int(x) for x in c.value[6:].split("|"))
             sized = [
-                cid for cid in self.index.by_year.get(year, []) if self.index.cards[cid].sample_size == size
+                cid for cid in self.index.by_year.get(when, []) if self.index.cards[cid].sample_size == size
             ]
             return _Resolved(c, sized[0], "description", 0.86) if len(sized) == 1 else None
         if c.value.startswith("criteria:"):
