@@ -1003,9 +1003,7 @@ class Matcher:
         ref = self.reference
         if ref is None or c.span == (0, 0):
             return False
-        before, hi = _with_sentence_before(post.text, c.span)
-        _, after = sentence_bounds(post.text, min(len(post.text), hi + 1), min(len(post.text), hi + 2))
-        near = content_words(post.text[before:after])
+        near = content_words(_around(post.text, c.span))
         rivals = {i for w in near for i in ref.by_word.get(w, ()) if len(ref.by_word[w]) <= _RARE_LISTED}
         own = self.index.fit(cid, near)
         return any(ref.fit(i, near) > own for i in rivals)
@@ -1023,7 +1021,9 @@ class Matcher:
         cands = {cid for cids in naming_cards if len(cids) <= _MAX_NAMED for cid in cids}
         # A hyphenated name ("covid-out") is no card's word; the card declaring it is a candidate.
         cands |= {cid for w in said if "-" in w for cid in index.declared.get(w, ())}
-        if not cands and kind == "trial" and mentions.SIZE_WORD.search(post.text[c.span[0] : c.span[1]]):
+        written = post.text[c.span[0] : c.span[1]]
+        sized_trial = kind == "trial" and mentions.SIZE_WORD.search(written) is not None
+        if not cands and sized_trial:
             # "the big trial", "the big national trial": no naming word a card has, but a size
             return self._biggest_on_topic(post, c, kind)
         if not cands:
@@ -1031,13 +1031,12 @@ class Matcher:
             # (in capitals, as gene, protein and trial names are written, not a plain word such
             # as "the sleep paper") that one title anywhere holds, with another word of the
             # sentence, names that paper.
-            written = post.text[c.span[0] : c.span[1]]
             names = [stem(w) for w in said if _written_as_name(w, written)]
             return self._resolve_about(c, names) if names else None
         wanted = _NAMED_DESIGNS.get(kind)
         if wanted:
             cands = {cid for cid in cands if index.design[cid] in wanted}
-            if not cands and kind == "trial" and mentions.SIZE_WORD.search(post.text[c.span[0] : c.span[1]]):
+            if not cands and sized_trial:
                 # "the big national trial": its naming words are no trial's, so it is told by
                 # its size and the treatment beside it, as "the big trial" is
                 return self._biggest_on_topic(post, c, kind)
@@ -1064,7 +1063,7 @@ class Matcher:
             # later papers all talk of recovery); the one whose title holds them all is named.
             titled = [cid for cid in every if all(w in self._title_words(cid) for w in known)]
             every = titled if len(titled) == 1 else every
-        if len(every) > 1 and mentions.SIZE_WORD.search(post.text[c.span[0] : c.span[1]]):
+        if len(every) > 1 and mentions.SIZE_WORD.search(written):
             # "the big rituximab trial": of the papers holding every naming word, the one that
             # studied clearly the most people (twice the next of those that say how many)
             every = self._largest(every) or every
@@ -1245,9 +1244,7 @@ class Matcher:
         assert ref is not None
         if c.span == (0, 0):
             return True
-        before, hi = _with_sentence_before(post.text, c.span)
-        _, after = sentence_bounds(post.text, min(len(post.text), hi + 1), min(len(post.text), hi + 2))
-        near = content_words(post.text[before:after]) - set(said)
+        near = content_words(_around(post.text, c.span)) - set(said)
         own = self.index.fit(cid, near)
         return any(ref.fit(i, near) >= own for i in listed)
 
@@ -1992,6 +1989,14 @@ def _with_sentence_before(text: str, span: tuple[int, int]) -> tuple[int, int]:
     lo, hi = sentence_bounds(text, *span)
     before, _ = sentence_bounds(text, max(0, lo - 2), max(0, lo - 1))
     return min(before, lo), hi
+
+
+def _around(text: str, span: tuple[int, int]) -> str:
+    """A mention's sentence with the ones either side of it: the words a rival paper is weighed
+    on when the whole post may be about another paper."""
+    before, hi = _with_sentence_before(text, span)
+    _, after = sentence_bounds(text, min(len(text), hi + 1), min(len(text), hi + 2))
+    return text[before:after]
 
 
 def _several(text: str, start: int, end: int) -> set[int] | None:

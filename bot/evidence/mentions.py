@@ -760,7 +760,7 @@ def scan_derived_works(post: PostText) -> list[Citation]:
     """ "a secondary analysis of PACE": ``derived:secondary analysis|pace`` (what the later
     paper is, the trial's name), for the matcher to find the one card of that design about it."""
     text = post.text
-    if "of " not in text and "from " not in text:
+    if "analysis" not in post.lower and "follow" not in post.lower:  # (a cheap test first)
         return []
     found = []
     for m in _DERIVED_WORK.finditer(text):
@@ -875,7 +875,6 @@ _SMALL_GROUP = re.compile(
     r"\b(?=[TtFfSs2-7])(two|three|four|five|six|seven|[2-7])\s+(?:[A-Za-z-]+\s+){0,2}?" + GROUP_NOUNS + r"\b",
     re.IGNORECASE,
 )
-_SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
 
 def scan_small_groups(index: AtlasIndex, post: PostText) -> list[Citation]:
@@ -889,7 +888,7 @@ def scan_small_groups(index: AtlasIndex, post: PostText) -> list[Citation]:
         years = {int(y.group(1)) for y in YEAR_RE.finditer(text, lo, hi)}
         if len(years) != 1:
             continue
-        n = _SMALL.get(m.group(1).lower()) or int(m.group(1))
+        n = _UNITS.get(m.group(1).lower()) or int(m.group(1))
         value = f"sized:{n}|{years.pop()}"
         found.append(Citation("description", value, m.span(), 0.5, _context(text, *m.span())))
     return found
