@@ -44,6 +44,13 @@ AUTHOR_RE = re.compile(
     r")"
 )
 _PARTICLES_BEFORE = re.compile(rf"(?<![^\W\d_])(?:{_PARTICLE}\s+)+$")
+# A byline before "et al." / "and colleagues": "Martini Sasso, Er, Eaton-Fitch and colleagues"
+# at a line's start or after "by", three names at least: the cited first author is the list's
+# first name. (Two could be an opening word and a name: "Later, Keller and colleagues".)
+_BYLINE_BEFORE = re.compile(
+    rf"(?:^|(?<=\n)|(?<=\bby )|(?<=\bBy ))[ \t]*(?P<first>{_NAME}(?:[ \t]+{_NAME})?)[ \t]*,"
+    rf"(?:[ \t]*{_NAME}(?:[ \t]+{_NAME})?[ \t]*,)+[ \t]*$"
+)
 _NOT_NAMES_TEXT = (
     "The This That These Those A An In On At Of For From By With And But Or Nor So Yet If When While "
     "Our Their My Your His Her Its We They I You He She It Dr Prof Professor Mr Mrs Ms Doctor Sister "
@@ -294,10 +301,13 @@ def _scan_authors(col: _Collector) -> None:
         particles = _PARTICLES_BEFORE.search(text, max(0, start - 40), start)
         if particles:
             name, start = text[particles.start() : start] + name, particles.start()
+        strong = m.group("etal") or m.group("colleagues")
+        byline = _BYLINE_BEFORE.search(text, max(0, start - 120), start) if strong else None
+        if byline and not any(word in _NOT_NAMES for word in byline.group("first").split()):
+            name, start = byline.group("first"), byline.start("first")
         if col.taken(start, m.end()):
             continue
         year = nearest_year(text, start, m.end())
-        strong = m.group("etal") or m.group("colleagues")
         if m.group("pair") and (year is None or _journal_like(name, m.group("pair"))):
             continue
         # Particles stay with the name ("De Meirleir", "van Elzakker"): they are part of it.

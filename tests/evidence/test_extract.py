@@ -157,3 +157,36 @@ def test_a_year_in_the_next_clause_belongs_to_that_clause_not_the_name_before_it
     assert nearest_year(text, at, at + len("Giloteaux and colleagues")) == 2016
     for cited in ("Smith et al., 2019 found less of it.", "Smith et al. (Nature, 2019) found less."):
         assert nearest_year(cited, 0, len("Smith et al.")) == 2019
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("Che, Briese, Lipkin and colleagues. Mailman School, New York.", "Che"),
+        ("New preprint by Hanson, Grimson, Germain et al. on exercise.", "Hanson"),
+        ("Martini Sasso, Er, Eaton-Fitch and colleagues report lower channel activity.", "Martini Sasso"),
+    ],
+)
+def test_a_byline_before_et_al_cites_its_first_name(text: str, first: str) -> None:
+    """ "A, B, C and colleagues" is A's paper: the surname just before "and colleagues" is only
+    the byline's last name."""
+    authors = [c.value for c in extract_citations(text) if c.kind == "author_year"]
+    assert authors == [first]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # Not a byline: a list that does not start the line, or starts with a word no name is.
+        ("After Oslo, Bergen and Tromsø, Fluge and colleagues widened the trial.", "Fluge"),
+        ("In Norway, Fluge and colleagues widened the trial.", "Fluge"),
+    ],
+)
+def test_a_list_of_other_words_before_et_al_is_no_byline(text: str, name: str) -> None:
+    authors = [c.value for c in extract_citations(text) if c.kind == "author_year"]
+    assert authors == [name]
+
+
+def test_an_opening_word_and_one_name_is_no_byline() -> None:
+    authors = [c.value for c in extract_citations("Later, Keller and colleagues (2024) repeated it.")]
+    assert "Keller 2024" in authors
