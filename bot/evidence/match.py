@@ -91,6 +91,10 @@ class Matcher:
         self._retellings = TitleEchoes(i for i in (index, reference) if i is not None)
         self._treatments: dict[str, tuple[re.Pattern[str], list[str]]] | None = None
         # Words of journal names are not read as listed papers' surnames ("Science 2026").
+        # Every group place word the indexes know, to tell a place among a description's words.
+        self._place_words = frozenset(
+            w for i in (index, reference) if i is not None for words in i.places.values() for w in words
+        )
         self._not_surnames = frozenset(
             index.journal_words | (reference.journal_words if reference else set())
         )
@@ -910,7 +914,10 @@ class Matcher:
             rivals += sum(
                 1
                 for cid, n in shared.items()
-                if 2 * n >= len(known) and cid not in cands and index.cards[cid].year == year
+                if 2 * n >= len(known)
+                and cid not in cands
+                and index.cards[cid].year == year
+                and not self._placed_elsewhere(index, cid, said)
             )
         if not fitting:
             fitting, rivals = self._work_most_words(said, year, wanted)
@@ -924,6 +931,13 @@ class Matcher:
             return None
         index, cid = fitting[0]
         return self._in(c, index, cid)
+
+    def _placed_elsewhere(self, index: AtlasIndex, cid: str, said: Sequence[str]) -> bool:
+        """Whether the naming words name a group's place ("the Columbia microbiome paper") and
+        this paper's group is known and works elsewhere: it is then no rival of the papers done
+        there. A paper whose group the table does not know may have been done anywhere."""
+        own = index.places[cid]
+        return bool(own) and any(w in self._place_words and w not in own for w in said)
 
     def _work_most_words(
         self, said: list[str], year: int, wanted: tuple[str, ...] | None
@@ -950,7 +964,7 @@ class Matcher:
                     and (index is not self.index or not wanted or index.design[cid] in wanted)
                 ):
                     out.append((index, cid))
-                else:
+                elif not self._placed_elsewhere(index, cid, said):
                     rivals += 1
         return out, rivals
 

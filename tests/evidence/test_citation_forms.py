@@ -1669,3 +1669,27 @@ def test_a_handful_of_patients_with_a_year_is_the_card_of_that_year_reporting_th
 def test_a_handful_of_patients_with_a_year_no_such_card_has_is_none(analyzer: Analyzer) -> None:
     body = "It started with three patients in Bergen in 2010 who all felt better after the infusions."
     assert _papers(analyzer, body) == []
+
+
+def test_a_work_told_by_its_groups_city_is_that_groups_paper(analyzer: Analyzer) -> None:
+    # Columbia's group works in New York: the city names its papers as "Columbia" does.
+    # (The Jackson Laboratory's is in Connecticut.)
+    body = "Our GP had read the New York gut study from 2023."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["guo-2023-deficient-butyrate"]
+    body = "Our GP had read the Connecticut gut study from 2023."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["xiong-2023-multi-omics"]
+    # Cornell's 2016 gut paper was done in New York State too: without a year, either.
+    assert _papers(analyzer, "Our GP had read the New York gut study.") == []
+
+
+def test_a_paper_of_a_group_working_elsewhere_is_no_rival_of_the_named_place(analyzer: Analyzer) -> None:
+    # Both 2023 gut papers say "gut"; only one was done at Columbia, and the other's group (the
+    # Jackson Laboratory) is known to work elsewhere, so it does not make the mention ambiguous.
+    body = "Has anyone read the 2023 Columbia gut paper properly?"
+    assert [m.card_id for m in _papers(analyzer, body)] == ["guo-2023-deficient-butyrate"]
+    body = "Has anyone read the 2023 Jackson Lab gut paper properly?"
+    assert [m.card_id for m in _papers(analyzer, body)] == ["xiong-2023-multi-omics"]
+
+
+def test_a_place_no_paper_of_the_year_was_done_in_names_none(analyzer: Analyzer) -> None:
+    assert _papers(analyzer, "Has anyone read the 2023 Stanford gut paper properly?") == []
