@@ -89,7 +89,14 @@ _YEAR_ONLY_WORK = re.compile(
 _GROUP_NOUNS = ("group", "team", "lab", "researchers", "scientists")
 _GROUP_NOUN = "(?:" + "|".join(_GROUP_NOUNS) + ")"
 _NAMED_GROUP = r"(?:[Tt]he|[Aa]n?)\s+(?:[A-Z][\w'’.-]*\s+){1,3}" + _GROUP_NOUN
-_GROUP_DID = r"(?:found|showed|reported|published|described|tested|gave|measured|treated)\b"
+# What a group did when it did a piece of work: a verb of reporting or doing it, or any other
+# verb in the past tense ("the Charité group filtered the antibodies out …"), but not one of
+# intending or being ("the Bergen group planned a trial", "the Cornell group needed money").
+_GROUP_DID = (
+    r"(?:found|showed|reported|published|described|tested|gave|measured|treated|ran|did|took|saw|made|"
+    r"(?!(?:planned|hoped|wanted|needed|started|aimed|intended|expected|called|named|based|asked|applied|"
+    r"recruited|funded|interested)\b)[a-z]{3,}ed)\b"
+)
 _YEAR = r"((?:19|20)\d\d)"
 _YEAR_GROUP_WORK = re.compile(
     rf"\b(?:(?:by|from)\s+{_NAMED_GROUP}\s+(?:back\s+)?in\s+{_YEAR}\b"
@@ -601,7 +608,7 @@ def scan_year_works(post: PostText) -> list[Citation]:
 # group is recruiting" names no paper).
 _GROUP_FOUND = re.compile(
     rf"\b[Tt]he\s+((?:[A-Z][\w'’.-]*\s+){{1,3}}){_GROUP_NOUN}\s+"
-    r"(?:also\s+|later\s+|then\s+)?(?:found|reported|showed|published|described|measured)\b"
+    r"(?:also\s+|later\s+|then\s+)?" + _GROUP_DID
 )
 
 
@@ -756,17 +763,32 @@ _DERIVED_WORK = re.compile(
 )
 
 
+# "the PACE data were reanalysed", "researchers re-analysed PACE": the same later paper told by
+# its verb (a trial's name in capitals, as for ``_DERIVED_WORK``).
+_REANALYSED = re.compile(
+    r"\b([A-Z][A-Z0-9-]+)(?:\s+(?:trial|trial['’]s|study['’]s))?(?:\s+(?:data|dataset|results|outcomes|findings))?"
+    r"\s+(?:were|was|had\s+been|have\s+been|has\s+been|got)\s+(?:\w+\s+)?re-?analy[sz]ed\b"
+    r"|\bre-?analy[sz]ed\s+(?:the\s+)?([A-Z][A-Z0-9-]+)\b"
+)
+
+
 def scan_derived_works(post: PostText) -> list[Citation]:
-    """ "a secondary analysis of PACE": ``derived:secondary analysis|pace`` (what the later
-    paper is, the trial's name), for the matcher to find the one card of that design about it."""
+    """ "a secondary analysis of PACE", "the PACE data were reanalysed": ``derived:secondary
+    analysis|pace`` (what the later paper is, the trial's name), for the matcher to find the one
+    card of that design about it."""
     text = post.text
-    if "analysis" not in post.lower and "follow" not in post.lower:  # (a cheap test first)
+    lower = post.lower
+    if "analy" not in lower and "follow" not in lower:  # (a cheap test first)
         return []
     found = []
     for m in _DERIVED_WORK.finditer(text):
         kind = " ".join(m.group(1).lower().replace("re-analysis", "reanalysis").split())
         value = f"derived:{kind}|{m.group(2).lower()}"
         found.append(Citation("description", value, m.span(), 0.5, _context(text, *m.span())))
+    if "analysed" in lower or "analyzed" in lower:
+        for m in _REANALYSED.finditer(text):
+            value = f"derived:reanalysis|{(m.group(1) or m.group(2)).lower()}"
+            found.append(Citation("description", value, m.span(), 0.5, _context(text, *m.span())))
     return found
 
 
@@ -872,7 +894,9 @@ def scan_group_sizes(index: AtlasIndex, post: PostText) -> list[Citation]:
 
 # "three patients", "5 people": a group too small to tell a study by on its own (``MIN_GROUP``).
 _SMALL_GROUP = re.compile(
-    r"\b(?=[TtFfSs2-7])(two|three|four|five|six|seven|[2-7])\s+(?:[A-Za-z-]+\s+){0,2}?" + GROUP_NOUNS + r"\b",
+    r"\b(?=[TtFfSs2-7])(two|three|four|five|six|seven|[2-7])"
+    r"(?!\s+(?:halves|thirds?|quarters?|fifths?|sixths?|sevenths?|tenths?|percent|per\s+cent)\b)"  # a share
+    r"\s+(?:[A-Za-z-]+\s+){0,2}?" + GROUP_NOUNS + r"\b",
     re.IGNORECASE,
 )
 
