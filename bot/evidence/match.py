@@ -236,6 +236,10 @@ class Matcher:
             read_to = hi
             if any(lo <= start < hi for start in taken):
                 continue
+            if _POINTS_BACK.search(post.text, max(lo, cue.start() - 12), cue.start()) and any(
+                start < lo for start in taken
+            ):
+                continue  # "That preprint says …" after a paper the post cited: that paper again
             entry = self._retellings.named_in(post.text[lo:hi])
             if entry is None:
                 continue
@@ -1590,7 +1594,12 @@ _POPULATIONS = (
     re.compile(
         r"\b(?:child(?:ren)?|adolescents?|paediatric|pediatric|teen(?:agers?|s)?|youth|young people)\b", re.I
     ),
-    re.compile(r"\b(?:mice|mouse|murine|rats?|rodents?|animal model)\b", re.I),
+    # (not an animal naming what it qualifies: "a mouse retrovirus", "murine leukaemia virus")
+    re.compile(
+        r"\b(?:mice|mouse|murine|rats?|rodents?|animal model)\b"
+        r"(?!\s+(?:(?:retro)?vir\w*|leuk\w*|antibod\w*|genes?|proteins?)\b)",
+        re.I,
+    ),
 )
 _SAMPLE = re.compile(
     r"\b[nN]\s*=\s*(\d{1,6})\b|\b(\d{1,6})\s+(?:patients|participants|people|subjects|adults|cases|women|men)\b"
@@ -1685,6 +1694,11 @@ _ACRONYM = re.compile(r"\b[A-Z]{3,6}\b")
 _NAME_THEN_YEAR = re.compile(
     r"(?:[\s,]+(?:[A-Z]{1,3}\.?-?){1,3})?(?:\s+et\s+al\.?)?[\s,(\[]{1,3}(?:19|20)\d\d\b"
 )
+
+
+# Words before a kind of work that point back to one the post already told ("that preprint",
+# "this study", "the same paper", "their trial").
+_POINTS_BACK = re.compile(r"\b(?:this|that|these|those|same|its|their)\s+$", re.IGNORECASE)
 
 
 def _is_strong(r: _Resolved) -> bool:

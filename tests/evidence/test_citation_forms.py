@@ -1693,3 +1693,55 @@ def test_a_paper_of_a_group_working_elsewhere_is_no_rival_of_the_named_place(ana
 
 def test_a_place_no_paper_of_the_year_was_done_in_names_none(analyzer: Analyzer) -> None:
     assert _papers(analyzer, "Has anyone read the 2023 Stanford gut paper properly?") == []
+
+
+def test_a_named_group_doing_something_in_the_past_tense_tells_its_work(analyzer: Analyzer) -> None:
+    # Any verb of doing, not only "found" or "reported".
+    body = (
+        "Back then the Charité group washed beta-2 adrenergic receptor antibodies out of the blood of "
+        "ten patients by immunoadsorption."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["scheibenbogen-2018-immunoadsorption-remove"]
+
+
+def test_a_named_group_intending_something_tells_no_work(analyzer: Analyzer) -> None:
+    body = (
+        "The Charité group planned to wash beta-2 adrenergic receptor antibodies out of the blood of "
+        "ten patients by immunoadsorption."
+    )
+    assert _papers(analyzer, body) == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Critics reanalysed PACE by its own protocol and the gains shrank.",
+        "The PACE data were later re-analysed by outside researchers.",
+    ],
+)
+def test_a_trial_said_to_be_reanalysed_names_its_reanalysis(analyzer: Analyzer, body: str) -> None:
+    assert [m.card_id for m in _papers(analyzer, body)] == ["wilshire-2018-rethinking-treatment"]
+
+
+def test_an_animal_naming_a_virus_is_no_animal_study(analyzer: Analyzer) -> None:
+    # "murine" qualifies the virus; the paper studied patients' blood.
+    body = "A 2009 Science paper claimed a murine leukaemia virus was in most patients."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["lombardi-2009-retracted-detection"]
+
+
+def test_a_study_of_mice_is_not_a_paper_on_patients(analyzer: Analyzer) -> None:
+    assert _papers(analyzer, "A 2009 Science paper on mice claimed a virus was in most of them.") == []
+
+
+def test_a_share_of_patients_is_no_group_size(analyzer: Analyzer) -> None:
+    citations = analyzer.papers("", "About two thirds of patients were positive back in 2009.")[2]
+    assert [c.value for c in citations if c.value.startswith("sized:")] == []
+
+
+def test_a_sentence_pointing_back_to_a_cited_paper_retells_no_other_title(analyzer: Analyzer) -> None:
+    body = (
+        'I read the medRxiv preprint "A causal link between autoantibodies and neurological symptoms in '
+        'long COVID" (doi:10.1101/2024.06.18.24309100). That preprint argues the causes of symptom '
+        "persistence in long COVID lie with autoantibodies."
+    )
+    assert [m.paper.doi for m in _papers(analyzer, body)] == ["10.1101/2024.06.18.24309100"]
