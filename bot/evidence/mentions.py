@@ -359,7 +359,8 @@ def _said_of_a_work(text: str, start: int, end: int, several_words: bool) -> boo
 
 _PUBLISHED_WORK = re.compile(
     r"\b(?:stud(?:y|ies)|papers?|trials?|reviews?|articles?|reports?|publish(?:ed|es)?|analys[ie]s|"
-    r"preprints?|follow-?ups?|surveys?|editorials?|(?:'s|their|his|her|the|this|that|earlier|later|newer)\s+work)\b",
+    r"preprints?|follow-?ups?|surveys?|editorials?|data|findings|results|"
+    r"(?:'s|their|his|her|the|this|that|earlier|later|newer)\s+work)\b",
     re.IGNORECASE,
 )
 

@@ -1745,3 +1745,12 @@ def test_a_sentence_pointing_back_to_a_cited_paper_retells_no_other_title(analyz
         "persistence in long COVID lie with autoantibodies."
     )
     assert [m.paper.doi for m in _papers(analyzer, body)] == ["10.1101/2024.06.18.24309100"]
+
+
+def test_a_groups_data_or_results_in_a_journal_are_its_paper_there(analyzer: Analyzer) -> None:
+    body = "The Bergen group's amino acid results in JCI Insight point to a blocked pyruvate dehydrogenase."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["fluge-2016-metabolic-profiling"]
+
+
+def test_a_journal_named_beside_no_work_is_still_no_citation(analyzer: Analyzer) -> None:
+    assert _papers(analyzer, "I keep a JCI Insight subscription for the pyruvate dehydrogenase news.") == []
