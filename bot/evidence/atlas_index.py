@@ -248,7 +248,12 @@ def journal_key(name: str) -> tuple[str, ...]:
         main = inside[0]
     if not words(main):
         main = name
-    return tuple(w for w in words(main.replace("&", " ")) if w not in _JOURNAL_STOP)
+    key = tuple(w for w in words(main.replace("&", " ")) if w not in _JOURNAL_STOP)
+    if len(key) >= 3 and key[-1] == "press" and key[-2] != "university":
+        # A publisher is called without its "Press" ("a report from the National Academies");
+        # a university's press without it would be the university itself.
+        key = key[:-1]
+    return key
 
 
 def author_surname(author: str) -> str | None:

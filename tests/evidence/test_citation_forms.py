@@ -1754,3 +1754,15 @@ def test_a_groups_data_or_results_in_a_journal_are_its_paper_there(analyzer: Ana
 
 def test_a_journal_named_beside_no_work_is_still_no_citation(analyzer: Analyzer) -> None:
     assert _papers(analyzer, "I keep a JCI Insight subscription for the pyruvate dehydrogenase news.") == []
+
+
+def test_a_publisher_called_without_its_press_is_still_that_publisher(analyzer: Analyzer) -> None:
+    body = "Back in 2015 the National Academies put out a report on diagnosis."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["iom-2015-beyond-myalgic"]
+
+
+def test_a_university_press_keeps_its_press() -> None:
+    from bot.evidence.atlas_index import journal_key
+
+    assert journal_key("The National Academies Press") == ("national", "academies")
+    assert journal_key("Oxford University Press") == ("oxford", "university", "press")
