@@ -78,7 +78,7 @@ _YEAR_WORK_ABOUT = re.compile(
 # "the 2024 study found …", "that 2014 paper": a work told by its year alone (what it is about
 # follows as the sentence's own words, not as "of …", which ``_YEAR_WORK_ABOUT`` reads).
 _YEAR_ONLY_WORK = re.compile(
-    r"(?=[TtAa])\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)\s+((?:19|20)\d\d)\s+(?:study|paper|article|publication|follow-up)\b"
+    r"(?=[TtAa])\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)\s+((?:19|20)\d\d)\s+(?:study|paper|article|publication|follow-up|work)\b"
     r"(?!\s+(?:of|on|about|into|looking|testing|comparing|by|from|in)\b)(?!-)"
 )
 # "reported by a Cornell group in 2016", "a Norwegian team in 2011 found", "in 2016 a Berlin

@@ -1766,3 +1766,11 @@ def test_a_university_press_keeps_its_press() -> None:
 
     assert journal_key("The National Academies Press") == ("national", "academies")
     assert journal_key("Oxford University Press") == ("oxford", "university", "press")
+
+
+def test_a_work_told_by_its_year_alone_may_be_called_a_work(analyzer: Analyzer) -> None:
+    body = (
+        "The clinic leaflet leans on the 2020 work, where Swedish patients had more M3 and M4 "
+        "muscarinic receptor antibodies."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["bynke-2020-autoantibodies-beta"]
