@@ -1005,7 +1005,7 @@ def _about_words(what: str, shortest: int) -> list[str]:
 # "a study about solriamfetol", "a paper of Schlömer about pyridostigmine": a work told by what
 # it is about, with no year; only a word that a single known title holds can name it.
 _WORK_ABOUT = re.compile(
-    r"(?=[sSpPtTaA])\b(?i:stud(?:y|ies)|papers?|trials?|preprints?|articles?)\s+(?:of\s+[A-Z][\w'’-]+\s+)?"
+    r"(?=[sSpPtTaArR])\b(?i:stud(?:y|ies)|papers?|trials?|preprints?|articles?|reports?)\s+(?:of\s+[A-Z][\w'’-]+\s+)?"
     r"(?:about|on|into|looking at|testing)\s+([^.;:!?()\[\]\n]{3,80})"
 )
 

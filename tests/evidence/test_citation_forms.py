@@ -1774,3 +1774,12 @@ def test_a_work_told_by_its_year_alone_may_be_called_a_work(analyzer: Analyzer) 
         "muscarinic receptor antibodies."
     )
     assert [m.card_id for m in _papers(analyzer, body)] == ["bynke-2020-autoantibodies-beta"]
+
+
+def test_a_report_on_what_one_title_holds_is_that_paper(analyzer: Analyzer) -> None:
+    body = "Our charity newsletter linked a report on sonlicromanol for mitochondrial disease."
+    assert [m.paper.title[:30] for m in _papers(analyzer, body)] == ["Phase 2b program with sonlicro"]
+
+
+def test_a_report_on_what_no_title_holds_is_no_paper(analyzer: Analyzer) -> None:
+    assert _papers(analyzer, "The charity's report on benefits for housebound members came out.") == []
