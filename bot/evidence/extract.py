@@ -236,6 +236,10 @@ def _scan_identifiers(col: _Collector) -> None:
                 col.add("doi", doi, m.start(), min(max(end, m.start() + 1), m.end()), 0.97)
         col.claim(m.start(), m.end())
     lower = text.lower()
+    for doi, start, end in publishers.bare_dois(text, lower):
+        if not col.taken(start, end):
+            col.add("doi", doi, start, end, 0.9)
+            col.claim(start, end)
     cued = "pmid" in lower or "pubmed" in lower  # a cheap test before the case-blind scan
     for m in ids.PMID_CUE_RE.finditer(text) if cued else ():
         if col.taken(m.start(), m.end()):

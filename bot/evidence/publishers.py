@@ -44,12 +44,24 @@ class UrlScheme:
 
 
 @dataclass(frozen=True, slots=True)
+class BareScheme:
+    """An article number a publisher's readers quote without the DOI prefix ("CD003200.pub8"
+    for 10.1002/14651858.CD003200.pub8, "journal.pone.0129898" for 10.1371/…)."""
+
+    name: str
+    hint: str  # lower-case text every such number contains (a cheap test first)
+    pattern: re.Pattern[str]
+    doi: str  # the DOI, with ``{}`` standing for the number as written, lower-cased
+
+
+@dataclass(frozen=True, slots=True)
 class Table:
     doi_shapes: dict[str, Any]  # registrant -> compiled ``regex`` pattern of a whole suffix
     urls: tuple[UrlScheme, ...]
     hosts: tuple[str, ...]  # a cheap substring gate before any URL pattern runs
     mdpi: dict[str, str]
     pii_is_doi: frozenset[str]
+    bare: tuple[BareScheme, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -73,7 +85,22 @@ def table() -> Table:
         hosts=(*hosts, "mdpi.com"),
         mdpi={k.lower(): v for k, v in data.get("mdpi", {}).items()},
         pii_is_doi=frozenset(data.get("elsevier", {}).get("pii_is_doi", ())),
+        bare=tuple(
+            BareScheme(row["name"], str(row["hint"]).lower(), re.compile(row["pattern"]), row["doi"])
+            for row in data.get("bare", [])
+        ),
     )
+
+
+def bare_dois(text: str, lower: str) -> list[tuple[str, int, int]]:
+    """(DOI, start, end) of every article number written without its DOI prefix."""
+    found: list[tuple[str, int, int]] = []
+    for scheme in table().bare:
+        if scheme.hint in lower:
+            found += [
+                (scheme.doi.format(m.group(0).lower()), *m.span()) for m in scheme.pattern.finditer(text)
+            ]
+    return found
 
 
 def is_cut_doi(doi: str) -> bool:
