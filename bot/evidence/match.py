@@ -175,6 +175,11 @@ class Matcher:
             for c in mentions.scan_about_works(post)
             if not any(a < c.span[1] and c.span[0] <= b + 3 for a, b in described)
         ]
+        # Words inside a known paper's whole title ("… given in the PACE trial") are that title's
+        # words, not a second citation.
+        known_titles = [c.span for c in titles]
+        if known_titles:
+            found = [c for c in found if c.span in known_titles or not _within_any(c.span, known_titles)]
         found.sort(key=lambda c: c.span)
         journals = [c.span for c in found if c.kind == "description" and c.value.startswith("journal:")]
         # (a group size's citation spans its whole sentence, to read the sizes in context: it
@@ -1754,6 +1759,11 @@ def _overlaps_any(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
 def _inside_any(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
     """Whether a mention lies within a journal's name ("Host & Microbe" in "Cell Host & Microbe")."""
     return any(a <= span[0] and span[1] <= b for a, b in spans)
+
+
+def _within_any(span: tuple[int, int], outer: Sequence[tuple[int, int]]) -> bool:
+    """Whether ``span`` lies inside one of ``outer`` and is shorter than it."""
+    return any(a <= span[0] and span[1] <= b and (b - a) > (span[1] - span[0]) for a, b in outer)
 
 
 def _one_paper_per_link(resolved: list[_Resolved]) -> list[_Resolved]:

@@ -1783,3 +1783,38 @@ def test_a_report_on_what_one_title_holds_is_that_paper(analyzer: Analyzer) -> N
 
 def test_a_report_on_what_no_title_holds_is_no_paper(analyzer: Analyzer) -> None:
     assert _papers(analyzer, "The charity's report on benefits for housebound members came out.") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "doi"),
+    [
+        (
+            "The exercise review everyone argues about is CD003200.pub8 on the Cochrane site.",
+            "10.1002/14651858.cd003200.pub8",
+        ),
+        ("Bergen's maintenance study: journal.pone.0129898 (open access).", "10.1371/journal.pone.0129898"),
+    ],
+)
+def test_an_article_number_without_its_doi_prefix_is_that_doi(
+    analyzer: Analyzer, body: str, doi: str
+) -> None:
+    assert [m.citation.value for m in _papers(analyzer, body)] == [doi]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "My order CD003200X arrived late.",  # not a review number: letters run on
+        "See https://example.org/CD003200.pub8/files for the slides.",  # inside a link: the link's
+    ],
+)
+def test_an_article_number_inside_other_text_is_no_doi(analyzer: Analyzer, body: str) -> None:
+    assert [c for c in analyzer.papers("", body)[2] if c.kind == "doi"] == []
+
+
+def test_a_trials_name_inside_a_known_title_is_no_second_citation(analyzer: Analyzer) -> None:
+    body = (
+        'Trusts still quote "Recovery from chronic fatigue syndrome after treatments given in the PACE '
+        'trial" as settled.'
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["white-2013-recovery-chronic"]
