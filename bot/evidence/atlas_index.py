@@ -48,6 +48,7 @@ _DEMONYMS = {
     "iceland": "icelandic",
     "israel": "israeli",
 }
+DEMONYMS = frozenset(_DEMONYMS.values())  # "norwegian", "german", …: a country named as an adjective
 _MAIN_TITLE_CUT = (":", ". ", " - ", " – ", "? ")
 
 

@@ -16,6 +16,7 @@ from rapidfuzz import fuzz
 
 from bot.evidence.atlas_index import (
     CAMEL_NAME,
+    DEMONYMS,
     GROUP_NOUNS,
     GROUP_SIZE,
     AtlasIndex,
@@ -973,7 +974,10 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
                 named.append(Citation("description", value, span, 0.5, _context(text, *span)))
             years = [int(w) for w in naming if YEAR_RE.fullmatch(w)]
             naming = [w for w in naming if not w.isdigit()]
-            if len(years) > 1 or len(naming) < (1 if years and definite else 2):
+            # A country's adjective ("a German meta-analysis", "a Norwegian trial") names more
+            # than a plain word does: one is enough, as "the" makes one enough beside a year.
+            national = len(naming) == 1 and naming[0] in DEMONYMS and _CAPITALISED_WORD.search(m.group(1))
+            if len(years) > 1 or len(naming) < (1 if (years and definite) or national else 2):
                 # One word alone names too little ("the recovery paper, from 2013", "a related
                 # 2025 paper"); between "the" and the kind of work, beside the year ("the 2013
                 # recovery paper"), it may name the one known paper of that year with the word

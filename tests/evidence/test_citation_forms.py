@@ -1818,3 +1818,15 @@ def test_a_trials_name_inside_a_known_title_is_no_second_citation(analyzer: Anal
         'trial" as settled.'
     )
     assert [m.card_id for m in _papers(analyzer, body)] == ["white-2013-recovery-chronic"]
+
+
+def test_a_work_told_by_a_countrys_adjective_alone_is_the_paper_the_words_fit(analyzer: Analyzer) -> None:
+    body = (
+        "A German meta-analysis pooled 25 studies of more than a thousand fibromyalgia patients; "
+        "only IL-6 differed."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["uceyler-2011-systematic-review"]
+
+
+def test_a_work_told_by_another_single_capitalised_word_is_still_too_vague(analyzer: Analyzer) -> None:
+    assert _papers(analyzer, "I read about a PET study that found brain inflammation.") == []
