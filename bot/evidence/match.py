@@ -90,11 +90,11 @@ class Matcher:
         # the matcher, as the indexes are, so that no post pays for it.
         self._retellings = TitleEchoes(i for i in (index, reference) if i is not None)
         self._treatments: dict[str, tuple[re.Pattern[str], list[str]]] | None = None
-        # Words of journal names are not read as listed papers' surnames ("Science 2026").
         # Every group place word the indexes know, to tell a place among a description's words.
         self._place_words = frozenset(
             w for i in (index, reference) if i is not None for words in i.places.values() for w in words
         )
+        # Words of journal names are not read as listed papers' surnames ("Science 2026").
         self._not_surnames = frozenset(
             index.journal_words | (reference.journal_words if reference else set())
         )

@@ -61,7 +61,7 @@ class Table:
     hosts: tuple[str, ...]  # a cheap substring gate before any URL pattern runs
     mdpi: dict[str, str]
     pii_is_doi: frozenset[str]
-    bare: tuple[BareScheme, ...] = ()
+    bare: tuple[BareScheme, ...]
 
 
 @lru_cache(maxsize=1)
