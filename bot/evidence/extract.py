@@ -275,6 +275,16 @@ def _cut_after(text: str, end: int) -> bool:
 # that clause, not to the name before it ("Smith et al., 2019" and "(Nature, 2019)" go on).
 _NEW_CLAUSE = re.compile(r"[,;]\s+[a-z]")
 _ACROSS_CLAUSE = 60  # characters a year across a clause boundary counts as farther away
+# "In 2019 a friend sent me the Naviaux paper", "Back in 2018 I read …": a year that dates what
+# the writer or someone near them did is no work's year (the authors' own doings, "In 2016
+# Naviaux published …", keep theirs).
+_READERS_YEAR = re.compile(r"(?:[Bb]ack\s+)?(?:[Ii]n|[Ss]ince)\s+(?:(?:early|late|mid-?)\s*)?$")
+_READER_AFTER = re.compile(r",?\s+(?:I(?:['’](?:d|ve|m))?|we|my|our|me|a\s+friend|someone|somebody)\b")
+
+
+def _writers_year(text: str, start: int, end: int, floor: int) -> bool:
+    """Whether the year at ``start:end`` dates the writer's doings ("In 2019 a friend sent me")."""
+    return bool(_READER_AFTER.match(text, end) and _READERS_YEAR.search(text, max(floor, start - 16), start))
 
 
 def nearest_year(text: str, start: int, end: int, reach: int = 110) -> int | None:
@@ -284,6 +294,8 @@ def nearest_year(text: str, start: int, end: int, reach: int = 110) -> int | Non
     lo, hi = max(lo, start - reach), min(hi, end + reach)
     best: tuple[int, int] | None = None
     for m in YEAR_RE.finditer(text, lo, hi):
+        if _writers_year(text, m.start(), m.end(), lo):
+            continue  # the writer's year, not the work's
         distance: float
         if m.start() >= end:
             distance = m.start() - end

@@ -1830,3 +1830,24 @@ def test_a_work_told_by_a_countrys_adjective_alone_is_the_paper_the_words_fit(an
 
 def test_a_work_told_by_another_single_capitalised_word_is_still_too_vague(analyzer: Analyzer) -> None:
     assert _papers(analyzer, "I read about a PET study that found brain inflammation.") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Back in 2020 my sister printed me the Naviaux metabolomics paper.",
+        "In 2022, I finally read the Naviaux paper on metabolic features.",
+        "Since late 2019 we have kept the Naviaux metabolomics paper on the fridge.",
+    ],
+)
+def test_a_year_of_the_writers_doings_is_not_the_works_year(analyzer: Analyzer, body: str) -> None:
+    """ "In 2020 my sister printed me …" dates the reading, so it cannot veto the 2016 card."""
+    assert [m.card_id for m in _papers(analyzer, body)] == ["naviaux-2016-metabolomics"]
+
+
+def test_a_year_of_the_authors_doings_is_still_the_works_year() -> None:
+    from bot.evidence.extract import nearest_year
+
+    text = "In 2019 Naviaux published a follow-up on the same profile."
+    at = text.index("Naviaux")
+    assert nearest_year(text, at, at + len("Naviaux")) == 2019
