@@ -843,13 +843,15 @@ _TEENS = {
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
     "seventeen": 17, "eighteen": 18, "nineteen": 19,
 }  # fmt: skip
+# "the ten-person pilot", as "the 151-patient trial" is written in figures.
+_SIZE_ADJECTIVE = r"-(?:patient|person|participant|subject|adult|child|case|volunteer)"
 # "nine patients and ten healthy controls": sizes a news story writes in words (from eight, as
 # for figures: smaller groups say nothing).
 _WORD_GROUP_SIZE = re.compile(
     r"\b(?=[EeNnTtFfSs])"  # (every number word's first letter: fails fast elsewhere)
     r"(?:(eight|nine|" + "|".join(_TEENS) + r")"
     r"|(" + "|".join(_TENS) + r")(?:[- ](" + "|".join(_UNITS) + r"))?)"
-    r"\s+(?:[A-Za-z-]+\s+){0,3}?" + GROUP_NOUNS + r"\b",
+    r"(?:\s+(?:[A-Za-z-]+\s+){0,3}?" + GROUP_NOUNS + r"|" + _SIZE_ADJECTIVE + r")\b",
     re.IGNORECASE,
 )
 
@@ -898,7 +900,7 @@ def scan_group_sizes(index: AtlasIndex, post: PostText) -> list[Citation]:
 _SMALL_GROUP = re.compile(
     r"\b(?=[TtFfSs2-7])(two|three|four|five|six|seven|[2-7])"
     r"(?!\s+(?:halves|thirds?|quarters?|fifths?|sixths?|sevenths?|tenths?|percent|per\s+cent)\b)"  # a share
-    r"\s+(?:[A-Za-z-]+\s+){0,2}?" + GROUP_NOUNS + r"\b",
+    r"(?:\s+(?:[A-Za-z-]+\s+){0,2}?" + GROUP_NOUNS + r"|" + _SIZE_ADJECTIVE + r")\b",
     re.IGNORECASE,
 )
 

@@ -1851,3 +1851,12 @@ def test_a_year_of_the_authors_doings_is_still_the_works_year() -> None:
     text = "In 2019 Naviaux published a follow-up on the same profile."
     at = text.index("Naviaux")
     assert nearest_year(text, at, at + len("Naviaux")) == 2019
+
+
+def test_a_group_size_written_in_words_as_an_adjective_is_a_group_size(analyzer: Analyzer) -> None:
+    """ "a ten-person pilot" is told by its size as "the 151-patient trial" is."""
+    from bot.evidence.mentions import sizes_said
+
+    assert sizes_said("a twelve-participant pilot and a thirty-two-patient follow-up") == {12, 32}
+    body = "Our clinic cites a ten-person immunoadsorption pilot in which beta2 antibodies fell."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["scheibenbogen-2018-immunoadsorption-remove"]
