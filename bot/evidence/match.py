@@ -420,6 +420,8 @@ class Matcher:
             cid = index.by_identifier(c.kind, c.value)
             if cid:
                 return _Resolved(c, cid, "identifier", max(c.confidence, 0.95))
+            if c.kind == "doi" and (version := self._version_of_work(post, c)) is not None:
+                return version
             if c.kind in ("pmid", "pmcid") and self._id_cut(post, c):
                 cut = self._resolve_truncated(post, f"{c.kind}:{c.value}", [c])
                 if cut and (cut[0].card_id or cut[0].paper):
@@ -438,6 +440,30 @@ class Matcher:
         if c.kind == "description":
             return self._resolve_description(post, c)
         return None
+
+    def _version_of_work(self, post: PostText, c: Citation) -> _Resolved | None:
+        """A versioned work's DOI written without its version ("Cochrane review CD003200, 2019
+        version"): the known version of the year its sentence gives, else the latest one."""
+        index, ref = self.index, self.reference
+        known: list[tuple[AtlasCard, str | None]] = [
+            (index.cards[cid], cid) for cid in index.by_prefix("doi", c.value)
+        ]
+        if ref is not None:
+            known += [(ref.cards[i], None) for i in ref.by_prefix("doi", c.value)]
+        versions = [
+            (card, cid) for card, cid in known if publishers.is_version_of((card.doi or "").lower(), c.value)
+        ]
+        if not versions:
+            return None
+        year = nearest_year(post.text, *c.span) if c.span != (0, 0) else None
+        if year is not None:
+            versions = [(card, cid) for card, cid in versions if card.year == year]
+            if len(versions) != 1:
+                return None  # no version of that year known, or several: no guess
+        card, cid = max(versions, key=lambda v: (v[0].year or 0, v[0].doi or ""))
+        if cid is not None:
+            return _Resolved(c, cid, "identifier", 0.9)
+        return _Resolved(c, None, "identifier", 0.9, paper=_ref_paper(card))
 
     def _id_cut(self, post: PostText, c: Citation) -> bool:
         """A PubMed or PMC id too short for the paper's year ("PMID 3675" cut short, with no

@@ -62,6 +62,7 @@ class Table:
     mdpi: dict[str, str]
     pii_is_doi: frozenset[str]
     bare: tuple[BareScheme, ...]
+    versions: dict[str, re.Pattern[str]]  # registrant -> the suffix of one version of a work
 
 
 @lru_cache(maxsize=1)
@@ -89,6 +90,9 @@ def table() -> Table:
             BareScheme(row["name"], str(row["hint"]).lower(), re.compile(row["pattern"]), row["doi"])
             for row in data.get("bare", [])
         ),
+        versions={
+            row["registrant"]: re.compile(row["versions"]) for row in data.get("doi", []) if "versions" in row
+        },
     )
 
 
@@ -101,6 +105,18 @@ def bare_dois(text: str, lower: str) -> list[tuple[str, int, int]]:
                 (scheme.doi.format(m.group(0).lower()), *m.span()) for m in scheme.pattern.finditer(text)
             ]
     return found
+
+
+def is_version_of(doi: str, work: str) -> bool:
+    """Whether (lower-case) ``doi`` is one version of the work ``work`` names without a version
+    ("…cd003200.pub8" of "…cd003200"), at a registrant that versions its DOIs."""
+    shape = table().versions.get(work.partition("/")[0])
+    return (
+        shape is not None
+        and doi.startswith(work)
+        and shape.fullmatch(doi, len(work)) is not None
+        and shape.search(work) is None
+    )
 
 
 def is_cut_doi(doi: str) -> bool:

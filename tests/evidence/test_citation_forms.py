@@ -1860,3 +1860,24 @@ def test_a_group_size_written_in_words_as_an_adjective_is_a_group_size(analyzer:
     assert sizes_said("a twelve-participant pilot and a thirty-two-patient follow-up") == {12, 32}
     body = "Our clinic cites a ten-person immunoadsorption pilot in which beta2 antibodies fell."
     assert [m.card_id for m in _papers(analyzer, body)] == ["scheibenbogen-2018-immunoadsorption-remove"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The physio handed me Cochrane CD003200 (the 2019 edition) as if it settled anything.",
+        "Anyone got the full text of doi:10.1002/14651858.CD003200? The exercise one.",
+    ],
+)
+def test_a_versioned_works_doi_without_its_version_is_the_version_its_year_gives(
+    analyzer: Analyzer, body: str
+) -> None:
+    """Without a year, the latest version known: the review readers mean by its number."""
+    assert [m.card_id for m in _papers(analyzer, body)] == ["larun-2019-exercise-therapy"]
+
+
+def test_a_versioned_works_doi_with_a_year_no_version_has_stays_as_written(analyzer: Analyzer) -> None:
+    found = _papers(analyzer, "The first Cochrane exercise review, CD003200 from 2004, was smaller.")
+    assert [(m.card_id, m.paper.doi if m.paper else None) for m in found] == [
+        (None, "10.1002/14651858.cd003200")
+    ]

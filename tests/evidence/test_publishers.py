@@ -110,3 +110,19 @@ def test_cut_links_become_url_prefixes(url: str, truncated: str | None) -> None:
 )
 def test_titles_spelt_out_by_search_and_profile_links(url: str, title: str | None) -> None:
     assert publishers.title_in_url(url) == title
+
+
+@pytest.mark.parametrize(
+    ("doi", "work", "version"),
+    [
+        ("10.1002/14651858.cd011040.pub3", "10.1002/14651858.cd011040", True),
+        ("10.1002/14651858.cd011040", "10.1002/14651858.cd011040", False),  # the work itself
+        ("10.1002/14651858.cd0110401.pub3", "10.1002/14651858.cd011040", False),  # another number
+        ("10.1002/14651858.cd011040.pub3", "10.1002/14651858.cd011040.pub2", False),  # a version
+        ("10.1038/s41591-023-02345-6", "10.1038/s41591-023", False),  # no versions at Nature
+    ],
+)
+def test_a_version_of_a_work_at_a_registrant_that_versions_its_dois(
+    doi: str, work: str, version: bool
+) -> None:
+    assert publishers.is_version_of(doi, work) is version
