@@ -245,6 +245,8 @@ class Matcher:
                 start < lo for start in taken
             ):
                 continue  # "That preprint says …" after a paper the post cited: that paper again
+            if _NOT_DONE_YET.match(post.text, cue.end()):
+                continue  # "the team needs whole-genome sequencing": work wanted, none retold
             entry = self._retellings.named_in(post.text[lo:hi])
             if entry is None:
                 continue
@@ -1730,6 +1732,11 @@ _NAME_THEN_YEAR = re.compile(
 # Words before a kind of work that point back to one the post already told ("that preprint",
 # "this study", "the same paper", "their trial").
 _POINTS_BACK = re.compile(r"\b(?:this|that|these|those|same|its|their)\s+$", re.IGNORECASE)
+# A work or its doers wanting, planning or needing something: no work done is being told.
+_NOT_DONE_YET = re.compile(
+    r"\s+(?:needs?|wants?|plans?|hopes?|aims?|intends?|will|would\s+like|(?:is|are)\s+"
+    r"(?:planning|hoping|seeking|asking|trying|raising))\b"
+)
 
 
 def _is_strong(r: _Resolved) -> bool:

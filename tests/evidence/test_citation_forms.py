@@ -1881,3 +1881,25 @@ def test_a_versioned_works_doi_with_a_year_no_version_has_stays_as_written(analy
     assert [(m.card_id, m.paper.doi if m.paper else None) for m in found] == [
         (None, "10.1002/14651858.cd003200")
     ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The researchers are seeking funds for whole genome sequencing, to turn genome-wide "
+        "association signals into biological insights.",
+        "The group wants whole genome sequencing next, to turn genome-wide association signals into "
+        "biological insights.",
+    ],
+)
+def test_work_wanted_or_planned_retells_no_title(analyzer: Analyzer, body: str) -> None:
+    assert _papers(analyzer, body) == []
+
+
+def test_work_done_still_retells_its_title(analyzer: Analyzer) -> None:
+    """(a guard for the test above: the same words, told as work done, name the paper)"""
+    body = (
+        "The researchers drew biological insights from genome-wide association studies and whole "
+        "genome sequencing."
+    )
+    assert [m.paper.title[:19] for m in _papers(analyzer, body) if m.paper] == ["Biological Insights"]
