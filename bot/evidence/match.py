@@ -1093,7 +1093,16 @@ class Matcher:
                 return self._biggest_on_topic(post, c, kind)
         if c.span != (0, 0):  # "the XMRV paper in Science": a journal in the citation narrows it
             _, hi = sentence_bounds(post.text, *c.span)
-            named = mentions.journals_in(index, post, c.span[0], min(hi, c.span[1] + _CLUSTER))
+            # A group's work is the sentence's subject: a journal anywhere in it is the work's
+            # ("Researchers in Stockholm found …, in a study published in Scientific Reports").
+            # (up to a clause with a subject of its own: "…, and the EUROMENE review (…)")
+            reach = min(hi, c.span[1] + _CLUSTER)
+            if kind == "group":
+                other = _NEXT_SUBJECT.search(post.text, c.span[1], hi)
+                reach = other.start() if other else hi
+            named = mentions.journals_in(index, post, c.span[0], reach)
+            if kind == "group" and self.reference is not None:
+                named |= mentions.journals_in(self.reference, post, c.span[0], reach)
             if named:
                 # The journal as named ("The Lancet"), else one it begins ("The Lancet Psychiatry").
                 exact = {cid for cid in cands if index.journal_of.get(cid) in named}
@@ -1731,6 +1740,8 @@ _NAME_THEN_YEAR = re.compile(
 
 # Words before a kind of work that point back to one the post already told ("that preprint",
 # "this study", "the same paper", "their trial").
+# A clause with a subject of its own: what follows it tells another work.
+_NEXT_SUBJECT = re.compile(r";|,?\s+(?:and|but|while|whereas)\s+(?:the|a|an|this|that|their|its)\b")
 _POINTS_BACK = re.compile(r"\b(?:this|that|these|those|same|its|their)\s+$", re.IGNORECASE)
 # A work or its doers wanting, planning or needing something: no work done is being told.
 _NOT_DONE_YET = re.compile(

@@ -619,7 +619,7 @@ _GROUP_FOUND = re.compile(
 # told by its place, reporting a finding later in the same sentence (news tells papers so). A
 # possessive is a person's group ("Rekeland's group"), not a place.
 _GROUP_AT = re.compile(
-    r"\b(?:[Rr]esearchers|[Ss]cientists|[Aa]\s+(?:research\s+)?(?:team|group|lab))\s+(?:at|from)\s+(?:the\s+)?"
+    r"\b(?:[Rr]esearchers|[Ss]cientists|[Aa]\s+(?:research\s+)?(?:team|group|lab))\s+(?:at|from|in)\s+(?:the\s+)?"
     r"((?:[A-Z][\w'’.-]*(?:\s+of)?\s+){0,3}[A-Z][\w'’.-]*)"
 )
 _PLACE_GROUP = re.compile(

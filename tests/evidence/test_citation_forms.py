@@ -1903,3 +1903,28 @@ def test_work_done_still_retells_its_title(analyzer: Analyzer) -> None:
         "genome sequencing."
     )
     assert [m.paper.title[:19] for m in _papers(analyzer, body) if m.paper] == ["Biological Insights"]
+
+
+def test_a_group_told_by_the_city_it_works_in_names_its_work(analyzer: Analyzer) -> None:
+    body = "A team in Stockholm has tested a nose-stimulating device against a sham and eased symptoms."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["rodriguez-2023-achieving-symptom"]
+
+
+def test_a_groups_work_in_another_journal_is_not_the_groups_card(analyzer: Analyzer) -> None:
+    """The journal anywhere in the group's clause is its work's: another journal vetoes the card."""
+    body = (
+        "Scientists at the Karolinska Institutet found spinal fluid proteins that tracked symptoms, "
+        "in a paper published in Scientific Reports."
+    )
+    assert [m.card_id for m in _papers(analyzer, body) if m.card_id] == []
+
+
+def test_a_journal_in_the_next_clause_is_another_works(analyzer: Analyzer) -> None:
+    body = (
+        "The Charité group filtered the antibodies out of ten patients with immunoadsorption in "
+        "2018, and the EUROMENE review (Sotzny, Autoimmunity Reviews) tied it together."
+    )
+    assert sorted(m.card_id for m in _papers(analyzer, body) if m.card_id) == [
+        "scheibenbogen-2018-immunoadsorption-remove",
+        "sotzny-2018-myalgic-encephalomyelitis",
+    ]
