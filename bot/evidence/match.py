@@ -887,7 +887,7 @@ class Matcher:
         mention itself that say nothing about which paper (a journal's, an author's name);
         ``accept``: a last test of the winner, in its own index."""
         ref = self.reference
-        sentence, whole = content_words(c.context) - named, post.content - named
+        sentence, whole = content_words(_told_of(post.text, c)) - named, post.content - named
         ranked = sorted(
             [(self.index.fit_weighted(cid, whole, sentence), True, cid) for cid in cards]
             + [(ref.fit_weighted(cid, whole, sentence), False, cid) for cid in listed if ref is not None],
@@ -2071,6 +2071,24 @@ def _with_sentence_before(text: str, span: tuple[int, int]) -> tuple[int, int]:
     lo, hi = sentence_bounds(text, *span)
     before, _ = sentence_bounds(text, max(0, lo - 2), max(0, lo - 1))
     return min(before, lo), hi
+
+
+# A sentence going on about the work the one before named: "It found …", "The authors say …".
+_GOES_ON_ABOUT_IT = re.compile(
+    r"\s*(?:It|They|Its|Their|(?:The|This|That)\s+(?:study|paper|trial|review|preprint|team|authors|work))\b"
+)
+
+
+def _told_of(text: str, c: Citation) -> str:
+    """A mention's sentence, and the next one too when it goes on about the same work ("Another
+    study, in Oxford Open Immunology, broke my heart. It found that onset age has two peaks.")."""
+    if c.span == (0, 0):
+        return c.context
+    _, hi = sentence_bounds(text, *c.span)
+    if not _GOES_ON_ABOUT_IT.match(text, hi):
+        return c.context
+    _, after = sentence_bounds(text, min(len(text), hi + 1), min(len(text), hi + 2))
+    return c.context + " " + text[hi:after]
 
 
 def _around(text: str, span: tuple[int, int]) -> str:

@@ -1928,3 +1928,20 @@ def test_a_journal_in_the_next_clause_is_another_works(analyzer: Analyzer) -> No
         "scheibenbogen-2018-immunoadsorption-remove",
         "sotzny-2018-myalgic-encephalomyelitis",
     ]
+
+
+def test_the_sentence_after_a_yearless_journal_that_goes_on_about_the_work_describes_it(
+    analyzer: Analyzer,
+) -> None:
+    """ "A second study, in <journal>, was hard to read. It reports …": the "It" sentence is the
+    study's description, so its words weigh as the mention's own."""
+    body = (
+        "Our boy had glandular fever at eight and was labelled anxious, then lazy, then "
+        "migraine-prone, before a paediatrician named ME/CFS. A friend linked a paper in Scientific "
+        "Reports on which diagnoses young people got in the years before theirs, and it read like "
+        "our file.\n\nA second study, in Oxford Open Immunology, was harder to read. It reports that "
+        "onset age has two peaks, with a heavier severity burden for those who fall ill early."
+    )
+    dois = [m.paper.doi for m in _papers(analyzer, body) if m.paper]
+    assert "10.1093/oxfimm/iqag007" in dois
+    assert "rodriguez-2023-achieving-symptom" not in [m.card_id for m in _papers(analyzer, body)]
