@@ -1082,6 +1082,9 @@ class Matcher:
             # (in capitals, as gene, protein and trial names are written, not a plain word such
             # as "the sleep paper") that one title anywhere holds, with another word of the
             # sentence, names that paper.
+            by_author = self._listed_author_named(post, c, written)
+            if by_author is not None:
+                return by_author
             names = [stem(w) for w in said if _written_as_name(w, written)]
             return self._resolve_about(c, names) if names else None
         wanted = _NAMED_DESIGNS.get(kind)
@@ -1257,6 +1260,29 @@ class Matcher:
         if len(own) != 1:
             return None
         return _Resolved(c, None, "description", 0.85, paper=_ref_paper(ref.cards[own.pop()]))
+
+    def _listed_author_named(self, post: PostText, c: Citation, written: str) -> _Resolved | None:
+        """ "the Vink paper" with no card of that name: the one listed paper whose first author
+        it is, when the post's words fit that paper (a listed surname may be a plain word, so
+        the name must stand capitalised and the words must agree)."""
+        ref = self.reference
+        if ref is None:
+            return None
+        named = {
+            key
+            for name in _CAPITALISED_NAME.findall(written)
+            if (key := ids.fold(name)) not in self._not_surnames
+            and key not in self._place_words  # ("the Bergen paper" is a group's)
+            and len(ref.by_surname.get(key, ())) == 1
+        }
+        if len(named) != 1:
+            return None
+        key = named.pop()
+        cid = ref.by_surname[key][0]
+        near, whole = content_words(_told_of(post.text, c)) - {key}, post.content - {key}
+        if ref.fit_weighted(cid, whole, near) < _MIN_FIT:
+            return None
+        return _Resolved(c, None, "description", 0.8, paper=_ref_paper(ref.cards[cid]))
 
     def _cited_by_name(self, post: PostText, c: Citation) -> bool:
         """Whether a listed paper's first author beside a year is a citation, not a person:
@@ -2073,6 +2099,7 @@ def _with_sentence_before(text: str, span: tuple[int, int]) -> tuple[int, int]:
     return min(before, lo), hi
 
 
+_CAPITALISED_NAME = re.compile(r"\b[A-Z][a-z][\w'’-]+")
 # A sentence going on about the work the one before named: "It found …", "The authors say …".
 _GOES_ON_ABOUT_IT = re.compile(
     r"\s*(?:It|They|Its|Their|(?:The|This|That)\s+(?:study|paper|trial|review|preprint|team|authors|work))\b"

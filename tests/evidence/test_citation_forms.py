@@ -1945,3 +1945,14 @@ def test_the_sentence_after_a_yearless_journal_that_goes_on_about_the_work_descr
     dois = [m.paper.doi for m in _papers(analyzer, body) if m.paper]
     assert "10.1093/oxfimm/iqag007" in dois
     assert "rodriguez-2023-achieving-symptom" not in [m.card_id for m in _papers(analyzer, body)]
+
+
+def test_a_listed_papers_first_author_names_it_when_the_words_fit(analyzer: Analyzer) -> None:
+    body = "He read me bits of the Vink paper, the one on severe ME in a clinical medicine journal."
+    assert [m.paper.doi for m in _papers(analyzer, body) if m.paper] == ["10.3390/jcm15020805"]
+
+
+def test_a_listed_papers_first_author_with_words_that_do_not_fit_names_nothing(
+    analyzer: Analyzer,
+) -> None:
+    assert _papers(analyzer, "He read me bits of the Vink paper about pacing apps for students.") == []
