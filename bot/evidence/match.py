@@ -42,6 +42,8 @@ _RARE_LISTED = 30  # listed papers holding a word, at most, for it to point at o
 _JOURNAL_MARGIN = 2.0  # a journal without a year: its papers often share a topic, so a wider lead
 _EIGHT_DIGIT_PMIDS = 2010  # PubMed ids reached 20,000,000 in 2009
 _SEVEN_DIGIT_PMCIDS = 2012  # PMC ids reached PMC3000000 in 2011
+_FEW_TITLES = 3  # titles a naming word may be held by and still tell one of them ("about:")
+_ABOUT_LEAD = 3  # more of its words the sentence must say of that one than of the others
 _CLUSTER = 80  # characters after a mention that still belong to its citation ("(Journal, 2020)")
 _TITLE_MARGIN = 4.0  # points of title similarity the best card must lead the next one by
 _MAX_NAMED = 50  # a word more cards than this share says too little to name a work
@@ -858,15 +860,24 @@ class Matcher:
         held = {
             (i, cid)
             for w in naming
-            if sum(len(i.by_title_stem.get(w, ())) for i in indexes) == 1
+            if sum(len(i.by_title_stem.get(w, ())) for i in indexes) <= _FEW_TITLES
             for i in indexes
             for cid in i.by_title_stem.get(w, ())
         }
-        if len(held) != 1:
+        if not held:
             return None
-        ((index, cid),) = held
         said = {w[:5] for w in content_words(c.context)}
-        if sum(1 for w in index.title_stems[cid] if w[:5] in said) < 2:
+        shared = sorted(
+            ((sum(1 for w in i.title_stems[cid] if w[:5] in said), i, cid) for i, cid in held),
+            key=lambda t: t[0],
+            reverse=True,
+        )
+        top, index, cid = shared[0]
+        if top < 2:
+            return None
+        if len(shared) > 1 and top < shared[1][0] + _ABOUT_LEAD:
+            # (a word two titles hold names one only when the sentence says clearly more of it:
+            # "a clinical pilot of daratumumab on plasma cells", not the drug's registered trial)
             return None
         return self._in(c, index, cid)
 

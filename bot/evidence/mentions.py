@@ -1011,8 +1011,8 @@ def _about_words(what: str, shortest: int) -> list[str]:
 # "a study about solriamfetol", "a paper of Schlömer about pyridostigmine": a work told by what
 # it is about, with no year; only a word that a single known title holds can name it.
 _WORK_ABOUT = re.compile(
-    r"(?=[sSpPtTaArR])\b(?i:stud(?:y|ies)|papers?|trials?|preprints?|articles?|reports?)\s+(?:of\s+[A-Z][\w'’-]+\s+)?"
-    r"(?:about|on|into|looking at|testing)\s+([^.;:!?()\[\]\n]{3,80})"
+    r"(?=[sSpPtTaArR])\b(?i:stud(?:y|ies)|papers?|trials?|pilots?|preprints?|articles?|reports?)\s+(?:of\s+[A-Z][\w'’-]+\s+)?"
+    r"(?:about|on|of|into|looking at|testing)\s+([^.;:!?()\[\]\n]{3,80})"
 )
 
 

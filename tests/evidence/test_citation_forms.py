@@ -1956,3 +1956,17 @@ def test_a_listed_papers_first_author_with_words_that_do_not_fit_names_nothing(
     analyzer: Analyzer,
 ) -> None:
     assert _papers(analyzer, "He read me bits of the Vink paper about pacing apps for students.") == []
+
+
+def test_a_word_two_titles_hold_names_the_one_the_sentence_says_clearly_more_of(
+    analyzer: Analyzer,
+) -> None:
+    """Two listed titles hold "daratumumab" (a registered trial and a clinical pilot): the
+    sentence's other words tell the pilot."""
+    body = "Her nephrologist gave her a pilot of daratumumab aimed at plasma cells last year."
+    titles = [m.paper.title for m in _papers(analyzer, body) if m.paper and m.paper.title]
+    assert [t[:26] for t in titles] == ["Plasma cell targeting with"]
+
+
+def test_a_word_two_titles_hold_with_nothing_more_said_names_neither(analyzer: Analyzer) -> None:
+    assert _papers(analyzer, "My neurologist mentioned a study of daratumumab last week.") == []
