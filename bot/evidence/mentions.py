@@ -25,6 +25,7 @@ from bot.evidence.atlas_index import (
 )
 from bot.evidence.extract import YEAR_RE, nearest_year, sentence_bounds
 from bot.evidence.identifiers import fold
+from bot.evidence.research_groups import all_places
 from bot.evidence.textnorm import STOPWORDS, PostText, stem, words
 from bot.evidence.types import Citation
 
@@ -976,9 +977,14 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
                 named.append(Citation("description", value, span, 0.5, _context(text, *span)))
             years = [int(w) for w in naming if YEAR_RE.fullmatch(w)]
             naming = [w for w in naming if not w.isdigit()]
-            # A country's adjective ("a German meta-analysis", "a Norwegian trial") names more
-            # than a plain word does: one is enough, as "the" makes one enough beside a year.
-            national = len(naming) == 1 and naming[0] in DEMONYMS and _CAPITALISED_WORD.search(m.group(1))
+            # A country's adjective ("a German meta-analysis", "a Norwegian trial") or a known
+            # group's place ("a 2016 Cornell study") names more than a plain word does: one is
+            # enough, as "the" makes one enough beside a year.
+            national = (
+                len(naming) == 1
+                and (naming[0] in DEMONYMS or naming[0] in all_places())
+                and _CAPITALISED_WORD.search(m.group(1))
+            )
             if len(years) > 1 or len(naming) < (1 if (years and definite) or national else 2):
                 # One word alone names too little ("the recovery paper, from 2013", "a related
                 # 2025 paper"); between "the" and the kind of work, beside the year ("the 2013

@@ -1970,3 +1970,12 @@ def test_a_word_two_titles_hold_names_the_one_the_sentence_says_clearly_more_of(
 
 def test_a_word_two_titles_hold_with_nothing_more_said_names_neither(analyzer: Analyzer) -> None:
     assert _papers(analyzer, "My neurologist mentioned a study of daratumumab last week.") == []
+
+
+def test_a_work_told_by_its_year_and_a_known_groups_place_is_that_groups_paper(analyzer: Analyzer) -> None:
+    body = "A 2016 Cornell study found lower gut diversity and more bacterial translocation in patients."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["giloteaux-2016-reduced-diversity"]
+
+
+def test_a_work_told_by_its_year_and_a_plain_capitalised_word_is_still_too_vague(analyzer: Analyzer) -> None:
+    assert _papers(analyzer, "A 2016 Reddit study found lower gut diversity in patients.") == []
