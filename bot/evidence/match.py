@@ -1673,9 +1673,10 @@ _POPULATIONS = (
     re.compile(
         r"\b(?:child(?:ren)?|adolescents?|paediatric|pediatric|teen(?:agers?|s)?|youth|young people)\b", re.I
     ),
-    # (not an animal naming what it qualifies: "a mouse retrovirus", "murine leukaemia virus")
+    # (not an animal naming what it qualifies: "a mouse retrovirus", "murine leukaemia virus",
+    # "a mouse-related retrovirus")
     re.compile(
-        r"\b(?:mice|mouse|murine|rats?|rodents?|animal model)\b"
+        r"\b(?:mice|mouse|murine|rats?|rodents?|animal model)\b(?!-(?:related|derived|like|borne)\b)"
         r"(?!\s+(?:(?:retro)?vir\w*|leuk\w*|antibod\w*|genes?|proteins?)\b)",
         re.I,
     ),

@@ -1979,3 +1979,10 @@ def test_a_work_told_by_its_year_and_a_known_groups_place_is_that_groups_paper(a
 
 def test_a_work_told_by_its_year_and_a_plain_capitalised_word_is_still_too_vague(analyzer: Analyzer) -> None:
     assert _papers(analyzer, "A 2016 Reddit study found lower gut diversity in patients.") == []
+
+
+def test_an_animal_word_in_a_hyphenated_modifier_is_no_animal_study(analyzer: Analyzer) -> None:
+    """ "a mouse-related retrovirus" names a virus, not a study in mice (which would veto a
+    human study's card)."""
+    body = "Back then a paper in Science put a mouse-related retrovirus in the blood cells of most patients."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["lombardi-2009-retracted-detection"]
