@@ -305,10 +305,26 @@ class Matcher:
             if c.kind == "description" and not self._author_agrees(post.text, c, named):
                 continue  # "a 2023 Cell Host & Microbe paper by Other et al.": not the card
             results[i] = self._resolve(post, c)
+            if c.kind == "description" and self._not_later(post.text, c, results[i], strong):
+                results[i] = None  # "the later trial" after a 2015 paper is none of 2011
         out = [many for r in results if r is not None for many in self._each_of_several(post, r)]
         for value, group in truncated.items():
             out.extend(self._resolve_truncated(post, value, group))
         return out
+
+    def _not_later(self, text: str, c: Citation, r: _Resolved | None, strong: list[_Resolved]) -> bool:
+        """Whether a work told as later than one cited before it ("the later placebo-controlled
+        trial", after a 2015 paper's DOI) was read as a paper no later than that one."""
+        if r is None or c.span == (0, 0) or not _LATER.search(text, c.span[0], c.span[1]):
+            return False
+        year = self._year_of(r)
+        before = [self._year_of(s) for s in strong if s.citation.span[1] <= c.span[0]]
+        return year is not None and any(b is not None and year <= b for b in before)
+
+    def _year_of(self, r: _Resolved) -> int | None:
+        if r.card_id is not None:
+            return self.index.cards[r.card_id].year
+        return r.paper.year if r.paper is not None else None
 
     def _other_year(self, c: Citation, anchor: _Resolved) -> bool:
         """Whether a description gives a year its neighbouring identifier's paper does not have:
@@ -926,7 +942,7 @@ class Matcher:
         """The cards a description's own words (population, design family, group sizes) do not
         rule out."""
         said = described(context)
-        if not (said.families or said.populations or said.sizes):
+        if not (said.families or said.populations or said.sizes or said.controlled):
             return list(cands)
         cards = self.index.cards
         return [cid for cid in cands if not contradicts(said, cards[cid], self._populations(cid))]
@@ -1693,6 +1709,7 @@ class Described:
     families: frozenset[str]  # design families a cue names (empty: no design said)
     populations: tuple[int, ...]  # indexes into _POPULATIONS named
     sizes: tuple[int, ...]
+    controlled: bool = False  # a placebo, a blind or a randomisation said: a controlled study
 
 
 def described(context: str) -> Described:
@@ -1700,7 +1717,16 @@ def described(context: str) -> Described:
         frozenset(f for cue, families in _DESIGN_SAYS if cue.search(context) for f in families),
         tuple(i for i, group in enumerate(_POPULATIONS) if group.search(context)),
         tuple(int(a or b) for a, b in _SAMPLE.findall(context)),
+        _CONTROLLED.search(context) is not None,
     )
+
+
+# A work told as coming after another: "the later trial", "a subsequent study".
+_LATER = re.compile(r"\b(?:later|subsequent|newer|follow-up)\b", re.I)
+# A controlled study said ("the placebo-controlled study", "the double-blind trial"), and a card
+# whose design had no control ("Open-label single-arm trial"): another study.
+_CONTROLLED = re.compile(r"\b(?:placebo|double-blind(?:ed)?|randomi[sz]ed|sham)\b", re.I)
+_UNCONTROLLED = re.compile(r"\b(?:open-label|single-arm|uncontrolled|no control)\b", re.I)
 
 
 def populations_of(card: AtlasCard) -> frozenset[int]:
@@ -1714,6 +1740,8 @@ def contradicts(said: Described, card: AtlasCard, populations: frozenset[int] | 
     design (a randomised trial described, a cohort on the card), another population
     (children or animals the card never mentions) or more people than the card's study had."""
     if said.families and design_kind(card.design) not in said.families:
+        return True
+    if said.controlled and _UNCONTROLLED.search(card.design or ""):
         return True
     if said.populations and not set(said.populations) <= (
         populations if populations is not None else populations_of(card)

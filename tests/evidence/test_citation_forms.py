@@ -1986,3 +1986,19 @@ def test_an_animal_word_in_a_hyphenated_modifier_is_no_animal_study(analyzer: An
     human study's card)."""
     body = "Back then a paper in Science put a mouse-related retrovirus in the blood cells of most patients."
     assert [m.card_id for m in _papers(analyzer, body)] == ["lombardi-2009-retracted-detection"]
+
+
+def test_a_controlled_study_described_is_not_an_open_label_card(analyzer: Analyzer) -> None:
+    """ "placebo-controlled" rules out the journal's open-label trial, whatever other words
+    (maintenance infusions) fit it."""
+    body = "The placebo-controlled study in PLOS ONE gave maintenance infusions of rituximab for years."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["fluge-2011-benefit-lymphocyte"]
+
+
+def test_a_work_told_as_later_is_no_paper_older_than_the_one_cited_before_it(analyzer: Analyzer) -> None:
+    body = (
+        "Some history: between the phase II and phase III trials, Bergen ran an open-label study "
+        "with maintenance infusions (PLoS ONE 2015, 10.1371/journal.pone.0129898). The later "
+        "placebo-controlled trial found rituximab did not beat placebo."
+    )
+    assert "fluge-2011-benefit-lymphocyte" not in [m.card_id for m in _papers(analyzer, body)]
