@@ -1380,7 +1380,7 @@ class Matcher:
         named = self._acronym_names(c.context, cands)
         if named is not None:  # "the ICC (J Intern Med 2011)": its title's initials say which
             return _Resolved(c, named, method, sure)
-        sentence = content_words(c.context)
+        sentence = content_words(_told_of(post.text, c))
         ranked = sorted(
             ((self.index.fit_weighted(cid, post.content, sentence), cid) for cid in set(cands)), reverse=True
         )
@@ -2142,8 +2142,11 @@ def _with_sentence_before(text: str, span: tuple[int, int]) -> tuple[int, int]:
 _CAPITALISED_NAME = re.compile(r"\b[A-Z][a-z][\w'’-]+")
 # A sentence going on about the work the one before named: "It found …", "The authors say …".
 _GOES_ON_ABOUT_IT = re.compile(
-    r"\s*(?:It|They|Its|Their|(?:The|This|That)\s+(?:study|paper|trial|review|preprint|team|authors|work))\b"
+    r"\s*(?:It|They|Its|Their|(?:The|This|That)\s+(?:[a-z]+\s+)?(?:study|paper|trial|review|preprint|team|authors|work))\b"
 )
+
+
+_ANOTHER_WORK = re.compile(r"\b(?:an?|another|other)\s+(?:[\w-]+\s+){0,2}?(?:study|paper|trial|review)\b")
 
 
 def _told_of(text: str, c: Citation) -> str:
@@ -2151,10 +2154,13 @@ def _told_of(text: str, c: Citation) -> str:
     study, in Oxford Open Immunology, broke my heart. It found that onset age has two peaks.")."""
     if c.span == (0, 0):
         return c.context
-    _, hi = sentence_bounds(text, *c.span)
+    at = max(c.span[0], c.span[1] - 2)  # (a span may hold its whole sentence, full stop and all)
+    _, hi = sentence_bounds(text, at, at + 1)
     if not _GOES_ON_ABOUT_IT.match(text, hi):
         return c.context
     _, after = sentence_bounds(text, min(len(text), hi + 1), min(len(text), hi + 2))
+    if _ANOTHER_WORK.search(text, hi, after):
+        return c.context  # "The work builds on an earlier study …": that one's words, not its own
     return c.context + " " + text[hi:after]
 
 

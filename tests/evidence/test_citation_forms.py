@@ -2002,3 +2002,27 @@ def test_a_work_told_as_later_is_no_paper_older_than_the_one_cited_before_it(ana
         "placebo-controlled trial found rituximab did not beat placebo."
     )
     assert "fluge-2011-benefit-lymphocyte" not in [m.card_id for m in _papers(analyzer, body)]
+
+
+def test_the_next_sentence_about_the_same_work_decides_between_a_journals_papers_of_a_year(
+    analyzer: Analyzer,
+) -> None:
+    body = (
+        "The new model builds on the lab's 2023 paper in Cell Host & Microbe. That earlier paper "
+        "showed that people ill under four years had the most gut dysbiosis, and those ill over a "
+        "decade more metabolic change."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["xiong-2023-multi-omics"]
+
+
+def test_a_next_sentence_that_tells_another_work_is_not_read_with_the_mention() -> None:
+    from bot.evidence.match import _told_of
+    from bot.evidence.types import Citation
+
+    text = "Nine of the ten patients improved. The work builds on an earlier study of 268 patients."
+    c = Citation("description", "count:10", (0, 34), 0.5, text[:34])
+    assert _told_of(text, c) == text[:34]
+    goes_on = "Nine of the ten patients improved. It also lowered the antibodies."
+    assert _told_of(goes_on, Citation("description", "count:10", (0, 34), 0.5, goes_on[:34])).endswith(
+        "antibodies."
+    )
