@@ -1148,15 +1148,16 @@ class Matcher:
             return _Resolved(c, sized[0], "description", 0.86)
         known = [w for w in said if w in index.by_word]  # (a word no card has says nothing here)
         every = [cid for cid in cands if all(cid in index.by_word[w] for w in known)]
+        if len(every) > 1 and mentions.SIZE_WORD.search(written):
+            # "the big rituximab trial": of the papers holding every naming word, the one that
+            # studied clearly the most people (twice the next of those that say how many); the
+            # size said outranks whose title happens to hold the words
+            every = self._largest(every) or every
         if len(every) > 1:
             # Several papers' words hold every naming word ("the PACE recovery paper": the trial's
             # later papers all talk of recovery); the one whose title holds them all is named.
             titled = [cid for cid in every if all(w in self._title_words(cid) for w in known)]
             every = titled if len(titled) == 1 else every
-        if len(every) > 1 and mentions.SIZE_WORD.search(written):
-            # "the big rituximab trial": of the papers holding every naming word, the one that
-            # studied clearly the most people (twice the next of those that say how many)
-            every = self._largest(every) or every
         if (
             len(every) == 1
             and not self._listed_rival(post, c, said, every[0])

@@ -2026,3 +2026,16 @@ def test_a_next_sentence_that_tells_another_work_is_not_read_with_the_mention() 
     assert _told_of(goes_on, Citation("description", "count:10", (0, 34), 0.5, goes_on[:34])).endswith(
         "antibodies."
     )
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Later the same team's large placebo-controlled rituximab trial found no benefit over saline.",
+        "The big placebo-controlled rituximab trial found no benefit over saline.",
+    ],
+)
+def test_a_size_said_picks_the_largest_of_the_papers_the_words_name(analyzer: Analyzer, body: str) -> None:
+    """Both Bergen placebo-controlled trials hold the words; only the 2011 one's title says
+    "rituximab", but "big" says the 151-patient trial. (Five words may stand before "trial".)"""
+    assert [m.card_id for m in _papers(analyzer, body)] == ["fluge-2019-lymphocyte-depletion"]
