@@ -1157,4 +1157,9 @@ def _names_the_trial(post: PostText, start: int, end: int) -> bool:
     if not rest or rest[0] in ".,;:!?)\n'\"’”":
         return True
     following = post.words_from(end, 1)
-    return bool(following) and following[0][0].lower() in _TRIAL_ITSELF
+    if not following:
+        return False
+    word = following[0][0]
+    # (or the trial doing anything, in the past tense: "PACE recruited patients by the Oxford
+    # criteria", as "PACE used …" does)
+    return word.lower() in _TRIAL_ITSELF or (word.islower() and len(word) >= 5 and word.endswith("ed"))

@@ -2039,3 +2039,8 @@ def test_a_size_said_picks_the_largest_of_the_papers_the_words_name(analyzer: An
     """Both Bergen placebo-controlled trials hold the words; only the 2011 one's title says
     "rituximab", but "big" says the 151-patient trial. (Five words may stand before "trial".)"""
     assert [m.card_id for m in _papers(analyzer, body)] == ["fluge-2019-lymphocyte-depletion"]
+
+
+def test_a_trials_name_doing_anything_in_the_past_tense_is_the_trial(analyzer: Analyzer) -> None:
+    body = "PACE enrolled people by the Oxford definition, which never asked for post-exertional malaise."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["white-2011-comparison-adaptive"]
