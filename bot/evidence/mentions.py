@@ -290,7 +290,9 @@ def scan_authors(
             value = f"{fitting.pop()} {year}"
             found.append(Citation("author_year", value, (start, end), 0.75, _context(text, start, end)))
     if index.org_authors:
-        lowered = fold(text) if text.isascii() else None
+        # (offsets must stay the text's: a non-ASCII post is searched in its plain lower case,
+        # where the folded, ASCII names still meet their words; "£" or "é" elsewhere is no bar)
+        lowered = fold(text) if text.isascii() else (post.lower if len(post.lower) == len(text) else None)
         for name in index.org_authors:
             if lowered is None:
                 break

@@ -2044,3 +2044,13 @@ def test_a_size_said_picks_the_largest_of_the_papers_the_words_name(analyzer: An
 def test_a_trials_name_doing_anything_in_the_past_tense_is_the_trial(analyzer: Analyzer) -> None:
     body = "PACE enrolled people by the Oxford definition, which never asked for post-exertional malaise."
     assert [m.card_id for m in _papers(analyzer, body)] == ["white-2011-comparison-adaptive"]
+
+
+def test_an_organisation_written_out_with_a_year_is_found_in_a_post_with_other_alphabets(
+    analyzer: Analyzer,
+) -> None:
+    """A "£" or an accent elsewhere in the post must not hide "the Institute of Medicine … 2015"."""
+    body = (
+        "Our café raised £300. The Institute of Medicine reckoned in 2015 that most patients are undiagnosed."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["iom-2015-beyond-myalgic"]
