@@ -2054,3 +2054,8 @@ def test_an_organisation_written_out_with_a_year_is_found_in_a_post_with_other_a
         "Our café raised £300. The Institute of Medicine reckoned in 2015 that most patients are undiagnosed."
     )
     assert [m.card_id for m in _papers(analyzer, body)] == ["iom-2015-beyond-myalgic"]
+
+
+def test_an_analysis_is_a_kind_of_work_as_a_study_is(analyzer: Analyzer) -> None:
+    body = "The clinic still quotes the 2013 recovery analysis from PACE, where 22% recovered."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["white-2013-recovery-chronic"]
