@@ -164,6 +164,9 @@ CAMEL_NAME = re.compile(
 )
 
 
+_NOT_TRIAL_NAMES = frozenset(("covid", "mecfs", "cfsme", "seid", "pots", "long"))
+
+
 def declared_names(title: str, first_author: str | None = None) -> set[str]:
     """The names a study's own paper gives itself: in brackets in a trial's title ("... chronic
     fatigue syndrome (PACE): a randomised trial" → {"pace"}), as a trial title's opening word
@@ -183,7 +186,14 @@ def declared_names(title: str, first_author: str | None = None) -> set[str]:
     if not _TRIAL_TITLE.search(title):
         return found
     opening = title.split(":", 1)[0].strip()
-    if opening != title and CAMEL_NAME.match(opening):
+    # (or one word in capitals, letters only: "REGAIN: a randomized controlled clinical trial …";
+    # "COVID-19:" and "ME/CFS:" are no names, and neither is an illness's initials)
+    named_in_capitals = opening.isalpha() and opening.isupper() and len(opening) >= 4
+    if (
+        opening != title
+        and (CAMEL_NAME.match(opening) or named_in_capitals)
+        and opening.lower() not in _NOT_TRIAL_NAMES
+    ):
         found.add(opening.lower())
     for m in _BRACKETED_NAME.finditer(title):
         letters = [ch for ch in m.group(1).lower() if ch.isalpha()]

@@ -2059,3 +2059,12 @@ def test_an_organisation_written_out_with_a_year_is_found_in_a_post_with_other_a
 def test_an_analysis_is_a_kind_of_work_as_a_study_is(analyzer: Analyzer) -> None:
     body = "The clinic still quotes the 2013 recovery analysis from PACE, where 22% recovered."
     assert [m.card_id for m in _papers(analyzer, body)] == ["white-2013-recovery-chronic"]
+
+
+def test_a_trial_named_in_capitals_at_its_titles_opening_declares_that_name(analyzer: Analyzer) -> None:
+    from bot.evidence.atlas_index import declared_names
+
+    assert declared_names("REGAIN: a randomized controlled clinical trial of oxaloacetate") == {"regain"}
+    assert declared_names("COVID: a randomized controlled clinical trial of oxaloacetate") == set()
+    body = "My friend joined REGAIN, the oxaloacetate trial in long COVID."
+    assert [m.paper.doi for m in _papers(analyzer, body) if m.paper] == ["10.3389/fnins.2025.1627462"]
