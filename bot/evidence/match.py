@@ -442,10 +442,11 @@ class Matcher:
                 return _Resolved(c, cid, "identifier", max(c.confidence, 0.95))
             if c.kind == "doi" and (version := self._version_of_work(post, c)) is not None:
                 return version
-            if c.kind in ("pmid", "pmcid") and self._id_cut(post, c):
+            said_cut = c.kind in ("pmid", "pmcid") and _said_to_be_cut(post.text, c)
+            if said_cut or (c.kind in ("pmid", "pmcid") and self._id_cut(post, c)):
                 cut = self._resolve_truncated(post, f"{c.kind}:{c.value}", [c])
-                if cut and (cut[0].card_id or cut[0].paper):
-                    return cut[0]
+                if cut and (cut[0].card_id or cut[0].paper or said_cut):
+                    return cut[0]  # (an id the post says was cut is never a paper as written)
             paper = PaperRef(**{c.kind: c.value})  # type: ignore[arg-type]
             return _Resolved(c, None, "identifier", c.confidence, paper=paper)
         if c.kind == "url":
@@ -2148,6 +2149,21 @@ _GOES_ON_ABOUT_IT = re.compile(
 
 
 _ANOTHER_WORK = re.compile(r"\b(?:an?|another|other)\s+(?:[\w-]+\s+){0,2}?(?:study|paper|trial|review)\b")
+
+
+# The post saying an identifier was cut short: "the link got cropped", "only half the DOI".
+_CUT_SAID = re.compile(
+    r"\b(?:cropped|cut\s+off|got\s+cut|truncated|half[-\s]copied|only\s+half|partial|incomplete)\b", re.I
+)
+_SHORT_ID = {"pmid": 8, "pmcid": 10}  # digits (letters) a PubMed (PMC) id has had since 2010 (2012)
+
+
+def _said_to_be_cut(text: str, c: Citation) -> bool:
+    """Whether a short PubMed or PMC id stands in a sentence saying it was cut short."""
+    if c.span == (0, 0) or len(c.value) >= _SHORT_ID.get(c.kind, 0):
+        return False
+    lo, hi = sentence_bounds(text, *c.span)
+    return _CUT_SAID.search(text, lo, hi) is not None
 
 
 def _told_of(text: str, c: Citation) -> str:

@@ -2068,3 +2068,14 @@ def test_a_trial_named_in_capitals_at_its_titles_opening_declares_that_name(anal
     assert declared_names("COVID: a randomized controlled clinical trial of oxaloacetate") == set()
     body = "My friend joined REGAIN, the oxaloacetate trial in long COVID."
     assert [m.paper.doi for m in _papers(analyzer, body) if m.paper] == ["10.3389/fnins.2025.1627462"]
+
+
+def test_a_pubmed_id_the_post_says_was_cropped_is_never_a_paper_as_written(analyzer: Analyzer) -> None:
+    body = "The screenshot showed pubmed.ncbi.nlm.nih.gov/2876 and then the link was cropped."
+    assert [m for m in _papers(analyzer, body) if m.paper and m.paper.pmid] == []
+
+
+def test_a_short_pubmed_id_nobody_calls_cut_stays_as_written(analyzer: Analyzer) -> None:
+    """(a guard for the test above: old papers have short ids)"""
+    found = _papers(analyzer, "The 1970s fatigue paper is PMID 2876, if anyone has it.")
+    assert [m.paper.pmid for m in found if m.paper] == ["2876"]
