@@ -2079,3 +2079,11 @@ def test_a_short_pubmed_id_nobody_calls_cut_stays_as_written(analyzer: Analyzer)
     """(a guard for the test above: old papers have short ids)"""
     found = _papers(analyzer, "The 1970s fatigue paper is PMID 2876, if anyone has it.")
     assert [m.paper.pmid for m in found if m.paper] == ["2876"]
+
+
+def test_a_work_named_after_their_is_read_as_after_the(analyzer: Analyzer) -> None:
+    body = (
+        "The Norwegians kept at it. In their first placebo-controlled trial, two thirds of the "
+        "rituximab group responded against 13% on saline."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["fluge-2011-benefit-lymphocyte"]
