@@ -1140,6 +1140,10 @@ _TRIAL_ITSELF = frozenset(
 
 
 _ONE_OF_ITS = re.compile(r"\b[Aa]n?\s+$")
+_FIRST_RESULTS = re.compile(
+    r"\b(?:first|initial|main|primary|headline)\s+(?:results?|findings|data)\s+(?:of|from)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _OF_THE = re.compile(
     r"\b(?:analys[ie]s|re-?analys[ie]s|follow-?up|data|results?|evaluation|critique)\s+(?:of|from)\s+"
     r"(?:the\s+)?$",
@@ -1151,8 +1155,9 @@ def _names_the_trial(post: PostText, start: int, end: int) -> bool:
     """Whether a trial's name in capitals, at ``start:end``, stands for the trial itself: not
     the object of a later paper ("a secondary analysis of PACE", "follow-up from the PACE
     trial"), which is that paper's citation."""
-    if _OF_THE.search(post.text[max(0, start - 32) : start]):
-        return False
+    before = post.text[max(0, start - 40) : start]
+    if _OF_THE.search(before) and not _FIRST_RESULTS.search(before):
+        return False  # ("the first results from DecodeME" are its own paper's, not a later one's)
     if _ONE_OF_ITS.search(post.text[max(0, start - 4) : start]):
         return False  # "a DecodeME project", "an RAPID sub-study": one of its works, not itself
     rest = post.text[end : end + 2].lstrip(" ")

@@ -2087,3 +2087,10 @@ def test_a_work_named_after_their_is_read_as_after_the(analyzer: Analyzer) -> No
         "rituximab group responded against 13% on saline."
     )
     assert [m.card_id for m in _papers(analyzer, body)] == ["fluge-2011-benefit-lymphocyte"]
+
+
+def test_a_trials_first_results_are_its_own_paper(analyzer: Analyzer) -> None:
+    """ "the first results from DecodeME" name the study's own paper, where "a secondary
+    analysis of PACE" names a later one."""
+    body = "The initial results from DecodeME, the big genetics project, came out as a preprint in August."
+    assert [m.paper.doi for m in _papers(analyzer, body) if m.paper] == ["10.1101/2025.08.06.25333109"]
