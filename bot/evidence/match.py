@@ -322,6 +322,7 @@ class Matcher:
         return year is not None and any(b is not None and year <= b for b in before)
 
     def _year_of(self, r: _Resolved) -> int | None:
+        """The year of the card or listed paper a citation was read as (None when unknown)."""
         if r.card_id is not None:
             return self.index.cards[r.card_id].year
         return r.paper.year if r.paper is not None else None
@@ -2148,6 +2149,8 @@ _GOES_ON_ABOUT_IT = re.compile(
 )
 
 
+# A sentence telling another work ("The work builds on an earlier study …"): its words are that
+# work's, not the mention's, so ``_told_of`` leaves it out.
 _ANOTHER_WORK = re.compile(r"\b(?:an?|another|other)\s+(?:[\w-]+\s+){0,2}?(?:study|paper|trial|review)\b")
 
 
