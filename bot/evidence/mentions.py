@@ -46,7 +46,7 @@ _DESIGN_RE = re.compile(
 # work named by what it is about, without a year. Only "the" + a few words + the kind of work.
 _NAMED_STUDY = re.compile(
     r"(?:[Tt]he|[Tt]heir)(?<!\w[Tt]he)(?<!\w[Tt]heir)\s+((?:(?!(?:the|a|an|of|in|on|for|by|with|and|or|to)\b)[\w/'’-]+\s+){1,5}?)"
-    r"(trial|study|paper|review|meta-analysis|re-?analysis|analysis|follow-up)\b"
+    r"(trial|study|paper|review|meta-analysis|re-?analysis|analysis|follow-up(?!\s+(?:study|trial|paper)\b))\b"
 )
 # "a broader deep phenotyping study, published in 2024": a work introduced with "a", which
 # only a year beside it lets the matcher pin down (without one it may be any new paper).

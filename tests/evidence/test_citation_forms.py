@@ -2094,3 +2094,10 @@ def test_a_trials_first_results_are_its_own_paper(analyzer: Analyzer) -> None:
     analysis of PACE" names a later one."""
     body = "The initial results from DecodeME, the big genetics project, came out as a preprint in August."
     assert [m.paper.doi for m in _papers(analyzer, body) if m.paper] == ["10.1101/2025.08.06.25333109"]
+
+
+def test_a_follow_up_study_is_a_study_named_by_its_words(analyzer: Analyzer) -> None:
+    """ "the open-label follow-up study" is read as a study (its kind is the last word), not
+    as "the … follow-up", which needs a trial's name in capitals."""
+    body = "Maintenance infusions kept people well for years, as the open-label follow-up study showed."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["fluge-2015-lymphocyte-depletion"]
