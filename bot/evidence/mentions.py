@@ -241,9 +241,12 @@ def _free_surnames(
     ]
 
 
-# A surname as the subject of a finding: "Naviaux found", "Che reported", "Keller showed".
-_FOUND = re.compile(r"\s+(?:found|showed|reported|demonstrated|observed|measured|concluded|describe[ds])\b")
-_AND_NAME = re.compile(r"\s+(?:and|&)\s+([A-Z][\w'’-]+)")
+# A surname as the subject of a finding or of a piece of work done: "Naviaux found", "Che
+# reported", "Wilshire and Kindlon reanalysed" (any past tense but one of intending or being,
+# as for a named group).
+_FOUND = re.compile(r"\s+" + _GROUP_DID)
+# A co-author beside it, perhaps with a given name: "Fluge and Mella", "… and Tom Kindlon".
+_AND_NAME = re.compile(r"\s+(?:and|&)\s+(?:[A-Z][a-z]+\s+)?([A-Z][\w'’-]+)")
 
 
 def scan_authors(

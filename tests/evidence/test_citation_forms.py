@@ -2101,3 +2101,16 @@ def test_a_follow_up_study_is_a_study_named_by_its_words(analyzer: Analyzer) -> 
     as "the … follow-up", which needs a trial's name in capitals."""
     body = "Maintenance infusions kept people well for years, as the open-label follow-up study showed."
     assert [m.card_id for m in _papers(analyzer, body)] == ["fluge-2015-lymphocyte-depletion"]
+
+
+def test_a_known_first_author_doing_any_work_in_the_past_tense_names_the_paper(analyzer: Analyzer) -> None:
+    body = (
+        "Years later Carolyn Wilshire and Tom Kindlon reanalysed the released data with the "
+        "original protocol."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["wilshire-2018-rethinking-treatment"]
+
+
+def test_a_known_first_author_intending_work_names_no_paper(analyzer: Analyzer) -> None:
+    """(a guard for the test above: "planned" is no work done)"""
+    assert _papers(analyzer, "Naviaux planned a bigger follow-up.") == []
