@@ -279,10 +279,13 @@ _ACROSS_CLAUSE = 60  # characters a year across a clause boundary counts as fart
 # the writer or someone near them did is no work's year (the authors' own doings, "In 2016
 # Naviaux published …", keep theirs).
 _READERS_YEAR = re.compile(r"(?:[Bb]ack\s+)?(?:[Ii]n|[Ss]ince)\s+(?:(?:early|late|mid-?)\s*)?$")
-_READER_AFTER = re.compile(r",?\s+(?:I(?:['’](?:d|ve|m))?|we|my|our|me|a\s+friend|someone|somebody)\b")
+_READER_AFTER = re.compile(
+    r",?\s+(?:I(?:['’](?:d|ve|m))?|we|my|our|me|a\s+friend|someone|somebody|(?:a|an|the)\s+(?:new\s+)?"
+    r"(?:consultant|doctor|GP|neurologist|specialist|physio\w*|nurse|p(?:a)?ediatrician|clinic))\b"
+)
 
 
-def _writers_year(text: str, start: int, end: int, floor: int) -> bool:
+def writers_year(text: str, start: int, end: int, floor: int) -> bool:
     """Whether the year at ``start:end`` dates the writer's doings ("In 2019 a friend sent me")."""
     return bool(_READER_AFTER.match(text, end) and _READERS_YEAR.search(text, max(floor, start - 16), start))
 
@@ -294,7 +297,7 @@ def nearest_year(text: str, start: int, end: int, reach: int = 110) -> int | Non
     lo, hi = max(lo, start - reach), min(hi, end + reach)
     best: tuple[int, int] | None = None
     for m in YEAR_RE.finditer(text, lo, hi):
-        if _writers_year(text, m.start(), m.end(), lo):
+        if writers_year(text, m.start(), m.end(), lo):
             continue  # the writer's year, not the work's
         distance: float
         if m.start() >= end:

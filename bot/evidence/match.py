@@ -27,7 +27,7 @@ from bot.config import MatchingSettings
 from bot.evidence import identifiers as ids
 from bot.evidence import mentions, publishers
 from bot.evidence.atlas_index import AtlasIndex, counts_of, declared_names, design_kind
-from bot.evidence.extract import YEAR_RE, nearest_year, sentence_bounds
+from bot.evidence.extract import YEAR_RE, nearest_year, sentence_bounds, writers_year
 from bot.evidence.textnorm import PostText, content_words, stem, words
 from bot.evidence.title_echo import WORK_CUE, TitleEchoes
 from bot.evidence.types import Citation, Match, MatchMethod, MatchStatus, PaperRef
@@ -1837,7 +1837,7 @@ def _years_beside(c: Citation) -> list[re.Match[str]]:
     """The years in a title citation's sentence that stand beside the title: not past another
     work told after (or before) it in the same sentence. A sentence where the title cannot be
     found as written keeps every year (as before)."""
-    found = list(YEAR_RE.finditer(c.context))
+    found = [m for m in YEAR_RE.finditer(c.context) if not writers_year(c.context, m.start(), m.end(), 0)]
     at = c.context.find(c.value[:30])
     if at < 0:
         return found

@@ -2114,3 +2114,10 @@ def test_a_known_first_author_doing_any_work_in_the_past_tense_names_the_paper(a
 def test_a_known_first_author_intending_work_names_no_paper(analyzer: Analyzer) -> None:
     """(a guard for the test above: "planned" is no work done)"""
     assert _papers(analyzer, "Naviaux planned a bigger follow-up.") == []
+
+
+def test_a_year_of_a_clinicians_doings_is_not_a_named_documents_year(analyzer: Analyzer) -> None:
+    """ "In 2012 a new consultant used the International Consensus Criteria": 2012 dates the
+    consultant's use, so it does not veto the 2011 criteria."""
+    body = "In 2012 a new consultant used the International Consensus Criteria, and PEM came first at last."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["carruthers-2011-myalgic-encephalomyelitis"]
