@@ -333,10 +333,7 @@ class Matcher:
         said = _YEAR_AT_END.search(c.value)
         if said is None or c.value.startswith("several:"):
             return False  # (several works told together beside an identifier: left as they were)
-        if anchor.card_id is not None:
-            year = self.index.cards[anchor.card_id].year
-        else:
-            year = anchor.paper.year if anchor.paper is not None else None
+        year = self._year_of(anchor)
         return year is not None and year != int(said.group(1))
 
     def _each_of_several(self, post: PostText, r: _Resolved) -> list[_Resolved]:
@@ -1809,9 +1806,9 @@ _NAME_THEN_YEAR = re.compile(
 
 # Words before a kind of work that point back to one the post already told ("that preprint",
 # "this study", "the same paper", "their trial").
+_POINTS_BACK = re.compile(r"\b(?:this|that|these|those|same|its|their)\s+$", re.IGNORECASE)
 # A clause with a subject of its own: what follows it tells another work.
 _NEXT_SUBJECT = re.compile(r";|,?\s+(?:and|but|while|whereas)\s+(?:the|a|an|this|that|their|its)\b")
-_POINTS_BACK = re.compile(r"\b(?:this|that|these|those|same|its|their)\s+$", re.IGNORECASE)
 # A work or its doers wanting, planning or needing something: no work done is being told.
 _NOT_DONE_YET = re.compile(
     r"\s+(?:needs?|wants?|plans?|hopes?|aims?|intends?|will|would\s+like|(?:is|are)\s+"

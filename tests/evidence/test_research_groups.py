@@ -36,6 +36,9 @@ def test_every_author_in_the_table_can_be_read() -> None:
     assert authors
     assert [a for a in authors if author_key(a) is None] == []
     assert all(group["places"] for group in table["group"])
+    # (every group has an author: a group without one would add no place to any profile, and
+    # ``all_places`` reads the places through the authors)
+    assert all(group["authors"] for group in table["group"])
 
 
 def test_a_groups_places_reach_a_paper_with_one_of_its_authors_anywhere_in_the_list() -> None:
