@@ -1130,7 +1130,9 @@ class Matcher:
                 other = _NEXT_SUBJECT.search(post.text, c.span[1], hi)
                 reach = other.start() if other else hi
             named = mentions.journals_in(index, post, c.span[0], reach)
-            if kind == "group" and self.reference is not None:
+            if self.reference is not None:
+                # (a journal no card is in still says the work is not a card's of another
+                # journal: "the Griffith lab paper in Frontiers in Molecular Biosciences")
                 named |= mentions.journals_in(self.reference, post, c.span[0], reach)
             if named:
                 # The journal as named ("The Lancet"), else one it begins ("The Lancet Psychiatry").

@@ -1919,6 +1919,16 @@ def test_a_groups_work_in_another_journal_is_not_the_groups_card(analyzer: Analy
     assert [m.card_id for m in _papers(analyzer, body) if m.card_id] == []
 
 
+def test_a_named_works_journal_that_no_card_is_in_vetoes_every_card(analyzer: Analyzer) -> None:
+    """ "the Griffith team's paper in <a journal only the reference list knows>": the journal is
+    the work's, so the group's card in another journal is not it."""
+    body = (
+        "My cousin sent me the Griffith team's paper in Frontiers in Molecular Biosciences about "
+        "calcium channels."
+    )
+    assert [m.card_id for m in _papers(analyzer, body) if m.card_id] == []
+
+
 def test_a_journal_in_the_next_clause_is_another_works(analyzer: Analyzer) -> None:
     body = (
         "The Charité group filtered the antibodies out of ten patients with immunoadsorption in "
