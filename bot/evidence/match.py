@@ -204,11 +204,13 @@ class Matcher:
         resolved = self._tie_own_link(resolved)
         resolved = self._tie_to_identifiers(post, resolved)
         resolved = self._drop_echoes(text, resolved)
+        if self.reference is not None:  # (before the retellings: they weigh the titles cited)
+            resolved = [self._from_reference(post, r) for r in resolved]
         retold = self._retold_titles(post, resolved)
         found += [r.citation for r in retold]
-        resolved += retold
         if self.reference is not None:
-            resolved = [self._from_reference(post, r) for r in resolved]
+            retold = [self._from_reference(post, r) for r in retold]
+        resolved += retold
         uncovered = [r.paper for r in resolved if r.card_id is None and r.paper is not None]
         if uncovered:
             # A post citing a paper the atlas lacks may be describing that paper when it says
@@ -234,6 +236,7 @@ class Matcher:
             for r in resolved
             if (r.card_id is not None or r.paper is not None) and r.citation.span != (0, 0)
         ]
+        cited = {self._title_of(r) for r in resolved} - {None}
         out: list[_Resolved] = []
         read_to = -1  # (cues come in order: one in a sentence already read is skipped at once)
         for cue in cues:
@@ -253,6 +256,11 @@ class Matcher:
             if entry is None:
                 continue
             index, cid = entry
+            if any(
+                title != index.cards[cid].title and self._retellings.retells(post.text[lo:hi], title)
+                for title in cited
+            ):
+                continue  # "… the authors conclude" retelling the title of a paper cited already
             years = {int(y) for y in YEAR_RE.findall(post.text, lo, hi)}
             paper_year = index.cards[cid].year
             if years and paper_year and all(abs(y - paper_year) > 1 for y in years):
@@ -1270,6 +1278,13 @@ class Matcher:
             return None
         sizes.sort(reverse=True)
         return [sizes[0][1]] if sizes[0][0] >= 2 * sizes[1][0] else None
+
+    def _title_of(self, r: _Resolved) -> str | None:
+        """The title of a resolved citation's paper: its card's, else the one the post or the
+        reference list gave it (a paper found by its identifier and titled in the post)."""
+        if r.card_id is not None:
+            return self.index.cards[r.card_id].title
+        return r.paper.title if r.paper is not None else None
 
     def _title_words(self, cid: str) -> set[str]:
         """A card's title words, stemmed, with the names its title declares ("pace")."""

@@ -94,3 +94,14 @@ class TitleEchoes:
         if len(ranked) > 1 and share - ranked[1][0] < MIN_LEAD:
             return None
         return self.entries[n]
+
+    def retells(self, sentence: str, title: str) -> bool:
+        """Whether the sentence retells this title (any title, known to an index or only read
+        in the post) as clearly as ``named_in`` asks of a winner: a word no index knows weighs
+        as the rarest known word does."""
+        said = _prefixes(content_words(sentence))
+        words = _prefixes(content_words(title))
+        rarest = max(self.weight.values(), default=1.0)
+        full = sum(self.weight.get(w, rarest) for w in words)
+        held = words & said
+        return bool(full) and len(held) >= MIN_WORDS and sum(self.weight.get(w, rarest) for w in held) / full >= MIN_SHARE

@@ -2131,3 +2131,27 @@ def test_a_year_of_a_clinicians_doings_is_not_a_named_documents_year(analyzer: A
     consultant's use, so it does not veto the 2011 criteria."""
     body = "In 2012 a new consultant used the International Consensus Criteria, and PEM came first at last."
     assert [m.card_id for m in _papers(analyzer, body)] == ["carruthers-2011-myalgic-encephalomyelitis"]
+
+
+def test_a_sentence_retelling_a_cited_papers_title_names_no_other_paper(analyzer: Analyzer) -> None:
+    """A paper found by its identifier is titled from the reference list; a later sentence that
+    retells that title ("the team concludes …") is about it, even where another title shares
+    enough of its words to win the retelling on its own."""
+    body = (
+        "Someone linked doi:10.1101/2024.06.18.24309100 in the long COVID thread. The team "
+        "concludes that autoantibodies can cause some neurological symptoms of long COVID in mice."
+    )
+    assert [m.paper.doi for m in _papers(analyzer, body) if m.paper] == ["10.1101/2024.06.18.24309100"]
+
+
+def test_a_sentence_retelling_another_title_still_names_that_paper(analyzer: Analyzer) -> None:
+    """(a guard for the test above: the cited paper's title is not retold here)"""
+    body = (
+        "Someone linked doi:10.1101/2024.06.18.24309100 in the long COVID thread. A separate review "
+        "walks through the causes of symptoms and their persistence in long COVID and chronic "
+        "fatigue syndrome."
+    )
+    assert [m.paper.first_author for m in _papers(analyzer, body) if m.paper] == [
+        "Santos Guedes de Sá",
+        "Komaroff",
+    ]
