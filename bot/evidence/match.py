@@ -1448,7 +1448,14 @@ class Matcher:
         fitting = [(f, cid) for f, cid in ranked if f >= _MIN_FIT]
         k = len(group)
         out: list[_Resolved] = []
-        if fitting and (len(fitting) <= k or fitting[k - 1][0] >= fitting[k][0] * _MARGIN):
+        # The listed papers the cut-off id may be too are rivals: a prefix that tells only the
+        # journal ("10.1186/s12967-0…") is no card's unless the post fits that card clearly better.
+        rival = self._listed_rival_fit(post, space, prefix, near)
+        if (
+            fitting
+            and (len(fitting) <= k or fitting[k - 1][0] >= fitting[k][0] * _MARGIN)
+            and fitting[min(k, len(fitting)) - 1][0] >= rival * _MARGIN
+        ):
             for c, (f, cid) in zip(group, fitting[:k], strict=False):
                 out.append(_Resolved(c, cid, "truncated_prefix", 0.9 if f >= 2 * _MIN_FIT else 0.75))
             for c in group[len(fitting[:k]) :]:
@@ -1460,6 +1467,18 @@ class Matcher:
             if chosen is not None:
                 return [_Resolved(group[0], chosen, "semantic", 0.7)]
         return [_Resolved(c, None, "truncated_prefix", 0.0, ambiguous=close) for c in group]
+
+    def _listed_rival_fit(self, post: PostText, space: str, prefix: str, near: set[str]) -> float:
+        """The best fit to the post of a listed paper (no card) whose identifier begins with the
+        cut-off prefix; 0 without a reference index or such a paper."""
+        if self.reference is None:
+            return 0.0
+        if space == "url":
+            doi_prefix = publishers.doi_prefix_from_truncated(prefix)
+            rivals = self.reference.by_prefix("doi", doi_prefix) if doi_prefix else []
+        else:
+            rivals = self.reference.by_prefix(space, prefix)
+        return max((self.reference.fit_weighted(rid, post.content, near) for rid in rivals), default=0.0)
 
     # -- putting a post's matches together ---------------------------------------------------
 

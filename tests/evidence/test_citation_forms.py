@@ -2155,3 +2155,25 @@ def test_a_sentence_retelling_another_title_still_names_that_paper(analyzer: Ana
         "Santos Guedes de Sá",
         "Komaroff",
     ]
+
+
+def test_a_cut_id_that_tells_only_the_journal_is_no_card_while_listed_papers_fit_as_well(
+    analyzer: Analyzer,
+) -> None:
+    """ "10.1186/s12967-0…" is the Journal of Translational Medicine and little more: one card
+    and several listed papers begin so, and the post fits none of them clearly better."""
+    body = (
+        "Post-exertional malaise after a long phone call floored me for days. Someone posted "
+        "doi.org/10.1186/s12967-0… under my thread, but the end of the link is lost."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == []
+
+
+def test_a_cut_id_still_names_the_card_the_post_describes_clearly(analyzer: Analyzer) -> None:
+    """(a guard for the test above: the listed rivals fit the description far less)"""
+    body = (
+        "My physio forwarded a link, doi.org/10.1186/s12967-0… and the rest of it is missing. It "
+        "was about oxygen consumption falling on the second of two cardiopulmonary exercise tests "
+        "done on consecutive days."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["keller-2024-cardiopulmonary-metabolic"]
