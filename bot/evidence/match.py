@@ -206,6 +206,9 @@ class Matcher:
         resolved = self._drop_echoes(text, resolved)
         if self.reference is not None:  # (before the retellings: they weigh the titles cited)
             resolved = [self._from_reference(post, r) for r in resolved]
+        same = self._in_the_same_journal(post, resolved)
+        found += [r.citation for r in same]
+        resolved += same
         retold = self._retold_titles(post, resolved)
         found += [r.citation for r in retold]
         if self.reference is not None:
@@ -225,6 +228,56 @@ class Matcher:
             ]
         return found, self._merge(resolved)
 
+    def _in_the_same_journal(self, post: PostText, resolved: list[_Resolved]) -> list[_Resolved]:
+        """ "The companion paper in the same issue …", "a separate paper in the same journal
+        reports …": a work in the journal of the paper the post cited last before it (in that
+        paper's year, for an issue, or in a year the sentence gives), not that paper itself: of
+        that journal's other papers, the atlas's and the list's, the one the post's words fit
+        clearly best. Only in a sentence where nothing else was resolved, and never for several
+        works ("two papers in the same journal" say which ones nowhere)."""
+        out: list[_Resolved] = []
+        if "same" not in post.lower:
+            return out
+        placed = sorted(
+            (r for r in resolved if r.citation.span != (0, 0) and (r.card_id or r.paper)),
+            key=lambda r: r.citation.span,
+        )
+        for m in _SAME_JOURNAL.finditer(post.text):
+            lo, hi = sentence_bounds(post.text, *m.span())
+            if any(lo <= r.citation.span[0] < hi for r in placed) or _several(post.text, *m.span()):
+                continue
+            before = [r for r in placed if r.citation.span[1] <= m.start()]
+            journal = self._journal_and_year(before[-1]) if before else None
+            if journal is None:
+                continue
+            (key, index, own), year = journal
+            if m.group(1).lower() != "issue":
+                year = nearest_year(post.text, *m.span())
+            value = f"journal:{' '.join(key)}|{year or ''}"
+            c = Citation("description", value, m.span(), 0.5, post.text[lo:hi])
+            cards = _journal_papers(self.index, key, year, index, own)
+            listed = _journal_papers(self.reference, key, year, index, own)
+            best = self._clear_best(post, c, cards, listed, frozenset(key), margin=_MARGIN)
+            if best is not None:
+                out.append(best)
+        return out
+
+    def _journal_and_year(
+        self, r: _Resolved
+    ) -> tuple[tuple[tuple[str, ...], AtlasIndex, str], int | None] | None:
+        """The journal (its key, the index and id the paper has there) and year of a resolved
+        card or listed paper; None when neither index knows its journal."""
+        if r.card_id is not None:
+            key = self.index.journal_of.get(r.card_id)
+            return ((key, self.index, r.card_id), self.index.cards[r.card_id].year) if key else None
+        ref, paper = self.reference, r.paper
+        if ref is None or paper is None:
+            return None
+        ids_of = ((kind, getattr(paper, kind)) for kind in ("doi", "pmid", "pmcid"))
+        hit = next((h for kind, v in ids_of if v and (h := ref.by_identifier(kind, v))), None)
+        key = ref.journal_of.get(hit) if hit else None
+        return ((key, ref, hit), ref.cards[hit].year) if key and hit else None
+
     def _retold_titles(self, post: PostText, resolved: list[_Resolved]) -> list[_Resolved]:
         """Papers named by a sentence retelling their title (``title_echo``): each sentence that
         speaks of a piece of work and in which no citation was resolved is read once."""
@@ -236,7 +289,7 @@ class Matcher:
             for r in resolved
             if (r.card_id is not None or r.paper is not None) and r.citation.span != (0, 0)
         ]
-        cited = {self._title_of(r) for r in resolved} - {None}
+        cited = {title for r in resolved if (title := self._title_of(r))}
         out: list[_Resolved] = []
         read_to = -1  # (cues come in order: one in a sentence already read is skipped at once)
         for cue in cues:
@@ -1843,6 +1896,8 @@ _NAME_THEN_YEAR = re.compile(
 # Words before a kind of work that point back to one the post already told ("that preprint",
 # "this study", "the same paper", "their trial").
 _POINTS_BACK = re.compile(r"\b(?:this|that|these|those|same|its|their)\s+$", re.IGNORECASE)
+# "in the same journal", "the same issue": the journal of the paper cited just before.
+_SAME_JOURNAL = re.compile(r"\bsame\s+(journal|issue)\b", re.IGNORECASE)
 # A clause with a subject of its own: what follows it tells another work.
 _NEXT_SUBJECT = re.compile(r";|,?\s+(?:and|but|while|whereas)\s+(?:the|a|an|this|that|their|its)\b")
 # A work or its doers wanting, planning or needing something: no work done is being told.
@@ -1991,6 +2046,17 @@ def _looks_like_a_title(text: str, c: Citation) -> bool:
         and bool(long_words)
         and capitalised >= 0.6 * len(long_words)
     )
+
+
+def _journal_papers(
+    idx: AtlasIndex | None, key: tuple[str, ...], year: int | None, index: AtlasIndex, own: str
+) -> list[str]:
+    """The papers of journal ``key`` (of that year, when given) in ``idx``, less paper ``own`` of
+    ``index``: "the same journal"'s papers other than the one cited before."""
+    if idx is None:
+        return []
+    cids = idx.by_journal_year.get((key, year), []) if year else idx.by_journal.get(key, [])
+    return [cid for cid in cids if not (idx is index and cid == own)]
 
 
 def _ref_paper(item: AtlasCard) -> PaperRef:

@@ -104,4 +104,6 @@ class TitleEchoes:
         rarest = max(self.weight.values(), default=1.0)
         full = sum(self.weight.get(w, rarest) for w in words)
         held = words & said
-        return bool(full) and len(held) >= MIN_WORDS and sum(self.weight.get(w, rarest) for w in held) / full >= MIN_SHARE
+        if not full or len(held) < MIN_WORDS:
+            return False
+        return sum(self.weight.get(w, rarest) for w in held) / full >= MIN_SHARE

@@ -2177,3 +2177,25 @@ def test_a_cut_id_still_names_the_card_the_post_describes_clearly(analyzer: Anal
         "done on consecutive days."
     )
     assert [m.card_id for m in _papers(analyzer, body)] == ["keller-2024-cardiopulmonary-metabolic"]
+
+
+def test_a_work_in_the_same_issue_is_the_other_paper_of_that_journal_and_year(analyzer: Analyzer) -> None:
+    body = (
+        "Guo's gut bacteria paper came out in Cell Host & Microbe in 2023. The other article in the "
+        "same issue compared people ill for under four years with people ill for longer, using "
+        "multi-omics."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == [
+        "guo-2023-deficient-butyrate",
+        "xiong-2023-multi-omics",
+    ]
+
+
+def test_a_work_in_the_same_journal_that_fits_none_of_its_papers_names_none(analyzer: Analyzer) -> None:
+    """(a guard for the test above: the journal's other papers must fit the post's words, and the
+    paper cited before is never the "other" one)"""
+    body = (
+        "Naviaux and colleagues described a hypometabolic state in PNAS in 2016. A separate paper "
+        "in the same journal looked at the wider rules for funding science."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["naviaux-2016-metabolomics"]
