@@ -974,6 +974,9 @@ class Matcher:
         mention itself that say nothing about which paper (a journal's, an author's name);
         ``accept``: a last test of the winner, in its own index."""
         ref = self.reference
+        if c.value.startswith("journal:") and c.span != (0, 0):
+            # (a journal's name as written says no more than its full name: "PNAS")
+            named = named | content_words(post.text[c.span[0] : c.span[1]])
         sentence, whole = content_words(_told_of(post.text, c)) - named, post.content - named
         ranked = sorted(
             [(self.index.fit_weighted(cid, whole, sentence), True, cid) for cid in cards]

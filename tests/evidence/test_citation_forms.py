@@ -2199,3 +2199,16 @@ def test_a_work_in_the_same_journal_that_fits_none_of_its_papers_names_none(anal
         "in the same journal looked at the wider rules for funding science."
     )
     assert [m.card_id for m in _papers(analyzer, body)] == ["naviaux-2016-metabolomics"]
+
+
+def test_a_journal_written_as_its_initials_does_not_count_for_its_papers(analyzer: Analyzer) -> None:
+    """ "The work, in PNAS, …": every paper of the journal holds "pnas" among its words, so the
+    initials as written weigh no more than the full name does when the post's words choose
+    among that journal's papers."""
+    body = (
+        "Government scientists have found a protein that may mediate exercise intolerance. The work, "
+        "in PNAS, started from one patient's cells, which made far too much WASF3."
+    )
+    assert [(m.paper.first_author, m.paper.year) for m in _papers(analyzer, body) if m.paper] == [
+        ("Wang", 2023)
+    ]
