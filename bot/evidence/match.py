@@ -1501,7 +1501,9 @@ class Matcher:
         ranked = sorted(
             ((self.index.fit_weighted(cid, post.content, near), cid) for cid in cands), reverse=True
         )
-        fitting = [(f, cid) for f, cid in ranked if f >= _MIN_FIT]
+        # (twice the usual fit: a cut id tells the journal and little else, so the post must
+        # describe the paper, not share a passing word with it: "proved something about exercise")
+        fitting = [(f, cid) for f, cid in ranked if f >= 2 * _MIN_FIT]
         k = len(group)
         out: list[_Resolved] = []
         # The listed papers the cut-off id may be too are rivals: a prefix that tells only the

@@ -2212,3 +2212,22 @@ def test_a_journal_written_as_its_initials_does_not_count_for_its_papers(analyze
     assert [(m.paper.first_author, m.paper.year) for m in _papers(analyzer, body) if m.paper] == [
         ("Wang", 2023)
     ]
+
+
+def test_a_cut_id_with_a_passing_word_of_context_names_no_card(analyzer: Analyzer) -> None:
+    """A cut-off prefix that one card fits ("…journal.pone.00…") needs the post to describe that
+    card, not to share a word or two with it ("something about exercise")."""
+    body = (
+        "A stranger in a chat posted doi.org/10.1371/journal.pone.00… and said it proved something "
+        "about exercise, then left."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == []
+
+
+def test_a_cut_id_with_the_card_described_names_it(analyzer: Analyzer) -> None:
+    """(a guard for the test above)"""
+    body = (
+        "Half a link survived, doi.org/10.1371/journal.pone.00…, about B-cell depletion with "
+        "rituximab in a small placebo-controlled trial of patients with chronic fatigue syndrome."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["fluge-2011-benefit-lymphocyte"]
