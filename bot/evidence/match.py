@@ -511,7 +511,7 @@ class Matcher:
         if c.kind == "url":
             return self._resolve_url(post, c)
         if c.kind == "title":
-            found = self._resolve_title(c)
+            found = self._resolve_title(c, post.text[c.span[0] : c.span[1]])
             if found is None and _looks_like_a_title(post.text, c):
                 return _Resolved(c, None, "title", c.confidence, paper=PaperRef(title=c.value))
             return found
@@ -593,7 +593,9 @@ class Matcher:
                 return _Resolved(c, cands[0], "url", 0.9)
         return None
 
-    def _resolve_title(self, c: Citation) -> _Resolved | None:
+    def _resolve_title(self, c: Citation, written: str = "") -> _Resolved | None:
+        """``written``: the title as the post writes it (a card's declared name, "International
+        Consensus Criteria", stands for its whole title in ``c.value``)."""
         tokens = words(c.value)
         best: tuple[float, str] | None = None
         runner_up = 0.0
@@ -616,21 +618,11 @@ class Matcher:
                 if fuzz.ratio(target, " ".join(self.index.titles[cid])) >= best[0] - _TITLE_MARGIN
             )
             return _Resolved(c, None, "title", 0.0, ambiguous=close) if best[0] >= 80 else None
-        if best is not None and best[0] >= 80 and self._title_contradicted(c, self.index.cards[best[1]]):
+        if best is not None and best[0] >= 80 and _title_contradicted(c, self.index.cards[best[1]], written):
             return None
         if best is None or best[0] < 80:
             return self._reference_title(c)
         return _Resolved(c, best[1], "title", round(best[0] / 100, 3))
-
-    @staticmethod
-    def _title_contradicted(c: Citation, card: AtlasCard) -> bool:
-        """A year or journal written beside a title that is not the card's: another paper
-        with a similar title (a year inside the title itself does not count)."""
-        if c.kind != "title" or not c.context:
-            return False
-        inside = {int(m.group(1)) for m in YEAR_RE.finditer(card.title)}
-        years = {int(m.group(1)) for m in _years_beside(c)} - inside
-        return len(years) == 1 and card.year is not None and card.year not in years
 
     def _reference_title(self, c: Citation) -> _Resolved | None:
         """A title no card has, found in the reference index: an uncovered paper with its ids."""
@@ -1926,21 +1918,43 @@ def _names_own_work(c: Citation) -> bool:
 _ANOTHER_WORK_BETWEEN = re.compile(r"\b(?:and|or|but|while|whereas|versus|vs|than|also)\b|;")
 
 
-def _years_beside(c: Citation) -> list[re.Match[str]]:
+def _title_contradicted(c: Citation, card: AtlasCard, written: str = "") -> bool:
+    """A year or journal written beside a title that is not the card's: another paper
+    with a similar title (a year inside the title itself does not count)."""
+    if c.kind != "title" or not c.context:
+        return False
+    inside = {int(m.group(1)) for m in YEAR_RE.finditer(card.title)}
+    years = {int(m.group(1)) for m in _years_beside(c, written)} - inside
+    return len(years) == 1 and card.year is not None and card.year not in years
+
+
+def _years_beside(c: Citation, written: str = "") -> list[re.Match[str]]:
     """The years in a title citation's sentence that stand beside the title: not past another
-    work told after (or before) it in the same sentence. A sentence where the title cannot be
-    found as written keeps every year (as before)."""
+    work told after (or before) it in the same sentence, nor a year an author's name before
+    the title holds ("I meet "Fukuda 1994" and she prefers the International Consensus
+    Criteria"). ``written``: the title as the post writes it, when not its full title. A
+    sentence where the title cannot be found keeps every year (as before)."""
     found = [m for m in YEAR_RE.finditer(c.context) if not writers_year(c.context, m.start(), m.end(), 0)]
-    at = c.context.find(c.value[:30])
+    shown = written or c.value
+    at = c.context.find(shown[:30])
     if at < 0:
         return found
-    end = at + len(c.value)
+    end = at + len(shown)
     beside = []
     for m in found:
         gap = c.context[end : m.start()] if m.start() >= end else c.context[m.end() : at]
-        if not _ANOTHER_WORK_BETWEEN.search(gap):
-            beside.append(m)
+        if _ANOTHER_WORK_BETWEEN.search(gap):
+            continue
+        if m.start() < at and _NAME_BEFORE_YEAR.search(c.context, 0, m.start()):
+            continue  # the year of the author named before it, not of the title after
+        beside.append(m)
     return beside
+
+
+# "Fukuda 1994", "Smith et al. (2019", "“Jones & Lee 2020": a year that an author's name holds.
+_NAME_BEFORE_YEAR = re.compile(
+    r"\b[A-Z][a-z][\w'’-]*(?:\s+et\s+al\.?|\s+and\s+colleagues|\s+(?:&|and)\s+[A-Z][\w'’-]+)?,?\s*\(?$"
+)
 
 
 def _is_named(c: Citation) -> bool:

@@ -2231,3 +2231,17 @@ def test_a_cut_id_with_the_card_described_names_it(analyzer: Analyzer) -> None:
         "rituximab in a small placebo-controlled trial of patients with chronic fatigue syndrome."
     )
     assert [m.card_id for m in _papers(analyzer, body)] == ["fluge-2011-benefit-lymphocyte"]
+
+
+def test_a_year_an_authors_name_holds_does_not_veto_a_title_after_it(analyzer: Analyzer) -> None:
+    """ "Holmes 1988" is Holmes's year: the International Consensus Criteria named after it in
+    the same sentence are still the 2011 card."""
+    body = "The clinic still works from Holmes 1988, though my GP would rather use the International Consensus Criteria."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["carruthers-2011-myalgic-encephalomyelitis"]
+
+
+def test_a_year_beside_a_named_title_still_vetoes_it(analyzer: Analyzer) -> None:
+    """(a guard for the test above: a year of the title's own, not its card's, says another
+    document: the Canadian criteria of 2003)"""
+    body = "The clinic uses the International Consensus Criteria (2003), which my GP says came from Canada."
+    assert [m.card_id for m in _papers(analyzer, body)] == []
