@@ -249,6 +249,10 @@ _FOUND = re.compile(r"\s+" + _GROUP_DID)
 _AND_NAME = re.compile(r"\s+(?:and|&)\s+(?:[A-Z][a-z]+\s+)?([A-Z][\w'’-]+)")
 
 
+# An organisation's own report after its name: "the Institute of Medicine('s) report".
+_ORG_REPORT = re.compile(r"(?:['’]s)?\s+report\b")
+
+
 def scan_authors(
     index: AtlasIndex,
     post: PostText,
@@ -301,18 +305,18 @@ def scan_authors(
                 break
             at = lowered.find(name)
             while at >= 0:
-                year = nearest_year(text, at, at + len(name))
+                end = at + len(name)
+                year = nearest_year(text, at, end)
+                written = text[at:end]
                 if year is not None:
                     found.append(
-                        Citation(
-                            "author_year",
-                            f"{text[at : at + len(name)]} {year}",
-                            (at, at + len(name)),
-                            0.75,
-                            _context(text, at, at + len(name)),
-                        )
+                        Citation("author_year", f"{written} {year}", (at, end), 0.75, _context(text, at, end))
                     )
-                at = lowered.find(name, at + len(name))
+                elif findings and (_FOUND.match(text, end) or _ORG_REPORT.match(text, end)):
+                    # "The Institute of Medicine estimated …", "the Institute of Medicine report
+                    # concluded …": an organisation doing its work, as "Naviaux found …" is.
+                    found.append(Citation("author_year", written, (at, end), 0.55, _context(text, at, end)))
+                at = lowered.find(name, end)
     return found
 
 

@@ -2245,3 +2245,22 @@ def test_a_year_beside_a_named_title_still_vetoes_it(analyzer: Analyzer) -> None
     document: the Canadian criteria of 2003)"""
     body = "The clinic uses the International Consensus Criteria (2003), which my GP says came from Canada."
     assert [m.card_id for m in _papers(analyzer, body)] == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Years ago the Institute of Medicine's report called this a serious, multisystem illness, and still nothing changes.",
+        "The Institute of Medicine warned that most people with the illness have never been diagnosed.",
+    ],
+)
+def test_an_organisation_doing_its_work_without_a_year_names_its_paper(analyzer: Analyzer, body: str) -> None:
+    """An organisation author reporting, warning or estimating, as "Naviaux found" does for a
+    surname: its one paper the post's words fit."""
+    assert [m.card_id for m in _papers(analyzer, body)] == ["iom-2015-beyond-myalgic"]
+
+
+def test_an_organisation_merely_named_names_no_paper(analyzer: Analyzer) -> None:
+    """(a guard for the test above)"""
+    body = "I once wrote to the Institute of Medicine about my son and never heard back."
+    assert _papers(analyzer, body) == []
