@@ -787,9 +787,24 @@ class Matcher:
         if c.value.startswith("derived:"):
             return self._resolve_derived(c)
         if c.value.startswith("sized:"):
-            size, when = (int(x) for x in c.value[6:].split("|"))
+            size_text, when_text = c.value[6:].split("|")
+            size = int(size_text)
+            if not when_text:
+                # "the three-patient case series": the one case series of that size, when the
+                # post's words fit it
+                # (a rare mention: every card is looked at; small sizes are not indexed)
+                cases = [
+                    cid
+                    for cid, card in self.index.cards.items()
+                    if card.sample_size == size and _is_case_series(card)
+                ]
+                if len(cases) != 1:
+                    return None
+                return self._clear_best(post, c, cases, [], frozenset(), min_fit=_MIN_FIT)
             sized = [
-                cid for cid in self.index.by_year.get(when, []) if self.index.cards[cid].sample_size == size
+                cid
+                for cid in self.index.by_year.get(int(when_text), [])
+                if self.index.cards[cid].sample_size == size
             ]
             return _Resolved(c, sized[0], "description", 0.86) if len(sized) == 1 else None
         if c.value.startswith("criteria:"):
@@ -2065,6 +2080,12 @@ def _looks_like_a_title(text: str, c: Citation) -> bool:
         and bool(long_words)
         and capitalised >= 0.6 * len(long_words)
     )
+
+
+def _is_case_series(card: AtlasCard) -> bool:
+    """Whether a card's design is a case series or a case report."""
+    design = (card.design or "").lower()
+    return "case series" in design or "case report" in design
 
 
 def _journal_papers(

@@ -924,12 +924,17 @@ def scan_small_groups(index: AtlasIndex, post: PostText) -> list[Citation]:
     for m in _SMALL_GROUP.finditer(text):
         lo, hi = sentence_bounds(text, m.start(), m.end())
         years = {int(y.group(1)) for y in YEAR_RE.finditer(text, lo, hi)}
-        if len(years) != 1:
+        if len(years) > 1 or not (years or _CASE_SERIES.search(text, lo, hi)):
             continue
         n = _UNITS.get(m.group(1).lower()) or int(m.group(1))
-        value = f"sized:{n}|{years.pop()}"
+        # "the three-patient case series": no year, but a case series of that size
+        # (``sized:3|``), which few papers are
+        value = f"sized:{n}|{years.pop() if years else ''}"
         found.append(Citation("description", value, m.span(), 0.5, _context(text, *m.span())))
     return found
+
+
+_CASE_SERIES = re.compile(r"\bcase\s+(?:series|reports?)\b", re.IGNORECASE)
 
 
 def scan_named_studies(post: PostText) -> list[Citation]:

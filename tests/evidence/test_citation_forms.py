@@ -2236,7 +2236,10 @@ def test_a_cut_id_with_the_card_described_names_it(analyzer: Analyzer) -> None:
 def test_a_year_an_authors_name_holds_does_not_veto_a_title_after_it(analyzer: Analyzer) -> None:
     """ "Holmes 1988" is Holmes's year: the International Consensus Criteria named after it in
     the same sentence are still the 2011 card."""
-    body = "The clinic still works from Holmes 1988, though my GP would rather use the International Consensus Criteria."
+    body = (
+        "The clinic still works from Holmes 1988, though my GP would rather use the International "
+        "Consensus Criteria."
+    )
     assert [m.card_id for m in _papers(analyzer, body)] == ["carruthers-2011-myalgic-encephalomyelitis"]
 
 
@@ -2250,7 +2253,8 @@ def test_a_year_beside_a_named_title_still_vetoes_it(analyzer: Analyzer) -> None
 @pytest.mark.parametrize(
     "body",
     [
-        "Years ago the Institute of Medicine's report called this a serious, multisystem illness, and still nothing changes.",
+        "Years ago the Institute of Medicine's report called this a serious, multisystem illness, "
+        "and still nothing changes.",
         "The Institute of Medicine warned that most people with the illness have never been diagnosed.",
     ],
 )
@@ -2263,4 +2267,26 @@ def test_an_organisation_doing_its_work_without_a_year_names_its_paper(analyzer:
 def test_an_organisation_merely_named_names_no_paper(analyzer: Analyzer) -> None:
     """(a guard for the test above)"""
     body = "I once wrote to the Institute of Medicine about my son and never heard back."
+    assert _papers(analyzer, body) == []
+
+
+def test_a_case_series_told_by_its_small_size_names_the_one_such_card(analyzer: Analyzer) -> None:
+    """Three patients are too few to tell a study by, but a case series of three is one card
+    (no year needed), when the post's words fit it."""
+    body = (
+        "It all began with a case series: three people whose fatigue lifted months after rituximab "
+        "was given for their lymphoma."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["fluge-2009-clinical-impact"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "A case series of four patients on rituximab was presented at a conference.",
+        "Three patients in my support group tried rituximab privately.",
+    ],
+)
+def test_a_small_group_of_no_case_series_card_names_none(analyzer: Analyzer, body: str) -> None:
+    """(guards for the test above: no case series of that size; no case series at all)"""
     assert _papers(analyzer, body) == []
