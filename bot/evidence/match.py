@@ -2325,9 +2325,13 @@ def _told_of(text: str, c: Citation) -> str:
 
 def _around(text: str, span: tuple[int, int]) -> str:
     """A mention's sentence with the ones either side of it: the words a rival paper is weighed
-    on when the whole post may be about another paper."""
-    before, hi = _with_sentence_before(text, span)
-    _, after = sentence_bounds(text, min(len(text), hi + 1), min(len(text), hi + 2))
+    on when the whole post may be about another paper. Not the sentence after when it tells
+    another work ("Also I found the later observational study of …")."""
+    mid = (span[0] + span[1]) // 2  # (a span may be its whole sentence, end stop included)
+    before, hi = _with_sentence_before(text, (mid, mid + 1))
+    lo, after = sentence_bounds(text, min(len(text), hi + 1), min(len(text), hi + 2))
+    if _ANOTHER_WORK.search(text, lo, after) or _LATER.search(text, lo, after):
+        return text[before:hi]
     return text[before:after]
 
 

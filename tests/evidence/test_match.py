@@ -277,3 +277,31 @@ def test_a_title_found_twice_reads_the_same_under_every_hash_seed() -> None:
         assert done.returncode == 0, done.stderr
         spans.add(done.stdout.strip())
     assert len(spans) == 1, spans
+
+
+_THREE_SENTENCES = (
+    "A clinic in Berlin washes the antibodies out of the blood. Their first small study treated 10 "
+    "patients without any control group. {third}"
+)
+
+
+def test_a_rivals_neighbourhood_leaves_out_a_next_sentence_telling_a_later_work() -> None:
+    """A listed paper is weighed against a card on the words around the mention; a sentence
+    after it that tells another, later work is that work's, not the mention's. A span that is
+    its whole sentence, full stop included, is read as that sentence (not the next)."""
+    from bot.evidence.match import _around
+
+    text = _THREE_SENTENCES.format(third="A later observational study looked at repeat treatment.")
+    start = text.index(" Their")
+    end = text.index("group.") + len("group.")
+    assert _around(text, (start, end)) == text[:end]
+
+
+def test_a_rivals_neighbourhood_keeps_a_next_sentence_on_the_same_work() -> None:
+    """(a guard for the test above)"""
+    from bot.evidence.match import _around
+
+    text = _THREE_SENTENCES.format(third="It reported fewer symptoms after treatment.")
+    start = text.index(" Their")
+    end = text.index("group.") + len("group.")
+    assert _around(text, (start, end)) == text
