@@ -629,7 +629,7 @@ _GROUP_FOUND = re.compile(
 # told by its place, reporting a finding later in the same sentence (news tells papers so). A
 # possessive is a person's group ("Rekeland's group"), not a place.
 _GROUP_AT = re.compile(
-    r"\b(?:[Rr]esearchers|[Ss]cientists|[Aa]\s+(?:research\s+)?(?:team|group|lab))\s+(?:at|from|in)\s+(?:the\s+)?"
+    r"\b(?:[Rr]esearchers|[Ss]cientists|[Aa]\s+(?:research\s+)?(?:team|group|lab))\s+(?:at|from|in)\s+(?:the\s+|an?\s+)?"
     r"((?:[A-Z][\w'’.-]*(?:\s+of)?\s+){0,3}[A-Z][\w'’.-]*)"
 )
 _PLACE_GROUP = re.compile(
@@ -640,7 +640,7 @@ _ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?:a\s+|the\s+)?$", re.IGNORECAS
 # What a group reporting a finding does, in a news item's words.
 _GROUP_REPORTS = re.compile(
     r"\b(?:found|finds|reported|reports|showed|shows|measured|studied|analy[sz]ed|tested|gave|treated|"
-    r"published|described|discovered|identified|says|said|confirmed)\b"
+    r"published|described|discovered|identified|says?|said|confirmed)\b"
 )
 
 

@@ -2290,3 +2290,19 @@ def test_a_case_series_told_by_its_small_size_names_the_one_such_card(analyzer: 
 def test_a_small_group_of_no_case_series_card_names_none(analyzer: Analyzer, body: str) -> None:
     """(guards for the test above: no case series of that size; no case series at all)"""
     assert _papers(analyzer, body) == []
+
+
+def test_researchers_at_a_place_who_say_something_name_their_work(analyzer: Analyzer) -> None:
+    """ "Scientists at a Connecticut genomics lab say …": the group told by its place (after
+    "a", as after "the"), reporting in the present tense."""
+    body = (
+        "Scientists at a Connecticut genomics lab say patients in the first years of illness had the "
+        "most disturbed gut bacteria, while long-term patients had more metabolic problems."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["xiong-2023-multi-omics"]
+
+
+def test_researchers_at_a_place_recruiting_name_no_work(analyzer: Analyzer) -> None:
+    """(a guard for the test above: no finding told)"""
+    body = "Scientists at a Connecticut genomics lab are recruiting patients for a gut bacteria project."
+    assert _papers(analyzer, body) == []
