@@ -1037,6 +1037,10 @@ class Matcher:
         wanted, said, year = _NAMED_DESIGNS.get(kind), naming.split(), int(year_text)
         fitting: list[tuple[AtlasIndex, str]] = []
         rivals = 0
+        # (half of the naming words either index knows: "the 2023 short-term vs long-term gut
+        # paper" is no listed long COVID paper's, though the list knows only "long" and "gut")
+        indexes = [i for i in (self.index, self.reference) if i is not None]
+        anywhere = [w for w in said if any(w in i.by_word for i in indexes)]
         # Every naming word the index knows at all is a word of the paper's profile (a word no
         # paper has, such as a university's name, neither helps nor hinders), and one of them a
         # word of its title or a place of its group, in the year given.
@@ -1048,7 +1052,7 @@ class Matcher:
             rivals += sum(
                 1
                 for cid, n in shared.items()
-                if 2 * n >= len(known)
+                if 2 * n >= len(anywhere)
                 and cid not in cands
                 and index.cards[cid].year == year
                 and not self._placed_elsewhere(index, cid, said)

@@ -2306,3 +2306,15 @@ def test_researchers_at_a_place_recruiting_name_no_work(analyzer: Analyzer) -> N
     """(a guard for the test above: no finding told)"""
     body = "Scientists at a Connecticut genomics lab are recruiting patients for a gut bacteria project."
     assert _papers(analyzer, body) == []
+
+
+def test_a_listed_paper_holding_few_of_a_works_naming_words_is_no_rival(analyzer: Analyzer) -> None:
+    """ "the 2023 short-term versus long-term gut paper": a listed 2023 long COVID paper holds
+    "long" (and perhaps "gut") but not the other words the atlas knows; it is no rival."""
+    body = "Is that the same team as the 2023 short-term versus long-term gut paper?"
+    assert [m.card_id for m in _papers(analyzer, body)] == ["xiong-2023-multi-omics"]
+
+
+def test_a_work_whose_words_listed_papers_share_names_none(analyzer: Analyzer) -> None:
+    """(a guard for the test above: "the 2023 long COVID gut paper" may be a listed one)"""
+    assert _papers(analyzer, "Is that the same team as the 2023 long COVID gut paper?") == []
