@@ -918,7 +918,9 @@ _SMALL_GROUP = re.compile(
 def scan_small_groups(index: AtlasIndex, post: PostText) -> list[Citation]:
     """ "the first three patients back in 2009": a group too small to name a study alone, with a
     year in its sentence, is the one card of that year reporting exactly that sample
-    (``sized:3|2009``); many studies have a handful of patients, few of them in a given year."""
+    (``sized:3|2009``); many studies have a handful of patients, few of them in a given year.
+    Without a year, a case series or case report said in the sentence ("the three-patient case
+    series") is told the same way (``sized:3|``): few papers are case series of one size."""
     text = post.text
     found: list[Citation] = []
     for m in _SMALL_GROUP.finditer(text):

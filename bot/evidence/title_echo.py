@@ -71,6 +71,7 @@ class TitleEchoes:
         total = max(len(self.entries), 1)
         self.weight = {w: math.log(total / len(ns)) + 1e-3 for w, ns in self.by_prefix.items()}
         self.full = [sum(self.weight[w] for w in ws) for ws in self.words]
+        self.rarest = max(self.weight.values(), default=1.0)  # (the weight of a word no title has)
 
     def named_in(self, sentence: str) -> Entry | None:
         """The one paper whose title this sentence retells clearly, or None."""
@@ -101,7 +102,7 @@ class TitleEchoes:
         as the rarest known word does."""
         said = _prefixes(content_words(sentence))
         words = _prefixes(content_words(title))
-        rarest = max(self.weight.values(), default=1.0)
+        rarest = self.rarest
         full = sum(self.weight.get(w, rarest) for w in words)
         held = words & said
         if not full or len(held) < MIN_WORDS:
