@@ -250,7 +250,7 @@ class Matcher:
             journal = self._journal_and_year(before[-1]) if before else None
             if journal is None:
                 continue
-            (key, index, own), year = journal
+            key, index, own, year = journal
             if m.group(1).lower() != "issue":
                 year = nearest_year(post.text, *m.span())
             value = f"journal:{' '.join(key)}|{year or ''}"
@@ -262,21 +262,18 @@ class Matcher:
                 out.append(best)
         return out
 
-    def _journal_and_year(
-        self, r: _Resolved
-    ) -> tuple[tuple[tuple[str, ...], AtlasIndex, str], int | None] | None:
+    def _journal_and_year(self, r: _Resolved) -> tuple[tuple[str, ...], AtlasIndex, str, int | None] | None:
         """The journal (its key, the index and id the paper has there) and year of a resolved
         card or listed paper; None when neither index knows its journal."""
         if r.card_id is not None:
             key = self.index.journal_of.get(r.card_id)
-            return ((key, self.index, r.card_id), self.index.cards[r.card_id].year) if key else None
+            return (key, self.index, r.card_id, self.index.cards[r.card_id].year) if key else None
         ref, paper = self.reference, r.paper
         if ref is None or paper is None:
             return None
-        ids_of = ((kind, getattr(paper, kind)) for kind in ("doi", "pmid", "pmcid"))
-        hit = next((h for kind, v in ids_of if v and (h := ref.by_identifier(kind, v))), None)
+        hit = _listed_id(ref, paper)
         key = ref.journal_of.get(hit) if hit else None
-        return ((key, ref, hit), ref.cards[hit].year) if key and hit else None
+        return (key, ref, hit, ref.cards[hit].year) if key and hit else None
 
     def _retold_titles(self, post: PostText, resolved: list[_Resolved]) -> list[_Resolved]:
         """Papers named by a sentence retelling their title (``title_echo``): each sentence that
@@ -669,11 +666,7 @@ class Matcher:
         paper = r.paper
         if ref is None or r.card_id is not None or paper is None:
             return None
-        hit: str | None = None
-        for kind in ("doi", "pmid", "pmcid"):
-            value = getattr(paper, kind)
-            if value and (hit := ref.by_identifier(kind, value)):
-                break
+        hit = _listed_id(ref, paper)
         if hit is None and paper.first_author and paper.year and not (paper.doi or paper.pmid or paper.pmcid):
             surname = ids.fold(paper.first_author).split()[-1]
             same = [cid for cid in ref.by_surname.get(surname, ()) if ref.cards[cid].year == paper.year]
@@ -1492,20 +1485,20 @@ class Matcher:
         """k links cut at one prefix: the k candidates the post describes best, or ambiguous."""
         space, prefix = value.split(":", 1)
         cands = self.index.by_prefix(space, prefix)
+        # (a cut-off publisher link is looked up by the DOI prefix it holds, in both indexes)
+        doi_prefix = publishers.doi_prefix_from_truncated(prefix) if space == "url" else None
         if space == "url":
-            doi_prefix = publishers.doi_prefix_from_truncated(prefix)
             if doi_prefix:
                 cands = list(dict.fromkeys(cands + self.index.by_prefix("doi", doi_prefix)))
             elif not cands:
                 return []  # an ordinary web page cut short: nothing to report
+        ref_space, ref_prefix = ("doi", doi_prefix) if space == "url" else (space, prefix)
+        ref_index = self.reference
+        listed = ref_index.by_prefix(ref_space, ref_prefix) if ref_index is not None and ref_prefix else []
         if not cands:
-            ref = (
-                self.reference.by_prefix(space, prefix)
-                if self.reference is not None and space != "url"
-                else []
-            )
-            if len(ref) == 1 and len(group) == 1:  # the one listed paper the cut-off id can be
-                paper = _ref_paper(self.reference.cards[ref[0]])  # type: ignore[union-attr]
+            ref = listed if space != "url" else []
+            if ref_index is not None and len(ref) == 1 and len(group) == 1:
+                paper = _ref_paper(ref_index.cards[ref[0]])  # the one listed paper the cut-off id can be
                 return [_Resolved(group[0], None, "truncated_prefix", 0.85, paper=paper)]
             return [_Resolved(c, None, "truncated_prefix", 0.0) for c in group]
         near = set().union(*(content_words(c.context) for c in group))
@@ -1519,14 +1512,18 @@ class Matcher:
         out: list[_Resolved] = []
         # The listed papers the cut-off id may be too are rivals: a prefix that tells only the
         # journal ("10.1186/s12967-0…") is no card's unless the post fits that card clearly better.
-        rival = self._listed_rival_fit(post, space, prefix, near)
+        rival = (
+            max((ref_index.fit_weighted(i, post.content, near) for i in listed), default=0.0)
+            if ref_index is not None
+            else 0.0
+        )
         if (
             fitting
             and (len(fitting) <= k or fitting[k - 1][0] >= fitting[k][0] * _MARGIN)
             and fitting[min(k, len(fitting)) - 1][0] >= rival * _MARGIN
         ):
-            for c, (f, cid) in zip(group, fitting[:k], strict=False):
-                out.append(_Resolved(c, cid, "truncated_prefix", 0.9 if f >= 2 * _MIN_FIT else 0.75))
+            for c, (_, cid) in zip(group, fitting[:k], strict=False):
+                out.append(_Resolved(c, cid, "truncated_prefix", 0.9))
             for c in group[len(fitting[:k]) :]:
                 out.append(_Resolved(c, None, "truncated_prefix", 0.0))
             return out
@@ -1536,18 +1533,6 @@ class Matcher:
             if chosen is not None:
                 return [_Resolved(group[0], chosen, "semantic", 0.7)]
         return [_Resolved(c, None, "truncated_prefix", 0.0, ambiguous=close) for c in group]
-
-    def _listed_rival_fit(self, post: PostText, space: str, prefix: str, near: set[str]) -> float:
-        """The best fit to the post of a listed paper (no card) whose identifier begins with the
-        cut-off prefix; 0 without a reference index or such a paper."""
-        if self.reference is None:
-            return 0.0
-        if space == "url":
-            doi_prefix = publishers.doi_prefix_from_truncated(prefix)
-            rivals = self.reference.by_prefix("doi", doi_prefix) if doi_prefix else []
-        else:
-            rivals = self.reference.by_prefix(space, prefix)
-        return max((self.reference.fit_weighted(rid, post.content, near) for rid in rivals), default=0.0)
 
     # -- putting a post's matches together ---------------------------------------------------
 
@@ -2101,6 +2086,15 @@ def _journal_papers(
         return []
     cids = idx.by_journal_year.get((key, year), []) if year else idx.by_journal.get(key, [])
     return [cid for cid in cids if not (idx is index and cid == own)]
+
+
+def _listed_id(ref: AtlasIndex, paper: PaperRef) -> str | None:
+    """The reference list's id of a paper, found by its DOI, PMID or PMCID (in that order)."""
+    for kind in ("doi", "pmid", "pmcid"):
+        value = getattr(paper, kind)
+        if value and (hit := ref.by_identifier(kind, value)):
+            return hit
+    return None
 
 
 def _ref_paper(item: AtlasCard) -> PaperRef:
