@@ -365,10 +365,36 @@ class Matcher:
             results[i] = self._resolve(post, c)
             if c.kind == "description" and self._not_later(post.text, c, results[i], strong):
                 results[i] = None  # "the later trial" after a 2015 paper is none of 2011
+        self._back_to_the_named_paper(post.text, citations, results)
         out = [many for r in results if r is not None for many in self._each_of_several(post, r)]
         for value, group in truncated.items():
             out.extend(self._resolve_truncated(post, value, group))
         return out
+
+    def _back_to_the_named_paper(
+        self, text: str, citations: list[Citation], results: list[_Resolved | None]
+    ) -> None:
+        """ "Keller's 2014 study (doi …) … Keller's group seem more favourable": a surname said
+        again without a year, whose words fit two of that first author's cards about equally
+        (a tie, left ambiguous or broken by the encoder), is the one of them the post cited
+        before by its year or an identifier. Words that clearly fit another of the author's
+        papers still name it, and a sentence telling a later work is left as it was read.
+        Results are changed in place."""
+        seen: list[tuple[int, str]] = []  # (where, card) of papers cited by year or identifier
+        for i in sorted(range(len(citations)), key=lambda i: citations[i].span):
+            c, r = citations[i], results[i]
+            if r is None or c.span == (0, 0):
+                continue
+            if c.kind == "author_year" and not c.value[-4:].isdigit():
+                if r.method != "semantic" and not r.ambiguous:
+                    continue
+                mine = set(r.ambiguous) or set(self.index.by_surname.get(ids.fold(c.value).split()[-1], ()))
+                before = {cid for at, cid in seen if at < c.span[0] and cid in mine}
+                lo, hi = sentence_bounds(text, *c.span)
+                if len(before) == 1 and not _LATER.search(text, lo, hi):
+                    results[i] = _Resolved(c, before.pop(), "author_year", 0.7)
+            elif r.card_id is not None and (c.kind in _STRONG or c.kind == "author_year"):
+                seen.append((c.span[0], r.card_id))
 
     def _not_later(self, text: str, c: Citation, r: _Resolved | None, strong: list[_Resolved]) -> bool:
         """Whether a work told as later than one cited before it ("the later placebo-controlled
@@ -1273,9 +1299,14 @@ class Matcher:
         if len(titled) != 1 or c.span == (0, 0):
             return None
         index, cid = titled[0]
-        before, hi = _with_sentence_before(post.text, c.span)
-        before = _with_sentence_before(post.text, (before, before))[0] if before > 1 else before
-        near = {w[:5] for w in content_words(post.text[before:hi])}
+        # (the reanalysis may have been told sentences earlier, "independent researchers
+        # reanalysed the data …", and is named again later: "read the reanalysis yourselves")
+        told = _REANALYSED.search(post.text, 0, c.span[0])
+        near: set[str] = set()
+        for span in (c.span, told.span()) if told else (c.span,):
+            before, hi = _with_sentence_before(post.text, span)
+            before = _with_sentence_before(post.text, (before, before))[0] if before > 1 else before
+            near |= {w[:5] for w in content_words(post.text[before:hi])}
         shared = {w[:5] for w in index.title_stems[cid] if w != _REANALYSIS} & near
         if len(shared) < 2:
             return None
@@ -1812,6 +1843,7 @@ def described(context: str) -> Described:
 
 
 # A work told as coming after another: "the later trial", "a subsequent study".
+_REANALYSED = re.compile(r"\bre-?analy[sz]", re.I)  # "reanalysed", "re-analysis", "reanalyzing"
 _LATER = re.compile(r"\b(?:later|subsequent|newer|follow-up)\b", re.I)
 # A controlled study said ("the placebo-controlled study", "the double-blind trial"), and a card
 # whose design had no control ("Open-label single-arm trial"): another study.

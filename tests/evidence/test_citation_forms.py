@@ -2318,3 +2318,62 @@ def test_a_listed_paper_holding_few_of_a_works_naming_words_is_no_rival(analyzer
 def test_a_work_whose_words_listed_papers_share_names_none(analyzer: Analyzer) -> None:
     """(a guard for the test above: "the 2023 long COVID gut paper" may be a listed one)"""
     assert _papers(analyzer, "Is that the same team as the 2023 long COVID gut paper?") == []
+
+
+@pytest.fixture(scope="module")
+def tie_breaking() -> Analyzer:
+    """The analyzer as ``analyze-file`` and the analyse stage run it: the encoder breaks ties."""
+    return Analyzer(sample_analyzer().index.cards.values(), semantic=True)
+
+
+def test_a_surname_said_again_without_a_year_is_the_paper_cited_by_it_before(tie_breaking: Analyzer) -> None:
+    """ "Keller et al. (2014) … Keller's team showed …": words fitting both of Keller's cards
+    about equally (two-day exercise testing) are no tie for the encoder to break: the second
+    saying is the paper cited before."""
+    body = (
+        "I rely on Keller et al. (2014) for my appeal. Keller's team showed patients could not repeat "
+        "their oxygen uptake on a second cardiopulmonary test, the metabolic responses during a 2-day CPET."
+    )
+    matches = tie_breaking.papers("", body)[3]
+    assert [(m.card_id, m.ambiguous) for m in matches] == [("keller-2014-inability-myalgic", ())]
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        # words that clearly retell the other paper's title name it
+        "Keller's team also translated reduced oxygen consumption into an impairment status, with "
+        "treatment considerations.",
+        # a later work is not the one cited before
+        "Keller's later paper looked at metabolic responses during a 2-day CPET.",
+    ],
+)
+def test_a_surname_said_again_of_another_work_is_weighed_by_its_words(
+    tie_breaking: Analyzer, second: str
+) -> None:
+    """(guards for the test above)"""
+    body = f"I rely on Keller et al. (2014) for my appeal. {second}"
+    assert [m.card_id for m in _papers(tie_breaking, body)] == [
+        "keller-2014-inability-myalgic",
+        "keller-2024-cardiopulmonary-metabolic",
+    ]
+
+
+def test_the_reanalysis_named_sentences_after_it_was_told_is_that_paper(analyzer: Analyzer) -> None:
+    """The reanalysis is told ("statisticians reanalysed its data …"), the post moves on, and
+    "the reanalysis" at its end is that work: what was reanalysed is read where it was told."""
+    body = (
+        "The trial said graded exercise and CBT helped. Outside statisticians later reanalysed its "
+        "data with the first protocol's thresholds. Patients wrote letters. Journalists wrote "
+        "columns. Years on, I still send people the reanalysis."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["wilshire-2018-rethinking-treatment"]
+
+
+def test_the_reanalysis_told_of_something_else_is_no_paper(analyzer: Analyzer) -> None:
+    """(a guard for the test above: what was reanalysed shares nothing with the titled one)"""
+    body = (
+        "My blood results were reanalysed by a second lab. Patients wrote letters. Journalists "
+        "wrote columns. Years on, I still send people the reanalysis."
+    )
+    assert _papers(analyzer, body) == []
