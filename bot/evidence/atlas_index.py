@@ -345,6 +345,9 @@ class AtlasIndex:
         # Every word a journal mention can start with ("j", "jo", … "journal", "pnas"): a cheap
         # gate so the scanner tries a journal match at a handful of words per post, not all.
         self.journal_starts: set[str] = set()
+        # First words of the journals named in three words or more ("cell host microbe"): a
+        # name that long is read even when written all in lower case.
+        self.long_journal_starts: set[str] = set()
         self.design: dict[str, str] = {}
         self.by_word: dict[str, list[str]] = defaultdict(list)  # profile word → cards
         self.by_year_design: dict[tuple[int, str], list[str]] = defaultdict(list)
@@ -496,6 +499,7 @@ class AtlasIndex:
                     self.journal_forms[key[0][0]].append(key)
                     if len(key) >= 3:
                         self.journal_initialisms["".join(w[0] for w in key)].add(key)
+                        self.long_journal_starts.add(key[0])
                 self.by_journal[key].append(cid)
                 if card.year:
                     self.by_journal_year[(key, card.year)].append(cid)

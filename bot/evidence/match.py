@@ -171,7 +171,8 @@ class Matcher:
         # "the 2023 Cell Host & Microbe paper on butyrate": a work another description already
         # names (its journal, year, design or name, in or right before the same words) is read
         # by that route, with what it is about as its context, not a second time by this one.
-        described = [c.span for c in found if c.kind == "description"]
+        # (a group size's citation spans its whole sentence: it names no work there)
+        described = [c.span for c in found if c.kind == "description" and not c.value.startswith("count:")]
         found += [
             c
             for c in mentions.scan_about_works(post)
@@ -1274,6 +1275,12 @@ class Matcher:
             title = index.title_stems[cid]
             if all(w in title or w in index.declared for w in said):
                 return _Resolved(c, cid, "description", 0.86)
+        if chosen is not None and chosen.card_id is None and mentions.SIZE_WORD.search(written):
+            # "the big placebo-controlled trial": of the works its words fit equally well, the
+            # one that studied clearly the most people (the size word is what tells them apart)
+            biggest = self._largest(list(chosen.ambiguous))
+            if biggest:
+                return _Resolved(c, biggest[0], "description", 0.86)
         if (
             kind == "group"
             and chosen is not None

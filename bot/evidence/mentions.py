@@ -46,7 +46,7 @@ _DESIGN_RE = re.compile(
 # work named by what it is about, without a year. Only "the" + a few words + the kind of work.
 _NAMED_STUDY = re.compile(
     r"(?:[Tt]he|[Tt]heir)(?<!\w[Tt]he)(?<!\w[Tt]heir)\s+((?:(?!(?:the|a|an|of|in|on|for|by|with|and|or|to)\b)[\w/'’-]+\s+){1,5}?)"
-    r"(trial|study|paper|review|meta-analysis|re-?analysis|analysis|follow-up(?!\s+(?:study|trial|paper)\b))\b"
+    r"(trial|study|paper|review|meta-analysis|re-?analysis|analysis|validation|follow-up(?!\s+(?:study|trial|paper)\b))\b"
 )
 # "a broader deep phenotyping study, published in 2024": a work introduced with "a", which
 # only a year beside it lets the matcher pin down (without one it may be any new paper).
@@ -118,12 +118,17 @@ _ABOUT_WORDS = 6  # the words after "of" that name the work; more run into the s
 # Where the naming words end and the sentence goes on ("… testing, and changed the plan").
 _ABOUT_ENDS = re.compile(r",|\s(?:and|but|that|which|who|where|when|because|so|then|showed|found)\s")
 _TWO_DIGITS = re.compile(r"\d\d")
-_WORK_KINDS = ("trial", "study", "paper", "review", "meta-analysis", "analysis", "follow-up")
+_WORK_KINDS = ("trial", "study", "paper", "review", "meta-analysis", "analysis", "follow-up", "validation")
 # Kinds of work that are also what the work's title says it is ("Rehabilitative treatments …:
 # long-term follow-up from the PACE trial", "… a reanalysis and evaluation of findings …"):
 # "the PACE follow-up" names a paper by the trial's name and that word, not the trial itself.
 _CAPITALISED_WORD = re.compile(r"\b[A-Z][\w'’-]*")
-_TITLED_KINDS = {"reanalysis": "reanalysis", "re-analysis": "reanalysis", "follow-up": "follow-up"}
+_TITLED_KINDS = {
+    "reanalysis": "reanalysis",
+    "re-analysis": "reanalysis",
+    "follow-up": "follow-up",
+    "validation": "validation",
+}
 _KIND = {
     "trial": "trial",
     "pilot": "trial",
@@ -179,6 +184,7 @@ def scan_titles(index: AtlasIndex, post: PostText) -> list[Citation]:
                 # words once read, "me cfs", but a long stretch of text as the post spells it)
                 and len(post.text[spans[first][0] : spans[last][1]].split()) < _SHORT_TITLE
                 and not _alone_on_line(post.text, spans[first][0], spans[last][1])
+                and not (al.score >= 95 and _title_cased(post.text[spans[first][0] : spans[last][1]]))
             ):
                 continue
             if best is None or al.score * min(1.0, n / len(title)) > best[0]:
@@ -211,6 +217,21 @@ def _clear_winners(found: list[Citation]) -> list[Citation]:
         if all(c.confidence >= o.confidence + _TITLE_MARGIN for o in rivals):
             kept.append(c)
     return kept
+
+
+_TITLE_JOINERS = frozenset(
+    ("a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "vs", "with")
+)
+_WORD = re.compile(r"[^\W\d_][\w'’/-]*")
+
+
+def _title_cased(written: str) -> bool:
+    """Whether a stretch of text is written as titles are ("An Overview of Severe Myalgic
+    Encephalomyelitis"): four words or more, each capitalised but the small joining words. A
+    short title named in running text is told apart from the same words in a sentence this way,
+    as quotes or a line of its own tell it."""
+    found = _WORD.findall(written)
+    return len(found) >= 4 and all(w[0].isupper() or w in _TITLE_JOINERS for w in found)
 
 
 def _token_at(starts: list[int], char: int) -> int:
@@ -330,8 +351,7 @@ def scan_journals(index: AtlasIndex, post: PostText, yearless: bool = False) -> 
     found: list[Citation] = []
     starts = index.journal_starts
     resume = 0
-    words = post.capitalised
-    for word, start, _ in words:
+    for word, start, _, spelled in _journal_starts(index, post):
         if start < resume or word == "I" or word.lower() not in starts:
             continue  # (the pronoun "I" starts no journal's name, and starts many sentences)
         seq = post.words_from(start)
@@ -339,6 +359,8 @@ def scan_journals(index: AtlasIndex, post: PostText, yearless: bool = False) -> 
         if hit is None:
             continue
         key, last = hit
+        if spelled and not _spelled_out(seq, key, last):
+            continue
         end = seq[last][2]
         resume = end
         year = nearest_year(text, start, end, reach=80)
@@ -353,6 +375,31 @@ def scan_journals(index: AtlasIndex, post: PostText, yearless: bool = False) -> 
     return found
 
 
+def _journal_starts(index: AtlasIndex, post: PostText) -> list[tuple[str, int, int, bool]]:
+    """Where a journal's name may begin: every capitalised word, and a lower-case word that
+    begins a name of three words or more ("my mum found it in cell host and microbe": a name
+    that long, written out in full, is no ordinary phrase). The flag marks the lower-case ones,
+    which must spell the whole name."""
+    capitalised = [(w, s, e, False) for w, s, e in post.capitalised]
+    if not index.long_journal_starts.intersection(post.words):
+        return capitalised
+    text = post.text
+    lower = [
+        (w, s, e, True)
+        for w, s, e in post.tokens
+        # (after a space or an opening mark: "cell-host-microbe" in a link's path names nothing)
+        if w in index.long_journal_starts and (s == 0 or text[s - 1].isspace() or text[s - 1] in "(\"'“‘")
+    ]
+    return sorted(capitalised + lower, key=lambda t: t[1])
+
+
+def _spelled_out(seq: list[tuple[str, int, int]], key: tuple[str, ...], last: int) -> bool:
+    """Whether the words up to ``last`` spell a journal's name of three words or more in full
+    (no word shortened, the joining words aside)."""
+    said = [fold(w) for w, _, _ in seq[: last + 1]]
+    return len(key) >= 3 and [w for w in said if w not in _JOURNAL_JOINERS] == list(key)
+
+
 def _said_of_a_work(text: str, start: int, end: int, several_words: bool) -> bool:
     """Whether the sentence around a journal's name speaks of a work, outside the name itself
     (the "Reports" of "Scientific Reports" is no report). A name of several words may also
@@ -360,6 +407,8 @@ def _said_of_a_work(text: str, start: int, end: int, several_words: bool) -> boo
     Scientific Reports …"). A one-word name is often an ordinary word ("Viruses that linger
     …", "Trials that mix …"): only inside the sentence that names a work, never as its first
     word."""
+    if _REPORTED_IN.search(text, max(0, start - 30), start):
+        return True  # "Researchers reported in PNAS that …": where a finding was published
     lo, hi = sentence_bounds(text, start, end)
     if several_words:
         lo = sentence_bounds(text, lo - 2, lo - 1)[0] if lo > 1 else lo
@@ -368,6 +417,11 @@ def _said_of_a_work(text: str, start: int, end: int, several_words: bool) -> boo
     return bool(_PUBLISHED_WORK.search(text, lo, start) or _PUBLISHED_WORK.search(text, end, hi))
 
 
+# Words telling where a finding was published, right before the journal's name.
+_REPORTED_IN = re.compile(
+    r"\b(?:reported|reporting|report|appeared|appearing|appears|appear)\s+in\s+(?:the\s+)?\Z",
+    re.IGNORECASE,
+)
 _PUBLISHED_WORK = re.compile(
     r"\b(?:stud(?:y|ies)|papers?|trials?|reviews?|articles?|reports?|publish(?:ed|es)?|analys[ie]s|"
     r"preprints?|follow-?ups?|surveys?|editorials?|data|findings|results|"

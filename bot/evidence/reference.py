@@ -14,13 +14,14 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
 from bot.atlas.types import AtlasCard
 from bot.evidence import identifiers as ids
 from bot.evidence import publishers
-from bot.evidence.atlas_index import AtlasIndex
+from bot.evidence.atlas_index import AtlasIndex, journal_key
 from bot.evidence.textnorm import words
 
 BUNDLED = Path(__file__).parent / "data" / "reference" / "mecfs_research_items.csv"
@@ -113,4 +114,24 @@ def reference_index(atlas: AtlasIndex, items: Iterable[AtlasCard] | None = None)
         if covered or " ".join(words(item.title)) in titles:
             continue
         kept.append(item)
-    return AtlasIndex(kept)
+    return AtlasIndex(_journals_spelt_out(kept, atlas))
+
+
+def _journals_spelt_out(items: list[AtlasCard], atlas: AtlasIndex) -> list[AtlasCard]:
+    """The list writes some journals as their initials ("PNAS") and others in full: a journal
+    written as initials that spell exactly one journal name of three words or more (the
+    atlas's or the list's) takes that name, so that "a PNAS paper" and "a paper in the
+    Proceedings of the National Academy of Sciences" weigh the same papers."""
+    spelt: dict[str, set[str]] = {}
+    names = [c.journal for c in atlas.cards.values()] + [i.journal for i in items]
+    for name in names:
+        key = journal_key(name) if name else ()
+        if name and len(key) >= 3:
+            spelt.setdefault("".join(w[0] for w in key), set()).add(name.split("(", 1)[0].strip())
+    out = []
+    for item in items:
+        written = item.journal or ""
+        key = journal_key(written) if written else ()
+        full = spelt.get(key[0], set()) if len(key) == 1 and written == written.upper() else set()
+        out.append(replace(item, journal=full.pop()) if len(full) == 1 else item)
+    return out
