@@ -410,6 +410,8 @@ def _said_of_a_work(text: str, start: int, end: int, several_words: bool) -> boo
     if _REPORTED_IN.search(text, max(0, start - 30), start):
         return True  # "Researchers reported in PNAS that …": where a finding was published
     lo, hi = sentence_bounds(text, start, end)
+    if _ONE_OF_THE_WORKS.match(text[lo:start]):
+        return True  # "Two papers this year … The second, in the Annals of …, looked at …"
     if several_words:
         lo = sentence_bounds(text, lo - 2, lo - 1)[0] if lo > 1 else lo
     elif not text[lo:start].strip():
@@ -417,6 +419,13 @@ def _said_of_a_work(text: str, start: int, end: int, several_words: bool) -> boo
     return bool(_PUBLISHED_WORK.search(text, lo, start) or _PUBLISHED_WORK.search(text, end, hi))
 
 
+# A sentence opening on one of several works told before: "The second, in …", "The other one
+# appeared in …".
+_ONE_OF_THE_WORKS = re.compile(
+    r"\W*the\s+(?:first|second|third|fourth|other|latter|former|last)(?:\s+one)?\s*,?\s*"
+    r"(?:(?:was\s+)?(?:published|appeared|appearing|out)\s+)?in\s+(?:the\s+)?\Z",
+    re.IGNORECASE,
+)
 # Words telling where a finding was published, right before the journal's name.
 _REPORTED_IN = re.compile(
     r"\b(?:reported|reporting|report|appeared|appearing|appears|appear)\s+in\s+(?:the\s+)?\Z",

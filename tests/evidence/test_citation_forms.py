@@ -2483,3 +2483,24 @@ def test_a_journal_in_a_links_path_is_no_lower_case_journal_name(analyzer: Analy
     """(a guard for the lower-case journal names: "cell-host-microbe" in a link's path)"""
     text = "Paywalled: https://www.cell.com/cell-host-microbe/fulltext/S1931-3128(23)00038-5 sadly."
     assert not [c for c in analyzer.papers("", text)[2] if c.value.startswith("journal:")]
+
+
+def test_the_second_of_several_works_in_a_journal_is_a_work_published_there(analyzer: Analyzer) -> None:
+    """ "The second, in the Annals of …": a sentence opening on one of the works told earlier
+    says a work, though no word of one is in it or the sentence before."""
+    body = (
+        "Two studies came out on how ME patients are treated. The first asked patients directly. "
+        "The second, in the Annals of Family Medicine, found pharmacologic therapies underused "
+        "before a specialist evaluation."
+    )
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Grach", 2026)]
+
+
+def test_a_journal_doing_something_names_no_work_of_its_own(analyzer: Analyzer) -> None:
+    """(a guard for the test above: no ordinal, no word of a work near the journal)"""
+    body = (
+        "Two studies came out on how ME patients are treated. The first asked patients directly. "
+        "Meanwhile the Annals of Family Medicine found pharmacologic therapies underused before a "
+        "specialist evaluation."
+    )
+    assert _papers(analyzer, body) == []
