@@ -297,10 +297,14 @@ class Matcher:
             read_to = hi
             if any(lo <= start < hi for start in taken):
                 continue
-            if _POINTS_BACK.search(post.text, max(lo, cue.start() - 12), cue.start()) and any(
-                start < lo for start in taken
-            ):
-                continue  # "That preprint says …" after a paper the post cited: that paper again
+            back = _POINTS_BACK.search(post.text, max(lo, cue.start() - 12), cue.start()) or (
+                cue.group(0).lower() == "authors"
+                and _THE.search(post.text, max(lo, cue.start() - 5), cue.start())
+            )
+            if back and any(start < lo for start in taken):
+                # "That preprint says …", "The authors screened …" after a paper the post cited:
+                # that paper again
+                continue
             if _NOT_DONE_YET.match(post.text, cue.end()):
                 continue  # "the team needs whole-genome sequencing": work wanted, none retold
             entry = self._retellings.named_in(post.text[lo:hi])
@@ -1935,6 +1939,7 @@ _NAME_THEN_YEAR = re.compile(
 
 # Words before a kind of work that point back to one the post already told ("that preprint",
 # "this study", "the same paper", "their trial").
+_THE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _POINTS_BACK = re.compile(r"\b(?:this|that|these|those|same|its|their)\s+$", re.IGNORECASE)
 # "in the same journal", "the same issue": the journal of the paper cited just before.
 _SAME_JOURNAL = re.compile(r"\bsame\s+(journal|issue)\b", re.IGNORECASE)

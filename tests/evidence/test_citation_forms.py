@@ -2504,3 +2504,30 @@ def test_a_journal_doing_something_names_no_work_of_its_own(analyzer: Analyzer) 
         "specialist evaluation."
     )
     assert _papers(analyzer, body) == []
+
+
+_FEED_TITLE = (
+    "Anti-neuronal and anti-mitochondrial autoantibodies are associated with lower functional status "
+    "and more severe respiratory symptoms in post COVID syndrome"
+)
+
+
+@pytest.mark.parametrize(
+    ("subject", "authors"),
+    [
+        ("The authors", ["Vogelgesang"]),
+        # (a guard: other researchers may be another paper's, retold)
+        ("Other researchers", ["Vogelgesang", "Wohlrab"]),
+    ],
+)
+def test_the_authors_after_a_cited_paper_are_that_papers(
+    analyzer: Analyzer, subject: str, authors: list[str]
+) -> None:
+    """A feed item titled with its paper: "The authors tested …" tells that paper again, even
+    where the sentence's words retell another listed paper's title as well."""
+    body = (
+        f"Frontiers in Immunology, 2025. {subject} tested blood from post COVID syndrome patients for "
+        "autoantibodies to neuronal and mitochondrial targets."
+    )
+    papers = [m for m in analyzer.papers(_FEED_TITLE, body)[3] if not is_unresolved(m)]
+    assert [m.paper.first_author for m in papers] == authors
