@@ -1544,9 +1544,10 @@ class Matcher:
                 return [_Resolved(group[0], None, "truncated_prefix", 0.85, paper=paper)]
             return [_Resolved(c, None, "truncated_prefix", 0.0) for c in group]
         near = set().union(*(content_words(c.context) for c in group))
-        ranked = sorted(
-            ((self.index.fit_weighted(cid, post.content, near), cid) for cid in cands), reverse=True
-        )
+        # A PMID cut to a few digits ("pubmed/2954…") leaves thousands of papers: only words
+        # beside it can describe its paper (the rest of the post may be about another).
+        said = near if space == "pmid" and len(prefix) < _FEW_PMID_DIGITS else post.content
+        ranked = sorted(((self.index.fit_weighted(cid, said, near), cid) for cid in cands), reverse=True)
         # (twice the usual fit: a cut id tells the journal and little else, so the post must
         # describe the paper, not share a passing word with it: "proved something about exercise")
         fitting = [(f, cid) for f, cid in ranked if f >= 2 * _MIN_FIT]
@@ -1939,6 +1940,7 @@ _NAME_THEN_YEAR = re.compile(
 
 # Words before a kind of work that point back to one the post already told ("that preprint",
 # "this study", "the same paper", "their trial").
+_FEW_PMID_DIGITS = 5  # a cut-off PMID shorter than this is read by the words beside it only
 _THE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _POINTS_BACK = re.compile(r"\b(?:this|that|these|those|same|its|their)\s+$", re.IGNORECASE)
 # "in the same journal", "the same issue": the journal of the paper cited just before.

@@ -2531,3 +2531,28 @@ def test_the_authors_after_a_cited_paper_are_that_papers(
     )
     papers = [m for m in analyzer.papers(_FEED_TITLE, body)[3] if not is_unresolved(m)]
     assert [m.paper.first_author for m in papers] == authors
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        (
+            "Beta2 adrenergic receptor antibodies fell after immunoadsorption in my clinic's patients. "
+            "Unrelated: a thread links www.ncbi.nlm.nih.gov/pubmed/2954... and nobody knows what it was.",
+            False,
+        ),
+        # (a guard: words beside the cut-off id that describe the card still name it)
+        (
+            "A thread links www.ncbi.nlm.nih.gov/pubmed/2954..., where beta2 adrenergic receptor "
+            "antibodies fell after immunoadsorption.",
+            True,
+        ),
+    ],
+)
+def test_a_pmid_cut_to_four_digits_is_read_by_the_words_beside_it(
+    analyzer: Analyzer, body: str, found: bool
+) -> None:
+    """Four digits of a PMID leave thousands of papers; words elsewhere in the post (about
+    another matter) do not make it the one card that begins so."""
+    cards = [m.card_id for m in _papers(analyzer, body)]
+    assert ("scheibenbogen-2018-immunoadsorption-remove" in cards) is found
