@@ -1172,6 +1172,16 @@ class Matcher:
             return []
         return sorted(cid for cid in cands if any(cid in self.index.by_count.get(n, ()) for n in sizes))
 
+    def _sized_as_another(self, post: PostText, c: Citation, cid: str) -> bool:
+        """Whether the citation's sentence gives a group size that another card reports and
+        this card does not: the sentence then tells that other study."""
+        if c.span == (0, 0):
+            return False
+        lo, hi = sentence_bounds(post.text, *c.span)
+        sizes = mentions.sizes_said(post.text[lo:hi])
+        by_count = self.index.by_count
+        return any(by_count.get(n) for n in sizes) and not any(cid in by_count.get(n, ()) for n in sizes)
+
     def _listed_fits_better(self, post: PostText, c: Citation, cid: str) -> bool:
         """Whether some listed paper sharing a rare word with the mention's neighbourhood (its
         sentence and the ones either side) fits those words better than card ``cid``: a size
@@ -1258,6 +1268,8 @@ class Matcher:
             # later papers all talk of recovery); the one whose title holds them all is named.
             titled = [cid for cid in every if all(w in self._title_words(cid) for w in known)]
             every = titled if len(titled) == 1 else every
+        if len(every) == 1 and self._sized_as_another(post, c, every[0]):
+            every = []  # "the American government study where 17 patients …" is the 17-patient one
         if (
             len(every) == 1
             and not self._listed_rival(post, c, said, every[0])

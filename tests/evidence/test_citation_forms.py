@@ -2556,3 +2556,16 @@ def test_a_pmid_cut_to_four_digits_is_read_by_the_words_beside_it(
     another matter) do not make it the one card that begins so."""
     cards = [m.card_id for m in _papers(analyzer, body)]
     assert ("scheibenbogen-2018-immunoadsorption-remove" in cards) is found
+
+
+def test_a_named_study_in_a_sentence_giving_another_cards_size_is_that_sized_study(
+    analyzer: Analyzer,
+) -> None:
+    """ "the American government study in which 17 patients …": the naming words are the IOM
+    report's, but the sentence gives the size of the NIH deep-phenotyping study, and the report
+    studied no 17 people; the sentence tells the sized study, not the report."""
+    body = (
+        "My neurologist mentioned the American government study in which 17 patients spent a week "
+        "being tested at the NIH hospital."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["walitt-2024-deep-phenotyping"]
