@@ -1182,6 +1182,15 @@ class Matcher:
         by_count = self.index.by_count
         return any(by_count.get(n) for n in sizes) and not any(cid in by_count.get(n, ()) for n in sizes)
 
+    def _sentence_tells_title(self, post: PostText, c: Citation, cid: str) -> bool:
+        """Whether the citation's sentence holds a word of the card's title other than words of
+        a design (word forms aside: the first five letters)."""
+        if c.span == (0, 0):
+            return False
+        lo, hi = sentence_bounds(post.text, *c.span)
+        said = {w[:5] for w in content_words(post.text[lo:hi]) if w not in _DESIGN_WORDS}
+        return any(w[:5] in said for w in self._title_words(cid) if w not in _DESIGN_WORDS)
+
     def _listed_fits_better(self, post: PostText, c: Citation, cid: str) -> bool:
         """Whether some listed paper sharing a rare word with the mention's neighbourhood (its
         sentence and the ones either side) fits those words better than card ``cid``: a size
@@ -1251,7 +1260,16 @@ class Matcher:
                     for cid in cands
                     if any(key == index.journal_of.get(cid, ())[: len(key)] for key in named)
                 }
+        # Words of a design many papers share (the atlas's and others'), such as "their
+        # open-label pilot", are no name: the card they fit is named only when its sentence
+        # also tells a word of the card's title ("the open-label follow-up study" of
+        # maintenance infusions), and, read by the post's words, only when no listed paper fits
+        # them better. A size word told among them ("the large placebo-controlled trial") is
+        # read as usual.
+        design_only = all(w in _DESIGN_WORDS for w in said) and not mentions.SIZE_WORD.search(written)
         sized = self._sized_in_sentence(post, c, cands)
+        if design_only and len(sized) == 1 and not self._sentence_tells_title(post, c, sized[0]):
+            sized = []
         if len(sized) == 1:
             # "the old Berlin antibody study, where they measured 268 patients": one study told
             # by its name and its size is the one candidate reporting that size.
@@ -1270,6 +1288,8 @@ class Matcher:
             every = titled if len(titled) == 1 else every
         if len(every) == 1 and self._sized_as_another(post, c, every[0]):
             every = []  # "the American government study where 17 patients …" is the 17-patient one
+        if design_only and len(every) == 1 and not self._sentence_tells_title(post, c, every[0]):
+            every = []
         if (
             len(every) == 1
             and not self._listed_rival(post, c, said, every[0])
@@ -1291,6 +1311,14 @@ class Matcher:
             title = index.title_stems[cid]
             if all(w in title or w in index.declared for w in said):
                 return _Resolved(c, cid, "description", 0.86)
+        if chosen is not None and chosen.card_id is None and c.span != (0, 0):
+            # "In 2009 a group at the Whittemore Peterson Institute reported …": of the works
+            # its words fit alike, the one of the year its sentence gives
+            lo, hi = sentence_bounds(post.text, *c.span)
+            years = {int(y) for y in YEAR_RE.findall(post.text, lo, hi)}
+            dated = [cid for cid in chosen.ambiguous if index.cards[cid].year in years]
+            if len(years) == 1 and len(dated) == 1:
+                return _Resolved(c, dated[0], "description", 0.86)
         if chosen is not None and chosen.card_id is None and mentions.SIZE_WORD.search(written):
             # "the big placebo-controlled trial": of the works its words fit equally well, the
             # one that studied clearly the most people (the size word is what tells them apart)
@@ -1298,7 +1326,7 @@ class Matcher:
             if biggest:
                 return _Resolved(c, biggest[0], "description", 0.86)
         if (
-            kind == "group"
+            (kind == "group" or design_only)
             and chosen is not None
             and chosen.card_id is not None
             and self._listed_fits_better(post, c, chosen.card_id)
@@ -1322,9 +1350,11 @@ class Matcher:
         if len(titled) != 1 or c.span == (0, 0):
             return None
         index, cid = titled[0]
-        # (the reanalysis may have been told sentences earlier, "independent researchers
-        # reanalysed the data …", and is named again later: "read the reanalysis yourselves")
-        told = _REANALYSED.search(post.text, 0, c.span[0])
+        # (the reanalysis may be told in another sentence, "independent researchers reanalysed
+        # the data …", and named in this one: "read the reanalysis yourselves")
+        told = next(
+            (m for m in _REANALYSED.finditer(post.text) if not c.span[0] <= m.start() < c.span[1]), None
+        )
         near: set[str] = set()
         for span in (c.span, told.span()) if told else (c.span,):
             before, hi = _with_sentence_before(post.text, span)
@@ -1952,6 +1982,28 @@ _NAME_THEN_YEAR = re.compile(
 
 # Words before a kind of work that point back to one the post already told ("that preprint",
 # "this study", "the same paper", "their trial").
+# Words of a study's design (as naming words read them): shared by many papers, they name none.
+_DESIGN_WORDS = frozenset(
+    (
+        "open",
+        "label",
+        "placebo",
+        "controlled",
+        "double",
+        "single",
+        "blind",
+        "blinded",
+        "randomised",
+        "randomized",
+        "arm",
+        "pilot",
+        "crossover",
+        "uncontrolled",
+        "observational",
+        "prospective",
+        "retrospective",
+    )
+)
 _FEW_PMID_DIGITS = 5  # a cut-off PMID shorter than this is read by the words beside it only
 _THE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _POINTS_BACK = re.compile(r"\b(?:this|that|these|those|same|its|their)\s+$", re.IGNORECASE)

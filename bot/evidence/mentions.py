@@ -46,7 +46,8 @@ _DESIGN_RE = re.compile(
 # work named by what it is about, without a year. Only "the" + a few words + the kind of work.
 _NAMED_STUDY = re.compile(
     r"(?:[Tt]he|[Tt]heir)(?<!\w[Tt]he)(?<!\w[Tt]heir)\s+((?:(?!(?:the|a|an|of|in|on|for|by|with|and|or|to)\b)[\w/'’-]+\s+){1,5}?)"
-    r"(trial|study|paper|review|meta-analysis|re-?analysis|analysis|validation|follow-up(?!\s+(?:study|trial|paper)\b))\b"
+    r"(trial|study|paper|review|meta-analysis|re-?analysis|analysis|validation|pilot(?!\s+(?:study|trial)\b)|"
+    r"follow-up(?!\s+(?:study|trial|paper)\b))\b"
 )
 # "a broader deep phenotyping study, published in 2024": a work introduced with "a", which
 # only a year beside it lets the matcher pin down (without one it may be any new paper).
@@ -118,7 +119,7 @@ _ABOUT_WORDS = 6  # the words after "of" that name the work; more run into the s
 # Where the naming words end and the sentence goes on ("… testing, and changed the plan").
 _ABOUT_ENDS = re.compile(r",|\s(?:and|but|that|which|who|where|when|because|so|then|showed|found)\s")
 _TWO_DIGITS = re.compile(r"\d\d")
-_WORK_KINDS = ("trial", "study", "paper", "review", "meta-analysis", "analysis", "follow-up", "validation")
+_WORK_KINDS = ("trial", "study", "paper", "review", "analysis", "follow-up", "validation", "pilot")
 # Kinds of work that are also what the work's title says it is ("Rehabilitative treatments …:
 # long-term follow-up from the PACE trial", "… a reanalysis and evaluation of findings …"):
 # "the PACE follow-up" names a paper by the trial's name and that word, not the trial itself.
@@ -432,7 +433,7 @@ _REPORTED_IN = re.compile(
     re.IGNORECASE,
 )
 _PUBLISHED_WORK = re.compile(
-    r"\b(?:stud(?:y|ies)|papers?|trials?|reviews?|articles?|reports?|publish(?:ed|es)?|analys[ie]s|"
+    r"\b(?:stud(?:y|ies)|papers?|trials?|reviews?|overviews?|articles?|reports?|publish(?:ed|es)?|analys[ie]s|"
     r"preprints?|follow-?ups?|surveys?|editorials?|data|findings|results|"
     r"(?:'s|their|his|her|the|this|that|earlier|later|newer)\s+work)\b",
     re.IGNORECASE,
@@ -1028,6 +1029,7 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
         for m in pattern.finditer(text):
             naming = _naming_words(m.group(1))
             span, kind = (m.start(), m.end()), m.group(2).lower()
+            kind = "trial" if kind == "pilot" else kind  # ("the COVIVA pilot": a pilot trial)
             if kind in _TITLED_KINDS:
                 # Only beside a name written in capitals ("the PACE follow-up"): "the long-term
                 # follow-up" may be any trial's.

@@ -2569,3 +2569,43 @@ def test_a_named_study_in_a_sentence_giving_another_cards_size_is_that_sized_stu
         "being tested at the NIH hospital."
     )
     assert [m.card_id for m in _papers(analyzer, body)] == ["walitt-2024-deep-phenotyping"]
+
+
+def test_a_groups_work_fitting_two_papers_alike_is_the_one_of_the_year_its_sentence_gives(
+    analyzer: Analyzer,
+) -> None:
+    """ "Back in 2009 a group at the Whittemore Peterson Institute reported …": the group's two
+    XMRV cards fit the words alike; the sentence's year says which."""
+    body = (
+        "Back in 2009 a group at the Whittemore Peterson Institute reported a mouse retrovirus in most "
+        "patients' blood, and the multicentre study later found nothing."
+    )
+    assert "lombardi-2009-retracted-detection" in [m.card_id for m in _papers(analyzer, body)]
+    # (a guard: without the year the two stay a tie)
+    yearless = body.replace("Back in 2009 a", "A")
+    assert "lombardi-2009-retracted-detection" not in [m.card_id for m in _papers(analyzer, yearless)]
+
+
+def test_the_reanalysis_named_before_it_is_told_reads_where_it_is_told(analyzer: Analyzer) -> None:
+    body = (
+        "The reanalysis is what I send my family. It came after the trial data were reanalysed under "
+        "the protocol first published, and the CBT and graded exercise benefits shrank."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["wilshire-2018-rethinking-treatment"]
+
+
+def test_a_pilot_called_by_its_declared_name_is_that_listed_trial(analyzer: Analyzer) -> None:
+    body = "My neurologist rates the COVIVA pilot. It tested ear stimulation for long COVID fatigue."
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Gierthmuehlen", 2026)]
+
+
+@pytest.mark.parametrize(
+    "second",
+    ["Their open-label pilot study gave it to ten patients.", "The open-label study treated ten patients."],
+)
+def test_words_of_a_design_alone_name_no_card_of_that_design(analyzer: Analyzer, second: str) -> None:
+    """ "their open-label pilot study … ten patients": the one open-label card with ten patients
+    is no more named by it than any other open-label pilot of ten (here the daratumumab pilot
+    the atlas lacks)."""
+    body = f"The Bergen oncologists are trying daratumumab now. {second}"
+    assert "scheibenbogen-2018-immunoadsorption-remove" not in [m.card_id for m in _papers(analyzer, body)]
