@@ -2609,3 +2609,14 @@ def test_words_of_a_design_alone_name_no_card_of_that_design(analyzer: Analyzer,
     the atlas lacks)."""
     body = f"The Bergen oncologists are trying daratumumab now. {second}"
     assert "scheibenbogen-2018-immunoadsorption-remove" not in [m.card_id for m in _papers(analyzer, body)]
+
+
+@pytest.mark.parametrize(("work", "found"), [("An overview", True), ("Cooking", False)])
+def test_an_overview_in_a_journal_is_a_work_published_there(
+    analyzer: Analyzer, work: str, found: bool
+) -> None:
+    """A journal named without a year cites a work only when a work is told beside it; "an
+    overview" is one, as "a review" is (the matcher then weighs the journal's papers)."""
+    body = f"{work} in the Journal of Clinical Medicine describes severe ME in bedbound patients."
+    journals = [c.value for c in analyzer.papers("", body)[2] if c.value.startswith("journal:")]
+    assert (journals == ["journal:journal clinical medicine|"]) is found
