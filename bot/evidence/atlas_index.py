@@ -267,6 +267,11 @@ def journal_key(name: str) -> tuple[str, ...]:
     return key
 
 
+def journal_initials(key: tuple[str, ...]) -> str:
+    """A journal's initials as a post writes them ("pnas"), from its key."""
+    return "".join(w[0] for w in key)
+
+
 def author_surname(author: str) -> str | None:
     """Folded surname of one listed author ("Nath A" → "nath", "Nath, Avindra" → "nath")."""
     author = author.strip()
@@ -495,10 +500,10 @@ class AtlasIndex:
                 self.journal_of[cid] = key
                 if key not in self.by_journal:
                     self.journal_starts.update(key[0][:n] for n in range(1, len(key[0]) + 1))
-                    self.journal_starts.add("".join(w[0] for w in key))
+                    self.journal_starts.add(journal_initials(key))
                     self.journal_forms[key[0][0]].append(key)
                     if len(key) >= 3:
-                        self.journal_initialisms["".join(w[0] for w in key)].add(key)
+                        self.journal_initialisms[journal_initials(key)].add(key)
                         self.long_journal_starts.add(key[0])
                 self.by_journal[key].append(cid)
                 if card.year:

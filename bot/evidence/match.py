@@ -1164,10 +1164,7 @@ class Matcher:
 
     def _sized_in_sentence(self, post: PostText, c: Citation, cands: Iterable[str]) -> list[str]:
         """The candidates reporting a group size the citation's sentence gives."""
-        if c.span == (0, 0):
-            return []
-        lo, hi = sentence_bounds(post.text, *c.span)
-        sizes = mentions.sizes_said(post.text[lo:hi])
+        sizes = _sizes_in_sentence(post, c)
         if not sizes:
             return []
         return sorted(cid for cid in cands if any(cid in self.index.by_count.get(n, ()) for n in sizes))
@@ -1175,10 +1172,7 @@ class Matcher:
     def _sized_as_another(self, post: PostText, c: Citation, cid: str) -> bool:
         """Whether the citation's sentence gives a group size that another card reports and
         this card does not: the sentence then tells that other study."""
-        if c.span == (0, 0):
-            return False
-        lo, hi = sentence_bounds(post.text, *c.span)
-        sizes = mentions.sizes_said(post.text[lo:hi])
+        sizes = _sizes_in_sentence(post, c)
         by_count = self.index.by_count
         return any(by_count.get(n) for n in sizes) and not any(cid in by_count.get(n, ()) for n in sizes)
 
@@ -2016,6 +2010,14 @@ _NOT_DONE_YET = re.compile(
     r"\s+(?:needs?|wants?|plans?|hopes?|aims?|intends?|will|would\s+like|(?:is|are)\s+"
     r"(?:planning|hoping|seeking|asking|trying|raising))\b"
 )
+
+
+def _sizes_in_sentence(post: PostText, c: Citation) -> set[int]:
+    """The group sizes the citation's sentence gives (none for a citation outside the text)."""
+    if c.span == (0, 0):
+        return set()
+    lo, hi = sentence_bounds(post.text, *c.span)
+    return mentions.sizes_said(post.text[lo:hi])
 
 
 def _is_strong(r: _Resolved) -> bool:

@@ -352,7 +352,9 @@ def scan_journals(index: AtlasIndex, post: PostText, yearless: bool = False) -> 
     found: list[Citation] = []
     starts = index.journal_starts
     resume = 0
-    for word, start, _, spelled in _journal_starts(index, post):
+    lower = _lower_case_journal_starts(index, post)  # (mostly none: the scan is then as it was)
+    spelled_at = {start for _, start, _ in lower}
+    for word, start, _ in sorted(post.capitalised + lower, key=lambda t: t[1]) if lower else post.capitalised:
         if start < resume or word == "I" or word.lower() not in starts:
             continue  # (the pronoun "I" starts no journal's name, and starts many sentences)
         seq = post.words_from(start)
@@ -360,7 +362,7 @@ def scan_journals(index: AtlasIndex, post: PostText, yearless: bool = False) -> 
         if hit is None:
             continue
         key, last = hit
-        if spelled and not _spelled_out(seq, key, last):
+        if start in spelled_at and not _spelled_out(seq, key, last):
             continue
         end = seq[last][2]
         resume = end
@@ -376,22 +378,19 @@ def scan_journals(index: AtlasIndex, post: PostText, yearless: bool = False) -> 
     return found
 
 
-def _journal_starts(index: AtlasIndex, post: PostText) -> list[tuple[str, int, int, bool]]:
-    """Where a journal's name may begin: every capitalised word, and a lower-case word that
+def _lower_case_journal_starts(index: AtlasIndex, post: PostText) -> list[tuple[str, int, int]]:
+    """Where a journal's name may begin besides the capitalised words: a lower-case word that
     begins a name of three words or more ("my mum found it in cell host and microbe": a name
-    that long, written out in full, is no ordinary phrase). The flag marks the lower-case ones,
-    which must spell the whole name."""
-    capitalised = [(w, s, e, False) for w, s, e in post.capitalised]
+    that long, written out in full, is no ordinary phrase). These must spell the whole name."""
     if not index.long_journal_starts.intersection(post.words):
-        return capitalised
+        return []
     text = post.text
-    lower = [
-        (w, s, e, True)
+    return [
+        (w, s, e)
         for w, s, e in post.tokens
         # (after a space or an opening mark: "cell-host-microbe" in a link's path names nothing)
         if w in index.long_journal_starts and (s == 0 or text[s - 1].isspace() or text[s - 1] in "(\"'“‘")
     ]
-    return sorted(capitalised + lower, key=lambda t: t[1])
 
 
 def _spelled_out(seq: list[tuple[str, int, int]], key: tuple[str, ...], last: int) -> bool:

@@ -21,7 +21,7 @@ from pathlib import Path
 from bot.atlas.types import AtlasCard
 from bot.evidence import identifiers as ids
 from bot.evidence import publishers
-from bot.evidence.atlas_index import AtlasIndex, journal_key
+from bot.evidence.atlas_index import AtlasIndex, journal_initials, journal_key
 from bot.evidence.textnorm import words
 
 BUNDLED = Path(__file__).parent / "data" / "reference" / "mecfs_research_items.csv"
@@ -127,7 +127,7 @@ def _journals_spelt_out(items: list[AtlasCard], atlas: AtlasIndex) -> list[Atlas
     for name in names:
         key = journal_key(name) if name else ()
         if name and len(key) >= 3:
-            spelt.setdefault("".join(w[0] for w in key), set()).add(name.split("(", 1)[0].strip())
+            spelt.setdefault(journal_initials(key), set()).add(name.split("(", 1)[0].strip())
     out = []
     for item in items:
         written = item.journal or ""
