@@ -797,7 +797,7 @@ class Matcher:
         if c.value.startswith("named:"):
             return self._resolve_named(post, c)
         if c.value.startswith("work:"):
-            return self._resolve_work(c)
+            return self._resolve_work(post, c)
         if c.value.startswith("several:"):
             return _Resolved(c, None, "description", 0.0)  # each of them: ``_each_described``
         if c.value.startswith("count:"):
@@ -1052,18 +1052,24 @@ class Matcher:
         # (the journal's own words say nothing about which of its papers)
         return self._clear_best(post, c, [], cands, frozenset(key), margin=_MARGIN) if cands else None
 
-    def _resolve_work(self, c: Citation) -> _Resolved | None:
+    def _resolve_work(self, post: PostText, c: Citation) -> _Resolved | None:
         """ "a deep phenotyping study … 2024": the one paper of that year, among the cards and the
         listed papers together, whose profile has every naming word it knows and whose title one
         (and whose design fits the kind of work). Two fitting anywhere is silence: "a long covid
         study in 2023" may be any of them, or one nobody lists."""
         kind, naming, year_text = c.value[5:].split("|")
         wanted, said, year = _NAMED_DESIGNS.get(kind), naming.split(), int(year_text)
+        indexes = [i for i in (self.index, self.reference) if i is not None]
+        # "the 2025 Young paper": a capitalised naming word that is the surname of a first author
+        # with a paper that year names its author, not its topic (the author and year are read
+        # on their own); the words left must name the work by themselves.
+        said = [w for w in said if not _first_author_of_year(indexes, post.text[slice(*c.span)], w, year)]
+        if not said:
+            return None
         fitting: list[tuple[AtlasIndex, str]] = []
         rivals = 0
         # (half of the naming words either index knows: "the 2023 short-term vs long-term gut
         # paper" is no listed long COVID paper's, though the list knows only "long" and "gut")
-        indexes = [i for i in (self.index, self.reference) if i is not None]
         anywhere = [w for w in said if any(w in i.by_word for i in indexes)]
         # Every naming word the index knows at all is a word of the paper's profile (a word no
         # paper has, such as a university's name, neither helps nor hinders), and one of them a
@@ -2480,3 +2486,11 @@ def _written_as_name(word: str, written: str) -> bool:
         return False
     form = written[at : at + len(word)]
     return form.isupper() or any(ch.isupper() for ch in form[1:])
+
+
+def _first_author_of_year(indexes: Sequence[AtlasIndex], written: str, word: str, year: int) -> bool:
+    """Whether ``word`` stands capitalised in ``written`` and is the surname of a first author of
+    a paper of ``year`` in one of the indexes."""
+    if not re.search(rf"\b{re.escape(word[:1].upper() + word[1:])}", written):
+        return False
+    return any(index.cards[cid].year == year for index in indexes for cid in index.by_surname.get(word, ()))

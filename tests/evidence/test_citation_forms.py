@@ -2620,3 +2620,16 @@ def test_an_overview_in_a_journal_is_a_work_published_there(
     body = f"{work} in the Journal of Clinical Medicine describes severe ME in bedbound patients."
     journals = [c.value for c in analyzer.papers("", body)[2] if c.value.startswith("journal:")]
     assert (journals == ["journal:journal clinical medicine|"]) is found
+
+
+def test_a_surname_before_the_kind_of_work_names_its_author_not_a_topic(analyzer: Analyzer) -> None:
+    # "Young" is also a word of another 2025 listed title ("… and Young Adults"): capitalised
+    # between the year and "study", it is the first author's name.
+    body = "Our clinic nurse had read the 2025 Young study and suggested solriamfetol for my daytime fatigue."
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Young", 2025)]
+
+
+def test_a_topic_word_before_the_kind_of_work_still_names_the_work(analyzer: Analyzer) -> None:
+    # Guard: the surname check leaves lower-case naming words alone.
+    body = "The 2025 young adults post-COVID study listed the risk factors for a severe course."
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Donath", 2025)]
