@@ -51,6 +51,11 @@ _BYLINE_BEFORE = re.compile(
     rf"(?:^|(?<=\n)|(?<=\bby )|(?<=\bBy ))[ \t]*(?P<first>{_NAME}(?:[ \t]+{_NAME})?)[ \t]*,"
     rf"(?:[ \t]*{_NAME}(?:[ \t]+{_NAME})?[ \t]*,)+[ \t]*$"
 )
+# The same inside brackets: "(Guo, Che, Lipkin and colleagues)". A bracket opening on a name
+# list is a byline, so two names are enough: "(Xiong, Unutmaz and colleagues)" is Xiong's.
+_BRACKETED_BYLINE_BEFORE = re.compile(
+    rf"\([ \t]*(?P<first>{_NAME}(?:[ \t]+{_NAME})?)[ \t]*,(?:[ \t]*{_NAME}(?:[ \t]+{_NAME})?[ \t]*,)*[ \t]*$"
+)
 _NOT_NAMES_TEXT = (
     "The This That These Those A An In On At Of For From By With And But Or Nor So Yet If When While "
     "Our Their My Your His Her Its We They I You He She It Dr Prof Professor Mr Mrs Ms Doctor Sister "
@@ -321,7 +326,12 @@ def _scan_authors(col: _Collector) -> None:
         if particles:
             name, start = text[particles.start() : start] + name, particles.start()
         strong = m.group("etal") or m.group("colleagues")
-        byline = _BYLINE_BEFORE.search(text, max(0, start - 120), start) if strong else None
+        byline = (
+            _BYLINE_BEFORE.search(text, max(0, start - 120), start)
+            or _BRACKETED_BYLINE_BEFORE.search(text, max(0, start - 120), start)
+            if strong
+            else None
+        )
         if byline and not any(word in _NOT_NAMES for word in byline.group("first").split()):
             name, start = byline.group("first"), byline.start("first")
         if col.taken(start, m.end()):

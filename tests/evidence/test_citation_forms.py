@@ -2633,3 +2633,24 @@ def test_a_topic_word_before_the_kind_of_work_still_names_the_work(analyzer: Ana
     # Guard: the surname check leaves lower-case naming words alone.
     body = "The 2025 young adults post-COVID study listed the risk factors for a severe course."
     assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Donath", 2025)]
+
+
+@pytest.mark.parametrize(
+    ("body", "first"),
+    [
+        (
+            "A 2024 review of exercise intolerance (Haunhorst, Dudziak, Scheibenbogen and colleagues) "
+            "is the best summary I know.",
+            ("Haunhorst", 2024),
+        ),
+        (
+            "The exercise testing data (Tomaskovic, Weber and colleagues, 2026) are reassuring.",
+            ("Tomaskovic", 2026),
+        ),
+    ],
+)
+def test_a_bracketed_name_list_is_cited_by_its_first_name(
+    analyzer: Analyzer, body: str, first: tuple[str, int]
+) -> None:
+    # The last name before "and colleagues" is a co-author, though a first author of that year too.
+    assert [_who(m)[1:] for m in _papers(analyzer, body)] == [first]
