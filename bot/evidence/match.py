@@ -954,6 +954,12 @@ class Matcher:
             largest = self._largest(every) if len(every) > 1 and not self._listed_with(known) else None
             if largest:
                 return _Resolved(c, largest[0], "description", 0.86)
+        known = [w for w in said if w in index.by_word]
+        every = [cid for cid in cards if len(known) > 1 and all(cid in index.by_word[w] for w in known)]
+        if len(every) == 1 and not self._listed_with(known):
+            # "a Swedish validation study": the one card holding every naming word, which no
+            # listed paper holds too, needs the usual lead, not a journal's wider one
+            return self._clear_best(post, c, cards, listed, frozenset(), most_words, margin=_MARGIN)
         return self._clear_best(post, c, cards, listed, frozenset(), most_words)
 
     def _resolve_about(self, c: Citation, naming: Sequence[str] | None = None) -> _Resolved | None:

@@ -2654,3 +2654,20 @@ def test_a_bracketed_name_list_is_cited_by_its_first_name(
 ) -> None:
     # The last name before "and colleagues" is a co-author, though a first author of that year too.
     assert [_who(m)[1:] for m in _papers(analyzer, body)] == [first]
+
+
+def test_the_one_card_holding_every_naming_word_of_an_undated_study_needs_the_usual_lead(
+    analyzer: Analyzer,
+) -> None:
+    # Only the Swedish validation card holds both words; a listed paper on validating blood
+    # biomarkers fits the post half as well, short of a journal's wider lead but past the usual one.
+    body = (
+        "Someone linked a Swedish validation study of receptor autoantibodies. "
+        "Levels did not follow how ill people were."
+    )
+    assert [_who(m)[0] for m in _papers(analyzer, body)] == ["bynke-2020-autoantibodies-beta"]
+
+
+def test_naming_words_every_one_of_several_cards_holds_stay_silent(analyzer: Analyzer) -> None:
+    # Guard: three Norwegian rituximab cards hold both words alike.
+    assert _papers(analyzer, "A Norwegian rituximab trial is why my doctor will not prescribe it.") == []
