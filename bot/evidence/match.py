@@ -1345,8 +1345,9 @@ class Matcher:
     def _lone_reanalysis(self, post: PostText, c: Citation) -> _Resolved | None:
         """ "A later reanalysis went back to the trial's protocol": the one paper, of the cards
         and the listed papers, whose title says it is a reanalysis, when its title shares two
-        more words with the mention's sentence and the two before (what was reanalysed: a post
-        tells the trial, says what it made of it, then brings in the reanalysis)."""
+        more words with the mention's sentence, the two before and the one after (what was
+        reanalysed: a post tells the trial, says what it made of it, then brings in the
+        reanalysis and what it found)."""
         titled = [
             (index, cid)
             for index in (self.index, self.reference)
@@ -1365,6 +1366,9 @@ class Matcher:
         for span in (c.span, told.span()) if told else (c.span,):
             before, hi = _with_sentence_before(post.text, span)
             before = _with_sentence_before(post.text, (before, before))[0] if before > 1 else before
+            # (and the sentence after, which may say what the reanalysis found: "When the
+            # protocol's measures were used, neither therapy beat the control arm")
+            hi = sentence_bounds(post.text, hi, hi)[1] if hi < len(post.text) else hi
             near |= {w[:5] for w in content_words(post.text[before:hi])}
         shared = {w[:5] for w in index.title_stems[cid] if w != _REANALYSIS} & near
         if len(shared) < 2:

@@ -120,6 +120,9 @@ _ABOUT_WORDS = 6  # the words after "of" that name the work; more run into the s
 _ABOUT_ENDS = re.compile(r",|\s(?:and|but|that|which|who|where|when|because|so|then|showed|found)\s")
 _TWO_DIGITS = re.compile(r"\d\d")
 _WORK_KINDS = ("trial", "study", "paper", "review", "analysis", "follow-up", "validation", "pilot")
+# "the trial's …", "the study's own …": a possessive of a kind of work opening the naming
+# words tells a part of a work already named (its protocol, its analysis), not another work.
+_A_WORKS_PART = re.compile(r"(?:trial|study|paper|review|analysis|preprint)['’]s\s", re.IGNORECASE)
 # Kinds of work that are also what the work's title says it is ("Rehabilitative treatments …:
 # long-term follow-up from the PACE trial", "… a reanalysis and evaluation of findings …"):
 # "the PACE follow-up" names a paper by the trial's name and that word, not the trial itself.
@@ -1026,6 +1029,8 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
         return named, dated
     for definite, pattern in ((True, _NAMED_STUDY), (False, _SOME_STUDY)):
         for m in pattern.finditer(text):
+            if _A_WORKS_PART.match(m.group(1)):
+                continue  # "the trial's originally planned analysis": part of a work told before
             naming = _naming_words(m.group(1))
             span, kind = (m.start(), m.end()), m.group(2).lower()
             kind = "trial" if kind == "pilot" else kind  # ("the COVIVA pilot": a pilot trial)

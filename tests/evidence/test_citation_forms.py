@@ -2671,3 +2671,22 @@ def test_the_one_card_holding_every_naming_word_of_an_undated_study_needs_the_us
 def test_naming_words_every_one_of_several_cards_holds_stay_silent(analyzer: Analyzer) -> None:
     # Guard: three Norwegian rituximab cards hold both words alike.
     assert _papers(analyzer, "A Norwegian rituximab trial is why my doctor will not prescribe it.") == []
+
+
+def test_a_lone_reanalysis_is_read_with_the_finding_told_after_it(analyzer: Analyzer) -> None:
+    # Nothing before "the reanalysis" says what was reanalysed; the next sentence does.
+    body = (
+        "Much later I came across the reanalysis done by outside researchers who obtained the data. "
+        "Using the measures from the original protocol, graded exercise and CBT were no better than "
+        "the control arm."
+    )
+    assert [_who(m)[0] for m in _papers(analyzer, body)] == ["wilshire-2018-rethinking-treatment"]
+
+
+def test_a_part_of_a_work_told_with_its_possessive_is_no_other_work(analyzer: Analyzer) -> None:
+    # "The trial's … analysis" is the PACE trial's own analysis, not a later PACE paper.
+    body = (
+        "The PACE trial was everywhere in 2011. "
+        "The trial's originally registered analysis was quietly swapped for a looser one."
+    )
+    assert [_who(m)[0] for m in _papers(analyzer, body)] == ["white-2011-comparison-adaptive"]
