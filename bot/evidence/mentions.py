@@ -74,9 +74,16 @@ _HYPHENED_NAME = re.compile(r"\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+\b")
 # "a 2024 study of two-day exercise testing", "a 2014 paper on brain inflammation": a work
 # named by its year and, after it, by what it is about.
 _YEAR_WORK_ABOUT = re.compile(
-    r"(?=[AaTt])\b(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat)\s+(?:[\w'’-]+\s+){0,2}?((?:19|20)\d\d)\s+"
-    r"(trial|study|paper|review|meta-analysis)\s+(?:of|on|about|into|looking at|testing|comparing)\s+"
-    r"([^.;:!?()\[\]\n]{3,80})"
+    r"(?=[AaTt])\b(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat)\s+(?:[\w'’-]+\s+){0,2}?(?P<year>(?:19|20)\d\d)\s+"
+    r"(?P<kind>trial|study|paper|review|meta-analysis)\s+(?:of|on|about|into|looking at|testing|comparing)\s+"
+    r"(?P<what>[^.;:!?()\[\]\n]{3,80})"
+)
+# The same with the year after the kind of work: "the Charité paper from 2025 on hand grip
+# strength", "a study in 2019 of ..." (the year no naming word).
+_WORK_YEAR_ABOUT = re.compile(
+    r"(?=[AaTt])\b(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat)\s+(?:[\w'’-]+\s+){0,2}?"
+    r"(?P<kind>trial|study|paper|review|meta-analysis)\s+(?:from|in)\s+(?P<year>(?:19|20)\d\d),?\s+"
+    r"(?:on|about|into|looking at|testing|comparing)\s+(?P<what>[^.;:!?()\[\]\n]{3,80})"
 )
 # "the 2024 study found …", "that 2014 paper": a work told by its year alone (what it is about
 # follows as the sentence's own words, not as "of …", which ``_YEAR_WORK_ABOUT`` reads).
@@ -1083,10 +1090,10 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
             elif not definite:  # "a small Japanese scan study": any paper, unless the words pick one
                 value = f"some:{kind}|{' '.join(naming)}"
                 named.append(Citation("description", value, span, 0.5, _context(text, *span)))
-    for m in _YEAR_WORK_ABOUT.finditer(text):
-        about = _about_words(_ABOUT_ENDS.split(m.group(3), maxsplit=1)[0], shortest=2)
+    for m in (*_YEAR_WORK_ABOUT.finditer(text), *_WORK_YEAR_ABOUT.finditer(text)):
+        about = _about_words(_ABOUT_ENDS.split(m.group("what"), maxsplit=1)[0], shortest=2)
         if len(about) >= 2:
-            value = f"work:{m.group(2).lower()}|{' '.join(about)}|{m.group(1)}"
+            value = f"work:{m.group('kind').lower()}|{' '.join(about)}|{m.group('year')}"
             span = (m.start(), m.end())
             dated.append(Citation("description", value, span, 0.5, _context(text, *span)))
     return named, dated

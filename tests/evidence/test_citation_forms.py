@@ -2690,3 +2690,19 @@ def test_a_part_of_a_work_told_with_its_possessive_is_no_other_work(analyzer: An
         "The trial's originally registered analysis was quietly swapped for a looser one."
     )
     assert [_who(m)[0] for m in _papers(analyzer, body)] == ["white-2011-comparison-adaptive"]
+
+
+@pytest.mark.parametrize(
+    ("body", "first"),
+    [
+        (
+            "My neurologist mentioned a study in 2025 on solriamfetol for daytime fatigue, eight weeks long.",
+            "Young",
+        ),
+        ("The Berlin paper from 2025 about pyridostigmine for grip strength is why I asked.", "Schlömer"),
+    ],
+)
+def test_a_work_with_its_year_after_it_is_told_by_what_it_is_about(
+    analyzer: Analyzer, body: str, first: str
+) -> None:
+    assert [_who(m)[1:] for m in _papers(analyzer, body)] == [(first, 2025)]
