@@ -26,7 +26,7 @@ from bot.atlas.types import AtlasCard
 from bot.config import MatchingSettings
 from bot.evidence import identifiers as ids
 from bot.evidence import mentions, publishers
-from bot.evidence.atlas_index import AtlasIndex, counts_of, declared_names, design_kind
+from bot.evidence.atlas_index import AtlasIndex, author_surname, counts_of, declared_names, design_kind
 from bot.evidence.extract import YEAR_RE, nearest_year, sentence_bounds, writers_year
 from bot.evidence.textnorm import PostText, content_words, stem, words
 from bot.evidence.title_echo import WORK_CUE, TitleEchoes
@@ -357,7 +357,11 @@ class Matcher:
                     anchor is not None
                     and (
                         anchor.card_id is not None
-                        or (anchor.paper is not None and c.value.startswith("journal:"))
+                        or (
+                            anchor.paper is not None
+                            and c.value.startswith("journal:")
+                            and not _author_year_left_open(anchor)
+                        )
                     )
                     and not (c.value.startswith("journal:") and _several(post.text, *c.span))
                     and not self._other_year(c, anchor)
@@ -500,8 +504,9 @@ class Matcher:
 
     def _author_agrees(self, text: str, c: Citation, named: list[tuple[tuple[int, int], str]]) -> bool:
         """A description yields to a first author named beside it: when some "Surname et al."
-        in its sentence names none of the cards the description could mean, the sentence is
-        about that author's paper (it is matched, or uncovered, through the name)."""
+        in its sentence names none of the cards or listed papers the description could mean,
+        the sentence is about that author's paper (it is matched, or uncovered, through the
+        name)."""
         if not named or not c.value.startswith("journal:"):
             return True
         a, b = c.span
@@ -518,8 +523,14 @@ class Matcher:
         if not near:
             return True
         # (a journal without a year may have hundreds of papers: stop at the first that agrees)
-        surnames = self.index.author_surnames
-        return any(not surnames(cid).isdisjoint(near) for cid in _of_journal(self.index, key, year))
+        # (the list's papers of that journal count too: "Rostami-Afshari and colleagues … in the
+        # Journal of Translational Medicine" agrees with their listed paper there)
+        return any(
+            not index.author_surnames(cid).isdisjoint(near)
+            for index in (self.index, self.reference)
+            if index is not None
+            for cid in _of_journal(index, key, year)
+        )
 
     def _resolve(self, post: PostText, c: Citation) -> _Resolved | None:
         index = self.index
@@ -843,6 +854,9 @@ class Matcher:
             cands = self.index.by_journal_year.get((key, year), [])
             if not cands:
                 return self._reference_description(post, c, key, year)
+            by_author = _first_author_in_sentence(post.text, c.span, self.index, cands)
+            if by_author is not None:
+                return _Resolved(c, by_author, "description", 0.88)
             return self._by_context(post, c, cands, "description", 0.88, 0.8)
         what, year_text = c.value.split("|")
         kind, year = what[7:], int(year_text)
@@ -1051,10 +1065,15 @@ class Matcher:
         self, post: PostText, c: Citation, key: tuple[str, ...], year: int
     ) -> _Resolved | None:
         """ "A 2020 IJMS paper on complex V" for a paper with no card: the listed paper of that
-        journal and year the post's words fit clearly best, as an uncovered paper with its ids.
-        Stricter than for cards (twice the fit, a clear lead): the list is not the atlas."""
+        journal and year whose first author the sentence names, else the one the post's words
+        fit clearly best, as an uncovered paper with its ids. Stricter than for cards (twice the
+        fit, a clear lead): the list is not the atlas."""
         ref = self.reference
         cands = ref.by_journal_year.get((key, year), []) if ref is not None else []
+        if ref is not None and cands:
+            by_author = _first_author_in_sentence(post.text, c.span, ref, cands)
+            if by_author is not None:
+                return _Resolved(c, None, "description", 0.85, paper=_ref_paper(ref.cards[by_author]))
         # (the journal's own words say nothing about which of its papers)
         return self._clear_best(post, c, [], cands, frozenset(key), margin=_MARGIN) if cands else None
 
@@ -2504,3 +2523,30 @@ def _first_author_of_year(indexes: Sequence[AtlasIndex], written: str, word: str
     if not re.search(rf"\b{re.escape(word[:1].upper() + word[1:])}", written):
         return False
     return any(index.cards[cid].year == year for index in indexes for cid in index.by_surname.get(word, ()))
+
+
+def _first_author_in_sentence(
+    text: str, span: tuple[int, int], index: AtlasIndex, cands: Sequence[str]
+) -> str | None:
+    """Of a journal's papers of one year, the one whose first author the journal's sentence
+    names ("Rostami-Afshari and colleagues published two papers in 2025, one in JTM and one in
+    IJMS"): a named author says which paper more surely than the words around do. None when
+    no candidate's, or several candidates', first author is named."""
+    if span == (0, 0):
+        return None
+    lo, hi = sentence_bounds(text, *span)
+    said = {ids.fold(w) for w in _CAPITALISED_NAME.findall(text, lo, hi)}
+    named = [
+        cid
+        for cid in cands
+        if index.cards[cid].authors and author_surname(index.cards[cid].authors[0]) in said
+    ]
+    return named[0] if len(named) == 1 else None
+
+
+def _author_year_left_open(r: _Resolved) -> bool:
+    """Whether a surname and year was read as several listed papers (no identifier chosen): a
+    journal beside it then says which, and is read on its own ("Rostami-Afshari … in 2025, one
+    in the Journal of Translational Medicine and one in IJMS")."""
+    p = r.paper
+    return r.citation.kind == "author_year" and p is not None and not (p.doi or p.pmid or p.pmcid)

@@ -2706,3 +2706,35 @@ def test_a_work_with_its_year_after_it_is_told_by_what_it_is_about(
     analyzer: Analyzer, body: str, first: str
 ) -> None:
     assert [_who(m)[1:] for m in _papers(analyzer, body)] == [(first, 2025)]
+
+
+@pytest.mark.parametrize(
+    ("body", "dois"),
+    [
+        (
+            "Germain and colleagues had two more papers out in 2025, one in IJMS on autoantibodies "
+            "and one in Molecular & Cellular Proteomics.",
+            {"10.3390/ijms26062799", "10.1016/j.mcpro.2025.101467"},
+        ),
+        (
+            "Vernon and co-workers published twice in 2025: once in Frontiers in Neuroscience and once "
+            "in Frontiers in Neurology.",
+            {"10.3389/fnins.2025.1627462", "10.3389/fneur.2025.1691147"},
+        ),
+    ],
+)
+def test_an_authors_papers_of_one_year_are_told_apart_by_their_journals(
+    analyzer: Analyzer, body: str, dois: set[str]
+) -> None:
+    # The surname and year fit two listed papers; each journal in the sentence says which one.
+    assert {m.paper.doi for m in _papers(analyzer, body)} == dois
+
+
+def test_a_journal_and_year_pick_the_paper_whose_first_author_the_sentence_names(analyzer: Analyzer) -> None:
+    # The journal has several listed 2025 papers and the sentence says nothing of this one's
+    # topic; it names its first author, too far from the journal to be read with it.
+    body = (
+        "Germain, who has worked on this for decades with her long-time collaborators at Cornell, "
+        "also had something in the International Journal of Molecular Sciences in 2025."
+    )
+    assert [m.paper.doi for m in _papers(analyzer, body)] == ["10.3390/ijms26062799"]
