@@ -26,13 +26,19 @@ from collections.abc import Iterable
 from itertools import chain
 
 from bot.evidence.atlas_index import AtlasIndex
-from bot.evidence.textnorm import content_words
+from bot.evidence.textnorm import STOPWORDS, content_words, stem
 
 # The least share of a title's weight the sentence must hold, the least number of its words,
 # and the lead (in share) over the next title.
 MIN_SHARE = 0.5
 MIN_WORDS = 4
 MIN_LEAD = 0.1
+# A sentence retelling a title's opening words ("described the development and validation of
+# blood-based diagnostic biomarkers" for "Development and validation of blood-based diagnostic
+# biomarkers for … using …") tells the title as a reader remembers it: its first few meaningful
+# words, all of them, with a smaller share of the whole.
+OPENING_WORDS = 5
+MIN_OPENING_SHARE = 0.35
 _PREFIX = 5  # "restored" and "restoring" agree; "ion" stays "ion"
 # A prefix held by more titles than this is too common to find candidates by (it still counts
 # towards a candidate's share): a 10,000-card atlas has thousands of titles with "patients".
@@ -41,7 +47,9 @@ _COMMON = 400
 # lists their first letters, so the scan skips ahead to those).
 WORK_CUE = re.compile(
     r"(?=[SsPpTtRrMmAaWwGg12])\b(?:stud(?:y|ies)|papers?|trials?|reviews?|meta-analys[ie]s|analysis|work|teams?|groups?|"
-    r"researchers|scientists|authors|preprints?|articles?|publications?|pilot|(?:19[5-9]|20[0-4])\d)\b",
+    r"researchers|scientists|authors|preprints?|articles?|publications?|pilot|(?:19[5-9]|20[0-4])\d\b"
+    # "The second, from Bergen, charts …": one of several works the post listed before
+    r"|the\s+(?:first|second|third|other|latter|former)(?=\s*,))\b",
     re.IGNORECASE,
 )
 
@@ -52,18 +60,35 @@ def _prefixes(stems: Iterable[str]) -> frozenset[str]:
     return frozenset(w[:_PREFIX] for w in stems)
 
 
+def _opening(title: tuple[str, ...]) -> frozenset[str]:
+    """The prefixes of a title's first ``OPENING_WORDS`` meaningful words (fewer when the
+    title has fewer)."""
+    found: list[str] = []
+    for w in title:
+        if w in STOPWORDS or w.isdigit() or len(w) < 2:
+            continue
+        prefix = stem(w)[:_PREFIX]
+        if prefix not in found:
+            found.append(prefix)
+            if len(found) == OPENING_WORDS:
+                break
+    return frozenset(found)
+
+
 class TitleEchoes:
     """Every known title's word prefixes, weighted by rarity across all the indexes given."""
 
     def __init__(self, indexes: Iterable[AtlasIndex]) -> None:
         self.entries: list[Entry] = []
         self.words: list[frozenset[str]] = []
+        self.opening: list[frozenset[str]] = []  # the first meaningful words of each title
         self.by_prefix: dict[str, list[int]] = defaultdict(list)
         for index in indexes:
             for cid, stems in index.title_stems.items():
                 n = len(self.entries)
                 self.entries.append((index, cid))
                 self.words.append(_prefixes(stems))
+                self.opening.append(_opening(index.titles[cid]))
                 for w in self.words[n]:
                     self.by_prefix[w].append(n)
         # The prefixes few enough titles hold to find candidates by, each with those titles.
@@ -90,7 +115,9 @@ class TitleEchoes:
             return None
         ranked.sort(reverse=True)
         share, count, n = ranked[0]
-        if share < MIN_SHARE or count < MIN_WORDS:
+        opening = self.opening[n]
+        least = MIN_OPENING_SHARE if len(opening) == OPENING_WORDS and opening <= said else MIN_SHARE
+        if share < least or count < MIN_WORDS:
             return None
         if len(ranked) > 1 and share - ranked[1][0] < MIN_LEAD:
             return None

@@ -2738,3 +2738,30 @@ def test_a_journal_and_year_pick_the_paper_whose_first_author_the_sentence_names
         "also had something in the International Journal of Molecular Sciences in 2025."
     )
     assert [m.paper.doi for m in _papers(analyzer, body)] == ["10.3390/ijms26062799"]
+
+
+def test_a_sentence_retelling_a_long_titles_opening_words_names_it(analyzer: Analyzer) -> None:
+    # Only the first half of the title is told, in lower case, with no year, journal or name.
+    body = (
+        "A Scottish team reported the development and validation of blood-based diagnostic biomarkers, "
+        "and my cousin asked if I had been tested."
+    )
+    assert [_who(m)[1:] for m in _papers(analyzer, body)] == [("Hunter", 2025)]
+
+
+def test_a_titles_opening_words_alone_do_not_name_a_much_longer_title(analyzer: Analyzer) -> None:
+    # Guard: the opening of a 17-word title, with nothing else of it, is too little of it.
+    body = (
+        "One 2025 paper described clinically meaningful improvements in long COVID symptoms; "
+        "my dietitian loved it."
+    )
+    assert _papers(analyzer, body) == []
+
+
+def test_one_of_several_works_told_before_is_read_by_the_title_it_retells(analyzer: Analyzer) -> None:
+    # "The other, …" speaks of a work the sentence before counted; no work word is in its own sentence.
+    body = (
+        "Two papers landed in my inbox this week. The other, out of Freiburg, shows that genetic depletion "
+        "of the early autophagy protein ATG13 impairs mitochondrial energy metabolism in muscle."
+    )
+    assert [(m.paper.title or "")[:26] for m in _papers(analyzer, body)] == ["Genetic depletion of early"]
