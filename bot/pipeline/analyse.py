@@ -31,7 +31,7 @@ from storage.schema import Article, Post
 
 # Bump when extraction, matching or the models change enough that stored analyses are stale:
 # every post is then re-analysed on the next run.
-ANALYSIS_VERSION = "2026.12.10"  # linker: session 21 (bracketed bylines, journals beside a name, title openings, …)
+ANALYSIS_VERSION = "2026.12.10"  # linker: session 21 (bracketed bylines, journals by name, …)
 
 
 @dataclass(frozen=True, slots=True)
