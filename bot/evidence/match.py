@@ -960,17 +960,15 @@ class Matcher:
             known = [w for w in said if w in idx.by_word]
             return idx is index and 2 * sum(1 for w in known if cid in idx.by_word[w]) > len(known)
 
+        known = [w for w in said if w in index.by_word]
+        every = [cid for cid in cards if known and all(cid in index.by_word[w] for w in known)]
         if mentions.SIZE_WORD.search(post.text[c.span[0] : c.span[1]]):
             # "a larger placebo-controlled rituximab trial": of the cards holding every naming
             # word, the one that studied clearly the most people (no listed paper holding them)
-            known = [w for w in said if w in index.by_word]
-            every = [cid for cid in cards if known and all(cid in index.by_word[w] for w in known)]
             largest = self._largest(every) if len(every) > 1 and not self._listed_with(known) else None
             if largest:
                 return _Resolved(c, largest[0], "description", 0.86)
-        known = [w for w in said if w in index.by_word]
-        every = [cid for cid in cards if len(known) > 1 and all(cid in index.by_word[w] for w in known)]
-        if len(every) == 1 and not self._listed_with(known):
+        if len(known) > 1 and len(every) == 1 and not self._listed_with(known):
             # "a Swedish validation study": the one card holding every naming word, which no
             # listed paper holds too, needs the usual lead, not a journal's wider one
             return self._clear_best(post, c, cards, listed, frozenset(), most_words, margin=_MARGIN)
