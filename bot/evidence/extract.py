@@ -45,11 +45,17 @@ AUTHOR_RE = re.compile(
 )
 _PARTICLES_BEFORE = re.compile(rf"(?<![^\W\d_])(?:{_PARTICLE}\s+)+$")
 # A byline before "et al." / "and colleagues": "Martini Sasso, Er, Eaton-Fitch and colleagues"
-# at a line's start or after "by", three names at least: the cited first author is the list's
-# first name. (Two could be an opening word and a name: "Later, Keller and colleagues".)
+# at a line's start, three names at least: the cited first author is the list's first name.
+# (Two could be an opening word and a name: "Later, Keller and colleagues".)
 _BYLINE_BEFORE = re.compile(
-    rf"(?:^|(?<=\n)|(?<=\bby )|(?<=\bBy ))[ \t]*(?P<first>{_NAME}(?:[ \t]+{_NAME})?)[ \t]*,"
+    rf"(?:^|(?<=\n))[ \t]*(?P<first>{_NAME}(?:[ \t]+{_NAME})?)[ \t]*,"
     rf"(?:[ \t]*{_NAME}(?:[ \t]+{_NAME})?[ \t]*,)+[ \t]*$"
+)
+# After "by" or "from" a name list is a byline, so two names are enough: "a preprint from
+# Davenport, Stevens and colleagues" is Davenport's (no opening word stands after "by").
+_BYLINE_AFTER_BY = re.compile(
+    rf"(?<![^\W\d_])(?:[Bb]y|[Ff]rom)[ \t]+(?P<first>{_NAME}(?:[ \t]+{_NAME})?)[ \t]*,"
+    rf"(?:[ \t]*{_NAME}(?:[ \t]+{_NAME})?[ \t]*,)*[ \t]*$"
 )
 # The same inside brackets: "(Guo, Che, Lipkin and colleagues)". A bracket opening on a name
 # list is a byline, so two names are enough: "(Xiong, Unutmaz and colleagues)" is Xiong's.
@@ -328,6 +334,7 @@ def _scan_authors(col: _Collector) -> None:
         strong = m.group("etal") or m.group("colleagues")
         byline = (
             _BYLINE_BEFORE.search(text, max(0, start - 120), start)
+            or _BYLINE_AFTER_BY.search(text, max(0, start - 120), start)
             or _BRACKETED_BYLINE_BEFORE.search(text, max(0, start - 120), start)
             if strong
             else None

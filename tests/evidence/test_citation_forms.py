@@ -2765,3 +2765,23 @@ def test_one_of_several_works_told_before_is_read_by_the_title_it_retells(analyz
         "of the early autophagy protein ATG13 impairs mitochondrial energy metabolism in muscle."
     )
     assert [(m.paper.title or "")[:26] for m in _papers(analyzer, body)] == ["Genetic depletion of early"]
+
+
+# -- a two-name byline after "by" or "from" ------------------------------------------------
+
+
+def test_a_two_name_byline_after_by_is_its_first_names_paper(analyzer: Analyzer) -> None:
+    body = "There is also a 2026 review by Elahi, Whitfield and colleagues on red blood cells and hormones."
+    assert [(_who(m), m.paper.doi) for m in _papers(analyzer, body)] == [
+        ((None, "Elahi", 2026), "10.1016/j.molmed.2026.04.006")
+    ]
+
+
+def test_a_two_name_byline_after_from_is_its_first_names_paper(analyzer: Analyzer) -> None:
+    body = "A 2023 study from Guo, Lipkin and colleagues measured how much butyrate gut bacteria make."
+    assert [_who(m) for m in _papers(analyzer, body)] == [("guo-2023-deficient-butyrate", "Guo", 2023)]
+
+
+def test_an_opening_word_before_a_name_is_still_no_byline(analyzer: Analyzer) -> None:
+    body = "Later, Keller and colleagues retested 22 patients in 2014."
+    assert [_who(m) for m in _papers(analyzer, body)] == [("keller-2014-inability-myalgic", "Keller", 2014)]
