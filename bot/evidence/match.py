@@ -227,7 +227,45 @@ class Matcher:
                 or (r.card_id is None and r.paper is not None)  # a listed paper by its name
                 or not _may_name(r.citation, uncovered)
             ]
-        return found, self._merge(resolved)
+        return found, self._merge(self._without_group_leads(post, resolved))
+
+    def _without_group_leads(self, post: PostText, resolved: list[_Resolved]) -> list[_Resolved]:
+        """ "the PNAS survey from Ron Davis's group": a surname without a year in the sentence of
+        a paper it co-authored (not as first author) is that paper's lab head, not a paper of
+        their own; a card of theirs on another subject would otherwise be guessed at."""
+        yearless = [
+            r
+            for r in resolved
+            if r.citation.kind == "author_year" and not r.citation.value[-4:].isdigit() and r.citation.span[1]
+        ]
+        if not yearless:
+            return resolved
+        lead = {id(r) for r in yearless}
+        papers = [r for r in resolved if id(r) not in lead and r.citation.span[1] and (r.card_id or r.paper)]
+        drop: set[int] = set()
+        for r in yearless:
+            surname = ids.fold(r.citation.value.split()[-1])
+            lo, hi = sentence_bounds(post.text, *r.citation.span)
+            for other in papers:
+                if not lo <= other.citation.span[0] < hi:
+                    continue
+                authors = self._authors(other)
+                if (
+                    authors
+                    and surname not in ids.fold(authors[0]).split()
+                    and any(surname in ids.fold(a).split() for a in authors[1:])
+                ):
+                    drop.add(id(r))
+                    break
+        return [r for r in resolved if id(r) not in drop]
+
+    def _authors(self, r: _Resolved) -> tuple[str, ...]:
+        """A resolved paper's author list, from its card or its row in the reference list."""
+        if r.card_id is not None:
+            return tuple(self.index.cards[r.card_id].authors)
+        doi = ids.norm_doi(r.paper.doi) if r.paper is not None and r.paper.doi else None
+        listed = self.reference.by_doi.get(doi) if doi and self.reference is not None else None
+        return tuple(self.reference.cards[listed].authors) if listed and self.reference is not None else ()
 
     def _in_the_same_journal(self, post: PostText, resolved: list[_Resolved]) -> list[_Resolved]:
         """ "The companion paper in the same issue …", "a separate paper in the same journal

@@ -2785,3 +2785,26 @@ def test_a_two_name_byline_after_from_is_its_first_names_paper(analyzer: Analyze
 def test_an_opening_word_before_a_name_is_still_no_byline(analyzer: Analyzer) -> None:
     body = "Later, Keller and colleagues retested 22 patients in 2014."
     assert [_who(m) for m in _papers(analyzer, body)] == [("keller-2014-inability-myalgic", "Keller", 2014)]
+
+
+# -- a lab head named beside the paper they co-authored -------------------------------------
+
+
+def test_a_lab_head_beside_a_card_they_co_authored_is_no_card_of_their_own(analyzer: Analyzer) -> None:
+    body = "The Science Advances cytokine paper from Montoya's group showed immune changes early in illness."
+    assert [_who(m) for m in _papers(analyzer, body)] == [("hornig-2015-distinct-plasma", "Hornig", 2015)]
+
+
+def test_a_lab_head_beside_a_listed_paper_they_co_authored_is_that_paper(analyzer: Analyzer) -> None:
+    body = "My doctor printed the PNAS treatment survey, the one Davis's lab ran with long COVID patients."
+    assert [(_who(m), m.paper.doi) for m in _papers(analyzer, body)] == [
+        ((None, "Eckey", 2025), "10.1073/pnas.2426874122")
+    ]
+
+
+def test_a_lab_heads_own_card_still_stands_in_a_sentence_of_its_own(analyzer: Analyzer) -> None:
+    body = "The PNAS cytokine paper from Montoya's group tracked severity. Hornig's 2015 one studied onset."
+    assert sorted(_who(m) for m in _papers(analyzer, body)) == [
+        ("hornig-2015-distinct-plasma", "Hornig", 2015),
+        ("montoya-2017-cytokine-signature", "Montoya", 2017),
+    ]
