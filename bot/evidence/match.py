@@ -320,10 +320,15 @@ class Matcher:
         cues = list(WORK_CUE.finditer(post.text))
         if not cues:
             return []
+        # (a surname without a year is no paper yet: "the preprint from Scheibenbogen's group"
+        # may retell the title of a paper the group lead co-authored; ``_without_group_leads``
+        # then drops the surname)
         taken = [
             r.citation.span[0]
             for r in resolved
-            if (r.card_id is not None or r.paper is not None) and r.citation.span != (0, 0)
+            if (r.card_id is not None or r.paper is not None)
+            and r.citation.span != (0, 0)
+            and not (r.citation.kind == "author_year" and not r.citation.value[-4:].isdigit())
         ]
         cited = {title for r in resolved if (title := self._title_of(r))}
         out: list[_Resolved] = []

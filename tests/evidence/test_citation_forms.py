@@ -2808,3 +2808,25 @@ def test_a_lab_heads_own_card_still_stands_in_a_sentence_of_its_own(analyzer: An
         ("hornig-2015-distinct-plasma", "Hornig", 2015),
         ("montoya-2017-cytokine-signature", "Montoya", 2017),
     ]
+
+
+def test_a_title_retold_beside_a_lab_head_names_the_paper_they_co_authored(analyzer: Analyzer) -> None:
+    body = (
+        "A paper from Montoya's group says distinct immune signatures show up in plasma early in the illness."
+    )
+    assert [_who(m) for m in _papers(analyzer, body)] == [("hornig-2015-distinct-plasma", "Hornig", 2015)]
+
+
+def test_a_listed_title_retold_beside_a_lab_head_is_that_listed_paper(analyzer: Analyzer) -> None:
+    body = (
+        "Scheibenbogen's team posted a preprint: hyperbaric oxygen improved symptoms and functional "
+        "capacity, and thalamic connectivity was restored."
+    )
+    assert [(_who(m), m.paper.doi) for m in _papers(analyzer, body)] == [
+        ((None, "Kim", 2025), "10.1101/2025.10.29.25339096")
+    ]
+
+
+def test_a_lab_head_alone_still_suggests_their_own_card(analyzer: Analyzer) -> None:
+    papers = _papers(analyzer, "Montoya's group found that cytokines tracked how severe the illness was.")
+    assert [_who(m) for m in papers] == [("montoya-2017-cytokine-signature", "Montoya", 2017)]
