@@ -352,6 +352,17 @@ def scan_authors(
     return found
 
 
+# The words that open an organisation's name before "of" or "for": a journal's name right after
+# them is part of that organisation's ("the Institute for Neuroscience", "Centre for Immunity"),
+# or of a longer journal's the index does not know ("the Journal of Infection" is not "Infection").
+_ORGANISATION_BEFORE = re.compile(
+    r"\b(?:Journal|Annals|Archives|Bulletin|Cent(?:er|re)s?|Institutes?|Department|Dept\.?|School|Division|Unit|Laborator(?:y|ies)|"
+    r"Society|Foundation|Association|Council|Program(?:me)?|Office|Faculty|Hospital|College|Academy|"
+    r"Agency|Network|Consortium|Clinic|Initiative|Alliance|Ministry|Service)[ \t]+(?:of|for|on)[ \t]+"
+    r"(?:the[ \t]+)?$"
+)
+
+
 def scan_journals(index: AtlasIndex, post: PostText, yearless: bool = False) -> list[Citation]:
     """Journal names (full, abbreviated or as initials) with a year close by.
 
@@ -374,6 +385,8 @@ def scan_journals(index: AtlasIndex, post: PostText, yearless: bool = False) -> 
         key, last = hit
         if start in spelled_at and not _spelled_out(seq, key, last):
             continue
+        if _ORGANISATION_BEFORE.search(text, max(0, start - 40), start):
+            continue  # "Columbia's Center for Infection and Immunity" names no journal "Infection"
         end = seq[last][2]
         resume = end
         year = nearest_year(text, start, end, reach=80)

@@ -2830,3 +2830,26 @@ def test_a_listed_title_retold_beside_a_lab_head_is_that_listed_paper(analyzer: 
 def test_a_lab_head_alone_still_suggests_their_own_card(analyzer: Analyzer) -> None:
     papers = _papers(analyzer, "Montoya's group found that cytokines tracked how severe the illness was.")
     assert [_who(m) for m in papers] == [("montoya-2017-cytokine-signature", "Montoya", 2017)]
+
+
+# -- a journal's name inside an organisation's or a longer journal's name -------------------
+
+
+def test_a_journal_name_inside_a_centres_name_names_no_journal(analyzer: Analyzer) -> None:
+    body = (
+        "One paper from the Center for Infection and Immunity looked at post-exertional malaise "
+        "and blood vessels."
+    )
+    assert _papers(analyzer, body) == []
+
+
+def test_a_journal_name_inside_a_longer_unknown_journals_name_names_no_journal(analyzer: Analyzer) -> None:
+    body = "The Journal of Infection ran a paper on post-exertional malaise and small blood vessels."
+    assert _papers(analyzer, body) == []
+
+
+def test_the_journal_itself_beside_a_year_still_names_its_paper(analyzer: Analyzer) -> None:
+    body = "A 2024 review published in Infection covered post-exertional malaise and small blood vessels."
+    assert [(_who(m), m.paper.doi) for m in _papers(analyzer, body)] == [
+        ((None, "Haunhorst", 2024), "10.1007/s15010-024-02386-8")
+    ]
