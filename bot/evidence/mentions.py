@@ -890,15 +890,31 @@ def scan_derived_works(post: PostText) -> list[Citation]:
     return found
 
 
+# "independent researchers reanalysed the data", "they redid the analysis the protocol's way": the
+# reanalysis told by its verb, with no trial named in it (``_REANALYSED`` reads a named one).
+_LONE_REANALYSED = re.compile(
+    r"(?=[RrAa])\b(?:re-?analy[sz]ed|re-?(?:did|ran)\s+(?:the|their|all\s+the)\s+analys[ie]s)\b"
+)
+
+
 def scan_lone_reanalyses(post: PostText) -> list[Citation]:
-    """ "A later reanalysis went back to the trial's protocol": ``named:paper|reanalysis``."""
+    """ "A later reanalysis went back to the trial's protocol", "independent researchers
+    reanalysed the data": ``named:paper|reanalysis``."""
     text = post.text
-    if "analysis" not in post.lower:
+    lower = post.lower
+    if "analysis" not in lower and "analysed" not in lower and "analyzed" not in lower:
         return []
-    return [
+    named = [m.span() for m in _REANALYSED.finditer(text)]
+    found = [
         Citation("description", "named:paper|reanalysis", m.span(), 0.5, _context(text, *m.span()))
         for m in _LONE_REANALYSIS.finditer(text)
     ]
+    found += [
+        Citation("description", "named:paper|reanalysis", m.span(), 0.5, _context(text, *m.span()))
+        for m in _LONE_REANALYSED.finditer(text)
+        if not any(a <= m.start() < b for a, b in named)
+    ]
+    return found
 
 
 # Words of an institution's name that say nothing about which one ("University", "School").

@@ -2853,3 +2853,29 @@ def test_the_journal_itself_beside_a_year_still_names_its_paper(analyzer: Analyz
     assert [(_who(m), m.paper.doi) for m in _papers(analyzer, body)] == [
         ((None, "Haunhorst", 2024), "10.1007/s15010-024-02386-8")
     ]
+
+
+# -- a reanalysis told by its verb -----------------------------------------------------------
+
+
+def test_a_reanalysis_told_by_its_verb_names_the_reanalysis_paper(analyzer: Analyzer) -> None:
+    body = (
+        "The PACE trial said graded exercise and CBT helped. Years later outsiders reanalysed the "
+        "data by the original protocol, and most of the benefit went away."
+    )
+    assert sorted(_who(m)[0] or "" for m in _papers(analyzer, body)) == [
+        "white-2011-comparison-adaptive",
+        "wilshire-2018-rethinking-treatment",
+    ]
+
+
+def test_redoing_the_analysis_names_the_reanalysis_paper(analyzer: Analyzer) -> None:
+    body = (
+        "PACE claimed CBT and graded exercise worked. Then three researchers redid the analysis "
+        "following the trial's published protocol and found far smaller effects."
+    )
+    assert "wilshire-2018-rethinking-treatment" in [m.card_id for m in _papers(analyzer, body)]
+
+
+def test_reanalysing_ones_own_tests_names_no_paper(analyzer: Analyzer) -> None:
+    assert _papers(analyzer, "My neurologist reanalysed my blood tests and found nothing new.") == []
