@@ -804,6 +804,9 @@ class Matcher:
                 return _Resolved(c, same_year[0], "author_year", 0.92 if c.confidence >= 0.75 else 0.88)
             if same_year:
                 return self._by_context(post, c, same_year, "author_year", 0.88, 0.8)
+            partner = self._partners_paper(post, c, key.split()[-1], year)
+            if partner is not None:
+                return partner
             if not c.context.startswith("meta:"):
                 # "Smith et al. (2022)" alone is an uncovered paper; "Smith & Jones 2022" is too
                 # weak to stand alone (journal names look alike) but still names the paper of an
@@ -819,6 +822,31 @@ class Matcher:
         if not cids:
             return self._listed_by_author(post, c, key.split()[-1])
         return self._by_context(post, c, cids, "author_year", 0.7, 0.65)
+
+    def _partners_paper(self, post: PostText, c: Citation, surname: str, year: int) -> _Resolved | None:
+        """ "The Lipkin and Hornig cytokine study from 2015": a pair of names read out of order,
+        the lab head first. When the first name has no paper of that year (no card, no listed
+        paper) and exactly one other name of the pair is the first author of one, it is that."""
+        names = _PAIR_SPLIT.split(post.text[c.span[0] : c.span[1]])
+        if len(names) < 2 or c.context.startswith("meta:"):
+            return None
+        indexes = [i for i in (self.index, self.reference) if i is not None]
+        if any(i.cards[cid].year == year for i in indexes for cid in i.by_surname.get(surname, ())):
+            return None
+        found = {
+            (id(i), cid): (i, cid)
+            for name in names[1:]
+            if (words_of := name.split())
+            for i in indexes
+            for cid in i.by_surname.get(ids.fold(words_of[-1]), ())
+            if i.cards[cid].year == year
+        }
+        if len(found) != 1:
+            return None
+        index, cid = next(iter(found.values()))
+        if index is self.index:
+            return _Resolved(c, cid, "author_year", 0.86)
+        return _Resolved(c, None, "author_year", 0.85, paper=_ref_paper(index.cards[cid]))
 
     def _listed_by_author(self, post: PostText, c: Citation, surname: str) -> _Resolved | None:
         """ "The study, by Gardella and colleagues, …" without a year and with no card of that
@@ -2318,6 +2346,10 @@ def _differ(a: PaperRef, b: PaperRef) -> bool:
     if a.first_author and b.first_author:
         return ids.fold(a.first_author).split()[-1:] != ids.fold(b.first_author).split()[-1:]
     return False
+
+
+# The names of a pair or list read from a citation's words: "Lipkin and Hornig", "A, B & C".
+_PAIR_SPLIT = re.compile(r"\s*,\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+")
 
 
 def _without_bare_names_of_named_papers(matches: list[Match]) -> list[Match]:

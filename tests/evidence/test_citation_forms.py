@@ -2879,3 +2879,23 @@ def test_redoing_the_analysis_names_the_reanalysis_paper(analyzer: Analyzer) -> 
 
 def test_reanalysing_ones_own_tests_names_no_paper(analyzer: Analyzer) -> None:
     assert _papers(analyzer, "My neurologist reanalysed my blood tests and found nothing new.") == []
+
+
+# -- a pair of names read out of order -------------------------------------------------------
+
+
+def test_a_pair_naming_the_lab_head_first_is_the_other_names_card(analyzer: Analyzer) -> None:
+    body = "The Unutmaz and Xiong microbiome paper from 2023 split patients by how long they had been ill."
+    assert [_who(m) for m in _papers(analyzer, body)] == [("xiong-2023-multi-omics", "Xiong", 2023)]
+
+
+def test_a_pair_naming_the_lab_head_first_is_the_other_names_listed_paper(analyzer: Analyzer) -> None:
+    body = "The Xiao and Eckey survey from 2025 asked thousands of patients what helped."
+    assert [(_who(m), m.paper.doi) for m in _papers(analyzer, body)] == [
+        ((None, "Eckey", 2025), "10.1073/pnas.2426874122")
+    ]
+
+
+def test_a_pair_whose_first_name_has_a_paper_of_that_year_stays_with_it(analyzer: Analyzer) -> None:
+    body = "The Guo and Xiong paper from 2023 is the butyrate one."
+    assert [_who(m) for m in _papers(analyzer, body)] == [("guo-2023-deficient-butyrate", "Guo", 2023)]
