@@ -2899,3 +2899,18 @@ def test_a_pair_naming_the_lab_head_first_is_the_other_names_listed_paper(analyz
 def test_a_pair_whose_first_name_has_a_paper_of_that_year_stays_with_it(analyzer: Analyzer) -> None:
     body = "The Guo and Xiong paper from 2023 is the butyrate one."
     assert [_who(m) for m in _papers(analyzer, body)] == [("guo-2023-deficient-butyrate", "Guo", 2023)]
+
+
+# -- a journal without a year, said of a pilot or a case series ------------------------------
+
+
+def test_a_pilot_in_a_journal_without_a_year_is_that_journals_paper_on_it(analyzer: Analyzer) -> None:
+    body = "Bergen has a small daratumumab pilot out in Frontiers in Medicine, ten patients or so."
+    assert [(_who(m), m.paper.doi) for m in _papers(analyzer, body)] == [
+        ((None, "Fluge", 2025), "10.3389/fmed.2025.1607353")
+    ]
+
+
+def test_a_case_series_in_a_journal_without_a_year_is_that_journals_card(analyzer: Analyzer) -> None:
+    body = "A rituximab case series in BMC Neurology started the whole thing."
+    assert [_who(m) for m in _papers(analyzer, body)] == [("fluge-2009-clinical-impact", "Fluge", 2009)]
