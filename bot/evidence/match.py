@@ -906,6 +906,12 @@ class Matcher:
                 ]
                 if len(cases) != 1:
                     return None
+                if not mentions.CASE_SERIES.search(c.context) and (
+                    _FIRST_PERSON.search(c.context) or not self._sentence_tells_title(post, c, cases[0])
+                ):
+                    # "three patients" alone: only with a word of its title ("rituximab"), and
+                    # never the writer's own acquaintances ("I know three people on rituximab")
+                    return None
                 return self._clear_best(post, c, cases, [], frozenset(), min_fit=_MIN_FIT)
             sized = [
                 cid
@@ -2348,6 +2354,8 @@ def _differ(a: PaperRef, b: PaperRef) -> bool:
     return False
 
 
+# The writer speaking of themselves: "I", "I've", "my", "we", "our", "me".
+_FIRST_PERSON = re.compile(r"\b(?:I|I['’](?:ve|m|d)|[Mm]y|[Ww]e|[Oo]ur|[Mm]e)\b")
 # The names of a pair or list read from a citation's words: "Lipkin and Hornig", "A, B & C".
 _PAIR_SPLIT = re.compile(r"\s*,\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+")
 

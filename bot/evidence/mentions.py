@@ -1022,14 +1022,18 @@ def scan_small_groups(index: AtlasIndex, post: PostText) -> list[Citation]:
     year in its sentence, is the one card of that year reporting exactly that sample
     (``sized:3|2009``); many studies have a handful of patients, few of them in a given year.
     Without a year, a case series or case report said in the sentence ("the three-patient case
-    series") is told the same way (``sized:3|``): few papers are case series of one size."""
+    series") is told the same way (``sized:3|``): few papers are case series of one size; so is
+    a group told by its number and noun alone ("gave the drug to three patients"), which the
+    matcher takes only when the sentence also says a word of that case series' title."""
     text = post.text
     found: list[Citation] = []
     for m in _SMALL_GROUP.finditer(text):
         lo, hi = sentence_bounds(text, m.start(), m.end())
         years = {int(y.group(1)) for y in YEAR_RE.finditer(text, lo, hi)}
-        if len(years) > 1 or not (years or _CASE_SERIES.search(text, lo, hi)):
+        if len(years) > 1:
             continue
+        if not (years or CASE_SERIES.search(text, lo, hi) or _ADJACENT_GROUP.match(m.group(0))):
+            continue  # "three of ten patients", "for three years people …": no group told
         n = _UNITS.get(m.group(1).lower()) or int(m.group(1))
         # "the three-patient case series": no year, but a case series of that size
         # (``sized:3|``), which few papers are
@@ -1038,7 +1042,9 @@ def scan_small_groups(index: AtlasIndex, post: PostText) -> list[Citation]:
     return found
 
 
-_CASE_SERIES = re.compile(r"\bcase\s+(?:series|reports?)\b", re.IGNORECASE)
+CASE_SERIES = re.compile(r"\bcase\s+(?:series|reports?)\b", re.IGNORECASE)
+# A small group told as one: the number right before its noun ("three patients", "3-patient").
+_ADJACENT_GROUP = re.compile(r"\w+(?:\s+" + GROUP_NOUNS + r"|" + _SIZE_ADJECTIVE + r")$", re.IGNORECASE)
 
 
 def scan_named_studies(post: PostText) -> list[Citation]:

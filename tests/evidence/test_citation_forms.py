@@ -2914,3 +2914,19 @@ def test_a_pilot_in_a_journal_without_a_year_is_that_journals_paper_on_it(analyz
 def test_a_case_series_in_a_journal_without_a_year_is_that_journals_card(analyzer: Analyzer) -> None:
     body = "A rituximab case series in BMC Neurology started the whole thing."
     assert [_who(m) for m in _papers(analyzer, body)] == [("fluge-2009-clinical-impact", "Fluge", 2009)]
+
+
+# -- a small group told by its number and noun alone -----------------------------------------
+
+
+def test_a_small_group_given_a_drug_is_the_one_case_series_of_that_size(analyzer: Analyzer) -> None:
+    body = "Back then the Bergen doctors tried rituximab on three patients and all of them improved."
+    assert [_who(m) for m in _papers(analyzer, body)] == [("fluge-2009-clinical-impact", "Fluge", 2009)]
+
+
+def test_the_writers_acquaintances_are_no_case_series(analyzer: Analyzer) -> None:
+    assert _papers(analyzer, "I know three people with ME who tried rituximab privately.") == []
+
+
+def test_a_share_of_a_group_is_no_group_of_that_size(analyzer: Analyzer) -> None:
+    assert _papers(analyzer, "Three of ten patients on rituximab improved for months.") == []
