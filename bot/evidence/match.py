@@ -210,6 +210,8 @@ class Matcher:
         same = self._in_the_same_journal(post, resolved)
         found += [r.citation for r in same]
         resolved += same
+        same_team = self._by_the_same_team(post, found, resolved)
+        resolved += same_team
         retold = self._retold_titles(post, resolved)
         found += [r.citation for r in retold]
         if self.reference is not None:
@@ -258,6 +260,47 @@ class Matcher:
                     drop.add(id(r))
                     break
         return [r for r in resolved if id(r) not in drop]
+
+    def _by_the_same_team(
+        self, post: PostText, found: list[Citation], resolved: list[_Resolved]
+    ) -> list[_Resolved]:
+        """ "… published in Nature Medicine in 2025, builds on the same team's 2023 study": a work
+        of a year named only as the team's, after a paper the post cited: the one paper of that
+        year (of the cards and the listed papers) sharing that paper's first or last author."""
+        if "same" not in post.lower and "their" not in post.lower:
+            return []
+        done = {id(r.citation) for r in resolved}
+        placed = sorted(
+            (r for r in resolved if r.citation.span != (0, 0) and (r.card_id or r.paper)),
+            key=lambda r: r.citation.span,
+        )
+        indexes = [i for i in (self.index, self.reference) if i is not None]
+        out: list[_Resolved] = []
+        for c in found:
+            if c.kind != "description" or not c.value.startswith("work:") or id(c) in done:
+                continue
+            _, naming, year_text = c.value[5:].split("|")
+            if not naming or not set(naming.split()) <= _TEAM_WORDS:
+                continue
+            if not _SAME_TEAM.search(post.text, c.span[0], c.span[1]):
+                continue
+            before = [r for r in placed if r.citation.span[1] <= c.span[0]]
+            authors = self._authors(before[-1]) if before else ()
+            if not authors:
+                continue
+            team = {_surname(authors[0]), _surname(authors[-1])}
+            own = self._title_of(before[-1])
+            year = int(year_text)
+            fitting = {
+                (id(i), cid): (i, cid)
+                for i in indexes
+                for cid in i.by_year.get(year, ())
+                if i.cards[cid].title != own
+                and team & {_surname(a) for a in i.cards[cid].authors[:1] + i.cards[cid].authors[-1:]}
+            }
+            if len(fitting) == 1:
+                out.append(self._in(c, *next(iter(fitting.values()))))
+        return out
 
     def _authors(self, r: _Resolved) -> tuple[str, ...]:
         """A resolved paper's author list, from its card or its row in the reference list."""
@@ -2352,6 +2395,16 @@ def _differ(a: PaperRef, b: PaperRef) -> bool:
     if a.first_author and b.first_author:
         return ids.fold(a.first_author).split()[-1:] != ids.fold(b.first_author).split()[-1:]
     return False
+
+
+# A work named only as a team's, and the words saying it is the team just cited.
+_TEAM_WORDS = frozenset({"team", "group", "lab", "authors", "researchers"})
+_SAME_TEAM = re.compile(r"\b(?:same|their|its)\b", re.IGNORECASE)
+
+
+def _surname(author: str) -> str:
+    """The folded surname of an author as the indexes write them ("Davis HE" → "davis")."""
+    return ids.fold(author.split()[0].rstrip(",")) if author.strip() else ""
 
 
 # The writer speaking of themselves: "I", "I've", "my", "we", "our", "me".

@@ -2930,3 +2930,24 @@ def test_the_writers_acquaintances_are_no_case_series(analyzer: Analyzer) -> Non
 
 def test_a_share_of_a_group_is_no_group_of_that_size(analyzer: Analyzer) -> None:
     assert _papers(analyzer, "Three of ten patients on rituximab improved for months.") == []
+
+
+# -- the same team's work of another year -----------------------------------------------------
+
+_AI_MODEL = (
+    "In July 2025 a Nature Medicine paper combined gut microbes, blood immune cells and symptom scores "
+    "in one AI model. It builds on the same team's {year} study."
+)
+
+
+def test_the_same_teams_study_of_another_year_is_their_paper_of_that_year(analyzer: Analyzer) -> None:
+    papers = _papers(analyzer, _AI_MODEL.format(year=2023))
+    assert sorted((m.card_id or "", m.paper.doi) for m in papers) == [
+        ("", "10.1038/s41591-025-03788-3"),
+        ("xiong-2023-multi-omics", "10.1016/j.chom.2023.01.001"),
+    ]
+
+
+def test_the_same_teams_study_of_a_year_they_published_nothing_names_nothing(analyzer: Analyzer) -> None:
+    papers = _papers(analyzer, _AI_MODEL.format(year=2016))
+    assert [m.paper.doi for m in papers] == ["10.1038/s41591-025-03788-3"]
