@@ -31,7 +31,7 @@ from storage.schema import Article, Post
 
 # Bump when extraction, matching or the models change enough that stored analyses are stale:
 # every post is then re-analysed on the next run.
-ANALYSIS_VERSION = "2026.12.10"  # linker: session 21 (bracketed bylines, journals by name, …)
+ANALYSIS_VERSION = "2026.12.11"  # linker: session 22 (bylines after "by", lab heads, reanalyses, …)
 
 
 @dataclass(frozen=True, slots=True)
