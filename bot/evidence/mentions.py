@@ -385,8 +385,6 @@ def scan_journals(index: AtlasIndex, post: PostText, yearless: bool = False) -> 
         key, last = hit
         if start in spelled_at and not _spelled_out(seq, key, last):
             continue
-        if _ORGANISATION_BEFORE.search(text, max(0, start - 40), start):
-            continue  # "Columbia's Center for Infection and Immunity" names no journal "Infection"
         end = seq[last][2]
         resume = end
         year = nearest_year(text, start, end, reach=80)
@@ -572,8 +570,12 @@ _JOURNAL_JOINERS = frozenset(("the", "of", "and", "for", "in", "on"))  # skipped
 def _journal_at(
     index: AtlasIndex, tokens: list[tuple[str, int, int]], text: str
 ) -> tuple[tuple[str, ...], int] | None:
-    """The longest atlas journal the words starting at ``tokens[0]`` spell, and its last word."""
-    word = tokens[0][0]
+    """The longest atlas journal the words starting at ``tokens[0]`` spell, and its last word.
+    None inside an organisation's name: "Columbia's Center for Infection and Immunity" names no
+    journal "Infection"."""
+    word, start = tokens[0][0], tokens[0][1]
+    if _ORGANISATION_BEFORE.search(text, max(0, start - 40), start):
+        return None
     lower = fold(word)
     initialism: tuple[tuple[str, ...], int] | None = None
     if word.isupper() and len(word) >= 3 and word.lower() in index.journal_initialisms:
@@ -786,7 +788,7 @@ def _group_work(text: str, span: tuple[int, int], naming: list[str]) -> Citation
 # "the first pilot from the Charité", "a trial at Bergen": a work told by the place of the group
 # that did it, after the kind of work ("by" is left out: "the paper by McGregor" is a person).
 _WORK_OF_PLACE = re.compile(
-    r"(?=[TtAa])\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)\s+(?:[\w-]+\s+){0,2}?(trial|study|paper|pilot|review)\s+"
+    r"(?=[TtAa])\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)\s+(?:[\w-]+\s+){0,2}?(trial|study|paper|pilot|review|report|preprint|article)\s+"
     r"(?:from|at|out\s+of)\s+(?:the\s+)?((?:[A-Z][\w'’.-]*(?:\s+of)?\s+){0,2}[A-Z][\w'’.-]*)"
 )
 
@@ -795,7 +797,10 @@ def scan_works_of_places(post: PostText) -> list[Citation]:
     """ "the first pilot from the Charité": a named work (``named:group|charite``) whose naming
     words are its group's place, read as "the Charité group found" would be."""
     text = post.text
-    if not any(kind in post.lower for kind in ("trial", "study", "paper", "pilot", "review")):
+    if not any(
+        kind in post.lower
+        for kind in ("trial", "study", "paper", "pilot", "review", "report", "preprint", "article")
+    ):
         return []
     # (read as a group's work: a group has papers the atlas lacks, which the matcher weighs
     # before guessing at its card)

@@ -2951,3 +2951,11 @@ def test_the_same_teams_study_of_another_year_is_their_paper_of_that_year(analyz
 def test_the_same_teams_study_of_a_year_they_published_nothing_names_nothing(analyzer: Analyzer) -> None:
     papers = _papers(analyzer, _AI_MODEL.format(year=2016))
     assert [m.paper.doi for m in papers] == ["10.1038/s41591-025-03788-3"]
+
+
+def test_a_report_from_a_place_named_with_its_centre_is_that_groups_paper(analyzer: Analyzer) -> None:
+    body = (
+        "This builds on a 2015 report from Columbia's Center for Infection and Immunity, which found "
+        "immune changes early in the illness."
+    )
+    assert [_who(m) for m in _papers(analyzer, body)] == [("hornig-2015-distinct-plasma", "Hornig", 2015)]
