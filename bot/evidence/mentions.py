@@ -789,7 +789,7 @@ def _group_work(text: str, span: tuple[int, int], naming: list[str]) -> Citation
 # that did it, after the kind of work ("by" is left out: "the paper by McGregor" is a person).
 _WORK_OF_PLACE = re.compile(
     r"(?=[TtAa])\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)\s+(?:[\w-]+\s+){0,2}?(trial|study|paper|pilot|review|report|preprint|article)\s+"
-    r"(?:from|at|out\s+of)\s+(?:the\s+)?((?:[A-Z][\w'’.-]*(?:\s+of)?\s+){0,2}[A-Z][\w'’.-]*)"
+    r"(?:(?:led|run|done)\s+)?(?:from|at|out\s+of)\s+(?:the\s+)?((?:[A-Z][\w'’.-]*(?:\s+of)?\s+){0,2}[A-Z][\w'’.-]*)"
 )
 
 

@@ -2959,3 +2959,8 @@ def test_a_report_from_a_place_named_with_its_centre_is_that_groups_paper(analyz
         "immune changes early in the illness."
     )
     assert [_who(m) for m in _papers(analyzer, body)] == [("hornig-2015-distinct-plasma", "Hornig", 2015)]
+
+
+def test_a_study_led_from_a_place_is_that_groups_paper(analyzer: Analyzer) -> None:
+    body = "A large study led from Columbia University saw immune activation in the first years of illness."
+    assert [_who(m) for m in _papers(analyzer, body)] == [("hornig-2015-distinct-plasma", "Hornig", 2015)]
