@@ -167,7 +167,7 @@ class Matcher:
         found += named_works + dated_works + mentions.scan_group_works(post)
         found += mentions.scan_works_of_places(post) + mentions.scan_plural_works(post)
         found += mentions.scan_lone_reanalyses(post) + mentions.scan_derived_works(post)
-        found += mentions.scan_year_works(post)
+        found += mentions.scan_year_works(post) + mentions.scan_phase_trials(post)
         # "the 2023 Cell Host & Microbe paper on butyrate": a work another description already
         # names (its journal, year, design or name, in or right before the same words) is read
         # by that route, with what it is about as its context, not a second time by this one.
@@ -191,7 +191,9 @@ class Matcher:
         others = [
             c.span
             for c in found
-            if not _is_named(c) and c.span != (0, 0) and not c.value.startswith("count:")
+            if not _is_named(c)
+            and c.span != (0, 0)
+            and not c.value.startswith(("count:", "phase:"))  # (a phase names no work apart)
         ]
         mentions_only = [
             c
@@ -935,6 +937,8 @@ class Matcher:
             return self._resolve_about(c)
         if c.value.startswith("derived:"):
             return self._resolve_derived(c)
+        if c.value.startswith("phase:"):
+            return self._phase_on_topic(post, c, int(c.value[6:]))
         if c.value.startswith("sized:"):
             size_text, when_text = c.value[6:].split("|")
             size = int(size_text)
@@ -1541,6 +1545,35 @@ class Matcher:
         cands = [cid for cid in treatments[tag][1] if not wanted or self.index.design[cid] in wanted]
         chosen = cands if len(cands) == 1 else self._largest(cands)
         return _Resolved(c, chosen[0], "description", 0.86) if chosen else None
+
+    def _phase_on_topic(self, post: PostText, c: Citation, phase: int) -> _Resolved | None:
+        """ "2012: Ampligen. Its phase III trial reported …": of the cards testing the treatment
+        last named before it (in its sentence or the one before, by any of its names; else the
+        first named after it in its sentence), the one
+        whose title or summary says it is a trial of that phase. Two such, or none, is silence:
+        the phase is told only by what a card says of itself."""
+        if c.span == (0, 0):
+            return None
+        before, hi = _with_sentence_before(post.text, c.span)
+        treatments = self._treatment_tags()
+        said = " ".join(stem(w) for w in words(post.text[before : c.span[0]]))
+        named = [(m.start(), tag) for tag, (rx, _) in treatments.items() for m in rx.finditer(said)]
+        if not named:  # "In the phase III trial, rintatolimod improved …": the one right after
+            after = " ".join(stem(w) for w in words(post.text[c.span[1] : hi]))
+            named = [(-m.start(), tag) for tag, (rx, _) in treatments.items() for m in rx.finditer(after)]
+        if not named:
+            return None
+        tag = max(named)[1]
+        phased = _PHASE_OF.get(phase)
+        cands = [
+            cid
+            for cid in treatments[tag][1]
+            if phased is not None
+            and phased.search(
+                " ".join([self.index.cards[cid].title, self.index.cards[cid].quick_summary or ""])
+            )
+        ]
+        return _Resolved(c, cands[0], "description", 0.86) if len(cands) == 1 else None
 
     def _treatment_tags(self) -> dict[str, tuple[re.Pattern[str], list[str]]]:
         """Each treatment tag of the cards (lower-cased) → how a post names it and the cards tagged
@@ -2405,6 +2438,13 @@ _SAME_TEAM = re.compile(r"\b(?:same|their|its)\b", re.IGNORECASE)
 def _surname(author: str) -> str:
     """The folded surname of an author as the indexes write them ("Davis HE" → "davis")."""
     return ids.fold(author.split()[0].rstrip(",")) if author.strip() else ""
+
+
+# How a card says it is a trial of a phase ("a phase III trial", "Phase 2", "phase II/III").
+_PHASE_OF = {
+    n: re.compile(rf"\bphase[\s-]+(?:{roman}|{n})\b(?![/-])", re.IGNORECASE)
+    for n, roman in ((1, "I"), (2, "II"), (3, "III"), (4, "IV"))
+}
 
 
 # The writer speaking of themselves: "I", "I've", "my", "we", "our", "me".

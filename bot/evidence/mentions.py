@@ -686,6 +686,33 @@ _YEAR_RESEARCHERS = re.compile(
 )
 
 
+# "its phase III trial", "the phase 3 study": a trial told by its phase (``phase:3``), which the
+# matcher reads with the treatment named before it.
+_PHASE_TRIAL = re.compile(
+    r"(?=[TtIiAa])\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Aa]|[Tt]his|[Tt]hat)\s+(?:[\w-]+\s+)?[Pp]hase[\s-]+"
+    r"(III|II|IV|I|[1-4])\b(?:\s*/\s*(?:III|II|IV|[1-4])\b)?\s+(?:trial|study|RCT)\b"
+)
+_PHASES = {"I": 1, "II": 2, "III": 3, "IV": 4}
+
+
+def scan_phase_trials(post: PostText) -> list[Citation]:
+    """ "Ampligen. Its phase III trial reported …": ``phase:3``, for the one card of the treatment
+    named before it whose title or summary says it is a trial of that phase."""
+    if "phase" not in post.lower:
+        return []
+    text = post.text
+    return [
+        Citation(
+            "description",
+            f"phase:{_PHASES.get(m.group(1)) or int(m.group(1))}",
+            m.span(),
+            0.5,
+            _context(text, *m.span()),
+        )
+        for m in _PHASE_TRIAL.finditer(text)
+    ]
+
+
 def scan_year_works(post: PostText) -> list[Citation]:
     """ "The 2024 study found that patients could not repeat their results", "reported by a
     Cornell group in 2016": a work told only by its year (``year:2024``), for the matcher to

@@ -2964,3 +2964,20 @@ def test_a_report_from_a_place_named_with_its_centre_is_that_groups_paper(analyz
 def test_a_study_led_from_a_place_is_that_groups_paper(analyzer: Analyzer) -> None:
     body = "A large study led from Columbia University saw immune activation in the first years of illness."
     assert [_who(m) for m in _papers(analyzer, body)] == [("hornig-2015-distinct-plasma", "Hornig", 2015)]
+
+
+# -- a trial told by its phase and the treatment named before it ------------------------------
+
+
+def test_its_phase_three_trial_after_a_brand_name_is_that_drugs_phase_three_card(analyzer: Analyzer) -> None:
+    body = "Ampligen had its moment in 2012. Its phase III trial showed a modest gain on the treadmill."
+    assert [_who(m) for m in _papers(analyzer, body)] == [("strayer-2012-double-blind", "Strayer", 2012)]
+
+
+def test_a_phase_no_card_of_that_drug_says_it_is_names_nothing(analyzer: Analyzer) -> None:
+    assert _papers(analyzer, "Rituximab again. Its phase 3 trial was negative.") == []
+
+
+def test_a_phase_beside_a_named_study_leaves_the_name_to_say_which(analyzer: Analyzer) -> None:
+    body = "My doctor mentioned rituximab. The phase II study looked promising back then."
+    assert [_who(m)[0] for m in _papers(analyzer, body)] == ["fluge-2015-lymphocyte-depletion"]
