@@ -353,6 +353,32 @@ def _scan_authors(col: _Collector) -> None:
         col.add("author_year", value, start, m.end(), confidence)
 
 
+# "walitt et al 2024": a surname typed in lower case is still a surname before "et al." (which
+# nothing but a name stands before).
+_LOWER_CASE_ET_AL = re.compile(r"(?=[a-zß-ÿ])(?<![\w'’-])([a-zß-ÿ][a-zß-ÿ'’-]{2,})\s+et\.?\s*al\b\.?")
+_NOT_LOWER_NAMES_TEXT = "the and a an of in on at by for with from to see also our their his her its"
+_NOT_LOWER_NAMES = frozenset(_NOT_LOWER_NAMES_TEXT.split())
+
+
+def _scan_lower_case_authors(col: _Collector) -> None:
+    text = col.text
+    if "et al" not in text and "et. al" not in text:
+        return
+    for m in _LOWER_CASE_ET_AL.finditer(text):
+        name = m.group(1)
+        if name in _NOT_LOWER_NAMES or col.taken(m.start(), m.end()):
+            continue
+        year = nearest_year(text, m.start(), m.end())
+        surname = name[0].upper() + name[1:]
+        col.add(
+            "author_year",
+            f"{surname} {year}" if year else surname,
+            m.start(),
+            m.end(),
+            0.7 if year else 0.45,
+        )
+
+
 # "their follow-up", "the same group's later paper": a work by the authors cited just before.
 _FOLLOW_UP = re.compile(
     r"(?=[tThH])"  # (a look-ahead at the first letters lets ``re`` skip to them; ``\b`` does not)
@@ -409,6 +435,7 @@ def extract_citations(
     _scan_urls(col)
     _scan_identifiers(col)
     _scan_authors(col)
+    _scan_lower_case_authors(col)
     _scan_follow_ups(col)
     _scan_quoted_titles(col)
     found = sorted(col.found, key=lambda c: c.span)

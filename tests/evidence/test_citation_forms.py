@@ -2981,3 +2981,20 @@ def test_a_phase_no_card_of_that_drug_says_it_is_names_nothing(analyzer: Analyze
 def test_a_phase_beside_a_named_study_leaves_the_name_to_say_which(analyzer: Analyzer) -> None:
     body = "My doctor mentioned rituximab. The phase II study looked promising back then."
     assert [_who(m)[0] for m in _papers(analyzer, body)] == ["fluge-2015-lymphocyte-depletion"]
+
+
+# -- a surname typed in lower case before "et al." --------------------------------------------
+
+
+def test_a_lower_case_surname_before_et_al_is_a_surname(analyzer: Analyzer) -> None:
+    papers = _papers(analyzer, "honestly read walitt et al 2024 before you decide, it's long.")
+    assert [_who(m) for m in papers] == [("walitt-2024-deep-phenotyping", "Walitt", 2024)]
+
+
+def test_a_lower_case_word_before_et_al_that_is_no_name_cites_nothing(analyzer: Analyzer) -> None:
+    assert _papers(analyzer, "the usual et al. stuff from 2024 again") == []
+
+
+def test_a_lower_case_surname_before_et_al_names_a_listed_paper(analyzer: Analyzer) -> None:
+    papers = _papers(analyzer, "have a look at eckey et al 2025 on which treatments people rated")
+    assert [(_who(m), m.paper.doi) for m in papers] == [((None, "Eckey", 2025), "10.1073/pnas.2426874122")]
