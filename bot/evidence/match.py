@@ -2008,7 +2008,7 @@ class Matcher:
                 continue
             paper = self._paper(r.card_id) if r.card_id else (r.paper or PaperRef())
             matches.append(Match(r.citation, r.card_id, paper, r.method, round(r.score, 3), status))
-        matches = _without_bare_names_of_named_papers(matches)
+        matches = _without_cut_identifiers(_without_bare_names_of_named_papers(matches))
         for r in ambiguous:  # reported for moderators, never guessed
             matches.append(Match(r.citation, None, PaperRef(), r.method, 0.0, "suggested", r.ambiguous))
         return matches
@@ -2451,6 +2451,29 @@ _PHASE_OF = {
 _FIRST_PERSON = re.compile(r"\b(?:I|I['’](?:ve|m|d)|[Mm]y|[Ww]e|[Oo]ur|[Mm]e)\b")
 # The names of a pair or list read from a citation's words: "Lipkin and Hornig", "A, B & C".
 _PAIR_SPLIT = re.compile(r"\s*,\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+")
+
+
+def _without_cut_identifiers(matches: list[Match]) -> list[Match]:
+    """ "pmc.ncbi.nlm.nih.gov/articles/PMC44651" (a notes app cut it off) in a post whose title
+    or description named the paper of PMC4465185: a paper known only by an identifier that is
+    the beginning of another cited paper's identifier of the same kind is that paper, cut off,
+    never a paper of its own (PMCIDs and PMIDs have no fixed length to tell a cut one by)."""
+
+    def ids_of(p: PaperRef) -> tuple[tuple[str, str], ...]:
+        return tuple((k, v.lower()) for k, v in (("doi", p.doi), ("pmid", p.pmid), ("pmcid", p.pmcid)) if v)
+
+    known = [(k, v) for m in matches if m.paper is not None for k, v in ids_of(m.paper)]
+
+    def cut(m: Match) -> bool:
+        p = m.paper
+        if m.card_id is not None or p is None or p.title or p.first_author:
+            return False
+        own = ids_of(p)
+        return bool(own) and all(
+            any(k == kind and v != value and v.startswith(value) for k, v in known) for kind, value in own
+        )
+
+    return [m for m in matches if not cut(m)]
 
 
 def _without_bare_names_of_named_papers(matches: list[Match]) -> list[Match]:

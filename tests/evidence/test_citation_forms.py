@@ -2998,3 +2998,25 @@ def test_a_lower_case_word_before_et_al_that_is_no_name_cites_nothing(analyzer: 
 def test_a_lower_case_surname_before_et_al_names_a_listed_paper(analyzer: Analyzer) -> None:
     papers = _papers(analyzer, "have a look at eckey et al 2025 on which treatments people rated")
     assert [(_who(m), m.paper.doi) for m in papers] == [((None, "Eckey", 2025), "10.1073/pnas.2426874122")]
+
+
+# -- an identifier cut off where another route named its paper --------------------------------
+
+
+def test_a_cut_off_pmcid_of_a_paper_named_by_its_title_is_that_paper(analyzer: Analyzer) -> None:
+    body = (
+        'Half the link survived my phone: pmc.ncbi.nlm.nih.gov/articles/PMC44651. It was "Distinct '
+        'plasma immune signatures in ME/CFS are present early in the course of illness".'
+    )
+    assert [_who(m)[0] for m in _papers(analyzer, body)] == ["hornig-2015-distinct-plasma"]
+
+
+def test_a_short_pmcid_that_begins_no_cited_identifier_is_kept(analyzer: Analyzer) -> None:
+    body = (
+        'See pmc.ncbi.nlm.nih.gov/articles/PMC52117 and "Distinct plasma immune signatures in ME/CFS '
+        'are present early in the course of illness".'
+    )
+    assert sorted((m.card_id or "", m.paper.pmcid or "") for m in _papers(analyzer, body)) == [
+        ("", "PMC52117"),
+        ("hornig-2015-distinct-plasma", "PMC4465185"),
+    ]
