@@ -64,7 +64,7 @@ _VAGUE_TEXT = (
     "early later huge tiny well known landmark main key only second third final actual entire "
     "initial follow up pilot published current bigger larger smaller broad broader wide wider "
     "newer older another earlier upcoming future forthcoming ongoing planned drug treatment research "
-    "related similar separate"
+    "related similar separate peer reviewed unreviewed unpublished"
 )
 _VAGUE = frozenset(_VAGUE_TEXT.split())
 # (a pilot is a small trial)

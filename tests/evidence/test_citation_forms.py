@@ -3020,3 +3020,11 @@ def test_a_short_pmcid_that_begins_no_cited_identifier_is_kept(analyzer: Analyze
         ("", "PMC52117"),
         ("hornig-2015-distinct-plasma", "PMC4465185"),
     ]
+
+
+def test_peer_reviewed_is_no_word_naming_a_paper(analyzer: Analyzer) -> None:
+    body = (
+        "In the Netherlands, a brain autopsy study has described its first ten donors. So far the team "
+        "has shown its findings only in a recorded talk, not in a peer-reviewed paper."
+    )
+    assert [m.card_id for m in _papers(analyzer, body) if m.card_id] == []
