@@ -1413,6 +1413,11 @@ class Matcher:
         # maintenance infusions), and, read by the post's words, only when no listed paper fits
         # them better. A size word told among them ("the large placebo-controlled trial") is
         # read as usual.
+        if kind != "group" and 2 * sum(1 for w in said if w in index.by_word) < len(said):
+            # "the Dutch brain autopsy study": most naming words are no card's, so the study is
+            # one the atlas lacks; the one word a card has ("brain"), or a size it shares with
+            # a card, is no reason to guess at one
+            return None
         design_only = all(w in _DESIGN_WORDS for w in said) and not mentions.SIZE_WORD.search(written)
         sized = self._sized_in_sentence(post, c, cands)
         if design_only and len(sized) == 1 and not self._sentence_tells_title(post, c, sized[0]):

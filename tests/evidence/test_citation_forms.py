@@ -3028,3 +3028,10 @@ def test_peer_reviewed_is_no_word_naming_a_paper(analyzer: Analyzer) -> None:
         "has shown its findings only in a recorded talk, not in a peer-reviewed paper."
     )
     assert [m.card_id for m in _papers(analyzer, body) if m.card_id] == []
+
+
+def test_a_study_named_mostly_by_words_no_card_has_is_not_guessed_at(analyzer: Analyzer) -> None:
+    body = "The Dutch brain autopsy study has shown its first ten cases in a talk."
+    papers = _papers(analyzer, body)
+    assert [m.card_id for m in papers if m.card_id] == []
+    assert [(m.paper.title or "")[:32] for m in papers] == ["Dutch ME/CFS Brain Autopsy Study"]
