@@ -2460,18 +2460,20 @@ _PAIR_SPLIT = re.compile(r"\s*,\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+")
 
 def _without_cut_identifiers(matches: list[Match]) -> list[Match]:
     """ "pmc.ncbi.nlm.nih.gov/articles/PMC44651" (a notes app cut it off) in a post whose title
-    or description named the paper of PMC4465185: a paper known only by an identifier that is
-    the beginning of another cited paper's identifier of the same kind is that paper, cut off,
-    never a paper of its own (PMCIDs and PMIDs have no fixed length to tell a cut one by)."""
+    or description named the paper of PMC4465185: a paper known only by a PMCID or PMID that is
+    the beginning of the same kind of identifier of a known paper (a card or a listed paper) the
+    post cites is that paper, cut off, never a paper of its own (these identifiers have no fixed
+    length to tell a cut one by). Two unknown papers ("10.5555/x.1", "10.5555/x.12") are two:
+    DOIs are left to the publishers' table, which knows each complete suffix's shape."""
 
     def ids_of(p: PaperRef) -> tuple[tuple[str, str], ...]:
-        return tuple((k, v.lower()) for k, v in (("doi", p.doi), ("pmid", p.pmid), ("pmcid", p.pmcid)) if v)
+        return tuple((k, v.lower()) for k, v in (("pmid", p.pmid), ("pmcid", p.pmcid)) if v)
 
-    known = [(k, v) for m in matches if m.paper is not None for k, v in ids_of(m.paper)]
+    known = [(k, v) for m in matches if m.paper is not None and m.paper.title for k, v in ids_of(m.paper)]
 
     def cut(m: Match) -> bool:
         p = m.paper
-        if m.card_id is not None or p is None or p.title or p.first_author:
+        if m.card_id is not None or p is None or p.title or p.first_author or p.doi:
             return False
         own = ids_of(p)
         return bool(own) and all(

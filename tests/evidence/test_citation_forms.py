@@ -3035,3 +3035,12 @@ def test_a_study_named_mostly_by_words_no_card_has_is_not_guessed_at(analyzer: A
     papers = _papers(analyzer, body)
     assert [m.card_id for m in papers if m.card_id] == []
     assert [(m.paper.title or "")[:32] for m in papers] == ["Dutch ME/CFS Brain Autopsy Study"]
+
+
+def test_two_unknown_identifiers_one_beginning_the_other_are_two_papers(analyzer: Analyzer) -> None:
+    body = (
+        "Compare https://doi.org/10.5555/demo.1 with https://doi.org/10.5555/demo.12 "
+        "and PMID 4411 with PMID 44112."
+    )
+    found = sorted((m.paper.doi or m.paper.pmid or "") for m in _papers(analyzer, body))
+    assert found == ["10.5555/demo.1", "10.5555/demo.12", "4411", "44112"]
