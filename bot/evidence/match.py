@@ -1554,9 +1554,9 @@ class Matcher:
     def _phase_on_topic(self, post: PostText, c: Citation, phase: int) -> _Resolved | None:
         """ "2012: Ampligen. Its phase III trial reported …": of the cards testing the treatment
         last named before it (in its sentence or the one before, by any of its names; else the
-        first named after it in its sentence), the one
-        whose title or summary says it is a trial of that phase. Two such, or none, is silence:
-        the phase is told only by what a card says of itself."""
+        first named after it in its sentence), the one whose title or summary says it is a trial
+        of that phase. Two such, or none, is silence: the phase is told only by what a card says
+        of itself."""
         if c.span == (0, 0):
             return None
         before, hi = _with_sentence_before(post.text, c.span)
