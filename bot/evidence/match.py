@@ -142,11 +142,7 @@ class Matcher:
         if by_journal:  # the journal gave the year: the yearless reading of that name goes
             spans = [c.span for c in by_journal]
             found = [
-                c
-                for c in found
-                if not (
-                    c.kind == "author_year" and not c.value[-4:].isdigit() and _overlaps_any(c.span, spans)
-                )
+                c for c in found if not (_yearless_name(c) and _overlaps_any(c.span, spans))
             ] + by_journal
         atlas_journals = mentions.scan_journals(self.index, post, yearless=True)
         found += atlas_journals
@@ -237,11 +233,7 @@ class Matcher:
         """ "the PNAS survey from Ron Davis's group": a surname without a year in the sentence of
         a paper it co-authored (not as first author) is that paper's lab head, not a paper of
         their own; a card of theirs on another subject would otherwise be guessed at."""
-        yearless = [
-            r
-            for r in resolved
-            if r.citation.kind == "author_year" and not r.citation.value[-4:].isdigit() and r.citation.span[1]
-        ]
+        yearless = [r for r in resolved if _yearless_name(r.citation) and r.citation.span[1]]
         if not yearless:
             return resolved
         lead = {id(r) for r in yearless}
@@ -256,8 +248,8 @@ class Matcher:
                 authors = self._authors(other)
                 if (
                     authors
-                    and surname not in ids.fold(authors[0]).split()
-                    and any(surname in ids.fold(a).split() for a in authors[1:])
+                    and author_surname(authors[0]) != surname
+                    and any(author_surname(a) == surname for a in authors[1:])
                 ):
                     drop.add(id(r))
                     break
@@ -290,7 +282,7 @@ class Matcher:
             authors = self._authors(before[-1]) if before else ()
             if not authors:
                 continue
-            team = {_surname(authors[0]), _surname(authors[-1])}
+            team = {author_surname(authors[0]), author_surname(authors[-1])}
             own = self._title_of(before[-1])
             year = int(year_text)
             fitting = {
@@ -298,7 +290,7 @@ class Matcher:
                 for i in indexes
                 for cid in i.by_year.get(year, ())
                 if i.cards[cid].title != own
-                and team & {_surname(a) for a in i.cards[cid].authors[:1] + i.cards[cid].authors[-1:]}
+                and team & {author_surname(a) for a in i.cards[cid].authors[:1] + i.cards[cid].authors[-1:]}
             }
             if len(fitting) == 1:
                 out.append(self._in(c, *next(iter(fitting.values()))))
@@ -373,7 +365,7 @@ class Matcher:
             for r in resolved
             if (r.card_id is not None or r.paper is not None)
             and r.citation.span != (0, 0)
-            and not (r.citation.kind == "author_year" and not r.citation.value[-4:].isdigit())
+            and not _yearless_name(r.citation)
         ]
         cited = {title for r in resolved if (title := self._title_of(r))}
         out: list[_Resolved] = []
@@ -482,7 +474,7 @@ class Matcher:
             c, r = citations[i], results[i]
             if r is None or c.span == (0, 0):
                 continue
-            if c.kind == "author_year" and not c.value[-4:].isdigit():
+            if _yearless_name(c):
                 if r.method != "semantic" and not r.ambiguous:
                     continue
                 mine = set(r.ambiguous) or set(self.index.by_surname.get(ids.fold(c.value).split()[-1], ()))
@@ -1531,21 +1523,10 @@ class Matcher:
             return None
         before, hi = _with_sentence_before(post.text, c.span)
         lower = post.lower
-        treatments = self._treatment_tags()
-        named = [
-            (m.start(), tag)
-            for tag, (rx, _) in treatments.items()
-            for m in rx.finditer(lower, before, c.span[0])
-        ]
-        if not named:
-            named = [
-                (-m.start(), tag)
-                for tag, (rx, _) in treatments.items()
-                for m in rx.finditer(lower, c.span[1], hi)
-            ]
-        if not named:
+        tag = self._treatment_beside((lower, before, c.span[0]), (lower, c.span[1], hi))
+        if tag is None:
             return None
-        tag = max(named)[1]
+        treatments = self._treatment_tags()
         wanted = _NAMED_DESIGNS.get(kind)
         cands = [cid for cid in treatments[tag][1] if not wanted or self.index.design[cid] in wanted]
         chosen = cands if len(cands) == 1 else self._largest(cands)
@@ -1560,15 +1541,13 @@ class Matcher:
         if c.span == (0, 0):
             return None
         before, hi = _with_sentence_before(post.text, c.span)
-        treatments = self._treatment_tags()
+        # (read by its words' common forms: "Ampligen" is the rintatolimod tag)
         said = " ".join(stem(w) for w in words(post.text[before : c.span[0]]))
-        named = [(m.start(), tag) for tag, (rx, _) in treatments.items() for m in rx.finditer(said)]
-        if not named:  # "In the phase III trial, rintatolimod improved …": the one right after
-            after = " ".join(stem(w) for w in words(post.text[c.span[1] : hi]))
-            named = [(-m.start(), tag) for tag, (rx, _) in treatments.items() for m in rx.finditer(after)]
-        if not named:
+        after = " ".join(stem(w) for w in words(post.text[c.span[1] : hi]))
+        tag = self._treatment_beside((said, 0, len(said)), (after, 0, len(after)))
+        if tag is None:
             return None
-        tag = max(named)[1]
+        treatments = self._treatment_tags()
         phased = _PHASE_OF.get(phase)
         cands = [
             cid
@@ -1579,6 +1558,16 @@ class Matcher:
             )
         ]
         return _Resolved(c, cands[0], "description", 0.86) if len(cands) == 1 else None
+
+    def _treatment_beside(self, before: tuple[str, int, int], after: tuple[str, int, int]) -> str | None:
+        """The treatment tag a work told without its own name is about: the one named last in
+        ``before`` (text, start, end: its sentence and the one before), else the one named first
+        in ``after`` (the rest of its sentence), or None."""
+        treatments = self._treatment_tags()
+        named = [(m.start(), tag) for tag, (rx, _) in treatments.items() for m in rx.finditer(*before)]
+        if not named:
+            named = [(-m.start(), tag) for tag, (rx, _) in treatments.items() for m in rx.finditer(*after)]
+        return max(named)[1] if named else None
 
     def _treatment_tags(self) -> dict[str, tuple[re.Pattern[str], list[str]]]:
         """Each treatment tag of the cards (lower-cased) → how a post names it and the cards tagged
@@ -2440,9 +2429,10 @@ _TEAM_WORDS = frozenset({"team", "group", "lab", "authors", "researchers"})
 _SAME_TEAM = re.compile(r"\b(?:same|their|its)\b", re.IGNORECASE)
 
 
-def _surname(author: str) -> str:
-    """The folded surname of an author as the indexes write them ("Davis HE" → "davis")."""
-    return ids.fold(author.split()[0].rstrip(",")) if author.strip() else ""
+def _yearless_name(c: Citation) -> bool:
+    """Whether a citation is a surname without a year ("Davis's group", "Keller and colleagues"):
+    a person, who may be a paper's author, not yet a paper."""
+    return c.kind == "author_year" and not c.value[-4:].isdigit()
 
 
 # How a card says it is a trial of a phase ("a phase III trial", "Phase 2", "phase II/III").

@@ -814,8 +814,11 @@ def _group_work(text: str, span: tuple[int, int], naming: list[str]) -> Citation
 
 # "the first pilot from the Charité", "a trial at Bergen": a work told by the place of the group
 # that did it, after the kind of work ("by" is left out: "the paper by McGregor" is a person).
+_PLACE_WORK_KINDS = ("trial", "study", "paper", "pilot", "review", "report", "preprint", "article")
 _WORK_OF_PLACE = re.compile(
-    r"(?=[TtAa])\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)\s+(?:[\w-]+\s+){0,2}?(trial|study|paper|pilot|review|report|preprint|article)\s+"
+    r"(?=[TtAa])\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)\s+(?:[\w-]+\s+){0,2}?("
+    + "|".join(_PLACE_WORK_KINDS)
+    + r")\s+"
     r"(?:(?:led|run|done)\s+)?(?:from|at|out\s+of)\s+(?:the\s+)?((?:[A-Z][\w'’.-]*(?:\s+of)?\s+){0,2}[A-Z][\w'’.-]*)"
 )
 
@@ -824,10 +827,7 @@ def scan_works_of_places(post: PostText) -> list[Citation]:
     """ "the first pilot from the Charité": a named work (``named:group|charite``) whose naming
     words are its group's place, read as "the Charité group found" would be."""
     text = post.text
-    if not any(
-        kind in post.lower
-        for kind in ("trial", "study", "paper", "pilot", "review", "report", "preprint", "article")
-    ):
+    if not any(kind in post.lower for kind in _PLACE_WORK_KINDS):
         return []
     # (read as a group's work: a group has papers the atlas lacks, which the matcher weighs
     # before guessing at its card)
@@ -937,16 +937,12 @@ def scan_lone_reanalyses(post: PostText) -> list[Citation]:
     if "analysis" not in lower and "analysed" not in lower and "analyzed" not in lower:
         return []
     named = [m.span() for m in _REANALYSED.finditer(text)]
-    found = [
-        Citation("description", "named:paper|reanalysis", m.span(), 0.5, _context(text, *m.span()))
-        for m in _LONE_REANALYSIS.finditer(text)
+    told = [m.span() for m in _LONE_REANALYSIS.finditer(text)] + [
+        m.span() for m in _LONE_REANALYSED.finditer(text) if not any(a <= m.start() < b for a, b in named)
     ]
-    found += [
-        Citation("description", "named:paper|reanalysis", m.span(), 0.5, _context(text, *m.span()))
-        for m in _LONE_REANALYSED.finditer(text)
-        if not any(a <= m.start() < b for a, b in named)
+    return [
+        Citation("description", "named:paper|reanalysis", span, 0.5, _context(text, *span)) for span in told
     ]
-    return found
 
 
 # Words of an institution's name that say nothing about which one ("University", "School").
