@@ -1216,12 +1216,23 @@ class Matcher:
         for index, known, cands, found in self._of_year_with_every_word(said, year, wanted):
             fitting += [(index, cid) for cid in found]
             # A paper of that year holding half the naming words is a rival the post may mean:
-            # "a 2023 study about gut bacteria" fits both of that year's gut papers.
-            shared = Counter(cid for w in known for cid in index.by_word[w])
+            # "a 2023 study about gut bacteria" fits both of that year's gut papers. Lacking two
+            # naming words or more, it must hold half their weight too: holding "post" and
+            # "covid" of "repeat immunoadsorption in post-COVID" is no rival, the rare words
+            # tell the paper (a word this index lacks weighs what its rarest word does).
+            weight = {w: index.idf.get(w, index.rarest) for w in anywhere}
+            half = sum(weight.values()) / 2
+            held: Counter[str] = Counter()
+            weighed: dict[str, float] = {}
+            for w in known:
+                for cid in index.by_word[w]:
+                    held[cid] += 1
+                    weighed[cid] = weighed.get(cid, 0.0) + weight[w]
             rivals += sum(
                 1
-                for cid, n in shared.items()
+                for cid, n in held.items()
                 if 2 * n >= len(anywhere)
+                and (len(anywhere) - n < 2 or weighed[cid] >= half)
                 and cid not in cands
                 and index.cards[cid].year == year
                 and not self._placed_elsewhere(index, cid, said)

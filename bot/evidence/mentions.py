@@ -71,18 +71,20 @@ _VAGUE = frozenset(_VAGUE_TEXT.split())
 _DESIGN_WORDS = ("trial", "pilot", "meta-analysis", "review", "criteria", "definition", "series")
 # "COVID-OUT", "HRV-BF": a trial's name in capitals with a hyphen, which ``words`` would split.
 _HYPHENED_NAME = re.compile(r"\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+\b")
+# Kinds of work that a year and what they are about name ("an interim report from 2023 on …").
+_ABOUT_KINDS = ("trial", "study", "paper", "review", "meta-analysis", "report", "preprint", "article")
 # "a 2024 study of two-day exercise testing", "a 2014 paper on brain inflammation": a work
 # named by its year and, after it, by what it is about.
 _YEAR_WORK_ABOUT = re.compile(
     r"(?=[AaTt])\b(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat)\s+(?:[\w'’-]+\s+){0,2}?(?P<year>(?:19|20)\d\d)\s+"
-    r"(?P<kind>trial|study|paper|review|meta-analysis)\s+(?:of|on|about|into|looking at|testing|comparing)\s+"
+    r"(?P<kind>" + "|".join(_ABOUT_KINDS) + r")\s+(?:of|on|about|into|looking at|testing|comparing)\s+"
     r"(?P<what>[^.;:!?()\[\]\n]{3,80})"
 )
 # The same with the year after the kind of work: "the Charité paper from 2025 on hand grip
 # strength", "a study in 2019 of ..." (the year no naming word).
 _WORK_YEAR_ABOUT = re.compile(
     r"(?=[AaTt])\b(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat)\s+(?:[\w'’-]+\s+){0,2}?"
-    r"(?P<kind>trial|study|paper|review|meta-analysis)\s+(?:from|in)\s+(?P<year>(?:19|20)\d\d),?\s+"
+    r"(?P<kind>" + "|".join(_ABOUT_KINDS) + r")\s+(?:from|in)\s+(?P<year>(?:19|20)\d\d),?\s+"
     r"(?:on|about|into|looking at|testing|comparing)\s+(?P<what>[^.;:!?()\[\]\n]{3,80})"
 )
 # "the 2024 study found …", "that 2014 paper": a work told by its year alone (what it is about
@@ -1095,9 +1097,11 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
     dated: list[Citation] = []
     text = post.text
     lower = post.lower
-    if not any(kind in lower for kind in _WORK_KINDS):
+    # (a report or preprint is read only by a year and what it is about, further down)
+    named_kinds = any(kind in lower for kind in _WORK_KINDS)
+    if not named_kinds and not any(kind in lower for kind in _ABOUT_KINDS):
         return named, dated
-    for definite, pattern in ((True, _NAMED_STUDY), (False, _SOME_STUDY)):
+    for definite, pattern in ((True, _NAMED_STUDY), (False, _SOME_STUDY)) if named_kinds else ():
         for m in pattern.finditer(text):
             if _A_WORKS_PART.match(m.group(1)):
                 continue  # "the trial's originally planned analysis": part of a work told before

@@ -3044,3 +3044,25 @@ def test_two_unknown_identifiers_one_beginning_the_other_are_two_papers(analyzer
     )
     found = sorted((m.paper.doi or m.paper.pmid or "") for m in _papers(analyzer, body))
     assert found == ["10.5555/demo.1", "10.5555/demo.12", "4411", "44112"]
+
+
+# -- works told by what they are about, with the kind of work and the year after it ------------
+
+
+def test_a_report_from_a_year_about_its_topic_names_the_listed_report(analyzer: Analyzer) -> None:
+    # A report (not only a study or a paper) dated after its kind: "a report from 2023 on …".
+    body = "My neurologist printed an interim report from 2023 on repeat immunoadsorption after COVID."
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Stein", 2023)]
+
+
+def test_papers_sharing_only_the_common_naming_words_are_no_rivals(analyzer: Analyzer) -> None:
+    # Other 2023 papers hold "post" and "covid"; only one holds "repeat immunoadsorption" too,
+    # and those rare words weigh more than the common ones.
+    body = "Apparently a 2023 study about repeat immunoadsorption in post-COVID patients exists too."
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Stein", 2023)]
+
+
+def test_a_year_and_common_words_alone_still_name_no_paper(analyzer: Analyzer) -> None:
+    # Several 2023 papers are about post-COVID illness: those words pick none of them.
+    body = "There was a 2023 study about post-COVID fatigue in patients that my aunt mentioned."
+    assert _papers(analyzer, body) == []
