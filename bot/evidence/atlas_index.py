@@ -204,6 +204,55 @@ def declared_names(title: str, first_author: str | None = None) -> set[str]:
     return found
 
 
+# "the RituxME trial (2019)", "the RituxME trial in 2019": a study's name and its year, as a
+# card's own texts give another study (or itself).
+_TOLD_NAME = re.compile(
+    r"\b([A-Z][A-Za-z0-9-]{3,})\s+(?:trial|study|cohort)\b[^.;]{0,40}?\b((?:19|20)\d\d)\b"
+)
+
+
+def told_names(cards: Iterable[AtlasCard]) -> dict[str, str]:
+    """Study names the atlas's own texts give, each with the one card it names: "the RituxME
+    trial in 2019 found no benefit", in the limits of an earlier rituximab card, names the
+    2019 card whose treatment that earlier card shares.
+
+    Why: a trial is often known by a name its own paper's title never says; the editors who
+    wrote the cards knew it. A name counts only when it is written as names are (mixed
+    capitals, or capitals of four letters or more), every card telling it points at the same
+    card, and exactly one card of that year shares a treatment with the card telling it."""
+    cards = list(cards)
+    by_year: dict[int, list[AtlasCard]] = defaultdict(list)
+    for card in cards:
+        if card.year:
+            by_year[card.year].append(card)
+    found: dict[str, set[str]] = defaultdict(set)
+    for card in cards:
+        treatments = set(card.tags.get("treatment", ()))
+        if not treatments:
+            continue
+        text = " ".join(
+            [
+                card.quick_summary or "",
+                card.does_not_prove or "",
+                *card.observed_findings,
+                *card.inferred_conclusions,
+            ]
+        )
+        for m in _TOLD_NAME.finditer(text):
+            name = m.group(1)
+            if not (CAMEL_NAME.match(name) or (name.isalpha() and name.isupper())):
+                continue
+            if name.lower() in _NOT_TRIAL_NAMES:
+                continue
+            fitting = [
+                o.id
+                for o in by_year.get(int(m.group(2)), ())
+                if treatments & set(o.tags.get("treatment", ()))
+            ]
+            found[name.lower()].add(fitting[0] if len(fitting) == 1 else "")
+    return {name: next(iter(cids)) for name, cids in found.items() if len(cids) == 1 and "" not in cids}
+
+
 def _is_subsequence(letters: list[str], initials: str) -> bool:
     rest = iter(initials)
     return all(ch in rest for ch in letters)
@@ -387,6 +436,11 @@ class AtlasIndex:
         written: set[str] = set()  # the declared names as a post's folded word reads them
         for cid, card in self.cards.items():
             for name in declared_names(card.title, card.first_author_surname):
+                self.declared[stem(name)].add(cid)
+                written.add(name)
+        # (and a name only the cards' texts give, unless a title already declares it)
+        for name, cid in told_names(self.cards.values()).items():
+            if stem(name) not in self.declared:
                 self.declared[stem(name)].add(cid)
                 written.add(name)
         self._journals_from: dict[str, list[tuple[str, ...]]] = {}

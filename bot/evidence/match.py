@@ -179,6 +179,7 @@ class Matcher:
         known_titles = [c.span for c in titles]
         if known_titles:
             found = [c for c in found if c.span in known_titles or not _within_any(c.span, known_titles)]
+        found = _without_appositions(post.text, found)
         found.sort(key=lambda c: c.span)
         journals = [c.span for c in found if c.kind == "description" and c.value.startswith("journal:")]
         # (a group size's citation spans its whole sentence, to read the sizes in context: it
@@ -2577,6 +2578,28 @@ def _nearest(text: str, r: _Resolved, strong: list[_Resolved], starts: list[int]
         if gap <= _NEAR and (best is None or abs(gap) < best[0]):
             best = (abs(gap), s)
     return best[1] if best else None
+
+
+# What may stand between a name and a description in apposition to it: a comma.
+_APPOSITION = re.compile(r",[ \t]*")
+
+
+def _without_appositions(text: str, found: list[Citation]) -> list[Citation]:
+    """ "RituxME, the big phase III trial, found no benefit": a description ("the …") right after
+    a title or name read just before it, a comma between, tells that paper again; read on its
+    own it would be guessed at another paper ("the big phase III trial" of another drug)."""
+    ends = {c.span[1] for c in found if c.kind == "title" and c.span != (0, 0)}
+    if not ends:
+        return found
+    return [
+        c
+        for c in found
+        if not (
+            c.kind == "description"
+            and any(end <= c.span[0] and _APPOSITION.fullmatch(text, end, c.span[0]) for end in ends)
+            and text.startswith(("the ", "The "), c.span[0])
+        )
+    ]
 
 
 def _journal_year(value: str) -> tuple[tuple[str, ...], int | None]:

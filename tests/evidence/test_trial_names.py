@@ -1,7 +1,8 @@
 """Treatments and trials called by the names patients use, in wordings written for these tests.
 
 A brand or short name reads as the generic word titles use (``data/treatment_names.toml``),
-and a trial's name finds the paper whose title declares it (``atlas_index.declared_names``).
+and a trial's name finds the paper whose title declares it (``atlas_index.declared_names``), or the
+paper the cards' own texts give that name with its year (``atlas_index.told_names``).
 """
 
 from __future__ import annotations
@@ -9,8 +10,9 @@ from __future__ import annotations
 import pytest
 from evidence.golden_io import sample_analyzer
 
+from bot.atlas.types import AtlasCard
 from bot.evidence.analyze import Analyzer
-from bot.evidence.atlas_index import declared_names
+from bot.evidence.atlas_index import declared_names, told_names
 from bot.evidence.match import is_unresolved
 from bot.evidence.textnorm import content_words, stem
 
@@ -121,3 +123,48 @@ def test_a_plural_reads_as_its_singular(plural: str, singular: str) -> None:
 @pytest.mark.parametrize("word", ["series", "species", "calories"])
 def test_a_word_whose_singular_is_not_in_y_keeps_its_ie(word: str) -> None:
     assert stem(word) == word[:-1]
+
+
+# -- names only the cards' own texts give ----------------------------------------------------
+
+
+def _card(cid: str, year: int, treatment: str, summary: str = "", title: str = "A study") -> AtlasCard:
+    return AtlasCard(id=cid, title=title, year=year, quick_summary=summary, tags={"treatment": (treatment,)})
+
+
+def test_a_name_another_card_gives_with_a_year_names_that_years_card_of_the_treatment() -> None:
+    cards = [
+        _card("early", 2016, "Valganciclovir", "It led to the ANTIVIRO trial (2021), larger and blinded."),
+        _card("later", 2021, "Valganciclovir"),
+        _card("other", 2021, "Rintatolimod"),
+    ]
+    assert told_names(cards) == {"antiviro": "later"}
+
+
+def test_a_told_name_two_cards_of_that_year_could_be_is_no_name() -> None:
+    cards = [
+        _card("early", 2016, "Valganciclovir", "It preceded the ValgaME study in 2021."),
+        _card("later", 2021, "Valganciclovir"),
+        _card("sister", 2021, "Valganciclovir"),
+    ]
+    assert told_names(cards) == {}
+
+
+def test_a_plain_capitalised_word_before_trial_is_no_told_name() -> None:
+    cards = [
+        _card("early", 2016, "Valganciclovir", "Unlike the Norwegian trial in 2021, this one was open."),
+        _card("later", 2021, "Valganciclovir"),
+    ]
+    assert told_names(cards) == {}
+
+
+def test_a_trial_known_by_a_name_the_cards_limits_give_is_found(analyzer: Analyzer) -> None:
+    # The 2019 rituximab card's title never says "RituxME"; the earlier cards' texts do.
+    body = "So RituxME was negative and everyone moved on to other drugs."
+    assert _cards(analyzer, body) == ["fluge-2019-lymphocyte-depletion"]
+
+
+def test_a_description_in_apposition_to_a_name_is_that_named_paper(analyzer: Analyzer) -> None:
+    # Read alone, "the big phase III trial" would be guessed at another drug's phase III trial.
+    body = "Then RituxME, the big phase III trial, showed nothing over saline."
+    assert _cards(analyzer, body) == ["fluge-2019-lymphocyte-depletion"]
