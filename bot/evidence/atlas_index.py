@@ -395,6 +395,10 @@ class AtlasIndex:
         # The place words of each card's authors' groups (``research_groups``), also in its
         # profile: "the 2019 Bergen rituximab trial" names a paper by them as by its title.
         self.places: dict[str, frozenset[str]] = {}
+        # Those of the first and last authors' groups only: where the study was led from (a
+        # multi-site study's co-authors bring their places too, "the Stanford study" is led
+        # at Stanford).
+        self.lead_places: dict[str, frozenset[str]] = {}
         self.journal_of: dict[str, tuple[str, ...]] = {}
         # Every word a journal mention can start with ("j", "jo", … "journal", "pnas"): a cheap
         # gate so the scanner tries a journal match at a handful of words per post, not all.
@@ -571,6 +575,7 @@ class AtlasIndex:
         if card.year:
             self.by_year_design[(card.year, self.design[cid])].append(cid)
         self.places[cid] = group_places(card.authors)
+        self.lead_places[cid] = group_places(card.authors[:1] + card.authors[-1:])
         self.profiles[cid] = frozenset(self._profile(card) | self.places[cid])
         for n in counts_of(card):
             self.by_count[n].append(cid)

@@ -1382,6 +1382,13 @@ class Matcher:
                 return by_author
             names = [stem(w) for w in said if _written_as_name(w, written)]
             return self._resolve_about(c, names) if names else None
+        placed_words = [w for w in said if w in self._place_words]
+        if placed_words:
+            # "the Stanford study": of the papers with a Stanford author, the one led there (by
+            # its first or last author's group), not a multi-site study Stanford joined; several
+            # led there are left to the words, among all the place's papers as before
+            led = {cid for cid in cands if all(w in index.lead_places[cid] for w in placed_words)}
+            cands = led if len(led) == 1 else cands
         wanted = _NAMED_DESIGNS.get(kind)
         if wanted:
             cands = {cid for cid in cands if index.design[cid] in wanted}

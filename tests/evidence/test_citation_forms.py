@@ -2581,9 +2581,10 @@ def test_a_groups_work_fitting_two_papers_alike_is_the_one_of_the_year_its_sente
         "patients' blood, and the multicentre study later found nothing."
     )
     assert "lombardi-2009-retracted-detection" in [m.card_id for m in _papers(analyzer, body)]
-    # (a guard: without the year the two stay a tie)
+    # Without the year, the group's place still tells them apart: the 2009 paper was led at the
+    # institute, the multicentre one only had an author there.
     yearless = body.replace("Back in 2009 a", "A")
-    assert "lombardi-2009-retracted-detection" not in [m.card_id for m in _papers(analyzer, yearless)]
+    assert "lombardi-2009-retracted-detection" in [m.card_id for m in _papers(analyzer, yearless)]
 
 
 def test_the_reanalysis_named_before_it_is_told_reads_where_it_is_told(analyzer: Analyzer) -> None:
@@ -3066,3 +3067,16 @@ def test_a_year_and_common_words_alone_still_name_no_paper(analyzer: Analyzer) -
     # Several 2023 papers are about post-COVID illness: those words pick none of them.
     body = "There was a 2023 study about post-COVID fatigue in patients that my aunt mentioned."
     assert _papers(analyzer, body) == []
+
+
+# -- a group's place names the study led there ---------------------------------------------------
+
+
+def test_a_place_names_the_study_led_there_not_one_it_only_joined(analyzer: Analyzer) -> None:
+    # Hornig's multi-site cytokine study has a Stanford co-author; the 2017 one was led from
+    # Stanford, so "the Stanford study" beside Hornig's is that one.
+    body = "Hornig saw early activation; the Stanford study found cytokines that rose with severity."
+    assert sorted(m.card_id or "" for m in _papers(analyzer, body)) == [
+        "hornig-2015-distinct-plasma",
+        "montoya-2017-cytokine-signature",
+    ]
