@@ -739,6 +739,12 @@ _GROUP_FOUND = re.compile(
     rf"\b[Tt]he\s+((?:[A-Z][\w'’.-]*\s+){{1,3}}){_GROUP_NOUN}\s+"
     r"(?:also\s+|later\s+|then\s+)?" + _GROUP_DID
 )
+# "The Bergen group's amino-acid profiles suggest …": the group's work, a few words long, saying
+# what it found (in any tense: a finding is told in the present too).
+_GROUP_WORK_SAYS = re.compile(
+    rf"\b[Tt]he\s+((?:[A-Z][\w.-]*\s+){{1,3}}){_GROUP_NOUN}['’]s\s+(?:[\w-]+\s+){{1,4}}?"
+    r"(?:suggest(?:s|ed)?|show(?:s|ed)?|found|find|finds|report(?:s|ed)?|point(?:s|ed)?|indicate[sd]?)\b"
+)
 
 
 # "Researchers at Columbia University found …", "a team from the NIH says …", "Cornell
@@ -771,7 +777,7 @@ def scan_group_works(post: PostText) -> list[Citation]:
     if not _names_a_group(post):
         return found
     taken: list[tuple[int, int]] = []
-    for m in _GROUP_FOUND.finditer(text):
+    for m in (*_GROUP_FOUND.finditer(text), *_GROUP_WORK_SAYS.finditer(text)):
         naming = _naming_words(m.group(1))
         if naming:
             span = (m.start(), m.end())

@@ -3080,3 +3080,29 @@ def test_a_place_names_the_study_led_there_not_one_it_only_joined(analyzer: Anal
         "hornig-2015-distinct-plasma",
         "montoya-2017-cytokine-signature",
     ]
+
+
+# -- a group's work told with a possessive -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "card"),
+    [
+        (
+            "The Cornell lab's work on T cells shows their glycolysis falls short at rest.",
+            "mandarano-2020-myalgic-encephalomyelitis",
+        ),
+        (
+            "The Bergen team's metabolite measurements point to a block at pyruvate dehydrogenase.",
+            "fluge-2016-metabolic-profiling",
+        ),
+    ],
+)
+def test_a_groups_work_saying_what_it_found_names_the_groups_paper(
+    analyzer: Analyzer, body: str, card: str
+) -> None:
+    assert [m.card_id for m in _papers(analyzer, body)] == [card]
+
+
+def test_a_groups_possession_that_reports_nothing_names_no_paper(analyzer: Analyzer) -> None:
+    assert _papers(analyzer, "The Bergen group's funding appeal is still open, and the team is small.") == []
