@@ -3106,3 +3106,26 @@ def test_a_groups_work_saying_what_it_found_names_the_groups_paper(
 
 def test_a_groups_possession_that_reports_nothing_names_no_paper(analyzer: Analyzer) -> None:
     assert _papers(analyzer, "The Bergen group's funding appeal is still open, and the team is small.") == []
+
+
+# -- a journal without a year, and a group size the sentence gives --------------------------------
+
+_EARLIER_PILOT = (
+    "A Norwegian team reports that an old cancer drug did no better than saline infusions. At "
+    "Haukeland hospital, 151 patients got rituximab or placebo across a year and were followed for "
+    "two years. Neither fatigue nor function improved with the drug. The disappointment was sharper "
+    "since the same doctors had reported encouraging signs in a small placebo-controlled study of "
+    "30 patients in PLOS ONE, where most of those given the drug improved. Since then they have "
+    "moved to plasma cells, trying daratumumab in a pilot published in Frontiers in Medicine."
+)
+
+
+def test_a_journals_paper_the_words_favour_and_the_size_confirms_is_named(analyzer: Analyzer) -> None:
+    # Two of the journal's rituximab-era papers fit the words; only one reports 30 patients.
+    cards = [m.card_id for m in _papers(analyzer, _EARLIER_PILOT)]
+    assert "fluge-2011-benefit-lymphocyte" in cards
+
+
+def test_a_size_no_paper_of_the_journal_reports_confirms_nothing(analyzer: Analyzer) -> None:
+    cards = [m.card_id for m in _papers(analyzer, _EARLIER_PILOT.replace("30 patients", "46 patients"))]
+    assert "fluge-2011-benefit-lymphocyte" not in cards
