@@ -198,6 +198,7 @@ def scan_titles(index: AtlasIndex, post: PostText) -> list[Citation]:
                 and len(post.text[spans[first][0] : spans[last][1]].split()) < _SHORT_TITLE
                 and not _alone_on_line(post.text, spans[first][0], spans[last][1])
                 and not (al.score >= 95 and _title_cased(post.text[spans[first][0] : spans[last][1]]))
+                and not (al.score >= 95 and _author_beside(index, cid, post, spans[first][0], spans[last][1]))
             ):
                 continue
             if best is None or al.score * min(1.0, n / len(title)) > best[0]:
@@ -214,6 +215,18 @@ def scan_titles(index: AtlasIndex, post: PostText) -> list[Citation]:
                 )
             )
     return _clear_winners(found)
+
+
+def _author_beside(index: AtlasIndex, cid: str, post: PostText, start: int, end: int) -> bool:
+    """Whether the sentence of a short title written in running text names the paper's first
+    author ("Vink and Vink-Niese, an overview of severe myalgic encephalomyelitis"): the words
+    are then that paper's title, not a phrase any post might use."""
+    surname = index.cards[cid].first_author_surname
+    if not surname or " " not in post.text[start:end]:
+        return False  # (no author, or the words of a link's path: "Metabolic-features-of-…")
+    lo, hi = sentence_bounds(post.text, start, end)
+    key = fold(surname.split()[-1])
+    return any(fold(w) == key for w, s, _ in post.capitalised if lo <= s < hi and not start <= s < end)
 
 
 _TITLE_MARGIN = 0.04  # a title found in the text must beat another card's at the same place by this

@@ -3129,3 +3129,16 @@ def test_a_journals_paper_the_words_favour_and_the_size_confirms_is_named(analyz
 def test_a_size_no_paper_of_the_journal_reports_confirms_nothing(analyzer: Analyzer) -> None:
     cards = [m.card_id for m in _papers(analyzer, _EARLIER_PILOT.replace("30 patients", "46 patients"))]
     assert "fluge-2011-benefit-lymphocyte" not in cards
+
+
+# -- a short title in running text beside its first author ---------------------------------------
+
+
+def test_a_short_title_in_running_text_beside_its_first_author_names_the_paper(analyzer: Analyzer) -> None:
+    body = "Mark Vink wrote an overview of severe myalgic encephalomyelitis that my GP finally read."
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Vink", 2026)]
+
+
+def test_the_same_words_without_the_author_are_only_a_phrase(analyzer: Analyzer) -> None:
+    body = "I would love an overview of severe myalgic encephalomyelitis written for GPs."
+    assert _papers(analyzer, body) == []
