@@ -1210,12 +1210,28 @@ def scan_about_works(post: PostText) -> list[Citation]:
         if YEAR_RE.search(what):
             continue  # a year in the naming words is read with the year (``scan_works``)
         about = _about_words(what, shortest=4)
-        if about:
+        if about and not _asks_whether_any(text, m.start(), m.end()):
             span = (m.start(), m.end())
             found.append(
                 Citation("description", f"about:{' '.join(about)}", span, 0.5, _context(text, *span))
             )
     return found
+
+
+# A question whether such works exist at all: "Any decent trials of pacing?", "Are there
+# studies on LDN yet?", "Is there a paper about it?".
+_ANY_AT_ALL = re.compile(
+    r"\W*(?:(?:so|but|and|also|ok|okay),?\s+)?(?:any|are\s+there|is\s+there|were\s+there|has\s+there\s+been|"
+    r"have\s+there\s+been|does\s+anyone\s+know\s+(?:of\s+)?(?:any|an?))\b",
+    re.IGNORECASE,
+)
+
+
+def _asks_whether_any(text: str, start: int, end: int) -> bool:
+    """Whether the work is asked after in a question opening on "any" or "is/are there": it
+    names no paper, it asks whether there is one."""
+    lo, hi = sentence_bounds(text, start, end)
+    return text[lo:hi].rstrip().endswith("?") and _ANY_AT_ALL.match(text, lo, start) is not None
 
 
 # Words after an organisation's initials that make them its work: "the IOM report", "IOM criteria".

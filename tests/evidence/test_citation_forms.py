@@ -3142,3 +3142,15 @@ def test_a_short_title_in_running_text_beside_its_first_author_names_the_paper(a
 def test_the_same_words_without_the_author_are_only_a_phrase(analyzer: Analyzer) -> None:
     body = "I would love an overview of severe myalgic encephalomyelitis written for GPs."
     assert _papers(analyzer, body) == []
+
+
+# -- asking whether any such work exists -------------------------------------------------------
+
+
+def test_asking_whether_any_trial_of_a_topic_exists_names_none(analyzer: Analyzer) -> None:
+    assert _papers(analyzer, "Any good trials of pacing itself, with step counters?") == []
+
+
+def test_a_question_about_a_trial_already_known_still_names_it(analyzer: Analyzer) -> None:
+    body = "Was the trial of pacing itself any good?"
+    assert [m.card_id for m in _papers(analyzer, body)] == ["white-2011-comparison-adaptive"]
