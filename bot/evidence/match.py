@@ -2059,7 +2059,7 @@ class Matcher:
 _DESIGN_SAYS = (
     (re.compile(r"\b(?:randomi[sz]ed|placebo|double-blind|rct)\b", re.I), ("trial",)),
     (re.compile(r"\b(?:meta-analys[ie]s|systematic review)\b", re.I), ("review", "meta")),
-    (re.compile(r"\b(?:survey|questionnaire|cohort|case-control|cross-sectional)\b", re.I), ("study",)),
+    (re.compile(r"\b(?:survey|cohort|case-control|cross-sectional)\b", re.I), ("study",)),
 )
 _POPULATIONS = (
     re.compile(

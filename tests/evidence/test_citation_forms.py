@@ -3154,3 +3154,15 @@ def test_asking_whether_any_trial_of_a_topic_exists_names_none(analyzer: Analyze
 def test_a_question_about_a_trial_already_known_still_names_it(analyzer: Analyzer) -> None:
     body = "Was the trial of pacing itself any good?"
     assert [m.card_id for m in _papers(analyzer, body)] == ["white-2011-comparison-adaptive"]
+
+
+# -- a questionnaire is how a study asks, not what design it is ----------------------------------
+
+
+def test_a_trials_follow_up_told_as_a_questionnaire_is_still_the_follow_up(analyzer: Analyzer) -> None:
+    # Trials measure by questionnaires; the word says nothing against a trial's paper.
+    body = (
+        "Their long-term follow-up in the Lancet Psychiatry went out to participants as a postal "
+        "questionnaire."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["sharpe-2015-rehabilitative-treatments"]
