@@ -1035,18 +1035,30 @@ class Matcher:
     ) -> _Resolved | None:
         """ "Researchers at the Jackson Laboratory …, in a study published in Nature Medicine":
         of a journal's papers, the one whose group's place the sentence (or the one before)
-        names, when exactly one is, and the post's words fit it at least as usual."""
+        names, when exactly one is, and the post's words fit it at least as usual; of several
+        such papers, the one the words fit by the usual margin over the others (the place has
+        narrowed the journal's papers to its own)."""
         near = content_words(post.text[slice(*_with_sentence_before(post.text, c.span))]) - named
         ref = self.reference
         placed = [(self.index, cid) for cid in cards if self.index.places.get(cid, frozenset()) & near]
         if ref is not None:
             placed += [(ref, cid) for cid in listed if ref.places.get(cid, frozenset()) & near]
-        if len(placed) != 1:
+        if not placed:
             return None
-        index, cid = placed[0]
-        if index.fit_weighted(cid, post.content - named, near) < _MIN_FIT:
+        if len(placed) == 1:
+            index, cid = placed[0]
+            if index.fit_weighted(cid, post.content - named, near) < _MIN_FIT:
+                return None
+            return self._in(c, index, cid)
+        # (the place words chose these papers; the other words must choose among them)
+        place = near & self._place_words
+        whole, near = post.content - named - place, near - place
+        ranked = sorted(
+            ((i.fit_weighted(cid, whole, near), n) for n, (i, cid) in enumerate(placed)), reverse=True
+        )
+        if ranked[0][0] < _MIN_FIT or ranked[0][0] < ranked[1][0] * _MARGIN:
             return None
-        return self._in(c, index, cid)
+        return self._in(c, *placed[ranked[0][1]])
 
     def _resolve_year_only(self, post: PostText, c: Citation, year: int) -> _Resolved | None:
         """ "The 2024 study found that patients could not repeat their first-day results": the one

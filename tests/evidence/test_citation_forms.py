@@ -3166,3 +3166,19 @@ def test_a_trials_follow_up_told_as_a_questionnaire_is_still_the_follow_up(analy
         "questionnaire."
     )
     assert [m.card_id for m in _papers(analyzer, body)] == ["sharpe-2015-rehabilitative-treatments"]
+
+
+# -- a group's place narrows a journal's papers to its own; the words choose among them --------
+
+
+def test_of_a_places_papers_in_a_journal_the_words_choose_one(analyzer: Analyzer) -> None:
+    # Two Stanford-led papers appeared in PNAS: a cytokine card and a listed treatment survey.
+    body = (
+        "Researchers at Stanford asked thousands of patients to rate every treatment they had "
+        "tried, and the paper came out in PNAS."
+    )
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Eckey", 2025)]
+
+
+def test_a_place_and_a_journal_with_no_words_about_the_work_name_nothing(analyzer: Analyzer) -> None:
+    assert _papers(analyzer, "Researchers at Stanford have a paper in PNAS, apparently.") == []
