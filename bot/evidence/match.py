@@ -2614,19 +2614,34 @@ _APPOSITION = re.compile(r",[ \t]*")
 def _without_appositions(text: str, found: list[Citation]) -> list[Citation]:
     """ "RituxME, the big phase III trial, found no benefit": a description ("the …") right after
     a title or name read just before it, a comma between, tells that paper again; read on its
-    own it would be guessed at another paper ("the big phase III trial" of another drug)."""
-    ends = {c.span[1] for c in found if c.kind == "title" and c.span != (0, 0)}
-    if not ends:
+    own it would be guessed at another paper ("the big phase III trial" of another drug). So
+    does a description right before a title it introduces ("the Griffith group's lab paper,
+    titled 'Low-dose naltrexone restored …'")."""
+    titles = [c.span for c in found if c.kind == "title" and c.span != (0, 0)]
+    if not titles:
         return found
+    ends = {b for _, b in titles}
+    starts = {a for a, _ in titles}
     return [
         c
         for c in found
         if not (
             c.kind == "description"
-            and any(end <= c.span[0] and _APPOSITION.fullmatch(text, end, c.span[0]) for end in ends)
-            and text.startswith(("the ", "The "), c.span[0])
+            and (
+                (
+                    any(end <= c.span[0] and _APPOSITION.fullmatch(text, end, c.span[0]) for end in ends)
+                    and text.startswith(("the ", "The "), c.span[0])
+                )
+                or any(
+                    c.span[1] <= start and _INTRODUCED.fullmatch(text, c.span[1], start) for start in starts
+                )
+            )
         )
     ]
+
+
+# What stands between a work's description and the title it introduces: ", titled \"", ": ".
+_INTRODUCED = re.compile(r"(?:,?[ \t]*(?:titled|entitled|called)|:)[ \t]*[\"“'‘]?")
 
 
 def _journal_year(value: str) -> tuple[tuple[str, ...], int | None]:

@@ -3182,3 +3182,13 @@ def test_of_a_places_papers_in_a_journal_the_words_choose_one(analyzer: Analyzer
 
 def test_a_place_and_a_journal_with_no_words_about_the_work_name_nothing(analyzer: Analyzer) -> None:
     assert _papers(analyzer, "Researchers at Stanford have a paper in PNAS, apparently.") == []
+
+
+@pytest.mark.parametrize("joiner", [", titled ", ": ", ", called "])
+def test_a_description_introducing_a_title_is_that_titled_paper(analyzer: Analyzer, joiner: str) -> None:
+    # Read alone, "the Griffith lab paper" would be guessed at another of that group's papers.
+    body = (
+        f'My GP read the Griffith lab paper{joiner}"low-dose naltrexone restored TRPM3 ion channel '
+        'function in natural killer cells from long covid patients".'
+    )
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Sasso", 2025)]
