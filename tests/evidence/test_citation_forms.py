@@ -3192,3 +3192,13 @@ def test_a_description_introducing_a_title_is_that_titled_paper(analyzer: Analyz
         'function in natural killer cells from long covid patients".'
     )
     assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Sasso", 2025)]
+
+
+def test_a_report_from_a_named_group_about_a_topic_is_read_by_what_it_is_about(analyzer: Analyzer) -> None:
+    body = (
+        "My neurologist mentioned a report from the same Berlin group about repeat "
+        "immunoadsorption after COVID."
+    )
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Stein", 2023)]
+    # (words many papers share still name none)
+    assert _papers(analyzer, body.replace("repeat immunoadsorption", "fatigue")) == []
