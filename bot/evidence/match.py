@@ -2301,7 +2301,8 @@ def _may_name(c: Citation, papers: list[PaperRef]) -> bool:
     """Whether a work named without a year ("the Japanese PET study") may be one of these
     uncovered papers: one whose title is unknown may be anything; a known title must share a
     naming word."""
-    naming = set(c.value.split("|", 1)[1].split())
+    what = c.value.split(":", 1)[1]  # ("named:study|x y", "some:study|x y", "about:x y")
+    naming = set(what.split("|", 1)[-1].split())
     return any(
         paper.title is None or bool(naming & {stem(w) for w in words(paper.title)}) for paper in papers
     )

@@ -3202,3 +3202,13 @@ def test_a_report_from_a_named_group_about_a_topic_is_read_by_what_it_is_about(a
     assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Stein", 2023)]
     # (words many papers share still name none)
     assert _papers(analyzer, body.replace("repeat immunoadsorption", "fatigue")) == []
+
+
+def test_a_work_told_by_what_it_is_about_beside_an_uncovered_paper_is_read(analyzer: Analyzer) -> None:
+    # Regression: a card named by "a trial of …" in a post that also cites a paper the atlas
+    # lacks made the check of whether the words may name that paper fail on the citation's form.
+    body = "Was the trial of pacing itself any good? Also Stein 2023 on repeat immunoadsorption."
+    assert sorted((m.card_id or "", m.paper.first_author) for m in _papers(analyzer, body)) == [
+        ("", "Stein"),
+        ("white-2011-comparison-adaptive", "White"),
+    ]
