@@ -211,6 +211,7 @@ class Matcher:
         resolved += same
         same_team = self._by_the_same_team(post, found, resolved)
         resolved += same_team
+        resolved += self._follow_ups_of_named_trials(found, resolved)
         retold = self._retold_titles(post, resolved)
         found += [r.citation for r in retold]
         if self.reference is not None:
@@ -984,6 +985,42 @@ class Matcher:
             # them (it mostly says what they require, in words not in their card).
             return _Resolved(c, cands[0], "description", 0.8)
         return self._by_context(post, c, cands, "description", 0.75, 0.7, min_fit=_MIN_FIT * 1.5)
+
+    def _follow_ups_of_named_trials(
+        self, found: list[Citation], resolved: list[_Resolved]
+    ) -> list[_Resolved]:
+        """ "The PACE trial showed … The long-term follow-up proves …": a follow-up told without
+        a name is the follow-up (``_resolve_derived``) of the trial the post named last before
+        it whose own title declares a name."""
+        lone = [c for c in found if c.value == "derived:follow-up|" and c.span != (0, 0)]
+        if not lone:
+            return []
+        done = {id(r.citation) for r in resolved}
+        trials = sorted(
+            (r.citation.span[0], r.card_id) for r in resolved if r.card_id and r.citation.span != (0, 0)
+        )
+        out: list[_Resolved] = []
+        for c in lone:
+            if id(c) in done:
+                continue
+            # (the nearest card before it that declares a name: the recovery paper told in
+            # between is about the trial, not a trial itself)
+            declaring = [
+                n for start, cid in trials if start < c.span[0] for n in [self._declared_by(cid)] if n
+            ]
+            names = declaring[-1] if declaring else []
+            if len(names) != 1:
+                continue
+            named = Citation(c.kind, f"derived:follow-up|{names[0]}", c.span, c.confidence, c.context, c.role)
+            hit = self._resolve_derived(named)
+            if hit is not None:
+                hit.citation = c
+                out.append(hit)
+        return out
+
+    def _declared_by(self, cid: str) -> list[str]:
+        """The names a card's own title declares ("pace" for the PACE trial's paper)."""
+        return [name for name, cids in self.index.declared.items() if cids == {cid}]
 
     def _resolve_derived(self, c: Citation) -> _Resolved | None:
         """ "a secondary analysis of PACE": the one card whose design says it is that kind of

@@ -1129,8 +1129,12 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
             kind = "trial" if kind == "pilot" else kind  # ("the COVIVA pilot": a pilot trial)
             if kind in _TITLED_KINDS:
                 # Only beside a name written in capitals ("the PACE follow-up"): "the long-term
-                # follow-up" may be any trial's.
+                # follow-up" may be any trial's (the matcher reads it as the follow-up of the
+                # trial the post named before it, ``derived:follow-up|`` with no name).
                 if definite and not _CAPITALISED_WORD.search(m.group(1)):
+                    if kind == "follow-up":
+                        value = "derived:follow-up|"
+                        named.append(Citation("description", value, span, 0.5, _context(text, *span)))
                     continue
                 naming.append(stem(_TITLED_KINDS[kind]))
                 kind = "paper"

@@ -3212,3 +3212,19 @@ def test_a_work_told_by_what_it_is_about_beside_an_uncovered_paper_is_read(analy
         ("", "Stein"),
         ("white-2011-comparison-adaptive", "White"),
     ]
+
+
+# -- a follow-up told without a name, after the trial was named ---------------------------------
+
+
+def test_the_follow_up_after_a_named_trial_is_that_trials_follow_up(analyzer: Analyzer) -> None:
+    body = (
+        "Our fatigue clinic still hands out leaflets built on the PACE trial. Its 2013 recovery paper "
+        "is quoted on page two. The long-term follow-up, they say, shows the gains lasted."
+    )
+    cards = [m.card_id for m in _papers(analyzer, body)]
+    assert "sharpe-2015-rehabilitative-treatments" in cards
+
+
+def test_a_follow_up_with_no_trial_named_before_it_names_nothing(analyzer: Analyzer) -> None:
+    assert _papers(analyzer, "The long-term follow-up, they say, shows the gains lasted.") == []
