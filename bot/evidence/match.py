@@ -164,6 +164,7 @@ class Matcher:
         found += mentions.scan_works_of_places(post) + mentions.scan_plural_works(post)
         found += mentions.scan_lone_reanalyses(post) + mentions.scan_derived_works(post)
         found += mentions.scan_year_works(post) + mentions.scan_phase_trials(post)
+        found += mentions.scan_same_team_works(post)
         # "the 2023 Cell Host & Microbe paper on butyrate": a work another description already
         # names (its journal, year, design or name, in or right before the same words) is read
         # by that route, with what it is about as its context, not a second time by this one.

@@ -728,6 +728,32 @@ def scan_phase_trials(post: PostText) -> list[Citation]:
     ]
 
 
+# "The same lab made headlines in 2023 with a gut study …": a work told as the team's, after
+# the team, with the year and the kind of work further on in the clause.
+_SAME_TEAM_LATER_WORK = re.compile(
+    r"(?=[Tt])\b[Tt]he\s+same\s+(?P<team>lab|team|group|researchers)\b[^.?!;\n]{0,60}?"
+    r"\b(?P<year>(?:19|20)\d\d)\b[^.?!;\n]{0,40}?\b(?P<kind>study|paper|trial|preprint)\b"
+)
+
+
+def scan_same_team_works(post: PostText) -> list[Citation]:
+    """ "The same lab made headlines in 2023 with a gut study": ``work:study|lab|2023``, which
+    the matcher reads as "the same team's 2023 study" (the team of the paper cited before)."""
+    if "same" not in post.lower:
+        return []
+    text = post.text
+    return [
+        Citation(
+            "description",
+            f"work:{m.group('kind').lower()}|{m.group('team').lower()}|{m.group('year')}",
+            m.span(),
+            0.5,
+            _context(text, *m.span()),
+        )
+        for m in _SAME_TEAM_LATER_WORK.finditer(text)
+    ]
+
+
 def scan_year_works(post: PostText) -> list[Citation]:
     """ "The 2024 study found that patients could not repeat their results", "reported by a
     Cornell group in 2016": a work told only by its year (``year:2024``), for the matcher to

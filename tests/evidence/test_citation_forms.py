@@ -3228,3 +3228,25 @@ def test_the_follow_up_after_a_named_trial_is_that_trials_follow_up(analyzer: An
 
 def test_a_follow_up_with_no_trial_named_before_it_names_nothing(analyzer: Analyzer) -> None:
     assert _papers(analyzer, "The long-term follow-up, they say, shows the gains lasted.") == []
+
+
+# -- "the same group … in 2023 … a study": the team of the paper cited before ---------------------
+
+_SAME_GROUP_LATER = (
+    "Jackson Laboratory researchers trained a machine-learning model on blood and gut data, in "
+    "Nature Medicine in 2025. The same group drew attention in 2023 with a study of gut microbes "
+    "early and late in the illness."
+)
+
+
+def test_the_same_group_with_a_year_and_a_study_later_in_the_clause_is_their_paper(
+    analyzer: Analyzer,
+) -> None:
+    assert ("xiong-2023-multi-omics", "Xiong", 2023) in [
+        _who(m) for m in _papers(analyzer, _SAME_GROUP_LATER)
+    ]
+
+
+def test_the_same_group_in_a_year_they_published_nothing_names_nothing_more(analyzer: Analyzer) -> None:
+    papers = _papers(analyzer, _SAME_GROUP_LATER.replace("2023", "2019"))
+    assert [_who(m) for m in papers] == [(None, "Xiong", 2025)]
