@@ -1892,7 +1892,7 @@ class Matcher:
             if anchor.card_id is not None:
                 if (
                     r.card_id == anchor.card_id
-                    or self._names_another_card(r, anchor)
+                    or self._names_another_card(r, anchor, text)
                     or (r.citation.value.startswith("journal:") and _several(text, *r.citation.span))
                     or self._other_year(r.citation, anchor)
                 ):
@@ -1996,11 +1996,19 @@ class Matcher:
         gone = {id(r) for r in drop}
         return [r for r in resolved if id(r) not in gone]
 
-    def _names_another_card(self, r: _Resolved, anchor: _Resolved) -> bool:
+    def _names_another_card(self, r: _Resolved, anchor: _Resolved, text: str) -> bool:
         """A confident "Surname et al. YEAR" beside a link names its own paper when the linked
         card has another first author and another year: "Loebel et al. 2016, now a Swedish
-        study: <link to Bynke 2020>" cites both."""
-        if r.card_id is None or anchor.card_id is None or r.citation.kind != "author_year":
+        study: <link to Bynke 2020>" cites both. So does a title written out in full ("…
+        (europepmc.org/…/MED/17693978) and, separately, the PNAS paper called 'metabolic
+        features of chronic fatigue syndrome'"): it names its own card, whatever stands beside it."""
+        if r.card_id is None or anchor.card_id is None:
+            return False
+        if r.citation.kind == "title":
+            # (written out: four words or more as the post writes them, not a name such as "PACE")
+            written = len(words(text[slice(*r.citation.span)])) >= 4
+            return written and r.citation.confidence >= 0.9 and r.card_id != anchor.card_id
+        if r.citation.kind != "author_year":
             return False
         if r.score < self.settings.confirm_threshold:
             return False

@@ -3250,3 +3250,21 @@ def test_the_same_group_with_a_year_and_a_study_later_in_the_clause_is_their_pap
 def test_the_same_group_in_a_year_they_published_nothing_names_nothing_more(analyzer: Analyzer) -> None:
     papers = _papers(analyzer, _SAME_GROUP_LATER.replace("2023", "2019"))
     assert [_who(m) for m in papers] == [(None, "Xiong", 2025)]
+
+
+# -- a title written out in full beside another card's identifier ---------------------------------
+
+
+def test_a_title_written_out_beside_another_cards_identifier_is_its_own_paper(analyzer: Analyzer) -> None:
+    body = (
+        "My reading this week: the Maes paper (PMID 17693978) and, separately, the one called "
+        "'metabolic features of chronic fatigue syndrome'."
+    )
+    cards = sorted(m.card_id or "" for m in _papers(analyzer, body))
+    assert cards == ["maes-2007-mind-but", "naviaux-2016-metabolomics"]
+
+
+def test_a_trials_name_beside_its_later_papers_identifier_is_still_that_paper(analyzer: Analyzer) -> None:
+    # A name ("PACE") is no written-out title: beside the recovery paper's DOI it is that paper.
+    body = "The PACE recovery analysis (doi:10.1017/S0033291713000020) moved the goalposts."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["white-2013-recovery-chronic"]
