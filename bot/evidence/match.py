@@ -1384,6 +1384,23 @@ class Matcher:
             return []
         return sorted(cid for cid in cands if any(cid in self.index.by_count.get(n, ()) for n in sizes))
 
+    def _told_of_another_topic(self, post: PostText, c: Citation, cid: str) -> bool:
+        """Whether a work told by its group's place also tells its topic in words ("an older
+        T-cell paper from Japan") that other cards have and this card's words lack: then it is
+        another work of that place, not this card."""
+        before_kind = _TOPIC_BEFORE_KIND.match(post.text, c.span[0], c.span[1])
+        if before_kind is None:
+            return False  # ("Researchers in Stockholm found …": no topic told)
+        told = mentions.naming_words(before_kind.group(1))
+        profile = self.index.profiles[cid]
+        return any(
+            w in self.index.by_word
+            and w not in profile
+            and w not in self._place_words
+            and w not in _DESIGN_WORDS
+            for w in told
+        )
+
     def _sized_as_another(self, post: PostText, c: Citation, cid: str) -> bool:
         """Whether the citation's sentence gives a group size that another card reports and
         this card does not: the sentence then tells that other study."""
@@ -1511,6 +1528,8 @@ class Matcher:
             every = []  # "the American government study where 17 patients …" is the 17-patient one
         if design_only and len(every) == 1 and not self._sentence_tells_title(post, c, every[0]):
             every = []
+        if kind == "group" and len(every) == 1 and self._told_of_another_topic(post, c, every[0]):
+            return None  # "an older T-cell paper from Japan" is not that place's brain-scan study
         if (
             len(every) == 1
             and not self._listed_rival(post, c, said, every[0])
@@ -2687,6 +2706,11 @@ def _without_appositions(text: str, found: list[Citation]) -> list[Citation]:
     ]
 
 
+# The words of a work told by its place that come before its kind ("an older T-cell paper from
+# Japan"): what it is about, if anything.
+_TOPIC_BEFORE_KIND = re.compile(
+    r"(?:the|an?|this|that)\s+(.*?)\b(?:trial|study|paper|pilot|review|report|preprint|article)\b", re.I
+)
 # What stands between a work's description and the title it introduces: ", titled \"", ": ".
 _INTRODUCED = re.compile(r"(?:,?[ \t]*(?:titled|entitled|called)|:)[ \t]*[\"“'‘]?")
 

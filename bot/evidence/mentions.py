@@ -817,7 +817,7 @@ def scan_group_works(post: PostText) -> list[Citation]:
         return found
     taken: list[tuple[int, int]] = []
     for m in (*_GROUP_FOUND.finditer(text), *_GROUP_WORK_SAYS.finditer(text)):
-        naming = _naming_words(m.group(1))
+        naming = naming_words(m.group(1))
         if naming:
             span = (m.start(), m.end())
             taken.append(span)
@@ -839,7 +839,7 @@ def scan_group_works(post: PostText) -> list[Citation]:
     return found
 
 
-def _naming_words(written: str, left_out: frozenset[str] = frozenset()) -> list[str]:
+def naming_words(written: str, left_out: frozenset[str] = frozenset()) -> list[str]:
     """The words of a mention that may name a work, stemmed: no stop words, vague words ("big",
     "new"), single letters, or words of ``left_out``."""
     return [
@@ -851,7 +851,7 @@ def _naming_words(written: str, left_out: frozenset[str] = frozenset()) -> list[
 
 def _place_naming(written: str) -> list[str]:
     """The naming words of a group's place as written ("Columbia University" → "columbia")."""
-    return _naming_words(written, _INSTITUTION_WORDS)
+    return naming_words(written, _INSTITUTION_WORDS)
 
 
 def _group_work(text: str, span: tuple[int, int], naming: list[str]) -> Citation:
@@ -909,7 +909,7 @@ def scan_plural_works(post: PostText) -> list[Citation]:
         if _ONE_OF_THEM.search(text, max(0, m.start() - 20), m.start()):
             continue  # "one of the 2023 gut papers": one of them, which is not said
         phrase = f"{m.group(2)} {m.group(3) or ''}"
-        naming = _naming_words(phrase)
+        naming = naming_words(phrase)
         years = [int(w) for w in naming if YEAR_RE.fullmatch(w)]
         naming = [w for w in naming if not w.isdigit()]
         span = (m.start(), m.end())
@@ -1150,7 +1150,7 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
         for m in pattern.finditer(text):
             if _A_WORKS_PART.match(m.group(1)):
                 continue  # "the trial's originally planned analysis": part of a work told before
-            naming = _naming_words(m.group(1))
+            naming = naming_words(m.group(1))
             span, kind = (m.start(), m.end()), m.group(2).lower()
             kind = "trial" if kind == "pilot" else kind  # ("the COVIVA pilot": a pilot trial)
             if kind in _TITLED_KINDS:

@@ -3268,3 +3268,16 @@ def test_a_trials_name_beside_its_later_papers_identifier_is_still_that_paper(an
     # A name ("PACE") is no written-out title: beside the recovery paper's DOI it is that paper.
     body = "The PACE recovery analysis (doi:10.1017/S0033291713000020) moved the goalposts."
     assert [m.card_id for m in _papers(analyzer, body)] == ["white-2013-recovery-chronic"]
+
+
+# -- a place's work told by a topic its one card does not share ---------------------------------
+
+
+def test_a_places_work_on_a_topic_its_card_lacks_is_not_that_card(analyzer: Analyzer) -> None:
+    body = "Someone mentioned an older T-cell paper from Japan but I never found it."
+    assert _papers(analyzer, body) == []
+
+
+def test_a_places_work_on_its_cards_topic_is_that_card(analyzer: Analyzer) -> None:
+    body = "Someone mentioned an older brain-scan paper from Japan but I never found it."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["nakatomi-2014-neuroinflammation-japan"]
