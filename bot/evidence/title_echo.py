@@ -55,6 +55,14 @@ WORK_CUE = re.compile(
 
 Entry = tuple[AtlasIndex, str]
 
+# Words of a study's design, which many titles share: a retelling must hold two words of its
+# title besides these, words that tell what the paper is about.
+_DESIGN_WORDS = (
+    "systematic review meta analysis randomized randomised controlled trial study placebo double "
+    "blind blinded pilot cohort observational prospective retrospective clinical case series"
+)
+_DESIGN_PREFIXES = frozenset(w[:_PREFIX] for w in _DESIGN_WORDS.split())
+
 
 def _prefixes(stems: Iterable[str]) -> frozenset[str]:
     return frozenset(w[:_PREFIX] for w in stems)
@@ -115,6 +123,8 @@ class TitleEchoes:
             return None
         ranked.sort(reverse=True)
         share, count, n = ranked[0]
+        if len((self.words[n] & said) - _DESIGN_PREFIXES) < 2:
+            return None  # ("Article type: Systematic review and meta-analysis" retells no topic)
         opening = self.opening[n]
         least = MIN_OPENING_SHARE if len(opening) == OPENING_WORDS and opening <= said else MIN_SHARE
         if share < least or count < MIN_WORDS:

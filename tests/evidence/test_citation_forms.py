@@ -3281,3 +3281,12 @@ def test_a_places_work_on_a_topic_its_card_lacks_is_not_that_card(analyzer: Anal
 def test_a_places_work_on_its_cards_topic_is_that_card(analyzer: Analyzer) -> None:
     body = "Someone mentioned an older brain-scan paper from Japan but I never found it."
     assert [m.card_id for m in _papers(analyzer, body)] == ["nakatomi-2014-neuroinflammation-japan"]
+
+
+# -- a retold title must tell what the paper is about -----------------------------------------
+
+
+def test_a_line_of_design_words_retells_no_title(analyzer: Analyzer) -> None:
+    # A feed's "Study design:" line holds a review's title words, but only those of its design.
+    body = "New in the journal this week\nStudy design: Systematic review and meta-analysis\nA look at sleep."
+    assert _papers(analyzer, body) == []
