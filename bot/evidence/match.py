@@ -1565,6 +1565,12 @@ class Matcher:
             biggest = self._largest(list(chosen.ambiguous))
             if biggest:
                 return _Resolved(c, biggest[0], "description", 0.86)
+        if chosen is not None and kind == "trial" and mentions.SIZE_WORD.search(written):
+            # "in the big placebo-controlled trial rituximab did not beat placebo": the size
+            # word and the treatment beside it say which trial, whatever the other words fit
+            on_topic = self._biggest_on_topic(post, c, kind)
+            if on_topic is not None:
+                return on_topic
         if (
             (kind == "group" or design_only)
             and chosen is not None

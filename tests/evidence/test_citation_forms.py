@@ -3290,3 +3290,26 @@ def test_a_line_of_design_words_retells_no_title(analyzer: Analyzer) -> None:
     # A feed's "Study design:" line holds a review's title words, but only those of its design.
     body = "New in the journal this week\nStudy design: Systematic review and meta-analysis\nA look at sleep."
     assert _papers(analyzer, body) == []
+
+
+# -- a trial told by its size, with the treatment beside it ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "card"),
+    [
+        # The small 2011 trial's title holds "placebo-controlled"; "large" and rituximab say 2019.
+        (
+            "Sure, in the large placebo-controlled trial rituximab failed to beat saline.",
+            "fluge-2019-lymphocyte-depletion",
+        ),
+        (
+            "Sure, in the large placebo-controlled trial rintatolimod helped a bit.",
+            "strayer-2012-double-blind",
+        ),
+    ],
+)
+def test_a_large_trial_with_its_treatment_beside_it_is_that_treatments_largest(
+    analyzer: Analyzer, body: str, card: str
+) -> None:
+    assert [m.card_id for m in _papers(analyzer, body)] == [card]
