@@ -1857,7 +1857,15 @@ class Matcher:
         listed = ref_index.by_prefix(ref_space, ref_prefix) if ref_index is not None and ref_prefix else []
         if not cands:
             ref = listed if space != "url" else []
-            if ref_index is not None and len(ref) == 1 and len(group) == 1:
+            # (a PMID cut to a few digits is thousands of papers' beginning: the list holding
+            # one of them says nothing unless the words beside it describe that one)
+            few = space == "pmid" and len(prefix) < _FEW_PMID_DIGITS
+            if (
+                ref_index is not None
+                and len(ref) == 1
+                and len(group) == 1
+                and (not few or ref_index.fit(ref[0], content_words(group[0].context)) >= 2 * _MIN_FIT)
+            ):
                 paper = _ref_paper(ref_index.cards[ref[0]])  # the one listed paper the cut-off id can be
                 return [_Resolved(group[0], None, "truncated_prefix", 0.85, paper=paper)]
             return [_Resolved(c, None, "truncated_prefix", 0.0) for c in group]

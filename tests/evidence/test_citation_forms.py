@@ -3313,3 +3313,14 @@ def test_a_large_trial_with_its_treatment_beside_it_is_that_treatments_largest(
     analyzer: Analyzer, body: str, card: str
 ) -> None:
     assert [m.card_id for m in _papers(analyzer, body)] == [card]
+
+
+# -- a PMID cut to a few digits that one listed paper begins with ------------------------------
+
+
+def test_a_pmid_cut_to_four_digits_is_no_listed_paper_by_its_prefix_alone(analyzer: Analyzer) -> None:
+    # One listed paper's PMID begins 4176; thousands of others do too, and nothing here fits it.
+    body = (
+        "All I kept was pubmed.ncbi.nlm.nih.gov/4176 and the rest got cut off; it was about autoantibodies."
+    )
+    assert _papers(analyzer, body) == []
