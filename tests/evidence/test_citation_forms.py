@@ -3324,3 +3324,20 @@ def test_a_pmid_cut_to_four_digits_is_no_listed_paper_by_its_prefix_alone(analyz
         "All I kept was pubmed.ncbi.nlm.nih.gov/4176 and the rest got cut off; it was about autoantibodies."
     )
     assert _papers(analyzer, body) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "card"),
+    [
+        (
+            "Hornig's findings on people early versus late in the illness fit this.",
+            "hornig-2015-distinct-plasma",
+        ),
+        (
+            "Montoya's work on cytokines and severity is what my specialist quoted.",
+            "montoya-2017-cytokine-signature",
+        ),
+    ],
+)
+def test_a_surnames_findings_or_work_names_their_paper(analyzer: Analyzer, body: str, card: str) -> None:
+    assert [m.card_id for m in _papers(analyzer, body)] == [card]
