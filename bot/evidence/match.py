@@ -1559,6 +1559,15 @@ class Matcher:
             dated = [cid for cid in chosen.ambiguous if index.cards[cid].year in years]
             if len(years) == 1 and len(dated) == 1:
                 return _Resolved(c, dated[0], "description", 0.86)
+        ordinal = _ORDINAL.search(written)
+        if chosen is not None and chosen.card_id is None and chosen.ambiguous and ordinal is not None:
+            # "the first Norwegian rituximab trial": of the works its words fit alike, the
+            # earliest (or, "the latest …", the most recent), when one year is theirs alone
+            told = sorted({self.index.cards[cid].year or 0 for cid in chosen.ambiguous})
+            year = told[0] if ordinal.group(1).lower() in _FIRST_WORDS else told[-1]
+            dated = [cid for cid in chosen.ambiguous if self.index.cards[cid].year == year]
+            if year and len(dated) == 1:
+                return _Resolved(c, dated[0], "description", 0.86)
         if chosen is not None and chosen.card_id is None and mentions.SIZE_WORD.search(written):
             # "the big placebo-controlled trial": of the works its words fit equally well, the
             # one that studied clearly the most people (the size word is what tells them apart)
@@ -2720,6 +2729,9 @@ def _without_appositions(text: str, found: list[Citation]) -> list[Citation]:
     ]
 
 
+# A work told as the first or the latest of several ("the first Norwegian rituximab trial").
+_FIRST_WORDS = frozenset(("first", "earliest", "original"))
+_ORDINAL = re.compile(r"\b(first|earliest|original|latest|newest|most\s+recent)\b", re.I)
 # The words of a work told by its place that come before its kind ("an older T-cell paper from
 # Japan"): what it is about, if anything.
 _TOPIC_BEFORE_KIND = re.compile(

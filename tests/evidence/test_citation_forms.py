@@ -3341,3 +3341,20 @@ def test_a_pmid_cut_to_four_digits_is_no_listed_paper_by_its_prefix_alone(analyz
 )
 def test_a_surnames_findings_or_work_names_their_paper(analyzer: Analyzer, body: str, card: str) -> None:
     assert [m.card_id for m in _papers(analyzer, body)] == [card]
+
+
+# -- "the first …" of works the words fit alike ----------------------------------------------------
+
+_FIRST_OF_SEVERAL = (
+    "Back in 2009 Science ran a paper finding XMRV in 68 of 101 patients; it was retracted two years "
+    "on. The decisive blinded study, which the original labs joined, found no XMRV in 147 patients "
+    "or 146 controls. Even the first Norwegian rituximab trial tested its patients for XMRV and found "
+    "none. Contaminated lab reagents probably explain the first result."
+)
+
+
+def test_the_first_of_a_groups_trials_the_words_fit_alike_is_the_earliest(tie_breaking: Analyzer) -> None:
+    # Two Norwegian rituximab trials fit "Norwegian rituximab trial" alike; "first" says 2011.
+    cards = [m.card_id for m in tie_breaking.papers("", _FIRST_OF_SEVERAL)[3] if not is_unresolved(m)]
+    assert "fluge-2011-benefit-lymphocyte" in cards
+    assert "fluge-2015-lymphocyte-depletion" not in cards
