@@ -235,7 +235,8 @@ class Matcher:
     def _without_group_leads(self, post: PostText, resolved: list[_Resolved]) -> list[_Resolved]:
         """ "the PNAS survey from Ron Davis's group": a surname without a year in the sentence of
         a paper it co-authored (not as first author) is that paper's lab head, not a paper of
-        their own; a card of theirs on another subject would otherwise be guessed at."""
+        their own; a card of theirs on another subject would otherwise be guessed at. A surname
+        that is the first author of a paper its sentence names otherwise is that paper."""
         yearless = [r for r in resolved if _yearless_name(r.citation) and r.citation.span[1]]
         if not yearless:
             return resolved
@@ -249,11 +250,16 @@ class Matcher:
                 if not lo <= other.citation.span[0] < hi:
                     continue
                 authors = self._authors(other)
-                if (
-                    authors
-                    and author_surname(authors[0]) != surname
-                    and any(author_surname(a) == surname for a in authors[1:])
-                ):
+                if not authors:
+                    continue
+                if author_surname(authors[0]) == surname:
+                    # "Xiaoyu Che and colleagues … propose that heightened innate immunity …": the
+                    # surname is the first author of the paper its sentence retells, not another
+                    # paper of theirs guessed from the name alone
+                    if (other.card_id, other.paper) != (r.card_id, r.paper):
+                        drop.add(id(r))
+                        break
+                elif any(author_surname(a) == surname for a in authors[1:]):
                     drop.add(id(r))
                     break
         return [r for r in resolved if id(r) not in drop]

@@ -46,7 +46,7 @@ _COMMON = 400
 # Words that say a sentence is about a piece of work or the people who did it (the look-ahead
 # lists their first letters, so the scan skips ahead to those).
 WORK_CUE = re.compile(
-    r"(?=[SsPpTtRrMmAaWwGg12])\b(?:stud(?:y|ies)|papers?|trials?|reviews?|meta-analys[ie]s|analysis|work|teams?|groups?|"
+    r"(?=[SsPpTtRrMmAaWwGgCc12])\b(?:stud(?:y|ies)|papers?|trials?|reviews?|meta-analys[ie]s|analysis|work|teams?|groups?|colleagues|"
     r"researchers|scientists|authors|preprints?|articles?|publications?|pilot|(?:19[5-9]|20[0-4])\d\b"
     # "The second, from Bergen, charts …": one of several works the post listed before
     r"|the\s+(?:first|second|third|other|latter|former)(?=\s*,))\b",

@@ -429,8 +429,11 @@ def test_a_work_named_with_its_year_never_becomes_the_citation_of_a_card_found_o
 ) -> None:
     # Claims are linked through a card's citation and rest on confirmed cards only: the route
     # adds cards nothing else found, it neither moves nor confirms one found otherwise.
+    # (the first sentence names the surname only: retelling the paper's title beside it,
+    # "… found antibodies against adrenergic and muscarinic receptors", would confirm the card
+    # by that route, as a retold title does)
     body = (
-        "Loebel and colleagues found antibodies against adrenergic and muscarinic receptors. "
+        "Loebel and colleagues found antibodies in the blood. "
         "The 2016 adrenergic receptor study from Berlin still matters."
     )
     papers = _papers(analyzer, body)
@@ -3358,3 +3361,26 @@ def test_the_first_of_a_groups_trials_the_words_fit_alike_is_the_earliest(tie_br
     cards = [m.card_id for m in tie_breaking.papers("", _FIRST_OF_SEVERAL)[3] if not is_unresolved(m)]
     assert "fluge-2011-benefit-lymphocyte" in cards
     assert "fluge-2015-lymphocyte-depletion" not in cards
+
+
+# -- "X and colleagues" retelling a title of X's ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "who"),
+    [
+        (
+            "Che and colleagues now argue that heightened innate immunity may trigger chronic "
+            "inflammation and fatigue after exertion.",
+            (None, "Che", 2025),
+        ),
+        (
+            "Che and colleagues found signs of peroxisomal dysfunction in the metabolomic data.",
+            ("che-2022-metabolomic-evidence", "Che", 2022),
+        ),
+    ],
+)
+def test_a_surname_and_colleagues_retelling_a_title_is_that_paper(
+    analyzer: Analyzer, body: str, who: tuple[str | None, str, int]
+) -> None:
+    assert [_who(m) for m in _papers(analyzer, body)] == [who]
