@@ -165,6 +165,12 @@ def _context(text: str, start: int, end: int) -> str:
     return text[max(lo, start - 200) : min(hi, end + 200)].strip()
 
 
+def _description(text: str, value: str, span: tuple[int, int]) -> Citation:
+    """A description mention (``named:…``, ``work:…``, ``phase:…``) with the usual weight and
+    its sentence as context: what most scanners here emit."""
+    return Citation("description", value, span, 0.5, _context(text, *span))
+
+
 def scan_titles(index: AtlasIndex, post: PostText) -> list[Citation]:
     candidates = index.title_candidates(post.words, 0.6, post.grams) if len(post.words) >= 3 else []
     if not candidates:
@@ -410,7 +416,7 @@ def scan_journals(index: AtlasIndex, post: PostText, yearless: bool = False) -> 
             # Only said of a work ("the study, published in …", "a … paper"): a journal's name
             # alone ("I read Nature") cites nothing.
             value = f"journal:{' '.join(key)}|"
-            found.append(Citation("description", value, (start, end), 0.5, _context(text, start, end)))
+            found.append(_description(text, value, (start, end)))
     return found
 
 
@@ -683,9 +689,7 @@ def scan_eponymous_criteria(index: AtlasIndex, post: PostText) -> list[Citation]
             post.text[max(0, m.start() - 40) : m.start()]
         ):
             span = m.span()
-            found.append(
-                Citation("description", f"criteria:{surname}", span, 0.5, _context(post.text, *span))
-            )
+            found.append(_description(post.text, f"criteria:{surname}", span))
     return found
 
 
@@ -717,13 +721,7 @@ def scan_phase_trials(post: PostText) -> list[Citation]:
         return []
     text = post.text
     return [
-        Citation(
-            "description",
-            f"phase:{_PHASES.get(m.group(1)) or int(m.group(1))}",
-            m.span(),
-            0.5,
-            _context(text, *m.span()),
-        )
+        _description(text, f"phase:{_PHASES.get(m.group(1)) or int(m.group(1))}", m.span())
         for m in _PHASE_TRIAL.finditer(text)
     ]
 
@@ -743,12 +741,8 @@ def scan_same_team_works(post: PostText) -> list[Citation]:
         return []
     text = post.text
     return [
-        Citation(
-            "description",
-            f"work:{m.group('kind').lower()}|{m.group('team').lower()}|{m.group('year')}",
-            m.span(),
-            0.5,
-            _context(text, *m.span()),
+        _description(
+            text, f"work:{m.group('kind').lower()}|{m.group('team').lower()}|{m.group('year')}", m.span()
         )
         for m in _SAME_TEAM_LATER_WORK.finditer(text)
     ]
@@ -766,8 +760,7 @@ def scan_year_works(post: PostText) -> list[Citation]:
         hits += _YEAR_GROUP_WORK.finditer(text)
         hits += _YEAR_RESEARCHERS.finditer(text)
     return [
-        Citation("description", f"year:{_year_of(m)}", m.span(), 0.5, _context(text, *m.span()))
-        for m in sorted(hits, key=lambda m: m.start())
+        _description(text, f"year:{_year_of(m)}", m.span()) for m in sorted(hits, key=lambda m: m.start())
     ]
 
 
@@ -856,7 +849,7 @@ def _place_naming(written: str) -> list[str]:
 
 def _group_work(text: str, span: tuple[int, int], naming: list[str]) -> Citation:
     """A work told by the group that did it: ``named:group|<naming words>``."""
-    return Citation("description", f"named:group|{' '.join(naming)}", span, 0.5, _context(text, *span))
+    return _description(text, f"named:group|{' '.join(naming)}", span)
 
 
 # "the first pilot from the Charité", "a trial at Bergen": a work told by the place of the group
@@ -918,7 +911,7 @@ def scan_plural_works(post: PostText) -> list[Citation]:
             continue
         wanted = _PLURAL_COUNT[" ".join(count.lower().split())] if count else "2,3"
         value = f"several:{wanted}|{' '.join(naming)}|{year}"
-        found.append(Citation("description", value, span, 0.5, _context(text, *span)))
+        found.append(_description(text, value, span))
     return found
 
 
@@ -961,11 +954,11 @@ def scan_derived_works(post: PostText) -> list[Citation]:
     for m in _DERIVED_WORK.finditer(text):
         kind = " ".join(m.group(1).lower().replace("re-analysis", "reanalysis").split())
         value = f"derived:{kind}|{m.group(2).lower()}"
-        found.append(Citation("description", value, m.span(), 0.5, _context(text, *m.span())))
+        found.append(_description(text, value, m.span()))
     if "analysed" in lower or "analyzed" in lower:
         for m in _REANALYSED.finditer(text):
             value = f"derived:reanalysis|{(m.group(1) or m.group(2)).lower()}"
-            found.append(Citation("description", value, m.span(), 0.5, _context(text, *m.span())))
+            found.append(_description(text, value, m.span()))
     return found
 
 
@@ -987,9 +980,7 @@ def scan_lone_reanalyses(post: PostText) -> list[Citation]:
     told = [m.span() for m in _LONE_REANALYSIS.finditer(text)] + [
         m.span() for m in _LONE_REANALYSED.finditer(text) if not any(a <= m.start() < b for a, b in named)
     ]
-    return [
-        Citation("description", "named:paper|reanalysis", span, 0.5, _context(text, *span)) for span in told
-    ]
+    return [_description(text, "named:paper|reanalysis", span) for span in told]
 
 
 # Words of an institution's name that say nothing about which one ("University", "School").
@@ -1113,7 +1104,7 @@ def scan_small_groups(index: AtlasIndex, post: PostText) -> list[Citation]:
         # "the three-patient case series": no year, but a case series of that size
         # (``sized:3|``), which few papers are
         value = f"sized:{n}|{years.pop() if years else ''}"
-        found.append(Citation("description", value, m.span(), 0.5, _context(text, *m.span())))
+        found.append(_description(text, value, m.span()))
     return found
 
 
@@ -1160,7 +1151,7 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
                 if definite and not _CAPITALISED_WORD.search(m.group(1)):
                     if kind == "follow-up":
                         value = "derived:follow-up|"
-                        named.append(Citation("description", value, span, 0.5, _context(text, *span)))
+                        named.append(_description(text, value, span))
                     continue
                 naming.append(stem(_TITLED_KINDS[kind]))
                 kind = "paper"
@@ -1175,14 +1166,14 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
                 # "the big trial", "the later, larger trial": a trial told by its size alone (not
                 # "the next big trial", not "the big trial registries"); the matcher looks for
                 # the one that studied clearly the most people on the topic around it.
-                named.append(Citation("description", f"named:{kind}|", span, 0.5, _context(text, *span)))
+                named.append(_description(text, f"named:{kind}|", span))
                 continue
             if definite and naming and not any(w.isdigit() for w in naming):
                 # "the 2019 trial" is read with its year elsewhere; a hyphenated name in capitals
                 # ("the COVID-OUT trial") is one more naming word, as its paper declares it
                 hyphened = [n.lower() for n in _HYPHENED_NAME.findall(m.group(1))]
                 value = f"named:{kind}|{' '.join(naming + hyphened)}"
-                named.append(Citation("description", value, span, 0.5, _context(text, *span)))
+                named.append(_description(text, value, span))
             years = [int(w) for w in naming if YEAR_RE.fullmatch(w)]
             naming = [w for w in naming if not w.isdigit()]
             # A country's adjective ("a German meta-analysis", "a Norwegian trial") or a known
@@ -1202,16 +1193,16 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
             year = years[0] if years else nearest_year(text, *span)
             if year is not None:
                 value = f"work:{kind}|{' '.join(naming)}|{year}"
-                dated.append(Citation("description", value, span, 0.5, _context(text, *span)))
+                dated.append(_description(text, value, span))
             elif not definite:  # "a small Japanese scan study": any paper, unless the words pick one
                 value = f"some:{kind}|{' '.join(naming)}"
-                named.append(Citation("description", value, span, 0.5, _context(text, *span)))
+                named.append(_description(text, value, span))
     for m in (*_YEAR_WORK_ABOUT.finditer(text), *_WORK_YEAR_ABOUT.finditer(text)):
         about = _about_words(_ABOUT_ENDS.split(m.group("what"), maxsplit=1)[0], shortest=2)
         if len(about) >= 2:
             value = f"work:{m.group('kind').lower()}|{' '.join(about)}|{m.group('year')}"
             span = (m.start(), m.end())
-            dated.append(Citation("description", value, span, 0.5, _context(text, *span)))
+            dated.append(_description(text, value, span))
     return named, dated
 
 
@@ -1244,9 +1235,7 @@ def scan_about_works(post: PostText) -> list[Citation]:
         about = _about_words(what, shortest=4)
         if about and not _asks_whether_any(text, m.start(), m.end()):
             span = (m.start(), m.end())
-            found.append(
-                Citation("description", f"about:{' '.join(about)}", span, 0.5, _context(text, *span))
-            )
+            found.append(_description(text, f"about:{' '.join(about)}", span))
     return found
 
 
