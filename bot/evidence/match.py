@@ -1064,13 +1064,13 @@ class Matcher:
             return None
         # (the journal's own words say nothing about which of its papers)
         best = self._clear_best(post, c, cards, listed, frozenset(key))
-        if best is None and cards:
+        sized = self._sized_in_sentence(post, c, cards) if best is None else []
+        if len(sized) == 1:
             # "a small placebo-controlled study of 30 patients published in PLOS ONE": of the
             # journal's papers the words fit best, though not by the wide lead a bare journal
             # needs, the one reporting a group size the sentence gives
             best = self._clear_best(post, c, cards, listed, frozenset(key), margin=_MARGIN)
-            sized = self._sized_in_sentence(post, c, cards)
-            if best is not None and sized != [best.card_id]:
+            if best is not None and best.card_id != sized[0]:
                 best = None
         return best if best is not None else self._of_group_named(post, c, cards, listed, frozenset(key))
 
