@@ -28,6 +28,7 @@ from bot.evidence import identifiers as ids
 from bot.evidence import mentions, publishers
 from bot.evidence.atlas_index import AtlasIndex, author_surname, counts_of, declared_names, design_kind
 from bot.evidence.extract import YEAR_RE, nearest_year, sentence_bounds, writers_year
+from bot.evidence.finding_echo import FindingEchoes
 from bot.evidence.textnorm import PostText, content_words, stem, words
 from bot.evidence.title_echo import WORK_CUE, TitleEchoes
 from bot.evidence.types import Citation, Match, MatchMethod, MatchStatus, PaperRef
@@ -91,6 +92,9 @@ class Matcher:
         # Every known title's words, for a sentence retelling one (``title_echo``); built with
         # the matcher, as the indexes are, so that no post pays for it.
         self._retellings = TitleEchoes(i for i in (index, reference) if i is not None)
+        # Every card's summary and findings, for a sentence retelling what a study found
+        # (``finding_echo``), with the listed papers' titles as rivals.
+        self._findings = FindingEchoes(index, reference)
         self._treatments: dict[str, tuple[re.Pattern[str], list[str]]] | None = None
         # Every group place word the indexes know, to tell a place among a description's words.
         self._place_words = frozenset(
@@ -397,6 +401,12 @@ class Matcher:
             if _NOT_DONE_YET.match(post.text, cue.end()):
                 continue  # "the team needs whole-genome sequencing": work wanted, none retold
             entry = self._retellings.named_in(post.text[lo:hi])
+            if entry is None:
+                # no title retold: what the study found, as a card tells it (when the sentence
+                # speaks of a work, not only of a trial's arm: "against the placebo group")
+                spoken = any(not _is_arm(post.text, m) for m in WORK_CUE.finditer(post.text, lo, hi))
+                found_by = self._findings.named_in(post.text[lo:hi]) if spoken else None
+                entry = (self.index, found_by) if found_by is not None else None
             if entry is None:
                 continue
             index, cid = entry
@@ -2313,6 +2323,12 @@ _DESIGN_WORDS = frozenset(
 )
 _FEW_PMID_DIGITS = 5  # a cut-off PMID shorter than this is read by the words beside it only
 _THE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+# "… against the placebo group": the words before "group" that make it an arm of a trial, not a
+# research group.
+_ARM_BEFORE = re.compile(
+    r"\b(?:placebo|control|treatment|comparison|exercise|waitlist|sham|usual[- ]care|intervention)\s+$",
+    re.IGNORECASE,
+)
 _POINTS_BACK = re.compile(r"\b(?:this|that|these|those|same|its|their)\s+$", re.IGNORECASE)
 # "in the same journal", "the same issue": the journal of the paper cited just before.
 _SAME_JOURNAL = re.compile(r"\bsame\s+(journal|issue)\b", re.IGNORECASE)
@@ -2399,6 +2415,13 @@ def _may_name(c: Citation, papers: list[PaperRef]) -> bool:
     naming = set(what.split("|", 1)[-1].split())
     return any(
         paper.title is None or bool(naming & {stem(w) for w in words(paper.title)}) for paper in papers
+    )
+
+
+def _is_arm(text: str, cue: re.Match[str]) -> bool:
+    """Whether a work cue is a trial's arm ("the placebo group"), which names no work."""
+    return cue.group(0).lower().startswith("group") and bool(
+        _ARM_BEFORE.search(text, max(0, cue.start() - 20), cue.start())
     )
 
 

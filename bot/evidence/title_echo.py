@@ -68,6 +68,12 @@ def _prefixes(stems: Iterable[str]) -> frozenset[str]:
     return frozenset(w[:_PREFIX] for w in stems)
 
 
+def design_free_prefixes(stems: Iterable[str]) -> frozenset[str]:
+    """The prefixes of these words less numbers and words of a study's design, which say what
+    kind of study, not which one."""
+    return frozenset(w[:_PREFIX] for w in stems if not w.isdigit()) - _DESIGN_PREFIXES
+
+
 def _opening(title: tuple[str, ...]) -> frozenset[str]:
     """The prefixes of a title's first ``OPENING_WORDS`` meaningful words (fewer when the
     title has fewer)."""

@@ -1,0 +1,122 @@
+"""A sentence about a study that retells what one card says the study found names that paper.
+
+Why: lay posts often tell a paper only by its result: "another study with Canadian and
+Norwegian patients found that antibody binding to a set of 256 peptides separated patients from
+controls"; "a meta-analysis pooling two-day studies found the same tendency to do worse on day
+two". No name, year, journal or title word is there for the other routes (``title_echo`` reads
+titles only), but the card's own summary and findings hold those words. So each card's summary,
+findings and title are read as one bag of word prefixes (first five letters, as in
+``title_echo``: "separated" and "separates" agree), each word weighing as much as it is rare
+among the cards, and the numbers they report ("256", "641") besides.
+
+Only a clear winner counts, since most sentences that talk about research tell some card's
+words: the sentence must hold several of the card's telling words (ones at most a few cards
+have, or a number it reports), most of the weight of a retelling, and clearly more than the
+next card holds and than any listed paper's title holds (a post about a paper the atlas lacks
+retells that paper, and some card always shares a few of its words). Words of a study's design
+("open-label", "meta-analysis", "placebo") say what kind of study, not which one, and are left
+out. The caller reads only sentences that speak of a piece of work and cite nothing resolved.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+
+from bot.evidence.atlas_index import AtlasIndex
+from bot.evidence.textnorm import content_words
+from bot.evidence.title_echo import design_free_prefixes
+
+# Thresholds in units of the weight of a word only one card has (log of the atlas size), so
+# that they mean the same in a 40-card sample and a 10,000-card atlas: the least weight the
+# sentence must hold of the winner's words, and its least lead over the next card and over the
+# best-fitting listed title.
+MIN_WEIGHT = 3.6
+MIN_LEAD = 2.1
+# The least number of telling words (held by at most ``_TELLING_CARDS`` cards) or reported
+# numbers the sentence shares with the winner: a lead built of common words is a topic, not a
+# paper.
+MIN_TELLING = 2
+_TELLING_CARDS = 2
+# A number a card reports, matched in the sentence, weighs as much as its rarest word.
+# A prefix more cards (or listed titles) hold than this is too common to find candidates by (it
+# still counts towards a candidate's weight): the weight a winner needs is in its rarer words.
+_COMMON = 400
+_NUMBER = re.compile(r"(?<![\d.,/-])(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\d/]|[.,]\d)")
+
+
+def reported_numbers(text: str) -> frozenset[str]:
+    """Numbers that are not years and not single digits ("256", "641", "2.5", "1,200" as
+    "1200"): a study's sizes and results, which a retelling repeats as written."""
+    found = set()
+    for raw in _NUMBER.findall(text):
+        n = raw.replace(",", "")
+        value = float(n)
+        if ("." in n or value >= 10) and not (1900 <= value <= 2100 and "." not in n):
+            found.add(n)
+    return frozenset(found)
+
+
+class FindingEchoes:
+    """Every card's told words (title, summary, findings), weighted by rarity among the cards,
+    with the titles of listed papers as rivals."""
+
+    def __init__(self, index: AtlasIndex, rivals: AtlasIndex | None = None) -> None:
+        self.ids: list[str] = []
+        self.words: list[frozenset[str]] = []
+        self.numbers: list[frozenset[str]] = []
+        self.by_prefix: dict[str, list[int]] = defaultdict(list)
+        for cid, card in index.cards.items():
+            text = " ".join([card.title, card.quick_summary or "", *card.observed_findings])
+            n = len(self.ids)
+            self.ids.append(cid)
+            self.words.append(design_free_prefixes(content_words(text)))
+            self.numbers.append(reported_numbers(text))
+            for w in self.words[n]:
+                self.by_prefix[w].append(n)
+        total = len(self.ids)
+        self.unit = math.log((total + 1) / 1.5)  # (the weight below of a word one card has)
+        self.weight = {w: math.log((total + 1) / (len(ns) + 0.5)) for w, ns in self.by_prefix.items()}
+        self.telling = frozenset(w for w, ns in self.by_prefix.items() if len(ns) <= _TELLING_CARDS)
+        self.few = {w: ns for w, ns in self.by_prefix.items() if len(ns) <= _COMMON}
+        self.rivals: list[frozenset[str]] = []
+        self.rivals_by_prefix: dict[str, list[int]] = defaultdict(list)
+        if rivals is not None:
+            for stems in rivals.title_stems.values():
+                k = len(self.rivals)
+                self.rivals.append(design_free_prefixes(stems))
+                for w in self.rivals[k]:
+                    self.rivals_by_prefix[w].append(k)
+        self.few_rivals = {w: ks for w, ks in self.rivals_by_prefix.items() if len(ks) <= _COMMON}
+
+    def _held(self, said: frozenset[str], words: frozenset[str]) -> float:
+        """The weight of the sentence's words among these (a word no card has weighs as the
+        rarest)."""
+        rarest = self.unit
+        return sum(self.weight.get(w, rarest) for w in words & said)
+
+    def named_in(self, sentence: str) -> str | None:
+        """The one card whose findings this sentence retells clearly, or None."""
+        said = design_free_prefixes(content_words(sentence))
+        numbers = reported_numbers(sentence)
+        few = self.few
+        cands = {n for w in said if w in few for n in few[w]}
+        if not cands:
+            return None
+        unit = self.unit
+        ranked = sorted(
+            ((self._held(said, self.words[n]) + unit * len(self.numbers[n] & numbers), n) for n in cands),
+            reverse=True,
+        )
+        top, n = ranked[0]
+        if top < MIN_WEIGHT * unit:
+            return None
+        runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
+        listed = {k for w in said if w in self.few_rivals for k in self.few_rivals[w]}
+        best_listed = max((self._held(said, self.rivals[k]) for k in listed), default=0.0)
+        if top - max(runner_up, best_listed) < MIN_LEAD * unit:
+            return None
+        if len(self.words[n] & said & self.telling) + len(self.numbers[n] & numbers) < MIN_TELLING:
+            return None
+        return self.ids[n]
