@@ -558,11 +558,16 @@ class Matcher:
         return _Resolved(c, None, "description", 0.85, paper=_ref_paper(index.cards[cid]))
 
     def _of_year_with_every_word(
-        self, said: list[str], year: int, wanted: tuple[str, ...] | None = None
+        self,
+        said: list[str],
+        year: int,
+        wanted: tuple[str, ...] | None = None,
+        beside: frozenset[str] = frozenset(),
     ) -> Iterator[tuple[AtlasIndex, list[str], set[str], list[str]]]:
         """Per index: the naming words it knows, the papers whose words hold every one of them,
         and of those the ones of that year with a naming word in their title or their group's
-        places (and of the wanted design, for cards)."""
+        places, or with a place ``beside`` the work among their group's places (and of the
+        wanted design, for cards)."""
         for index in (self.index, self.reference):
             if index is None:
                 continue
@@ -574,7 +579,7 @@ class Matcher:
                 cid
                 for cid in sorted(cands)
                 if index.cards[cid].year == year
-                and set(said) & (index.title_stems[cid] | index.places[cid])
+                and (set(said) & (index.title_stems[cid] | index.places[cid]) or beside & index.places[cid])
                 and (index is not self.index or not wanted or index.design[cid] in wanted)
             ]
             yield index, known, cands, fitting
@@ -1288,7 +1293,10 @@ class Matcher:
         # Every naming word the index knows at all is a word of the paper's profile (a word no
         # paper has, such as a university's name, neither helps nor hinders), and one of them a
         # word of its title or a place of its group, in the year given.
-        for index, known, cands, found in self._of_year_with_every_word(said, year, wanted):
+        # "the 2022 plasmalogen paper from Columbia": a topic word the title lacks, with the
+        # group's place told right after the work, in its clause
+        beside = self._places_beside(post, c)
+        for index, known, cands, found in self._of_year_with_every_word(said, year, wanted, beside):
             fitting += [(index, cid) for cid in found]
             # A paper of that year holding half the naming words is a rival the post may mean:
             # "a 2023 study about gut bacteria" fits both of that year's gut papers. Lacking two
@@ -1324,6 +1332,17 @@ class Matcher:
             return None
         index, cid = fitting[0]
         return self._in(c, index, cid)
+
+    def _places_beside(self, post: PostText, c: Citation) -> frozenset[str]:
+        """Group place words told right after a work, in its clause ("… paper from Columbia",
+        "… study at Cornell, which …")."""
+        if c.span == (0, 0):
+            return frozenset()
+        _, hi = sentence_bounds(post.text, *c.span)
+        clause = _CLAUSE_AFTER.match(post.text, c.span[1], hi)
+        if clause is None:
+            return frozenset()
+        return frozenset(content_words(clause.group(1))) & self._place_words
 
     def _placed_elsewhere(self, index: AtlasIndex, cid: str, said: Sequence[str]) -> bool:
         """Whether the naming words name a group's place ("the Columbia microbiome paper") and
@@ -2333,6 +2352,9 @@ _POINTS_BACK = re.compile(r"\b(?:this|that|these|those|same|its|their)\s+$", re.
 # "in the same journal", "the same issue": the journal of the paper cited just before.
 _SAME_JOURNAL = re.compile(r"\bsame\s+(journal|issue)\b", re.IGNORECASE)
 # A clause with a subject of its own: what follows it tells another work.
+# The words after a work up to its clause's end, when they say where it was done: "from
+# Columbia", "at Cornell", "by the Bergen group", "out of Stanford".
+_CLAUSE_AFTER = re.compile(r"\s+(?:from|at|by|out\s+of|in)\s+([^,;:()]{1,60})", re.IGNORECASE)
 _NEXT_SUBJECT = re.compile(r";|,?\s+(?:and|but|while|whereas)\s+(?:the|a|an|this|that|their|its)\b")
 # A work or its doers wanting, planning or needing something: no work done is being told.
 _NOT_DONE_YET = re.compile(

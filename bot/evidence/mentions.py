@@ -871,8 +871,15 @@ def scan_works_of_places(post: PostText) -> list[Citation]:
         return []
     # (read as a group's work: a group has papers the atlas lacks, which the matcher weighs
     # before guessing at its card)
-    found = [(m.span(), _place_naming(m.group(2))) for m in _WORK_OF_PLACE.finditer(text)]
-    return [_group_work(text, span, naming) for span, naming in found if naming]
+    found: list[Citation] = []
+    for m in _WORK_OF_PLACE.finditer(text):
+        start, end = m.start(), m.end()
+        # (a place is one sentence's words: "… paper from Columbia. Peroxisomal …" ends there)
+        end = min(end, sentence_bounds(text, start, start + 1)[1])
+        naming = _place_naming(text[m.start(2) : end]) if end > m.start(2) else []
+        if naming:
+            found.append(_group_work(text, (start, end), naming))
+    return found
 
 
 # "the two 2023 gut microbiome papers", "both 2023 studies of the gut microbiome", "the pair

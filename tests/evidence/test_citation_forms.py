@@ -3384,3 +3384,18 @@ def test_a_surname_and_colleagues_retelling_a_title_is_that_paper(
     analyzer: Analyzer, body: str, who: tuple[str | None, str, int]
 ) -> None:
     assert [_who(m) for m in _papers(analyzer, body)] == [who]
+
+
+def test_a_dated_work_with_its_groups_place_beside_it_is_that_groups_paper(analyzer: Analyzer) -> None:
+    # "plasmalogen" is in the card's summary, not its title; the place told after the work
+    # stands in for a title word
+    body = "Then there's the 2022 plasmalogen paper from Columbia, which I keep meaning to read."
+    assert [_who(m) for m in _papers(analyzer, body)] == [("che-2022-metabolomic-evidence", "Che", 2022)]
+
+
+def test_a_place_after_a_work_ends_at_its_sentence(analyzer: Analyzer) -> None:
+    from bot.evidence.mentions import scan_works_of_places
+    from bot.evidence.textnorm import PostText
+
+    text = "I liked the study from Bergen. Peroxisomal trouble came up later."
+    assert [c.value for c in scan_works_of_places(PostText(text))] == ["named:group|bergen"]
