@@ -278,8 +278,13 @@ def _add_id(col: _Collector, kind: Literal["pmid", "pmcid"], value: str, start: 
 
 def _cut_after(text: str, end: int) -> bool:
     """Whether an identifier ending at ``end`` runs straight into an ellipsis ("12-1...",
-    "PMC101487…"): the writer cut it off, so it is a prefix to resolve, never a whole one."""
-    return text.startswith(("...", "…"), end)
+    "PMC101487…") or is said to go on ("PMC44651 something", "PMID 3675-something", "… (cut
+    off)"): the writer cut it off, so it is a prefix to resolve, never a whole one."""
+    return text.startswith(("...", "…"), end) or _SAID_CUT.match(text, end) is not None
+
+
+# An identifier told as only its beginning: "PMC44651 something", "3675-something", "(cut off)".
+_SAID_CUT = re.compile(r"(?:-|\s+)something\b|\s*\((?:cut\s+off|truncated)\)", re.IGNORECASE)
 
 
 # A comma or semicolon opening a new clause ("…, in 2023 the …"): a year beyond it belongs to

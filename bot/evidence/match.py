@@ -1074,7 +1074,11 @@ class Matcher:
         if wanted is not None:
             # "two studies published in …": each of them when the journal holds exactly that
             # many (``_each_of_several`` lists them), else none.
-            if cards and len(cards) + len(listed) in wanted:
+            if (
+                cards
+                and len(cards) + len(listed) in wanted
+                and self._each_told(post, c, cards, frozenset(key))
+            ):
                 return _Resolved(c, None, "description", 0.0, ambiguous=tuple(cards))
             return None
         # (the journal's own words say nothing about which of its papers)
@@ -1245,6 +1249,13 @@ class Matcher:
             return _Resolved(c, top, method, 0.86)
         assert ref is not None
         return _Resolved(c, None, method, 0.85, paper=_ref_paper(ref.cards[top]))
+
+    def _each_told(self, post: PostText, c: Citation, cards: list[str], named: frozenset[str]) -> bool:
+        """Whether the post's words fit each of these cards (the usual least fit, leaving out
+        the words of the mention itself): "two JCI papers on T cells" are two papers about T
+        cells, not whichever two papers of that journal an atlas happens to hold."""
+        sentence, whole = content_words(_told_of(post.text, c)) - named, post.content - named
+        return all(self.index.fit_weighted(cid, whole, sentence) >= _MIN_FIT for cid in cards)
 
     def _uncontradicted(self, context: str, cands: Sequence[str]) -> list[str]:
         """The cards a description's own words (population, design family, group sizes) do not
@@ -2228,7 +2239,10 @@ def described(context: str) -> Described:
         frozenset(f for cue, families in _DESIGN_SAYS if cue.search(context) for f in families),
         tuple(i for i, group in enumerate(_POPULATIONS) if group.search(context)),
         tuple(int(a or b) for a, b in _SAMPLE.findall(context)),
-        _CONTROLLED.search(context) is not None,
+        any(
+            not _NEGATED.search(context, max(0, m.start() - 12), m.start())
+            for m in _CONTROLLED.finditer(context)
+        ),
     )
 
 
@@ -2238,6 +2252,8 @@ _LATER = re.compile(r"\b(?:later|subsequent|newer|follow-up)\b", re.I)
 # A controlled study said ("the placebo-controlled study", "the double-blind trial"), and a card
 # whose design had no control ("Open-label single-arm trial"): another study.
 _CONTROLLED = re.compile(r"\b(?:placebo|double-blind(?:ed)?|randomi[sz]ed|sham)\b", re.I)
+# "no sham group", "without a placebo", "not randomised": a control said to be missing.
+_NEGATED = re.compile(r"\b(?:no|not|without|non-?)\s*(?:an?\s+|any\s+)?$", re.IGNORECASE)
 _UNCONTROLLED = re.compile(r"\b(?:open-label|single-arm|uncontrolled|no control)\b", re.I)
 
 

@@ -733,18 +733,26 @@ _SAME_TEAM_LATER_WORK = re.compile(
     r"\b(?P<year>(?:19|20)\d\d)\b[^.?!;\n]{0,40}?\b(?P<kind>study|paper|trial|preprint)\b"
 )
 
+# "the bigger 2024 paper from the same lab": the year and kind of work first, the team after.
+_WORK_OF_SAME_TEAM = re.compile(
+    r"(?=[Tt])\b[Tt]he\s+(?:[\w-]+\s+){0,2}?(?P<year>(?:19|20)\d\d)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?P<kind>study|paper|trial|preprint)\s+(?:from|by|of)\s+(?:the\s+)?same\s+(?P<team>lab|team|group|researchers)\b"
+)
+
 
 def scan_same_team_works(post: PostText) -> list[Citation]:
-    """ "The same lab made headlines in 2023 with a gut study": ``work:study|lab|2023``, which
-    the matcher reads as "the same team's 2023 study" (the team of the paper cited before)."""
+    """ "The same lab made headlines in 2023 with a gut study", "the 2024 paper from the same
+    lab": ``work:study|lab|2023``, which the matcher reads as "the same team's 2023 study" (the
+    team of the paper cited before)."""
     if "same" not in post.lower:
         return []
     text = post.text
+    hits = [*_SAME_TEAM_LATER_WORK.finditer(text), *_WORK_OF_SAME_TEAM.finditer(text)]
     return [
         _description(
             text, f"work:{m.group('kind').lower()}|{m.group('team').lower()}|{m.group('year')}", m.span()
         )
-        for m in _SAME_TEAM_LATER_WORK.finditer(text)
+        for m in sorted(hits, key=lambda m: m.start())
     ]
 
 

@@ -3399,3 +3399,36 @@ def test_a_place_after_a_work_ends_at_its_sentence(analyzer: Analyzer) -> None:
 
     text = "I liked the study from Bergen. Peroxisomal trouble came up later."
     assert [c.value for c in scan_works_of_places(PostText(text))] == ["named:group|bergen"]
+
+
+def test_a_control_said_to_be_missing_does_not_rule_out_an_uncontrolled_trial(analyzer: Analyzer) -> None:
+    body = (
+        "Immunoadsorption for beta-2 antibodies sounds great. "
+        "But the 2018 pilot had ten patients and no sham group."
+    )
+    assert [_who(m) for m in _papers(analyzer, body)] == [
+        ("scheibenbogen-2018-immunoadsorption-remove", "Scheibenbogen", 2018)
+    ]
+
+
+@pytest.mark.parametrize("cut", ["PMC44651 something", "PMC44651-something", "PMC44651 (cut off)"])
+def test_an_identifier_said_to_go_on_is_a_prefix_not_a_paper(analyzer: Analyzer, cut: str) -> None:
+    body = f"The early-onset cytokine paper is {cut}, my screenshot lost the rest."
+    assert [_who(m)[0] for m in _papers(analyzer, body)] == ["hornig-2015-distinct-plasma"]
+
+
+def test_a_dated_work_from_the_same_lab_is_that_labs_paper_of_the_year(analyzer: Analyzer) -> None:
+    body = (
+        "Keller's 2014 study came first. "
+        "Then the bigger 2024 paper from the same lab added sedentary controls."
+    )
+    assert [_who(m)[0] for m in _papers(analyzer, body)] == [
+        "keller-2014-inability-myalgic",
+        "keller-2024-cardiopulmonary-metabolic",
+    ]
+
+
+def test_two_papers_of_a_journal_are_not_whichever_two_the_atlas_holds(analyzer: Analyzer) -> None:
+    # the sample atlas holds two papers of that journal; only one is about T cells
+    papers = _papers(analyzer, "Two JCI papers on T cells have me confused.")
+    assert "fluge-2021-pathomechanisms-possible" not in [m.card_id for m in papers]
