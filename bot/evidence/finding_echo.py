@@ -39,10 +39,16 @@ MIN_LEAD = 2.1
 # paper.
 MIN_TELLING = 2
 _TELLING_CARDS = 2
-# A number a card reports, matched in the sentence, weighs as much as its rarest word.
+# Verbs that report a finding ("found", "showed", "reported"), which any card's summary may use:
+# they say that something was found, not what.
+_REPORTING_VERBS = (
+    "found finds find showed shows shown reported reports estimated concluded demonstrated observed"
+)
+_REPORTING = frozenset(w[:5] for w in _REPORTING_VERBS.split())
 # A prefix more cards (or listed titles) hold than this is too common to find candidates by (it
 # still counts towards a candidate's weight): the weight a winner needs is in its rarer words.
 _COMMON = 400
+# A number a card reports, matched in the sentence, weighs as much as its rarest word.
 _NUMBER = re.compile(r"(?<![\d.,/-])(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\d/]|[.,]\d)")
 
 
@@ -71,7 +77,7 @@ class FindingEchoes:
             text = " ".join([card.title, card.quick_summary or "", *card.observed_findings])
             n = len(self.ids)
             self.ids.append(cid)
-            self.words.append(design_free_prefixes(content_words(text)))
+            self.words.append(design_free_prefixes(content_words(text)) - _REPORTING)
             self.numbers.append(reported_numbers(text))
             for w in self.words[n]:
                 self.by_prefix[w].append(n)
@@ -98,7 +104,7 @@ class FindingEchoes:
 
     def named_in(self, sentence: str) -> str | None:
         """The one card whose findings this sentence retells clearly, or None."""
-        said = design_free_prefixes(content_words(sentence))
+        said = design_free_prefixes(content_words(sentence)) - _REPORTING
         numbers = reported_numbers(sentence)
         few = self.few
         cands = {n for w in said if w in few for n in few[w]}

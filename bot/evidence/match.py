@@ -367,7 +367,9 @@ class Matcher:
     def _retold_titles(self, post: PostText, resolved: list[_Resolved]) -> list[_Resolved]:
         """Papers named by a sentence retelling their title (``title_echo``): each sentence that
         speaks of a piece of work and in which no citation was resolved is read once."""
-        cues = list(WORK_CUE.finditer(post.text))
+        cues = sorted(
+            [*WORK_CUE.finditer(post.text), *_REPORTED.finditer(post.text)], key=lambda m: m.start()
+        )
         if not cues:
             return []
         # (a surname without a year is no paper yet: "the preprint from Scheibenbogen's group"
@@ -383,28 +385,34 @@ class Matcher:
         cited = {title for r in resolved if (title := self._title_of(r))}
         out: list[_Resolved] = []
         read_to = -1  # (cues come in order: one in a sentence already read is skipped at once)
-        for cue in cues:
-            if cue.start() < read_to:
+        for first in cues:
+            if first.start() < read_to:
                 continue
-            lo, hi = sentence_bounds(post.text, *cue.span())
+            lo, hi = sentence_bounds(post.text, *first.span())
             read_to = hi
             if any(lo <= start < hi for start in taken):
                 continue
-            back = _POINTS_BACK.search(post.text, max(lo, cue.start() - 12), cue.start()) or (
-                cue.group(0).lower() == "authors"
-                and _THE.search(post.text, max(lo, cue.start() - 5), cue.start())
-            )
+            works = list(WORK_CUE.finditer(post.text, lo, hi))
+            cue = works[0] if works else first
+            if works:
+                back = _POINTS_BACK.search(post.text, max(lo, cue.start() - 12), cue.start()) or (
+                    cue.group(0).lower() == "authors"
+                    and _THE.search(post.text, max(lo, cue.start() - 5), cue.start())
+                )
+            else:
+                back = _OPENS_BACK.match(post.text, lo)  # "It found …", "They showed …"
             if back and any(start < lo for start in taken):
                 # "That preprint says …", "The authors screened …" after a paper the post cited:
                 # that paper again
                 continue
-            if _NOT_DONE_YET.match(post.text, cue.end()):
+            if works and _NOT_DONE_YET.match(post.text, cue.end()):
                 continue  # "the team needs whole-genome sequencing": work wanted, none retold
-            entry = self._retellings.named_in(post.text[lo:hi])
+            entry = self._retellings.named_in(post.text[lo:hi]) if works else None
             if entry is None:
                 # no title retold: what the study found, as a card tells it (when the sentence
-                # speaks of a work, not only of a trial's arm: "against the placebo group")
-                spoken = any(not _is_arm(post.text, m) for m in WORK_CUE.finditer(post.text, lo, hi))
+                # speaks of a work, not only of a trial's arm: "against the placebo group", or
+                # tells what someone found: "The Norwegians showed that …")
+                spoken = not works or any(not _is_arm(post.text, m) for m in works)
                 found_by = self._findings.named_in(post.text[lo:hi]) if spoken else None
                 entry = (self.index, found_by) if found_by is not None else None
             if entry is None:
@@ -2364,6 +2372,13 @@ _ARM_BEFORE = re.compile(
     r"\b(?:placebo|control|treatment|comparison|exercise|waitlist|sham|usual[- ]care|intervention)\s+$",
     re.IGNORECASE,
 )
+# A verb that reports a finding: "The Norwegians showed that …", "The National Academies
+# estimated …".
+_REPORTED = re.compile(
+    r"\b(?:found|showed|shown|reported|estimated|concluded|demonstrated|observed)\b", re.IGNORECASE
+)
+# A sentence opening on a word that points back to the work just told: "It found …".
+_OPENS_BACK = re.compile(r"\s*(?:it|they|this|that|these|those|the\s+same)\b", re.IGNORECASE)
 _POINTS_BACK = re.compile(r"\b(?:this|that|these|those|same|its|their)\s+$", re.IGNORECASE)
 # "in the same journal", "the same issue": the journal of the paper cited just before.
 _SAME_JOURNAL = re.compile(r"\bsame\s+(journal|issue)\b", re.IGNORECASE)

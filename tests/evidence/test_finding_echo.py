@@ -138,3 +138,31 @@ def test_a_trials_arm_is_no_work_that_findings_are_told_of(analyzer: Analyzer) -
 def test_design_words_alone_tell_no_study(analyzer: Analyzer) -> None:
     body = "An open-label pilot with no placebo arm gave the drug to a small group of patients."
     assert _cards(analyzer, body) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "card"),
+    [
+        (
+            "The US academies estimated that up to 2.5 million Americans have the illness and most of "
+            "them have never been diagnosed.",
+            "iom-2015-beyond-myalgic",
+        ),
+        (
+            "The Norwegians showed that amino acids in the blood point to impaired pyruvate dehydrogenase.",
+            "fluge-2016-metabolic-profiling",
+        ),
+    ],
+)
+def test_findings_someone_is_said_to_have_shown_are_their_card(
+    analyzer: Analyzer, body: str, card: str
+) -> None:
+    assert _cards(analyzer, body) == [card]
+
+
+def test_it_showed_after_a_cited_paper_is_that_paper_again(analyzer: Analyzer) -> None:
+    body = (
+        "Naviaux 2016 is worth a read. It showed that up to 2.5 million Americans have the illness "
+        "and most of them have never been diagnosed."
+    )
+    assert _cards(analyzer, body) == ["naviaux-2016-metabolomics"]
