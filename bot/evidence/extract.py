@@ -287,6 +287,9 @@ def _cut_after(text: str, end: int) -> bool:
 _SAID_CUT = re.compile(r"(?:-|\s+)something\b|\s*\((?:cut\s+off|truncated)\)", re.IGNORECASE)
 
 
+# A year written as a name's own, straight after it: "Germain et al. (2025", "Smith et al., 2019",
+# "Fluge and colleagues (2019".
+_OWN_YEAR_OF_NAME = re.compile(r"(?:\bet\.?\s*al\.?|\band\s+colleagues|\bet\s+al\.?,)\s*[(,]?\s*$")
 # A comma or semicolon opening a new clause ("…, in 2023 the …"): a year beyond it belongs to
 # that clause, not to the name before it ("Smith et al., 2019" and "(Nature, 2019)" go on).
 _NEW_CLAUSE = re.compile(r"[,;]\s+[a-z]")
@@ -306,15 +309,23 @@ def writers_year(text: str, start: int, end: int, floor: int) -> bool:
     return bool(_READER_AFTER.match(text, end) and _READERS_YEAR.search(text, max(floor, start - 16), start))
 
 
-def nearest_year(text: str, start: int, end: int, reach: int = 110) -> int | None:
+def nearest_year(text: str, start: int, end: int, reach: int = 110, others_kept: bool = False) -> int | None:
     """The year closest to a span within its sentence, preferring one that follows it and one
-    in the same clause ("In 2016 it was Giloteaux and colleagues, in 2023 the gut pair")."""
+    in the same clause ("In 2016 it was Giloteaux and colleagues, in 2023 the gut pair").
+    ``others_kept``: a year before the span that is another name's own ("Germain et al. (2025)
+    … and Azcue et al. on …") is not this span's."""
     lo, hi = sentence_bounds(text, start, end)
     lo, hi = max(lo, start - reach), min(hi, end + reach)
     best: tuple[int, int] | None = None
     for m in YEAR_RE.finditer(text, lo, hi):
         if writers_year(text, m.start(), m.end(), lo):
             continue  # the writer's year, not the work's
+        if (
+            others_kept
+            and m.end() <= start
+            and _OWN_YEAR_OF_NAME.search(text, max(lo, m.start() - 40), m.start())
+        ):
+            continue  # "Germain et al. (2025)": that name's year
         distance: float
         if m.start() >= end:
             distance = m.start() - end
@@ -348,7 +359,7 @@ def _scan_authors(col: _Collector) -> None:
             name, start = byline.group("first"), byline.start("first")
         if col.taken(start, m.end()):
             continue
-        year = nearest_year(text, start, m.end())
+        year = nearest_year(text, start, m.end(), others_kept=True)
         if m.group("pair") and (year is None or _journal_like(name, m.group("pair"))):
             continue
         # Particles stay with the name ("De Meirleir", "van Elzakker"): they are part of it.

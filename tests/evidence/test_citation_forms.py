@@ -3432,3 +3432,15 @@ def test_two_papers_of_a_journal_are_not_whichever_two_the_atlas_holds(analyzer:
     # the sample atlas holds two papers of that journal; only one is about T cells
     papers = _papers(analyzer, "Two JCI papers on T cells have me confused.")
     assert "fluge-2021-pathomechanisms-possible" not in [m.card_id for m in papers]
+
+
+def test_a_year_bracketed_after_one_name_is_not_lent_to_the_next(analyzer: Analyzer) -> None:
+    body = "I read Maes et al. (2012) on oxidative stress, and then Quarrington et al. on sleep in teenagers."
+    values = [c.value for c in analyzer.papers("", body)[2] if c.kind == "author_year"]
+    assert values == ["Maes 2012", "Quarrington"]
+
+
+def test_a_name_before_its_own_year_still_takes_it(analyzer: Analyzer) -> None:
+    body = "Quarrington et al., 2019, looked at sleep; Maes et al. (2012) at oxidative stress."
+    values = [c.value for c in analyzer.papers("", body)[2] if c.kind == "author_year"]
+    assert values == ["Quarrington 2019", "Maes 2012"]
