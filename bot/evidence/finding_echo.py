@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from bot.evidence.atlas_index import AtlasIndex
 from bot.evidence.textnorm import content_words
@@ -73,6 +73,7 @@ class FindingEchoes:
         self.words: list[frozenset[str]] = []
         self.numbers: list[frozenset[str]] = []
         self.by_prefix: dict[str, list[int]] = defaultdict(list)
+        self.by_number: dict[str, list[int]] = defaultdict(list)
         for cid, card in index.cards.items():
             text = " ".join([card.title, card.quick_summary or "", *card.observed_findings])
             n = len(self.ids)
@@ -81,6 +82,8 @@ class FindingEchoes:
             self.numbers.append(reported_numbers(text))
             for w in self.words[n]:
                 self.by_prefix[w].append(n)
+            for number in self.numbers[n]:
+                self.by_number[number].append(n)
         total = len(self.ids)
         self.unit = math.log((total + 1) / 1.5)  # (the weight below of a word one card has)
         self.weight = {w: math.log((total + 1) / (len(ns) + 0.5)) for w, ns in self.by_prefix.items()}
@@ -106,6 +109,12 @@ class FindingEchoes:
         """The one card whose findings this sentence retells clearly, or None."""
         said = design_free_prefixes(content_words(sentence)) - _REPORTING
         numbers = reported_numbers(sentence)
+        # Only a card holding two telling words or numbers of the sentence can win: most
+        # sentences have none, and are done with before any card is weighed.
+        telling: Counter[int] = Counter(n for w in said & self.telling for n in self.by_prefix[w])
+        telling.update(n for number in numbers for n in self.by_number.get(number, ()))
+        if not any(count >= MIN_TELLING for count in telling.values()):
+            return None
         few = self.few
         cands = {n for w in said if w in few for n in few[w]}
         if not cands:
