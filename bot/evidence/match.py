@@ -365,8 +365,10 @@ class Matcher:
         return (key, ref, hit, ref.cards[hit].year) if key and hit else None
 
     def _retold_titles(self, post: PostText, resolved: list[_Resolved]) -> list[_Resolved]:
-        """Papers named by a sentence retelling their title (``title_echo``): each sentence that
-        speaks of a piece of work and in which no citation was resolved is read once."""
+        """Papers named by a sentence retelling their title (``title_echo``) or, failing that,
+        what a card says the study found (``finding_echo``): each sentence that speaks of a piece
+        of work, or tells a finding with a reporting verb (findings only), and in which no
+        citation was resolved is read once."""
         cues = sorted(
             [*WORK_CUE.finditer(post.text), *_REPORTED.finditer(post.text)], key=lambda m: m.start()
         )
