@@ -39,12 +39,22 @@ MIN_LEAD = 2.1
 # paper.
 MIN_TELLING = 2
 _TELLING_CARDS = 2
-# Verbs that report a finding ("found", "showed", "reported"), which any card's summary may use:
-# they say that something was found, not what.
-_REPORTING_VERBS = (
-    "found finds find showed shows shown reported reports estimated concluded demonstrated observed"
+# Verbs that report a finding, as news tells it: "The Norwegians showed that …", "The National
+# Academies estimated …". A sentence with one is read for findings (``REPORTED``, for the
+# caller); and since any card's summary may use them too, in any tense, they are no card's
+# telling words: they say that something was found, not what.
+_REPORTED_VERBS = (
+    "found",
+    "showed",
+    "shown",
+    "reported",
+    "estimated",
+    "concluded",
+    "demonstrated",
+    "observed",
 )
-_REPORTING = frozenset(w[:5] for w in _REPORTING_VERBS.split())
+REPORTED = re.compile(r"\b(?:" + "|".join(_REPORTED_VERBS) + r")\b", re.IGNORECASE)
+_REPORTING = frozenset(w[:5] for w in (*_REPORTED_VERBS, "finds", "find", "shows", "reports"))
 # A prefix more cards (or listed titles) hold than this is too common to find candidates by (it
 # still counts towards a candidate's weight): the weight a winner needs is in its rarer words.
 _COMMON = 400
@@ -132,6 +142,6 @@ class FindingEchoes:
         best_listed = max((self._held(said, self.rivals[k]) for k in listed), default=0.0)
         if top - max(runner_up, best_listed) < MIN_LEAD * unit:
             return None
-        if len(self.words[n] & said & self.telling) + len(self.numbers[n] & numbers) < MIN_TELLING:
-            return None
+        if telling[n] < MIN_TELLING:
+            return None  # (the winner's own telling words and numbers, counted above)
         return self.ids[n]

@@ -28,7 +28,7 @@ from bot.evidence import identifiers as ids
 from bot.evidence import mentions, publishers
 from bot.evidence.atlas_index import AtlasIndex, author_surname, counts_of, declared_names, design_kind
 from bot.evidence.extract import YEAR_RE, nearest_year, sentence_bounds, writers_year
-from bot.evidence.finding_echo import FindingEchoes
+from bot.evidence.finding_echo import REPORTED, FindingEchoes
 from bot.evidence.textnorm import PostText, content_words, stem, words
 from bot.evidence.title_echo import WORK_CUE, TitleEchoes
 from bot.evidence.types import Citation, Match, MatchMethod, MatchStatus, PaperRef
@@ -369,9 +369,7 @@ class Matcher:
         what a card says the study found (``finding_echo``): each sentence that speaks of a piece
         of work, or tells a finding with a reporting verb (findings only), and in which no
         citation was resolved is read once."""
-        cues = sorted(
-            [*WORK_CUE.finditer(post.text), *_REPORTED.finditer(post.text)], key=lambda m: m.start()
-        )
+        cues = sorted([*WORK_CUE.finditer(post.text), *REPORTED.finditer(post.text)], key=lambda m: m.start())
         if not cues:
             return []
         # (a surname without a year is no paper yet: "the preprint from Scheibenbogen's group"
@@ -1236,7 +1234,7 @@ class Matcher:
         if c.value.startswith("journal:") and c.span != (0, 0):
             # (a journal's name as written says no more than its full name: "PNAS")
             named = named | content_words(post.text[c.span[0] : c.span[1]])
-        sentence, whole = content_words(_told_of(post.text, c)) - named, post.content - named
+        sentence, whole = _told_words(post, c, named)
         ranked = sorted(
             [(self.index.fit_weighted(cid, whole, sentence), True, cid) for cid in cards]
             + [(ref.fit_weighted(cid, whole, sentence), False, cid) for cid in listed if ref is not None],
@@ -1264,7 +1262,7 @@ class Matcher:
         """Whether the post's words fit each of these cards (the usual least fit, leaving out
         the words of the mention itself): "two JCI papers on T cells" are two papers about T
         cells, not whichever two papers of that journal an atlas happens to hold."""
-        sentence, whole = content_words(_told_of(post.text, c)) - named, post.content - named
+        sentence, whole = _told_words(post, c, named)
         return all(self.index.fit_weighted(cid, whole, sentence) >= _MIN_FIT for cid in cards)
 
     def _uncontradicted(self, context: str, cands: Sequence[str]) -> list[str]:
@@ -1808,7 +1806,7 @@ class Matcher:
             return None
         key = named.pop()
         cid = ref.by_surname[key][0]
-        near, whole = content_words(_told_of(post.text, c)) - {key}, post.content - {key}
+        near, whole = _told_words(post, c, frozenset((key,)))
         if ref.fit_weighted(cid, whole, near) < _MIN_FIT:
             return None
         return _Resolved(c, None, "description", 0.8, paper=_ref_paper(ref.cards[cid]))
@@ -2374,11 +2372,6 @@ _ARM_BEFORE = re.compile(
     r"\b(?:placebo|control|treatment|comparison|exercise|waitlist|sham|usual[- ]care|intervention)\s+$",
     re.IGNORECASE,
 )
-# A verb that reports a finding: "The Norwegians showed that …", "The National Academies
-# estimated …".
-_REPORTED = re.compile(
-    r"\b(?:found|showed|shown|reported|estimated|concluded|demonstrated|observed)\b", re.IGNORECASE
-)
 # A sentence opening on a word that points back to the work just told: "It found …".
 _OPENS_BACK = re.compile(r"\s*(?:it|they|this|that|these|those|the\s+same)\b", re.IGNORECASE)
 _POINTS_BACK = re.compile(r"\b(?:this|that|these|those|same|its|their)\s+$", re.IGNORECASE)
@@ -2917,6 +2910,13 @@ def _told_of(text: str, c: Citation) -> str:
     if _ANOTHER_WORK.search(text, hi, after):
         return c.context  # "The work builds on an earlier study …": that one's words, not its own
     return c.context + " " + text[hi:after]
+
+
+def _told_words(post: PostText, c: Citation, named: frozenset[str]) -> tuple[set[str], set[str]]:
+    """The words of a mention's sentence (``_told_of``) and of the whole post, less ``named``
+    (the mention's own words, a journal's or an author's, which say nothing about which paper):
+    what a paper's fit is weighed on."""
+    return content_words(_told_of(post.text, c)) - named, post.content - named
 
 
 def _around(text: str, span: tuple[int, int]) -> str:
