@@ -47,6 +47,16 @@ _DEMONYMS = {
     "america": "american",
     "iceland": "icelandic",
     "israel": "israeli",
+    "poland": "polish",
+    "austria": "austrian",
+    "switzerland": "swiss",
+    "brazil": "brazilian",
+    "india": "indian",
+    "mexico": "mexican",
+    "portugal": "portuguese",
+    "greece": "greek",
+    "russia": "russian",
+    "turkey": "turkish",
 }
 DEMONYMS = frozenset(_DEMONYMS.values())  # "norwegian", "german", …: a country named as an adjective
 _MAIN_TITLE_CUT = (":", ". ", " - ", " – ", "? ")

@@ -26,7 +26,14 @@ from bot.atlas.types import AtlasCard
 from bot.config import MatchingSettings
 from bot.evidence import identifiers as ids
 from bot.evidence import mentions, publishers
-from bot.evidence.atlas_index import AtlasIndex, author_surname, counts_of, declared_names, design_kind
+from bot.evidence.atlas_index import (
+    DEMONYMS,
+    AtlasIndex,
+    author_surname,
+    counts_of,
+    declared_names,
+    design_kind,
+)
 from bot.evidence.extract import YEAR_RE, nearest_year, sentence_bounds, writers_year
 from bot.evidence.finding_echo import REPORTED, FindingEchoes
 from bot.evidence.textnorm import PostText, content_words, stem, words
@@ -407,20 +414,31 @@ class Matcher:
                 continue
             if works and _NOT_DONE_YET.match(post.text, cue.end()):
                 continue  # "the team needs whole-genome sequencing": work wanted, none retold
-            entry = self._retellings.named_in(post.text[lo:hi]) if works else None
+            told = post.text[lo:hi]  # (the words that retell a title, or tell what was found)
+            entry = self._retellings.named_in(told) if works else None
+            if entry is None and works:
+                # "I also read the Griffith group's lab paper on NK cells. Low-dose naltrexone
+                # restored TRPM3 ion channel function in those cells.": the work is named in one
+                # sentence and its title retold in the next, which names no work of its own.
+                # Not after "the researchers", "the review" once a paper was cited: that paper.
+                known = _THE.search(post.text, max(lo, cue.start() - 4), cue.start())
+                after = self._told_next(post.text, hi, taken)
+                if after is not None and not (known and any(start < lo for start in taken)):
+                    entry = self._retellings.named_in(post.text[hi:after])
+                    if entry is not None:
+                        told, hi, read_to = post.text[hi:after], after, after
             if entry is None:
                 # no title retold: what the study found, as a card tells it (when the sentence
                 # speaks of a work, not only of a trial's arm: "against the placebo group", or
                 # tells what someone found: "The Norwegians showed that …")
                 spoken = not works or any(not _is_arm(post.text, m) for m in works)
-                found_by = self._findings.named_in(post.text[lo:hi]) if spoken else None
+                found_by = self._findings.named_in(told) if spoken else None
                 entry = (self.index, found_by) if found_by is not None else None
             if entry is None:
                 continue
             index, cid = entry
             if any(
-                title != index.cards[cid].title and self._retellings.retells(post.text[lo:hi], title)
-                for title in cited
+                title != index.cards[cid].title and self._retellings.retells(told, title) for title in cited
             ):
                 continue  # "… the authors conclude" retelling the title of a paper cited already
             years = {int(y) for y in YEAR_RE.findall(post.text, lo, hi)}
@@ -430,6 +448,20 @@ class Matcher:
             c = Citation("description", f"retold:{cid}", cue.span(), 0.5, post.text[lo:hi])
             out.append(self._in(c, index, cid))
         return out
+
+    @staticmethod
+    def _told_next(text: str, hi: int, taken: list[int]) -> int | None:
+        """Where the sentence after the one ending at ``hi`` ends, when that sentence may go on
+        about the work named before it: it names no work of its own, cites nothing resolved and
+        is not the writer speaking of themselves ("My doctor has suggested low-dose naltrexone")."""
+        if hi >= len(text):
+            return None
+        lo, after = sentence_bounds(text, min(len(text), hi + 1), min(len(text), hi + 2))
+        if after <= hi or any(lo <= start < after for start in taken) or WORK_CUE.search(text, lo, after):
+            return None
+        if _FIRST_PERSON.search(text, lo, after):
+            return None
+        return after
 
     # -- one citation at a time ------------------------------------------------------------
 
@@ -1492,6 +1524,8 @@ class Matcher:
         listed = self._reference_named(post, c, said)
         if listed is not None and not any(w in index.declared for w in said):
             return listed  # "the COVID-OUT trial": a listed trial's declared name, no card's
+        if any(w in DEMONYMS and not index.by_word.get(w) for w in said):
+            return None  # "the Polish open-label pilot": a study from a country no card is from
         naming_cards = [index.by_word.get(w, []) for w in said]
         cands = {cid for cids in naming_cards if len(cids) <= _MAX_NAMED for cid in cids}
         # A hyphenated name ("covid-out") is no card's word; the card declaring it is a candidate.
@@ -1582,11 +1616,18 @@ class Matcher:
             every = []  # "the American government study where 17 patients …" is the 17-patient one
         if design_only and len(every) == 1 and not self._sentence_tells_title(post, c, every[0]):
             every = []
+        # (a work named only by its group's place is the group's: "the Griffith lab paper")
+        by_group = kind == "group" or all(w in self._place_words or w in _TEAM_WORDS for w in said)
         if kind == "group" and len(every) == 1 and self._told_of_another_topic(post, c, every[0]):
             return None  # "an older T-cell paper from Japan" is not that place's brain-scan study
         if (
             len(every) == 1
             and not self._listed_rival(post, c, said, every[0])
+            and not (
+                by_group
+                and not self._sentence_tells_title(post, c, every[0])
+                and self._listed_fits_better(post, c, every[0])
+            )
             and not self._names_another(said, known)
         ):
             # Only one known paper's words hold every naming word ("the Ampligen trial"):
@@ -1635,9 +1676,13 @@ class Matcher:
             if on_topic is not None:
                 return on_topic
         if (
-            (kind == "group" or design_only)
-            and chosen is not None
+            chosen is not None
             and chosen.card_id is not None
+            and (
+                kind == "group"
+                or design_only
+                or (by_group and not self._sentence_tells_title(post, c, chosen.card_id))
+            )
             and self._listed_fits_better(post, c, chosen.card_id)
         ):
             # "the Cornell team reported": a group has papers the atlas lacks; a listed one the

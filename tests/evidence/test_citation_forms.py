@@ -3444,3 +3444,55 @@ def test_a_name_before_its_own_year_still_takes_it(analyzer: Analyzer) -> None:
     body = "Quarrington et al., 2019, looked at sleep; Maes et al. (2012) at oxidative stress."
     values = [c.value for c in analyzer.papers("", body)[2] if c.kind == "author_year"]
     assert values == ["Quarrington 2019", "Maes 2012"]
+
+
+# -- a work named in one sentence, told in the next -------------------------------------------
+
+
+def test_a_title_retold_in_the_sentence_after_the_work_names_it(analyzer: Analyzer) -> None:
+    body = (
+        "A friend forwarded me a lab study on natural killer cells last month. "
+        "Cells taken from long COVID patients had their TRPM3 ion channel function restored by "
+        "low-dose naltrexone."
+    )
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Sasso", 2025)]
+
+
+def test_the_writer_speaking_after_a_work_retells_no_title(analyzer: Analyzer) -> None:
+    # "low dose naltrexone … long covid" is most of a listed review's title, but it is the
+    # writer's own story, not what the study before it did
+    body = (
+        "Then I found an older study on that drug. "
+        "My long covid doctor is keen on low dose naltrexone anyway."
+    )
+    assert _papers(analyzer, body) == []
+
+
+def test_a_sentence_after_the_researchers_of_a_cited_paper_is_that_paper(analyzer: Analyzer) -> None:
+    body = (
+        "Someone posted doi 10.3389/fmolb.2025.1582967 last week. The researchers looked again "
+        "at an older question. Low dose naltrexone in long covid, a systematic look at the effect."
+    )
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Sasso", 2025)]
+
+
+# -- a work named by its group's place ----------------------------------------------------------
+
+
+def test_a_lab_paper_named_by_its_place_is_not_the_places_only_card(analyzer: Analyzer) -> None:
+    # the sample atlas's one Griffith card is a review of cytokines; the group's listed paper on
+    # natural killer cells and the drug fits these words better
+    body = (
+        "I also liked the Griffith lab paper where natural killer cells "
+        "from long COVID patients met the drug."
+    )
+    assert "corbitt-2019-systematic-review" not in [m.card_id for m in _papers(analyzer, body)]
+
+
+def test_a_study_from_a_country_no_card_is_from_is_no_card(analyzer: Analyzer) -> None:
+    assert (
+        _papers(analyzer, "My sister swears by the Polish open-label pilot of a probiotic for fatigue.") == []
+    )
+    # the same words without the country still name the atlas's open-label pilot
+    body = "My sister swears by the open-label pilot of rituximab maintenance."
+    assert [_who(m)[0] for m in _papers(analyzer, body)] == ["fluge-2015-lymphocyte-depletion"]
