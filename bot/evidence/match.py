@@ -2888,6 +2888,13 @@ _JOURNAL_PUBLISHED_SEVERAL = re.compile(
     r"\s+(?:papers|studies|articles|trials)\b",
     re.IGNORECASE,
 )
+# Several works said to be in the journal named next: "…, both in the journal …", "two links
+# from the same issue of …".
+_SEVERAL_IN = re.compile(
+    r"\b(?:both\s+(?:(?:published|appeared|were|came\s+out)\s+)?(?:in|from)|same\s+issue\s+of)"
+    r"\s+(?:the\s+)?(?:journal\s+)?$",
+    re.IGNORECASE,
+)
 _SEVERAL_WORKS = re.compile(r"\b(?:papers|studies|trials|articles|reports|pair)\b", re.IGNORECASE)
 # A plural work word right after the name, or after a count or year ("… Microbe papers", "…,
 # both studies", "… 2023 pair"); further on it is more often what the one work did ("… weighs
@@ -2992,6 +2999,7 @@ def _several(text: str, start: int, end: int) -> set[int] | None:
     if not (
         _SEVERAL_AFTER.match(after)
         or _SEVERAL_WORKS.search(before[-25:])
+        or _SEVERAL_IN.search(before)  # "two papers from 2023, both in …", "the same issue of …"
         or _SEVERAL_PUBLISHED.search(before)  # "two studies published side by side in …"
     ):
         return None

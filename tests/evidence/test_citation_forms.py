@@ -3496,3 +3496,18 @@ def test_a_study_from_a_country_no_card_is_from_is_no_card(analyzer: Analyzer) -
     # the same words without the country still name the atlas's open-label pilot
     body = "My sister swears by the open-label pilot of rituximab maintenance."
     assert [_who(m)[0] for m in _papers(analyzer, body)] == ["fluge-2015-lymphocyte-depletion"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "My cardiologist mentioned two papers from 2023, both in Cell Host & Microbe, on gut bacteria.",
+        "I kept two links from the same issue of Cell Host & Microbe in 2023 about the gut microbiome.",
+    ],
+)
+def test_works_said_to_share_a_journal_are_each_of_its_papers(analyzer: Analyzer, body: str) -> None:
+    # the sample atlas holds exactly two papers of that journal and year, both on the gut
+    assert sorted(_who(m)[0] or "" for m in _papers(analyzer, body)) == [
+        "guo-2023-deficient-butyrate",
+        "xiong-2023-multi-omics",
+    ]
