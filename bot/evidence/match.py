@@ -291,11 +291,13 @@ class Matcher:
         indexes = [i for i in (self.index, self.reference) if i is not None]
         out: list[_Resolved] = []
         for c in found:
-            if c.kind != "description" or not c.value.startswith("work:") or id(c) in done:
+            if c.kind != "description" or not c.value.startswith(("work:", "team:")) or id(c) in done:
                 continue
-            _, naming, year_text = c.value[5:].split("|")
-            if not naming or not set(naming.split()) <= _TEAM_WORDS:
-                continue
+            shift = int(c.value[5:]) if c.value.startswith("team:") else None
+            if shift is None:
+                _, naming, year_text = c.value[5:].split("|")
+                if not naming or not set(naming.split()) <= _TEAM_WORDS:
+                    continue
             if not _SAME_TEAM.search(post.text, c.span[0], c.span[1]):
                 continue
             before = [r for r in placed if r.citation.span[1] <= c.span[0]]
@@ -304,7 +306,13 @@ class Matcher:
                 continue
             team = {author_surname(authors[0]), author_surname(authors[-1])}
             own = self._title_of(before[-1])
-            year = int(year_text)
+            if shift is None:
+                year = int(year_text)
+            else:  # "two years earlier": counted from the year of the paper cited before
+                of = self._year_of(before[-1])
+                if of is None:
+                    continue
+                year = of + shift
             fitting = {
                 (id(i), cid): (i, cid)
                 for i in indexes
@@ -981,6 +989,8 @@ class Matcher:
             return self._resolve_named(post, c)
         if c.value.startswith("work:"):
             return self._resolve_work(post, c)
+        if c.value.startswith("team:"):
+            return None  # the team's work of some years apart: ``_by_the_same_team``
         if c.value.startswith("several:"):
             return _Resolved(c, None, "description", 0.0)  # each of them: ``_each_described``
         if c.value.startswith("count:"):

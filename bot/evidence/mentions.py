@@ -740,20 +740,41 @@ _WORK_OF_SAME_TEAM = re.compile(
 )
 
 
+# "Two years earlier the same group reported …", "the same team, a year later, …": a work of
+# the team told by how many years before or after the paper cited before it.
+_YEARS_APART = (
+    r"(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d\d?)\s+years?\s+"
+    r"(?P<way>earlier|before|prior|later|after|on)"
+)
+_SAME_TEAM_YEARS_APART = re.compile(
+    rf"(?i:\b{_YEARS_APART}\b(?:\s+that)?,?\s+(?:the\s+)?same\s+(?:lab|team|group|researchers)\b)"
+    rf"|(?i:\bthe\s+same\s+(?:lab|team|group|researchers)\b,?\s+{_YEARS_APART.replace('?P<', '?P<x')}\b)"
+)
+_YEAR_COUNT = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_YEAR_COUNT |= {"seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
 def scan_same_team_works(post: PostText) -> list[Citation]:
     """ "The same lab made headlines in 2023 with a gut study", "the 2024 paper from the same
     lab": ``work:study|lab|2023``, which the matcher reads as "the same team's 2023 study" (the
-    team of the paper cited before)."""
+    team of the paper cited before). "Two years earlier the same group reported …":
+    ``team:-2``, the team's work of two years before that paper's."""
     if "same" not in post.lower:
         return []
     text = post.text
     hits = [*_SAME_TEAM_LATER_WORK.finditer(text), *_WORK_OF_SAME_TEAM.finditer(text)]
-    return [
+    found = [
         _description(
             text, f"work:{m.group('kind').lower()}|{m.group('team').lower()}|{m.group('year')}", m.span()
         )
-        for m in sorted(hits, key=lambda m: m.start())
+        for m in hits
     ]
+    for m in _SAME_TEAM_YEARS_APART.finditer(text):
+        n, way = (m.group("n"), m.group("way")) if m.group("n") else (m.group("xn"), m.group("xway"))
+        years = int(n) if n.isdigit() else _YEAR_COUNT[n.lower()]
+        shift = years if way.lower() in ("later", "after", "on") else -years
+        found.append(_description(text, f"team:{shift}", m.span()))
+    return sorted(found, key=lambda c: c.span)
 
 
 def scan_year_works(post: PostText) -> list[Citation]:

@@ -3511,3 +3511,32 @@ def test_works_said_to_share_a_journal_are_each_of_its_papers(analyzer: Analyzer
         "guo-2023-deficient-butyrate",
         "xiong-2023-multi-omics",
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "team_work"),
+    [
+        (
+            "Fluge et al. 2015 kept patients on maintenance infusions. "
+            "Four years earlier the same group had given thirty patients two infusions or saline.",
+            "fluge-2011-benefit-lymphocyte",
+        ),
+        (
+            "Keller et al. (2014) ran two exercise tests a day apart. "
+            "Ten years later the same lab repeated it with sedentary controls.",
+            "keller-2024-cardiopulmonary-metabolic",
+        ),
+    ],
+)
+def test_the_same_teams_work_years_apart_is_counted_from_the_cited_paper(
+    analyzer: Analyzer, body: str, team_work: str
+) -> None:
+    assert [_who(m)[0] for m in _papers(analyzer, body)][1:] == [team_work]
+
+
+def test_years_apart_without_the_same_team_name_no_work(analyzer: Analyzer) -> None:
+    body = (
+        "Keller et al. (2014) ran two exercise tests a day apart. "
+        "Ten years later, a different lab repeated it."
+    )
+    assert [_who(m)[0] for m in _papers(analyzer, body)] == ["keller-2014-inability-myalgic"]
