@@ -1628,6 +1628,11 @@ class Matcher:
             every = []
         # (a work named only by its group's place is the group's: "the Griffith lab paper")
         by_group = kind == "group" or all(w in self._place_words or w in _TEAM_WORDS for w in said)
+        of_year = self._group_work_of_year(post, c, said) if by_group else None
+        if of_year is not None:
+            # "a newer report from Berlin in 2023": the group's work of the year its sentence
+            # gives, among the listed papers too (a group has papers the atlas lacks)
+            return of_year
         if kind == "group" and len(every) == 1 and self._told_of_another_topic(post, c, every[0]):
             return None  # "an older T-cell paper from Japan" is not that place's brain-scan study
         if (
@@ -1699,6 +1704,28 @@ class Matcher:
             # post's words fit better is as likely, so the card is not guessed.
             return None
         return chosen
+
+    def _group_work_of_year(self, post: PostText, c: Citation, said: list[str]) -> _Resolved | None:
+        """Of the papers of the group's place and of the one year the mention's sentence gives,
+        the cards' and the listed ones together, the one the post's words fit clearly best."""
+        places = [w for w in said if w in self._place_words]
+        if not places or c.span == (0, 0):
+            return None
+        lo, hi = sentence_bounds(post.text, *c.span)
+        years = {int(y) for y in YEAR_RE.findall(post.text, lo, hi)}
+        if len(years) != 1:
+            return None
+        year = years.pop()
+        index, ref = self.index, self.reference
+        cards = [cid for cid in index.by_year.get(year, ()) if all(w in index.places[cid] for w in places)]
+        listed = (
+            [cid for cid in ref.by_year.get(year, ()) if all(w in ref.places[cid] for w in places)]
+            if ref is not None
+            else []
+        )
+        if not cards and not listed:
+            return None
+        return self._clear_best(post, c, cards, listed, frozenset(said), min_fit=_MIN_FIT, margin=_MARGIN)
 
     def _lone_reanalysis(self, post: PostText, c: Citation) -> _Resolved | None:
         """ "A later reanalysis went back to the trial's protocol": the one paper, of the cards

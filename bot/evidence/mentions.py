@@ -888,7 +888,7 @@ _WORK_OF_PLACE = re.compile(
     r"(?=[TtAa])\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)\s+(?:[\w-]+\s+){0,2}?("
     + "|".join(_PLACE_WORK_KINDS)
     + r")\s+"
-    r"(?:(?:led|run|done)\s+)?(?:from|at|out\s+of)\s+(?:the\s+)?((?:[A-Z][\w'’.-]*(?:\s+of)?\s+){0,2}[A-Z][\w'’.-]*)"
+    r"(?:(?:led|run|done)\s+)?(?:from|at|out\s+of|(in))\s+(?:the\s+)?((?:[A-Z][\w'’.-]*(?:\s+of)?\s+){0,2}[A-Z][\w'’.-]*)"
 )
 
 
@@ -905,7 +905,9 @@ def scan_works_of_places(post: PostText) -> list[Citation]:
         start, end = m.start(), m.end()
         # (a place is one sentence's words: "… paper from Columbia. Peroxisomal …" ends there)
         end = min(end, sentence_bounds(text, start, start + 1)[1])
-        naming = _place_naming(text[m.start(2) : end]) if end > m.start(2) else []
+        naming = _place_naming(text[m.start(3) : end]) if end > m.start(3) else []
+        if m.group(2) and not set(naming) <= all_places():
+            continue  # "a study in Berlin" is a place; "a study in Nature", "in Long COVID" are not
         if naming:
             found.append(_group_work(text, (start, end), naming))
     return found

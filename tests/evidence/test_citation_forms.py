@@ -3540,3 +3540,14 @@ def test_years_apart_without_the_same_team_name_no_work(analyzer: Analyzer) -> N
         "Ten years later, a different lab repeated it."
     )
     assert [_who(m)[0] for m in _papers(analyzer, body)] == ["keller-2014-inability-myalgic"]
+
+
+def test_a_study_in_a_groups_city_is_that_groups_work(analyzer: Analyzer) -> None:
+    body = "I read about a study in Berlin with immunoadsorption; it had ten patients."
+    assert [_who(m)[0] for m in _papers(analyzer, body)] == ["scheibenbogen-2018-immunoadsorption-remove"]
+
+
+def test_a_groups_work_of_a_year_may_be_a_listed_paper(analyzer: Analyzer) -> None:
+    # the atlas holds the Charité's 2018 pilot; its 2023 report on repeat treatment is listed only
+    body = "A newer observational report from Berlin in 2023 looked at repeat immunoadsorption after covid."
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Stein", 2023)]
