@@ -223,7 +223,7 @@ class Matcher:
         resolved += same
         same_team = self._by_the_same_team(post, found, resolved)
         resolved += same_team
-        resolved += self._follow_ups_of_named_trials(found, resolved)
+        resolved += self._follow_ups_of_named_trials(post, found, resolved)
         retold = self._retold_titles(post, resolved)
         found += [r.citation for r in retold]
         if self.reference is not None:
@@ -1002,7 +1002,7 @@ class Matcher:
         if c.value.startswith("about:"):
             return self._resolve_about(c)
         if c.value.startswith("derived:"):
-            return self._resolve_derived(c)
+            return self._resolve_derived(post, c)
         if c.value.startswith("phase:"):
             return self._phase_on_topic(post, c, int(c.value[6:]))
         if c.value.startswith("sized:"):
@@ -1059,7 +1059,7 @@ class Matcher:
         return self._by_context(post, c, cands, "description", 0.75, 0.7, min_fit=_MIN_FIT * 1.5)
 
     def _follow_ups_of_named_trials(
-        self, found: list[Citation], resolved: list[_Resolved]
+        self, post: PostText, found: list[Citation], resolved: list[_Resolved]
     ) -> list[_Resolved]:
         """ "The PACE trial showed … The long-term follow-up proves …": a follow-up told without
         a name is the follow-up (``_resolve_derived``) of the trial the post named last before
@@ -1084,7 +1084,7 @@ class Matcher:
             if len(names) != 1:
                 continue
             named = Citation(c.kind, f"derived:follow-up|{names[0]}", c.span, c.confidence, c.context, c.role)
-            hit = self._resolve_derived(named)
+            hit = self._resolve_derived(post, named)
             if hit is not None:
                 hit.citation = c
                 out.append(hit)
@@ -1094,10 +1094,11 @@ class Matcher:
         """The names a card's own title declares ("pace" for the PACE trial's paper)."""
         return [name for name, cids in self.index.declared.items() if cids == {cid}]
 
-    def _resolve_derived(self, c: Citation) -> _Resolved | None:
+    def _resolve_derived(self, post: PostText, c: Citation) -> _Resolved | None:
         """ "a secondary analysis of PACE": the one card whose design says it is that kind of
         later paper ("Secondary analysis of RCT") and whose words or declared names hold the
-        trial's name; none or several is silence."""
+        trial's name; none or several is silence, and so is a card of another year than one
+        the words give ("the 2013 follow-up" is not the 2015 one)."""
         kind, name = c.value[8:].split("|")
         index = self.index
         about = set(index.by_word.get(name, ())) | set(index.declared.get(stem(name), ()))
@@ -1105,7 +1106,12 @@ class Matcher:
         if kind == "follow-up" and len(fitting) > 1:
             # "the follow-up of PACE" is the long-term follow-up, not every paper following it
             fitting = [cid for cid in fitting if "long-term" in (index.cards[cid].design or "").lower()]
-        return _Resolved(c, fitting[0], "description", 0.86) if len(fitting) == 1 else None
+        if len(fitting) != 1:
+            return None
+        years = {int(y) for y in YEAR_RE.findall(post.text, *c.span)}
+        if years and index.cards[fitting[0]].year not in years:
+            return None
+        return _Resolved(c, fitting[0], "description", 0.86)
 
     def _listed_criteria(self, year: int) -> bool:
         """Whether the reference list holds criteria or a consensus report of that year too."""

@@ -3551,3 +3551,17 @@ def test_a_groups_work_of_a_year_may_be_a_listed_paper(analyzer: Analyzer) -> No
     # the atlas holds the Charité's 2018 pilot; its 2023 report on repeat treatment is listed only
     body = "A newer observational report from Berlin in 2023 looked at repeat immunoadsorption after covid."
     assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Stein", 2023)]
+
+
+@pytest.mark.parametrize(
+    ("year", "follow_up"), [(2013, []), (2015, ["sharpe-2015-rehabilitative-treatments"])]
+)
+def test_a_follow_up_of_a_named_trial_keeps_the_year_it_is_given(
+    analyzer: Analyzer, year: int, follow_up: list[str]
+) -> None:
+    # the atlas's one follow-up of the trial is from 2015: "the 2013 follow-up" is another paper
+    body = (
+        "The PACE trial (White et al. 2011) set it all off. "
+        f"Then the {year} follow-up said the gains had faded."
+    )
+    assert [_who(m)[0] for m in _papers(analyzer, body)] == ["white-2011-comparison-adaptive", *follow_up]
