@@ -1548,9 +1548,8 @@ class Matcher:
         cands |= {cid for w in said if "-" in w for cid in index.declared.get(w, ())}
         written = post.text[c.span[0] : c.span[1]]
         sized_trial = kind == "trial" and mentions.SIZE_WORD.search(written) is not None
-        if not cands and sized_trial:
-            # "the big trial", "the big national trial": no naming word a card has, but a size
-            return self._biggest_on_topic(post, c, kind)
+        # ("the big trial" alone, a size and no naming word any card has, is left unread: it is
+        # passed by as a vague reference about as often as it is counted as a paper)
         if not cands:
             # "the WASF3 paper from the NIH on exercise intolerance": no card's word, but a name
             # (in capitals, as gene, protein and trial names are written, not a plain word such

@@ -1302,8 +1302,15 @@ def test_a_sentence_about_a_study_retelling_a_card_title_names_the_card(analyzer
 
 
 def test_a_big_trial_told_by_its_treatment_is_the_largest_trial_of_it(analyzer: Analyzer) -> None:
-    body = "Rituximab was hyped for years. Then the large trial arrived and it did nothing."
+    body = (
+        "Rituximab was hyped for years. Then the large placebo-controlled trial arrived and it did nothing."
+    )
     assert [m.card_id for m in _papers(analyzer, body)] == ["fluge-2019-lymphocyte-depletion"]
+    # A size alone, with no design or name, is a vague reference as often as a paper.
+    assert (
+        _papers(analyzer, "Rituximab was hyped for years. Then the large trial arrived and did nothing.")
+        == []
+    )
     # A trial still to come, and a trial's registries, are no trial that was done.
     assert _papers(analyzer, "Rituximab was hyped for years. We need the next big trial.") == []
     assert _papers(analyzer, "Rituximab was hyped for years. I searched the big trial registries.") == []
