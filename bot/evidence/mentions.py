@@ -640,13 +640,25 @@ def _journal_at(
     return best
 
 
+# "the only definition anyone used was the 1994 one": a kind of document, then its year with
+# "one" standing for it, in the same sentence (criteria, as other works, are told so).
+_DESIGN_OF_YEAR_ONE = re.compile(
+    r"\b(?P<k1>criteria|definition)\b[^.?!;\n]{0,60}?\bthe\s+(?P<y1>19[5-9]\d|20[0-4]\d)\s+(?:one|version)\b"
+    r"(?P<k2>)(?P<y2>)",
+    re.IGNORECASE,
+)
+
+
 def scan_designs(post: PostText) -> list[Citation]:
     """ "the big placebo-controlled trial in 2019", "a 2011 meta-analysis": design plus year."""
     found: list[Citation] = []
     lower = post.lower
     if not any(k in lower for k in _DESIGN_WORDS):  # a cheap test before the case-blind scan
         return found
-    for m in _DESIGN_RE.finditer(post.text):
+    hits = list(_DESIGN_RE.finditer(post.text))
+    if "one" in lower or "version" in lower:
+        hits += _DESIGN_OF_YEAR_ONE.finditer(post.text)
+    for m in sorted(hits, key=lambda m: m.start()):
         year = m.group("y1") or m.group("y2")
         kind = _KIND[" ".join((m.group("k1") or m.group("k2")).lower().split())]
         found.append(

@@ -3572,3 +3572,8 @@ def test_a_follow_up_of_a_named_trial_keeps_the_year_it_is_given(
         f"Then the {year} follow-up said the gains had faded."
     )
     assert [_who(m)[0] for m in _papers(analyzer, body)] == ["white-2011-comparison-adaptive", *follow_up]
+
+
+def test_criteria_told_by_the_year_of_the_one_meant_are_those_criteria(analyzer: Analyzer) -> None:
+    body = "My first consultant went by whichever case definition was older, so the 1994 version."
+    assert [_who(m)[0] for m in _papers(analyzer, body)] == ["fukuda-1994-chronic-fatigue"]
