@@ -293,8 +293,9 @@ class Matcher:
         for c in found:
             if c.kind != "description" or not c.value.startswith(("work:", "team:")) or id(c) in done:
                 continue
-            shift = int(c.value[5:]) if c.value.startswith("team:") else None
-            if shift is None:
+            told = c.value[5:] if c.value.startswith("team:") else None
+            shift = int(told) if told is not None and told not in ("later", "earlier") else None
+            if told is None:
                 _, naming, year_text = c.value[5:].split("|")
                 if not naming or not set(naming.split()) <= _TEAM_WORDS:
                     continue
@@ -306,6 +307,11 @@ class Matcher:
                 continue
             team = {author_surname(authors[0]), author_surname(authors[-1])}
             own = self._title_of(before[-1])
+            if told in ("later", "earlier"):
+                team_work = self._team_work_apart(post, c, team, own, self._year_of(before[-1]), told)
+                if team_work is not None:
+                    out.append(team_work)
+                continue
             if shift is None:
                 year = int(year_text)
             else:  # "two years earlier": counted from the year of the paper cited before
@@ -323,6 +329,36 @@ class Matcher:
             if len(fitting) == 1:
                 out.append(self._in(c, *next(iter(fitting.values()))))
         return out
+
+    def _team_work_apart(
+        self, post: PostText, c: Citation, team: set[str | None], own: str | None, of: int | None, way: str
+    ) -> _Resolved | None:
+        """ "A later study by the same group …": of the team's papers (first or last author)
+        after (before) the year of the paper cited before, the cards' and the listed ones, the
+        one the post's words, its sentence's above all, fit clearly best."""
+        if of is None:
+            return None
+        cards: list[str] = []
+        listed: list[str] = []
+        for index, into in ((self.index, cards), (self.reference, listed)):
+            if index is None:
+                continue
+            for year, cids in index.by_year.items():
+                if year is None or (year <= of if way == "later" else year >= of):
+                    continue
+                into.extend(
+                    cid
+                    for cid in cids
+                    if index.cards[cid].title != own
+                    and team
+                    & {
+                        author_surname(a)
+                        for a in index.cards[cid].authors[:1] + index.cards[cid].authors[-1:]
+                    }
+                )
+        if not cards and not listed:
+            return None
+        return self._clear_best(post, c, cards, listed, frozenset(), min_fit=_MIN_FIT, margin=_MARGIN)
 
     def _authors(self, r: _Resolved) -> tuple[str, ...]:
         """A resolved paper's author list, from its card or its row in the reference list."""

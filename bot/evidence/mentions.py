@@ -762,6 +762,13 @@ _SAME_TEAM_YEARS_APART = re.compile(
     rf"(?i:\b{_YEARS_APART}\b(?:\s+that)?,?\s+(?:the\s+)?same\s+(?:lab|team|group|researchers)\b)"
     rf"|(?i:\bthe\s+same\s+(?:lab|team|group|researchers)\b,?\s+{_YEARS_APART.replace('?P<', '?P<x')}\b)"
 )
+# "A later study by the same group …", "an earlier paper from the same lab": the team's work
+# after (before) the paper cited before it, no year given.
+_LATER_WORDS = frozenset({"later", "newer", "subsequent", "follow-up"})
+_SAME_TEAM_LATER_OR_EARLIER = re.compile(
+    r"(?=[AaTt])\b(?:[Aa]n?|[Tt]he)\s+(later|newer|subsequent|follow-up|earlier|older|previous)\s+"
+    r"(?:study|paper|preprint|trial|analysis)\s+(?:by|from)\s+the\s+same\s+(?:lab|team|group|researchers)\b"
+)
 _YEAR_COUNT = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _YEAR_COUNT |= {"seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
@@ -781,6 +788,9 @@ def scan_same_team_works(post: PostText) -> list[Citation]:
         )
         for m in hits
     ]
+    for m in _SAME_TEAM_LATER_OR_EARLIER.finditer(text):
+        way = "later" if m.group(1).lower() in _LATER_WORDS else "earlier"
+        found.append(_description(text, f"team:{way}", m.span()))
     for m in _SAME_TEAM_YEARS_APART.finditer(text):
         n, way = (m.group("n"), m.group("way")) if m.group("n") else (m.group("xn"), m.group("xway"))
         years = int(n) if n.isdigit() else _YEAR_COUNT[n.lower()]

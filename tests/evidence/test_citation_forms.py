@@ -3577,3 +3577,24 @@ def test_a_follow_up_of_a_named_trial_keeps_the_year_it_is_given(
 def test_criteria_told_by_the_year_of_the_one_meant_are_those_criteria(analyzer: Analyzer) -> None:
     body = "My first consultant went by whichever case definition was older, so the 1994 version."
     assert [_who(m)[0] for m in _papers(analyzer, body)] == ["fukuda-1994-chronic-fatigue"]
+
+
+@pytest.mark.parametrize(
+    ("body", "team_work"),
+    [
+        (
+            "Keller et al. (2014) ran two exercise tests a day apart. "
+            "A later study by the same lab added sedentary controls and measured metabolic recovery.",
+            "keller-2024-cardiopulmonary-metabolic",
+        ),
+        (
+            "Keller et al. (2024) tested sedentary controls. "
+            "An earlier paper from the same lab found the day-two drop in exercise capacity.",
+            "keller-2014-inability-myalgic",
+        ),
+    ],
+)
+def test_the_same_teams_later_or_earlier_work_is_the_one_its_words_fit(
+    analyzer: Analyzer, body: str, team_work: str
+) -> None:
+    assert [_who(m)[0] for m in _papers(analyzer, body)][1:] == [team_work]
