@@ -338,6 +338,12 @@ def nearest_year(text: str, start: int, end: int, reach: int = 110, others_kept:
     return best[1] if best else None
 
 
+# A year told relative to the writer's time, in the name's own clause: "a paper this year from
+# Hoel and colleagues", "Hoel et al. last year".
+_RELATIVE_YEAR_BEFORE = re.compile(r"\b(?:this|last|next)\s+year\b[^,;()\d]{0,25}$", re.IGNORECASE)
+_RELATIVE_YEAR_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:this|last|next)\s+year\b", re.IGNORECASE)
+
+
 def _scan_authors(col: _Collector) -> None:
     text = col.text
     for m in AUTHOR_RE.finditer(text):
@@ -360,6 +366,11 @@ def _scan_authors(col: _Collector) -> None:
         if col.taken(start, m.end()):
             continue
         year = nearest_year(text, start, m.end(), others_kept=True)
+        if year is not None and (
+            _RELATIVE_YEAR_BEFORE.search(text, max(0, start - 45), start)
+            or _RELATIVE_YEAR_AFTER.match(text, m.end())
+        ):
+            year = None  # "… this year from Hoel and colleagues": its year is told, not a number near it
         if m.group("pair") and (year is None or _journal_like(name, m.group("pair"))):
             continue
         # Particles stay with the name ("De Meirleir", "van Elzakker"): they are part of it.

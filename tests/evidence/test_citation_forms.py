@@ -3598,3 +3598,13 @@ def test_the_same_teams_later_or_earlier_work_is_the_one_its_words_fit(
     analyzer: Analyzer, body: str, team_work: str
 ) -> None:
     assert [_who(m)[0] for m in _papers(analyzer, body)][1:] == [team_work]
+
+
+def test_a_name_told_with_this_year_borrows_no_other_works_year(analyzer: Analyzer) -> None:
+    body = (
+        "I liked the Jackson Lab modelling study (2025), and also a proteome paper in "
+        "Cell Reports Medicine this year from Hoel and colleagues."
+    )
+    values = [c.value for c in analyzer.papers("", body)[2] if c.kind == "author_year"]
+    assert values == ["Hoel"]
+    assert (None, "Hoel", 2026) in [_who(m) for m in _papers(analyzer, body)]
