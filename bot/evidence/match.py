@@ -1183,7 +1183,30 @@ class Matcher:
             best = self._clear_best(post, c, cards, listed, frozenset(key), margin=_MARGIN)
             if best is not None and best.card_id != sized[0]:
                 best = None
-        return best if best is not None else self._of_group_named(post, c, cards, listed, frozenset(key))
+        if best is not None:
+            return best
+        return self._of_group_named(post, c, cards, listed, frozenset(key)) or self._title_told_whole(
+            post, c, cards, listed
+        )
+
+    def _title_told_whole(
+        self, post: PostText, c: Citation, cards: list[str], listed: list[str]
+    ) -> _Resolved | None:
+        """ "A recent overview of severe ME in the Journal of Clinical Medicine": of these papers
+        (a journal's), the one whose short title the mention's sentence tells word for word, the
+        illness's name aside (two words at least: "overview", "severe")."""
+        if c.span == (0, 0):
+            return None
+        lo, hi = sentence_bounds(post.text, *c.span)
+        said = content_words(post.text[lo:hi])
+        told = [
+            (index, cid)
+            for index, cids in ((self.index, cards), (self.reference, listed))
+            if index is not None
+            for cid in cids
+            if len(words := set(index.title_stems[cid]) - _ILLNESS_WORDS) >= 2 and words <= said
+        ]
+        return self._in(c, *told[0]) if len(told) == 1 else None
 
     def _of_group_named(
         self, post: PostText, c: Citation, cards: list[str], listed: list[str], named: frozenset[str]
@@ -2754,6 +2777,11 @@ def _differ(a: PaperRef, b: PaperRef) -> bool:
 
 # A work named only as a team's, and the words saying it is the team just cited.
 _TEAM_WORDS = frozenset({"team", "group", "lab", "authors", "researchers"})
+# The illness's names, as titles' words are indexed: a title less these says what it is about.
+_ILLNESS_WORDS = frozenset(
+    stem(w)
+    for w in ("myalgic", "encephalomyelitis", "encephalopathy", "chronic", "fatigue", "syndrome", "me", "cfs")
+)
 _SAME_TEAM = re.compile(r"\b(?:same|their|its)\b", re.IGNORECASE)
 
 

@@ -3608,3 +3608,12 @@ def test_a_name_told_with_this_year_borrows_no_other_works_year(analyzer: Analyz
     values = [c.value for c in analyzer.papers("", body)[2] if c.kind == "author_year"]
     assert values == ["Hoel"]
     assert (None, "Hoel", 2026) in [_who(m) for m in _papers(analyzer, body)]
+
+
+def test_a_short_title_told_word_for_word_beside_its_journal_is_that_paper(analyzer: Analyzer) -> None:
+    body = (
+        "Our support group read a recent overview of severe ME in the Journal of Clinical Medicine together."
+    )
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Vink", 2026)]
+    # one of the title's words alone ("severe") is no retelling
+    assert _papers(analyzer, body.replace("overview", "paper")) == []
