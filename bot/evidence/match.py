@@ -102,6 +102,9 @@ class Matcher:
         # Every card's summary and findings, for a sentence retelling what a study found
         # (``finding_echo``), with the listed papers' titles as rivals.
         self._findings = FindingEchoes(index, reference)
+        # Each index's papers by their first and last authors' surnames, built on first use
+        # (``_team_papers``): a team's papers without a pass over every card.
+        self._teams: dict[int, dict[str | None, list[str]]] = {}
         self._treatments: dict[str, tuple[re.Pattern[str], list[str]]] | None = None
         # Every group place word the indexes know, to tell a place among a description's words.
         self._place_words = frozenset(
@@ -343,22 +346,27 @@ class Matcher:
         for index, into in ((self.index, cards), (self.reference, listed)):
             if index is None:
                 continue
-            for year, cids in index.by_year.items():
+            by_team = self._team_papers(index)
+            for cid in sorted({cid for surname in team for cid in by_team.get(surname, ())}):
+                year = index.cards[cid].year
                 if year is None or (year <= of if way == "later" else year >= of):
                     continue
-                into.extend(
-                    cid
-                    for cid in cids
-                    if index.cards[cid].title != own
-                    and team
-                    & {
-                        author_surname(a)
-                        for a in index.cards[cid].authors[:1] + index.cards[cid].authors[-1:]
-                    }
-                )
+                if index.cards[cid].title != own:
+                    into.append(cid)
         if not cards and not listed:
             return None
         return self._clear_best(post, c, cards, listed, frozenset(), min_fit=_MIN_FIT, margin=_MARGIN)
+
+    def _team_papers(self, index: AtlasIndex) -> dict[str | None, list[str]]:
+        """An index's papers by the surname of their first and of their last author."""
+        found = self._teams.get(id(index))
+        if found is None:
+            found = {}
+            for cid, card in index.cards.items():
+                for surname in {author_surname(a) for a in card.authors[:1] + card.authors[-1:]}:
+                    found.setdefault(surname, []).append(cid)
+            self._teams[id(index)] = found
+        return found
 
     def _authors(self, r: _Resolved) -> tuple[str, ...]:
         """A resolved paper's author list, from its card or its row in the reference list."""
