@@ -291,13 +291,12 @@ class Matcher:
             (r for r in resolved if r.citation.span != (0, 0) and (r.card_id or r.paper)),
             key=lambda r: r.citation.span,
         )
-        indexes = [i for i in (self.index, self.reference) if i is not None]
         out: list[_Resolved] = []
         for c in found:
             if c.kind != "description" or not c.value.startswith(("work:", "team:")) or id(c) in done:
                 continue
+            # (``team:`` gives years apart, "-2", or the way, "later" / "earlier")
             told = c.value[5:] if c.value.startswith("team:") else None
-            shift = int(told) if told is not None and told not in ("later", "earlier") else None
             if told is None:
                 _, naming, year_text = c.value[5:].split("|")
                 if not naming or not set(naming.split()) <= _TEAM_WORDS:
@@ -315,22 +314,16 @@ class Matcher:
                 if team_work is not None:
                     out.append(team_work)
                 continue
-            if shift is None:
+            if told is None:
                 year = int(year_text)
             else:  # "two years earlier": counted from the year of the paper cited before
                 of = self._year_of(before[-1])
                 if of is None:
                     continue
-                year = of + shift
-            fitting = {
-                (id(i), cid): (i, cid)
-                for i in indexes
-                for cid in i.by_year.get(year, ())
-                if i.cards[cid].title != own
-                and team & {author_surname(a) for a in i.cards[cid].authors[:1] + i.cards[cid].authors[-1:]}
-            }
+                year = of + int(told)
+            fitting = self._team_works(team, own, {year}.__contains__)
             if len(fitting) == 1:
-                out.append(self._in(c, *next(iter(fitting.values()))))
+                out.append(self._in(c, *fitting[0]))
         return out
 
     def _team_work_apart(
@@ -341,21 +334,28 @@ class Matcher:
         one the post's words, its sentence's above all, fit clearly best."""
         if of is None:
             return None
-        cards: list[str] = []
-        listed: list[str] = []
-        for index, into in ((self.index, cards), (self.reference, listed)):
+        works = self._team_works(team, own, (lambda y: y > of) if way == "later" else (lambda y: y < of))
+        if not works:
+            return None
+        cards = [cid for index, cid in works if index is self.index]
+        listed = [cid for index, cid in works if index is not self.index]
+        return self._clear_best(post, c, cards, listed, frozenset(), min_fit=_MIN_FIT, margin=_MARGIN)
+
+    def _team_works(
+        self, team: set[str | None], own: str | None, in_year: Callable[[int], bool]
+    ) -> list[tuple[AtlasIndex, str]]:
+        """The papers (the cards', then the listed ones) whose first or last author is one of
+        ``team``, of a year ``in_year`` accepts, other than the one titled ``own``."""
+        out: list[tuple[AtlasIndex, str]] = []
+        for index in (self.index, self.reference):
             if index is None:
                 continue
             by_team = self._team_papers(index)
             for cid in sorted({cid for surname in team for cid in by_team.get(surname, ())}):
-                year = index.cards[cid].year
-                if year is None or (year <= of if way == "later" else year >= of):
-                    continue
-                if index.cards[cid].title != own:
-                    into.append(cid)
-        if not cards and not listed:
-            return None
-        return self._clear_best(post, c, cards, listed, frozenset(), min_fit=_MIN_FIT, margin=_MARGIN)
+                card = index.cards[cid]
+                if card.year is not None and in_year(card.year) and card.title != own:
+                    out.append((index, cid))
+        return out
 
     def _team_papers(self, index: AtlasIndex) -> dict[str | None, list[str]]:
         """An index's papers by the surname of their first and of their last author."""
@@ -493,7 +493,7 @@ class Matcher:
                 title != index.cards[cid].title and self._retellings.retells(told, title) for title in cited
             ):
                 continue  # "… the authors conclude" retelling the title of a paper cited already
-            years = {int(y) for y in YEAR_RE.findall(post.text, lo, hi)}
+            years = _years_in(post.text, lo, hi)
             paper_year = index.cards[cid].year
             if years and paper_year and all(abs(y - paper_year) > 1 for y in years):
                 continue  # "… (2018)": a year the paper's is not says another paper
@@ -1152,7 +1152,7 @@ class Matcher:
             fitting = [cid for cid in fitting if "long-term" in (index.cards[cid].design or "").lower()]
         if len(fitting) != 1:
             return None
-        years = {int(y) for y in YEAR_RE.findall(post.text, *c.span)}
+        years = _years_in(post.text, *c.span)
         if years and index.cards[fitting[0]].year not in years:
             return None
         return _Resolved(c, fitting[0], "description", 0.86)
@@ -1737,7 +1737,7 @@ class Matcher:
             # "In 2009 a group at the Whittemore Peterson Institute reported …": of the works
             # its words fit alike, the one of the year its sentence gives
             lo, hi = sentence_bounds(post.text, *c.span)
-            years = {int(y) for y in YEAR_RE.findall(post.text, lo, hi)}
+            years = _years_in(post.text, lo, hi)
             dated = [cid for cid in chosen.ambiguous if index.cards[cid].year in years]
             if len(years) == 1 and len(dated) == 1:
                 return _Resolved(c, dated[0], "description", 0.86)
@@ -1784,7 +1784,7 @@ class Matcher:
         if not places or c.span == (0, 0):
             return None
         lo, hi = sentence_bounds(post.text, *c.span)
-        years = {int(y) for y in YEAR_RE.findall(post.text, lo, hi)}
+        years = _years_in(post.text, lo, hi)
         if len(years) != 1:
             return None
         year = years.pop()
@@ -3026,6 +3026,11 @@ _SEVERAL_PUBLISHED = re.compile(
     r"\b(?:papers|studies|trials|articles|reports|pair)\s+(?:were\s+|that\s+were\s+|that\s+)?(?:published|appeared)\b[^.;]*$",
     re.IGNORECASE,
 )
+
+
+def _years_in(text: str, lo: int, hi: int) -> set[int]:
+    """The years written in ``text[lo:hi]``."""
+    return {int(y) for y in YEAR_RE.findall(text, lo, hi)}
 
 
 def _with_sentence_before(text: str, span: tuple[int, int]) -> tuple[int, int]:

@@ -641,7 +641,8 @@ def _journal_at(
 
 
 # "the only definition anyone used was the 1994 one": a kind of document, then its year with
-# "one" standing for it, in the same sentence (criteria, as other works, are told so).
+# "one" standing for it, in the same sentence (criteria, as other works, are told so). Its groups
+# are named as ``_DESIGN_RE``'s (k2/y2 empty) so that ``scan_designs`` reads both alike.
 _DESIGN_OF_YEAR_ONE = re.compile(
     r"\b(?P<k1>criteria|definition)\b[^.?!;\n]{0,60}?\bthe\s+(?P<y1>19[5-9]\d|20[0-4]\d)\s+(?:one|version)\b"
     r"(?P<k2>)(?P<y2>)",
@@ -754,13 +755,18 @@ _WORK_OF_SAME_TEAM = re.compile(
 
 # "Two years earlier the same group reported …", "the same team, a year later, …": a work of
 # the team told by how many years before or after the paper cited before it.
-_YEARS_APART = (
-    r"(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d\d?)\s+years?\s+"
-    r"(?P<way>earlier|before|prior|later|after|on)"
-)
+def _years_apart(tag: str) -> str:
+    """ "two years earlier", with its count and its way in groups ``n<tag>`` and ``way<tag>`` (a
+    pattern may name a group once, and the phrase stands before or after the team)."""
+    return (
+        rf"(?P<n{tag}>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d\d?)\s+years?\s+"
+        rf"(?P<way{tag}>earlier|before|prior|later|after|on)"
+    )
+
+
 _SAME_TEAM_YEARS_APART = re.compile(
-    rf"(?i:\b{_YEARS_APART}\b(?:\s+that)?,?\s+(?:the\s+)?same\s+(?:lab|team|group|researchers)\b)"
-    rf"|(?i:\bthe\s+same\s+(?:lab|team|group|researchers)\b,?\s+{_YEARS_APART.replace('?P<', '?P<x')}\b)"
+    rf"(?i:\b{_years_apart('1')}\b(?:\s+that)?,?\s+(?:the\s+)?same\s+(?:lab|team|group|researchers)\b)"
+    rf"|(?i:\bthe\s+same\s+(?:lab|team|group|researchers)\b,?\s+{_years_apart('2')}\b)"
 )
 # "A later study by the same group …", "an earlier paper from the same lab": the team's work
 # after (before) the paper cited before it, no year given.
@@ -792,7 +798,7 @@ def scan_same_team_works(post: PostText) -> list[Citation]:
         way = "later" if m.group(1).lower() in _LATER_WORDS else "earlier"
         found.append(_description(text, f"team:{way}", m.span()))
     for m in _SAME_TEAM_YEARS_APART.finditer(text):
-        n, way = (m.group("n"), m.group("way")) if m.group("n") else (m.group("xn"), m.group("xway"))
+        n, way = (m.group("n1"), m.group("way1")) if m.group("n1") else (m.group("n2"), m.group("way2"))
         years = int(n) if n.isdigit() else _YEAR_COUNT[n.lower()]
         shift = years if way.lower() in ("later", "after", "on") else -years
         found.append(_description(text, f"team:{shift}", m.span()))
