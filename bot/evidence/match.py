@@ -464,6 +464,8 @@ class Matcher:
                 # "That preprint says …", "The authors screened …" after a paper the post cited:
                 # that paper again
                 continue
+            if works and self._named_again(post.text, cue, lo, taken):
+                continue  # "the 2018 pilot (doi …) … The pilot treated ten patients": that pilot
             if works and _NOT_DONE_YET.match(post.text, cue.end()):
                 continue  # "the team needs whole-genome sequencing": work wanted, none retold
             told = post.text[lo:hi]  # (the words that retell a title, or tell what was found)
@@ -500,6 +502,26 @@ class Matcher:
             c = Citation("description", f"retold:{cid}", cue.span(), 0.5, post.text[lo:hi])
             out.append(self._in(c, index, cid))
         return out
+
+    @staticmethod
+    def _named_again(text: str, cue: re.Match[str], lo: int, taken: list[int]) -> bool:
+        """Whether "the <work>" at ``cue`` names again the work the post last called so, in a
+        sentence where it cited a paper: "the 2018 pilot (doi …). … The pilot treated …"."""
+        if not _THE.search(text, max(lo, cue.start() - 5), cue.start()) or text.startswith(
+            ("'s", "’s"), cue.end()
+        ):
+            return False  # ("the trial's follow-up" is another work of that trial)
+        word = cue.group(0).lower().rstrip("s")
+        if word.isdigit() or word in ("the", "author", "researcher", "scientist", "colleague"):
+            return False  # (years; "the authors" is read above; "the first, …")
+        last = None
+        for m in WORK_CUE.finditer(text, 0, lo):
+            if m.group(0).lower().rstrip("s") == word:
+                last = m
+        if last is None:
+            return False
+        before, after = sentence_bounds(text, *last.span())
+        return any(before <= start < after for start in taken)
 
     @staticmethod
     def _told_next(text: str, hi: int, taken: list[int]) -> int | None:

@@ -3617,3 +3617,27 @@ def test_a_short_title_told_word_for_word_beside_its_journal_is_that_paper(analy
     assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Vink", 2026)]
     # one of the title's words alone ("severe") is no retelling
     assert _papers(analyzer, body.replace("overview", "paper")) == []
+
+
+def test_the_work_named_again_by_its_noun_is_the_paper_cited_with_it(analyzer: Analyzer) -> None:
+    # "The pilot" names again the pilot cited by its DOI; its words must not retell another card.
+    body = (
+        "A physician in Munich lent me the 2018 pilot (doi 10.1371/journal.pone.0193672). The pilot "
+        "picked patients with high antibodies against beta-2 adrenergic receptors and filtered them "
+        "out of the blood."
+    )
+    assert [_who(m) for m in _papers(analyzer, body)] == [
+        ("scheibenbogen-2018-immunoadsorption-remove", "Scheibenbogen", 2018)
+    ]
+
+
+def test_a_work_of_the_trial_named_before_is_still_read(analyzer: Analyzer) -> None:
+    # "The trial's follow-up" is not the cited reanalysis named again: it is another paper.
+    body = (
+        "A 2018 reanalysis of the PACE data (doi 10.1186/s40359-018-0218-3) used the trial's own "
+        "protocol. The trial's long-term follow-up, out in 2015, found many had extra treatment afterwards."
+    )
+    assert [_who(m) for m in _papers(analyzer, body)] == [
+        ("wilshire-2018-rethinking-treatment", "Wilshire", 2018),
+        ("sharpe-2015-rehabilitative-treatments", "Sharpe", 2015),
+    ]
