@@ -1440,8 +1440,10 @@ def _names_the_trial(post: PostText, start: int, end: int) -> bool:
     if _ONE_OF_ITS.search(post.text[max(0, start - 4) : start]):
         return False  # "a DecodeME project", "an RAPID sub-study": one of its works, not itself
     rest = post.text[end : end + 2].lstrip(" ")
-    if not rest or rest[0] in ".,;:!?)\n'\"’”":
-        return True
+    quoted = post.text[end + 1 : end + 3]  # (a quote opening a word after a space, and its first letter)
+    opens = post.text[end : end + 1] == " " and quoted[:1] in ("'", '"', "‘", "“") and quoted[1:].isalpha()
+    if not rest or (rest[0] in ".,;:!?)\n'\"’”" and not opens):
+        return True  # (a quote opening a word names that word: "the PACE 'recovery' figures")
     following = post.words_from(end, 1)
     if not following:
         return False

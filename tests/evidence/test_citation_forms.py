@@ -3641,3 +3641,12 @@ def test_a_work_of_the_trial_named_before_is_still_read(analyzer: Analyzer) -> N
         ("wilshire-2018-rethinking-treatment", "Wilshire", 2018),
         ("sharpe-2015-rehabilitative-treatments", "Sharpe", 2015),
     ]
+
+
+def test_a_trial_name_before_a_quoted_word_names_the_later_paper(analyzer: Analyzer) -> None:
+    # 'the PACE "recovery" rate' is told by the recovery paper, not by the trial's own report.
+    body = (
+        'My physio keeps quoting the PACE "recovery" rate. '
+        "The paper behind it is White et al. 2013 in Psychological Medicine."
+    )
+    assert [_who(m) for m in _papers(analyzer, body)] == [("white-2013-recovery-chronic", "White", 2013)]
