@@ -3045,7 +3045,8 @@ _ONE_WORK = re.compile(
 )
 _ONE_OF = re.compile(r"\b(?:one|which|either)\s+of\s+(?:the|these|those)\s+(?:two|three)\b", re.IGNORECASE)
 _SEVERAL_PUBLISHED = re.compile(
-    r"\b(?:papers|studies|trials|articles|reports|pair)\s+(?:were\s+|that\s+were\s+|that\s+)?(?:published|appeared)\b[^.;]*$",
+    r"\b(?:papers|studies|trials|articles|reports|pair)\s+(?:were\s+|that\s+were\s+|that\s+)?"
+    r"(?:published|appeared|came\s+out)\b[^.;]*$",
     re.IGNORECASE,
 )
 

@@ -3650,3 +3650,14 @@ def test_a_trial_name_before_a_quoted_word_names_the_later_paper(analyzer: Analy
         "The paper behind it is White et al. 2013 in Psychological Medicine."
     )
     assert [_who(m) for m in _papers(analyzer, body)] == [("white-2013-recovery-chronic", "White", 2013)]
+
+
+def test_several_studies_that_came_out_in_one_journal_and_year_are_each_paper(analyzer: Analyzer) -> None:
+    body = (
+        "Two studies came out together in Cell Host & Microbe in 2023 and both blamed missing "
+        "butyrate producers in the gut."
+    )
+    assert sorted(_who(m) for m in _papers(analyzer, body)) == [
+        ("guo-2023-deficient-butyrate", "Guo", 2023),
+        ("xiong-2023-multi-omics", "Xiong", 2023),
+    ]
