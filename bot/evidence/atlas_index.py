@@ -174,6 +174,28 @@ CAMEL_NAME = re.compile(
 )
 
 
+# A gene's or a compound's name: capitals, three or more, and digits ("WASF3", "NLRP3",
+# "AER002"); capitals alone are most often an abbreviation of common words ("MRI", "USA").
+_CODE_NAME = re.compile(r"^(?=(?:[0-9]*[A-Z]){3})(?=[A-Z]*[0-9])[A-Z][A-Z0-9]+$")
+_PLURAL_CAPITALS = re.compile(r"^[A-Z]+s$")  # "PBMCs", "GPCRs": an abbreviation's plural
+_TITLE_WORD = re.compile(r"[^\W_]+")
+
+
+def coined_words(title: str) -> set[str]:
+    """The words of a title written as names, not as English: a gene's or compound's code
+    ("WASF3") or a word in mixed capitals without digits ("EpiSwitch"), as written.
+
+    Why: a coined word that one known title alone holds names that paper when a post writes it
+    beside the paper's year or journal ("the 2023 WASF3 paper"); a measure's name with digits
+    in mixed capitals ("VO2peak") or an abbreviation's plural ("PBMCs") is no such word."""
+    return {
+        w
+        for w in _TITLE_WORD.findall(title)
+        if _CODE_NAME.match(w)
+        or (CAMEL_NAME.match(w) and not any(ch.isdigit() for ch in w) and not _PLURAL_CAPITALS.match(w))
+    }
+
+
 _NOT_TRIAL_NAMES = frozenset(("covid", "mecfs", "cfsme", "seid", "pots", "long"))
 
 
@@ -457,6 +479,11 @@ class AtlasIndex:
             if stem(name) not in self.declared:
                 self.declared[stem(name)].add(cid)
                 written.add(name)
+        # Coined words of titles ("XMRV", "EpiSwitch"), folded → the cards whose titles hold them.
+        self.coined: dict[str, set[str]] = defaultdict(set)
+        for cid, card in self.cards.items():
+            for word in coined_words(card.title):
+                self.coined[ids.fold(word)].add(cid)
         self._journals_from: dict[str, list[tuple[str, ...]]] = {}
         # A title part that works as a name ("international consensus criteria") → the cards
         # whose titles have it, and the initials of each such name of three words or more

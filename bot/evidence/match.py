@@ -168,6 +168,7 @@ class Matcher:
                 if not _overlaps_any(c.span, spans)
             ]
         found += mentions.scan_card_names(self.index, post)
+        found += mentions.scan_coined_names([i for i in (self.index, self.reference) if i is not None], post)
         if self.reference is not None:
             found += mentions.scan_card_names(self.reference, post, declared_only=True)
         found += mentions.scan_designs(post)

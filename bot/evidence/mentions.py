@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 
@@ -1336,6 +1337,34 @@ _ORG_WORKS = frozenset(
         "paper",
     ]
 )
+
+
+def scan_coined_names(indexes: Sequence[AtlasIndex], post: PostText) -> list[Citation]:
+    """A paper named by a coined word of its title ("WASF3", "EpiSwitch"; ``coined_words``)
+    that no other known title holds, written in capitals as the title writes it, when its
+    sentence also gives the paper's year or its journal: "the 2023 WASF3 paper in PNAS".
+
+    Why the year or journal: the word alone often names the subject ("WASF3 is raised in some
+    patients"), not the paper; with the paper's own date or journal beside it, the post tells
+    that paper."""
+    found: list[Citation] = []
+    text = post.text
+    for key, word, start, end in post.name_keys:
+        if word.islower() or word.istitle():  # (written as the title writes a name)
+            continue
+        holders = [(index, cid) for index in indexes for cid in index.coined.get(key, ())]
+        if len(holders) != 1:
+            continue
+        ((index, cid),) = holders
+        card = index.cards[cid]
+        lo, hi = sentence_bounds(text, start, end)
+        dated = card.year is not None and str(card.year) in YEAR_RE.findall(text, lo, hi)
+        journal = index.journal_of.get(cid)
+        if dated or (
+            journal and _holds(tuple(w for w in words(text[lo:hi]) if w not in STOPWORDS), list(journal))
+        ):
+            found.append(Citation("title", card.title, (start, end), 0.9, _context(text, start, end)))
+    return found
 
 
 def scan_card_names(index: AtlasIndex, post: PostText, declared_only: bool = False) -> list[Citation]:

@@ -3661,3 +3661,22 @@ def test_several_studies_that_came_out_in_one_journal_and_year_are_each_paper(an
         ("guo-2023-deficient-butyrate", "Guo", 2023),
         ("xiong-2023-multi-omics", "Xiong", 2023),
     ]
+
+
+def test_a_coined_word_of_one_title_beside_its_year_or_journal_names_that_paper(analyzer: Analyzer) -> None:
+    dated = "Back in 2023 the WASF3 result changed how I think about my exercise intolerance."
+    assert [_who(m) for m in _papers(analyzer, dated)] == [(None, "Wang", 2023)]
+    in_journal = (
+        "The EpiSwitch test was written up in the Journal of Translational Medicine, my neurologist says."
+    )
+    assert [_who(m) for m in _papers(analyzer, in_journal)] == [(None, "Hunter", 2025)]
+
+
+def test_a_coined_word_alone_names_its_subject_not_a_paper(analyzer: Analyzer) -> None:
+    assert _papers(analyzer, "WASF3 keeps coming up in my feed lately.") == []
+    # a word in capitals that one title holds is an abbreviation, not a name ("USA")
+    body = (
+        "My doctor agreed once I showed him a pilot study from the USA, in the Journal of "
+        "Translational Medicine, 2025."
+    )
+    assert [m for m in _papers(analyzer, body) if "USA" in (m.paper.title or "")] == []
