@@ -43,6 +43,7 @@ _PREFIX = 5  # "restored" and "restoring" agree; "ion" stays "ion"
 # A prefix held by more titles than this is too common to find candidates by (it still counts
 # towards a candidate's share): a 10,000-card atlas has thousands of titles with "patients".
 _COMMON = 400
+_RARE = 3  # titles at most that hold a word a sentence names one paper by ("TRPM3")
 # Words that say a sentence is about a piece of work or the people who did it (the look-ahead
 # lists their first letters, so the scan skips ahead to those).
 WORK_CUE = re.compile(
@@ -137,7 +138,20 @@ class TitleEchoes:
             return None
         if len(ranked) > 1 and share - ranked[1][0] < MIN_LEAD:
             return None
+        if self._says_what_it_lacks(said, n, ranked):
+            return None
         return self.entries[n]
+
+    def _says_what_it_lacks(self, said: frozenset[str], n: int, ranked: list[tuple[float, int, int]]) -> bool:
+        """Whether the sentence says a rare word the winning title lacks, which a rival title
+        holding as many of the sentence's words holds ("their lab study of low-dose naltrexone
+        and TRPM3 in NK cells": the short naltrexone review's title is nearly all said, but the
+        lab study's title says as much and TRPM3 besides)."""
+        lacks = {w for w in said - self.words[n] if len(self.by_prefix.get(w, ())) <= _RARE}
+        if not lacks:
+            return False
+        held = len(self.words[n] & said)
+        return any(rival != n and count >= held and lacks & self.words[rival] for _, count, rival in ranked)
 
     def retells(self, sentence: str, title: str) -> bool:
         """Whether the sentence retells this title (any title, known to an index or only read
