@@ -1453,7 +1453,9 @@ _FIRST_RESULTS = re.compile(
     re.IGNORECASE,
 )
 _OF_THE = re.compile(
-    r"\b(?:analys[ie]s|re-?analys[ie]s|follow-?up|data|results?|evaluation|critique)\s+(?:of|from)\s+"
+    r"\b(?:analys[ie]s|re-?analys[ie]s|follow-?up|data|results?|evaluation|critique"
+    # ("a follow-on project from DecodeME", "a spin-off study of the PACE trial")
+    r"|(?:follow-?on|spin-?off|successor)(?:\s+(?:project|study|trial|programme|program))?)\s+(?:of|from)\s+"
     r"(?:the\s+)?$",
     re.IGNORECASE,
 )

@@ -3687,3 +3687,8 @@ def test_a_retold_title_must_hold_the_rare_word_the_sentence_names_it_by(analyze
     # word of another listed paper that holds as many of the sentence's words.
     body = "A friend sent me a lab study on low-dose naltrexone and TRPM3 in NK cells of long COVID patients."
     assert [m for m in _papers(analyzer, body) if m.paper.first_author == "Byambasuren"] == []
+
+
+def test_a_project_that_follows_on_from_a_named_study_is_not_that_study(analyzer: Analyzer) -> None:
+    body = "Our charity now funds a whole-genome study, a follow-on project from DecodeME."
+    assert _papers(analyzer, body) == []
