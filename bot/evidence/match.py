@@ -461,15 +461,21 @@ class Matcher:
                 )
             else:
                 back = _OPENS_BACK.match(post.text, lo)  # "It found …", "They showed …"
+            told_from = lo
             if back and any(start < lo for start in taken):
                 # "That preprint says …", "The authors screened …" after a paper the post cited:
-                # that paper again
-                continue
+                # that paper again; unless the sentence before named a work it cited nothing
+                # for ("… also published a lab study on NK cells. In that work, …"): that work,
+                # told in both sentences
+                work_before = self._work_named_before(post.text, lo, taken)
+                if work_before is None:
+                    continue
+                told_from = work_before
             if works and self._named_again(post.text, cue, lo, taken):
                 continue  # "the 2018 pilot (doi …) … The pilot treated ten patients": that pilot
             if works and _NOT_DONE_YET.match(post.text, cue.end()):
                 continue  # "the team needs whole-genome sequencing": work wanted, none retold
-            told = post.text[lo:hi]  # (the words that retell a title, or tell what was found)
+            told = post.text[told_from:hi]  # (the words that retell a title, or tell what was found)
             entry = self._retellings.named_in(told) if works else None
             if entry is None and works:
                 # "I also read the Griffith group's lab paper on NK cells. Low-dose naltrexone
@@ -503,6 +509,17 @@ class Matcher:
             c = Citation("description", f"retold:{cid}", cue.span(), 0.5, post.text[lo:hi])
             out.append(self._in(c, index, cid))
         return out
+
+    @staticmethod
+    def _work_named_before(text: str, lo: int, taken: list[int]) -> int | None:
+        """Where the sentence before ``lo`` starts, when it names a work and cites nothing
+        resolved: what "that work" in the sentence at ``lo`` points back to."""
+        if lo < 2:
+            return None
+        before, end = sentence_bounds(text, lo - 2, lo - 1)
+        if any(before <= start < lo for start in taken):
+            return None
+        return before if _A_WORK.search(text, before, end) else None
 
     @staticmethod
     def _named_again(text: str, cue: re.Match[str], lo: int, taken: list[int]) -> bool:
@@ -2543,6 +2560,11 @@ _DESIGN_WORDS = frozenset(
 )
 _FEW_PMID_DIGITS = 5  # a cut-off PMID shorter than this is read by the words beside it only
 _THE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+# A work itself, not the people who did it ("Ruan and colleagues" names no work apart).
+_A_WORK = re.compile(
+    r"\b(?:stud(?:y|ies)|papers?|trials?|reviews?|meta-analys[ie]s|analysis|work|preprints?|articles?|pilot)\b",
+    re.IGNORECASE,
+)
 # "… against the placebo group": the words before "group" that make it an arm of a trial, not a
 # research group.
 _ARM_BEFORE = re.compile(

@@ -3692,3 +3692,17 @@ def test_a_retold_title_must_hold_the_rare_word_the_sentence_names_it_by(analyze
 def test_a_project_that_follows_on_from_a_named_study_is_not_that_study(analyzer: Analyzer) -> None:
     body = "Our charity now funds a whole-genome study, a follow-on project from DecodeME."
     assert _papers(analyzer, body) == []
+
+
+def test_that_study_after_a_work_named_without_a_citation_is_that_work(analyzer: Analyzer) -> None:
+    # "In that study" points back to the lab study of the sentence before, which cited nothing,
+    # not to the paper cited by its DOI two sentences earlier.
+    body = (
+        "The big TRPM3 paper is at doi.org/10.3389/fmed.2025.1703924. They also put out a lab study "
+        "using NK cells from people with long COVID. In that study, low-dose naltrexone restored "
+        "TRPM3 channel function in those natural killer cells."
+    )
+    assert [_who(m) for m in _papers(analyzer, body)] == [
+        (None, "Martini Sasso", 2025),
+        (None, "Sasso", 2025),
+    ]
