@@ -36,7 +36,7 @@ from bot.evidence.atlas_index import (
 )
 from bot.evidence.extract import YEAR_RE, nearest_year, sentence_bounds, writers_year
 from bot.evidence.finding_echo import REPORTED, FindingEchoes
-from bot.evidence.textnorm import PostText, content_words, stem, words
+from bot.evidence.textnorm import STOPWORDS, PostText, content_words, stem, words
 from bot.evidence.title_echo import WORK_CUE, TitleEchoes
 from bot.evidence.types import Citation, Match, MatchMethod, MatchStatus, PaperRef
 
@@ -1233,8 +1233,10 @@ class Matcher:
                 best = None
         if best is not None:
             return best
-        return self._of_group_named(post, c, cards, listed, frozenset(key)) or self._title_told_whole(
-            post, c, cards, listed
+        return (
+            self._of_group_named(post, c, cards, listed, frozenset(key))
+            or self._title_told_whole(post, c, cards, listed)
+            or self._title_run_told(post, c, cards, listed, frozenset(key))
         )
 
     def _title_told_whole(
@@ -1255,6 +1257,34 @@ class Matcher:
             if len(words := set(index.title_stems[cid]) - _ILLNESS_WORDS) >= 2 and words <= said
         ]
         return self._in(c, *told[0]) if len(told) == 1 else None
+
+    def _title_run_told(
+        self, post: PostText, c: Citation, cards: list[str], listed: list[str], named: frozenset[str]
+    ) -> _Resolved | None:
+        """ "… a new analysis published in Oxford Open Immunology. People whose illness began
+        early carried a higher severity burden …": of these papers (a journal's), the one whose
+        title has three meaningful words in a row that the mention's sentence, or the next one
+        going on about it, also writes in a row ("higher severity burden"), when no other has,
+        and the post's words fit it as usual. Three words
+        of a title in its own order, beside its journal, tell that paper where a fit alone must
+        lead the journal's other papers by far."""
+        if c.span == (0, 0):
+            return None
+        lo, hi = sentence_bounds(post.text, *c.span)
+        after = self._told_next(post.text, hi, [])  # (news goes on to tell the finding)
+        runs = _runs_of_three(words(post.text[lo : after or hi]))
+        told = [
+            (index, cid)
+            for index, cids in ((self.index, cards), (self.reference, listed))
+            if index is not None
+            for cid in cids
+            if runs & _runs_of_three(index.titles[cid])
+        ]
+        if len(told) != 1:
+            return None
+        index, cid = told[0]
+        sentence, whole = _told_words(post, c, named)
+        return self._in(c, index, cid) if index.fit_weighted(cid, whole, sentence) >= _MIN_FIT else None
 
     def _of_group_named(
         self, post: PostText, c: Citation, cards: list[str], listed: list[str], named: frozenset[str]
@@ -2835,6 +2865,18 @@ _ILLNESS_WORDS = frozenset(
     stem(w)
     for w in ("myalgic", "encephalomyelitis", "encephalopathy", "chronic", "fatigue", "syndrome", "me", "cfs")
 )
+
+
+def _runs_of_three(tokens: Sequence[str]) -> set[tuple[str, str, str]]:
+    """Three meaningful words in a row (no stopword, number, word of the illness's name or of a
+    design): a phrase of a title that tells its topic ("higher severity burden")."""
+    plain = [
+        "" if t in STOPWORDS or t.isdigit() or t in _DESIGN_WORDS or stem(t) in _ILLNESS_WORDS else t
+        for t in tokens
+    ]
+    return {g for g in zip(plain, plain[1:], plain[2:], strict=False) if all(g)}
+
+
 _SAME_TEAM = re.compile(r"\b(?:same|their|its)\b", re.IGNORECASE)
 
 

@@ -3706,3 +3706,12 @@ def test_that_study_after_a_work_named_without_a_citation_is_that_work(analyzer:
         (None, "Martini Sasso", 2025),
         (None, "Sasso", 2025),
     ]
+
+
+def test_a_journal_told_with_three_words_of_a_title_in_a_row_is_that_paper(analyzer: Analyzer) -> None:
+    body = (
+        "Onset of ME/CFS clusters at two ages, according to a new analysis published in Oxford Open "
+        "Immunology. Those whose disease began early had a higher severity burden than those who got "
+        "ill later."
+    )
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "McGrath", 2026)]
