@@ -455,6 +455,8 @@ def _said_of_a_work(text: str, start: int, end: int, several_words: bool) -> boo
     lo, hi = sentence_bounds(text, start, end)
     if _ONE_OF_THE_WORKS.match(text[lo:start]):
         return True  # "Two papers this year … The second, in the Annals of …, looked at …"
+    if _IT_IS_IN.search(text, max(lo, start - 30), start) and _PUBLISHED_WORK.search(text, 0, lo):
+        return True  # "My mum found a new study … Anyway it's in Oxford Open Immunology"
     if several_words:
         lo = sentence_bounds(text, lo - 2, lo - 1)[0] if lo > 1 else lo
     elif not text[lo:start].strip():
@@ -465,8 +467,14 @@ def _said_of_a_work(text: str, start: int, end: int, several_words: bool) -> boo
 # A sentence opening on one of several works told before: "The second, in …", "The other one
 # appeared in …".
 _ONE_OF_THE_WORKS = re.compile(
-    r"\W*the\s+(?:first|second|third|fourth|other|latter|former|last)(?:\s+one)?\s*,?\s*"
+    r"\W*(?:the\s+(?:first|second|third|fourth|other|latter|former|last)(?:\s+one)?\s*,?|one\s*,)\s*"
     r"(?:(?:was\s+)?(?:published|appeared|appearing|out)\s+)?in\s+(?:the\s+)?\Z",
+    re.IGNORECASE,
+)
+# A work told before, said to be in a journal: "it's in …", "it was published in …".
+_IT_IS_IN = re.compile(
+    r"\b(?:it|they)(?:'s|’s|'re|’re|\s+is|\s+was|\s+are|\s+were)?\s+(?:(?:published|out|printed)\s+)?in\s+"
+    r"(?:the\s+)?\Z",
     re.IGNORECASE,
 )
 # Words telling where a finding was published, right before the journal's name.

@@ -3715,3 +3715,14 @@ def test_a_journal_told_with_three_words_of_a_title_in_a_row_is_that_paper(analy
         "ill later."
     )
     assert [_who(m) for m in _papers(analyzer, body)] == [(None, "McGrath", 2026)]
+
+
+def test_a_work_told_before_and_said_to_be_in_a_journal_is_read_with_that_journal(analyzer: Analyzer) -> None:
+    body = (
+        "My sister found a new study about when ME starts. The age of onset apparently has two peaks, "
+        "one young and one older, and those who fall ill young end up with a heavier severity burden. "
+        "It's in Oxford Open Immunology if you want it."
+    )
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "McGrath", 2026)]
+    # without a work told before, "it's in <journal>" names no paper
+    assert _papers(analyzer, "It's in Oxford Open Immunology if you want it.") == []
