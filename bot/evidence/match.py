@@ -168,7 +168,9 @@ class Matcher:
                 if not _overlaps_any(c.span, spans)
             ]
         found += mentions.scan_card_names(self.index, post)
-        found += mentions.scan_coined_names([i for i in (self.index, self.reference) if i is not None], post)
+        indexes = [i for i in (self.index, self.reference) if i is not None]
+        found += mentions.scan_coined_names(indexes, post)
+        found += mentions.scan_author_pairs(indexes, post, [c.span for c in found if c.kind == "author_year"])
         if self.reference is not None:
             found += mentions.scan_card_names(self.reference, post, declared_only=True)
         found += mentions.scan_designs(post)

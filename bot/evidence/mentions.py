@@ -1375,6 +1375,48 @@ def scan_coined_names(indexes: Sequence[AtlasIndex], post: PostText) -> list[Cit
     return found
 
 
+# Two people named side by side, each by a capitalised surname, the second perhaps after a
+# first name: "Komaroff and Dantzer", "Anthony Komaroff & Robert Dantzer".
+_NAME_PAIR = re.compile(r"\b([A-Z][\w'’-]+)\s+(?:and|&)\s+(?:[A-Z][a-z]+\s+)?([A-Z][\w'’-]+)")
+
+
+def scan_author_pairs(
+    indexes: Sequence[AtlasIndex], post: PostText, taken: Sequence[tuple[int, int]]
+) -> list[Citation]:
+    """A paper named by two of its authors side by side and no year ("a review by Anthony
+    Komaroff and Robert Dantzer on why symptoms persist"), when exactly one known paper has
+    both among its authors; a year in the sentence must be that paper's. Read as that paper's
+    title, so the usual checks apply.
+
+    Why: two surnames shared by one paper alone pick it as surely as a surname and a year do;
+    a pair two papers share ("Fluge and Mella") is left to the year beside it."""
+    found: list[Citation] = []
+    text = post.text
+    for m in _NAME_PAIR.finditer(text):
+        start, end = m.span()
+        if any(a < end and start < b for a, b in taken):
+            continue
+        first, second = fold(m.group(1)), fold(m.group(2))
+        if first == second:
+            continue
+        both = [
+            (index, cid)
+            for index in indexes
+            for cid in index.by_surname.get(first, ())
+            if second in index.author_surnames(cid)
+        ]
+        if len(both) != 1:
+            continue
+        ((index, cid),) = both
+        card = index.cards[cid]
+        lo, hi = sentence_bounds(text, start, end)
+        years = {int(y) for y in YEAR_RE.findall(text, lo, hi)}
+        if years and card.year not in years:
+            continue
+        found.append(Citation("title", card.title, (start, end), 0.9, _context(text, start, end)))
+    return found
+
+
 def scan_card_names(index: AtlasIndex, post: PostText, declared_only: bool = False) -> list[Citation]:
     """Cards called by a name rather than cited: a title's name part written out in capitals
     ("the International Consensus Criteria"), its initials ("I meet the ICC"), a trial's

@@ -3726,3 +3726,14 @@ def test_a_work_told_before_and_said_to_be_in_a_journal_is_read_with_that_journa
     assert [_who(m) for m in _papers(analyzer, body)] == [(None, "McGrath", 2026)]
     # without a work told before, "it's in <journal>" names no paper
     assert _papers(analyzer, "It's in Oxford Open Immunology if you want it.") == []
+
+
+def test_two_authors_of_one_paper_named_side_by_side_are_that_paper(analyzer: Analyzer) -> None:
+    body = "My neurologist sent me the overview by Tony Komaroff and Robert Dantzer on why symptoms linger."
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Komaroff", 2025)]
+
+
+def test_two_authors_of_several_papers_need_a_year(analyzer: Analyzer) -> None:
+    assert _papers(analyzer, "Fluge and Mella have written a lot about rituximab.") == []
+    # a year beside the pair that is not the one paper's says another paper
+    assert _papers(analyzer, "Komaroff and Dantzer wrote about sickness behaviour back in 2008.") == []
