@@ -13,7 +13,6 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from functools import cached_property
 
 from bot.atlas.types import AtlasCard
 from bot.evidence import identifiers as ids
@@ -642,16 +641,6 @@ class AtlasIndex:
         return {t for t in tokens if t not in STOPWORDS}
 
     # -- look-ups -------------------------------------------------------------------------
-
-    @cached_property
-    def by_surname(self) -> dict[str, list[str]]:
-        """Every card by the folded surname of each of its authors (built on first use: only
-        a post naming two authors side by side asks it)."""
-        found: dict[str, list[str]] = defaultdict(list)
-        for cid in self.cards:
-            for name in self.author_surnames(cid):
-                found[name].append(cid)
-        return found
 
     def author_surnames(self, cid: str) -> frozenset[str]:
         """Folded surnames of every listed author of a card."""

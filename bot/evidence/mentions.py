@@ -1380,6 +1380,13 @@ def scan_coined_names(indexes: Sequence[AtlasIndex], post: PostText) -> list[Cit
 _NAME_PAIR = re.compile(r"\b([A-Z][\w'’-]+)\s+(?:and|&)\s+(?:[A-Z][a-z]+\s+)?([A-Z][\w'’-]+)")
 
 
+_PAIR_LEADS_BEFORE = re.compile(
+    r"\b(?:teams?|groups?|labs?|laboratories|people)\s+(?:around|of|under|(?:led|run|headed)\s+by)\s+$",
+    re.IGNORECASE,
+)
+_PAIR_LEADS_AFTER = re.compile(r"(?:['’]s?)?\s+(?:teams?|groups?|labs?|laboratories)\b", re.IGNORECASE)
+
+
 def scan_author_pairs(
     indexes: Sequence[AtlasIndex], post: PostText, taken: Sequence[tuple[int, int]]
 ) -> list[Citation]:
@@ -1397,12 +1404,16 @@ def scan_author_pairs(
         if any(a < end and start < b for a, b in taken):
             continue
         first, second = fold(m.group(1)), fold(m.group(2))
-        if first == second:
-            continue
+        if (
+            first == second
+            or _PAIR_LEADS_BEFORE.search(text, max(0, start - 30), start)
+            or _PAIR_LEADS_AFTER.match(text, end)
+        ):
+            continue  # (the heads of a group, "the team around Unutmaz and Oh", name no paper)
         both = [
             (index, cid)
             for index in indexes
-            for cid in index.by_surname.get(first, ())
+            for cid in {*index.by_surname.get(first, ()), *index.by_any_author.get(first, ())}
             if second in index.author_surnames(cid)
         ]
         if len(both) != 1:

@@ -3737,3 +3737,5 @@ def test_two_authors_of_several_papers_need_a_year(analyzer: Analyzer) -> None:
     assert _papers(analyzer, "Fluge and Mella have written a lot about rituximab.") == []
     # a year beside the pair that is not the one paper's says another paper
     assert _papers(analyzer, "Komaroff and Dantzer wrote about sickness behaviour back in 2008.") == []
+    # the heads of a group name the group, not one of its papers
+    assert _papers(analyzer, "The lab led by Komaroff and Dantzer keeps busy.") == []
