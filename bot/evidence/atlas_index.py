@@ -386,6 +386,19 @@ def design_kind(design: str | None) -> str:
     return "study"
 
 
+# Words that say a design, and the design families (``design_kind``) each allows.
+_DESIGN_SAYS = (
+    (re.compile(r"\b(?:randomi[sz]ed|placebo|double-blind|rct)\b", re.I), ("trial",)),
+    (re.compile(r"\b(?:meta-analys[ie]s|systematic review)\b", re.I), ("review", "meta")),
+    (re.compile(r"\b(?:survey|cohort|case-control|cross-sectional)\b", re.I), ("study",)),
+)
+
+
+def designs_said(text: str) -> frozenset[str]:
+    """The design families a text's words allow ("a systematic review of …" → review, meta)."""
+    return frozenset(f for cue, families in _DESIGN_SAYS if cue.search(text) for f in families)
+
+
 # How many times over ``fit_weighted`` counts a word near the mention.
 _NEAR_WEIGHT = 3.0
 

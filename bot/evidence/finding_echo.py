@@ -24,7 +24,7 @@ import math
 import re
 from collections import Counter, defaultdict
 
-from bot.evidence.atlas_index import AtlasIndex
+from bot.evidence.atlas_index import AtlasIndex, design_kind, designs_said
 from bot.evidence.textnorm import content_words
 from bot.evidence.title_echo import design_free_prefixes
 
@@ -58,6 +58,7 @@ _REPORTING = frozenset(w[:5] for w in (*_REPORTED_VERBS, "finds", "find", "shows
 # A prefix more cards (or listed titles) hold than this is too common to find candidates by (it
 # still counts towards a candidate's weight): the weight a winner needs is in its rarer words.
 _COMMON = 400
+_REVIEWS = frozenset(("review", "meta"))
 # A number a card reports, matched in the sentence, weighs as much as its rarest word.
 _NUMBER = re.compile(r"(?<![\d.,/-])(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\d/]|[.,]\d)")
 
@@ -82,6 +83,7 @@ class FindingEchoes:
         self.ids: list[str] = []
         self.words: list[frozenset[str]] = []
         self.numbers: list[frozenset[str]] = []
+        self.designs: list[str] = []  # each card's design family (``design_kind``)
         self.by_prefix: dict[str, list[int]] = defaultdict(list)
         self.by_number: dict[str, list[int]] = defaultdict(list)
         for cid, card in index.cards.items():
@@ -90,6 +92,7 @@ class FindingEchoes:
             self.ids.append(cid)
             self.words.append(design_free_prefixes(content_words(text)) - _REPORTING)
             self.numbers.append(reported_numbers(text))
+            self.designs.append(design_kind(card.design))
             for w in self.words[n]:
                 self.by_prefix[w].append(n)
             for number in self.numbers[n]:
@@ -130,10 +133,19 @@ class FindingEchoes:
         if not cands:
             return None
         unit = self.unit
+        # (a review the sentence says, "a systematic review of …", when the card is one, counts
+        # as one more word: design words are left out of the words weighed; a trial's words are
+        # not, as they tell arms and plans as often as the work: "no placebo group")
+        families = designs_said(sentence) & _REVIEWS
         ranked = sorted(
-            ((self._held(said, self.words[n]) + unit * len(self.numbers[n] & numbers), n) for n in cands),
-            reverse=True,
+            (
+                self._held(said, self.words[n])
+                + unit * (len(self.numbers[n] & numbers) + (self.designs[n] in families)),
+                n,
+            )
+            for n in cands
         )
+        ranked.reverse()
         top, n = ranked[0]
         if top < MIN_WEIGHT * unit:
             return None

@@ -33,6 +33,7 @@ from bot.evidence.atlas_index import (
     counts_of,
     declared_names,
     design_kind,
+    designs_said,
 )
 from bot.evidence.extract import YEAR_RE, nearest_year, sentence_bounds, writers_year
 from bot.evidence.finding_echo import REPORTED, FindingEchoes
@@ -2436,11 +2437,6 @@ class Matcher:
 
 # What a description can say that a card must not contradict: the kind of study, who was
 # studied, how many. General knowledge of study reports, one group per line.
-_DESIGN_SAYS = (
-    (re.compile(r"\b(?:randomi[sz]ed|placebo|double-blind|rct)\b", re.I), ("trial",)),
-    (re.compile(r"\b(?:meta-analys[ie]s|systematic review)\b", re.I), ("review", "meta")),
-    (re.compile(r"\b(?:survey|cohort|case-control|cross-sectional)\b", re.I), ("study",)),
-)
 _POPULATIONS = (
     re.compile(
         r"\b(?:child(?:ren)?|adolescents?|paediatric|pediatric|teen(?:agers?|s)?|youth|young people)\b", re.I
@@ -2470,7 +2466,7 @@ class Described:
 
 def described(context: str) -> Described:
     return Described(
-        frozenset(f for cue, families in _DESIGN_SAYS if cue.search(context) for f in families),
+        designs_said(context),
         tuple(i for i, group in enumerate(_POPULATIONS) if group.search(context)),
         tuple(int(a or b) for a, b in _SAMPLE.findall(context)),
         any(

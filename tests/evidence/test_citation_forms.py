@@ -3739,3 +3739,12 @@ def test_two_authors_of_several_papers_need_a_year(analyzer: Analyzer) -> None:
     assert _papers(analyzer, "Komaroff and Dantzer wrote about sickness behaviour back in 2008.") == []
     # the heads of a group name the group, not one of its papers
     assert _papers(analyzer, "The lab led by Komaroff and Dantzer keeps busy.") == []
+
+
+def test_a_review_said_to_be_one_counts_toward_a_review_cards_findings(analyzer: Analyzer) -> None:
+    # The finding told alone is too little; that a meta-analysis found it tips it to the one
+    # review card that tells it.
+    said = "For fibromyalgia, a meta-analysis found plasma IL-6 just modestly raised in patients vs controls."
+    assert [_who(m) for m in _papers(analyzer, said)] == [("uceyler-2011-systematic-review", "Uceyler", 2011)]
+    alone = "For fibromyalgia, one paper found plasma IL-6 just modestly raised in patients vs controls."
+    assert _papers(analyzer, alone) == []
