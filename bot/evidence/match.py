@@ -264,8 +264,11 @@ class Matcher:
         for r in yearless:
             surname = ids.fold(r.citation.value.split()[-1])
             lo, hi = sentence_bounds(post.text, *r.citation.span)
+            # (a line of names, "Alexandra H. Mandarano, Jessica Maya, Ludovic Giloteaux and
+            # co-authors", is the byline of a paper the post cites anywhere, not a sentence)
+            byline = _BYLINE.match(post.text, lo) is not None
             for other in papers:
-                if not lo <= other.citation.span[0] < hi:
+                if not (byline or lo <= other.citation.span[0] < hi):
                     continue
                 authors = self._authors(other)
                 if not authors:
@@ -2875,6 +2878,10 @@ def _runs_of_three(tokens: Sequence[str]) -> set[tuple[str, str, str]]:
     return {g for g in zip(plain, plain[1:], plain[2:], strict=False) if all(g)}
 
 
+# A line opening on two or more people's names, separated by commas: an author line.
+_BYLINE = re.compile(
+    r"\s*(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w'’-]+(?:,\s*(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w'’-]+)+"
+)
 _SAME_TEAM = re.compile(r"\b(?:same|their|its)\b", re.IGNORECASE)
 
 

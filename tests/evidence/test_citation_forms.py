@@ -3748,3 +3748,14 @@ def test_a_review_said_to_be_one_counts_toward_a_review_cards_findings(analyzer:
     assert [_who(m) for m in _papers(analyzer, said)] == [("uceyler-2011-systematic-review", "Uceyler", 2011)]
     alone = "For fibromyalgia, one paper found plasma IL-6 just modestly raised in patients vs controls."
     assert _papers(analyzer, alone) == []
+
+
+def test_a_co_author_in_a_byline_of_a_cited_paper_names_no_paper_of_their_own(analyzer: Analyzer) -> None:
+    body = (
+        "Myalgic encephalomyelitis/chronic fatigue syndrome patients exhibit altered T cell metabolism "
+        "and cytokine associations\nAlex Mandarano, Ludovic Giloteaux and co-authors\n"
+        "Worth a read if you care about T cells."
+    )
+    assert [_who(m) for m in _papers(analyzer, body)] == [
+        ("mandarano-2020-myalgic-encephalomyelitis", "Mandarano", 2020)
+    ]
