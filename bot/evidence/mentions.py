@@ -918,6 +918,9 @@ def _group_work(text: str, span: tuple[int, int], naming: list[str]) -> Citation
     return _description(text, f"named:group|{' '.join(naming)}", span)
 
 
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december".split()
+)
 # "the first pilot from the Charité", "a trial at Bergen": a work told by the place of the group
 # that did it, after the kind of work ("by" is left out: "the paper by McGregor" is a person).
 _PLACE_WORK_KINDS = ("trial", "study", "paper", "pilot", "review", "report", "preprint", "article")
@@ -945,6 +948,8 @@ def scan_works_of_places(post: PostText) -> list[Citation]:
         naming = _place_naming(text[m.start(3) : end]) if end > m.start(3) else []
         if m.group(2) and not set(naming) <= all_places():
             continue  # "a study in Berlin" is a place; "a study in Nature", "in Long COVID" are not
+        if naming and naming[0] in _MONTHS:
+            continue  # "a preprint from January" is a date, not a group's place
         if naming:
             found.append(_group_work(text, (start, end), naming))
     return found

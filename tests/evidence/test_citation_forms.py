@@ -3759,3 +3759,8 @@ def test_a_co_author_in_a_byline_of_a_cited_paper_names_no_paper_of_their_own(an
     assert [_who(m) for m in _papers(analyzer, body)] == [
         ("mandarano-2020-myalgic-encephalomyelitis", "Mandarano", 2020)
     ]
+
+
+def test_a_month_after_a_work_is_its_date_not_its_groups_place(analyzer: Analyzer) -> None:
+    found = analyzer.papers("", "The physiologist gave us a preprint from January.")[2]
+    assert [c.value for c in found if c.value.startswith("named:group")] == []
