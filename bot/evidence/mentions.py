@@ -919,7 +919,20 @@ def _group_work(text: str, span: tuple[int, int], naming: list[str]) -> Citation
 
 
 _MONTHS = frozenset(
-    "january february march april may june july august september october november december".split()
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
 )
 # "the first pilot from the Charité", "a trial at Bergen": a work told by the place of the group
 # that did it, after the kind of work ("by" is left out: "the paper by McGregor" is a person).
