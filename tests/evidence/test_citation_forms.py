@@ -3764,3 +3764,11 @@ def test_a_co_author_in_a_byline_of_a_cited_paper_names_no_paper_of_their_own(an
 def test_a_month_after_a_work_is_its_date_not_its_groups_place(analyzer: Analyzer) -> None:
     found = analyzer.papers("", "The physiologist gave us a preprint from January.")[2]
     assert [c.value for c in found if c.value.startswith("named:group")] == []
+
+
+def test_a_journal_that_ran_a_piece_names_that_piece(analyzer: Analyzer) -> None:
+    body = (
+        "The British Journal of Sports Medicine ran a piece calling cardiac deconditioning a myth "
+        "for post-exertional malaise in long covid."
+    )
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Charlton", 2026)]
