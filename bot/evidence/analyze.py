@@ -201,7 +201,8 @@ class Analyzer:
         ``others`` are the post's papers without a card: a sentence citing one of them, or
         talking about a work ("the newer study reports …") right after one, is about that paper,
         and there is no card to judge it against ("Mancini and colleagues (PMID …) reported …"
-        in a post that also links a card is not about the card)."""
+        in a post that also links a card is not about the card); so is a sentence retelling one
+        of their titles far better than any card's topic fits it)."""
         start, end = claim.span[0] + offset, claim.span[1] + offset
         moved = replace(claim, span=(start, end))
         if not cited:
@@ -221,6 +222,10 @@ class Analyzer:
             # (A sentence naming no work is the post's own conclusion, read with the cards.)
             own = self._title_fit(last, words)
             return _with_cites(moved, [best]) if fits[best] >= 2 * max(own, 1.0) else moved
+        if others and max(self._title_fit(m, words) for m in others) >= 2 * max(fits[best], 1.0):
+            # "A multi-strain probiotic improved tryptophan metabolism …": the sentence retells
+            # the title of a paper without a card far better than any card's topic fits it
+            return moved
         if len(cards) == 1:
             return _with_cites(moved, cards)
         last_card = _nearest_before(cited, start)

@@ -185,6 +185,22 @@ def test_a_claim_about_a_paper_without_a_card_rests_on_no_card(analyzer: Analyze
     assert cites[conclusion] == ("keller-2024-cardiopulmonary-metabolic",)
 
 
+def test_a_claim_retelling_the_title_of_a_paper_without_a_card_rests_on_no_card(analyzer: Analyzer) -> None:
+    # The sentence names no work, but it tells the listed probiotic pilot's title almost word
+    # for word: it is about that paper, not about the post's gut microbiome card.
+    claim = (
+        "Honestly a multi-strain probiotic improved tryptophan metabolism and symptoms in people "
+        "with CFS and irritable bowel syndrome."
+    )
+    body = (
+        "The Cornell microbiome paper (doi 10.1186/s40168-016-0171-4) started my gut rabbit hole. "
+        f"Later I found a Polish pilot, doi 10.3390/nu18010174, on probiotics. {claim}"
+    )
+    result = analyzer.analyze("p4", "", body)
+    (told,) = [c for c in result.claims if c.text == claim]
+    assert (told.cites, told.overstated) == ((), False)
+
+
 def test_a_claim_about_a_merely_suggested_card_is_judged_against_it(analyzer: Analyzer) -> None:
     # A description matched below the confirm threshold stays a suggestion (the digest does not
     # show it as the paper's card), but a claim about it is still judged, so that an overstated
