@@ -31,7 +31,7 @@ from bot.evidence.match import Matcher, TieBreaker, is_unresolved
 from bot.evidence.overstated import judge
 from bot.evidence.reference import reference_index
 from bot.evidence.semantic import SemanticTieBreaker
-from bot.evidence.textnorm import content_words
+from bot.evidence.textnorm import content_words, stem
 from bot.evidence.types import Citation, Claim, Flag, Match, PostAnalysis, PostType
 from models.encoder import encoder_folder
 
@@ -208,6 +208,15 @@ class Analyzer:
         if not cited:
             return moved
         inside = [m.card_id for m in cited if m.card_id and start <= m.citation.span[0] < end]
+        if not inside:
+            # "PACE proved that …": a study's own name, written in capitals inside the sentence,
+            # for a card the post cites (its match may hold an earlier mention of the name)
+            named = {
+                cid
+                for w in _CAPITALS.findall(claim.text)
+                for cid in self.index.declared.get(stem(w.lower()), ())
+            }
+            inside = [m.card_id for m in cited if m.card_id in named]
         if inside:
             return _with_cites(moved, inside)
         if any(start <= m.citation.span[0] < end for m in others):
@@ -247,6 +256,9 @@ class Analyzer:
             return claim
         overstated, reason = judge(claim, [self.index.cards[c] for c in claim.cites])
         return replace(claim, overstated=overstated, overstated_reason=reason)
+
+
+_CAPITALS = re.compile(r"\b[A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*\b")  # "PACE", "DecodeME", "COVID-OUT"
 
 
 def _nearest_before(matches: Sequence[Match], start: int) -> Match | None:

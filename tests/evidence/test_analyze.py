@@ -201,6 +201,19 @@ def test_a_claim_retelling_the_title_of_a_paper_without_a_card_rests_on_no_card(
     assert (told.cites, told.overstated) == ((), False)
 
 
+def test_a_claim_naming_a_cited_trial_rests_on_that_trial(analyzer: Analyzer) -> None:
+    # "PACE" inside the sentence names the trial's card, though the post cited it earlier and
+    # the reanalysis is the nearer citation.
+    claim = "PACE showed that graded exercise leaves many patients worse off."
+    body = (
+        "Everyone quotes the PACE trial from 2011. Years later Wilshire et al. 2018 reanalysed its "
+        f"data with the protocol's own methods. {claim}"
+    )
+    result = analyzer.analyze("p5", "", body)
+    (told,) = [c for c in result.claims if c.text == claim]
+    assert told.cites == ("white-2011-comparison-adaptive",)
+
+
 def test_a_claim_about_a_merely_suggested_card_is_judged_against_it(analyzer: Analyzer) -> None:
     # A description matched below the confirm threshold stays a suggestion (the digest does not
     # show it as the paper's card), but a claim about it is still judged, so that an overstated
