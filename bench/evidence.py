@@ -153,6 +153,7 @@ def main() -> int:
     _throughput("baseline, atlas only", without, posts, args.rounds)
     _throughput("with the reference index", analyzer, posts, args.rounds)
     _check_real(analyzer, posts)
+    _worst_case_bylines()
     if args.stored:
         _rematch_after_import(cards, posts, args.stored)
     return 0
@@ -165,6 +166,23 @@ def _check_real(analyzer: Analyzer, posts: list[dict[str, Any]]) -> None:
         found_real.update(m.card_id for m in matches if m.card_id and not m.card_id.startswith("synthetic"))
     gold_real = {p["atlas_id"] for post in posts for p in post["gold"]["papers"] if p.get("atlas_id")}
     print(f"dev-post cards still found among synthetic ones: {len(found_real & gold_real)}/{len(gold_real)}")
+
+
+def _worst_case_bylines() -> None:
+    """Extraction time of a feed item whose author line lists many surnames with no "and": a
+    form that once made the name patterns try every split of every name (exponential in the
+    number of names; 14 names took 11 s). Printed for 10, 20 and 40 names: it should grow no
+    faster than the line does."""
+    from bot.evidence.extract import extract_citations
+
+    surnames = [f"{a}{b}" for a in ("Wa", "Ko", "Ma", "Ri", "Su") for b in ("ng", "lde", "rtin", "vera")]
+    for count in (10, 20, 40):
+        text = "New paper\nAuthors: " + ", ".join((surnames * 3)[:count]) + "\ndoi:10.1073/pnas.2302738120\n"
+        t0 = time.process_time()
+        for _ in range(20):
+            extract_citations(text)
+        per_post = (time.process_time() - t0) / 20
+        print(f"author line of {count} names without 'and': extraction {per_post * 1000:.2f} ms a post")
 
 
 def _throughput(label: str, analyzer: Analyzer, posts: list[dict[str, Any]], rounds: int) -> None:

@@ -28,14 +28,19 @@ from bot.evidence.types import Citation, CitationKind, CitationRole
 # engine can jump between "19"/"20" instead of testing every position.
 YEAR_RE = re.compile(r"(19[5-9]\d|20[0-4]\d)(?<![\d.,/-]\d{4})(?![\d%])")
 _PARTICLE = r"(?:[Vv]an|[Vv]on|[Dd]e|[Dd]er|[Dd]en|[Dd]a|[Dd]i|[Dd]u|[Ll]e|[Ll]a|[Dd]el|dos|ten|ter)"
-_CORE_NAME = r"[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’-]*[a-zß-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’-]*"
+# A capital, then letters holding a small one. (Written split at the first small letter, so that
+# each name matches one way: two runs of any letters around "a small letter" let the engine try
+# every split of every name of a long comma-separated author list without "and", "Wang, Ma,
+# Kim, Son, …", which took seconds.)
+_UP = "A-ZÀ-ÖØ-Þ'’-"  # a name's letters that are not small
+_CORE_NAME = rf"[A-ZÀ-ÖØ-Þ][{_UP}]*[a-zß-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’-]*"
 _NAME = rf"(?:{_PARTICLE}\s+)*{_CORE_NAME}"
 # "Surname et al.", "Surname and colleagues", "Surname & Other", "Surname's (NIH) study".
 # The pattern starts at a capital (tested for a word start only after it) so the engine jumps
 # from capital to capital; particles before the name ("De Meirleir", "van der Berg") are
 # taken back in by ``_PARTICLES_BEFORE``. This halves the cost of the scan.
 AUTHOR_RE = re.compile(
-    r"(?P<name>[A-ZÀ-ÖØ-Þ](?<![^\W\d_].)[A-Za-zÀ-ÖØ-öø-ÿ'’-]*[a-zß-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’-]*)(?:"
+    rf"(?P<name>[A-ZÀ-ÖØ-Þ](?<![^\W\d_].)[{_UP}]*[a-zß-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’-]*)(?:"
     r"(?P<etal>\s+et\.?\s*al\b\.?)"
     r"|(?P<colleagues>\s+(?:and|&)\s+(?:colleagues|co-?workers|co-?authors|team)\b)"
     rf"|(?P<pair>(?:,\s*{_NAME})*,?\s+(?:&|and)\s+{_NAME}\b)"

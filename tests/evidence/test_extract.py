@@ -190,3 +190,13 @@ def test_a_list_of_other_words_before_et_al_is_no_byline(text: str, name: str) -
 def test_an_opening_word_and_one_name_is_no_byline() -> None:
     authors = [c.value for c in extract_citations("Later, Keller and colleagues (2024) repeated it.")]
     assert "Keller 2024" in authors
+
+
+def test_an_author_line_without_and_names_no_author_paper() -> None:
+    # A feed item's author line: surnames joined by commas only (no "and", no "et al.") cite no
+    # "Surname & Other" pair; the DOI below it is the paper. (bench/evidence.py times this form:
+    # it once took seconds for a dozen names.)
+    names = ", ".join(["Wang", "Koldev", "Martin", "Rivera", "Suvera", "Mangold"] * 4)
+    text = f"New paper\nAuthors: {names}\ndoi:10.1073/pnas.2302738120\n"
+    found = extract_citations(text)
+    assert [(c.kind, c.value) for c in found] == [("doi", "10.1073/pnas.2302738120")]
