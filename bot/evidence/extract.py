@@ -27,6 +27,13 @@ from bot.evidence.types import Citation, CitationKind, CitationRole
 # A year not inside a longer number, date or dose; the look-behind follows the digits so the
 # engine can jump between "19"/"20" instead of testing every position.
 YEAR_RE = re.compile(r"(19[5-9]\d|20[0-4]\d)(?<![\d.,/-]\d{4})(?![\d%])")
+
+
+def years_in(text: str, lo: int, hi: int) -> set[int]:
+    """The years written in ``text[lo:hi]``."""
+    return {int(y) for y in YEAR_RE.findall(text, lo, hi)}
+
+
 _PARTICLE = r"(?:[Vv]an|[Vv]on|[Dd]e|[Dd]er|[Dd]en|[Dd]a|[Dd]i|[Dd]u|[Ll]e|[Ll]a|[Dd]el|dos|ten|ter)"
 # A capital, then letters holding a small one. (Written split at the first small letter, so that
 # each name matches one way: two runs of any letters around "a small letter" let the engine try

@@ -139,13 +139,15 @@ class FindingEchoes:
         families = designs_said(sentence) & _REVIEWS
         ranked = sorted(
             (
-                self._held(said, self.words[n])
-                + unit * (len(self.numbers[n] & numbers) + (self.designs[n] in families)),
-                n,
-            )
-            for n in cands
+                (
+                    self._held(said, self.words[n])
+                    + unit * (len(self.numbers[n] & numbers) + (self.designs[n] in families)),
+                    n,
+                )
+                for n in cands
+            ),
+            reverse=True,
         )
-        ranked.reverse()
         top, n = ranked[0]
         if top < MIN_WEIGHT * unit:
             return None

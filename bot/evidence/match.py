@@ -34,8 +34,9 @@ from bot.evidence.atlas_index import (
     declared_names,
     design_kind,
     designs_said,
+    trigrams,
 )
-from bot.evidence.extract import YEAR_RE, nearest_year, sentence_bounds, writers_year
+from bot.evidence.extract import YEAR_RE, nearest_year, sentence_bounds, writers_year, years_in
 from bot.evidence.finding_echo import REPORTED, FindingEchoes
 from bot.evidence.textnorm import STOPWORDS, PostText, content_words, stem, words
 from bot.evidence.title_echo import WORK_CUE, TitleEchoes
@@ -96,10 +97,11 @@ class Matcher:
         # Papers without a card but with known identifiers (bot.evidence.reference): what an
         # uncovered paper named by author, title or a cut-off link is, never a card.
         self.reference = reference
+        self._indexes = tuple(i for i in (index, reference) if i is not None)
         self._card_populations: dict[str, frozenset[int]] = {}
         # Every known title's words, for a sentence retelling one (``title_echo``); built with
         # the matcher, as the indexes are, so that no post pays for it.
-        self._retellings = TitleEchoes(i for i in (index, reference) if i is not None)
+        self._retellings = TitleEchoes(self._indexes)
         # Every card's summary and findings, for a sentence retelling what a study found
         # (``finding_echo``), with the listed papers' titles as rivals.
         self._findings = FindingEchoes(index, reference)
@@ -108,9 +110,7 @@ class Matcher:
         self._teams: dict[int, dict[str | None, list[str]]] = {}
         self._treatments: dict[str, tuple[re.Pattern[str], list[str]]] | None = None
         # Every group place word the indexes know, to tell a place among a description's words.
-        self._place_words = frozenset(
-            w for i in (index, reference) if i is not None for words in i.places.values() for w in words
-        )
+        self._place_words = frozenset(w for i in self._indexes for words in i.places.values() for w in words)
         # Words of journal names are not read as listed papers' surnames ("Science 2026").
         self._not_surnames = frozenset(
             index.journal_words | (reference.journal_words if reference else set())
@@ -169,9 +169,10 @@ class Matcher:
                 if not _overlaps_any(c.span, spans)
             ]
         found += mentions.scan_card_names(self.index, post)
-        indexes = [i for i in (self.index, self.reference) if i is not None]
-        found += mentions.scan_coined_names(indexes, post)
-        found += mentions.scan_author_pairs(indexes, post, [c.span for c in found if c.kind == "author_year"])
+        found += mentions.scan_coined_names(self._indexes, post)
+        found += mentions.scan_author_pairs(
+            self._indexes, post, [c.span for c in found if c.kind == "author_year"]
+        )
         if self.reference is not None:
             found += mentions.scan_card_names(self.reference, post, declared_only=True)
         found += mentions.scan_designs(post)
@@ -508,7 +509,7 @@ class Matcher:
                 title != index.cards[cid].title and self._retellings.retells(told, title) for title in cited
             ):
                 continue  # "… the authors conclude" retelling the title of a paper cited already
-            years = _years_in(post.text, lo, hi)
+            years = years_in(post.text, lo, hi)
             paper_year = index.cards[cid].year
             if years and paper_year and all(abs(y - paper_year) > 1 for y in years):
                 continue  # "… (2018)": a year the paper's is not says another paper
@@ -1198,7 +1199,7 @@ class Matcher:
             fitting = [cid for cid in fitting if "long-term" in (index.cards[cid].design or "").lower()]
         if len(fitting) != 1:
             return None
-        years = _years_in(post.text, *c.span)
+        years = years_in(post.text, *c.span)
         if years and index.cards[fitting[0]].year not in years:
             return None
         return _Resolved(c, fitting[0], "description", 0.86)
@@ -1271,9 +1272,8 @@ class Matcher:
         early carried a higher severity burden …": of these papers (a journal's), the one whose
         title has three meaningful words in a row that the mention's sentence, or the next one
         going on about it, also writes in a row ("higher severity burden"), when no other has,
-        and the post's words fit it as usual. Three words
-        of a title in its own order, beside its journal, tell that paper where a fit alone must
-        lead the journal's other papers by far."""
+        and the post's words fit it as usual. Three words of a title in its own order, beside its
+        journal, tell that paper where a fit alone must lead the journal's other papers by far."""
         if c.span == (0, 0):
             return None
         lo, hi = sentence_bounds(post.text, *c.span)
@@ -1813,7 +1813,7 @@ class Matcher:
             # "In 2009 a group at the Whittemore Peterson Institute reported …": of the works
             # its words fit alike, the one of the year its sentence gives
             lo, hi = sentence_bounds(post.text, *c.span)
-            years = _years_in(post.text, lo, hi)
+            years = years_in(post.text, lo, hi)
             dated = [cid for cid in chosen.ambiguous if index.cards[cid].year in years]
             if len(years) == 1 and len(dated) == 1:
                 return _Resolved(c, dated[0], "description", 0.86)
@@ -1860,7 +1860,7 @@ class Matcher:
         if not places or c.span == (0, 0):
             return None
         lo, hi = sentence_bounds(post.text, *c.span)
-        years = _years_in(post.text, lo, hi)
+        years = years_in(post.text, lo, hi)
         if len(years) != 1:
             return None
         year = years.pop()
@@ -2875,7 +2875,7 @@ def _runs_of_three(tokens: Sequence[str]) -> set[tuple[str, str, str]]:
         "" if t in STOPWORDS or t.isdigit() or t in _DESIGN_WORDS or stem(t) in _ILLNESS_WORDS else t
         for t in tokens
     ]
-    return {g for g in zip(plain, plain[1:], plain[2:], strict=False) if all(g)}
+    return {g for g in trigrams(plain) if all(g)}
 
 
 # A line opening on two or more people's names, separated by commas: an author line.
@@ -3119,11 +3119,6 @@ _SEVERAL_PUBLISHED = re.compile(
     r"(?:published|appeared|came\s+out)\b[^.;]*$",
     re.IGNORECASE,
 )
-
-
-def _years_in(text: str, lo: int, hi: int) -> set[int]:
-    """The years written in ``text[lo:hi]``."""
-    return {int(y) for y in YEAR_RE.findall(text, lo, hi)}
 
 
 def _with_sentence_before(text: str, span: tuple[int, int]) -> tuple[int, int]:

@@ -23,8 +23,9 @@ from bot.evidence.atlas_index import (
     AtlasIndex,
     group_sizes,
     telling_size,
+    trigrams,
 )
-from bot.evidence.extract import YEAR_RE, nearest_year, sentence_bounds
+from bot.evidence.extract import YEAR_RE, nearest_year, sentence_bounds, years_in
 from bot.evidence.identifiers import fold
 from bot.evidence.research_groups import all_places
 from bot.evidence.textnorm import STOPWORDS, PostText, stem, words
@@ -508,7 +509,7 @@ def scan_title_parts(index: AtlasIndex, post: PostText) -> list[Citation]:
         dated = not cut and len(tokens) == 3 and all(t not in STOPWORDS for t in tokens)
         if len(tokens) < (_MIN_CUT if cut else 4) and not dated:
             continue
-        grams = trigrams_of(tokens)
+        grams = trigrams(tokens)
         if not grams <= index.gram_keys:
             continue
         cands = set.intersection(*(index.title_grams[g] for g in grams))
@@ -526,10 +527,6 @@ def scan_title_parts(index: AtlasIndex, post: PostText) -> list[Citation]:
             title = index.cards[fitting[0]].title
             found.append(Citation("title", title, (start, end), 0.9, _context(post.text, start, end)))
     return found
-
-
-def trigrams_of(tokens: list[str]) -> set[tuple[str, str, str]]:
-    return set(zip(tokens, tokens[1:], tokens[2:], strict=False))
 
 
 def _holds(title: tuple[str, ...], part: list[str]) -> bool:
@@ -1384,7 +1381,7 @@ def scan_coined_names(indexes: Sequence[AtlasIndex], post: PostText) -> list[Cit
         ((index, cid),) = holders
         card = index.cards[cid]
         lo, hi = sentence_bounds(text, start, end)
-        dated = card.year is not None and str(card.year) in YEAR_RE.findall(text, lo, hi)
+        dated = card.year in years_in(text, lo, hi)
         journal = index.journal_of.get(cid)
         if dated or (
             journal and _holds(tuple(w for w in words(text[lo:hi]) if w not in STOPWORDS), list(journal))
@@ -1439,7 +1436,7 @@ def scan_author_pairs(
         ((index, cid),) = both
         card = index.cards[cid]
         lo, hi = sentence_bounds(text, start, end)
-        years = {int(y) for y in YEAR_RE.findall(text, lo, hi)}
+        years = years_in(text, lo, hi)
         if years and card.year not in years:
             continue
         found.append(Citation("title", card.title, (start, end), 0.9, _context(text, start, end)))
