@@ -129,6 +129,11 @@ class Matcher:
             titles += [
                 c for c in mentions.scan_titles(self.reference, post) if not _overlaps_any(c.span, own)
             ]
+        if titles:
+            # A known title found where the extractor read a quoted (perhaps cut-off) title is
+            # that title: the extractor's reading would be a second, unknown paper.
+            spans = [c.span for c in titles]
+            found = [c for c in found if not (c.kind == "title" and _overlaps_any(c.span, spans))]
         found += titles
         parts = mentions.scan_title_parts(self.index, post)
         if self.reference is not None:
@@ -2152,7 +2157,7 @@ class Matcher:
             ref = listed if space != "url" else []
             # (a PMID cut to a few digits is thousands of papers' beginning: the list holding
             # one of them says nothing unless the words beside it describe that one)
-            few = space == "pmid" and len(prefix) < _FEW_PMID_DIGITS
+            few = _few_digits(space, prefix)
             if (
                 ref_index is not None
                 and len(ref) == 1
@@ -2162,10 +2167,14 @@ class Matcher:
                 paper = _ref_paper(ref_index.cards[ref[0]])  # the one listed paper the cut-off id can be
                 return [_Resolved(group[0], None, "truncated_prefix", 0.85, paper=paper)]
             return [_Resolved(c, None, "truncated_prefix", 0.0) for c in group]
-        near = set().union(*(content_words(c.context) for c in group))
+        # (the link's own words are no description: "nih" in pmc.ncbi.nlm.nih.gov is not the
+        # NIH study's)
+        near = set().union(
+            *(content_words(c.context) - content_words(post.text[c.span[0] : c.span[1]]) for c in group)
+        )
         # A PMID cut to a few digits ("pubmed/2954…") leaves thousands of papers: only words
         # beside it can describe its paper (the rest of the post may be about another).
-        said = near if space == "pmid" and len(prefix) < _FEW_PMID_DIGITS else post.content
+        said = near if _few_digits(space, prefix) else post.content
         ranked = sorted(((self.index.fit_weighted(cid, said, near), cid) for cid in cands), reverse=True)
         # (twice the usual fit: a cut id tells the journal and little else, so the post must
         # describe the paper, not share a passing word with it: "proved something about exercise")
@@ -2589,7 +2598,16 @@ _DESIGN_WORDS = frozenset(
         "retrospective",
     )
 )
-_FEW_PMID_DIGITS = 5  # a cut-off PMID shorter than this is read by the words beside it only
+_FEW_ID_DIGITS = 5  # a cut-off PMID or PMCID shorter than this is read by the words beside it only
+
+
+def _few_digits(space: str, prefix: str) -> bool:
+    """Whether a cut-off PubMed or PMC id shows so few digits ("pubmed/2954…", "PMC10…") that
+    thousands of papers begin so: then only the words beside it can tell which one it is."""
+    digits = prefix[3:] if space == "pmcid" else prefix
+    return space in ("pmid", "pmcid") and len(digits) < _FEW_ID_DIGITS
+
+
 _THE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 # A work itself, not the people who did it ("Ruan and colleagues" names no work apart).
 _A_WORK = re.compile(

@@ -213,6 +213,12 @@ def scan_titles(index: AtlasIndex, post: PostText) -> list[Citation]:
                 best = (al.score * min(1.0, n / len(title)), spans[first][0], spans[last][1])
         if best and best[0] >= 85:
             start, end = best[1], best[2]
+            # A title cut off with an ellipsis ("Cytokine signature associated with disease
+            # severity in..." (PNAS)) ends there: the words after it are the post's, not the
+            # title's, and must stay free for what they name ("the systematic review").
+            cut = _ELLIPSIS.search(post.text, start, end)
+            if cut is not None:
+                end = cut.start()
             found.append(
                 Citation(
                     "title",
@@ -236,6 +242,8 @@ def _author_beside(index: AtlasIndex, cid: str, post: PostText, start: int, end:
     key = fold(surname.split()[-1])
     return any(fold(w) == key for w, s, _ in post.capitalised if lo <= s < hi and not start <= s < end)
 
+
+_ELLIPSIS = re.compile(r"\.\.\.|…")
 
 _TITLE_MARGIN = 0.04  # a title found in the text must beat another card's at the same place by this
 

@@ -3336,6 +3336,41 @@ def test_a_pmid_cut_to_four_digits_is_no_listed_paper_by_its_prefix_alone(analyz
     assert _papers(analyzer, body) == []
 
 
+def test_a_title_cut_off_in_a_list_is_found_and_leaves_the_next_item_its_own(analyzer: Analyzer) -> None:
+    # The cut title's missing words are no licence to read on past the ellipsis into the next
+    # item of the list (which would then hide the title behind "the systematic review").
+    body = (
+        "Reading list for the weekend:\n"
+        '1. "Cytokine signature associated with disease severity in..." (PNAS)\n'
+        "2. the systematic review everyone quotes, at pmc.ncbi.nlm.nih.gov/articles/PMC6708220"
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == [
+        "montoya-2017-cytokine-signature",
+        "corbitt-2019-systematic-review",
+    ]
+
+
+def test_a_listed_title_cut_off_in_quotes_is_one_paper_not_also_an_unknown_one(analyzer: Analyzer) -> None:
+    body = (
+        'A friend with long COVID forwarded "Transcutaneous Auricular Vagal Nerve Stimulation Against '
+        'Fatigue Syndrome in Patients with Long COVID: Results of the..." and asked whether it applies to ME.'
+    )
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Gierthmuehlen", 2026)]
+
+
+def test_a_pmcid_cut_to_two_digits_is_read_by_the_words_beside_it_not_by_its_link(
+    analyzer: Analyzer,
+) -> None:
+    # Four sample cards' PMCIDs begin PMC10, and so do a million other papers'. Neither the
+    # link's own words ("nih" in its host) nor another paragraph of the post tell which one.
+    body = (
+        "My cousin's text only showed pmc.ncbi.nlm.nih.gov/articles/PMC10... before the preview "
+        "stopped, and I never found the rest.\n\nSeparately, my dietitian keeps going on about gut "
+        "bacteria that make butyrate and how patients seem to have fewer of them."
+    )
+    assert _papers(analyzer, body) == []
+
+
 @pytest.mark.parametrize(
     ("body", "card"),
     [
