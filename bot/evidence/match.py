@@ -2878,7 +2878,7 @@ def _differ(a: PaperRef, b: PaperRef) -> bool:
 
 
 # A work named only as a team's, and the words saying it is the team just cited.
-_TEAM_WORDS = frozenset({"team", "group", "lab", "authors", "researchers"})
+_TEAM_WORDS = frozenset({"team", "group", "lab", "author", "authors", "researchers"})
 # The illness's names, as titles' words are indexed: a title less these says what it is about.
 _ILLNESS_WORDS = frozenset(
     stem(w)
@@ -2899,6 +2899,10 @@ def _runs_of_three(tokens: Sequence[str]) -> set[tuple[str, str, str]]:
 # A line opening on two or more people's names, separated by commas: an author line.
 _BYLINE = re.compile(
     r"\s*(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w'’-]+(?:,\s*(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w'’-]+)+"
+    # (or a line of its own: "Fluge and colleagues, Haukeland University Hospital, Bergen")
+    r"|[ \t]*(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]+\s+(?:and|&)\s+(?:colleagues|co-?authors|co-?workers)"
+    r"\b[^.\n]*$",
+    re.MULTILINE,
 )
 _SAME_TEAM = re.compile(r"\b(?:same|their|its)\b", re.IGNORECASE)
 

@@ -756,8 +756,9 @@ def scan_phase_trials(post: PostText) -> list[Citation]:
 # "The same lab made headlines in 2023 with a gut study …": a work told as the team's, after
 # the team, with the year and the kind of work further on in the clause.
 _SAME_TEAM_LATER_WORK = re.compile(
-    r"(?=[Tt])\b[Tt]he\s+same\s+(?P<team>lab|team|group|researchers)\b[^.?!;\n]{0,60}?"
-    r"\b(?P<year>(?:19|20)\d\d)\b[^.?!;\n]{0,40}?\b(?P<kind>study|paper|trial|preprint)\b"
+    r"(?=[Tt])\b[Tt]he\s+same\s+(?:(?:first|lead|senior|last)\s+)?"
+    r"(?P<team>lab|team|group|researchers|authors?)\b[^.?!;\n]{0,60}?"
+    r"\b(?P<year>(?:19|20)\d\d)\b[^.?!;\n]{0,40}?\b(?P<kind>study|paper|trial|preprint|work)\b"
 )
 
 # "the bigger 2024 paper from the same lab": the year and kind of work first, the team after.

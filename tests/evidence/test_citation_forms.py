@@ -2964,6 +2964,20 @@ def test_the_same_teams_study_of_a_year_they_published_nothing_names_nothing(ana
     assert [m.paper.doi for m in papers] == ["10.1038/s41591-025-03788-3"]
 
 
+@pytest.mark.parametrize("who", ["same lead author's", "same authors'"])
+def test_the_same_authors_work_of_another_year_is_their_paper_of_that_year(
+    analyzer: Analyzer, who: str
+) -> None:
+    body = (
+        "A two-day exercise test study came out last year (doi 10.1186/s12967-024-05410-5). It extends "
+        f"the {who} 2014 work on whether patients can repeat a maximal test."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == [
+        "keller-2024-cardiopulmonary-metabolic",
+        "keller-2014-inability-myalgic",
+    ]
+
+
 def test_a_report_from_a_place_named_with_its_centre_is_that_groups_paper(analyzer: Analyzer) -> None:
     body = (
         "This builds on a 2015 report from Columbia's Center for Infection and Immunity, which found "
@@ -3807,3 +3821,28 @@ def test_a_journal_that_ran_a_piece_names_that_piece(analyzer: Analyzer) -> None
         "for post-exertional malaise in long covid."
     )
     assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Charlton", 2026)]
+
+
+# -- a feed item's byline line of one name "and colleagues" -----------------------------------
+
+
+def _first_of_the_tied(context: str, cands: tuple[str, ...]) -> list[float]:
+    """A tie breaker that always decides (for the first card): whatever reaches it is guessed."""
+    return [1.0] + [0.0] * (len(cands) - 1)
+
+
+def test_a_byline_of_one_name_and_colleagues_is_the_items_own_paper_not_a_guess() -> None:
+    from evidence.golden_io import SAMPLE_CARDS
+
+    from bot.atlas.importer import read_atlas
+
+    deciding = Analyzer(read_atlas([SAMPLE_CARDS]).cards, tie_breaker=_first_of_the_tied)
+    body = (
+        "New in Frontiers in Medicine\n"
+        "Fluge and co-authors, Department of Oncology, Bergen\n"
+        "Patients received a drug that removes antibody-producing plasma cells; the paper reports "
+        "tolerability and how they fared over a year.\n"
+        "https://doi.org/10.3389/fmed.2025.1607353"
+    )
+    papers = [m for m in deciding.papers("", body)[3] if not is_unresolved(m)]
+    assert [_who(m) for m in papers] == [(None, "Fluge", 2025)]
