@@ -49,7 +49,7 @@ _DESIGN_RE = re.compile(
 _NAMED_STUDY = re.compile(
     r"(?:[Tt]he|[Tt]heir)(?<!\w[Tt]he)(?<!\w[Tt]heir)\s+((?:(?!(?:the|a|an|of|in|on|for|by|with|and|or|to)\b)[\w/'’-]+\s+){1,5}?)"
     r"(trial|study|paper|review|meta-analysis|re-?analysis|analysis|validation|pilot(?!\s+(?:study|trial)\b)|"
-    r"follow-up(?!\s+(?:study|trial|paper)\b))\b"
+    r"follow-up(?!\s+(?:study|trial|paper)\b)|cohort(?!\s+(?:study|trial|paper)\b))\b"
 )
 # "a broader deep phenotyping study, published in 2024": a work introduced with "a", which
 # only a year beside it lets the matcher pin down (without one it may be any new paper).
@@ -130,7 +130,7 @@ _ABOUT_WORDS = 6  # the words after "of" that name the work; more run into the s
 # Where the naming words end and the sentence goes on ("… testing, and changed the plan").
 _ABOUT_ENDS = re.compile(r",|\s(?:and|but|that|which|who|where|when|because|so|then|showed|found)\s")
 _TWO_DIGITS = re.compile(r"\d\d")
-_WORK_KINDS = ("trial", "study", "paper", "review", "analysis", "follow-up", "validation", "pilot")
+_WORK_KINDS = ("trial", "study", "paper", "review", "analysis", "follow-up", "validation", "pilot", "cohort")
 # "the trial's …", "the study's own …": a possessive of a kind of work opening the naming
 # words tells a part of a work already named (its protocol, its analysis), not another work.
 _A_WORKS_PART = re.compile(r"(?:trial|study|paper|review|analysis|preprint)['’]s\s", re.IGNORECASE)
@@ -1242,6 +1242,8 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
                 continue  # "the trial's originally planned analysis": part of a work told before
             naming = naming_words(m.group(1))
             span, kind = (m.start(), m.end()), m.group(2).lower()
+            if kind == "cohort" and not (naming and set(naming) <= all_places() | DEMONYMS):
+                continue  # "the Stanford cohort" is that group's study; "the DecodeME cohort" its data
             kind = "trial" if kind == "pilot" else kind  # ("the COVIVA pilot": a pilot trial)
             if kind in _TITLED_KINDS:
                 # Only beside a name written in capitals ("the PACE follow-up"): "the long-term

@@ -2978,6 +2978,23 @@ def test_the_same_authors_work_of_another_year_is_their_paper_of_that_year(
     ]
 
 
+def test_a_cohort_named_by_its_place_is_that_groups_study(analyzer: Analyzer) -> None:
+    body = (
+        "Among the Stanford cohort, cytokine levels barely differed on average between patients and "
+        "healthy people, though some tracked severity."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["montoya-2017-cytokine-signature"]
+
+
+def test_a_cohort_named_by_a_studys_name_is_its_data_not_that_study(analyzer: Analyzer) -> None:
+    # Another group's preprint on the DecodeME participants is not the DecodeME paper.
+    body = (
+        "A second group has posted a preprint searching for combinations of genetic risk factors in the "
+        "DecodeME patient cohort, and says some are shared with long COVID."
+    )
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Sardell", 2025)]
+
+
 def test_a_report_from_a_place_named_with_its_centre_is_that_groups_paper(analyzer: Analyzer) -> None:
     body = (
         "This builds on a 2015 report from Columbia's Center for Infection and Immunity, which found "
