@@ -228,6 +228,7 @@ class Matcher:
         resolved = self._tie_strong(text, resolved)
         resolved = self._tie_own_link(resolved)
         resolved = self._tie_to_identifiers(post, resolved)
+        resolved = self._dated_from_before(post, resolved)
         resolved = self._drop_echoes(text, resolved)
         if self.reference is not None:  # (before the retellings: they weigh the titles cited)
             resolved = [self._from_reference(post, r) for r in resolved]
@@ -2349,6 +2350,31 @@ class Matcher:
             return False
         mine, theirs = self.index.cards[r.card_id], self.index.cards[anchor.card_id]
         return mine.year != theirs.year and mine.first_author_surname != theirs.first_author_surname
+
+    def _dated_from_before(self, post: PostText, resolved: list[_Resolved]) -> list[_Resolved]:
+        """ "the PACE trial in the Lancet, and two years later its recovery paper": a work left
+        between several cards is the one of them dated that many years from the paper its
+        sentence resolved just before it (the trial's 2011 paper: the 2013 one)."""
+        out: list[_Resolved] = []
+        for r in resolved:
+            c = r.citation
+            if r.card_id is not None or len(r.ambiguous) < 2 or c.kind != "description" or c.span == (0, 0):
+                out.append(r)
+                continue
+            lo, _ = sentence_bounds(post.text, *c.span)
+            apart = mentions.years_apart_before(post.text, lo, c.span[0])
+            before = [
+                (o.citation.span[0], o.card_id)
+                for o in resolved
+                if o.card_id is not None and lo <= o.citation.span[0] < c.span[0]
+            ]
+            of = self.index.cards[max(before)[1]].year if before else None
+            if apart is None or of is None:
+                out.append(r)
+                continue
+            dated = [cid for cid in r.ambiguous if self.index.cards[cid].year == of + apart]
+            out.append(self._in(c, self.index, dated[0]) if len(dated) == 1 else r)
+        return out
 
     def _drop_echoes(self, text: str, resolved: list[_Resolved]) -> list[_Resolved]:
         """Uncovered "Surname YEAR" papers that only echo something else in their sentence.

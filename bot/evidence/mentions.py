@@ -47,7 +47,7 @@ _DESIGN_RE = re.compile(
 # "the Norwegian rituximab trial", "the PACE trial", "the NIH deep phenotyping study": a known
 # work named by what it is about, without a year. Only "the" + a few words + the kind of work.
 _NAMED_STUDY = re.compile(
-    r"(?:[Tt]he|[Tt]heir)(?<!\w[Tt]he)(?<!\w[Tt]heir)\s+((?:(?!(?:the|a|an|of|in|on|for|by|with|and|or|to)\b)[\w/'’-]+\s+){1,5}?)"
+    r"(?:[Tt]he|[Tt]heir|[Ii]ts)(?<!\w[Tt]he)(?<!\w[Tt]heir)(?<!\w[Ii]ts)\s+((?:(?!(?:the|a|an|of|in|on|for|by|with|and|or|to)\b)[\w/'’-]+\s+){1,5}?)"
     r"(trial|study|paper|review|meta-analysis|re-?analysis|analysis|validation|pilot(?!\s+(?:study|trial)\b)|"
     r"follow-up(?!\s+(?:study|trial|paper)\b)|cohort(?!\s+(?:study|trial|paper)\b))\b"
 )
@@ -779,6 +779,22 @@ def _years_apart(tag: str) -> str:
     )
 
 
+# "… and two years later its recovery paper": how far the work named right after it lies from
+# the work told before it, at the end of the words before the naming.
+_YEARS_APART_BEFORE = re.compile(rf"(?i:\b{_years_apart('')}\b)[,\s]+(?:\w+\s+){{0,2}}$")
+
+
+def years_apart_before(text: str, lo: int, start: int) -> int | None:
+    """Years after (negative: before) the work told earlier that the words just before
+    ``start`` (not before ``lo``) put a work at: "two years later its recovery paper" is 2."""
+    m = _YEARS_APART_BEFORE.search(text, max(lo, start - 40), start)
+    if m is None:
+        return None
+    n = m.group("n")
+    years = int(n) if n.isdigit() else _YEAR_COUNT[n.lower()]
+    return years if m.group("way").lower() in ("later", "after", "on") else -years
+
+
 _SAME_TEAM_YEARS_APART = re.compile(
     rf"(?i:\b{_years_apart('1')}\b(?:\s+that)?,?\s+(?:the\s+)?same\s+(?:lab|team|group|researchers)\b)"
     rf"|(?i:\bthe\s+same\s+(?:lab|team|group|researchers)\b,?\s+{_years_apart('2')}\b)"
@@ -1240,6 +1256,8 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
         for m in pattern.finditer(text):
             if _A_WORKS_PART.match(m.group(1)):
                 continue  # "the trial's originally planned analysis": part of a work told before
+            if text[m.start()] in "Ii" and _PHASE_TRIAL.match(text, m.start()):
+                continue  # "its phase 3 trial": the treatment's, which its phase says (``scan_phase_trials``)
             naming = naming_words(m.group(1))
             span, kind = (m.start(), m.end()), m.group(2).lower()
             if kind == "cohort" and not (naming and set(naming) <= all_places() | DEMONYMS):

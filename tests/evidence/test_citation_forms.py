@@ -3863,3 +3863,28 @@ def test_a_byline_of_one_name_and_colleagues_is_the_items_own_paper_not_a_guess(
     )
     papers = [m for m in deciding.papers("", body)[3] if not is_unresolved(m)]
     assert [_who(m) for m in papers] == [(None, "Fluge", 2025)]
+
+
+# -- a trial's later paper told by "its" and by how many years later --------------------------
+
+
+def test_its_paper_after_a_named_trial_is_that_trials_paper_of_that_word(analyzer: Analyzer) -> None:
+    body = "The PACE trial appeared in 2011. Its recovery paper then said about a fifth got better with CBT."
+    assert [m.card_id for m in _papers(analyzer, body)] == [
+        "white-2011-comparison-adaptive",
+        "white-2013-recovery-chronic",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("later", "cards"),
+    [
+        ("two", ["white-2011-comparison-adaptive", "white-2013-recovery-chronic"]),
+        ("five", ["white-2011-comparison-adaptive"]),  # (no paper of 2016 on it: left open)
+    ],
+)
+def test_years_later_than_the_paper_before_it_dates_a_work_left_between_several(
+    analyzer: Analyzer, later: str, cards: list[str]
+) -> None:
+    body = f"I remember the PACE trial in the Lancet, and {later} years later its recovery paper."
+    assert [m.card_id for m in _papers(analyzer, body)] == cards
