@@ -52,7 +52,7 @@ AUTHOR_RE = re.compile(
     r"|(?P<colleagues>\s+(?:and|&)\s+(?:colleagues|co-?workers|co-?authors|team)\b)"
     rf"|(?P<pair>(?:,\s*{_NAME})*,?\s+(?:&|and)\s+{_NAME}\b)"
     r"|(?P<group>['’]s\s+(?:[\w-]+\s+){0,2}?(?:group|lab|team|paper|study|trial|review|follow[- ]?up|"
-    r"findings?|work|data|results|analysis|preprint|article)\b)"
+    r"findings?|work|data|results|analysis|preprint|article|idea|hypothesis|theory)\b)"
     r")"
 )
 _PARTICLES_BEFORE = re.compile(rf"(?<![^\W\d_])(?:{_PARTICLE}\s+)+$")

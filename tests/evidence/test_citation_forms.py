@@ -3888,3 +3888,8 @@ def test_years_later_than_the_paper_before_it_dates_a_work_left_between_several(
 ) -> None:
     body = f"I remember the PACE trial in the Lancet, and {later} years later its recovery paper."
     assert [m.card_id for m in _papers(analyzer, body)] == cards
+
+
+def test_a_known_authors_possessive_idea_or_theory_is_their_paper(analyzer: Analyzer) -> None:
+    body = "My GP scoffed at Naviaux's hibernation theory, which I find comforting."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["naviaux-2016-metabolomics"]
