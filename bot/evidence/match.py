@@ -466,6 +466,8 @@ class Matcher:
             if any(lo <= start < hi for start in taken):
                 continue
             works = list(WORK_CUE.finditer(post.text, lo, hi))
+            if works and all(_anyone(post.text, lo, w) for w in works):
+                continue  # "Some researchers say …": people in general, no work of theirs
             cue = works[0] if works else first
             if works:
                 back = _POINTS_BACK.search(post.text, max(lo, cue.start() - 12), cue.start()) or (
@@ -2648,6 +2650,18 @@ _ARM_BEFORE = re.compile(
 )
 # A sentence opening on a word that points back to the work just told: "It found …".
 _OPENS_BACK = re.compile(r"\s*(?:it|they|this|that|these|those|the\s+same)\b", re.IGNORECASE)
+# "some researchers", "other scientists": people in general, not the authors of one work.
+_SOME_OF_THEM = re.compile(r"\b(?:some|many|other|several|most|few|various)\s+$", re.IGNORECASE)
+_PEOPLE = frozenset({"researchers", "scientists", "teams", "groups"})
+
+
+def _anyone(text: str, lo: int, cue: re.Match[str]) -> bool:
+    """Whether a work cue is people in general ("some researchers"), naming no work."""
+    return cue.group(0).lower() in _PEOPLE and bool(
+        _SOME_OF_THEM.search(text, max(lo, cue.start() - 10), cue.start())
+    )
+
+
 _POINTS_BACK = re.compile(r"\b(?:this|that|these|those|same|its|their)\s+$", re.IGNORECASE)
 # "in the same journal", "the same issue": the journal of the paper cited just before.
 _SAME_JOURNAL = re.compile(r"\bsame\s+(journal|issue)\b", re.IGNORECASE)

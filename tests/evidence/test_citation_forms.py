@@ -3893,3 +3893,10 @@ def test_years_later_than_the_paper_before_it_dates_a_work_left_between_several(
 def test_a_known_authors_possessive_idea_or_theory_is_their_paper(analyzer: Analyzer) -> None:
     body = "My GP scoffed at Naviaux's hibernation theory, which I find comforting."
     assert [m.card_id for m in _papers(analyzer, body)] == ["naviaux-2016-metabolomics"]
+
+
+def test_people_in_general_saying_a_titles_words_retell_no_work(analyzer: Analyzer) -> None:
+    # "Other scientists" are nobody's authors: the sentence repeats a listed title's words
+    # ("Immune exhaustion in ME/CFS and long COVID") as an opinion, not as that paper.
+    body = "Other scientists suspect the same immune exhaustion links ME/CFS and long COVID."
+    assert _papers(analyzer, body) == []
