@@ -2655,10 +2655,22 @@ _SOME_OF_THEM = re.compile(r"\b(?:some|many|other|several|most|few|various)\s+$"
 _PEOPLE = frozenset({"researchers", "scientists", "teams", "groups"})
 
 
+# What people in general do without doing a work: say, think, suspect ("other researchers
+# tested …" is a work of theirs, perhaps retold).
+_OPINE = re.compile(
+    r"\s+(?:\w+ly\s+|now\s+|also\s+)?(?:say|think|suspect|believe|argue|wonder|worry|warn|caution|"
+    r"speculate|hope|expect|feel|doubt|question)\b",
+    re.IGNORECASE,
+)
+
+
 def _anyone(text: str, lo: int, cue: re.Match[str]) -> bool:
-    """Whether a work cue is people in general ("some researchers"), naming no work."""
-    return cue.group(0).lower() in _PEOPLE and bool(
-        _SOME_OF_THEM.search(text, max(lo, cue.start() - 10), cue.start())
+    """Whether a work cue is people in general giving an opinion ("some researchers say"),
+    which names no work of theirs."""
+    return (
+        cue.group(0).lower() in _PEOPLE
+        and _SOME_OF_THEM.search(text, max(lo, cue.start() - 10), cue.start()) is not None
+        and _OPINE.match(text, cue.end()) is not None
     )
 
 
