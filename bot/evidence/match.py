@@ -1682,6 +1682,14 @@ class Matcher:
         own = self.index.fit(cid, near)
         return any(ref.fit(i, near) > own for i in rivals)
 
+    def _of_another_phase(self, cid: str, phase: int) -> bool:
+        """Whether a card's title or summary says it is a trial of a phase other than ``phase``."""
+        card = self.index.cards[cid]
+        said = " ".join([card.title, card.quick_summary or ""])
+        return not _PHASE_OF[phase].search(said) and any(
+            p.search(said) for n, p in _PHASE_OF.items() if n != phase
+        )
+
     def _resolve_named(self, post: PostText, c: Citation) -> _Resolved | None:
         """A work named without a year: cards sharing a naming word, chosen by context."""
         kind, naming = c.value[6:].split("|")
@@ -1698,6 +1706,10 @@ class Matcher:
         # A hyphenated name ("covid-out") is no card's word; the card declaring it is a candidate.
         cands |= {cid for w in said if "-" in w for cid in index.declared.get(w, ())}
         written = post.text[c.span[0] : c.span[1]]
+        phase = _WRITTEN_PHASE.search(written)
+        if phase is not None:  # "the phase 3 trial" is no card that says it is of another phase
+            n = _ROMAN_PHASES.get(phase.group(1)) or int(phase.group(1))
+            cands = {cid for cid in cands if not self._of_another_phase(cid, n)}
         sized_trial = kind == "trial" and mentions.SIZE_WORD.search(written) is not None
         # ("the big trial" alone, a size and no naming word any card has, is left unread: it is
         # passed by as a vague reference about as often as it is counted as a paper)
@@ -2966,6 +2978,8 @@ def _yearless_name(c: Citation) -> bool:
 
 
 # How a card says it is a trial of a phase ("a phase III trial", "Phase 2", "phase II/III").
+_WRITTEN_PHASE = re.compile(r"\b[Pp]hase[\s-]+(III|II|IV|I|[1-4])\b")
+_ROMAN_PHASES = {"I": 1, "II": 2, "III": 3, "IV": 4}
 _PHASE_OF = {
     n: re.compile(rf"\bphase[\s-]+(?:{roman}|{n})\b(?![/-])", re.IGNORECASE)
     for n, roman in ((1, "I"), (2, "II"), (3, "III"), (4, "IV"))

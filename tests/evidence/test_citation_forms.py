@@ -3020,6 +3020,12 @@ def test_a_phase_no_card_of_that_drug_says_it_is_names_nothing(analyzer: Analyze
     assert _papers(analyzer, "Rituximab again. Its phase 3 trial was negative.") == []
 
 
+@pytest.mark.parametrize("det", ["The", "Their"])
+def test_a_named_trial_of_a_phase_is_no_card_that_says_it_is_of_another(analyzer: Analyzer, det: str) -> None:
+    # The one rituximab card that says a phase says II: "the phase 3 trial" is not it.
+    assert _papers(analyzer, f"Rituximab once more. {det} phase 3 trial disappointed everyone.") == []
+
+
 def test_a_phase_beside_a_named_study_leaves_the_name_to_say_which(analyzer: Analyzer) -> None:
     body = "My doctor mentioned rituximab. The phase II study looked promising back then."
     assert [_who(m)[0] for m in _papers(analyzer, body)] == ["fluge-2015-lymphocyte-depletion"]
