@@ -31,7 +31,7 @@ from storage.schema import Article, Post
 
 # Bump when extraction, matching or the models change enough that stored analyses are stale:
 # every post is then re-analysed on the next run.
-ANALYSIS_VERSION = "2026.12.16"  # linker: session 26 (coined words, author pairs, works named again, …)
+ANALYSIS_VERSION = "2026.12.17"  # linker: session 27 (cut titles, bylines, cohorts, years later, …)
 
 
 @dataclass(frozen=True, slots=True)
