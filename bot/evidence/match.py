@@ -298,7 +298,7 @@ class Matcher:
         """ "… published in Nature Medicine in 2025, builds on the same team's 2023 study": a work
         of a year named only as the team's, after a paper the post cited: the one paper of that
         year (of the cards and the listed papers) sharing that paper's first or last author."""
-        if "same" not in post.lower and "their" not in post.lower:
+        if not _TEAM_TOLD.search(post.lower):
             return []
         done = {id(r.citation) for r in resolved}
         placed = sorted(
@@ -2968,7 +2968,8 @@ _BYLINE = re.compile(
     r"\b[^.\n]*$",
     re.MULTILINE,
 )
-_SAME_TEAM = re.compile(r"\b(?:same|their|its)\b", re.IGNORECASE)
+_SAME_TEAM = re.compile(r"\b(?:same|their|its)\b|\b[Tt]he\s+(?:group|team|lab|researchers)\b", re.IGNORECASE)
+_TEAM_TOLD = re.compile(r"same|their|the (?:group|team|lab|researchers)")
 
 
 def _yearless_name(c: Citation) -> bool:

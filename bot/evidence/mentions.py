@@ -806,6 +806,12 @@ _SAME_TEAM_LATER_OR_EARLIER = re.compile(
     r"(?=[AaTt])\b(?:[Aa]n?|[Tt]he)\s+(later|newer|subsequent|follow-up|earlier|older|previous)\s+"
     r"(?:study|paper|preprint|trial|analysis)\s+(?:by|from)\s+the\s+same\s+(?:lab|team|group|researchers)\b"
 )
+# "The group is known for an earlier study that tracked …", "the team's earlier paper": a work
+# of the team of the paper cited before, before (after) that paper.
+_THE_TEAMS_LATER_OR_EARLIER = re.compile(
+    r"(?=[Tt])\b[Tt]he\s+(?:group|team|lab|researchers)(?:['’]s?\s+|\b[^.?!;\n]{0,40}?\b(?:an?|its|their)\s+)"
+    r"(later|newer|subsequent|earlier|older|previous)\s+(?:study|paper|preprint|trial|analysis)\b"
+)
 _YEAR_COUNT = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _YEAR_COUNT |= {"seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
@@ -815,11 +821,15 @@ def scan_same_team_works(post: PostText) -> list[Citation]:
     lab": ``work:study|lab|2023``, which the matcher reads as "the same team's 2023 study" (the
     team of the paper cited before). "Two years earlier the same group reported …":
     ``team:-2``, the team's work of two years before that paper's."""
-    if "same" not in post.lower:
-        return []
     text = post.text
+    found = []
+    for m in _THE_TEAMS_LATER_OR_EARLIER.finditer(text):
+        way = "later" if m.group(1).lower() in _LATER_WORDS else "earlier"
+        found.append(_description(text, f"team:{way}", m.span()))
+    if "same" not in post.lower:
+        return found
     hits = [*_SAME_TEAM_LATER_WORK.finditer(text), *_WORK_OF_SAME_TEAM.finditer(text)]
-    found = [
+    found += [
         _description(
             text, f"work:{m.group('kind').lower()}|{m.group('team').lower()}|{m.group('year')}", m.span()
         )

@@ -3906,3 +3906,28 @@ def test_people_in_general_saying_a_titles_words_retell_no_work(analyzer: Analyz
     # ("Immune exhaustion in ME/CFS and long COVID") as an opinion, not as that paper.
     body = "Other scientists suspect the same immune exhaustion links ME/CFS and long COVID."
     assert _papers(analyzer, body) == []
+
+
+_AI_PAPER = (
+    "A Nature Medicine paper this year (doi 10.1038/s41591-025-03788-3) trained an AI model on blood "
+    "and stool data. "
+)
+
+
+@pytest.mark.parametrize(
+    "told",
+    [
+        "The team is best known for an earlier study of how gut microbes change with years of illness.",
+        "The team's earlier paper followed how gut microbes change with years of illness.",
+    ],
+)
+def test_the_teams_earlier_study_after_a_cited_paper_is_their_earlier_paper(
+    analyzer: Analyzer, told: str
+) -> None:
+    papers = _papers(analyzer, _AI_PAPER + told)
+    assert [m.card_id for m in papers] == [None, "xiong-2023-multi-omics"]
+
+
+def test_the_teams_later_study_not_yet_published_names_nothing(analyzer: Analyzer) -> None:
+    papers = _papers(analyzer, _AI_PAPER + "The team plans a later study in new patients.")
+    assert [m.paper.doi for m in papers] == ["10.1038/s41591-025-03788-3"]
