@@ -57,7 +57,8 @@ _NAMED_STUDY = re.compile(
 # name is a naming word too).
 _SOME_STUDY = re.compile(
     r"(?=[A-Za])(?:\b[Aa]n?\s+|(?<![\w'’])(?=[A-Z][\w-]+['’]s\s))"
-    r"((?:(?!(?:the|a|an|of|in|on|for|by|with|and|or|to)\b)[\w/'’-]+\s+){1,5}?)"
+    # (two capitalised words joined by "and" are one naming: "a Canadian and Norwegian study")
+    r"((?:(?!(?:the|a|an|of|in|on|for|by|with|and|or|to)\b)[\w/'’-]+\s+|[A-Z][\w-]+\s+and\s+(?=[A-Z])){1,5}?)"
     r"(trial|study|paper|review|meta-analysis|re-?analysis|follow-up)\b"
 )
 # Words that say nothing about which work is meant (sizes and comparisons included).

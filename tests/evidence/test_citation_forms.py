@@ -3931,3 +3931,15 @@ def test_the_teams_earlier_study_after_a_cited_paper_is_their_earlier_paper(
 def test_the_teams_later_study_not_yet_published_names_nothing(analyzer: Analyzer) -> None:
     papers = _papers(analyzer, _AI_PAPER + "The team plans a later study in new patients.")
     assert [m.paper.doi for m in papers] == ["10.1038/s41591-025-03788-3"]
+
+
+def test_a_study_of_two_countries_joined_by_and_is_named_by_both(analyzer: Analyzer) -> None:
+    body = (
+        "A Canadian and Norwegian paper used peptide microarrays to pick out an antibody signature "
+        "in patients' serum."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["gunther-2018-immunosignature-analysis"]
+
+
+def test_a_study_of_two_countries_no_card_is_from_names_nothing(analyzer: Analyzer) -> None:
+    assert _papers(analyzer, "A Swedish and Danish study is recruiting patients for a sleep trial.") == []
