@@ -74,14 +74,17 @@ _BYLINE_AFTER_BY = re.compile(
 _BRACKETED_BYLINE_BEFORE = re.compile(
     rf"\([ \t]*(?P<first>{_NAME}(?:[ \t]+{_NAME})?)[ \t]*,(?:[ \t]*{_NAME}(?:[ \t]+{_NAME})?[ \t]*,)*[ \t]*$"
 )
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
 _NOT_NAMES_TEXT = (
     "The This That These Those A An In On At Of For From By With And But Or Nor So Yet If When While "
     "Our Their My Your His Her Its We They I You He She It Dr Prof Professor Mr Mrs Ms Doctor Sister "
     "Brother Mum Mom Dad Mother Father Pacing Rest Sleep Diet Exercise Science Nature Cell Lancet "
-    "January February March April May June July August September October November December Monday "
-    "Tuesday Wednesday Thursday Friday Saturday Sunday Long Covid Reddit Twitter Facebook Google"
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Long Covid Reddit Twitter Facebook Google"
 )
-_NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
+_NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split()) | frozenset(MONTHS)
 # Words of journal names: "Host & Microbe", "Brain, Behavior, and Immunity" and "Immunology &
 # Microbiology" read like author pairs, but a pair made of these words is a journal.
 _JOURNAL_WORDS_TEXT = (

@@ -1708,7 +1708,7 @@ class Matcher:
         written = post.text[c.span[0] : c.span[1]]
         phase = _WRITTEN_PHASE.search(written)
         if phase is not None:  # "the phase 3 trial" is no card that says it is of another phase
-            n = _ROMAN_PHASES.get(phase.group(1)) or int(phase.group(1))
+            n = mentions.phase_number(phase.group(1))
             cands = {cid for cid in cands if not self._of_another_phase(cid, n)}
         sized_trial = kind == "trial" and mentions.SIZE_WORD.search(written) is not None
         # ("the big trial" alone, a size and no naming word any card has, is left unread: it is
@@ -2980,7 +2980,6 @@ def _yearless_name(c: Citation) -> bool:
 
 # How a card says it is a trial of a phase ("a phase III trial", "Phase 2", "phase II/III").
 _WRITTEN_PHASE = re.compile(r"\b[Pp]hase[\s-]+(III|II|IV|I|[1-4])\b")
-_ROMAN_PHASES = {"I": 1, "II": 2, "III": 3, "IV": 4}
 _PHASE_OF = {
     n: re.compile(rf"\bphase[\s-]+(?:{roman}|{n})\b(?![/-])", re.IGNORECASE)
     for n, roman in ((1, "I"), (2, "II"), (3, "III"), (4, "IV"))

@@ -25,7 +25,7 @@ from bot.evidence.atlas_index import (
     telling_size,
     trigrams,
 )
-from bot.evidence.extract import YEAR_RE, nearest_year, sentence_bounds, years_in
+from bot.evidence.extract import MONTHS, YEAR_RE, nearest_year, sentence_bounds, years_in
 from bot.evidence.identifiers import fold
 from bot.evidence.research_groups import all_places
 from bot.evidence.textnorm import STOPWORDS, PostText, stem, words
@@ -742,6 +742,11 @@ _PHASE_TRIAL = re.compile(
 _PHASES = {"I": 1, "II": 2, "III": 3, "IV": 4}
 
 
+def phase_number(written: str) -> int:
+    """A trial phase as written ("III", "3") as its number."""
+    return _PHASES.get(written) or int(written)
+
+
 def scan_phase_trials(post: PostText) -> list[Citation]:
     """ "Ampligen. Its phase III trial reported …": ``phase:3``, for the one card of the treatment
     named before it whose title or summary says it is a trial of that phase."""
@@ -749,8 +754,7 @@ def scan_phase_trials(post: PostText) -> list[Citation]:
         return []
     text = post.text
     return [
-        _description(text, f"phase:{_PHASES.get(m.group(1)) or int(m.group(1))}", m.span())
-        for m in _PHASE_TRIAL.finditer(text)
+        _description(text, f"phase:{phase_number(m.group(1))}", m.span()) for m in _PHASE_TRIAL.finditer(text)
     ]
 
 
@@ -823,10 +827,7 @@ def scan_same_team_works(post: PostText) -> list[Citation]:
     team of the paper cited before). "Two years earlier the same group reported …":
     ``team:-2``, the team's work of two years before that paper's."""
     text = post.text
-    found = []
-    for m in _THE_TEAMS_LATER_OR_EARLIER.finditer(text):
-        way = "later" if m.group(1).lower() in _LATER_WORDS else "earlier"
-        found.append(_description(text, f"team:{way}", m.span()))
+    found = [_team_later_or_earlier(text, m) for m in _THE_TEAMS_LATER_OR_EARLIER.finditer(text)]
     if "same" not in post.lower:
         return found
     hits = [*_SAME_TEAM_LATER_WORK.finditer(text), *_WORK_OF_SAME_TEAM.finditer(text)]
@@ -836,15 +837,20 @@ def scan_same_team_works(post: PostText) -> list[Citation]:
         )
         for m in hits
     ]
-    for m in _SAME_TEAM_LATER_OR_EARLIER.finditer(text):
-        way = "later" if m.group(1).lower() in _LATER_WORDS else "earlier"
-        found.append(_description(text, f"team:{way}", m.span()))
+    found += [_team_later_or_earlier(text, m) for m in _SAME_TEAM_LATER_OR_EARLIER.finditer(text)]
     for m in _SAME_TEAM_YEARS_APART.finditer(text):
         n, way = (m.group("n1"), m.group("way1")) if m.group("n1") else (m.group("n2"), m.group("way2"))
         years = int(n) if n.isdigit() else _YEAR_COUNT[n.lower()]
         shift = years if way.lower() in ("later", "after", "on") else -years
         found.append(_description(text, f"team:{shift}", m.span()))
     return sorted(found, key=lambda c: c.span)
+
+
+def _team_later_or_earlier(text: str, m: re.Match[str]) -> Citation:
+    """``team:later`` or ``team:earlier``: the way group 1 of a "later/earlier work of the
+    team" match tells."""
+    way = "later" if m.group(1).lower() in _LATER_WORDS else "earlier"
+    return _description(text, f"team:{way}", m.span())
 
 
 def scan_year_works(post: PostText) -> list[Citation]:
@@ -951,22 +957,7 @@ def _group_work(text: str, span: tuple[int, int], naming: list[str]) -> Citation
     return _description(text, f"named:group|{' '.join(naming)}", span)
 
 
-_MONTHS = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
-)
+_MONTHS = frozenset(month.lower() for month in MONTHS)
 # "the first pilot from the Charité", "a trial at Bergen": a work told by the place of the group
 # that did it, after the kind of work ("by" is left out: "the paper by McGregor" is a person).
 _PLACE_WORK_KINDS = ("trial", "study", "paper", "pilot", "review", "report", "preprint", "article")
