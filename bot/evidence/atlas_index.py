@@ -456,6 +456,7 @@ class AtlasIndex:
         self.by_year_design: dict[tuple[int, str], list[str]] = defaultdict(list)
         # The group sizes a card reports ("106 patients", "91 healthy controls", its sample).
         self.by_count: dict[int, list[str]] = defaultdict(list)
+        self.counts: dict[str, frozenset[int]] = {}
         # Criteria and consensus cards by their first author's surname, lower-cased: "the
         # Fukuda criteria" is how people name the paper that set them out.
         self.criteria_by_author: dict[str, list[str]] = defaultdict(list)
@@ -627,7 +628,8 @@ class AtlasIndex:
         self.places[cid] = group_places(card.authors)
         self.lead_places[cid] = group_places(card.authors[:1] + card.authors[-1:])
         self.profiles[cid] = frozenset(self._profile(card) | self.places[cid])
-        for n in counts_of(card):
+        self.counts[cid] = frozenset(counts_of(card))
+        for n in self.counts[cid]:
             self.by_count[n].append(cid)
         for token in self.profiles[cid]:
             self.by_word[token].append(cid)

@@ -196,7 +196,7 @@ class Matcher:
         described = [c.span for c in found if c.kind == "description" and not c.value.startswith("count:")]
         found += [
             c
-            for c in mentions.scan_about_works(post)
+            for c in mentions.scan_about_works(post) + mentions.scan_works_from_year(post)
             if not any(a < c.span[1] and c.span[0] <= b + 3 for a, b in described)
         ]
         # Words inside a known paper's whole title ("… given in the PACE trial") are that title's
@@ -311,10 +311,12 @@ class Matcher:
                 continue
             # (``team:`` gives years apart, "-2", or the way, "later" / "earlier")
             told = c.value[5:] if c.value.startswith("team:") else None
+            topic: list[str] = []  # "their 2025 autoantibody profiling paper": what it is about
             if told is None:
                 _, naming, year_text = c.value[5:].split("|")
-                if not naming or not set(naming.split()) <= _TEAM_WORDS:
+                if not naming:
                     continue
+                topic = [w for w in naming.split() if w not in _TEAM_WORDS]
             if not _SAME_TEAM.search(post.text, c.span[0], c.span[1]):
                 continue
             before = [r for r in placed if r.citation.span[1] <= c.span[0]]
@@ -336,6 +338,15 @@ class Matcher:
                     continue
                 year = of + int(told)
             fitting = self._team_works(team, own, {year}.__contains__)
+            if topic:
+                # (of the team's works of that year, the ones holding every topic word their
+                # index knows, one at least)
+                fitting = [
+                    (index, cid)
+                    for index, cid in fitting
+                    if any(w in index.by_word for w in topic)
+                    and all(w in index.profiles[cid] for w in topic if w in index.by_word)
+                ]
             if len(fitting) == 1:
                 out.append(self._in(c, *fitting[0]))
         return out
@@ -618,6 +629,8 @@ class Matcher:
             if c.kind == "description" and not self._author_agrees(post.text, c, named):
                 continue  # "a 2023 Cell Host & Microbe paper by Other et al.": not the card
             results[i] = self._resolve(post, c)
+            if results[i] is None and c.value.startswith("design:") and strong:
+                results[i] = self._next_of_the_series(post, c, strong)
             if c.kind == "description" and self._not_later(post.text, c, results[i], strong):
                 results[i] = None  # "the later trial" after a 2015 paper is none of 2011
         self._back_to_the_named_paper(post.text, citations, results)
@@ -625,6 +638,37 @@ class Matcher:
         for value, group in truncated.items():
             out.extend(self._resolve_truncated(post, value, group))
         return out
+
+    def _next_of_the_series(self, post: PostText, c: Citation, strong: list[_Resolved]) -> _Resolved | None:
+        """ "the PLOS ONE follow-up (doi …), and then the big 2019 trial": a work told by its
+        design and year alone, in a sentence citing by identifier a card of some first author,
+        is that author's work of that design and year (one team's papers told in order), when
+        the post's words fit it at all. Its words alone are too few to name it."""
+        if c.span == (0, 0):
+            return None
+        lo, hi = sentence_bounds(post.text, *c.span)
+        cards = self.index.cards
+        leads = {
+            cards[r.card_id].first_author_surname
+            for r in strong
+            if r.card_id is not None and lo <= r.citation.span[0] < hi
+        }
+        leads.discard(None)
+        if not leads:
+            return None
+        what, year_text = c.value.split("|")
+        cands = [
+            cid
+            for cid in self.index.by_year_design.get((int(year_text), what[7:]), [])
+            if cards[cid].first_author_surname in leads
+        ]
+        cands = self._uncontradicted(c.context, cands)
+        if len(cands) != 1:
+            return None
+        sentence = content_words(_told_of(post.text, c))
+        if self.index.fit_weighted(cands[0], post.content, sentence) < _MIN_FIT / 2:
+            return None
+        return _Resolved(c, cands[0], "description", 0.75)
 
     def _back_to_the_named_paper(
         self, text: str, citations: list[Citation], results: list[_Resolved | None]
@@ -1236,6 +1280,7 @@ class Matcher:
             ):
                 return _Resolved(c, None, "description", 0.0, ambiguous=tuple(cards))
             return None
+        cards, listed = self._holding_the_naming(post, c, cards, listed)
         # (the journal's own words say nothing about which of its papers)
         best = self._clear_best(post, c, cards, listed, frozenset(key))
         sized = self._sized_in_sentence(post, c, cards) if best is None else []
@@ -1253,6 +1298,35 @@ class Matcher:
             or self._title_told_whole(post, c, cards, listed)
             or self._title_run_told(post, c, cards, listed, frozenset(key))
         )
+
+    def _holding_the_naming(
+        self, post: PostText, c: Citation, cards: list[str], listed: list[str]
+    ) -> tuple[list[str], list[str]]:
+        """ "the WASF3 paper in PNAS": of a journal's papers, those whose words hold every word
+        the work is named by right before the journal (a word some paper has), when any do;
+        the rest are other papers of that journal, however well the post's other words fit
+        them (a post about two PNAS papers tells each by its own words)."""
+        if c.span == (0, 0):
+            return cards, listed
+        lo, _ = sentence_bounds(post.text, *c.span)
+        named = _NAMED_BEFORE_JOURNAL.search(post.text, lo, c.span[0])
+        if named is None:
+            return cards, listed
+        ref = self.reference
+        said = [
+            w
+            for w in mentions.naming_words(named.group(1))
+            if w not in _DESIGN_WORDS and (w in self.index.by_word or (ref is not None and w in ref.by_word))
+        ]
+        if not said:
+            return cards, listed
+        holding_cards = [cid for cid in cards if all(w in self.index.profiles[cid] for w in said)]
+        holding_listed = [
+            cid for cid in listed if ref is not None and all(w in ref.profiles[cid] for w in said)
+        ]
+        if not holding_cards and not holding_listed:
+            return cards, listed
+        return holding_cards, holding_listed
 
     def _title_told_whole(
         self, post: PostText, c: Citation, cards: list[str], listed: list[str]
@@ -1631,11 +1705,18 @@ class Matcher:
         return chosen
 
     def _sized_in_sentence(self, post: PostText, c: Citation, cands: Iterable[str]) -> list[str]:
-        """The candidates reporting a group size the citation's sentence gives."""
+        """The candidates reporting a group size the citation's sentence gives; failing that,
+        one it gives roughly ("more than 260 patients")."""
         sizes = _sizes_in_sentence(post, c)
-        if not sizes:
-            return []
-        return sorted(cid for cid in cands if any(cid in self.index.by_count.get(n, ()) for n in sizes))
+        exact = sorted(cid for cid in cands if any(cid in self.index.by_count.get(n, ()) for n in sizes))
+        if exact or c.span == (0, 0):
+            return exact
+        lo, hi = sentence_bounds(post.text, *c.span)
+        ranges = mentions.rough_sizes(post.text[lo:hi])
+        counts = self.index.counts
+        return sorted(
+            cid for cid in cands if any(a <= n <= b for n in counts.get(cid, ()) for a, b in ranges)
+        )
 
     def _told_of_another_topic(self, post: PostText, c: Citation, cid: str) -> bool:
         """Whether a work told by its group's place also tells its topic in words ("an older
@@ -3150,6 +3231,13 @@ _FIRST_WORDS = frozenset(("first", "earliest", "original"))
 _ORDINAL = re.compile(r"\b(first|earliest|original|latest|newest|most\s+recent)\b", re.I)
 # The words of a work told by its place that come before its kind ("an older T-cell paper from
 # Japan"): what it is about, if anything.
+# "the WASF3 paper in PNAS", "a gut study published in …": a work named by a few words, then
+# its journal (which follows this match).
+_NAMED_BEFORE_JOURNAL = re.compile(
+    r"\b(?:the|an?|this|that)\s+((?:[\w'’-]+\s+){1,4}?)(?:trial|study|paper|pilot|review|report|preprint|article)"
+    r"\s+(?:(?:was\s+)?published\s+)?in\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _TOPIC_BEFORE_KIND = re.compile(
     r"(?:the|an?|this|that)\s+(.*?)\b(?:trial|study|paper|pilot|review|report|preprint|article)\b", re.I
 )
@@ -3185,7 +3273,9 @@ _JOURNAL_PUBLISHED_SEVERAL = re.compile(
 # Several works said to be in the journal named next: "…, both in the journal …", "two links
 # from the same issue of …".
 _SEVERAL_IN = re.compile(
-    r"\b(?:both\s+(?:(?:published|appeared|were|came\s+out)\s+)?(?:in|from)|same\s+issue\s+of)"
+    r"\b(?:both\s+(?:(?:published|appeared|were|came\s+out)\s+)?(?:in|from)|same\s+issue\s+of"
+    # ("two studies from 2023 in the same journal, Cell Host and Microbe")
+    r"|same\s+journal\s*[,:(\u2013\u2014-])"
     r"\s+(?:the\s+)?(?:journal\s+)?$",
     re.IGNORECASE,
 )

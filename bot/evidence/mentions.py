@@ -47,7 +47,7 @@ _DESIGN_RE = re.compile(
 # "the Norwegian rituximab trial", "the PACE trial", "the NIH deep phenotyping study": a known
 # work named by what it is about, without a year. Only "the" + a few words + the kind of work.
 _NAMED_STUDY = re.compile(
-    r"(?:[Tt]he|[Tt]heir|[Ii]ts)(?<!\w[Tt]he)(?<!\w[Tt]heir)(?<!\w[Ii]ts)\s+((?:(?!(?:the|a|an|of|in|on|for|by|with|and|or|to)\b)[\w/'’-]+\s+){1,5}?)"
+    r"(?:[Tt]he|[Tt]heir|[Ii]ts)(?<!\w[Tt]he)(?<!\w[Tt]heir)(?<!\w[Ii]ts)\s+((?:(?!(?:the|a|an|of|in|on|for|by|with|and|or|to)\b)[\w/'’\"“”-]+\s+){1,5}?)"
     r"(trial|study|paper|review|meta-analysis|re-?analysis|analysis|validation|pilot(?!\s+(?:study|trial)\b)|"
     r"follow-up(?!\s+(?:study|trial|paper)\b)|cohort(?!\s+(?:study|trial|paper)\b))\b"
 )
@@ -93,8 +93,16 @@ _WORK_YEAR_ABOUT = re.compile(
 # "the 2024 study found …", "that 2014 paper": a work told by its year alone (what it is about
 # follows as the sentence's own words, not as "of …", which ``_YEAR_WORK_ABOUT`` reads).
 _YEAR_ONLY_WORK = re.compile(
-    r"(?=[TtAa])\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)\s+((?:19|20)\d\d)\s+(?:study|paper|article|publication|follow-up|work)\b"
+    r"(?=[TtAa])\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)\s+((?:19|20)\d\d)\s+(?:study|paper|article|publication|follow-up|work|report)\b"
     r"(?!\s+(?:of|on|about|into|looking|testing|comparing|by|from|in)\b)(?!-)"
+)
+# "the big American report from 2015, the one that …": a work told by its year after the kind
+# of work, with a few words of no name before it (a work of a name, "the Bergen paper from
+# 2016", is read as that name's work; one told with what it is about, by ``_WORK_YEAR_ABOUT``).
+_WORK_FROM_YEAR = re.compile(
+    r"(?=[TtAa])\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:study|paper|article|publication|report)\s+from\s+((?:19|20)\d\d)\b"
+    r"(?!,?\s+(?:on|about|into|looking at|testing|comparing)\b)"
 )
 # "reported by a Cornell group in 2016", "a Norwegian team in 2011 found", "in 2016 a Berlin
 # group found": a work told by who did it (a named group) and its year.
@@ -869,6 +877,16 @@ def scan_year_works(post: PostText) -> list[Citation]:
     ]
 
 
+def scan_works_from_year(post: PostText) -> list[Citation]:
+    """ "the big American report from 2015": a work told by its year after its kind
+    (``year:2015``, weighed as a year alone is); the matcher drops one that another
+    description already names."""
+    text = post.text
+    if " from " not in text:
+        return []
+    return [_description(text, f"year:{m.group(1)}", m.span()) for m in _WORK_FROM_YEAR.finditer(text)]
+
+
 # "The Bergen group found an amino acid pattern ...": a work told by the named group that did
 # it, with no year and no kind of work; only with a verb that reports a finding ("the Bergen
 # group is recruiting" names no paper).
@@ -897,6 +915,13 @@ _PLACE_GROUP = re.compile(
 )
 # "…, according to researchers at Columbia University": the finding told before the group.
 _ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?:a\s+|the\s+)?$", re.IGNORECASE)
+# "The second study, led by researchers at …": a work the group did, whatever the sentence
+# then says of it.
+_WORK_LED_BY = re.compile(
+    r"\b(?:study|trial|paper|analysis|project|work)\b,?\s+(?:\w+\s+)?(?:led|run|conducted|carried\s+out|done)"
+    r"\s+by\s+$",
+    re.IGNORECASE,
+)
 # What a group reporting a finding does, in a news item's words.
 _GROUP_REPORTS = re.compile(
     r"\b(?:found|finds|reported|reports|showed|shows|measured|studied|analy[sz]ed|tested|gave|treated|"
@@ -928,7 +953,11 @@ def scan_group_works(post: PostText) -> list[Citation]:
             if sentence_bounds(text, span[1] - 1, span[1])[0] > span[0]:
                 continue  # "… in Nature Medicine. The team reported": no group across a full stop
             lo, hi = sentence_bounds(text, *span)
-            if not (_GROUP_REPORTS.search(text, span[1], hi) or _ACCORDING_TO.search(text, lo, span[0])):
+            if not (
+                _GROUP_REPORTS.search(text, span[1], hi)
+                or _ACCORDING_TO.search(text, lo, span[0])
+                or _WORK_LED_BY.search(text, lo, span[0])
+            ):
                 continue  # "researchers at Stanford are recruiting": no finding, no paper
             naming = _place_naming(m.group(1))
             if naming:
@@ -1167,6 +1196,32 @@ def sizes_said(text: str) -> set[int]:
     if any(w in text.lower() for w in _NUMBER_WORDS):
         found |= {n for n in map(_word_number, _WORD_GROUP_SIZE.finditer(text)) if telling_size(n)}
     return found
+
+
+# "more than 260 patients", "nearly 300 people": a size said roughly. A reader rounds to a
+# figure near the real one, so each wording covers a tenth of its figure on its side.
+_ROUGH_SIZE = re.compile(
+    r"\b(more than|over|upwards of|above|nearly|almost|just under|close to|about|around|roughly|"
+    r"approximately)\s+(\d{2,5})(?:\s+(?:[A-Za-z-]+\s+){0,3}?" + GROUP_NOUNS + r")\b",
+    re.IGNORECASE,
+)
+_ROUGH_ABOVE = frozenset({"more than", "over", "upwards of", "above"})
+_ROUGH_BELOW = frozenset({"nearly", "almost", "just under", "close to"})
+
+
+def rough_sizes(text: str) -> list[tuple[int, int]]:
+    """The ranges of group size a stretch of text says roughly ("more than 260 patients":
+    260 to 286), for telling a study by its size when no exact figure is given."""
+    ranges = []
+    for m in _ROUGH_SIZE.finditer(text):
+        n, said = int(m.group(2)), m.group(1).lower()
+        if not telling_size(n):
+            continue
+        tenth = max(1, n // 10)
+        lo = n if said in _ROUGH_ABOVE else n - tenth
+        hi = n if said in _ROUGH_BELOW else n + tenth
+        ranges.append((lo, hi))
+    return ranges
 
 
 def scan_group_sizes(index: AtlasIndex, post: PostText) -> list[Citation]:
@@ -1559,6 +1614,7 @@ _FIRST_RESULTS = re.compile(
     r"\b(?:first|initial|main|primary|headline)\s+(?:results?|findings|data)\s+(?:of|from)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+_IN_IT = re.compile(r"\b(?:in|into)\s+$")
 _OF_THE = re.compile(
     r"\b(?:analys[ie]s|re-?analys[ie]s|follow-?up|data|results?|evaluation|critique"
     # ("a follow-on project from DecodeME", "a spin-off study of the PACE trial")
@@ -1577,6 +1633,8 @@ def _names_the_trial(post: PostText, start: int, end: int) -> bool:
         return False  # ("the first results from DecodeME" are its own paper's, not a later one's)
     if _ONE_OF_ITS.search(post.text[max(0, start - 4) : start]):
         return False  # "a DecodeME project", "an RAPID sub-study": one of its works, not itself
+    if _IN_IT.search(before):
+        return True  # "who was in PACE", "people enrolled into PACE": the trial itself
     rest = post.text[end : end + 2].lstrip(" ")
     quoted = post.text[end + 1 : end + 3]  # (a quote opening a word after a space, and its first letter)
     opens = post.text[end : end + 1] == " " and quoted[:1] in ("'", '"', "‘", "“") and quoted[1:].isalpha()

@@ -3943,3 +3943,106 @@ def test_a_study_of_two_countries_joined_by_and_is_named_by_both(analyzer: Analy
 
 def test_a_study_of_two_countries_no_card_is_from_names_nothing(analyzer: Analyzer) -> None:
     assert _papers(analyzer, "A Swedish and Danish study is recruiting patients for a sleep trial.") == []
+
+
+# -- session 28: sizes said roughly, a team's series, works told by year or quoted word -----
+
+_BERLIN = "A Swedish group in 2020 retested an older paper from Berlin's Charité, which found these receptor "
+
+
+@pytest.mark.parametrize(
+    ("told", "cards"),
+    [
+        ("antibodies raised in just over 260 patients.", ["loebel-2016-antibodies-adrenergic"]),
+        # (no card of that place reports a size near 500; without a size both Berlin cards fit)
+        ("antibodies raised in more than 500 patients.", []),
+        ("antibodies raised in patients.", []),
+    ],
+)
+def test_a_size_said_roughly_tells_which_of_a_groups_papers(
+    analyzer: Analyzer, told: str, cards: list[str]
+) -> None:
+    swedish = "bynke-2020-autoantibodies-beta"  # (the Swedish group's own paper)
+    found = [m.card_id for m in _papers(analyzer, _BERLIN + told) if m.card_id != swedish]
+    assert found == cards
+
+
+def test_a_design_and_year_beside_a_cited_paper_is_the_same_authors_next_work(analyzer: Analyzer) -> None:
+    body = "I read the PLOS ONE follow-up (10.1371/journal.pone.0026358) first and the 2019 trial after it."
+    assert [m.card_id for m in _papers(analyzer, body)] == [
+        "fluge-2011-benefit-lymphocyte",
+        "fluge-2019-lymphocyte-depletion",
+    ]
+
+
+def test_a_design_and_year_beside_another_authors_paper_stays_unread(analyzer: Analyzer) -> None:
+    body = "I read the XMRV paper (10.1126/science.1179052) first and the 2019 trial after it."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["lombardi-2009-retracted-detection"]
+
+
+def test_people_in_a_named_trial_are_that_trial(analyzer: Analyzer) -> None:
+    body = "I wonder how many people in PACE ever had PEM at all."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["white-2011-comparison-adaptive"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Most useful to me was the long American report from 2015, which wanted the illness renamed SEID.",
+        "I printed the report from 2015 for my GP because it makes PEM a core requirement.",
+        "That 2015 report, the one proposing the new name SEID, is what I show doctors.",
+    ],
+)
+def test_a_report_told_by_its_year_is_that_years_paper_the_words_fit(analyzer: Analyzer, body: str) -> None:
+    assert [m.card_id for m in _papers(analyzer, body)] == ["iom-2015-beyond-myalgic"]
+
+
+def test_a_report_of_a_year_on_another_topic_names_nothing(analyzer: Analyzer) -> None:
+    assert _papers(analyzer, "I read a report from 2015 about my local council's bins.") == []
+
+
+@pytest.mark.parametrize("quoted", ['"recovery"', "“recovery”"])
+def test_a_work_named_by_a_word_in_double_quotes(analyzer: Analyzer, quoted: str) -> None:
+    body = f"Then there was the 2013 {quoted} paper from the same trial."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["white-2013-recovery-chronic"]
+
+
+def test_a_work_named_before_its_journal_is_the_journals_paper_holding_that_name(
+    analyzer: Analyzer,
+) -> None:
+    # The post's other words fit the journal's card (Naviaux's) better; the name says which.
+    body = (
+        "Naviaux's metabolomics study measured hundreds of metabolites. "
+        "I keep rereading the WASF3 paper in PNAS."
+    )
+    assert [_who(m) for m in _papers(analyzer, body)] == [
+        ("naviaux-2016-metabolomics", "Naviaux", 2016),
+        (None, "Wang", 2023),
+    ]
+
+
+def test_two_studies_in_the_same_journal_are_both_of_its_papers(analyzer: Analyzer) -> None:
+    body = "My aunt found two 2023 studies in the same journal, Cell Host & Microbe, on gut bacteria."
+    assert sorted(m.card_id or "" for m in _papers(analyzer, body)) == [
+        "guo-2023-deficient-butyrate",
+        "xiong-2023-multi-omics",
+    ]
+
+
+def test_their_work_of_a_year_on_a_topic_is_the_teams_paper_on_it(analyzer: Analyzer) -> None:
+    body = (
+        "Germain and colleagues (JCI Insight, 2022) tracked metabolites after a maximal exercise test. "
+        "Their 2025 autoantibody profiling paper is another story."
+    )
+    assert [(_who(m), m.paper.doi) for m in _papers(analyzer, body)] == [
+        ((None, "Germain", 2022), "10.1172/jci.insight.157621"),
+        ((None, "Germain", 2025), "10.3390/ijms26062799"),
+    ]
+
+
+def test_a_study_led_by_a_named_groups_researchers_is_that_groups_work(analyzer: Analyzer) -> None:
+    body = (
+        "One study, led by researchers at the Jackson Laboratory, grouped patients by how long they "
+        "had been ill."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["xiong-2023-multi-omics"]
