@@ -276,9 +276,20 @@ def _scan_identifiers(col: _Collector) -> None:
     for m in ids.PMCID_RE.finditer(text):
         if col.taken(m.start(), m.end()):
             continue
+        if _LABELLED_NOT_A_PAPER.search(text, max(0, m.start() - 30), m.start()):
+            continue  # "a seed packet stamped with lot number PMC…": a label's number, no citation
         pmcid = ids.norm_pmcid(m.group(1))
         if pmcid:
             _add_id(col, "pmcid", pmcid, m.start(), m.end())
+
+
+# A number's own label before it: an order, lot, ticket or build number only looks like an
+# identifier.
+_LABELLED_NOT_A_PAPER = re.compile(
+    r"\b(?:lot|batch|serial|order|ticket|invoice|tracking|case|claim|build|account|booking|parcel)"
+    r"\s*(?:number|no\.?|#|code|id)?\s*[:#]?\s*$",
+    re.IGNORECASE,
+)
 
 
 def _add_id(col: _Collector, kind: Literal["pmid", "pmcid"], value: str, start: int, end: int) -> None:

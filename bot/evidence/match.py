@@ -1625,6 +1625,17 @@ class Matcher:
         index, cid = fitting[0]
         return self._in(c, index, cid)
 
+    def _place_it_came_from(self, post: PostText, c: Citation) -> frozenset[str]:
+        """The group place words a work's sentence says it came from, after it ("… study I
+        know of came from Stanford", "… trial was run at Haukeland")."""
+        if c.span == (0, 0):
+            return frozenset()
+        _, hi = sentence_bounds(post.text, *c.span)
+        came = _CAME_FROM.match(post.text, c.span[1], hi)
+        if came is None:
+            return frozenset()
+        return frozenset(content_words(came.group(1))) & self._place_words
+
     def _places_beside(self, post: PostText, c: Citation) -> frozenset[str]:
         """Group place words told right after a work, in its clause ("… paper from Columbia",
         "… study at Cornell, which …")."""
@@ -1811,6 +1822,13 @@ class Matcher:
             # led there are left to the words, among all the place's papers as before
             led = {cid for cid in cands if all(w in index.lead_places[cid] for w in placed_words)}
             cands = led if len(led) == 1 else cands
+        came = self._place_it_came_from(post, c)
+        if came:
+            # "The largest single study I know of came from Stanford": a work of that place,
+            # not a card of another place that happens to share a naming word
+            cands = {cid for cid in cands if came & index.places[cid]}
+            if not cands:
+                return None
         wanted = _NAMED_DESIGNS.get(kind)
         if wanted:
             cands = {cid for cid in cands if index.design[cid] in wanted}
@@ -2205,7 +2223,7 @@ class Matcher:
     ) -> _Resolved | None:
         """Pick the candidate the surrounding words fit best; report ties as ambiguous."""
         if method == "description":
-            cands = self._uncontradicted(c.context, cands)
+            cands = self._uncontradicted(_up_to_the_next_work(post.text, c), cands)
         if not cands:
             return None
         named = self._acronym_names(c.context, cands)
@@ -2773,6 +2791,12 @@ _SAME_JOURNAL = re.compile(r"\bsame\s+(journal|issue)\b", re.IGNORECASE)
 # A clause with a subject of its own: what follows it tells another work.
 # The words after a work up to its clause's end, when they say where it was done: "from
 # Columbia", "at Cornell", "by the Bergen group", "out of Stanford".
+_CAME_FROM = re.compile(
+    r"(?:(?:\s+[\w'’]+){0,4}?\s+(?:came|comes|was|is)\s+(?:(?:done|run|carried\s+out|led)\s+)?(?:out\s+)?(?:from|at|of)"
+    r"|,?\s+(?:done|run|carried\s+out|led|conducted)\s+(?:from|at|in|by))"
+    r"\s+([^,;:()]{1,60})",
+    re.IGNORECASE,
+)
 _CLAUSE_AFTER = re.compile(r"\s+(?:from|at|by|out\s+of|in)\s+([^,;:()]{1,60})", re.IGNORECASE)
 _NEXT_SUBJECT = re.compile(r";|,?\s+(?:and|but|while|whereas)\s+(?:the|a|an|this|that|their|its)\b")
 # A work or its doers wanting, planning or needing something: no work done is being told.
@@ -2780,6 +2804,26 @@ _NOT_DONE_YET = re.compile(
     r"\s+(?:needs?|wants?|plans?|hopes?|aims?|intends?|will|would\s+like|(?:is|are)\s+"
     r"(?:planning|hoping|seeking|asking|trying|raising))\b"
 )
+
+
+# "…, and then a small placebo-controlled study in 2011": another work told after a description,
+# in its sentence; its words (a control, a size) say nothing of the work told before it.
+_NEXT_WORK = re.compile(
+    r"\b(?:and|or|but|while|whereas|then|before|after)\b[^.;!?]{0,40}?"
+    r"\b(?:study|trial|paper|review|series|pilot|report|analysis|meta-analysis)\b",
+    re.IGNORECASE,
+)
+
+
+def _up_to_the_next_work(text: str, c: Citation) -> str:
+    """A description's context (its words around it in its sentence) up to another work told
+    after it: what ``described`` reads to rule cards out."""
+    if c.span == (0, 0):
+        return c.context
+    lo, hi = sentence_bounds(text, *c.span)
+    start, end = max(lo, c.span[0] - 200), min(hi, c.span[1] + 200)
+    after = _NEXT_WORK.search(text, c.span[1], end)
+    return text[start : after.start()].strip() if after else c.context
 
 
 def _sizes_in_sentence(post: PostText, c: Citation) -> set[int]:

@@ -49,7 +49,7 @@ _DESIGN_RE = re.compile(
 _NAMED_STUDY = re.compile(
     r"(?:[Tt]he|[Tt]heir|[Ii]ts)(?<!\w[Tt]he)(?<!\w[Tt]heir)(?<!\w[Ii]ts)\s+((?:(?!(?:the|a|an|of|in|on|for|by|with|and|or|to)\b)[\w/'’\"“”-]+\s+){1,5}?)"
     r"(trial|study|paper|review|meta-analysis|re-?analysis|analysis|validation|pilot(?!\s+(?:study|trial)\b)|"
-    r"follow-up(?!\s+(?:study|trial|paper)\b)|cohort(?!\s+(?:study|trial|paper)\b))\b"
+    r"follow-up(?!\s+(?:study|trial|paper)\b)|cohort(?!\s+(?:study|trial|paper)\b)|work)\b"
 )
 # "a broader deep phenotyping study, published in 2024": a work introduced with "a", which
 # only a year beside it lets the matcher pin down (without one it may be any new paper).
@@ -137,9 +137,22 @@ _COMPOUND_HEAD = re.compile(
 SIZE_WORD = re.compile(r"\b(?:big|bigger|biggest|large|larger|largest|major|huge)\b", re.IGNORECASE)
 _ABOUT_WORDS = 6  # the words after "of" that name the work; more run into the sentence's claim
 # Where the naming words end and the sentence goes on ("… testing, and changed the plan").
-_ABOUT_ENDS = re.compile(r",|\s(?:and|but|that|which|who|where|when|because|so|then|showed|found)\s")
+_ABOUT_ENDS = re.compile(
+    r",|\s(?:and(?!\s+[A-Z])|but|that|which|who|where|when|because|so|then|showed|found)\s"
+)
 _TWO_DIGITS = re.compile(r"\d\d")
-_WORK_KINDS = ("trial", "study", "paper", "review", "analysis", "follow-up", "validation", "pilot", "cohort")
+_WORK_KINDS = (
+    "trial",
+    "study",
+    "paper",
+    "review",
+    "analysis",
+    "follow-up",
+    "validation",
+    "pilot",
+    "cohort",
+    "work",
+)
 # "the trial's …", "the study's own …": a possessive of a kind of work opening the naming
 # words tells a part of a work already named (its protocol, its analysis), not another work.
 _A_WORKS_PART = re.compile(r"(?:trial|study|paper|review|analysis|preprint)['’]s\s", re.IGNORECASE)
@@ -321,8 +334,9 @@ _FOUND = re.compile(r"\s+" + _GROUP_DID)
 _AND_NAME = re.compile(r"\s+(?:and|&)\s+(?:[A-Z][a-z]+\s+)?([A-Z][\w'’-]+)")
 
 
-# An organisation's own report after its name: "the Institute of Medicine('s) report".
-_ORG_REPORT = re.compile(r"(?:['’]s)?\s+report\b")
+# An organisation's own report after its name: "the Institute of Medicine('s) report", or the
+# committee that wrote it ("an Institute of Medicine committee proposed …").
+_ORG_REPORT = re.compile(r"(?:['’]s)?\s+(?:report|committee|panel)\b")
 
 
 def scan_authors(
@@ -1317,9 +1331,21 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
                 continue  # "its phase 3 trial": the treatment's, which its phase says (``scan_phase_trials``)
             naming = naming_words(m.group(1))
             span, kind = (m.start(), m.end()), m.group(2).lower()
+            if definite and kind in ("trial", "study") and _ITS_DATA.match(text, m.end()):
+                continue  # "when the PACE trial data were released": data a later paper used
+            part = _PART_OF_THE_WORK.match(text, m.end()) if definite and kind in ("trial", "study") else None
+            if part and naming_words(part.group(1)):
+                # "the PACE trial's recovery analysis": a later paper of the trial, named by the
+                # trial's name and its own words, as "the PACE recovery paper" is
+                naming += naming_words(part.group(1))
+                span, kind = (m.start(), part.end()), "paper"
             if kind == "cohort" and not (naming and set(naming) <= all_places() | DEMONYMS):
                 continue  # "the Stanford cohort" is that group's study; "the DecodeME cohort" its data
             kind = "trial" if kind == "pilot" else kind  # ("the COVIVA pilot": a pilot trial)
+            # "the Bergen PDH work from 2016" is a paper; "the Bergen work", "the advocacy work"
+            # without a year is as often what people do as what they published
+            dated_only = kind == "work"
+            kind = "paper" if dated_only else kind
             if kind in _TITLED_KINDS:
                 # Only beside a name written in capitals ("the PACE follow-up"): "the long-term
                 # follow-up" may be any trial's (the matcher reads it as the follow-up of the
@@ -1344,7 +1370,7 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
                 # the one that studied clearly the most people on the topic around it.
                 named.append(_description(text, f"named:{kind}|", span))
                 continue
-            if definite and naming and not any(w.isdigit() for w in naming):
+            if definite and naming and not dated_only and not any(w.isdigit() for w in naming):
                 # "the 2019 trial" is read with its year elsewhere; a hyphenated name in capitals
                 # ("the COVID-OUT trial") is one more naming word, as its paper declares it
                 hyphened = [n.lower() for n in _HYPHENED_NAME.findall(m.group(1))]
@@ -1370,7 +1396,9 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
             if year is not None:
                 value = f"work:{kind}|{' '.join(naming)}|{year}"
                 dated.append(_description(text, value, span))
-            elif not definite:  # "a small Japanese scan study": any paper, unless the words pick one
+            elif (
+                not definite and not dated_only
+            ):  # "a small Japanese scan study": any paper, unless the words pick one
                 value = f"some:{kind}|{' '.join(naming)}"
                 named.append(_description(text, value, span))
     for m in (*_YEAR_WORK_ABOUT.finditer(text), *_WORK_YEAR_ABOUT.finditer(text)):
@@ -1399,12 +1427,33 @@ _WORK_ABOUT = re.compile(
 )
 
 
+# "The paper that made most sense was the Norwegian one about pyruvate dehydrogenase": "one"
+# standing for the kind of work its sentence named before it.
+_ONE_ABOUT = re.compile(
+    r"\b(?:[Tt]he|[Aa])\s+(?:[A-Z][\w'’-]+\s+)?one\s+(?:about|on|into|looking at|testing)\s+"
+    r"([^.;:!?()\[\]\n]{3,80})"
+)
+_A_WORK_NAMED = re.compile(r"\b(?:paper|study|trial|article|report|preprint)s?\b", re.IGNORECASE)
+
+
+def _works_about(text: str) -> list[re.Match[str]]:
+    """The matches of a work told by what it is about: "a study about …", or "the … one about …"
+    after a work its sentence named."""
+    hits = list(_WORK_ABOUT.finditer(text))
+    if " one " in text:
+        for m in _ONE_ABOUT.finditer(text):
+            lo, _ = sentence_bounds(text, m.start(), m.end())
+            if _A_WORK_NAMED.search(text, lo, m.start()):
+                hits.append(m)
+    return hits
+
+
 def scan_about_works(post: PostText) -> list[Citation]:
     """Works told by what they are about, without a year ("a study about solriamfetol"): the
     naming words, for the matcher to look for a word only one title holds."""
     found: list[Citation] = []
     text = post.text
-    for m in _WORK_ABOUT.finditer(text):
+    for m in _works_about(text):
         what = _ABOUT_ENDS.split(m.group(1), maxsplit=1)[0]
         if YEAR_RE.search(what):
             continue  # a year in the naming words is read with the year (``scan_works``)
@@ -1444,6 +1493,8 @@ _ORG_WORKS = frozenset(
         "statement",
         "review",
         "paper",
+        "committee",
+        "panel",
     ]
 )
 
@@ -1624,6 +1675,15 @@ _OF_THE = re.compile(
 )
 
 
+# "… trial's recovery analysis": a paper about a work, told after the work's possessive.
+_PART_OF_THE_WORK = re.compile(
+    r"['’]s\s+((?:[\w-]+\s+){1,3}?)(?:analysis|paper|follow-up|report)\b", re.IGNORECASE
+)
+
+
+_ITS_DATA = re.compile(r"\s+data\b", re.IGNORECASE)
+
+
 def _names_the_trial(post: PostText, start: int, end: int) -> bool:
     """Whether a trial's name in capitals, at ``start:end``, stands for the trial itself: not
     the object of a later paper ("a secondary analysis of PACE", "follow-up from the PACE
@@ -1644,6 +1704,13 @@ def _names_the_trial(post: PostText, start: int, end: int) -> bool:
     if not following:
         return False
     word = following[0][0]
+    if word.lower() in ("trial", "study"):
+        behind = post.text.find(word, end) + len(word)
+        part = _PART_OF_THE_WORK.match(post.text, behind)
+        if part and naming_words(part.group(1)):
+            return False  # "the PACE trial's recovery analysis" is that later paper's citation
+        if _ITS_DATA.match(post.text, behind):
+            return False  # "when the PACE trial data were released": data a later paper used
     # (or the trial doing anything, in the past tense: "PACE recruited patients by the Oxford
     # criteria", as "PACE used …" does)
     return word.lower() in _TRIAL_ITSELF or (word.islower() and len(word) >= 5 and word.endswith("ed"))

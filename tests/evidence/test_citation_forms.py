@@ -4046,3 +4046,85 @@ def test_a_study_led_by_a_named_groups_researchers_is_that_groups_work(analyzer:
         "had been ill."
     )
     assert [m.card_id for m in _papers(analyzer, body)] == ["xiong-2023-multi-omics"]
+
+
+# -- session 28, second round (read from linkdev35 and linkdev36) ---------------------------
+
+
+def test_a_control_told_of_the_next_work_does_not_rule_out_the_one_before(analyzer: Analyzer) -> None:
+    body = (
+        "Rituximab came from Bergen. The same doctors began with a 2009 case series and then a small "
+        "placebo-controlled study in 2011."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == [
+        "fluge-2009-clinical-impact",
+        "fluge-2011-benefit-lymphocyte",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "cards"),
+    [
+        ("Add the Bergen PDH work from 2016 to the list.", ["fluge-2016-metabolic-profiling"]),
+        ("Thanks for all the hard work in 2016.", []),
+    ],
+)
+def test_a_work_of_a_year_named_by_its_words(analyzer: Analyzer, body: str, cards: list[str]) -> None:
+    assert [m.card_id for m in _papers(analyzer, body)] == cards
+
+
+def test_a_study_run_from_a_place_is_no_card_of_another_place(analyzer: Analyzer) -> None:
+    # The Berlin antibody card mentions rituximab too; the study run from Haukeland is Bergen's.
+    body = "I took part in the big rituximab study run from Haukeland."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["fluge-2019-lymphocyte-depletion"]
+
+
+def test_a_study_of_patients_of_two_countries_is_named_by_both(analyzer: Analyzer) -> None:
+    body = "A 2018 study of Canadian and Norwegian patients found an antibody pattern on random peptides."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["gunther-2018-immunosignature-analysis"]
+
+
+def test_an_organisations_committee_is_its_report(analyzer: Analyzer) -> None:
+    body = "An Institute of Medicine committee proposed renaming the illness."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["iom-2015-beyond-myalgic"]
+
+
+@pytest.mark.parametrize(
+    ("body", "cards"),
+    [
+        (
+            "Of all the papers, the best was the Norwegian one about pyruvate dehydrogenase.",
+            ["fluge-2016-metabolic-profiling"],
+        ),
+        # ("one" with no work named before it may be anything: a supplement, a video)
+        ("I liked the one about pyruvate dehydrogenase.", []),
+    ],
+)
+def test_the_one_about_a_topic_after_a_work_was_named(
+    analyzer: Analyzer, body: str, cards: list[str]
+) -> None:
+    assert [m.card_id for m in _papers(analyzer, body)] == cards
+
+
+@pytest.mark.parametrize(
+    ("body", "cards"),
+    [
+        ("My seed packet has lot number PMC10183837 printed on it.", []),
+        ("Quote order no. PMC10183837 for a refund.", []),
+        ("See PMC10183837 for the gut paper.", ["guo-2023-deficient-butyrate"]),
+    ],
+)
+def test_a_labelled_number_that_looks_like_a_pmcid_cites_nothing(
+    analyzer: Analyzer, body: str, cards: list[str]
+) -> None:
+    assert [m.card_id for m in _papers(analyzer, body)] == cards
+
+
+def test_the_trials_own_later_analysis_is_that_later_paper(analyzer: Analyzer) -> None:
+    body = "The PACE trial's recovery analysis claimed a fifth of patients recovered."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["white-2013-recovery-chronic"]
+
+
+def test_a_trials_data_used_again_is_no_citation_of_the_trial(analyzer: Analyzer) -> None:
+    body = "After the PACE trial data were released, other researchers went through them again."
+    assert _papers(analyzer, body) == []
