@@ -38,6 +38,7 @@ from bot.evidence.atlas_index import (
 )
 from bot.evidence.extract import YEAR_RE, nearest_year, sentence_bounds, writers_year, years_in
 from bot.evidence.finding_echo import REPORTED, FindingEchoes
+from bot.evidence.research_groups import places_of_surname
 from bot.evidence.textnorm import STOPWORDS, PostText, content_words, stem, words
 from bot.evidence.title_echo import WORK_CUE, TitleEchoes
 from bot.evidence.types import Citation, Match, MatchMethod, MatchStatus, PaperRef
@@ -237,6 +238,9 @@ class Matcher:
         resolved += same
         same_team = self._by_the_same_team(post, found, resolved)
         resolved += same_team
+        labs = self._lab_heads_works(post, resolved)
+        found += [r.citation for r in labs]
+        resolved += labs
         resolved += self._follow_ups_of_named_trials(post, found, resolved)
         retold = self._retold_titles(post, resolved)
         found += [r.citation for r in retold]
@@ -349,6 +353,59 @@ class Matcher:
                 ]
             if len(fitting) == 1:
                 out.append(self._in(c, *fitting[0]))
+        return out
+
+    def _lab_heads_works(self, post: PostText, resolved: list[_Resolved]) -> list[_Resolved]:
+        """ "The Lipkin group's paper in Cell Host & Microbe showed …": a work told by the head
+        of the lab that did it (its paper's last author, or first), in a sentence telling a
+        work or a finding and citing nothing else: of that person's papers (the cards' and the
+        listed ones), narrowed by a journal or a year the sentence gives, the one the post's
+        words fit clearly best."""
+        text = post.text
+        if "group" not in text and "lab" not in text and "team" not in text:
+            return []
+        placed = [
+            r.citation.span[0] for r in resolved if r.citation.span != (0, 0) and (r.card_id or r.paper)
+        ]
+        out: list[_Resolved] = []
+        for m in _LAB_OF.finditer(text):
+            surname = ids.fold(m.group(1) or m.group(2))
+            if surname in self._place_words or surname in DEMONYMS:
+                continue  # "the Bergen group", "the Norwegian team": a place's (read elsewhere)
+            lo, hi = sentence_bounds(text, *m.span())
+            if any(lo <= start < hi for start in placed):
+                continue  # the sentence cites its paper otherwise
+            if not (WORK_CUE.search(text, m.end(), hi) or REPORTED.search(text, m.end(), hi)):
+                continue  # "the Lipkin lab is recruiting": no work told
+            works = self._team_works({surname}, None, lambda _year: True)
+            places = places_of_surname(surname)
+            if places:
+                # (a card lists its first authors only: the head of the lab, its last author, is
+                # known by the group table, so the lab's papers are its place's)
+                works += [
+                    (i, cid)
+                    for i in self._indexes
+                    for cid, own in i.places.items()
+                    if own & places and (i, cid) not in works
+                ]
+            if not works:
+                continue
+            named = mentions.journals_in(self.index, post, lo, hi)
+            if self.reference is not None:
+                named |= mentions.journals_in(self.reference, post, lo, hi)
+            if named:
+                works = [(i, cid) for i, cid in works if i.journal_of.get(cid) in named]
+            years = years_in(text, lo, hi)
+            if len(years) == 1:
+                works = [(i, cid) for i, cid in works if i.cards[cid].year in years]
+            cards = [cid for i, cid in works if i is self.index]
+            listed = [cid for i, cid in works if i is not self.index]
+            c = Citation("description", f"lab:{surname}", m.span(), 0.5, text[lo:hi])
+            hit = self._clear_best(
+                post, c, cards, listed, frozenset({surname}), min_fit=_MIN_FIT, margin=_MARGIN
+            )
+            if hit is not None:
+                out.append(hit)
         return out
 
     def _team_work_apart(
@@ -3092,6 +3149,10 @@ _BYLINE = re.compile(
     r"|[ \t]*(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]+\s+(?:and|&)\s+(?:colleagues|co-?authors|co-?workers)"
     r"\b[^.\n]*$",
     re.MULTILINE,
+)
+# "the Lipkin group('s)", "Lipkin's lab": a person's lab, told by the surname of its head.
+_LAB_OF = re.compile(
+    r"\b(?:[Tt]he\s+([A-Z][a-z]+)\s+(?:group|lab|team)(?:['’]s)?|([A-Z][a-z]+)['’]s\s+(?:group|lab|team))\b"
 )
 _SAME_TEAM = re.compile(r"\b(?:same|their|its)\b|\b[Tt]he\s+(?:group|team|lab|researchers)\b", re.IGNORECASE)
 _TEAM_TOLD = re.compile(r"same|their|the (?:group|team|lab|researchers)")

@@ -68,3 +68,9 @@ def all_places() -> frozenset[str]:
     of them ("a 2016 Cornell study") is told by who did it, as a country's adjective tells it.
     (Every group has authors, so the places read for them are every group's.)"""
     return frozenset().union(*_places_by_author().values())
+
+
+def places_of_surname(surname: str) -> frozenset[str]:
+    """The place words of every listed group with an author of this (folded) surname: "the
+    Lipkin lab" is Columbia's, whatever initials the post leaves out."""
+    return frozenset().union(*(words for (name, _), words in _places_by_author().items() if name == surname))

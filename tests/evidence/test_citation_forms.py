@@ -4128,3 +4128,24 @@ def test_the_trials_own_later_analysis_is_that_later_paper(analyzer: Analyzer) -
 def test_a_trials_data_used_again_is_no_citation_of_the_trial(analyzer: Analyzer) -> None:
     body = "After the PACE trial data were released, other researchers went through them again."
     assert _papers(analyzer, body) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "cards"),
+    [
+        (
+            "The Lipkin group's paper in Cell Host & Microbe showed patients have less Faecalibacterium.",
+            ["guo-2023-deficient-butyrate"],
+        ),
+        (
+            "The Lipkin lab's 2023 gut paper showed patients have less Faecalibacterium.",
+            ["guo-2023-deficient-butyrate"],
+        ),
+        ("The Lipkin lab is recruiting again.", []),
+    ],
+)
+def test_a_lab_told_by_its_heads_name_is_its_places_paper(
+    analyzer: Analyzer, body: str, cards: list[str]
+) -> None:
+    # (a card lists its first four authors; the head of the lab is known by the group table)
+    assert [m.card_id for m in _papers(analyzer, body)] == cards
