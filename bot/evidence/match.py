@@ -1129,6 +1129,20 @@ class Matcher:
                 )
             return None
         if not cids:
+            ref = self.reference
+            listed_org = list(ref.org_authors.get(key, ())) if ref is not None else []
+            if listed_org:
+                # "As Action for ME announced, …": the organisation's listed item its words fit
+                return self._clear_best(
+                    post,
+                    c,
+                    [],
+                    listed_org,
+                    frozenset(key.split()),
+                    min_fit=_MIN_FIT,
+                    margin=_MARGIN,
+                    method="author_year",
+                )
             return self._listed_by_author(post, c, key.split()[-1])
         return self._by_context(post, c, cids, "author_year", 0.7, 0.65)
 
@@ -2222,8 +2236,10 @@ class Matcher:
         "Stovall 2022" or "Stovall (2022)" is; "I saw Dr Stovall in 2022" is only when the
         post's words fit a listed paper of that name and year."""
         ref = self.reference
+        if ref is None or ids.fold(c.value) in ref.org_authors:
+            return True  # (an organisation announcing its news: its title's words must fit it)
         name, year = c.value.rsplit(" ", 1)
-        if _NAME_THEN_YEAR.match(post.text, c.span[1]) or ref is None:
+        if _NAME_THEN_YEAR.match(post.text, c.span[1]):
             return True
         key = ids.fold(name)
         same = [cid for cid in ref.by_surname.get(key, ()) if ref.cards[cid].year == int(year)]

@@ -334,6 +334,8 @@ _FOUND = re.compile(r"\s+" + _GROUP_DID)
 _AND_NAME = re.compile(r"\s+(?:and|&)\s+(?:[A-Z][a-z]+\s+)?([A-Z][\w'’-]+)")
 
 
+# An organisation announcing its news: "Action for ME announced", "… ME's announcement".
+_ANNOUNCED = re.compile(r"(?:['’]s\s+announcement|\s+(?:has\s+|had\s+)?announced)\b")
 # An organisation's own report after its name: "the Institute of Medicine('s) report", or the
 # committee that wrote it ("an Institute of Medicine committee proposed …").
 _ORG_REPORT = re.compile(r"(?:['’]s)?\s+(?:report|committee|panel)\b")
@@ -398,6 +400,10 @@ def scan_authors(
                     found.append(
                         Citation("author_year", f"{written} {year}", (at, end), 0.75, _context(text, at, end))
                     )
+                elif _ANNOUNCED.match(text, end):
+                    # "As Action for ME announced, …", "Action for ME's announcement that …": an
+                    # organisation's news item, which the words of its title beside it tell
+                    found.append(Citation("author_year", written, (at, end), 0.55, _context(text, at, end)))
                 elif findings and (_FOUND.match(text, end) or _ORG_REPORT.match(text, end)):
                     # "The Institute of Medicine estimated …", "the Institute of Medicine report
                     # concluded …": an organisation doing its work, as "Naviaux found …" is.
@@ -1669,7 +1675,7 @@ _IN_IT = re.compile(r"\b(?:in|into)\s+$")
 _OF_THE = re.compile(
     r"\b(?:analys[ie]s|re-?analys[ie]s|follow-?up|data|results?|evaluation|critique"
     # ("a follow-on project from DecodeME", "a spin-off study of the PACE trial")
-    r"|(?:follow-?on|spin-?off|successor)(?:\s+(?:project|study|trial|programme|program))?)\s+(?:of|from)\s+"
+    r"|(?:follow-?on|spin-?off|successor|stage)(?:\s+(?:project|study|trial|programme|program))?)\s+(?:of|from)\s+"
     r"(?:the\s+)?$",
     re.IGNORECASE,
 )

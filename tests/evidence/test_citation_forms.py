@@ -4149,3 +4149,29 @@ def test_a_lab_told_by_its_heads_name_is_its_places_paper(
 ) -> None:
     # (a card lists its first four authors; the head of the lab is known by the group table)
     assert [m.card_id for m in _papers(analyzer, body)] == cards
+
+
+@pytest.mark.parametrize(
+    ("body", "who"),
+    [
+        (
+            "Action for ME's announcement said Sequence ME & Long Covid has secured major funding at last.",
+            [(None, "Action for ME", 2026)],
+        ),
+        (
+            "As Action for ME announced last spring, Sequence ME & Long Covid secured major funding.",
+            [(None, "Action for ME", 2026)],
+        ),
+        # (an announcement its listed item's words do not tell is some other news)
+        ("Action for ME announced a new helpline today.", []),
+    ],
+)
+def test_an_organisation_announcing_is_its_listed_news_item(
+    analyzer: Analyzer, body: str, who: list[tuple[str | None, str | None, int | None]]
+) -> None:
+    assert [_who(m) for m in _papers(analyzer, body)] == who
+
+
+def test_the_next_stage_of_a_named_project_is_no_citation_of_its_paper(analyzer: Analyzer) -> None:
+    body = "Our charity will follow Sequence ME, the next stage of the DecodeME project, closely."
+    assert _papers(analyzer, body) == []
