@@ -334,6 +334,13 @@ _FOUND = re.compile(r"\s+" + _GROUP_DID)
 _AND_NAME = re.compile(r"\s+(?:and|&)\s+(?:[A-Z][a-z]+\s+)?([A-Z][\w'’-]+)")
 
 
+# A document told before the organisation that wrote it: "the off-label list from the Medical
+# University of Vienna reference center for …".
+_ORG_WORK_BEFORE = re.compile(
+    r"\b(?:list|report|guide|guidance|guidelines?|statement|recommendations|document|leaflet)\s+"
+    r"(?:published\s+)?(?:from|by)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,5}$",
+    re.IGNORECASE,
+)
 # An organisation announcing its news: "Action for ME announced", "… ME's announcement".
 _ANNOUNCED = re.compile(r"(?:['’]s\s+announcement|\s+(?:has\s+|had\s+)?announced)\b")
 # An organisation's own report after its name: "the Institute of Medicine('s) report", or the
@@ -400,7 +407,7 @@ def scan_authors(
                     found.append(
                         Citation("author_year", f"{written} {year}", (at, end), 0.75, _context(text, at, end))
                     )
-                elif _ANNOUNCED.match(text, end):
+                elif _ANNOUNCED.match(text, end) or _ORG_WORK_BEFORE.search(text, max(0, at - 60), at):
                     # "As Action for ME announced, …", "Action for ME's announcement that …": an
                     # organisation's news item, which the words of its title beside it tell
                     found.append(Citation("author_year", written, (at, end), 0.55, _context(text, at, end)))

@@ -4175,3 +4175,20 @@ def test_an_organisation_announcing_is_its_listed_news_item(
 def test_the_next_stage_of_a_named_project_is_no_citation_of_its_paper(analyzer: Analyzer) -> None:
     body = "Our charity will follow Sequence ME, the next stage of the DecodeME project, closely."
     assert _papers(analyzer, body) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "who"),
+    [
+        (
+            "Our clinic prescribes from the off-label drug list by the Vienna reference center for "
+            "post-viral syndromes.",
+            [(None, "Reference Center for Post-Viral Syndromes", 2025)],
+        ),
+        ("I read a report from the reference center for post-viral syndromes about parking.", []),
+    ],
+)
+def test_a_document_from_an_organisation_is_its_listed_item(
+    analyzer: Analyzer, body: str, who: list[tuple[str | None, str | None, int | None]]
+) -> None:
+    assert [_who(m) for m in _papers(analyzer, body)] == who
