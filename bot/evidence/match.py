@@ -1699,24 +1699,23 @@ class Matcher:
     def _place_it_came_from(self, post: PostText, c: Citation) -> frozenset[str]:
         """The group place words a work's sentence says it came from, after it ("… study I
         know of came from Stanford", "… trial was run at Haukeland")."""
-        if c.span == (0, 0):
-            return frozenset()
-        _, hi = sentence_bounds(post.text, *c.span)
-        came = _CAME_FROM.match(post.text, c.span[1], hi)
-        if came is None:
-            return frozenset()
-        return frozenset(content_words(came.group(1))) & self._place_words
+        return self._places_after(post, c, _CAME_FROM)
 
     def _places_beside(self, post: PostText, c: Citation) -> frozenset[str]:
         """Group place words told right after a work, in its clause ("… paper from Columbia",
         "… study at Cornell, which …")."""
+        return self._places_after(post, c, _CLAUSE_AFTER)
+
+    def _places_after(self, post: PostText, c: Citation, pattern: re.Pattern[str]) -> frozenset[str]:
+        """The group place words of ``pattern``'s first group, matched right after a work in
+        its sentence."""
         if c.span == (0, 0):
             return frozenset()
         _, hi = sentence_bounds(post.text, *c.span)
-        clause = _CLAUSE_AFTER.match(post.text, c.span[1], hi)
-        if clause is None:
+        told = pattern.match(post.text, c.span[1], hi)
+        if told is None:
             return frozenset()
-        return frozenset(content_words(clause.group(1))) & self._place_words
+        return frozenset(content_words(told.group(1))) & self._place_words
 
     def _placed_elsewhere(self, index: AtlasIndex, cid: str, said: Sequence[str]) -> bool:
         """Whether the naming words name a group's place ("the Columbia microbiome paper") and
