@@ -382,11 +382,12 @@ class Matcher:
             if places:
                 # (a card lists its first authors only: the head of the lab, its last author, is
                 # known by the group table, so the lab's papers are its place's)
+                known = set(works)
                 works += [
                     (i, cid)
                     for i in self._indexes
                     for cid, own in i.places.items()
-                    if own & places and (i, cid) not in works
+                    if own & places and (i, cid) not in known
                 ]
             if not works:
                 continue
@@ -713,10 +714,10 @@ class Matcher:
         leads.discard(None)
         if not leads:
             return None
-        what, year_text = c.value.split("|")
+        kind, year = _design_year(c.value)
         cands = [
             cid
-            for cid in self.index.by_year_design.get((int(year_text), what[7:]), [])
+            for cid in self.index.by_year_design.get((year, kind), [])
             if cards[cid].first_author_surname in leads
         ]
         cands = self._uncontradicted(c.context, cands)
@@ -1262,8 +1263,7 @@ class Matcher:
             if by_author is not None:
                 return _Resolved(c, by_author, "description", 0.88)
             return self._by_context(post, c, cands, "description", 0.88, 0.8)
-        what, year_text = c.value.split("|")
-        kind, year = what[7:], int(year_text)
+        kind, year = _design_year(c.value)
         cands = self.index.by_year_design.get((year, kind), [])
         if kind == "consensus" and len(cands) == 1 and not self._listed_criteria(year):
             # "the 2011 criteria": criteria and consensus reports are few and called by their
@@ -2860,16 +2860,18 @@ def _anyone(text: str, lo: int, cue: re.Match[str]) -> bool:
 _POINTS_BACK = re.compile(r"\b(?:this|that|these|those|same|its|their)\s+$", re.IGNORECASE)
 # "in the same journal", "the same issue": the journal of the paper cited just before.
 _SAME_JOURNAL = re.compile(r"\bsame\s+(journal|issue)\b", re.IGNORECASE)
-# A clause with a subject of its own: what follows it tells another work.
-# The words after a work up to its clause's end, when they say where it was done: "from
-# Columbia", "at Cornell", "by the Bergen group", "out of Stanford".
+# The place a work's sentence says it came from, a few words after it: "… study I know of came
+# from Stanford", "… trial, run at Haukeland".
 _CAME_FROM = re.compile(
     r"(?:(?:\s+[\w'’]+){0,4}?\s+(?:came|comes|was|is)\s+(?:(?:done|run|carried\s+out|led)\s+)?(?:out\s+)?(?:from|at|of)"
     r"|,?\s+(?:done|run|carried\s+out|led|conducted)\s+(?:from|at|in|by))"
     r"\s+([^,;:()]{1,60})",
     re.IGNORECASE,
 )
+# The words after a work up to its clause's end, when they say where it was done: "from
+# Columbia", "at Cornell", "by the Bergen group", "out of Stanford".
 _CLAUSE_AFTER = re.compile(r"\s+(?:from|at|by|out\s+of|in)\s+([^,;:()]{1,60})", re.IGNORECASE)
+# A clause with a subject of its own: what follows it tells another work.
 _NEXT_SUBJECT = re.compile(r";|,?\s+(?:and|but|while|whereas)\s+(?:the|a|an|this|that|their|its)\b")
 # A work or its doers wanting, planning or needing something: no work done is being told.
 _NOT_DONE_YET = re.compile(
@@ -3349,8 +3351,6 @@ def _without_appositions(text: str, found: list[Citation]) -> list[Citation]:
 # A work told as the first or the latest of several ("the first Norwegian rituximab trial").
 _FIRST_WORDS = frozenset(("first", "earliest", "original"))
 _ORDINAL = re.compile(r"\b(first|earliest|original|latest|newest|most\s+recent)\b", re.I)
-# The words of a work told by its place that come before its kind ("an older T-cell paper from
-# Japan"): what it is about, if anything.
 # "the WASF3 paper in PNAS", "a gut study published in …": a work named by a few words, then
 # its journal (which follows this match).
 _NAMED_BEFORE_JOURNAL = re.compile(
@@ -3358,11 +3358,19 @@ _NAMED_BEFORE_JOURNAL = re.compile(
     r"\s+(?:(?:was\s+)?published\s+)?in\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+# The words of a work told by its place that come before its kind ("an older T-cell paper from
+# Japan"): what it is about, if anything.
 _TOPIC_BEFORE_KIND = re.compile(
     r"(?:the|an?|this|that)\s+(.*?)\b(?:trial|study|paper|pilot|review|report|preprint|article)\b", re.I
 )
 # What stands between a work's description and the title it introduces: ", titled \"", ": ".
 _INTRODUCED = re.compile(r"(?:,?[ \t]*(?:titled|entitled|called)|:)[ \t]*[\"“'‘]?")
+
+
+def _design_year(value: str) -> tuple[str, int]:
+    """A design description's kind of work and year: "design:trial|2019" → ("trial", 2019)."""
+    what, year_text = value.split("|")
+    return what[len("design:") :], int(year_text)
 
 
 def _journal_year(value: str) -> tuple[tuple[str, ...], int | None]:

@@ -1344,14 +1344,15 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
                 continue  # "its phase 3 trial": the treatment's, which its phase says (``scan_phase_trials``)
             naming = naming_words(m.group(1))
             span, kind = (m.start(), m.end()), m.group(2).lower()
-            if definite and kind in ("trial", "study") and _ITS_DATA.match(text, m.end()):
-                continue  # "when the PACE trial data were released": data a later paper used
-            part = _PART_OF_THE_WORK.match(text, m.end()) if definite and kind in ("trial", "study") else None
-            if part and naming_words(part.group(1)):
-                # "the PACE trial's recovery analysis": a later paper of the trial, named by the
-                # trial's name and its own words, as "the PACE recovery paper" is
-                naming += naming_words(part.group(1))
-                span, kind = (m.start(), part.end()), "paper"
+            if definite and kind in ("trial", "study"):
+                if _ITS_DATA.match(text, m.end()):
+                    continue  # "when the PACE trial data were released": data a later paper used
+                later = _its_later_paper(text, m.end())
+                if later is not None:
+                    # "the PACE trial's recovery analysis": a later paper of the trial, named by
+                    # the trial's name and its own words, as "the PACE recovery paper" is
+                    naming += later[0]
+                    span, kind = (m.start(), later[1]), "paper"
             if kind == "cohort" and not (naming and set(naming) <= all_places() | DEMONYMS):
                 continue  # "the Stanford cohort" is that group's study; "the DecodeME cohort" its data
             kind = "trial" if kind == "pilot" else kind  # ("the COVIVA pilot": a pilot trial)
@@ -1409,9 +1410,8 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
             if year is not None:
                 value = f"work:{kind}|{' '.join(naming)}|{year}"
                 dated.append(_description(text, value, span))
-            elif (
-                not definite and not dated_only
-            ):  # "a small Japanese scan study": any paper, unless the words pick one
+            elif not definite and not dated_only:
+                # "a small Japanese scan study": any paper, unless the words pick one
                 value = f"some:{kind}|{' '.join(naming)}"
                 named.append(_description(text, value, span))
     for m in (*_YEAR_WORK_ABOUT.finditer(text), *_WORK_YEAR_ABOUT.finditer(text)):
@@ -1697,6 +1697,14 @@ _PART_OF_THE_WORK = re.compile(
 _ITS_DATA = re.compile(r"\s+data\b", re.IGNORECASE)
 
 
+def _its_later_paper(text: str, at: int) -> tuple[list[str], int] | None:
+    """The naming words and end of a later paper told by a work's possessive right at ``at``
+    ("[the PACE trial]'s recovery analysis"), or None."""
+    part = _PART_OF_THE_WORK.match(text, at)
+    naming = naming_words(part.group(1)) if part else []
+    return (naming, part.end()) if part and naming else None
+
+
 def _names_the_trial(post: PostText, start: int, end: int) -> bool:
     """Whether a trial's name in capitals, at ``start:end``, stands for the trial itself: not
     the object of a later paper ("a secondary analysis of PACE", "follow-up from the PACE
@@ -1716,14 +1724,13 @@ def _names_the_trial(post: PostText, start: int, end: int) -> bool:
     following = post.words_from(end, 1)
     if not following:
         return False
-    word = following[0][0]
-    if word.lower() in ("trial", "study"):
-        behind = post.text.find(word, end) + len(word)
-        part = _PART_OF_THE_WORK.match(post.text, behind)
-        if part and naming_words(part.group(1)):
-            return False  # "the PACE trial's recovery analysis" is that later paper's citation
-        if _ITS_DATA.match(post.text, behind):
-            return False  # "when the PACE trial data were released": data a later paper used
+    word, _, behind = following[0]
+    if word.lower() in ("trial", "study") and (
+        _its_later_paper(post.text, behind) is not None or _ITS_DATA.match(post.text, behind)
+    ):
+        # "the PACE trial's recovery analysis" is that later paper's citation; "when the PACE
+        # trial data were released", data a later paper used
+        return False
     # (or the trial doing anything, in the past tense: "PACE recruited patients by the Oxford
     # criteria", as "PACE used …" does)
     return word.lower() in _TRIAL_ITSELF or (word.islower() and len(word) >= 5 and word.endswith("ed"))
