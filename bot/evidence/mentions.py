@@ -644,9 +644,18 @@ def _journal_at(
     """The longest atlas journal the words starting at ``tokens[0]`` spell, and its last word.
     None inside an organisation's name: "Columbia's Center for Infection and Immunity" names no
     journal "Infection"."""
-    word, start = tokens[0][0], tokens[0][1]
-    if _ORGANISATION_BEFORE.search(text, max(0, start - 40), start):
+    found = _longest_journal_at(index, tokens)
+    # (checked after a name is found: most capitalised words start none)
+    if found is not None and _ORGANISATION_BEFORE.search(text, max(0, tokens[0][1] - 40), tokens[0][1]):
         return None
+    return found
+
+
+def _longest_journal_at(
+    index: AtlasIndex, tokens: list[tuple[str, int, int]]
+) -> tuple[tuple[str, ...], int] | None:
+    """``_journal_at`` less the organisation check."""
+    word = tokens[0][0]
     lower = fold(word)
     initialism: tuple[tuple[str, ...], int] | None = None
     if word.isupper() and len(word) >= 3 and word.lower() in index.journal_initialisms:
