@@ -1145,7 +1145,12 @@ class Matcher:
                     method="author_year",
                 )
             return self._listed_by_author(post, c, key.split()[-1])
-        return self._by_context(post, c, cids, "author_year", 0.7, 0.65)
+        # (a name alone names no work: "Walitt found the car park full"; "Walitt's study",
+        # "Walitt and colleagues" do, and their name may be all the fit there is)
+        alone = ids.fold(post.text[c.span[0] : c.span[1]]) == key
+        return self._by_context(
+            post, c, cids, "author_year", 0.7, 0.65, unsaid=_name_words(key) if alone else frozenset()
+        )
 
     def _partners_paper(self, post: PostText, c: Citation, surname: str, year: int) -> _Resolved | None:
         """ "The Lipkin and Hornig cytokine study from 2015": a pair of names read out of order,
@@ -2292,8 +2297,12 @@ class Matcher:
         unsure: float,
         min_fit: float = _MIN_FIT,
         tie_break: bool = True,
+        unsaid: frozenset[str] = frozenset(),
     ) -> _Resolved | None:
-        """Pick the candidate the surrounding words fit best; report ties as ambiguous."""
+        """Pick the candidate the surrounding words fit best; report ties as ambiguous.
+        ``unsaid``: words of the mention that name it (an author's name): they count towards the
+        fit, but the winner must also share a word beyond them ("Walitt found the car park full"
+        tells nothing of Walitt's papers)."""
         if method == "description":
             cands = self._uncontradicted(_up_to_the_next_work(post.text, c), cands)
         if not cands:
@@ -2307,6 +2316,8 @@ class Matcher:
         )
         top_fit, top = ranked[0]
         if top_fit < min_fit:
+            return None
+        if unsaid and not self.index.fit_weighted(top, post.content - unsaid, sentence - unsaid):
             return None
         if len(ranked) > 1 and top_fit < ranked[1][0] * _MARGIN:
             close = tuple(cid for f, cid in ranked if f * _MARGIN > top_fit)
@@ -3475,6 +3486,13 @@ def _told_of(text: str, c: Citation) -> str:
     if _ANOTHER_WORK.search(text, hi, after):
         return c.context  # "The work builds on an earlier study …": that one's words, not its own
     return c.context + " " + text[hi:after]
+
+
+def _name_words(key: str) -> frozenset[str]:
+    """A folded name's words as a post's words are read (stemmed) and as a card's profile holds
+    them (as written): the words that name an author, not a topic."""
+    written = key.split()
+    return frozenset(written) | frozenset(stem(w) for w in written)
 
 
 def _told_words(post: PostText, c: Citation, named: frozenset[str]) -> tuple[set[str], set[str]]:

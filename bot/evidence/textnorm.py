@@ -133,6 +133,11 @@ def stem(token: str) -> str:
     "rintatolimod"), a British spelling as the American one titles mostly use ("multicentre" →
     "multicenter")."""
     token = _ALIASES.get(token, token)
+    if len(token) > 4 and token.endswith(("us", "is")):
+        return token  # a Latin or Greek singular ("virus", "analysis"), not a plural in "-s"
+    if (len(token) > 5 and token.endswith(("viruses", "yses"))) or token in _US_PLURALS:
+        # "herpesviruses" → "herpesvirus", "analyses" → "analysis", "statuses" → "status"
+        return token[:-4] + "ysis" if token.endswith("yses") else token[:-2]
     if len(token) > 5 and token.endswith("ies") and token not in _IES_KEPT:
         return token[:-3] + "y"  # "antibodies" → "antibody", as the singular reads
     if len(token) > 4 and token.endswith("s") and not token.endswith("ss"):
@@ -142,6 +147,8 @@ def stem(token: str) -> str:
 
 # Words ending in "ies" whose singular is not "-y": a singular of its own ("series") or a
 # singular in "-ie" ("calories" → "calorie").
+# Plurals in "-uses" of nouns in "-us" (the other "-uses" are plurals of "-use": "causes").
+_US_PLURALS = frozenset(("statuses", "focuses", "sinuses", "fetuses", "foetuses", "consensuses", "campuses"))
 _IES_KEPT = frozenset(("series", "species", "calories", "cookies", "movies", "zombies", "selfies", "rookies"))
 
 

@@ -4192,3 +4192,27 @@ def test_a_document_from_an_organisation_is_its_listed_item(
     analyzer: Analyzer, body: str, who: list[tuple[str | None, str | None, int | None]]
 ) -> None:
     assert [_who(m) for m in _papers(analyzer, body)] == who
+
+
+def test_a_listed_review_told_by_journal_and_year_is_found_through_a_plural_of_its_title_word(
+    analyzer: Analyzer,
+) -> None:
+    # The title says "Poly-Herpesvirus"; the post says "herpesviruses" (the plural of a noun in
+    # "-us" once read as "herpesviruse", sharing nothing with the title's word).
+    body = (
+        "Worth a look: a 2025 review in the journal Viruses asks whether several herpesviruses, "
+        "reactivating together after an infection, keep the illness going."
+    )
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Ariza", 2025)]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Walitt found me a spare phone charger at the support group meeting.",
+        "Montoya found our lost dog two streets away, thank goodness.",
+    ],
+)
+def test_a_surname_alone_with_nothing_of_its_papers_is_no_paper(analyzer: Analyzer, body: str) -> None:
+    # The author's own name is a word of their card's profile; it alone tells no topic.
+    assert _papers(analyzer, body) == []

@@ -120,6 +120,15 @@ def test_a_plural_reads_as_its_singular(plural: str, singular: str) -> None:
     assert stem(plural) == stem(singular)
 
 
+@pytest.mark.parametrize(
+    ("plural", "singular"),
+    [("retroviruses", "retrovirus"), ("viruses", "virus"), ("analyses", "analysis"), ("statuses", "status")],
+)
+def test_a_latin_or_greek_plural_reads_as_its_singular(plural: str, singular: str) -> None:
+    # (a singular in "-us" or "-is" keeps its "s": "virus" is no plural of "viru")
+    assert stem(plural) == stem(singular) == singular
+
+
 @pytest.mark.parametrize("word", ["series", "species", "calories"])
 def test_a_word_whose_singular_is_not_in_y_keeps_its_ie(word: str) -> None:
     assert stem(word) == word[:-1]
