@@ -809,14 +809,14 @@ class Matcher:
     def _of_year_with_every_word(
         self,
         said: list[str],
-        year: int,
+        year: int | None,
         wanted: tuple[str, ...] | None = None,
         beside: frozenset[str] = frozenset(),
     ) -> Iterator[tuple[AtlasIndex, list[str], set[str], list[str]]]:
         """Per index: the naming words it knows, the papers whose words hold every one of them,
-        and of those the ones of that year with a naming word in their title or their group's
-        places, or with a place ``beside`` the work among their group's places (and of the
-        wanted design, for cards)."""
+        and of those the ones of that year (None: of any year) with a naming word in their title
+        or their group's places, or with a place ``beside`` the work among their group's places
+        (and of the wanted design, for cards)."""
         for index in (self.index, self.reference):
             if index is None:
                 continue
@@ -827,7 +827,7 @@ class Matcher:
             fitting = [
                 cid
                 for cid in sorted(cands)
-                if index.cards[cid].year == year
+                if (year is None or index.cards[cid].year == year)
                 and (set(said) & (index.title_stems[cid] | index.places[cid]) or beside & index.places[cid])
                 and (index is not self.index or not wanted or index.design[cid] in wanted)
             ]
@@ -840,7 +840,7 @@ class Matcher:
         word, one of them in the title, are exactly as many as the post says (a plural alone:
         two or three). Otherwise nothing: a guess at which of them is no better than none."""
         wanted_text, naming, year_text = c.value[8:].split("|")
-        said, year = naming.split(), int(year_text)
+        said, year = naming.split(), int(year_text) if year_text else None
         wanted = {int(n) for n in wanted_text.split(",")}
         fitting = [
             (index, cid) for index, _, _, found in self._of_year_with_every_word(said, year) for cid in found

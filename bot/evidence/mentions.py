@@ -1089,12 +1089,26 @@ def scan_plural_works(post: PostText) -> list[Citation]:
         naming = [w for w in naming if not w.isdigit()]
         span = (m.start(), m.end())
         year = years[0] if len(years) == 1 else (nearest_year(text, *span) if not years else None)
-        if year is None or not naming:
+        if not naming or (year is None and count is None):
             continue
+        if year is None:
+            # "Fluge's two PLoS ONE rituximab papers": no year, so the count told, whose works
+            # they are (a possessive name before them) and their words must pick them out of
+            # every year
+            # ("two large single studies" says nothing of whose)
+            owner = _OWNER_BEFORE.search(text, max(0, m.start() - 40), m.start())
+            if owner is None:
+                continue
+            span = (owner.start(), m.end())
+            naming = [*naming_words(owner.group(1)), *naming]
         wanted = _PLURAL_COUNT[" ".join(count.lower().split())] if count else "2,3"
-        value = f"several:{wanted}|{' '.join(naming)}|{year}"
+        value = f"several:{wanted}|{' '.join(naming)}|{year or ''}"
         found.append(_description(text, value, span))
     return found
+
+
+# "Fluge's " right before "two … papers": whose works they are.
+_OWNER_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][\w-]+)['’]s\s+\Z")
 
 
 # "a later reanalysis", "an independent re-analysis": a reanalysis told by nothing else, which

@@ -4216,3 +4216,27 @@ def test_a_listed_review_told_by_journal_and_year_is_found_through_a_plural_of_i
 def test_a_surname_alone_with_nothing_of_its_papers_is_no_paper(analyzer: Analyzer, body: str) -> None:
     # The author's own name is a word of their card's profile; it alone tells no topic.
     assert _papers(analyzer, body) == []
+
+
+def test_two_works_of_one_author_told_without_a_year_are_each_of_them(analyzer: Analyzer) -> None:
+    # No year: the author, the journal and the topic together hold exactly the two papers told.
+    body = "Back then Fluge's two PLoS ONE rituximab papers were all anyone on the forum talked about."
+    assert sorted(m.card_id for m in _papers(analyzer, body)) == [
+        "fluge-2011-benefit-lymphocyte",
+        "fluge-2015-lymphocyte-depletion",
+    ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # one naming word, no year: which two of every year's papers is not said
+        "Two large single studies are worth reading before you pay for a cytokine panel.",
+        # three papers hold the words, not the two the post says
+        "Fluge's two rituximab papers changed how my doctor talks about this illness.",
+    ],
+)
+def test_works_told_together_without_a_year_need_the_count_to_pick_them(
+    analyzer: Analyzer, body: str
+) -> None:
+    assert [m for m in _papers(analyzer, body) if m.citation.value.startswith("several:")] == []
