@@ -859,7 +859,7 @@ _SAME_TEAM_LATER_OR_EARLIER = re.compile(
 # of the team of the paper cited before, before (after) that paper.
 _THE_TEAMS_LATER_OR_EARLIER = re.compile(
     r"(?=[Tt])\b[Tt]he\s+(?:group|team|lab|researchers)(?:['’]s?\s+|\b[^.?!;\n]{0,40}?\b(?:an?|its|their)\s+)"
-    r"(later|newer|subsequent|earlier|older|previous)\s+(?:study|paper|preprint|trial|analysis)\b"
+    r"(later|newer|subsequent|earlier|older|previous)\s+(?:study|paper|preprint|trial|analysis|work)\b"
 )
 _YEAR_COUNT = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _YEAR_COUNT |= {"seven": 7, "eight": 8, "nine": 9, "ten": 10}

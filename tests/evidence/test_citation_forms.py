@@ -4240,3 +4240,14 @@ def test_works_told_together_without_a_year_need_the_count_to_pick_them(
     analyzer: Analyzer, body: str
 ) -> None:
     assert [m for m in _papers(analyzer, body) if m.citation.value.startswith("several:")] == []
+
+
+def test_the_teams_earlier_work_is_their_paper_before_the_one_cited(analyzer: Analyzer) -> None:
+    body = (
+        "Their symptom model is out now (doi:10.1038/s41591-025-03788-3). The team's earlier work "
+        "followed people ill for a short and a long time and looked at their gut bacteria."
+    )
+    assert [_who(m) for m in _papers(analyzer, body)] == [
+        (None, "Xiong", 2025),
+        ("xiong-2023-multi-omics", "Xiong", 2023),
+    ]
