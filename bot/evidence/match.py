@@ -1888,7 +1888,9 @@ class Matcher:
             by_author = self._listed_author_named(post, c, written)
             if by_author is not None:
                 return by_author
-            names = [stem(w) for w in said if _written_as_name(w, written)]
+            # (a group's naming words are its place: "researchers in the UK" name no topic, and a
+            # title holding "UK Biobank" is not theirs for it)
+            names = [stem(w) for w in said if _written_as_name(w, written)] if kind != "group" else []
             return self._resolve_about(c, names) if names else None
         placed_words = [w for w in said if w in self._place_words]
         if placed_words:
