@@ -4256,5 +4256,8 @@ def test_the_teams_earlier_work_is_their_paper_before_the_one_cited(analyzer: An
 def test_a_groups_country_is_no_name_of_a_title_holding_it(analyzer: Analyzer) -> None:
     # A listed title holds "UK Biobank" and "genetic"; "researchers in the UK" is where a
     # group works, not a name that paper declares.
-    body = "The biggest DNA study of the illness so far found genetic differences, researchers in the UK said on Tuesday."
+    body = (
+        "The biggest DNA study of the illness so far found genetic differences, "
+        "researchers in the UK said on Tuesday."
+    )
     assert [m for m in _papers(analyzer, body) if m.citation.value.startswith("named:group")] == []
