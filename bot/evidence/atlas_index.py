@@ -196,6 +196,8 @@ def coined_words(title: str) -> set[str]:
     }
 
 
+# Words after a study's name in a title's opening that say what the paper is.
+_PAPER_KINDS = frozenset(("study", "trial", "protocol", "pilot", "cohort"))
 _NOT_TRIAL_NAMES = frozenset(("covid", "mecfs", "cfsme", "seid", "pots", "long"))
 
 
@@ -218,6 +220,10 @@ def declared_names(title: str, first_author: str | None = None) -> set[str]:
     if not _TRIAL_TITLE.search(title):
         return found
     opening = title.split(":", 1)[0].strip()
+    # (the name before the words saying what the paper is: "ACHTSAM study protocol: …")
+    first, *kind = opening.split()
+    if kind and all(w.lower() in _PAPER_KINDS for w in kind):
+        opening = first
     # (or one word in capitals, letters only: "REGAIN: a randomized controlled clinical trial …";
     # "COVID-19:" and "ME/CFS:" are no names, and neither is an illness's initials)
     named_in_capitals = opening.isalpha() and opening.isupper() and len(opening) >= 4

@@ -4261,3 +4261,20 @@ def test_a_groups_country_is_no_name_of_a_title_holding_it(analyzer: Analyzer) -
         "researchers in the UK said on Tuesday."
     )
     assert [m for m in _papers(analyzer, body) if m.citation.value.startswith("named:group")] == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Our local team is copying the ACHTSAM protocol for assessing housebound patients at home.",
+        "Has anyone here taken part in the ACHTSAM study? I hear they visit you at home.",
+    ],
+)
+def test_a_name_opening_a_titles_study_protocol_names_that_paper(analyzer: Analyzer, body: str) -> None:
+    # The listed title opens "ACHTSAM study protocol: …": the name before the words saying what
+    # the paper is.
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Fricke", 2026)]
+
+
+def test_a_trials_protocol_without_a_name_is_no_paper(analyzer: Analyzer) -> None:
+    assert _papers(analyzer, "The trial protocol let people keep taking their own painkillers.") == []
