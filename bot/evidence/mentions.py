@@ -498,6 +498,8 @@ def _said_of_a_work(text: str, start: int, end: int, several_words: bool) -> boo
     word."""
     if _REPORTED_IN.search(text, max(0, start - 30), start):
         return True  # "Researchers reported in PNAS that …": where a finding was published
+    if _AUTHORS_IN.search(text, max(0, start - 40), start):
+        return True  # "a team writing in Nature Medicine", "the Oxford group in Brain": its work
     lo, hi = sentence_bounds(text, start, end)
     if _ONE_OF_THE_WORKS.match(text[lo:start]):
         return True  # "Two papers this year … The second, in the Annals of …, looked at …"
@@ -526,6 +528,11 @@ _IT_IS_IN = re.compile(
 # Words telling where a finding was published, right before the journal's name.
 _REPORTED_IN = re.compile(
     r"\b(?:reported|reporting|report|appeared|appearing|appears|appear)\s+in\s+(?:the\s+)?\Z",
+    re.IGNORECASE,
+)
+# The people who wrote a work, right before the journal it is in.
+_AUTHORS_IN = re.compile(
+    r"\b(?:group|team|lab|researchers|scientists|authors)(?:\s+(?:writing|publishing))?\s+in\s+(?:the\s+)?\Z",
     re.IGNORECASE,
 )
 _PUBLISHED_WORK = re.compile(

@@ -4278,3 +4278,17 @@ def test_a_name_opening_a_titles_study_protocol_names_that_paper(analyzer: Analy
 
 def test_a_trials_protocol_without_a_name_is_no_paper(analyzer: Analyzer) -> None:
     assert _papers(analyzer, "The trial protocol let people keep taking their own painkillers.") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Last month a team writing in Biological Psychiatry reported lactate rising in the brain "
+        "while patients watched a flickering checkerboard.",
+        "The Oxford group in Biological Psychiatry saw lactate rise in the brain during visual "
+        "stimulation with 7T scanning.",
+    ],
+)
+def test_a_team_in_a_journal_is_its_paper_there(analyzer: Analyzer, body: str) -> None:
+    # No year and no word for a paper: the people who wrote it, "in" the journal, say it is one.
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Godlewska", 2026)]
