@@ -969,7 +969,8 @@ _WORK_LED_BY = re.compile(
 # What a group reporting a finding does, in a news item's words.
 _GROUP_REPORTS = re.compile(
     r"\b(?:found|finds|reported|reports|showed|shows|measured|studied|analy[sz]ed|tested|gave|treated|"
-    r"published|described|discovered|identified|says?|said|confirmed)\b"
+    r"published|described|discovered|identified|says?|said|confirmed|examined|investigated|compared|"
+    r"replicated|(?:tried|set\s+out|sought)\s+to\s+(?:check|replicate|confirm|repeat|test))\b"
 )
 
 

@@ -4292,3 +4292,20 @@ def test_a_trials_protocol_without_a_name_is_no_paper(analyzer: Analyzer) -> Non
 def test_a_team_in_a_journal_is_its_paper_there(analyzer: Analyzer, body: str) -> None:
     # No year and no word for a paper: the people who wrote it, "in" the journal, say it is one.
     assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Godlewska", 2026)]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "A Swedish group then set out to check the antibody finding in plasma and spinal fluid "
+        "from two cohorts.",
+        "A Swedish group examined receptor antibodies in spinal fluid from two cohorts.",
+    ],
+)
+def test_a_group_checking_or_examining_reports_a_finding(analyzer: Analyzer, body: str) -> None:
+    # (research verbs besides "found": the group did the work its paper reports)
+    assert [m.card_id for m in _papers(analyzer, body)] == ["bynke-2020-autoantibodies-beta"]
+
+
+def test_a_group_recruiting_has_no_paper_yet(analyzer: Analyzer) -> None:
+    assert _papers(analyzer, "A Swedish group is recruiting patients for a spinal fluid study.") == []
