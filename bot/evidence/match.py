@@ -1145,6 +1145,9 @@ class Matcher:
                     method="author_year",
                 )
             return self._listed_by_author(post, c, key.split()[-1])
+        sized = self._sized_in_sentence(post, c, cids)
+        if len(sized) == 1:  # "Keller's group has a bigger study, over 150 people": that one
+            return _Resolved(c, sized[0], "author_year", 0.7)
         # (a name alone names no work: "Walitt found the car park full"; "Walitt's study",
         # "Walitt and colleagues" do, and their name may be all the fit there is)
         alone = ids.fold(post.text[c.span[0] : c.span[1]]) == key

@@ -4309,3 +4309,24 @@ def test_a_group_checking_or_examining_reports_a_finding(analyzer: Analyzer, bod
 
 def test_a_group_recruiting_has_no_paper_yet(analyzer: Analyzer) -> None:
     assert _papers(analyzer, "A Swedish group is recruiting patients for a spinal fluid study.") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "card"),
+    [
+        (
+            "Keller's lab later ran a far larger exercise study with more than 150 people.",
+            "keller-2024-cardiopulmonary-metabolic",
+        ),
+        ("Keller's lab once retested just 22 patients on a second day.", "keller-2014-inability-myalgic"),
+    ],
+)
+def test_an_authors_work_without_a_year_is_told_by_the_size_it_gives(
+    analyzer: Analyzer, body: str, card: str
+) -> None:
+    # Two cards of that first author; the group size said (exactly or roughly) is one's alone.
+    assert [m.card_id for m in _papers(analyzer, body)] == [card]
+
+
+def test_an_authors_new_work_told_by_nothing_else_is_no_card_of_theirs(analyzer: Analyzer) -> None:
+    assert _papers(analyzer, "Keller's lab has a new study out.") == []
