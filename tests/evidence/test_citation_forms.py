@@ -4315,7 +4315,7 @@ def test_a_group_recruiting_has_no_paper_yet(analyzer: Analyzer) -> None:
     ("body", "card"),
     [
         (
-            "Keller's lab later ran a far larger exercise study with more than 150 people.",
+            "Keller's group now has a much bigger study, with over 150 people in it.",
             "keller-2024-cardiopulmonary-metabolic",
         ),
         ("Keller's lab once retested just 22 patients on a second day.", "keller-2014-inability-myalgic"),
