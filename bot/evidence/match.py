@@ -1530,7 +1530,11 @@ class Matcher:
                 return _Resolved(c, largest[0], "description", 0.86)
         if len(known) > 1 and len(every) == 1 and not self._listed_with(known):
             # "a Swedish validation study": the one card holding every naming word, which no
-            # listed paper holds too, needs the usual lead, not a journal's wider one
+            # listed paper holds too, needs the usual lead, not a journal's wider one; told by
+            # three known words or more ("a Canadian and Norwegian peptide-array study"), its
+            # rivals are the cards those words describe too, not every card the post talks of
+            if len(known) >= 3:
+                cards = [cid for cid in cards if most_words(index, cid)]
             return self._clear_best(post, c, cards, listed, frozenset(), most_words, margin=_MARGIN)
         return self._clear_best(post, c, cards, listed, frozenset(), most_words)
 

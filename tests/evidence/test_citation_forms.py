@@ -4330,3 +4330,19 @@ def test_an_authors_work_without_a_year_is_told_by_the_size_it_gives(
 
 def test_an_authors_new_work_told_by_nothing_else_is_no_card_of_theirs(analyzer: Analyzer) -> None:
     assert _papers(analyzer, "Keller's lab has a new study out.") == []
+
+
+def test_a_work_described_by_several_words_one_card_holds_is_not_outweighed_by_another_cited_card(
+    analyzer: Analyzer,
+) -> None:
+    # The post's words as a whole fit the Berlin antibody card better; the description's own
+    # words (Canadian, Norwegian, peptide) are the immunosignature card's alone.
+    body = (
+        "The Berlin team found raised receptor antibodies in 268 patients. Then a Canadian and "
+        "Norwegian peptide-array study found an antibody pattern that separated patients from "
+        "healthy controls."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == [
+        "loebel-2016-antibodies-adrenergic",
+        "gunther-2018-immunosignature-analysis",
+    ]
