@@ -4338,9 +4338,10 @@ def test_a_work_described_by_several_words_one_card_holds_is_not_outweighed_by_a
     # The post's words as a whole fit the Berlin antibody card better; the description's own
     # words (Canadian, Norwegian, peptide) are the immunosignature card's alone.
     body = (
-        "The Berlin team found raised receptor antibodies in 268 patients. Then a Canadian and "
-        "Norwegian peptide-array study found an antibody pattern that separated patients from "
-        "healthy controls."
+        "The Berlin study of 268 patients and 108 controls found raised antibodies against beta-2 "
+        "adrenergic and M3 and M4 muscarinic receptors. Those receptor antibodies may explain the "
+        "blood pressure trouble. Then a Canadian and Norwegian peptide-array study found an antibody "
+        "pattern that separated patients from healthy controls."
     )
     assert [m.card_id for m in _papers(analyzer, body)] == [
         "loebel-2016-antibodies-adrenergic",
