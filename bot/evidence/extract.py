@@ -303,10 +303,11 @@ def _add_id(col: _Collector, kind: Literal["pmid", "pmcid"], value: str, start: 
 
 
 def _cut_after(text: str, end: int) -> bool:
-    """Whether an identifier ending at ``end`` runs straight into an ellipsis ("12-1...",
+    """Whether an identifier ending at ``end`` runs straight into an ellipsis ("12-1...", "12-1..",
     "PMC101487…") or is said to go on ("PMC44651 something", "PMID 3675-something", "… (cut
     off)"): the writer cut it off, so it is a prefix to resolve, never a whole one."""
-    return text.startswith(("...", "…"), end) or _SAID_CUT.match(text, end) is not None
+    # (two full stops too: "PMID 302983.. (my screenshot cuts off the end)"; one ends a sentence)
+    return text.startswith(("..", "…"), end) or _SAID_CUT.match(text, end) is not None
 
 
 # An identifier told as only its beginning: "PMC44651 something", "3675-something", "(cut off)".

@@ -3469,7 +3469,10 @@ _ANOTHER_WORK = re.compile(r"\b(?:an?|another|other)\s+(?:[\w-]+\s+){0,2}?(?:stu
 
 # The post saying an identifier was cut short: "the link got cropped", "only half the DOI".
 _CUT_SAID = re.compile(
-    r"\b(?:cropped|cut\s+off|got\s+cut|truncated|half[-\s]copied|only\s+half|partial|incomplete)\b", re.I
+    r"\b(?:cropped|cuts?\s+off|got\s+cut|truncated|half[-\s]copied|only\s+half|partial|incomplete|"
+    r"(?:rest|end)\s+of\s+(?:the\s+|it\s+)?(?:link|url|address|number|id|doi)?\s*(?:was|is|got|went)\s+"
+    r"(?:gone|missing|lost|cut))\b",
+    re.I,
 )
 _SHORT_ID = {"pmid": 8, "pmcid": 10}  # digits (letters) a PubMed (PMC) id has had since 2010 (2012)
 

@@ -4347,3 +4347,24 @@ def test_a_work_described_by_several_words_one_card_holds_is_not_outweighed_by_a
         "loebel-2016-antibodies-adrenergic",
         "gunther-2018-immunosignature-analysis",
     ]
+
+
+def test_an_identifier_running_into_two_full_stops_is_cut_short(analyzer: Analyzer) -> None:
+    body = (
+        "The immunosignature paper on a peptide array, PMID 3029834.. (the printer ate the rest), is the one."
+    )
+    assert [(m.card_id, m.method) for m in _papers(analyzer, body)] == [
+        ("gunther-2018-immunosignature-analysis", "truncated_prefix")
+    ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Someone linked pubmed.ncbi.nlm.nih.gov/4471 but the end of the link was missing.",
+        "My friend sent PMID 28760 and the rest of the number got lost in the copy.",
+        "Her photo of the reference cuts off the PMID after 3912.",
+    ],
+)
+def test_an_id_the_post_says_was_cut_is_never_a_paper_as_written(analyzer: Analyzer, body: str) -> None:
+    assert _papers(analyzer, body) == []
