@@ -198,7 +198,10 @@ class Matcher:
         found += [
             c
             for c in mentions.scan_about_works(post) + mentions.scan_works_from_year(post)
-            if not any(a < c.span[1] and c.span[0] <= b + 3 for a, b in described)
+            if not any(
+                a < c.span[1] and (c.span[0] <= b + 3 or _PUBLISHED_IT.fullmatch(text, b, c.span[0]))
+                for a, b in described
+            )
         ]
         # Words inside a known paper's whole title ("… given in the PACE trial") are that title's
         # words, not a second citation.
@@ -3475,6 +3478,13 @@ _CUT_SAID = re.compile(
     re.I,
 )
 _SHORT_ID = {"pmid": 8, "pmcid": 10}  # digits (letters) a PubMed (PMC) id has had since 2010 (2012)
+
+
+# The words between a journal and the work it published: "Scientific Reports published a study
+# on …" tells one work, by its journal and by what it is about.
+_PUBLISHED_IT = re.compile(
+    r"[\s,]*(?:has\s+|had\s+|just\s+)?(?:published|printed|ran|carried)\s+(?:a|an|the|this)\s+"
+)
 
 
 def _said_to_be_cut(text: str, c: Citation) -> bool:

@@ -4368,3 +4368,13 @@ def test_an_identifier_running_into_two_full_stops_is_cut_short(analyzer: Analyz
 )
 def test_an_id_the_post_says_was_cut_is_never_a_paper_as_written(analyzer: Analyzer, body: str) -> None:
     assert _papers(analyzer, body) == []
+
+
+def test_a_journal_publishing_a_work_about_a_topic_tells_one_work(analyzer: Analyzer) -> None:
+    # The journal and what the work is about are one citation: the second listed paper on
+    # GPCR autoantibodies (another journal) is not cited as well.
+    body = (
+        "This spring Scientific Reports published a study on GPCR autoantibodies in post-COVID "
+        "condition and chronic fatigue syndrome."
+    )
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Azcue", 2026)]
