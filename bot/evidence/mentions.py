@@ -783,6 +783,10 @@ _PUBLISHED_IN_YEAR = re.compile(
 _YEAR_RESEARCHERS = re.compile(
     rf"\b(?:[Bb]ack\s+in|[Ii]n)\s+{_YEAR},?\s+(?:researchers|scientists|a\s+team|a\s+group)\s+{_GROUP_DID}"
 )
+# "In 2009 a high-profile paper linked a retrovirus …": a work told by its year and what it did.
+_YEAR_A_WORK_DID = re.compile(
+    rf"\b(?:[Bb]ack\s+in|[Ii]n)\s+{_YEAR},?\s+an?\s+(?:[\w-]+\s+){{0,2}}?(?:paper|study|article)\s+{_GROUP_DID}"
+)
 
 
 # "its phase III trial", "the phase 3 study": a trial told by its phase (``phase:3``), which the
@@ -913,6 +917,8 @@ def scan_year_works(post: PostText) -> list[Citation]:
     hits = list(_YEAR_ONLY_WORK.finditer(text))
     if "published" in post.lower:
         hits += _PUBLISHED_IN_YEAR.finditer(text)
+    if "in " in post.lower:
+        hits += _YEAR_A_WORK_DID.finditer(text)
     if _names_a_group(post):
         hits += _YEAR_GROUP_WORK.finditer(text)
         hits += _YEAR_RESEARCHERS.finditer(text)

@@ -4378,3 +4378,12 @@ def test_a_journal_publishing_a_work_about_a_topic_tells_one_work(analyzer: Anal
         "condition and chronic fatigue syndrome."
     )
     assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Azcue", 2026)]
+
+
+def test_a_work_told_by_its_year_and_what_it_did_is_that_years_paper(analyzer: Analyzer) -> None:
+    body = "Back in 2009 a splashy paper linked a mouse retrovirus called XMRV to the illness."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["lombardi-2009-retracted-detection"]
+
+
+def test_a_work_of_a_year_that_did_nothing_told_is_no_paper(analyzer: Analyzer) -> None:
+    assert _papers(analyzer, "In 2023 a study I never read made the news.") == []
