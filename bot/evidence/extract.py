@@ -331,6 +331,15 @@ _READER_AFTER = re.compile(
 )
 
 
+# A year in a later clause opening a work of its own ("…, and there's the 2020 meta-analysis"):
+# the article before it, the kind of work after it.
+_ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an|this|that)\s+$", re.IGNORECASE)
+_WORK_OF_ITS_OWN = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:meta-analys[ie]s|stud(?:y|ies)|papers?|trials?|reviews?|preprints?|reports?)\b",
+    re.IGNORECASE,
+)
+
+
 def writers_year(text: str, start: int, end: int, floor: int) -> bool:
     """Whether the year at ``start:end`` dates the writer's doings ("In 2019 a friend sent me")."""
     return bool(_READER_AFTER.match(text, end) and _READERS_YEAR.search(text, max(floor, start - 16), start))
@@ -357,6 +366,8 @@ def nearest_year(text: str, start: int, end: int, reach: int = 110, others_kept:
         if m.start() >= end:
             distance = m.start() - end
             if _NEW_CLAUSE.search(text, end, m.start()):
+                if _WORK_OF_ITS_OWN.match(text, m.end()) and _ARTICLE_BEFORE.search(text, lo, m.start()):
+                    continue  # "…, and there's the 2020 meta-analysis": that work's year
                 distance += _ACROSS_CLAUSE
         else:
             distance = (start - m.end()) * 1.5

@@ -1151,6 +1151,11 @@ class Matcher:
         sized = self._sized_in_sentence(post, c, cids)
         if len(sized) == 1:  # "Keller's group has a bigger study, over 150 people": that one
             return _Resolved(c, sized[0], "author_year", 0.7)
+        if c.span != (0, 0) and len(cids) > 1:
+            _, hi = sentence_bounds(post.text, *c.span)
+            largest = self._largest(cids) if mentions.SIZE_WORD.search(post.text, c.span[1], hi) else None
+            if largest:  # "Keller's group later repeated it with a much bigger sample": the largest
+                return _Resolved(c, largest[0], "author_year", 0.7)
         # (a name alone names no work: "Walitt found the car park full"; "Walitt's study",
         # "Walitt and colleagues" do, and their name may be all the fit there is)
         alone = ids.fold(post.text[c.span[0] : c.span[1]]) == key

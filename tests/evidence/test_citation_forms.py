@@ -4387,3 +4387,20 @@ def test_a_work_told_by_its_year_and_what_it_did_is_that_years_paper(analyzer: A
 
 def test_a_work_of_a_year_that_did_nothing_told_is_no_paper(analyzer: Analyzer) -> None:
     assert _papers(analyzer, "In 2023 a study I never read made the news.") == []
+
+
+def test_an_authors_bigger_work_is_their_largest_card(analyzer: Analyzer) -> None:
+    body = "Keller's group later repeated the two-day test with a far bigger sample."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["keller-2024-cardiopulmonary-metabolic"]
+
+
+def test_a_year_opening_another_work_in_a_later_clause_is_not_the_names(analyzer: Analyzer) -> None:
+    # "the 2020 meta-analysis" is that work's year, not the year of Keller's group's work.
+    body = (
+        "Keller's group later repeated the two-day test with a far bigger sample, and there's "
+        "the 2020 meta-analysis too."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == [
+        "keller-2024-cardiopulmonary-metabolic",
+        "lim-2020-prospects-two",
+    ]
