@@ -783,6 +783,9 @@ _PUBLISHED_IN_YEAR = re.compile(
 _YEAR_RESEARCHERS = re.compile(
     rf"\b(?:[Bb]ack\s+in|[Ii]n)\s+{_YEAR},?\s+(?:researchers|scientists|a\s+team|a\s+group)\s+{_GROUP_DID}"
 )
+# What every pattern of a work told by "in <year>" holds, and what ``_YEAR_ONLY_WORK`` holds.
+_IN_A_YEAR = re.compile(r"[Ii]n\s+(?:19|20)\d\d")
+_YEAR_THEN_WORK = re.compile(r"(?:19|20)\d\d\s+(?:study|paper|article|publication|follow-up|work|report)\b")
 # "In 2009 a high-profile paper linked a retrovirus …": a work told by its year and what it did.
 _YEAR_A_WORK_DID = re.compile(
     rf"\b(?:[Bb]ack\s+in|[Ii]n)\s+{_YEAR},?\s+an?\s+(?:[\w-]+\s+){{0,2}}?(?:paper|study|article)\s+{_GROUP_DID}"
@@ -914,14 +917,16 @@ def scan_year_works(post: PostText) -> list[Citation]:
     Cornell group in 2016": a work told only by its year (``year:2024``), for the matcher to
     weigh the post's words against every paper of that year."""
     text = post.text
-    hits = list(_YEAR_ONLY_WORK.finditer(text))
-    if "published" in post.lower:
-        hits += _PUBLISHED_IN_YEAR.finditer(text)
-    if "in " in post.lower:
+    # (cheap tests first: the patterns, tried at every word, cost more than all but a few
+    # scanners, and most posts have no year right after a kind of work, or after "in")
+    hits = list(_YEAR_ONLY_WORK.finditer(text)) if _YEAR_THEN_WORK.search(text) else []
+    if _IN_A_YEAR.search(text):
+        if "published" in post.lower:
+            hits += _PUBLISHED_IN_YEAR.finditer(text)
         hits += _YEAR_A_WORK_DID.finditer(text)
-    if _names_a_group(post):
-        hits += _YEAR_GROUP_WORK.finditer(text)
-        hits += _YEAR_RESEARCHERS.finditer(text)
+        if _names_a_group(post):
+            hits += _YEAR_GROUP_WORK.finditer(text)
+            hits += _YEAR_RESEARCHERS.finditer(text)
     return [
         _description(text, f"year:{_year_of(m)}", m.span()) for m in sorted(hits, key=lambda m: m.start())
     ]
