@@ -92,9 +92,11 @@ _WORK_YEAR_ABOUT = re.compile(
 )
 # "the 2024 study found …", "that 2014 paper": a work told by its year alone (what it is about
 # follows as the sentence's own words, not as "of …", which ``_YEAR_WORK_ABOUT`` reads).
+_YEAR_ONLY_KINDS = r"(?:study|paper|article|publication|follow-up|work|report)\b"
 _YEAR_ONLY_WORK = re.compile(
-    r"(?=[TtAa])\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)\s+((?:19|20)\d\d)\s+(?:study|paper|article|publication|follow-up|work|report)\b"
-    r"(?!\s+(?:of|on|about|into|looking|testing|comparing|by|from|in)\b)(?!-)"
+    r"(?=[TtAa])\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)\s+((?:19|20)\d\d)\s+"
+    + _YEAR_ONLY_KINDS
+    + r"(?!\s+(?:of|on|about|into|looking|testing|comparing|by|from|in)\b)(?!-)"
 )
 # "the big American report from 2015, the one that …": a work told by its year after the kind
 # of work, with a few words of no name before it (a work of a name, "the Bergen paper from
@@ -783,9 +785,10 @@ _PUBLISHED_IN_YEAR = re.compile(
 _YEAR_RESEARCHERS = re.compile(
     rf"\b(?:[Bb]ack\s+in|[Ii]n)\s+{_YEAR},?\s+(?:researchers|scientists|a\s+team|a\s+group)\s+{_GROUP_DID}"
 )
-# What every pattern of a work told by "in <year>" holds, and what ``_YEAR_ONLY_WORK`` holds.
+# What every pattern of a work told by "in <year>" holds, and what ``_YEAR_ONLY_WORK`` holds
+# (a year before one of its kinds of work).
 _IN_A_YEAR = re.compile(r"[Ii]n\s+(?:19|20)\d\d")
-_YEAR_THEN_WORK = re.compile(r"(?:19|20)\d\d\s+(?:study|paper|article|publication|follow-up|work|report)\b")
+_YEAR_THEN_WORK = re.compile(r"(?:19|20)\d\d\s+" + _YEAR_ONLY_KINDS)
 # "In 2009 a high-profile paper linked a retrovirus …": a work told by its year and what it did.
 _YEAR_A_WORK_DID = re.compile(
     rf"\b(?:[Bb]ack\s+in|[Ii]n)\s+{_YEAR},?\s+an?\s+(?:[\w-]+\s+){{0,2}}?(?:paper|study|article)\s+{_GROUP_DID}"

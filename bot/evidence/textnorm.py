@@ -145,10 +145,10 @@ def stem(token: str) -> str:
     return token
 
 
-# Words ending in "ies" whose singular is not "-y": a singular of its own ("series") or a
-# singular in "-ie" ("calories" → "calorie").
 # Plurals in "-uses" of nouns in "-us" (the other "-uses" are plurals of "-use": "causes").
 _US_PLURALS = frozenset(("statuses", "focuses", "sinuses", "fetuses", "foetuses", "consensuses", "campuses"))
+# Words ending in "ies" whose singular is not "-y": a singular of its own ("series") or a
+# singular in "-ie" ("calories" → "calorie").
 _IES_KEPT = frozenset(("series", "species", "calories", "cookies", "movies", "zombies", "selfies", "rookies"))
 
 
