@@ -70,6 +70,9 @@ def parse_line(source: str, line: str, fetched_at: datetime) -> RawPost:
         created = _parse_time(data.get("created_at"))
     except (ValueError, TypeError, OverflowError):
         raise ValueError(f"'created_at' is not an ISO 8601 time: {data.get('created_at')!r}") from None
+    author = data.get("author")
+    if author is not None and not isinstance(author, str):
+        raise ValueError(f"'author' is not a name: {author!r}")
     links = data.get("links") or ()
     return RawPost(
         source=source,
@@ -80,7 +83,7 @@ def parse_line(source: str, line: str, fetched_at: datetime) -> RawPost:
         text=text,
         created_at=created,
         fetched_at=fetched_at,
-        author_hash=hash_author(source, data.get("author")),
+        author_hash=hash_author(source, author),
         links=tuple(str(u) for u in links if isinstance(u, str)),
     )
 

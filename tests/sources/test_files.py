@@ -57,6 +57,7 @@ def test_malformed_lines_are_reported_with_path_and_line(tmp_path: Path) -> None
         "{not json",
         '{"id": "x"}',
         '{"id": "t", "body": "b", "created_at": "soon"}',
+        '{"id": "a", "body": "b", "author": [null]}',
     ]
     path.write_text("\n".join(lines) + "\n")
     batch = next(iter(_source(tmp_path, path=str(path)).collect(DictCursors())))
@@ -64,6 +65,7 @@ def test_malformed_lines_are_reported_with_path_and_line(tmp_path: Path) -> None
     assert batch.warnings[0].startswith(f"{path}:2: not valid JSON")
     assert batch.warnings[1] == f"{path}:3: missing 'body' (or 'text')"
     assert batch.warnings[2].startswith(f"{path}:4: 'created_at' is not an ISO 8601 time")
+    assert batch.warnings[3] == f"{path}:5: 'author' is not a name: [None]"
 
 
 def test_unchanged_file_is_skipped_by_its_cursor(tmp_path: Path) -> None:
