@@ -254,6 +254,20 @@ def _scan_identifiers(col: _Collector) -> None:
             col.add("truncated_url", f"doi:{prefix}", m.start(), m.end(), 0.5)
         else:
             doi = ids.trim_doi(raw)
+            end = m.end()
+            if doi and not any(ch.isdigit() for ch in doi.partition("/")[2]):
+                # A suffix without a digit is no whole DOI ("10.1126/sciadv"): the rest may stand
+                # after a space ("10.1126/sciadv .1400121"), else the writer gave its beginning.
+                rest = _SPACED_DOI_REST.match(col.scan_text, end)
+                joined = ids.trim_doi(raw + rest.group(1)) if rest else None
+                if rest is None or joined is None:
+                    col.add("truncated_url", f"doi:{doi}", m.start(), end, 0.5)
+                    col.claim(m.start(), end)
+                    continue
+                doi, end = joined, rest.end()
+                col.add("doi", doi, m.start(), end, 0.9)
+                col.claim(m.start(), end)
+                continue
             if doi and publishers.is_cut_doi(doi):
                 col.add("truncated_url", f"doi:{doi}", m.start(), m.end(), 0.5)
             elif doi:
@@ -281,6 +295,11 @@ def _scan_identifiers(col: _Collector) -> None:
         pmcid = ids.norm_pmcid(m.group(1))
         if pmcid:
             _add_id(col, "pmcid", pmcid, m.start(), m.end())
+
+
+# The rest of a DOI a stray space split ("10.1126/sciadv .1400121"): it opens with the
+# punctuation DOIs join their parts with and holds a digit.
+_SPACED_DOI_REST = re.compile(r" ([./-][\w.()/-]*\d[\w.()/-]*)")
 
 
 # A number's own label before it: an order, lot, ticket or build number only looks like an

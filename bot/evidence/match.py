@@ -514,7 +514,9 @@ class Matcher:
         what a card says the study found (``finding_echo``): each sentence that speaks of a piece
         of work, or tells a finding with a reporting verb (findings only), and in which no
         citation was resolved is read once."""
-        cues = sorted([*WORK_CUE.finditer(post.text), *REPORTED.finditer(post.text)], key=lambda m: m.start())
+        # (the work cues are found once in the whole text; a sentence's are those within it)
+        all_works = list(WORK_CUE.finditer(post.text))
+        cues = sorted([*all_works, *REPORTED.finditer(post.text)], key=lambda m: m.start())
         if not cues:
             return []
         # (a surname without a year is no paper yet: "the preprint from Scheibenbogen's group"
@@ -537,7 +539,7 @@ class Matcher:
             read_to = hi
             if any(lo <= start < hi for start in taken):
                 continue
-            works = list(WORK_CUE.finditer(post.text, lo, hi))
+            works = _within(all_works, lo, hi)
             if works and all(_anyone(post.text, lo, w) for w in works):
                 continue  # "Some researchers say …": people in general, no work of theirs
             cue = works[0] if works else first
@@ -558,7 +560,7 @@ class Matcher:
                 if work_before is None:
                     continue
                 told_from = work_before
-            if works and self._named_again(post.text, cue, lo, taken):
+            if works and self._named_again(post.text, cue, lo, taken, all_works):
                 continue  # "the 2018 pilot (doi …) … The pilot treated ten patients": that pilot
             if works and _NOT_DONE_YET.match(post.text, cue.end()):
                 continue  # "the team needs whole-genome sequencing": work wanted, none retold
@@ -570,7 +572,7 @@ class Matcher:
                 # sentence and its title retold in the next, which names no work of its own.
                 # Not after "the researchers", "the review" once a paper was cited: that paper.
                 known = _THE.search(post.text, max(lo, cue.start() - 4), cue.start())
-                after = self._told_next(post.text, hi, taken)
+                after = self._told_next(post.text, hi, taken, all_works)
                 if after is not None and not (known and any(start < lo for start in taken)):
                     entry = self._retellings.named_in(post.text[hi:after])
                     if entry is not None:
@@ -609,7 +611,9 @@ class Matcher:
         return before if _A_WORK.search(text, before, end) else None
 
     @staticmethod
-    def _named_again(text: str, cue: re.Match[str], lo: int, taken: list[int]) -> bool:
+    def _named_again(
+        text: str, cue: re.Match[str], lo: int, taken: list[int], all_works: list[re.Match[str]]
+    ) -> bool:
         """Whether "the <work>" at ``cue`` names again the work the post last called so, in a
         sentence where it cited a paper: "the 2018 pilot (doi …). … The pilot treated …"."""
         if not _THE.search(text, max(lo, cue.start() - 5), cue.start()) or text.startswith(
@@ -620,7 +624,7 @@ class Matcher:
         if word.isdigit() or word in ("the", "author", "researcher", "scientist", "colleague"):
             return False  # (years; "the authors" is read above; "the first, …")
         last = None
-        for m in WORK_CUE.finditer(text, 0, lo):
+        for m in _within(all_works, 0, lo):
             if m.group(0).lower().rstrip("s") == word:
                 last = m
         if last is None:
@@ -629,14 +633,17 @@ class Matcher:
         return any(before <= start < after for start in taken)
 
     @staticmethod
-    def _told_next(text: str, hi: int, taken: list[int]) -> int | None:
+    def _told_next(
+        text: str, hi: int, taken: list[int], all_works: list[re.Match[str]] | None = None
+    ) -> int | None:
         """Where the sentence after the one ending at ``hi`` ends, when that sentence may go on
         about the work named before it: it names no work of its own, cites nothing resolved and
         is not the writer speaking of themselves ("My doctor has suggested low-dose naltrexone")."""
         if hi >= len(text):
             return None
         lo, after = sentence_bounds(text, min(len(text), hi + 1), min(len(text), hi + 2))
-        if after <= hi or any(lo <= start < after for start in taken) or WORK_CUE.search(text, lo, after):
+        works = WORK_CUE.search(text, lo, after) if all_works is None else _within(all_works, lo, after)
+        if after <= hi or any(lo <= start < after for start in taken) or works:
             return None
         if _FIRST_PERSON.search(text, lo, after):
             return None
@@ -1005,18 +1012,20 @@ class Matcher:
                 best = (score, cid)
             else:
                 runner_up = max(runner_up, score)
-        if best is not None and best[0] < 100 and best[0] - runner_up < _TITLE_MARGIN:
+        if best is None or best[0] < 80:
+            # (no card's title is near: two cards far from it and from each other say nothing
+            # against a listed paper's title)
+            return self._reference_title(c)
+        if best[0] < 100 and best[0] - runner_up < _TITLE_MARGIN:
             # Two papers on one topic often have near-identical titles: no clear winner, no match.
             close = tuple(
                 cid
                 for cid in self.index.title_candidates(tokens, min_share=0.3)
                 if fuzz.ratio(target, " ".join(self.index.titles[cid])) >= best[0] - _TITLE_MARGIN
             )
-            return _Resolved(c, None, "title", 0.0, ambiguous=close) if best[0] >= 80 else None
-        if best is not None and best[0] >= 80 and _title_contradicted(c, self.index.cards[best[1]], written):
+            return _Resolved(c, None, "title", 0.0, ambiguous=close)
+        if _title_contradicted(c, self.index.cards[best[1]], written):
             return None
-        if best is None or best[0] < 80:
-            return self._reference_title(c)
         return _Resolved(c, best[1], "title", round(best[0] / 100, 3))
 
     def _reference_title(self, c: Citation) -> _Resolved | None:
@@ -1208,7 +1217,13 @@ class Matcher:
         if not cids or c.span == (0, 0):
             return cids
         _, hi = sentence_bounds(post.text, *c.span)
-        named = mentions.journals_in(self.index, post, c.span[0], min(hi, c.span[1] + _CLUSTER))
+        end = min(hi, c.span[1] + _CLUSTER)
+        own = c.value[-4:]
+        for y in YEAR_RE.finditer(post.text, c.span[1], end):
+            if y.group(0) != own:  # "White 2013 …, and the 2015 follow-up in …": another work's
+                end = y.start()
+                break
+        named = mentions.journals_in(self.index, post, c.span[0], end)
         if not named:
             return cids
         return [
@@ -3012,6 +3027,11 @@ def _is_arm(text: str, cue: re.Match[str]) -> bool:
     )
 
 
+def _within(found: list[re.Match[str]], lo: int, hi: int) -> list[re.Match[str]]:
+    """The matches (of one scan of the whole text) that lie between two offsets."""
+    return [m for m in found if lo <= m.start() and m.end() <= hi]
+
+
 def _overlaps_any(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
     return any(a < span[1] and span[0] < b for a, b in spans)
 
@@ -3417,7 +3437,14 @@ def _of_journal(index: AtlasIndex, key: tuple[str, ...], year: int | None) -> li
 _COUNTED = {"two": 2, "both": 2, "pair": 2, "three": 3}
 _REANALYSIS = stem("reanalysis")  # (as titles are indexed: "reanalysi")
 _BRACKET_OR_LINK = re.compile(r"[(\[]|\S*/")
-_SEVERAL_COUNT = re.compile(r"\b(two|both|three)\b", re.IGNORECASE)
+_SEVERAL_COUNT = re.compile(r"\b(two|both|three)\b(?![-‑])", re.IGNORECASE)  # ("two-day" counts nothing)
+# One work that gathers others: "a meta-analysis of earlier two-day studies in …" is one paper,
+# the studies being what it pooled.
+_ONE_WORK_OF_SEVERAL = re.compile(
+    r"\b(?:a|an|the|this|that|one)\s+(?:new\s+|recent\s+|later\s+)?(?:systematic\s+)?"
+    r"(?:review|meta-analysis|reanalysis|re-analysis|overview|synthesis)\s+of\s+[^.;:,]*$",
+    re.IGNORECASE,
+)
 # The journal as the subject that published several works: "Cell Host & Microbe published two
 # back-to-back papers".
 _JOURNAL_PUBLISHED_SEVERAL = re.compile(
@@ -3442,6 +3469,14 @@ _SEVERAL_WORKS = re.compile(r"\b(?:papers|studies|trials|articles|reports|pair)\
 _SEVERAL_AFTER = re.compile(
     r"^[\s,;:(]*(?:(?:two|three|both|the|these|those|(?:19|20)\d\d)\s+)?(?:papers|studies|trials|articles|pair)\b",
     re.IGNORECASE,
+)
+# After a count said before the name ("the two 2023 Cell Host & Microbe gut microbiome
+# papers"), a few lower-case words of what they are about may come first; not a work word or
+# a linking word, which says the plural is another thing ("… paper on gut studies").
+_SEVERAL_AFTER_TOPIC = re.compile(
+    r"^\s+(?:(?!(?:papers?|stud(?:y|ies)|trials?|articles?|reports?|reviews?|preprints?|on|of|about|into"
+    r"|in|at|by|for|from|with|to|and|or|that|which|who|was|were|is|are|has|had|have)\b)[a-z][\w-]*\s+){1,3}"
+    r"(?:papers|studies|trials|articles)\b"
 )
 _ONE_WORK = re.compile(
     r"\b(?:a|an|the|this|that|one)\s+(?:new\s+)?(?:study|paper|trial|article|report|review|meta-analysis|analysis|preprint|survey|pilot)\s+(?:\w+\s+)?$",
@@ -3547,21 +3582,22 @@ def _several(text: str, start: int, end: int) -> set[int] | None:
     "the … pair"), with the count said before it ("the two …", "both …"), else two or three;
     None for one paper (a count elsewhere in the sentence, "two groups", says nothing here)."""
     lo, hi = sentence_bounds(text, start, end)
-    before, after = text[max(lo, start - 60) : start], text[end : min(hi, end + 20)]
+    before, after = text[max(lo, start - 60) : start], text[end : min(hi, end + 50)]
     after = _BRACKET_OR_LINK.split(after, maxsplit=1)[0]  # ("(jci.org/articles/…)" is a link)
     published = _JOURNAL_PUBLISHED_SEVERAL.match(text, end, hi)
     if published:
         return {_COUNTED[published.group(1).lower()]}  # "… Microbe published two papers"
-    if _ONE_WORK.search(before[-25:]):
+    if _ONE_WORK.search(before[-25:]) or _ONE_WORK_OF_SEVERAL.search(before):
         return None  # "a study in … reports": one paper ("reports" is its verb)
     if not (
         _SEVERAL_AFTER.match(after)
+        or (_SEVERAL_AFTER_TOPIC.match(after) and _SEVERAL_COUNT.search(before))
         or _SEVERAL_WORKS.search(before[-25:])
         or _SEVERAL_IN.search(before)  # "two papers from 2023, both in …", "the same issue of …"
         or _SEVERAL_PUBLISHED.search(before)  # "two studies published side by side in …"
     ):
         return None
-    if "pair" in after.lower():
+    if "pair" in after[:20].lower():
         return {2}
     counted = _SEVERAL_COUNT.findall(before)
     if counted and _ONE_OF.search(before):

@@ -275,12 +275,22 @@ _TITLE_MARGIN = 0.04  # a title found in the text must beat another card's at th
 
 def _clear_winners(found: list[Citation]) -> list[Citation]:
     """One title per place in the text, and only when it fits clearly better than any other
-    card's title there: two papers on one topic often have near-identical titles."""
+    card's title there: two papers on one topic often have near-identical titles. A title
+    found inside the stretch of a longer one is no rival of it ("Myalgic encephalomyelitis/
+    chronic fatigue syndrome", a paper's whole title, inside "Acute Effect of … in Myalgic
+    Encephalomyelitis/Chronic Fatigue Syndrome (ME/CFS): …"): the longer one is what is written."""
     if len(found) < 2:
         return found
     kept: list[Citation] = []
     for c in found:
-        rivals = [o for o in found if o is not c and o.span[0] < c.span[1] and c.span[0] < o.span[1]]
+        rivals = [
+            o
+            for o in found
+            if o is not c
+            and o.span[0] < c.span[1]
+            and c.span[0] < o.span[1]
+            and not (c.span[0] <= o.span[0] and o.span[1] <= c.span[1] and o.span != c.span)
+        ]
         if all(c.confidence >= o.confidence + _TITLE_MARGIN for o in rivals):
             kept.append(c)
     return kept

@@ -4404,3 +4404,75 @@ def test_a_year_opening_another_work_in_a_later_clause_is_not_the_names(analyzer
         "keller-2024-cardiopulmonary-metabolic",
         "lim-2020-prospects-two",
     ]
+
+
+# -- session 30: plural journal mentions, split identifiers, titles inside titles ---------------
+
+
+def test_topic_words_between_journal_and_plural_still_mean_each_paper(analyzer: Analyzer) -> None:
+    body = "A nurse told me to read the two 2023 Cell Host & Microbe butyrate papers before my appointment."
+    assert sorted(m.card_id or "" for m in _papers(analyzer, body)) == [
+        "guo-2023-deficient-butyrate",
+        "xiong-2023-multi-omics",
+    ]
+
+
+def test_a_plural_after_a_linking_word_is_not_the_journals_papers(analyzer: Analyzer) -> None:
+    body = "I only skimmed a 2023 Cell Host & Microbe paper on mouse studies."
+    assert len(_papers(analyzer, body)) <= 1
+
+
+def test_a_doi_split_by_a_stray_space_is_joined(analyzer: Analyzer) -> None:
+    body = "The cytokine paper is doi 10.1073/pnas .1710519114 (my phone keeps adding spaces)."
+    papers = _papers(analyzer, body)
+    assert [(m.card_id, m.paper.doi) for m in papers] == [
+        ("montoya-2017-cytokine-signature", "10.1073/pnas.1710519114")
+    ]
+
+
+def test_a_doi_suffix_without_a_digit_is_a_beginning_not_a_doi(analyzer: Analyzer) -> None:
+    matches = analyzer.papers("", "Someone linked doi 10.1126/sciadv and the rest of it was missing.")[3]
+    assert [m.paper.doi for m in matches if m.paper.doi] == []
+    assert [m.method for m in matches] == ["truncated_prefix"]
+
+
+def test_a_journal_after_another_works_year_does_not_veto_the_name(analyzer: Analyzer) -> None:
+    body = (
+        "I printed White et al. 2013 about recovery rates plus the 2015 long-term results in the "
+        "Lancet Psychiatry."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == [
+        "white-2013-recovery-chronic",
+        "sharpe-2015-rehabilitative-treatments",
+    ]
+
+
+def test_a_listed_title_holding_another_listed_title_is_the_longer_one(analyzer: Analyzer) -> None:
+    # The list also has a paper titled just "Myalgic encephalomyelitis/chronic fatigue syndrome".
+    body = (
+        "Also relevant: Acute Effect of Pyridostigmine in Exertional Intolerance in Myalgic "
+        "Encephalomyelitis/Chronic Fatigue Syndrome (ME/CFS): A Randomized Placebo-Controlled Clinical "
+        "Trial, a conference abstract from 2022 in the American Journal of Respiratory and Critical Care "
+        "Medicine."
+    )
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Stovall", 2022)]
+
+
+def test_a_listed_title_is_found_when_no_card_title_is_near(analyzer: Analyzer) -> None:
+    # Two cards fit this title about equally badly: that says nothing against the listed paper.
+    title = (
+        "Autonomic Dysfunction in Myalgic Encephalomyelitis/Chronic Fatigue Syndrome (ME/CFS): Findings "
+        "from the Multi-Site Clinical Assessment of ME/CFS (MCAM) Study in the USA"
+    )
+    papers = analyzer.papers(title, "New in the feed this week. Comments are open.")[3]
+    assert [(_who(m), m.paper.doi, m.method) for m in papers] == [
+        ((None, "Issa", 2025), "10.3390/jcm14176269", "title")
+    ]
+
+
+def test_a_meta_analysis_of_several_studies_in_a_journal_is_one_paper(analyzer: Analyzer) -> None:
+    body = (
+        "My physio came round after a meta-analysis of older two-day studies in the Journal of "
+        "Clinical Medicine."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["lim-2020-prospects-two"]
