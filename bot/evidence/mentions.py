@@ -218,24 +218,31 @@ def scan_titles(index: AtlasIndex, post: PostText) -> list[Citation]:
             if len(title) < 4:
                 continue
             target = " ".join(title)
-            al = fuzz.partial_ratio_alignment(target, joined, score_cutoff=85)
-            if al is None:
-                continue
-            first = max(0, _token_at(starts, al.dest_start))
-            last = max(first, _token_at(starts, max(al.dest_end - 1, al.dest_start)))
-            n = last - first + 1
+            run = _word_for_word(title, joined, starts) if len(title) < _SHORT_TITLE else None
+            if run is not None:
+                # (a short title written word for word, its article aside: the letters around
+                # it, "… Vink-Niese's overview of severe ME beforehand", lower a fuzzy score)
+                score, (first, last), n = 100.0, run, len(title)
+            else:
+                al = fuzz.partial_ratio_alignment(target, joined, score_cutoff=85)
+                if al is None:
+                    continue
+                score = al.score
+                first = max(0, _token_at(starts, al.dest_start))
+                last = max(first, _token_at(starts, max(al.dest_end - 1, al.dest_start)))
+                n = last - first + 1
             if (
                 len(title) < _SHORT_TITLE
                 # (as written: "Myalgic Encephalomyelitis/Chronic Fatigue Syndrome" is two
                 # words once read, "me cfs", but a long stretch of text as the post spells it)
                 and len(post.text[spans[first][0] : spans[last][1]].split()) < _SHORT_TITLE
                 and not _alone_on_line(post.text, spans[first][0], spans[last][1])
-                and not (al.score >= 95 and _title_cased(post.text[spans[first][0] : spans[last][1]]))
-                and not (al.score >= 95 and _author_beside(index, cid, post, spans[first][0], spans[last][1]))
+                and not (score >= 95 and _title_cased(post.text[spans[first][0] : spans[last][1]]))
+                and not (score >= 95 and _author_beside(index, cid, post, spans[first][0], spans[last][1]))
             ):
                 continue
-            if best is None or al.score * min(1.0, n / len(title)) > best[0]:
-                best = (al.score * min(1.0, n / len(title)), spans[first][0], spans[last][1])
+            if best is None or score * min(1.0, n / len(title)) > best[0]:
+                best = (score * min(1.0, n / len(title)), spans[first][0], spans[last][1])
         if best and best[0] >= 85:
             start, end = best[1], best[2]
             # A title cut off with an ellipsis ("Cytokine signature associated with disease
@@ -254,6 +261,28 @@ def scan_titles(index: AtlasIndex, post: PostText) -> list[Citation]:
                 )
             )
     return _clear_winners(found)
+
+
+_ARTICLES = frozenset(("a", "an", "the"))
+
+
+def _word_for_word(title: tuple[str, ...], joined: str, starts: list[int]) -> tuple[int, int] | None:
+    """The first and last word of the text's words (``joined``, with each word's offset in
+    ``starts``) that give a title word for word, an article opening it aside (kept when the
+    text has it too); None if none do."""
+    core = title[1:] if title[0] in _ARTICLES and len(title) > 2 else title
+    wanted = " ".join(core)
+    at = joined.find(wanted)
+    while at >= 0:
+        end = at + len(wanted)
+        if (at == 0 or joined[at - 1] == " ") and (end == len(joined) or joined[end] == " "):
+            first = _token_at(starts, at)
+            last = first + len(core) - 1
+            if core is not title and first > 0 and joined.startswith(f"{title[0]} ", starts[first - 1]):
+                first -= 1
+            return first, last
+        at = joined.find(wanted, at + 1)
+    return None
 
 
 def _author_beside(index: AtlasIndex, cid: str, post: PostText, start: int, end: int) -> bool:

@@ -4476,3 +4476,11 @@ def test_a_meta_analysis_of_several_studies_in_a_journal_is_one_paper(analyzer: 
         "Clinical Medicine."
     )
     assert [m.card_id for m in _papers(analyzer, body)] == ["lim-2020-prospects-two"]
+
+
+def test_a_short_title_given_word_for_word_beside_its_author_is_that_paper(analyzer: Analyzer) -> None:
+    # The letters around the words ("…'s", "… last winter") must not lower a word-for-word title.
+    body = (
+        "My OT lent me Vink and Vink-Niese's overview of severe ME last winter and I keep going back to it."
+    )
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Vink", 2026)]
