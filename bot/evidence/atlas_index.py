@@ -494,6 +494,14 @@ class AtlasIndex:
             for name in declared_names(card.title, card.first_author_surname):
                 self.declared[stem(name)].add(cid)
                 written.add(name)
+        # Declared names written in mixed capitals ("DecodeME"): coined words, never English,
+        # so a post writing one in lower case ("the decodeme study") still names the study.
+        self.camel_declared = frozenset(
+            w.lower()
+            for card in self.cards.values()
+            for w in re.findall(r"[^\W_]+", f"{card.title} {card.first_author_surname or ''}")
+            if CAMEL_NAME.match(w) and w.lower() in written
+        )
         # (and a name only the cards' texts give, unless a title already declares it)
         for name, cid in told_names(self.cards.values()).items():
             if stem(name) not in self.declared:

@@ -1735,7 +1735,23 @@ def scan_card_names(index: AtlasIndex, post: PostText, declared_only: bool = Fal
             ):
                 named(next(iter(cids)), (start, run[-1][3]))
                 break
+    if any(name in post.lower for name in index.camel_declared):
+        # ("the decodeme study": a coined name in lower case, outside a link, names it too)
+        for word, start, end in post.tokens:
+            if not word.islower() or word not in index.camel_declared or _in_a_link(text, start, end):
+                continue
+            declaring = index.declared.get(stem(word), ())
+            if len(declaring) == 1 and _names_the_trial(post, start, end):
+                named(next(iter(declaring)), (start, end))
     return found
+
+
+def _in_a_link(text: str, start: int, end: int) -> bool:
+    """Whether a word is part of a link or an address ("decodeme.org.uk", "…/a-decodeme-project")."""
+    lo = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
+    ends = [i for i in (text.find(" ", end), text.find("\n", end)) if i >= 0]
+    chunk = text[lo : min(ends) if ends else len(text)]
+    return "/" in chunk or "@" in chunk or (text[end : end + 1] == "." and text[end + 1 : end + 2].isalnum())
 
 
 def _adjacent(text: str, run: list[tuple[str, str, int, int]]) -> bool:

@@ -4484,3 +4484,13 @@ def test_a_short_title_given_word_for_word_beside_its_author_is_that_paper(analy
         "My OT lent me Vink and Vink-Niese's overview of severe ME last winter and I keep going back to it."
     )
     assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Vink", 2026)]
+
+
+def test_a_coined_study_name_in_lower_case_still_names_the_study(analyzer: Analyzer) -> None:
+    body = "my aunt saw something about the decodeme study results on the telly and now won't stop asking"
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "DecodeME Collaboration", 2025)]
+
+
+def test_a_coined_study_name_inside_a_link_names_nothing(analyzer: Analyzer) -> None:
+    body = "Fundraiser page: https://example.org/news/walk-for-a-decodeme-project (please share)"
+    assert _papers(analyzer, body) == []
