@@ -578,7 +578,7 @@ _AUTHORS_IN = re.compile(
 )
 _PUBLISHED_WORK = re.compile(
     r"\b(?:stud(?:y|ies)|papers?|trials?|reviews?|overviews?|articles?|reports?|publish(?:ed|es)?|analys[ie]s|"
-    r"preprints?|follow-?ups?|surveys?|editorials?|pieces?|data|findings|results|pilots?|case\s+series|RCTs?|"
+    r"preprints?|follow-?ups?|surveys?|registr(?:y|ies)|editorials?|pieces?|data|findings|results|pilots?|case\s+series|RCTs?|"
     r"commentar(?:y|ies)|(?:'s|their|his|her|the|this|that|earlier|later|newer)\s+work)\b",
     re.IGNORECASE,
 )

@@ -4494,3 +4494,8 @@ def test_a_coined_study_name_in_lower_case_still_names_the_study(analyzer: Analy
 def test_a_coined_study_name_inside_a_link_names_nothing(analyzer: Analyzer) -> None:
     body = "Fundraiser page: https://example.org/news/walk-for-a-decodeme-project (please share)"
     assert _papers(analyzer, body) == []
+
+
+def test_a_registry_is_a_work_a_journal_without_a_year_is_said_of(analyzer: Analyzer) -> None:
+    body = "A hyperbaric oxygen registry from Scientific Reports keeps doing the rounds on my feed."
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "van Berkel", 2025)]
