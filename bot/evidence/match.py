@@ -566,6 +566,7 @@ class Matcher:
                 continue  # "the team needs whole-genome sequencing": work wanted, none retold
             told = post.text[told_from:hi]  # (the words that retell a title, or tell what was found)
             entry = self._retellings.named_in(told) if works else None
+            next_told: int | None = None  # (where the sentence after ends, when it goes on about the work)
             if entry is None and works:
                 # "I also read the Griffith group's lab paper on NK cells. Low-dose naltrexone
                 # restored TRPM3 ion channel function in those cells.": the work is named in one
@@ -577,12 +578,20 @@ class Matcher:
                     entry = self._retellings.named_in(post.text[hi:after])
                     if entry is not None:
                         told, hi, read_to = post.text[hi:after], after, after
+                    else:
+                        next_told = after
             if entry is None:
                 # no title retold: what the study found, as a card tells it (when the sentence
                 # speaks of a work, not only of a trial's arm: "against the placebo group", or
                 # tells what someone found: "The Norwegians showed that …")
                 spoken = not works or any(not _is_arm(post.text, m) for m in works)
                 found_by = self._findings.named_in(told) if spoken else None
+                if found_by is None and spoken and next_told is not None:
+                    # "… a 2014 paper from a US exercise lab. In it, 22 patients did …": what
+                    # the work found, told in the sentence after the one naming it
+                    found_by = self._findings.named_in(post.text[told_from:next_told])
+                    if found_by is not None:
+                        hi = read_to = next_told
                 entry = (self.index, found_by) if found_by is not None else None
             if entry is None:
                 continue

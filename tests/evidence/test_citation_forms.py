@@ -4499,3 +4499,15 @@ def test_a_coined_study_name_inside_a_link_names_nothing(analyzer: Analyzer) -> 
 def test_a_registry_is_a_work_a_journal_without_a_year_is_said_of(analyzer: Analyzer) -> None:
     body = "A hyperbaric oxygen registry from Scientific Reports keeps doing the rounds on my feed."
     assert [_who(m) for m in _papers(analyzer, body)] == [(None, "van Berkel", 2025)]
+
+
+def test_what_a_work_found_told_in_the_next_sentence_names_it(analyzer: Analyzer) -> None:
+    body = (
+        "My cousin sent a 2014 paper from a Californian exercise lab. In it, 22 ME/CFS patients "
+        "cycled to their limit twice, 24 hours apart, and their oxygen uptake fell on the second "
+        "test."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["keller-2014-inability-myalgic"]
+    # The next sentence telling the writer's own day names nothing.
+    other = "My cousin sent a 2014 paper from a Californian exercise lab. I was too tired to read it."
+    assert _papers(analyzer, other) == []
