@@ -3458,7 +3458,7 @@ _ONE_WORK_OF_SEVERAL = re.compile(
 # back-to-back papers".
 _JOURNAL_PUBLISHED_SEVERAL = re.compile(
     r"\s*(?:\(?(?:19|20)\d\d\)?,?\s+)?(?:then\s+|also\s+)?(?:published|ran|carried|printed)\s+(two|three)\b"
-    r"(?:\s+[\w-]+){0,4}?"
+    r"(?:\s+[\w/-]+){0,4}?"  # ("two ME/CFS microbiome papers")
     r"\s+(?:papers|studies|articles|trials)\b",
     re.IGNORECASE,
 )

@@ -4511,3 +4511,11 @@ def test_what_a_work_found_told_in_the_next_sentence_names_it(analyzer: Analyzer
     # The next sentence telling the writer's own day names nothing.
     other = "My cousin sent a 2014 paper from a Californian exercise lab. I was too tired to read it."
     assert _papers(analyzer, other) == []
+
+
+def test_a_journal_that_ran_two_papers_with_a_slashed_word_between_is_each(analyzer: Analyzer) -> None:
+    body = "Back in 2023 Cell Host & Microbe printed two ME/CFS gut papers in the same issue."
+    assert sorted(m.card_id or "" for m in _papers(analyzer, body)) == [
+        "guo-2023-deficient-butyrate",
+        "xiong-2023-multi-omics",
+    ]
