@@ -1902,6 +1902,8 @@ class Matcher:
         index, said = self.index, naming.split()
         if said == ["reanalysis"]:
             return self._lone_reanalysis(post, c)
+        if kind in ("study", "trial", "pilot") and _NOT_RUN_YET.intersection(said):
+            return None  # "the proposed 'activity rehabilitation' study": none run, no paper yet
         listed = self._reference_named(post, c, said)
         if listed is not None and not any(w in index.declared for w in said):
             return listed  # "the COVID-OUT trial": a listed trial's declared name, no card's
@@ -3491,6 +3493,8 @@ _ONE_WORK = re.compile(
     r"\b(?:a|an|the|this|that|one)\s+(?:new\s+)?(?:study|paper|trial|article|report|review|meta-analysis|analysis|preprint|survey|pilot)\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
+# Words saying a study has not been run yet.
+_NOT_RUN_YET = frozenset(("proposed", "planned", "upcoming", "forthcoming", "future"))
 _ONE_OF = re.compile(r"\b(?:one|which|either)\s+of\s+(?:the|these|those)\s+(?:two|three)\b", re.IGNORECASE)
 _SEVERAL_PUBLISHED = re.compile(
     r"\b(?:papers|studies|trials|articles|reports|pair)\s+(?:were\s+|that\s+were\s+|that\s+)?"

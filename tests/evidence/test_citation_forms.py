@@ -4519,3 +4519,11 @@ def test_a_journal_that_ran_two_papers_with_a_slashed_word_between_is_each(analy
         "guo-2023-deficient-butyrate",
         "xiong-2023-multi-omics",
     ]
+
+
+def test_a_proposed_study_is_no_paper_yet(analyzer: Analyzer) -> None:
+    body = (
+        "Dear board, the proposed activity rehabilitation study would enrol patients under a "
+        "definition where post-exertional malaise is optional. We ask that recruitment require it."
+    )
+    assert _papers(analyzer, body) == []
