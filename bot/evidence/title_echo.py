@@ -25,8 +25,13 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from itertools import chain
 
+import tomllib
+from pathlib import Path
+
 from bot.evidence.atlas_index import AtlasIndex
 from bot.evidence.textnorm import STOPWORDS, content_words, stem
+
+LAY_TERMS = Path(__file__).with_name("data") / "lay_terms.toml"
 
 # The least share of a title's weight the sentence must hold, the least number of its words,
 # and the lead (in share) over the next title.
@@ -75,6 +80,26 @@ def design_free_prefixes(stems: Iterable[str]) -> frozenset[str]:
     return frozenset(w[:_PREFIX] for w in stems if not w.isdigit()) - _DESIGN_PREFIXES
 
 
+def _load_lay_terms(path: Path = LAY_TERMS) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern finding every lay wording of ``data/lay_terms.toml``, and each wording's
+    title word (as its prefix)."""
+    table = tomllib.loads(path.read_text(encoding="utf-8"))["lay"]
+    meant = {" ".join(p.lower().split()): stem(word)[:_PREFIX] for word, lay in table.items() for p in lay}
+    # (longest first, so "two peaks" is read before any shorter wording inside it)
+    words = sorted(meant, key=len, reverse=True)
+    pattern = re.compile(r"\b(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in words) + r")\b")
+    return pattern, meant
+
+
+_LAY, _LAY_MEANT = _load_lay_terms()
+
+
+def lay_prefixes(sentence: str) -> frozenset[str]:
+    """The title words a sentence says in lay wordings ("two peaks" → bimodal)."""
+    lower = sentence.lower()
+    return frozenset(_LAY_MEANT[" ".join(m.group(0).split())] for m in _LAY.finditer(lower))
+
+
 def _opening(title: tuple[str, ...]) -> frozenset[str]:
     """The prefixes of a title's first ``OPENING_WORDS`` meaningful words (fewer when the
     title has fewer)."""
@@ -114,8 +139,9 @@ class TitleEchoes:
         self.rarest = max(self.weight.values(), default=1.0)  # (the weight of a word no title has)
 
     def named_in(self, sentence: str) -> Entry | None:
-        """The one paper whose title this sentence retells clearly, or None."""
-        said = _prefixes(content_words(sentence))
+        """The one paper whose title this sentence retells clearly, or None (the sentence's
+        lay wordings of title words count as those words: ``data/lay_terms.toml``)."""
+        said = _prefixes(content_words(sentence)) | lay_prefixes(sentence)
         if len(said) < MIN_WORDS:
             return None
         few = self.rare

@@ -4527,3 +4527,18 @@ def test_a_proposed_study_is_no_paper_yet(analyzer: Analyzer) -> None:
         "definition where post-exertional malaise is optional. We ask that recruitment require it."
     )
     assert _papers(analyzer, body) == []
+
+
+def test_a_title_retold_in_lay_words_names_its_paper(analyzer: Analyzer) -> None:
+    # "bimodal" as "two peaks", "onset" as "began", "higher" as "heavier": everyday words for
+    # the title's (``data/lay_terms.toml``).
+    body = (
+        "A paper this year says the age at which the illness began shows two peaks, and those who "
+        "fell ill young carry a heavier severity burden."
+    )
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "McGrath", 2026)]
+
+
+def test_lay_words_alone_retell_no_title(analyzer: Analyzer) -> None:
+    body = "A paper this year says my brain fog began after two peaks of heavy activity."
+    assert _papers(analyzer, body) == []
