@@ -21,11 +21,10 @@ from __future__ import annotations
 
 import math
 import re
+import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from itertools import chain
-
-import tomllib
 from pathlib import Path
 
 from bot.evidence.atlas_index import AtlasIndex
