@@ -332,6 +332,38 @@ def counts_of(card: AtlasCard) -> set[int]:
 
 
 _BRACKETED = re.compile(r"\(([^()]*)\)")
+# Standard (NLM) abbreviations of journal-title words, each with one spelling out; an
+# abbreviation standing for several words ("sci": science, sciences) is left out.
+_NLM_ABBREVIATIONS = {
+    "am": "american",
+    "j": "journal",
+    "respir": "respiratory",
+    "crit": "critical",
+    "med": "medicine",
+    "immunol": "immunology",
+    "neurol": "neurology",
+    "transl": "translational",
+    "clin": "clinical",
+    "int": "international",
+    "mol": "molecular",
+    "biol": "biology",
+    "neurosci": "neuroscience",
+    "eur": "european",
+    "br": "british",
+    "ann": "annals",
+    "intern": "internal",
+    "infect": "infectious",
+    "proc": "proceedings",
+    "natl": "national",
+    "acad": "academy",
+    "psychiatr": "psychiatric",
+    "physiol": "physiology",
+    "pediatr": "pediatrics",
+    "rheumatol": "rheumatology",
+    "gastroenterol": "gastroenterology",
+    "endocrinol": "endocrinology",
+    "cardiol": "cardiology",
+}
 
 
 def journal_key(name: str) -> tuple[str, ...]:
@@ -347,6 +379,10 @@ def journal_key(name: str) -> tuple[str, ...]:
     if not words(main):
         main = name
     key = tuple(w for w in words(main.replace("&", " ")) if w not in _JOURNAL_STOP)
+    if sum(w in _NLM_ABBREVIATIONS for w in key) >= 2 and not any(w in _JOURNAL_STOP for w in words(main)):
+        # "Am J Respir Crit Care Med": a name abbreviated the NLM way is keyed as spelt out, so
+        # a post writing it in full (or abbreviated, each word a beginning of the full one) finds it
+        key = tuple(_NLM_ABBREVIATIONS.get(w, w) for w in key)
     if len(key) >= 3 and key[-1] == "press" and key[-2] != "university":
         # A publisher is called without its "Press" ("a report from the National Academies");
         # a university's press without it would be the university itself.

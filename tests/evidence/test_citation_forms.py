@@ -4542,3 +4542,21 @@ def test_a_title_retold_in_lay_words_names_its_paper(analyzer: Analyzer) -> None
 def test_lay_words_alone_retell_no_title(analyzer: Analyzer) -> None:
     body = "A paper this year says my brain fog began after two peaks of heavy activity."
     assert _papers(analyzer, body) == []
+
+
+def test_a_journal_the_list_abbreviates_is_found_spelt_out(analyzer: Analyzer) -> None:
+    # The list gives this abstract's journal as "Am J Respir Crit Care Med".
+    body = (
+        "A 2022 conference abstract in the American Journal of Respiratory and Critical Care "
+        "Medicine tested a single placebo-controlled dose against exertional intolerance."
+    )
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Stovall", 2022)]
+
+
+def test_an_nlm_abbreviated_journal_name_is_keyed_spelt_out() -> None:
+    from bot.evidence.atlas_index import journal_key
+
+    assert journal_key("Am J Respir Crit Care Med") == journal_key(
+        "American Journal of Respiratory and Critical Care Medicine"
+    )
+    assert journal_key("Journal of Medicine") == ("journal", "medicine")
