@@ -955,7 +955,8 @@ def test_a_journal_and_its_bracketed_initials_or_publisher_are_one_key() -> None
     assert journal_key("Proceedings of the National Academy of Sciences") == spelt
     assert journal_key("Nutrients (MDPI)") == ("nutrients",)
     assert journal_key("Front. Neurol. (Frontiers in Neurology)") == ("frontiers", "neurology")
-    assert journal_key("J. Transl. Med.") == ("j", "transl", "med")
+    # (an NLM abbreviation is keyed spelt out, as its full name is)
+    assert journal_key("J. Transl. Med.") == ("journal", "translational", "medicine")
 
 
 def test_a_journal_listed_by_its_initials_joins_the_journal_they_spell() -> None:
