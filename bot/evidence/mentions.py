@@ -29,6 +29,7 @@ from bot.evidence.extract import MONTHS, YEAR_RE, nearest_year, sentence_bounds,
 from bot.evidence.identifiers import fold
 from bot.evidence.research_groups import all_places
 from bot.evidence.textnorm import STOPWORDS, PostText, stem, words
+from bot.evidence.title_echo import lay_phrases_as_title_words
 from bot.evidence.types import Citation
 
 # Titles shorter than this (in words, read and as written) count only when quoted or alone on a line.
@@ -1069,7 +1070,7 @@ def naming_words(written: str, left_out: frozenset[str] = frozenset()) -> list[s
     "new"), single letters, or words of ``left_out``."""
     return [
         stem(w)
-        for w in words(written)
+        for w in words(lay_phrases_as_title_words(written))
         if w not in STOPWORDS and w not in _VAGUE and w not in left_out and len(w) > 1
     ]
 

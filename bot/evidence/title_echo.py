@@ -79,24 +79,37 @@ def design_free_prefixes(stems: Iterable[str]) -> frozenset[str]:
     return frozenset(w[:_PREFIX] for w in stems if not w.isdigit()) - _DESIGN_PREFIXES
 
 
-def _load_lay_terms(path: Path = LAY_TERMS) -> tuple[re.Pattern[str], dict[str, str]]:
-    """One pattern finding every lay wording of ``data/lay_terms.toml``, and each wording's
-    title word (as its prefix)."""
+def _load_lay_terms(path: Path = LAY_TERMS) -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str]]:
+    """One pattern finding every lay wording of ``data/lay_terms.toml``, each wording's title
+    word, and a pattern finding the wordings of several words ("multi-lab", "two peaks")."""
     table = tomllib.loads(path.read_text(encoding="utf-8"))["lay"]
-    meant = {" ".join(p.lower().split()): stem(word)[:_PREFIX] for word, lay in table.items() for p in lay}
+    meant = {" ".join(p.lower().split()): word for word, lay in table.items() for p in lay}
     # (longest first, so "two peaks" is read before any shorter wording inside it)
-    words = sorted(meant, key=len, reverse=True)
-    pattern = re.compile(r"\b(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in words) + r")\b")
-    return pattern, meant
+    ordered = sorted(meant, key=len, reverse=True)
+
+    def alternatives(found: list[str]) -> re.Pattern[str]:
+        return re.compile(r"\b(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in found) + r")\b")
+
+    phrases = [w for w in ordered if " " in w or "-" in w]
+    return alternatives(ordered), meant, alternatives(phrases)
 
 
-_LAY, _LAY_MEANT = _load_lay_terms()
+_LAY, _LAY_MEANT, _LAY_PHRASES = _load_lay_terms()
+
+
+def lay_phrases_as_title_words(written: str) -> str:
+    """A mention's words with its lay wordings of several words put as the title word they
+    stand for ("a blinded multi-lab study" → "a blinded multicenter study"): what the routes
+    reading a work's naming words compare with titles."""
+    if "-" not in written and " " not in written.strip():
+        return written
+    return _LAY_PHRASES.sub(lambda m: _LAY_MEANT[" ".join(m.group(0).lower().split())], written.lower())
 
 
 def lay_prefixes(sentence: str) -> frozenset[str]:
     """The title words a sentence says in lay wordings ("two peaks" → bimodal)."""
     lower = sentence.lower()
-    return frozenset(_LAY_MEANT[" ".join(m.group(0).split())] for m in _LAY.finditer(lower))
+    return frozenset(stem(_LAY_MEANT[" ".join(m.group(0).split())])[:_PREFIX] for m in _LAY.finditer(lower))
 
 
 def _opening(title: tuple[str, ...]) -> frozenset[str]:

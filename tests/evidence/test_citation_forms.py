@@ -4561,3 +4561,17 @@ def test_an_nlm_abbreviated_journal_name_is_keyed_spelt_out() -> None:
         "American Journal of Respiratory and Critical Care Medicine"
     )
     assert journal_key("Journal of Medicine") == ("journal", "medicine")
+
+
+def test_a_lay_phrase_in_a_works_naming_words_is_the_title_word(analyzer: Analyzer) -> None:
+    # "multi-lab" for the title's "multicenter" (``data/lay_terms.toml``).
+    body = "Back then a blinded multi-lab study in 2012 settled the virus question for most of us."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["alter-2012-multicenter-blinded"]
+
+
+def test_lay_phrases_become_title_words_in_a_mention() -> None:
+    from bot.evidence.title_echo import lay_phrases_as_title_words
+
+    assert lay_phrases_as_title_words("a blinded multi-lab study") == "a blinded multicenter study"
+    assert lay_phrases_as_title_words("the Gut Bacteria paper") == "the microbiome paper"
+    assert lay_phrases_as_title_words("study") == "study"
