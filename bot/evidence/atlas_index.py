@@ -535,7 +535,7 @@ class AtlasIndex:
         self.camel_declared = frozenset(
             w.lower()
             for card in self.cards.values()
-            for w in re.findall(r"[^\W_]+", f"{card.title} {card.first_author_surname or ''}")
+            for w in _TITLE_WORD.findall(f"{card.title} {card.first_author_surname or ''}")
             if CAMEL_NAME.match(w) and w.lower() in written
         )
         # (and a name only the cards' texts give, unless a title already declares it)

@@ -249,32 +249,27 @@ def _scan_identifiers(col: _Collector) -> None:
             continue
         raw = m.group(0).replace(_JOINER, "")
         bare = raw.rstrip(",;:!?)]}'\"")  # "12-1...," : the cut comes before the punctuation
+        claimed_to = m.end()
         if bare.endswith(("...", "…")) or _cut_after(text, m.end()):
             prefix = bare.rstrip(".…").lower()
             col.add("truncated_url", f"doi:{prefix}", m.start(), m.end(), 0.5)
         else:
             doi = ids.trim_doi(raw)
-            end = m.end()
-            if doi and not any(ch.isdigit() for ch in doi.partition("/")[2]):
-                # A suffix without a digit is no whole DOI ("10.1126/sciadv"): the rest may stand
-                # after a space ("10.1126/sciadv .1400121"), else the writer gave its beginning.
-                rest = _SPACED_DOI_REST.match(col.scan_text, end)
-                joined = ids.trim_doi(raw + rest.group(1)) if rest else None
-                if rest is None or joined is None:
-                    col.add("truncated_url", f"doi:{doi}", m.start(), end, 0.5)
-                    col.claim(m.start(), end)
-                    continue
-                doi, end = joined, rest.end()
-                col.add("doi", doi, m.start(), end, 0.9)
-                col.claim(m.start(), end)
-                continue
-            if doi and publishers.is_cut_doi(doi):
+            # A suffix without a digit is no whole DOI ("10.1126/sciadv"): the rest may stand
+            # after a space ("10.1126/sciadv .1400121"), else the writer gave its beginning.
+            digitless = doi is not None and not any(ch.isdigit() for ch in doi.partition("/")[2])
+            rest = _SPACED_DOI_REST.match(col.scan_text, m.end()) if digitless else None
+            joined = ids.trim_doi(raw + rest.group(1)) if rest is not None else None
+            if rest is not None and joined is not None:
+                claimed_to = rest.end()
+                col.add("doi", joined, m.start(), claimed_to, 0.9)
+            elif doi and (digitless or publishers.is_cut_doi(doi)):
                 col.add("truncated_url", f"doi:{doi}", m.start(), m.end(), 0.5)
             elif doi:
                 shown = m.group(0).lower()
                 end = m.start() + shown.rfind(doi[-4:]) + 4 if doi[-4:] in shown else m.end()
                 col.add("doi", doi, m.start(), min(max(end, m.start() + 1), m.end()), 0.97)
-        col.claim(m.start(), m.end())
+        col.claim(m.start(), claimed_to)
     lower = text.lower()
     for doi, start, end in publishers.bare_dois(text, lower):
         if not col.taken(start, end):
