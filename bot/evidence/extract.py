@@ -250,7 +250,11 @@ def _scan_identifiers(col: _Collector) -> None:
         raw = m.group(0).replace(_JOINER, "")
         bare = raw.rstrip(",;:!?)]}'\"")  # "12-1...," : the cut comes before the punctuation
         claimed_to = m.end()
-        if bare.endswith(("...", "…")) or _cut_after(text, m.end()):
+        if (
+            bare.endswith(("...", "…"))
+            or _cut_after(text, m.end())
+            or _told_as_beginning(text, m.start(), m.end())
+        ):
             prefix = bare.rstrip(".…").lower()
             col.add("truncated_url", f"doi:{prefix}", m.start(), m.end(), 0.5)
         else:
@@ -309,7 +313,7 @@ _LABELLED_NOT_A_PAPER = re.compile(
 def _add_id(col: _Collector, kind: Literal["pmid", "pmcid"], value: str, start: int, end: int) -> None:
     """A bare PMID or PMCID; one running into an ellipsis ("PMC101487…") is a prefix to
     resolve, not a paper."""
-    if _cut_after(col.text, end):
+    if _cut_after(col.text, end) or _told_as_beginning(col.text, start, end):
         col.add("truncated_url", f"{kind}:{value}", start, end, 0.5)
     else:
         col.add(kind, value, start, end, 0.95)
@@ -324,8 +328,32 @@ def _cut_after(text: str, end: int) -> bool:
     return text.startswith(("..", "…"), end) or _SAID_CUT.match(text, end) is not None
 
 
+def _told_as_beginning(text: str, start: int, end: int) -> bool:
+    """Whether the sentence says the identifier is only the beginning of one: "my notes have
+    the start of its link, PMC65055, and the rest is smudged", "the first digits of the PMID
+    were 3544". A short identifier may be whole (early PMCIDs had five digits), so only the
+    writer's words make it a prefix."""
+    return (
+        _BEGINNING_BEFORE.search(text, max(0, start - 60), start) is not None
+        or _REST_LOST_AFTER.match(text, end) is not None
+    )
+
+
 # An identifier told as only its beginning: "PMC44651 something", "3675-something", "(cut off)".
 _SAID_CUT = re.compile(r"(?:-|\s+)something\b|\s*\((?:cut\s+off|truncated)\)", re.IGNORECASE)
+# Told so before it, in its sentence: "the start of the link", "the first few digits of its PMID".
+_BEGINNING_BEFORE = re.compile(
+    r"\b(?:start|beginning|first\s+(?:few\s+)?(?:digits|numbers|characters|part))\s+of\s+"
+    r"(?:the|its|this|that|a|an)\s+(?:\w+\s+)?(?:link|url|address|id|identifier|number|doi|pmid|pmcid)s?\b"
+    r"[^.!?\n]{0,16}$",
+    re.IGNORECASE,
+)
+# Or after it: "…, and the rest is smudged", "(the rest got cut off)".
+_REST_LOST_AFTER = re.compile(
+    r"[^.!?\n]{0,30}?\bthe\s+rest\s+(?:of\s+it\s+)?(?:is|was|got|has\s+been)\s+"
+    r"(?:missing|cut|gone|smudged|illegible|unreadable|cropped|lost|blurred|torn)",
+    re.IGNORECASE,
+)
 
 
 # A year written as a name's own, straight after it: "Germain et al. (2025", "Smith et al., 2019",

@@ -831,11 +831,13 @@ class Matcher:
         year: int | None,
         wanted: tuple[str, ...] | None = None,
         beside: frozenset[str] = frozenset(),
+        told: frozenset[str] = frozenset(),
     ) -> Iterator[tuple[AtlasIndex, list[str], set[str], list[str]]]:
         """Per index: the naming words it knows, the papers whose words hold every one of them,
         and of those the ones of that year (None: of any year) with a naming word in their title
-        or their group's places, or with a place ``beside`` the work among their group's places
-        (and of the wanted design, for cards)."""
+        or their group's places, or with a place ``beside`` the work among their group's places,
+        or two of their title's words ``told`` around the work (and of the wanted design, for
+        cards)."""
         for index in (self.index, self.reference):
             if index is None:
                 continue
@@ -847,7 +849,11 @@ class Matcher:
                 cid
                 for cid in sorted(cands)
                 if (year is None or index.cards[cid].year == year)
-                and (set(said) & (index.title_stems[cid] | index.places[cid]) or beside & index.places[cid])
+                and (
+                    set(said) & (index.title_stems[cid] | index.places[cid])
+                    or beside & index.places[cid]
+                    or len(told & index.title_stems[cid]) >= 2
+                )
                 and (index is not self.index or not wanted or index.design[cid] in wanted)
             ]
             yield index, known, cands, fitting
@@ -1703,7 +1709,11 @@ class Matcher:
         # "the 2022 plasmalogen paper from Columbia": a topic word the title lacks, with the
         # group's place told right after the work, in its clause
         beside = self._places_beside(post, c)
-        for index, known, cands, found in self._of_year_with_every_word(said, year, wanted, beside):
+        # "Peroxisomal dysfunction is the root cause, as the 2022 plasmalogen paper showed": two
+        # words of the paper's title told around the work, in its sentence, anchor it as a
+        # title word in the naming words would
+        told = self._told_around(post, c)
+        for index, known, cands, found in self._of_year_with_every_word(said, year, wanted, beside, told):
             fitting += [(index, cid) for cid in found]
             # A paper of that year holding half the naming words is a rival the post may mean:
             # "a 2023 study about gut bacteria" fits both of that year's gut papers. Lacking two
@@ -1744,6 +1754,23 @@ class Matcher:
         """The group place words a work's sentence says it came from, after it ("… study I
         know of came from Stanford", "… trial was run at Haukeland")."""
         return self._places_after(post, c, _CAME_FROM)
+
+    @staticmethod
+    def _told_around(post: PostText, c: Citation) -> frozenset[str]:
+        """The content words of a work's sentence outside the work's own words, and short of
+        another work told in it ("…, and now the 'AI-driven multi-omics …' paper": its words)."""
+        if c.span == (0, 0):
+            return frozenset()
+        text = post.text
+        lo, hi = sentence_bounds(text, *c.span)
+        for m in _NEXT_WORK.finditer(text, lo, c.span[0]):
+            lo = m.end()
+        after = _NEXT_WORK.search(text, c.span[1], hi)
+        told = text[lo : c.span[0]] + " " + text[c.span[1] : after.start() if after else hi]
+        for start, end, _, _ in post.quoted:  # (a quoted title in it is another work's)
+            if lo <= start < hi:
+                told = told.replace(text[start:end], " ")
+        return frozenset(content_words(told))
 
     def _places_beside(self, post: PostText, c: Citation) -> frozenset[str]:
         """Group place words told right after a work, in its clause ("… paper from Columbia",
@@ -1908,7 +1935,9 @@ class Matcher:
         if listed is not None and not any(w in index.declared for w in said):
             return listed  # "the COVID-OUT trial": a listed trial's declared name, no card's
         if any(w in DEMONYMS and not index.by_word.get(w) for w in said):
-            return None  # "the Polish open-label pilot": a study from a country no card is from
+            # "the Polish open-label pilot": a study from a country no card is from; unless a
+            # listed paper's title holds every naming word ("the Dutch brain autopsy study")
+            return self._listed_titled(c, said)
         naming_cards = [index.by_word.get(w, []) for w in said]
         cands = {cid for cids in naming_cards if len(cids) <= _MAX_NAMED for cid in cids}
         # A hyphenated name ("covid-out") is no card's word; the card declaring it is a candidate.
@@ -2254,6 +2283,19 @@ class Matcher:
         if len(own) != 1:
             return None
         return _Resolved(c, None, "description", 0.85, paper=_ref_paper(ref.cards[own.pop()]))
+
+    def _listed_titled(self, c: Citation, said: list[str]) -> _Resolved | None:
+        """The one listed paper whose title holds every naming word of a work, the country it
+        is from among them and two words besides ("the Dutch ME/CFS brain autopsy study" for
+        "Dutch ME/CFS Brain Autopsy Study (…)"): its title names it as a card's would."""
+        ref = self.reference
+        if ref is None or sum(w not in DEMONYMS for w in said) < 2:
+            return None
+        held = [set(ref.by_title_stem.get(stem(w), ())) for w in said]
+        own = set.intersection(*held)
+        if len(own) != 1:
+            return None
+        return _Resolved(c, None, "description", 0.8, paper=_ref_paper(ref.cards[own.pop()]))
 
     def _listed_author_named(self, post: PostText, c: Citation, written: str) -> _Resolved | None:
         """ "the Vink paper" with no card of that name: the one listed paper whose first author

@@ -542,6 +542,8 @@ def _said_of_a_work(text: str, start: int, end: int, several_words: bool) -> boo
         return True  # "Researchers reported in PNAS that …": where a finding was published
     if _AUTHORS_IN.search(text, max(0, start - 40), start):
         return True  # "a team writing in Nature Medicine", "the Oxford group in Brain": its work
+    if _HEADING_OF_ITEM.search(text, max(0, start - 90), start) and _ITEM_SOURCE_END.match(text, end):
+        return True  # a roundup's item, "High-dose oral cromolyn (Cureus).": the line's paper
     lo, hi = sentence_bounds(text, start, end)
     if _ONE_OF_THE_WORKS.match(text[lo:start]):
         return True  # "Two papers this year … The second, in the Annals of …, looked at …"
@@ -572,6 +574,10 @@ _REPORTED_IN = re.compile(
     r"\b(?:reported|reporting|report|appeared|appearing|appears|appear)\s+in\s+(?:the\s+)?\Z",
     re.IGNORECASE,
 )
+# A list item's heading, the journal its paper is in closing it: "High-dose oral cromolyn
+# (Cureus).", "Age of onset (Oxford Open Immunology):" at a line's start.
+_HEADING_OF_ITEM = re.compile(r"(?:^|\n)[ \t]*(?:[-*•][ \t]+)?[A-Z][^.!?\n()]{2,80}\($")
+_ITEM_SOURCE_END = re.compile(r"\)[.:]?[ \t]*(?:\n|$|[A-Z])")
 # The people who wrote a work, right before the journal it is in.
 _AUTHORS_IN = re.compile(
     r"\b(?:group|team|lab|researchers|scientists|authors)(?:\s+(?:writing|publishing))?\s+in\s+(?:the\s+)?\Z",

@@ -14,7 +14,7 @@ import pytest
 from evidence.golden_io import sample_analyzer
 
 from bot.evidence.analyze import Analyzer
-from bot.evidence.extract import sentence_bounds
+from bot.evidence.extract import extract_citations, sentence_bounds
 from bot.evidence.match import is_unresolved
 from bot.evidence.reference import read_items
 from bot.evidence.types import Match
@@ -4575,3 +4575,63 @@ def test_lay_phrases_become_title_words_in_a_mention() -> None:
     assert lay_phrases_as_title_words("a blinded multi-lab study") == "a blinded multicenter study"
     assert lay_phrases_as_title_words("the Gut Bacteria paper") == "the microbiome paper"
     assert lay_phrases_as_title_words("study") == "study"
+
+
+# -- session 31: identifiers told as beginnings, listed titles by their country, roundups -----
+
+
+def test_an_identifier_the_writer_calls_a_beginning_is_a_prefix(analyzer: Analyzer) -> None:
+    body = (
+        "I only copied the beginning of the PMC number, PMC65055, before my battery died. It was "
+        "the immunosignature paper in Molecular Neurobiology with peptide arrays."
+    )
+    assert [(c.kind, c.value) for c in extract_citations(body)] == [("truncated_url", "pmcid:PMC65055")]
+    assert [m.card_id for m in _papers(analyzer, body)] == ["gunther-2018-immunosignature-analysis"]
+
+
+def test_an_identifier_whose_rest_is_said_lost_is_a_prefix(analyzer: Analyzer) -> None:
+    body = (
+        "The reference on my printout reads PMC65055 and the rest got cropped by the printer. "
+        "It was the immunosignature paper in Molecular Neurobiology."
+    )
+    assert [(c.kind, c.value) for c in extract_citations(body)] == [("truncated_url", "pmcid:PMC65055")]
+    assert [m.card_id for m in _papers(analyzer, body)] == ["gunther-2018-immunosignature-analysis"]
+    doi = "The first digits of the DOI were 10.1007/s12035-018 and I lost the rest of my notes."
+    assert [(c.kind, c.value) for c in extract_citations(doi)] == [
+        ("truncated_url", "doi:10.1007/s12035-018")
+    ]
+
+
+def test_a_short_identifier_without_such_words_stays_whole(analyzer: Analyzer) -> None:
+    body = "Someone linked PMC65055 in the other thread about peptide arrays."
+    assert [(c.kind, c.value) for c in extract_citations(body)] == [("pmcid", "PMC65055")]
+
+
+def test_a_listed_title_naming_its_country_names_that_paper(analyzer: Analyzer) -> None:
+    body = "Is anyone signed up for the Dutch brain autopsy study? I might register as a donor."
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Silva", 2025)]
+
+
+def test_a_country_and_one_word_name_no_listed_title(analyzer: Analyzer) -> None:
+    assert _papers(analyzer, "The Dutch brain study sounded hopeful to my mother.") == []
+    assert _papers(analyzer, "The Polish brain autopsy study is still recruiting, I heard.") == []
+
+
+def test_title_words_around_a_dated_work_anchor_it(analyzer: Analyzer) -> None:
+    body = "Peroxisomal dysfunction again: the 2022 plasmalogen paper is where I first read of it."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["che-2022-metabolomic-evidence"]
+
+
+def test_a_quoted_title_beside_a_dated_work_anchors_nothing(analyzer: Analyzer) -> None:
+    # The quoted words are another work's title, not words told of the dated work.
+    body = 'The 2022 plasmalogen paper and "peroxisomal dysfunction in ageing mice" are unrelated.'
+    assert "che-2022-metabolomic-evidence" not in [m.card_id for m in _papers(analyzer, body)]
+
+
+def test_a_roundup_items_journal_in_brackets_names_its_paper(analyzer: Analyzer) -> None:
+    body = (
+        "This week's links\n\nCromolyn in people with mast cell activation (Cureus). A continuous "
+        "high-dose oral regimen was reported to help some ME/CFS patients.\n"
+    )
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Christoforou", 2026)]
+    assert _papers(analyzer, body.replace(" (Cureus)", "")) == []
