@@ -853,6 +853,7 @@ class Matcher:
                     set(said) & (index.title_stems[cid] | index.places[cid])
                     or beside & index.places[cid]
                     or len(told & index.title_stems[cid]) >= 2
+                    or any(len(index.by_title_stem[w]) == 1 for w in told & index.title_stems[cid])
                 )
                 and (index is not self.index or not wanted or index.design[cid] in wanted)
             ]
@@ -1767,8 +1768,8 @@ class Matcher:
             lo = m.end()
         after = _NEXT_WORK.search(text, c.span[1], hi)
         told = text[lo : c.span[0]] + " " + text[c.span[1] : after.start() if after else hi]
-        for start, end, _, _ in post.quoted:  # (a quoted title in it is another work's)
-            if lo <= start < hi:
+        for start, end, quoted, _ in post.quoted:  # (a quoted title in it is another work's)
+            if lo <= start < hi and len(quoted) >= 3:
                 told = told.replace(text[start:end], " ")
         return frozenset(content_words(told))
 
@@ -1934,14 +1935,26 @@ class Matcher:
         listed = self._reference_named(post, c, said)
         if listed is not None and not any(w in index.declared for w in said):
             return listed  # "the COVID-OUT trial": a listed trial's declared name, no card's
+        coined = _coined_in(post.text[c.span[0] : c.span[1]], said, index)
+        if coined:
+            # "the German ear stimulation pilot in long covid, COVIVA": a name in capitals no
+            # card has is the name of the one paper whose title holds it, if any
+            by_name = self._resolve_about(c, coined)
+            if by_name is not None:
+                return by_name
         if any(w in DEMONYMS and not index.by_word.get(w) for w in said):
             # "the Polish open-label pilot": a study from a country no card is from; unless a
             # listed paper's title holds every naming word ("the Dutch brain autopsy study")
             return self._listed_titled(c, said)
-        naming_cards = [index.by_word.get(w, []) for w in said]
+        # (a size word names no topic: "the largest genetic study" is no card's whose summary
+        # says "largest" when its other naming words are no card's)
+        topical = [w for w in said if not mentions.SIZE_WORD.fullmatch(w)] or said
+        naming_cards = [index.by_word.get(w, []) for w in topical]
         cands = {cid for cids in naming_cards if len(cids) <= _MAX_NAMED for cid in cids}
         # A hyphenated name ("covid-out") is no card's word; the card declaring it is a candidate.
         cands |= {cid for w in said if "-" in w for cid in index.declared.get(w, ())}
+        if not cands and len(topical) < len(said):
+            return None  # (nor is it a name to look for: "the UK's largest genetic study")
         written = post.text[c.span[0] : c.span[1]]
         phase = _WRITTEN_PHASE.search(written)
         if phase is not None:  # "the phase 3 trial" is no card that says it is of another phase
@@ -2985,6 +2998,16 @@ _NEXT_WORK = re.compile(
 )
 
 
+def _coined_in(written: str, said: Sequence[str], index: AtlasIndex) -> list[str]:
+    """Naming words written in capitals, four letters or more, that no card's words hold: coined
+    names ("COVIVA") rather than acronyms of the field ("CPET", which cards hold)."""
+    caps = {t.lower() for t in _CAPS_NAME.findall(written)}
+    return [w for w in said if w in caps and w not in index.by_word and w not in index.declared]
+
+
+_CAPS_NAME = re.compile(r"\b[A-Z][A-Z0-9]{3,}\b")
+
+
 def _up_to_the_next_work(text: str, c: Citation) -> str:
     """A description's context (its words around it in its sentence) up to another work told
     after it: what ``described`` reads to rule cards out."""
@@ -3263,9 +3286,10 @@ def _runs_of_three(tokens: Sequence[str]) -> set[tuple[str, str, str]]:
 # A line opening on two or more people's names, separated by commas: an author line.
 _BYLINE = re.compile(
     r"\s*(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w'’-]+(?:,\s*(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w'’-]+)+"
-    # (or a line of its own: "Fluge and colleagues, Haukeland University Hospital, Bergen")
-    r"|[ \t]*(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]+\s+(?:and|&)\s+(?:colleagues|co-?authors|co-?workers)"
-    r"\b[^.\n]*$",
+    # (or a line of its own: "Fluge and colleagues, Haukeland University Hospital, Bergen",
+    # "Guo, Che and colleagues.")
+    r"|[ \t]*(?:[A-Z][\w.'’-]*,?\s+){0,3}[A-Z][\w'’-]+\s+(?:and|&)\s+(?:colleagues|co-?authors|co-?workers)"
+    r"\b[^.\n]*\.?[ \t]*$",
     re.MULTILINE,
 )
 # "the Lipkin group('s)", "Lipkin's lab": a person's lab, told by the surname of its head.

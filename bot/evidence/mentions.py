@@ -75,6 +75,11 @@ _VAGUE = frozenset(_VAGUE_TEXT.split())
 _DESIGN_WORDS = ("trial", "pilot", "meta-analysis", "review", "criteria", "definition", "series")
 # "COVID-OUT", "HRV-BF": a trial's name in capitals with a hyphen, which ``words`` would split.
 _HYPHENED_NAME = re.compile(r"\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+\b")
+# A name in capitals set after a work by a comma ("the … pilot in long covid, COVIVA, …"), with
+# at most a short phrase of what it was in between.
+_APPOSED_NAME = re.compile(
+    r"(?:\s+(?:in|on|of|for|with)(?:\s+[\w/-]+){1,4})?,\s+([A-Z][A-Z0-9]{3,})\b(?=\s*[,;.)])"
+)
 # Kinds of work that a year and what they are about name ("an interim report from 2023 on …").
 _ABOUT_KINDS = ("trial", "study", "paper", "review", "meta-analysis", "report", "preprint", "article")
 # "a 2024 study of two-day exercise testing", "a 2014 paper on brain inflammation": a work
@@ -550,12 +555,19 @@ def _said_of_a_work(text: str, start: int, end: int, several_words: bool) -> boo
     if _IT_IS_IN.search(text, max(lo, start - 30), start) and _PUBLISHED_WORK.search(text, 0, lo):
         return True  # "My mum found a new study … Anyway it's in Oxford Open Immunology"
     if several_words:
+        if _POINTED_BACK_TO.match(text, hi):
+            return True  # "… the British Journal of Sports Medicine now calls it a myth. That paper …"
         lo = sentence_bounds(text, lo - 2, lo - 1)[0] if lo > 1 else lo
     elif not text[lo:start].strip():
         return False
     return bool(_PUBLISHED_WORK.search(text, lo, start) or _PUBLISHED_WORK.search(text, end, hi))
 
 
+# The next sentence pointing back at a work: "That paper was about long covid", "The article …".
+_POINTED_BACK_TO = re.compile(
+    r"\s+(?:That|This|The|Their|Its)\s+(?:\w+\s+)?(?:paper|study|article|piece|report|review|editorial|"
+    r"trial|analysis|commentary)\b"
+)
 # A sentence opening on one of several works told before: "The second, in …", "The other one
 # appeared in …".
 _ONE_OF_THE_WORKS = re.compile(
@@ -580,7 +592,7 @@ _HEADING_OF_ITEM = re.compile(r"(?:^|\n)[ \t]*(?:[-*•][ \t]+)?[A-Z][^.!?\n()]{
 _ITEM_SOURCE_END = re.compile(r"\)[.:]?[ \t]*(?:\n|$|[A-Z])")
 # The people who wrote a work, right before the journal it is in.
 _AUTHORS_IN = re.compile(
-    r"\b(?:group|team|lab|researchers|scientists|authors)(?:\s+(?:writing|publishing))?\s+in\s+(?:the\s+)?\Z",
+    r"\b(?:group|team|lab|researchers|scientists|authors)(?:,?\s+(?:writing|publishing))?\s+in\s+(?:the\s+)?\Z",
     re.IGNORECASE,
 )
 _PUBLISHED_WORK = re.compile(
@@ -1436,6 +1448,12 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
                 continue  # "its phase 3 trial": the treatment's, which its phase says (``scan_phase_trials``)
             naming = naming_words(m.group(1))
             span, kind = (m.start(), m.end()), m.group(2).lower()
+            apposed = _APPOSED_NAME.match(text, m.end())
+            if apposed is not None:
+                # "the German ear stimulation pilot in long covid, COVIVA, …": the name after
+                # the comma is the work's
+                naming.append(apposed.group(1).lower())
+                span = (m.start(), apposed.end(1))
             if definite and kind in ("trial", "study"):
                 if _ITS_DATA.match(text, m.end()):
                     continue  # "when the PACE trial data were released": data a later paper used
@@ -1450,8 +1468,11 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
             kind = "trial" if kind == "pilot" else kind  # ("the COVIVA pilot": a pilot trial)
             # "the Bergen PDH work from 2016" is a paper; "the Bergen work", "the advocacy work"
             # without a year is as often what people do as what they published
-            dated_only = kind == "work"
-            kind = "paper" if dated_only else kind
+            # (unless a group's place and a topic both name it: "the Stanford cytokine work")
+            dated_only = kind == "work" and not (
+                len(naming) >= 2 and any(w in all_places() or w in DEMONYMS for w in naming)
+            )
+            kind = "paper" if kind == "work" else kind
             if kind in _TITLED_KINDS:
                 # Only beside a name written in capitals ("the PACE follow-up"): "the long-term
                 # follow-up" may be any trial's (the matcher reads it as the follow-up of the

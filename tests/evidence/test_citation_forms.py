@@ -4635,3 +4635,56 @@ def test_a_roundup_items_journal_in_brackets_names_its_paper(analyzer: Analyzer)
     )
     assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Christoforou", 2026)]
     assert _papers(analyzer, body.replace(" (Cureus)", "")) == []
+
+
+def test_a_byline_of_names_with_commas_is_no_paper_of_a_coauthor(analyzer: Analyzer) -> None:
+    # Che is a co-author of the butyrate paper, and first author of a 2022 card of their own.
+    body = (
+        "Deficient butyrate-producing capacity in the gut microbiome is associated with bacterial "
+        "network disturbances and fatigue symptoms in ME/CFS\nCell Host & Microbe. Guo, Che and "
+        "colleagues.\n\nStool samples from several US sites were sequenced."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["guo-2023-deficient-butyrate"]
+
+
+def test_a_size_word_names_no_topic_of_a_card(analyzer: Analyzer) -> None:
+    # One card's summary says "largest"; no card is about genetics.
+    body = (
+        "It is the largest genetic study of the illness so far, the newsletter says. Many members "
+        "have post-exertional malaise after a cardiopulmonary exercise test."
+    )
+    assert "keller-2024-cardiopulmonary-metabolic" not in [m.card_id for m in _papers(analyzer, body)]
+
+
+def test_the_next_sentence_pointing_back_makes_a_journal_a_works(analyzer: Analyzer) -> None:
+    body = (
+        "Even the British Journal of Sports Medicine now says cardiac deconditioning is a myth. "
+        "That piece was about long covid, but the argument carries over."
+    )
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Charlton", 2026)]
+    alone = "Even the British Journal of Sports Medicine now says cardiac deconditioning is a myth."
+    assert _papers(analyzer, alone) == []
+
+
+def test_a_coined_name_set_after_a_work_names_it(analyzer: Analyzer) -> None:
+    body = "Has the German ear stimulation pilot in long covid, COVIVA, published anything yet?"
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Gierthmuehlen", 2026)]
+
+
+def test_a_team_writing_in_a_journal_after_a_comma_cites_a_work(analyzer: Analyzer) -> None:
+    body = (
+        "Genetics is busy this year. Another team, writing in the Journal of Translational "
+        "Medicine, looked for rare variants with a precision approach."
+    )
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Birch", 2025)]
+
+
+def test_a_yearless_work_named_by_its_place_and_topic_is_read(analyzer: Analyzer) -> None:
+    body = "Back then the Stanford cytokine work linked a signature of seventeen cytokines to severity."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["montoya-2017-cytokine-signature"]
+    assert _papers(analyzer, "The Stanford work on this is worth a look.") == []
+
+
+def test_a_title_word_only_one_title_has_anchors_a_dated_work(analyzer: Analyzer) -> None:
+    body = "A Canadian study in 2018 described an antibody 'immunosignature' in patients' serum."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["gunther-2018-immunosignature-analysis"]
