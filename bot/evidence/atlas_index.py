@@ -60,6 +60,9 @@ _DEMONYMS = {
 }
 DEMONYMS = frozenset(_DEMONYMS.values())  # "norwegian", "german", …: a country named as an adjective
 _MAIN_TITLE_CUT = (":", ". ", " - ", " – ", "? ")
+_ILLNESS_WORDS = frozenset(
+    ("me", "cfs", "seid", "myalgic", "encephalomyelitis", "chronic", "fatigue", "syndrome")
+)
 
 
 _ORG_GLUE = frozenset({"of", "for", "and", "the", "on", "in"})  # words an organisation's initials skip
@@ -306,7 +309,7 @@ GROUP_NOUNS = (
 # (The look-ahead at a digit comes first so that ``re`` skips to digits: a look-behind first
 # makes it try every position.)
 GROUP_SIZE = re.compile(
-    r"(?=\d)(?<![\d.,])(\d{1,5})(?!\s*(?:%|per ?cent|million|thousand|billion|[.,]\d))(?:\s+"
+    r"(?=\d)(?<![\w.,-])(\d{1,5})(?!\s*(?:%|per ?cent|million|thousand|billion|[.,]\d))(?:\s+"
     r"(?:[A-Za-z-]+\s+){0,3}?" + GROUP_NOUNS + r"|"
     r"-(?:patient|person|participant|subject|adult|child|case|volunteer))\b"
 )
@@ -649,7 +652,10 @@ class AtlasIndex:
         for w in stems:
             self.by_title_stem[w].append(cid)
         cut = min((card.title.find(c) for c in _MAIN_TITLE_CUT if card.title.find(c) > 10), default=-1)
-        self.main_titles[cid] = tuple(words(card.title[:cut])) if cut > 0 else title
+        main = tuple(words(card.title[:cut])) if cut > 0 else title
+        # (a main title that is only the illness's name, "Myalgic encephalomyelitis/chronic
+        # fatigue syndrome (ME/CFS): diagnosis and management", names no paper: the whole does)
+        self.main_titles[cid] = main if set(main) - _ILLNESS_WORDS else title
         for gram in trigrams(title):
             self.title_grams[gram].add(cid)
         if card.journal:

@@ -304,7 +304,8 @@ _SPACED_DOI_REST = re.compile(r" ([./-][\w.()/-]*\d[\w.()/-]*)")
 # A number's own label before it: an order, lot, ticket or build number only looks like an
 # identifier.
 _LABELLED_NOT_A_PAPER = re.compile(
-    r"\b(?:lot|batch|serial|order|ticket|invoice|tracking|case|claim|build|account|booking|parcel)"
+    r"\b(?:lot|batch|serial|order|ticket|invoice|tracking|case|claim|build|account|booking|parcel|part|model|"
+    r"item|product|sku|pattern|kit)"
     r"\s*(?:number|no\.?|#|code|id)?\s*[:#]?\s*$",
     re.IGNORECASE,
 )

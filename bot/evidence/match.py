@@ -250,6 +250,7 @@ class Matcher:
         if self.reference is not None:
             retold = [self._from_reference(post, r) for r in retold]
         resolved += retold
+        resolved = _sized_again(post.text, resolved)
         uncovered = [r.paper for r in resolved if r.card_id is None and r.paper is not None]
         if uncovered:
             # A post citing a paper the atlas lacks may be describing that paper when it says
@@ -2995,6 +2996,34 @@ _NEXT_WORK = re.compile(
     r"\b(?:and|or|but|while|whereas|then|before|after)\b[^.;!?]{0,40}?"
     r"\b(?:study|trial|paper|review|series|pilot|report|analysis|meta-analysis)\b",
     re.IGNORECASE,
+)
+
+
+def _sized_again(text: str, resolved: list[_Resolved]) -> list[_Resolved]:
+    """ "… linked the big two-day bike test study. In that study, 84 people with ME/CFS and 71
+    controls …": the sizes told of "that study" say which paper the work named in the sentence
+    before is; a description there read as another card is that paper misread, and goes."""
+    drop: set[int] = set()
+    for r in resolved:
+        c = r.citation
+        if r.card_id is None or not c.value.startswith("count:") or c.span[0] < 2:
+            continue
+        if not _THAT_WORK_OPENS.match(text, c.span[0]):
+            continue
+        lo, hi = sentence_bounds(text, c.span[0] - 2, c.span[0] - 1)
+        drop |= {
+            id(o)
+            for o in resolved
+            if o.card_id not in (None, r.card_id)
+            and o.citation.kind == "description"
+            and o.citation.value.startswith(("named:", "some:", "work:"))
+            and lo <= o.citation.span[0] < hi
+        }
+    return [r for r in resolved if id(r) not in drop] if drop else resolved
+
+
+_THAT_WORK_OPENS = re.compile(
+    r"\s*(?:in\s+)?(?:that|this|the\s+same)\s+(?:study|trial|paper|work|pilot)\b", re.I
 )
 
 

@@ -1584,12 +1584,20 @@ def scan_about_works(post: PostText) -> list[Citation]:
         if YEAR_RE.search(what):
             continue  # a year in the naming words is read with the year (``scan_works``)
         about = _about_words(what, shortest=4)
+        if _ASKED_FOR.search(text, max(0, m.start() - 40), m.start()):
+            continue  # "… to commission trials of repurposed medicines": work wanted, none done
         if about and not _asks_whether_any(text, m.start(), m.end()):
             span = (m.start(), m.end())
             found.append(_description(text, f"about:{' '.join(about)}", span))
     return found
 
 
+# Work asked for, not done: "to commission trials of …", "we need more studies on …".
+_ASKED_FOR = re.compile(
+    r"\b(?:commission(?:ing)?|fund(?:ing)?|launch(?:ing)?|needs?|want(?:s|ing)?|calls?\s+for|calling\s+for|"
+    r"demand(?:s|ing)?|ask(?:s|ing)?\s+for|urge[sd]?)\s+(?:(?:more|new|further|proper|larger|bigger|better)\s+)?$",
+    re.IGNORECASE,
+)
 # A question whether such works exist at all: "Any decent trials of pacing?", "Are there
 # studies on LDN yet?", "Is there a paper about it?".
 _ANY_AT_ALL = re.compile(

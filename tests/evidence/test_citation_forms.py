@@ -4688,3 +4688,43 @@ def test_a_yearless_work_named_by_its_place_and_topic_is_read(analyzer: Analyzer
 def test_a_title_word_only_one_title_has_anchors_a_dated_work(analyzer: Analyzer) -> None:
     body = "A Canadian study in 2018 described an antibody 'immunosignature' in patients' serum."
     assert [m.card_id for m in _papers(analyzer, body)] == ["gunther-2018-immunosignature-analysis"]
+
+
+def test_sizes_told_of_that_study_say_which_paper_the_work_before_is(analyzer: Analyzer) -> None:
+    body = (
+        "A friend pointed me to the big two-day bike test study. In that study, 84 people with "
+        "ME/CFS and 71 sedentary controls cycled to exhaustion on consecutive days."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["keller-2024-cardiopulmonary-metabolic"]
+
+
+def test_trials_asked_for_are_no_paper(analyzer: Analyzer) -> None:
+    # (a listed title holds "medicine" and "post-exertional malaise": done work would be read)
+    body = (
+        "We ask the board to train staff on post-exertional malaise and to commission trials of "
+        "repurposed medicines."
+    )
+    assert _papers(analyzer, body) == []
+
+
+def test_a_number_inside_a_name_is_no_group_size() -> None:
+    from bot.evidence.atlas_index import group_sizes
+
+    assert group_sizes("matrix metalloproteinase-9 were higher in people with ME/CFS") == set()
+    assert group_sizes("we followed COVID-19 patients for a year") == set()
+    assert group_sizes("we followed 19 patients for a year") == {19}
+
+
+def test_a_part_number_is_no_identifier() -> None:
+    body = "The replacement power module (part PMC4465185) finally arrived this morning."
+    assert extract_citations(body) == []
+
+
+def test_a_main_title_that_is_only_the_illness_name_names_no_paper(analyzer: Analyzer) -> None:
+    # A listed paper is titled "Myalgic encephalomyelitis/chronic fatigue syndrome (ME/CFS):
+    # diagnosis and management."; the illness's name alone is not that title.
+    body = (
+        "Another group published blood-based diagnostic markers for Myalgic Encephalomyelitis/"
+        "Chronic Fatigue Syndrome (ME/CFS) with a genomic test."
+    )
+    assert [m for m in _papers(analyzer, body) if m.paper.first_author == "Fan"] == []
