@@ -549,6 +549,8 @@ class Matcher:
                     cue.group(0).lower() == "authors"
                     and _THE.search(post.text, max(lo, cue.start() - 5), cue.start())
                 )
+                if back and _GROUP_PUT_OUT.match(post.text, cue.end()):
+                    back = None  # "the same group put out …": another work of theirs
             else:
                 back = _OPENS_BACK.match(post.text, lo)  # "It found …", "They showed …"
             told_from = lo
@@ -2943,6 +2945,12 @@ _ARM_BEFORE = re.compile(
 )
 # A sentence opening on a word that points back to the work just told: "It found …".
 _OPENS_BACK = re.compile(r"\s*(?:it|they|this|that|these|those|the\s+same)\b", re.IGNORECASE)
+# A group told to bring out a work: "the same group put out …", "that team has published …".
+_GROUP_PUT_OUT = re.compile(
+    r"\s+(?:(?:has|have|then|later|since|also|now)\s+)*"
+    r"(?:put\s+out|published|released|posted|brought\s+out|followed\s+(?:up\s+)?with)\b",
+    re.IGNORECASE,
+)
 # "some researchers", "other scientists": people in general, not the authors of one work.
 _SOME_OF_THEM = re.compile(r"\b(?:some|many|other|several|most|few|various)\s+$", re.IGNORECASE)
 _PEOPLE = frozenset({"researchers", "scientists", "teams", "groups"})

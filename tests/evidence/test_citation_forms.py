@@ -4728,3 +4728,16 @@ def test_a_main_title_that_is_only_the_illness_name_names_no_paper(analyzer: Ana
         "Chronic Fatigue Syndrome (ME/CFS) with a genomic test."
     )
     assert [m for m in _papers(analyzer, body) if m.paper.first_author == "Fan"] == []
+
+
+def test_the_same_group_putting_out_a_work_is_another_work(analyzer: Analyzer) -> None:
+    body = (
+        "Here is the one I read: https://doi.org/10.3389/fmolb.2025.1582967\nIn that lab work, "
+        "naltrexone brought back TRPM3 channel function in NK cells from long COVID patients. In "
+        "the autumn the same group put out a large-scale investigation confirming TRPM3 "
+        "dysfunction in ME/CFS too."
+    )
+    assert sorted(m.paper.doi or "" for m in _papers(analyzer, body)) == [
+        "10.3389/fmed.2025.1703924",
+        "10.3389/fmolb.2025.1582967",
+    ]
