@@ -145,10 +145,24 @@ def norm_url(value: str | None) -> str | None:
 
 
 def fold(text: str) -> str:
-    """Lower-case ASCII, so "Üçeyler" and "Uceyler" meet."""
+    """Lower-case ASCII, so "Üçeyler" and "Uceyler" meet. Typographic hyphens, dashes, quotes
+    and spaces become their ASCII forms first: dropped, they would join the words on each side
+    ("Diffusion‐Based" with U+2010 read as "diffusionbased")."""
     if text.isascii():
         return text.lower()
+    text = text.translate(_TYPOGRAPHIC)
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
+_TYPOGRAPHIC = str.maketrans(
+    {
+        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
+        "\u00ad": "",  # (a soft hyphen only says where a word may break)
+        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032", "'"),
+        **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033", '"'),
+        **dict.fromkeys("\u00a0\u2002\u2003\u2007\u2009\u200a\u202f", " "),
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)

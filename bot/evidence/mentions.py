@@ -1548,7 +1548,7 @@ def _about_words(what: str, shortest: int) -> list[str]:
 _WORK_ABOUT = re.compile(
     r"(?=[sSpPtTaArR])\b(?i:stud(?:y|ies)|papers?|trials?|pilots?|preprints?|articles?|reports?)\s+(?:of\s+[A-Z][\w'’-]+\s+)?"
     # (or from a named group: "a newer report from the same Berlin group about …")
-    r"(?:from\s+(?:the\s+)?(?:same\s+)?(?:[A-Z][\w'’.-]*\s+){1,3}(?i:group|team|lab)\s+)?"
+    r"(?:from\s+(?:the\s+)?(?:same\s+)?(?:[A-Z][\w'’.-]*\s+){0,3}(?i:group|team|lab)\s+)?"
     r"(?:about|on|of|into|looking at|testing)\s+([^.;:!?()\[\]\n]{3,80})"
 )
 

@@ -4741,3 +4741,20 @@ def test_the_same_group_putting_out_a_work_is_another_work(analyzer: Analyzer) -
         "10.3389/fmed.2025.1703924",
         "10.3389/fmolb.2025.1582967",
     ]
+
+
+def test_a_report_from_the_same_group_about_a_topic_is_read(analyzer: Analyzer) -> None:
+    body = (
+        "The Charité group ran the first immunoadsorption pilot. There is also a newer report "
+        "from the same group about repeat immunoadsorption in post-COVID patients."
+    )
+    assert "10.3390/jcm12196428" in [m.paper.doi for m in _papers(analyzer, body)]
+
+
+def test_typographic_hyphens_and_quotes_fold_to_ascii() -> None:
+    from bot.evidence.identifiers import fold
+    from bot.evidence.textnorm import words
+
+    assert words("A Diffusion\u2010Based Imaging Study") == ["a", "diffusion", "based", "imaging", "study"]
+    assert fold("Üçeyler\u2019s dose\u2013response") == "uceyler's dose-response"
+    assert fold("neuro\u00adinflammation") == "neuroinflammation"
