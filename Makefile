@@ -73,7 +73,7 @@ fuzz: install-test
 ## (tests/heldout*, written for this project; never tuned on, only reported), each figure with its
 ## bootstrap 95% interval (posts resampled 1000 times, seeded): the shared scorer's for its summary
 ## figures, then tools/score_intervals.py's for every figure (paper precision, recall, uncovered recall…).
-SCORED := ../shared/data/dev-posts tests/heldout tests/heldout2 tests/heldout3 tests/heldout4 tests/heldout5 tests/heldout6 tests/heldout7 tests/heldout8 tests/heldout9 tests/heldout10 tests/heldout11 tests/heldout12 tests/heldout13 tests/heldout14 tests/heldout15 tests/heldout16 tests/heldout17 tests/heldout18 tests/heldout19 tests/heldout20 tests/heldout21 tests/heldout22 tests/heldout23 tests/heldout24 tests/heldout25 tests/heldout26 tests/heldout27 tests/heldout28 tests/heldout29 tests/heldout30 tests/heldout31 tests/heldout32 tests/heldout33 tests/heldout34 tests/heldout35 tests/heldout36 tests/heldout37 tests/heldout38 tests/heldout39 tests/heldout40
+SCORED := ../shared/data/dev-posts tests/heldout tests/heldout2 tests/heldout3 tests/heldout4 tests/heldout5 tests/heldout6 tests/heldout7 tests/heldout8 tests/heldout9 tests/heldout10 tests/heldout11 tests/heldout12 tests/heldout13 tests/heldout14 tests/heldout15 tests/heldout16 tests/heldout17 tests/heldout18 tests/heldout19 tests/heldout20 tests/heldout21 tests/heldout22 tests/heldout23 tests/heldout24 tests/heldout25 tests/heldout26 tests/heldout27 tests/heldout28 tests/heldout29 tests/heldout30 tests/heldout31 tests/heldout32 tests/heldout33 tests/heldout34 tests/heldout35 tests/heldout36 tests/heldout37 tests/heldout38 tests/heldout39 tests/heldout40 tests/heldout41 tests/heldout42
 score: install
 	@mkdir -p var
 	@for set in $(SCORED); do \
