@@ -839,8 +839,8 @@ class Matcher:
         """Per index: the naming words it knows, the papers whose words hold every one of them,
         and of those the ones of that year (None: of any year) with a naming word in their title
         or their group's places, or with a place ``beside`` the work among their group's places,
-        or two of their title's words ``told`` around the work (and of the wanted design, for
-        cards)."""
+        or two of their title's words ``told`` around the work, or one that no other title has
+        (and of the wanted design, for cards)."""
         for index in (self.index, self.reference):
             if index is None:
                 continue
