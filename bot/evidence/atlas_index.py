@@ -60,8 +60,21 @@ _DEMONYMS = {
 }
 DEMONYMS = frozenset(_DEMONYMS.values())  # "norwegian", "german", …: a country named as an adjective
 _MAIN_TITLE_CUT = (":", ". ", " - ", " – ", "? ")
-_ILLNESS_WORDS = frozenset(
-    ("me", "cfs", "seid", "myalgic", "encephalomyelitis", "chronic", "fatigue", "syndrome")
+# The illness's names, as titles' words are read and indexed: a title less these says what it is
+# about, and a main title of these alone names no paper.
+ILLNESS_WORDS = frozenset(
+    stem(w)
+    for w in (
+        "myalgic",
+        "encephalomyelitis",
+        "encephalopathy",
+        "chronic",
+        "fatigue",
+        "syndrome",
+        "me",
+        "cfs",
+        "seid",
+    )
 )
 
 
@@ -655,7 +668,7 @@ class AtlasIndex:
         main = tuple(words(card.title[:cut])) if cut > 0 else title
         # (a main title that is only the illness's name, "Myalgic encephalomyelitis/chronic
         # fatigue syndrome (ME/CFS): diagnosis and management", names no paper: the whole does)
-        self.main_titles[cid] = main if set(main) - _ILLNESS_WORDS else title
+        self.main_titles[cid] = main if set(main) - ILLNESS_WORDS else title
         for gram in trigrams(title):
             self.title_grams[gram].add(cid)
         if card.journal:

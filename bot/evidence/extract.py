@@ -250,11 +250,7 @@ def _scan_identifiers(col: _Collector) -> None:
         raw = m.group(0).replace(_JOINER, "")
         bare = raw.rstrip(",;:!?)]}'\"")  # "12-1...," : the cut comes before the punctuation
         claimed_to = m.end()
-        if (
-            bare.endswith(("...", "…"))
-            or _cut_after(text, m.end())
-            or _told_as_beginning(text, m.start(), m.end())
-        ):
+        if bare.endswith(("...", "…")) or _cut(text, m.start(), m.end()):
             prefix = bare.rstrip(".…").lower()
             col.add("truncated_url", f"doi:{prefix}", m.start(), m.end(), 0.5)
         else:
@@ -314,28 +310,25 @@ _LABELLED_NOT_A_PAPER = re.compile(
 def _add_id(col: _Collector, kind: Literal["pmid", "pmcid"], value: str, start: int, end: int) -> None:
     """A bare PMID or PMCID; one running into an ellipsis ("PMC101487…") is a prefix to
     resolve, not a paper."""
-    if _cut_after(col.text, end) or _told_as_beginning(col.text, start, end):
+    if _cut(col.text, start, end):
         col.add("truncated_url", f"{kind}:{value}", start, end, 0.5)
     else:
         col.add(kind, value, start, end, 0.95)
     col.claim(start, end)
 
 
-def _cut_after(text: str, end: int) -> bool:
-    """Whether an identifier ending at ``end`` runs straight into an ellipsis ("12-1...", "12-1..",
-    "PMC101487…") or is said to go on ("PMC44651 something", "PMID 3675-something", "… (cut
-    off)"): the writer cut it off, so it is a prefix to resolve, never a whole one."""
+def _cut(text: str, start: int, end: int) -> bool:
+    """Whether the identifier at ``start:end`` was cut off by the writer, so it is a prefix to
+    resolve, never a whole one: it runs straight into an ellipsis ("12-1...", "12-1..",
+    "PMC101487…"), is said to go on ("PMC44651 something", "PMID 3675-something", "… (cut
+    off)"), or its sentence says it is only a beginning ("the start of its link, PMC65055, and
+    the rest is smudged"; a short identifier may be whole, early PMCIDs had five digits, so only
+    the writer's words make it a prefix)."""
     # (two full stops too: "PMID 302983.. (my screenshot cuts off the end)"; one ends a sentence)
-    return text.startswith(("..", "…"), end) or _SAID_CUT.match(text, end) is not None
-
-
-def _told_as_beginning(text: str, start: int, end: int) -> bool:
-    """Whether the sentence says the identifier is only the beginning of one: "my notes have
-    the start of its link, PMC65055, and the rest is smudged", "the first digits of the PMID
-    were 3544". A short identifier may be whole (early PMCIDs had five digits), so only the
-    writer's words make it a prefix."""
     return (
-        _BEGINNING_BEFORE.search(text, max(0, start - 60), start) is not None
+        text.startswith(("..", "…"), end)
+        or _SAID_CUT.match(text, end) is not None
+        or _BEGINNING_BEFORE.search(text, max(0, start - 60), start) is not None
         or _REST_LOST_AFTER.match(text, end) is not None
     )
 

@@ -28,6 +28,7 @@ from bot.evidence import identifiers as ids
 from bot.evidence import mentions, publishers
 from bot.evidence.atlas_index import (
     DEMONYMS,
+    ILLNESS_WORDS,
     AtlasIndex,
     author_surname,
     counts_of,
@@ -1464,7 +1465,7 @@ class Matcher:
             for index, cids in ((self.index, cards), (self.reference, listed))
             if index is not None
             for cid in cids
-            if len(words := set(index.title_stems[cid]) - _ILLNESS_WORDS) >= 2 and words <= said
+            if len(words := set(index.title_stems[cid]) - ILLNESS_WORDS) >= 2 and words <= said
         ]
         return self._in(c, *told[0]) if len(told) == 1 else None
 
@@ -3303,18 +3304,13 @@ def _differ(a: PaperRef, b: PaperRef) -> bool:
 
 # A work named only as a team's, and the words saying it is the team just cited.
 _TEAM_WORDS = frozenset({"team", "group", "lab", "author", "authors", "researchers"})
-# The illness's names, as titles' words are indexed: a title less these says what it is about.
-_ILLNESS_WORDS = frozenset(
-    stem(w)
-    for w in ("myalgic", "encephalomyelitis", "encephalopathy", "chronic", "fatigue", "syndrome", "me", "cfs")
-)
 
 
 def _runs_of_three(tokens: Sequence[str]) -> set[tuple[str, str, str]]:
     """Three meaningful words in a row (no stopword, number, word of the illness's name or of a
     design): a phrase of a title that tells its topic ("higher severity burden")."""
     plain = [
-        "" if t in STOPWORDS or t.isdigit() or t in _DESIGN_WORDS or stem(t) in _ILLNESS_WORDS else t
+        "" if t in STOPWORDS or t.isdigit() or t in _DESIGN_WORDS or stem(t) in ILLNESS_WORDS else t
         for t in tokens
     ]
     return {g for g in trigrams(plain) if all(g)}
