@@ -262,7 +262,7 @@ class Matcher:
                 for r in resolved
                 if not _is_named(r.citation)
                 or (r.card_id is None and r.paper is not None)  # a listed paper by its name
-                or not _may_name(r.citation, uncovered)
+                or not _may_name(r.citation, uncovered, post.text)
             ]
         return found, self._merge(self._without_group_leads(post, resolved))
 
@@ -2033,6 +2033,13 @@ class Matcher:
             # one the atlas lacks; the one word a card has ("brain"), or a size it shares with
             # a card, is no reason to guess at one
             return None
+        if sized_trial and all(w in _DESIGN_WORDS for w in said):
+            # "their large placebo-controlled trial" after rituximab: design words many trials
+            # share, and a size: told by its size and the treatment beside it, as "the big
+            # trial" is
+            on_topic = self._biggest_on_topic(post, c, kind)
+            if on_topic is not None:
+                return on_topic
         design_only = all(w in _DESIGN_WORDS for w in said) and not mentions.SIZE_WORD.search(written)
         sized = self._sized_in_sentence(post, c, cands)
         if design_only and len(sized) == 1 and not self._sentence_tells_title(post, c, sized[0]):
@@ -3123,12 +3130,16 @@ def _is_named(c: Citation) -> bool:
     return c.kind == "description" and c.value.startswith(("named:", "some:", "about:"))
 
 
-def _may_name(c: Citation, papers: list[PaperRef]) -> bool:
+def _may_name(c: Citation, papers: list[PaperRef], text: str) -> bool:
     """Whether a work named without a year ("the Japanese PET study") may be one of these
     uncovered papers: one whose title is unknown may be anything; a known title must share a
     naming word."""
     what = c.value.split(":", 1)[1]  # ("named:study|x y", "some:study|x y", "about:x y")
     naming = set(what.split("|", 1)[-1].split())
+    if naming and naming <= _DESIGN_WORDS and mentions.SIZE_WORD.search(text, c.span[0], c.span[1]):
+        # "their large placebo-controlled trial": design words many titles share, and a size,
+        # which the matcher read with the treatment beside it; no title is named by them
+        return False
     return any(
         paper.title is None or bool(naming & {stem(w) for w in words(paper.title)}) for paper in papers
     )
@@ -3320,9 +3331,9 @@ def _runs_of_three(tokens: Sequence[str]) -> set[tuple[str, str, str]]:
 _BYLINE = re.compile(
     r"\s*(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w'’-]+(?:,\s*(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w'’-]+)+"
     # (or a line of its own: "Fluge and colleagues, Haukeland University Hospital, Bergen",
-    # "Guo, Che and colleagues.")
+    # "Guo, Che and colleagues.", or a sentence of its own: "Xiong and colleagues. The study …")
     r"|[ \t]*(?:[A-Z][\w.'’-]*,?\s+){0,3}[A-Z][\w'’-]+\s+(?:and|&)\s+(?:colleagues|co-?authors|co-?workers)"
-    r"\b[^.\n]*\.?[ \t]*$",
+    r"(?:\b[^.\n]*\.?[ \t]*$|\.(?=[ \t]))",
     re.MULTILINE,
 )
 # "the Lipkin group('s)", "Lipkin's lab": a person's lab, told by the surname of its head.

@@ -109,7 +109,10 @@ _YEAR_ONLY_WORK = re.compile(
 # 2016", is read as that name's work; one told with what it is about, by ``_WORK_YEAR_ABOUT``).
 _WORK_FROM_YEAR = re.compile(
     r"(?=[TtAa])\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)\s+(?:[\w'’-]+\s+){0,3}?"
-    r"(?:study|paper|article|publication|report)\s+from\s+((?:19|20)\d\d)\b"
+    # (or "of" the year, as Romance languages say it: "a study of 2016 from Cornell", but never
+    # "a study of 2016 patients")
+    r"(?:study|paper|article|publication|report)\s+"
+    r"(?:from|of(?=\s+(?:19|20)\d\d(?:[,.;:)]|\s+(?:from|by|in|at)\b)))\s+((?:19|20)\d\d)\b"
     r"(?!,?\s+(?:on|about|into|looking at|testing|comparing)\b)"
 )
 # "reported by a Cornell group in 2016", "a Norwegian team in 2011 found", "in 2016 a Berlin
@@ -998,7 +1001,7 @@ def scan_works_from_year(post: PostText) -> list[Citation]:
     (``year:2015``, weighed as a year alone is); the matcher drops one that another
     description already names."""
     text = post.text
-    if " from " not in text:
+    if " from " not in text and " of 19" not in text and " of 20" not in text:
         return []
     return [_description(text, f"year:{m.group(1)}", m.span()) for m in _WORK_FROM_YEAR.finditer(text)]
 

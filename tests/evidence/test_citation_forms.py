@@ -3872,6 +3872,22 @@ def test_a_byline_of_one_name_and_colleagues_is_the_items_own_paper_not_a_guess(
     assert [_who(m) for m in papers] == [(None, "Fluge", 2025)]
 
 
+def test_a_byline_sentence_followed_by_more_text_on_its_line_is_still_a_byline() -> None:
+    from evidence.golden_io import SAMPLE_CARDS
+
+    from bot.atlas.importer import read_atlas
+
+    deciding = Analyzer(read_atlas([SAMPLE_CARDS]).cards, tie_breaker=_first_of_the_tied)
+    body = (
+        "Frontiers in Medicine, 2025\n"
+        "Fluge and colleagues. Ten people with the illness were given an antibody against plasma "
+        "cells and followed for a year.\n"
+        "doi.org/10.3389/fmed.2025.1607353"
+    )
+    papers = [m for m in deciding.papers("", body)[3] if not is_unresolved(m)]
+    assert [_who(m) for m in papers] == [(None, "Fluge", 2025)]
+
+
 # -- a trial's later paper told by "its" and by how many years later --------------------------
 
 
@@ -4758,3 +4774,36 @@ def test_typographic_hyphens_and_quotes_fold_to_ascii() -> None:
     assert words("A Diffusion\u2010Based Imaging Study") == ["a", "diffusion", "based", "imaging", "study"]
     assert fold("Üçeyler\u2019s dose\u2013response") == "uceyler's dose-response"
     assert fold("neuro\u00adinflammation") == "neuroinflammation"
+
+
+# -- a work's year after "of", as Romance languages write it -----------------------------------
+
+
+def test_a_work_of_a_year_is_that_years_work(analyzer: Analyzer) -> None:
+    body = (
+        "My cousin sent me an article of 2016 from the Cornell lab. The stool samples of patients "
+        "held fewer kinds of bacteria than those of healthy people."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["giloteaux-2016-reduced-diversity"]
+
+
+def test_a_count_after_of_is_no_year(analyzer: Analyzer) -> None:
+    body = "A survey of 2016 respondents from the charity found most were housebound."
+    assert _papers(analyzer, body) == []
+
+
+# -- design words and a size, beside a treatment, with a listed trial of those words cited ----
+
+
+def test_a_sized_trial_told_by_design_words_is_the_treatments_largest_beside_a_listed_trial(
+    analyzer: Analyzer,
+) -> None:
+    # ResetME's listed title holds "placebo-controlled" too; the treatment says which trial.
+    body = (
+        "Bergen is now testing daratumumab in ResetME. Their earlier rituximab hopes ended when "
+        "their big placebo-controlled trial found no benefit on fatigue."
+    )
+    assert [_who(m) for m in _papers(analyzer, body)] == [
+        (None, "Fluge", 2026),
+        ("fluge-2019-lymphocyte-depletion", "Fluge", 2019),
+    ]
