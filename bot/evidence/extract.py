@@ -20,6 +20,7 @@ from urllib.parse import unquote
 
 from bot.evidence import identifiers as ids
 from bot.evidence import publishers
+from bot.evidence.atlas_index import DEMONYMS
 from bot.evidence.page import meta_citations, reference_section_start
 from bot.evidence.publishers import title_in_url
 from bot.evidence.types import Citation, CitationKind, CitationRole
@@ -458,13 +459,22 @@ def _scan_authors(col: _Collector) -> None:
             or _RELATIVE_YEAR_AFTER.match(text, m.end())
         ):
             year = None  # "… this year from Hoel and colleagues": its year is told, not a number near it
-        if m.group("pair") and (year is None or _journal_like(name, m.group("pair"))):
+        if m.group("pair") and (
+            year is None or _journal_like(name, m.group("pair")) or _countries(name, m.group("pair"))
+        ):
             continue
         # Particles stay with the name ("De Meirleir", "van Elzakker"): they are part of it.
         surname = name
         confidence = (0.85 if strong else 0.7) if year else (0.55 if strong else 0.45)
         value = f"{surname} {year}" if year else surname
         col.add("author_year", value, start, m.end(), confidence)
+
+
+def _countries(name: str, pair: str) -> bool:
+    """Whether a pair of names is two countries' adjectives: "samples from Canadian and
+    Norwegian patients" names no authors."""
+    last = pair.rsplit(None, 1)[-1]
+    return name.lower() in DEMONYMS and last.lower() in DEMONYMS
 
 
 # "walitt et al 2024": a surname typed in lower case is still a surname before "et al." (which

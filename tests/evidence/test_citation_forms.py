@@ -4807,3 +4807,22 @@ def test_a_sized_trial_told_by_design_words_is_the_treatments_largest_beside_a_l
         (None, "Fluge", 2026),
         ("fluge-2019-lymphocyte-depletion", "Fluge", 2019),
     ]
+
+
+# -- two countries' adjectives joined by "and" are no pair of authors --------------------------
+
+
+def test_two_countries_adjectives_are_no_author_pair() -> None:
+    text = "Blood from Danish and Dutch patients was compared with controls in a 2019 study."
+    assert [c for c in extract_citations(text) if c.kind == "author_year"] == []
+
+
+def test_a_described_work_is_not_lost_to_an_author_pair_read_from_countries(analyzer: Analyzer) -> None:
+    # A false "Canadian 2018" paper of unknown title would make the Swedish study's words
+    # possibly its, and the work would be dropped.
+    body = (
+        "A Swedish validation study in two cohorts found the receptor antibodies raised again. "
+        "A 2018 peptide-array paper, run on Canadian and Norwegian donors, found a pattern of "
+        "antibodies."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["bynke-2020-autoantibodies-beta"]
