@@ -75,6 +75,13 @@ _BYLINE_AFTER_BY = re.compile(
 _BRACKETED_BYLINE_BEFORE = re.compile(
     rf"\([ \t]*(?P<first>{_NAME}(?:[ \t]+{_NAME})?)[ \t]*,(?:[ \t]*{_NAME}(?:[ \t]+{_NAME})?[ \t]*,)*[ \t]*$"
 )
+# A line opening on two full names, the second the cited one's: "Fereshteh Jahanbani, Justin
+# Cyril Sing and colleagues" is Jahanbani's paper. Each name has a given name, so no opening
+# word ("Later, Keller and colleagues") reads as one.
+_FULL_NAMES_BEFORE = re.compile(
+    rf"(?:^|(?<=\n))[ \t]*(?P<first>{_CORE_NAME}(?:[ \t]+{_NAME}){{1,2}})[ \t]*,"
+    rf"[ \t]*(?P<given>(?:{_CORE_NAME}[ \t]+){{1,2}})$"
+)
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
@@ -371,8 +378,11 @@ _READER_AFTER = re.compile(
 # A year in a later clause opening a work of its own ("…, and there's the 2020 meta-analysis"):
 # the article before it, the kind of work after it.
 _ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an|this|that)\s+$", re.IGNORECASE)
+# "… and a 2025 paper": another work joined on by "and" (with an article before its year)
+_AND_ANOTHER = re.compile(r"\s(?:and|or|plus)\s+(?:to\s+|also\s+)?(?:the|a|an|this|that)\s+$")
 _WORK_OF_ITS_OWN = re.compile(
-    r"\s+(?:[\w-]+\s+){0,2}?(?:meta-analys[ie]s|stud(?:y|ies)|papers?|trials?|reviews?|preprints?|reports?)\b",
+    r"\s+(?:[\w-]+\s+){0,2}?(?:meta-analys[ie]s|stud(?:y|ies)|papers?|trials?|reviews?|overviews?|preprints?|"
+    r"reports?)\b",
     re.IGNORECASE,
 )
 
@@ -402,9 +412,11 @@ def nearest_year(text: str, start: int, end: int, reach: int = 110, others_kept:
         distance: float
         if m.start() >= end:
             distance = m.start() - end
-            if _NEW_CLAUSE.search(text, end, m.start()):
+            if _NEW_CLAUSE.search(text, end, m.start()) or _AND_ANOTHER.search(text, end, m.start()):
                 if _WORK_OF_ITS_OWN.match(text, m.end()) and _ARTICLE_BEFORE.search(text, lo, m.start()):
-                    continue  # "…, and there's the 2020 meta-analysis": that work's year
+                    # "…, and there's the 2020 meta-analysis", "… in the Journal of Clinical
+                    # Medicine and a 2025 paper in …": that work's year
+                    continue
                 distance += _ACROSS_CLAUSE
         else:
             distance = (start - m.end()) * 1.5
@@ -449,6 +461,10 @@ def _scan_authors(col: _Collector) -> None:
             if strong and _after_a_comma(text, start)
             else None
         )
+        if byline is None and strong and text[start - 1 : start] in (" ", "\t"):
+            full = _FULL_NAMES_BEFORE.search(text, max(0, start - 120), start)
+            if full and not any(word in _NOT_NAMES for word in full.group("given").split()):
+                byline = full
         if byline and not any(word in _NOT_NAMES for word in byline.group("first").split()):
             name, start = byline.group("first"), byline.start("first")
         if col.taken(start, m.end()):

@@ -4826,3 +4826,36 @@ def test_a_described_work_is_not_lost_to_an_author_pair_read_from_countries(anal
         "antibodies."
     )
     assert [m.card_id for m in _papers(analyzer, body)] == ["bynke-2020-autoantibodies-beta"]
+
+
+# -- a byline of two full names before "and colleagues" ----------------------------------------
+
+
+def test_a_byline_of_two_full_names_cites_the_first() -> None:
+    text = "Case report\nMarta Lindqvist, Jonas Peter Ekberg and colleagues | 2024\nOne patient was followed."
+    assert [c.value for c in extract_citations(text) if c.kind == "author_year"] == ["Marta Lindqvist 2024"]
+
+
+def test_an_opening_word_is_no_given_name_of_a_byline() -> None:
+    text = "Later, Keller and colleagues repeated the test in 2024."
+    assert [c.value for c in extract_citations(text) if c.kind == "author_year"] == ["Keller 2024"]
+
+
+# -- a year that begins another work joined on by "and" --------------------------------------
+
+
+def test_a_journal_takes_the_year_before_it_not_the_next_works(analyzer: Analyzer) -> None:
+    body = (
+        "Our letter cites a 2026 overview in the Journal of Clinical Medicine and a 2025 report on "
+        "home visits for people who are bedbound."
+    )
+    papers = _papers(analyzer, body)
+    assert [(_who(m), m.paper.doi) for m in papers] == [((None, "Vink", 2026), "10.3390/jcm15020805")]
+
+
+def test_a_year_after_and_without_a_work_of_its_own_still_counts() -> None:
+    from bot.evidence.extract import nearest_year
+
+    text = "It was in the Journal of Clinical Medicine and a 2025 follow-up visit confirmed it."
+    start = text.index("Journal")
+    assert nearest_year(text, start, start + 28) == 2025
