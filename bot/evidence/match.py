@@ -1571,6 +1571,17 @@ class Matcher:
             largest = self._largest(every) if len(every) > 1 and not self._listed_with(known) else None
             if largest:
                 return _Resolved(c, largest[0], "description", 0.86)
+            if kind == "trial" and said:
+                # "A large Norwegian trial found that the cancer drug rituximab …": told by its
+                # place and size, with the treatment beside it, as "the big trial" is; the place
+                # must be the chosen trial's
+                on_topic = self._biggest_on_topic(post, c, kind)
+                if (
+                    on_topic is not None
+                    and on_topic.card_id is not None
+                    and all(w in index.places[on_topic.card_id] for w in said)
+                ):
+                    return on_topic
         if len(known) > 1 and len(every) == 1 and not self._listed_with(known):
             # "a Swedish validation study": the one card holding every naming word, which no
             # listed paper holds too, needs the usual lead, not a journal's wider one; told by

@@ -4859,3 +4859,16 @@ def test_a_year_after_and_without_a_work_of_its_own_still_counts() -> None:
     text = "It was in the Journal of Clinical Medicine and a 2025 follow-up visit confirmed it."
     start = text.index("Journal")
     assert nearest_year(text, start, start + 28) == 2025
+
+
+# -- a sized trial told by its country, with the treatment after it ----------------------------
+
+
+def test_a_sized_trial_of_a_country_is_the_treatments_largest_of_that_country(analyzer: Analyzer) -> None:
+    body = "A big Norwegian trial then showed that rituximab was no better than saline."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["fluge-2019-lymphocyte-depletion"]
+
+
+def test_a_sized_trial_of_another_country_is_not_the_treatments_largest(analyzer: Analyzer) -> None:
+    body = "A big Japanese trial then showed that rituximab was no better than saline."
+    assert _papers(analyzer, body) == []
