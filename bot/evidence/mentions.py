@@ -844,7 +844,10 @@ _PUBLISHED_IN_YEAR = re.compile(
     r"((?:19|20)\d\d)\b(?!\s*(?:in|by)\s)"
 )
 _YEAR_RESEARCHERS = re.compile(
-    rf"\b(?:[Bb]ack\s+in|[Ii]n)\s+{_YEAR},?\s+(?:researchers|scientists|a\s+team|a\s+group)\s+{_GROUP_DID}"
+    rf"\b(?:[Bb]ack\s+in|[Ii]n)\s+{_YEAR},?\s+(?:(?:researchers|scientists|a\s+team|a\s+group)\s+{_GROUP_DID}"
+    # (or "they", the researchers as lay writers say it, with a verb of finding only: "In 2009
+    # they found XMRV in …", never "In 2019 they moved me to …")
+    r"|they\s+(?:found|showed|reported|detected|discovered|identified)\b)"
 )
 # What every pattern of a work told by "in <year>" holds, and what ``_YEAR_ONLY_WORK`` holds
 # (a year before one of its kinds of work).
@@ -990,6 +993,7 @@ def scan_year_works(post: PostText) -> list[Citation]:
         hits += _YEAR_A_WORK_DID.finditer(text)
         if _names_a_group(post):
             hits += _YEAR_GROUP_WORK.finditer(text)
+        if _names_a_group(post) or " they " in post.lower:
             hits += _YEAR_RESEARCHERS.finditer(text)
     return [
         _description(text, f"year:{_year_of(m)}", m.span()) for m in sorted(hits, key=lambda m: m.start())

@@ -4872,3 +4872,18 @@ def test_a_sized_trial_of_a_country_is_the_treatments_largest_of_that_country(an
 def test_a_sized_trial_of_another_country_is_not_the_treatments_largest(analyzer: Analyzer) -> None:
     body = "A big Japanese trial then showed that rituximab was no better than saline."
     assert _papers(analyzer, body) == []
+
+
+# -- "they" as the researchers, told with a year and a verb of finding -------------------------
+
+
+def test_they_found_in_a_year_is_that_years_work(analyzer: Analyzer) -> None:
+    body = (
+        "Back in 2009 they found XMRV in about 67% of the patients they tested against under 4% of controls."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["lombardi-2009-retracted-detection"]
+
+
+def test_they_did_something_else_in_a_year_is_no_work(analyzer: Analyzer) -> None:
+    body = "In 2009 they moved me to a ward where the XMRV patients had been, and I got worse."
+    assert _papers(analyzer, body) == []
