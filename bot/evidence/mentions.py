@@ -100,7 +100,8 @@ _WORK_YEAR_ABOUT = re.compile(
 # follows as the sentence's own words, not as "of …", which ``_YEAR_WORK_ABOUT`` reads).
 _YEAR_ONLY_KINDS = r"(?:study|paper|article|publication|follow-up|work|report)\b"
 _YEAR_ONLY_WORK = re.compile(
-    r"(?=[TtAa])\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)\s+((?:19|20)\d\d)\s+"
+    # (or "its", "their": "Its 2013 follow-up paper claimed …", the work of a trial or team)
+    r"(?=[TtAaIi])\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir)\s+((?:19|20)\d\d)\s+"
     + _YEAR_ONLY_KINDS
     + r"(?!\s+(?:of|on|about|into|looking|testing|comparing|by|from|in)\b)(?!-)"
 )

@@ -4887,3 +4887,17 @@ def test_they_found_in_a_year_is_that_years_work(analyzer: Analyzer) -> None:
 def test_they_did_something_else_in_a_year_is_no_work(analyzer: Analyzer) -> None:
     body = "In 2009 they moved me to a ward where the XMRV patients had been, and I got worse."
     assert _papers(analyzer, body) == []
+
+
+# -- "its"/"their" before a year and a kind of work ---------------------------------------------
+
+
+def test_their_year_paper_is_a_work_of_that_year(analyzer: Analyzer) -> None:
+    body = (
+        "The Lancet trial of 2011 enrolled 641 people. Their 2013 paper claimed that 22 percent of "
+        "the CBT and GET groups had recovered."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == [
+        "white-2011-comparison-adaptive",
+        "white-2013-recovery-chronic",
+    ]
