@@ -461,7 +461,12 @@ def _scan_authors(col: _Collector) -> None:
             if strong and _after_a_comma(text, start)
             else None
         )
-        if byline is None and strong and text[start - 1 : start] in (" ", "\t"):
+        if (
+            byline is None
+            and strong
+            and text[start - 1 : start] in (" ", "\t")
+            and "," in text[max(0, start - 120, text.rfind("\n", 0, start) + 1) : start]
+        ):
             full = _FULL_NAMES_BEFORE.search(text, max(0, start - 120), start)
             if full and not any(word in _NOT_NAMES for word in full.group("given").split()):
                 byline = full
