@@ -131,6 +131,8 @@ class Matcher:
             titles += [
                 c for c in mentions.scan_titles(self.reference, post) if not _overlaps_any(c.span, own)
             ]
+        if len(titles) > 1:
+            titles = _one_title_per_stretch(titles)
         if titles:
             # A known title found where the extractor read a quoted (perhaps cut-off) title is
             # that title: the extractor's reading would be a second, unknown paper.
@@ -3139,6 +3141,17 @@ _NAME_BEFORE_YEAR = re.compile(
 def _is_named(c: Citation) -> bool:
     """A work named by what it is about, without a year ("the X trial", "a small Y study")."""
     return c.kind == "description" and c.value.startswith(("named:", "some:", "about:"))
+
+
+def _one_title_per_stretch(titles: list[Citation]) -> list[Citation]:
+    """The title readings of a text, one per stretch of it: two known titles read from the same
+    words ("Autoantibodies to beta-adrenergic and muscarinic cholinergic receptors in …", cut
+    off, nearly both an exact title and, less closely, another) are the closer one."""
+    kept: list[Citation] = []
+    for c in sorted(titles, key=lambda c: -c.confidence):
+        if not _overlaps_any(c.span, [k.span for k in kept]):
+            kept.append(c)
+    return [c for c in titles if any(c is k for k in kept)]
 
 
 def _may_name(c: Citation, papers: list[PaperRef], text: str) -> bool:

@@ -4901,3 +4901,17 @@ def test_their_year_paper_is_a_work_of_that_year(analyzer: Analyzer) -> None:
         "white-2011-comparison-adaptive",
         "white-2013-recovery-chronic",
     ]
+
+
+# -- one stretch of text is one title ----------------------------------------------------------
+
+
+def test_a_cut_off_title_close_to_two_known_titles_is_the_closer_one(analyzer: Analyzer) -> None:
+    # Loebel's title is nearly the same words as Bynke's opening ("Antibodies to beta adrenergic
+    # and muscarinic cholinergic receptors in …"); the quotation is Bynke's, cut off.
+    body = (
+        "My list ends with the Swedish one, 'Autoantibodies to beta-adrenergic and muscarinic "
+        "cholinergic receptors in Myalgic Encephalomyelitis (ME) patients - A validation...', "
+        "which I have not finished."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["bynke-2020-autoantibodies-beta"]
