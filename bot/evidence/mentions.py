@@ -1450,11 +1450,17 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
         return named, dated
     for definite, pattern in ((True, _NAMED_STUDY), (False, _SOME_STUDY)) if named_kinds else ():
         for m in pattern.finditer(text):
-            if _A_WORKS_PART.match(m.group(1)):
+            told = m.group(1)
+            part = _A_WORKS_PART.match(told)
+            if part and not (definite and m.group(2).lower() == "paper"):
                 continue  # "the trial's originally planned analysis": part of a work told before
+            if part:
+                # "The trial's own recovery paper": a later paper of the trial, told by its words
+                # as "its recovery paper" is
+                told = told[part.end() :]
             if text[m.start()] in "Ii" and _PHASE_TRIAL.match(text, m.start()):
                 continue  # "its phase 3 trial": the treatment's, which its phase says (``scan_phase_trials``)
-            naming = naming_words(m.group(1))
+            naming = naming_words(told)
             span, kind = (m.start(), m.end()), m.group(2).lower()
             apposed = _APPOSED_NAME.match(text, m.end())
             if apposed is not None:
@@ -1485,7 +1491,7 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
                 # Only beside a name written in capitals ("the PACE follow-up"): "the long-term
                 # follow-up" may be any trial's (the matcher reads it as the follow-up of the
                 # trial the post named before it, ``derived:follow-up|`` with no name).
-                if definite and not _CAPITALISED_WORD.search(m.group(1)):
+                if definite and not _CAPITALISED_WORD.search(told):
                     if kind == "follow-up":
                         value = "derived:follow-up|"
                         named.append(_description(text, value, span))
@@ -1496,8 +1502,8 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
                 definite
                 and not naming
                 and kind == "trial"
-                and SIZE_WORD.search(m.group(1))
-                and not _NOT_YET_DONE.search(m.group(1))
+                and SIZE_WORD.search(told)
+                and not _NOT_YET_DONE.search(told)
                 and not _COMPOUND_HEAD.match(text, m.end())
             ):
                 # "the big trial", "the later, larger trial": a trial told by its size alone (not
@@ -1508,7 +1514,7 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
             if definite and naming and not dated_only and not any(w.isdigit() for w in naming):
                 # "the 2019 trial" is read with its year elsewhere; a hyphenated name in capitals
                 # ("the COVID-OUT trial") is one more naming word, as its paper declares it
-                hyphened = [n.lower() for n in _HYPHENED_NAME.findall(m.group(1))]
+                hyphened = [n.lower() for n in _HYPHENED_NAME.findall(told)]
                 value = f"named:{kind}|{' '.join(naming + hyphened)}"
                 named.append(_description(text, value, span))
             years = [int(w) for w in naming if YEAR_RE.fullmatch(w)]
@@ -1519,7 +1525,7 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
             national = (
                 len(naming) == 1
                 and (naming[0] in DEMONYMS or naming[0] in all_places())
-                and _CAPITALISED_WORD.search(m.group(1))
+                and _CAPITALISED_WORD.search(told)
             )
             if len(years) > 1 or len(naming) < (1 if (years and definite) or national else 2):
                 # One word alone names too little ("the recovery paper, from 2013", "a related

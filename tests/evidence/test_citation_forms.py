@@ -4915,3 +4915,22 @@ def test_a_cut_off_title_close_to_two_known_titles_is_the_closer_one(analyzer: A
         "which I have not finished."
     )
     assert [m.card_id for m in _papers(analyzer, body)] == ["bynke-2020-autoantibodies-beta"]
+
+
+# -- "the trial's <words> paper": a later paper of the trial ------------------------------------
+
+
+def test_the_trials_paper_of_a_word_is_that_trials_later_paper(analyzer: Analyzer) -> None:
+    body = (
+        "The PACE results were published in 2011. The trial's later recovery paper said 22 percent "
+        "got better with CBT."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == [
+        "white-2011-comparison-adaptive",
+        "white-2013-recovery-chronic",
+    ]
+
+
+def test_the_trials_planned_analysis_is_still_part_of_the_trial(analyzer: Analyzer) -> None:
+    body = "The trial's originally planned analysis was dropped before the results came out."
+    assert _papers(analyzer, body) == []
