@@ -60,7 +60,7 @@ _SOME_STUDY = re.compile(
     r"(?=[A-Za])(?:\b[Aa]n?\s+|(?<![\w'’])(?=[A-Z][\w-]+['’]s\s))"
     # (two capitalised words joined by "and" are one naming: "a Canadian and Norwegian study")
     r"((?:(?!(?:the|a|an|of|in|on|for|by|with|and|or|to)\b)[\w/'’-]+\s+|[A-Z][\w-]+\s+and\s+(?=[A-Z])){1,5}?)"
-    r"(trial|study|paper|review|meta-analysis|re-?analysis|follow-up)\b"
+    r"(trial|study|paper|review|meta-analysis|re-?analysis|analysis|follow-up)\b"
 )
 # Words that say nothing about which work is meant (sizes and comparisons included).
 _VAGUE_TEXT = (

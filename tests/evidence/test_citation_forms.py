@@ -4934,3 +4934,18 @@ def test_the_trials_paper_of_a_word_is_that_trials_later_paper(analyzer: Analyze
 def test_the_trials_planned_analysis_is_still_part_of_the_trial(analyzer: Analyzer) -> None:
     body = "The trial's originally planned analysis was dropped before the results came out."
     assert _papers(analyzer, body) == []
+
+
+# -- "an analysis" named by its words is a work ------------------------------------------------
+
+
+def test_an_analysis_named_by_its_design_words_is_that_work(analyzer: Analyzer) -> None:
+    body = (
+        "Then a blinded multicentre analysis, with labs that had reported the virus taking part, "
+        "found it in nobody."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["alter-2012-multicenter-blinded"]
+
+
+def test_an_analysis_of_something_is_no_work_by_itself(analyzer: Analyzer) -> None:
+    assert _papers(analyzer, "A statistical analysis of the survey showed most were housebound.") == []
