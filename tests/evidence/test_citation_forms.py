@@ -2096,10 +2096,11 @@ def test_a_pubmed_id_the_post_says_was_cropped_is_never_a_paper_as_written(analy
     assert [m for m in _papers(analyzer, body) if m.paper and m.paper.pmid] == []
 
 
-def test_a_short_pubmed_id_nobody_calls_cut_stays_as_written(analyzer: Analyzer) -> None:
-    """(a guard for the test above: old papers have short ids)"""
-    found = _papers(analyzer, "The 1970s fatigue paper is PMID 2876, if anyone has it.")
-    assert [m.paper.pmid for m in found if m.paper] == ["2876"]
+def test_a_six_digit_pubmed_id_nobody_calls_cut_stays_as_written(analyzer: Analyzer) -> None:
+    """(a guard for the test above: papers of the late 1970s have six-digit ids; five digits or
+    fewer went to papers indexed in the mid-1970s, and such an id in a post is taken as cut off)"""
+    found = _papers(analyzer, "The 1978 fatigue paper is PMID 287613, if anyone has it.")
+    assert [m.paper.pmid for m in found if m.paper] == ["287613"]
 
 
 def test_a_work_named_after_their_is_read_as_after_the(analyzer: Analyzer) -> None:
@@ -3089,10 +3090,10 @@ def test_a_study_named_mostly_by_words_no_card_has_is_not_guessed_at(analyzer: A
 def test_two_unknown_identifiers_one_beginning_the_other_are_two_papers(analyzer: Analyzer) -> None:
     body = (
         "Compare https://doi.org/10.5555/demo.1 with https://doi.org/10.5555/demo.12 "
-        "and PMID 4411 with PMID 44112."
+        "and PMID 3411230 with PMID 34112301."
     )
     found = sorted((m.paper.doi or m.paper.pmid or "") for m in _papers(analyzer, body))
-    assert found == ["10.5555/demo.1", "10.5555/demo.12", "4411", "44112"]
+    assert found == ["10.5555/demo.1", "10.5555/demo.12", "3411230", "34112301"]
 
 
 # -- works told by what they are about, with the kind of work and the year after it ------------
@@ -4949,3 +4950,26 @@ def test_an_analysis_named_by_its_design_words_is_that_work(analyzer: Analyzer) 
 
 def test_an_analysis_of_something_is_no_work_by_itself(analyzer: Analyzer) -> None:
     assert _papers(analyzer, "A statistical analysis of the survey showed most were housebound.") == []
+
+
+# -- a PubMed id too short for the illness's literature is cut off -------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Someone posted pubmed.ncbi.nlm.nih.gov/26399 in the chat about receptor antibodies.",
+        "My notes only say PMID 3029 and nothing more.",
+    ],
+)
+def test_a_short_pubmed_id_is_a_prefix_not_a_paper(analyzer: Analyzer, text: str) -> None:
+    kinds = [c.kind for c in extract_citations(text) if c.kind in ("pmid", "truncated_url")]
+    assert kinds == ["truncated_url"]
+    assert _papers(analyzer, text) == []
+
+
+def test_a_seven_digit_pubmed_id_is_whole() -> None:
+    # The case definition of 1994 has a seven-digit id.
+    assert [(c.kind, c.value) for c in extract_citations("Fukuda criteria: PMID 7978722.")] == [
+        ("pmid", "7978722")
+    ]

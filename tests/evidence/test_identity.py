@@ -241,8 +241,9 @@ def test_the_reference_never_decides_a_card(analyzer: Analyzer) -> None:
 def test_a_short_pmid_beside_a_recent_year_is_cut_off(analyzer: Analyzer) -> None:
     cut = _papers(analyzer, "The 2024 NIH deep phenotyping paper is PMID 383834 (I only copied part).")
     assert [(m.card_id, m.method) for m in cut] == [("walitt-2024-deep-phenotyping", "truncated_prefix")]
-    old = _papers(analyzer, "An old one from 1994, PMID 3838, nothing to do with it.")
-    assert [m.paper.pmid for m in old] == ["3838"]
+    # (a six-digit id is a paper of the late 1970s; five digits or fewer are always cut off)
+    old = _papers(analyzer, "An old one from 1978, PMID 383811, nothing to do with it.")
+    assert [m.paper.pmid for m in old] == ["383811"]
 
 
 def test_titles_without_a_card_that_are_surely_titles_are_uncovered_papers(analyzer: Analyzer) -> None:
