@@ -1980,6 +1980,10 @@ class Matcher:
         sized_trial = kind == "trial" and mentions.SIZE_WORD.search(written) is not None
         # ("the big trial" alone, a size and no naming word any card has, is left unread: it is
         # passed by as a vague reference about as often as it is counted as a paper)
+        if not said and sized_trial and _TRIAL_OF.match(post.text, c.span[1]):
+            # "their earlier large trial of rituximab": a size and the treatment the trial was
+            # of, told right after it, say which trial ("the big trial" alone is left unread)
+            return self._biggest_on_topic(post, c, kind)
         if not cands:
             # "the WASF3 paper from the NIH on exercise intolerance": no card's word, but a name
             # (in capitals, as gene, protein and trial names are written, not a plain word such
@@ -2998,6 +3002,8 @@ def _anyone(text: str, lo: int, cue: re.Match[str]) -> bool:
 
 _POINTS_BACK = re.compile(r"\b(?:this|that|these|those|same|its|their)\s+$", re.IGNORECASE)
 # "in the same journal", "the same issue": the journal of the paper cited just before.
+# What a trial tested, told right after it: "the big trial of rituximab".
+_TRIAL_OF = re.compile(r"\s+(?:of|with|testing)\s+(?=\w)", re.IGNORECASE)
 _SAME_JOURNAL = re.compile(r"\bsame\s+(journal|issue)\b", re.IGNORECASE)
 # The place a work's sentence says it came from, a few words after it: "… study I know of came
 # from Stanford", "… trial, run at Haukeland".

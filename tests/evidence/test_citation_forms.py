@@ -4973,3 +4973,16 @@ def test_a_seven_digit_pubmed_id_is_whole() -> None:
     assert [(c.kind, c.value) for c in extract_citations("Fukuda criteria: PMID 7978722.")] == [
         ("pmid", "7978722")
     ]
+
+
+# -- a sized trial with what it tested told right after it -------------------------------------
+
+
+def test_a_big_trial_of_a_treatment_is_that_treatments_largest_trial(analyzer: Analyzer) -> None:
+    assert [m.card_id for m in _papers(analyzer, "Then came the big trial of rituximab, and it failed.")] == [
+        "fluge-2019-lymphocyte-depletion"
+    ]
+
+
+def test_a_big_trial_of_something_else_is_no_paper(analyzer: Analyzer) -> None:
+    assert _papers(analyzer, "Then came the big trial of patience: a whole winter indoors.") == []
