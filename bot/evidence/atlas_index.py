@@ -60,22 +60,11 @@ _DEMONYMS = {
 }
 DEMONYMS = frozenset(_DEMONYMS.values())  # "norwegian", "german", …: a country named as an adjective
 _MAIN_TITLE_CUT = (":", ". ", " - ", " – ", "? ")
+# The words of the illness's names, spelt out.
+_ILLNESS_NAME = ("myalgic", "encephalomyelitis", "encephalopathy", "chronic", "fatigue", "syndrome")
 # The illness's names, as titles' words are read and indexed: a title less these says what it is
 # about, and a main title of these alone names no paper.
-ILLNESS_WORDS = frozenset(
-    stem(w)
-    for w in (
-        "myalgic",
-        "encephalomyelitis",
-        "encephalopathy",
-        "chronic",
-        "fatigue",
-        "syndrome",
-        "me",
-        "cfs",
-        "seid",
-    )
-)
+ILLNESS_WORDS = frozenset(stem(w) for w in (*_ILLNESS_NAME, "me", "cfs", "seid"))
 
 
 _ORG_GLUE = frozenset({"of", "for", "and", "the", "on", "in"})  # words an organisation's initials skip
@@ -99,12 +88,7 @@ def _title_acronyms(title: str) -> set[str]:
 # paper ("Chronic Fatigue Syndrome", "A Double-Blind Placebo-Controlled Study").
 _NAMELESS = frozenset(
     [
-        "myalgic",
-        "encephalomyelitis",
-        "encephalopathy",
-        "chronic",
-        "fatigue",
-        "syndrome",
+        *_ILLNESS_NAME,
         "disease",
         "illness",
         "covid",

@@ -317,9 +317,9 @@ _LABELLED_NOT_A_PAPER = re.compile(
 
 def _add_id(col: _Collector, kind: Literal["pmid", "pmcid"], value: str, start: int, end: int) -> None:
     """A bare PMID or PMCID; one running into an ellipsis ("PMC101487…"), or a PMID too short
-    for the illness's literature ("PMID: 3675", ``ids.SHORTEST_PMID``), is a prefix to resolve,
-    not a paper."""
-    if _cut(col.text, start, end) or (kind == "pmid" and len(value) < ids.SHORTEST_PMID):
+    for the illness's literature ("PMID: 3675", ``ids.cut_short``), is a prefix to resolve, not
+    a paper."""
+    if _cut(col.text, start, end) or (kind == "pmid" and ids.cut_short(value)):
         col.add("truncated_url", f"{kind}:{value}", start, end, 0.5)
     else:
         col.add(kind, value, start, end, 0.95)

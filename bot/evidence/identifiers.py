@@ -92,6 +92,14 @@ _PUBMED_HINTS = ("pubmed", "europepmc", "pmid=", "list_uids=", "term=")
 # id of five digits or fewer in a post is one cut off, resolved by prefix like one running into
 # an ellipsis. (Six digits, papers of the late 1970s, are left as written.)
 SHORTEST_PMID = 6
+
+
+def cut_short(pmid: str) -> bool:
+    """Whether a PMID has fewer digits than any paper of the illness's literature
+    (``SHORTEST_PMID``): one cut off."""
+    return len(pmid) < SHORTEST_PMID
+
+
 _PII_HINTS = ("pii", "/fulltext/", "/abstract/", "/article/")
 # A cut-off link that shows less of its path than this says too little to look anything up.
 _MIN_TRUNCATED_PATH = 6
@@ -217,7 +225,7 @@ def ids_in_url(url: str) -> UrlIds:
             pm = pattern.search(decoded)
             if pm:
                 pmid = norm_pmid(pm.group(1))
-                if pmid is not None and len(pmid) < SHORTEST_PMID:
+                if pmid is not None and cut_short(pmid):
                     pmid, truncated = None, f"pmid:{pmid}"  # ("pubmed.ncbi.nlm.nih.gov/3029": cut off)
                 break
     pmc = _PMC_IN_URL.search(decoded) if truncated is None and pmc_like else None

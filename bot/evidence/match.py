@@ -3001,9 +3001,9 @@ def _anyone(text: str, lo: int, cue: re.Match[str]) -> bool:
 
 
 _POINTS_BACK = re.compile(r"\b(?:this|that|these|those|same|its|their)\s+$", re.IGNORECASE)
-# "in the same journal", "the same issue": the journal of the paper cited just before.
 # What a trial tested, told right after it: "the big trial of rituximab".
 _TRIAL_OF = re.compile(r"\s+(?:of|with|testing)\s+(?=\w)", re.IGNORECASE)
+# "in the same journal", "the same issue": the journal of the paper cited just before.
 _SAME_JOURNAL = re.compile(r"\bsame\s+(journal|issue)\b", re.IGNORECASE)
 # The place a work's sentence says it came from, a few words after it: "… study I know of came
 # from Stanford", "… trial, run at Haukeland".
@@ -3157,7 +3157,8 @@ def _one_title_per_stretch(titles: list[Citation]) -> list[Citation]:
     for c in sorted(titles, key=lambda c: -c.confidence):
         if not _overlaps_any(c.span, [k.span for k in kept]):
             kept.append(c)
-    return [c for c in titles if any(c is k for k in kept)]
+    keep = {id(c) for c in kept}
+    return [c for c in titles if id(c) in keep]
 
 
 def _may_name(c: Citation, papers: list[PaperRef], text: str) -> bool:

@@ -992,9 +992,10 @@ def scan_year_works(post: PostText) -> list[Citation]:
         if "published" in post.lower:
             hits += _PUBLISHED_IN_YEAR.finditer(text)
         hits += _YEAR_A_WORK_DID.finditer(text)
-        if _names_a_group(post):
+        grouped = _names_a_group(post)
+        if grouped:
             hits += _YEAR_GROUP_WORK.finditer(text)
-        if _names_a_group(post) or " they " in post.lower:
+        if grouped or " they " in post.lower:
             hits += _YEAR_RESEARCHERS.finditer(text)
     return [
         _description(text, f"year:{_year_of(m)}", m.span()) for m in sorted(hits, key=lambda m: m.start())
