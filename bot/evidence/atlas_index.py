@@ -59,6 +59,8 @@ _DEMONYMS = {
     "turkey": "turkish",
 }
 DEMONYMS = frozenset(_DEMONYMS.values())  # "norwegian", "german", …: a country named as an adjective
+# A country's name or adjective: a place many groups share, so it tells no one group's papers.
+COUNTRY_WORDS = DEMONYMS | frozenset(_DEMONYMS)
 _MAIN_TITLE_CUT = (":", ". ", " - ", " – ", "? ")
 # The words of the illness's names, spelt out.
 _ILLNESS_NAME = ("myalgic", "encephalomyelitis", "encephalopathy", "chronic", "fatigue", "syndrome")

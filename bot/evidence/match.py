@@ -27,6 +27,7 @@ from bot.config import MatchingSettings
 from bot.evidence import identifiers as ids
 from bot.evidence import mentions, publishers
 from bot.evidence.atlas_index import (
+    COUNTRY_WORDS,
     DEMONYMS,
     ILLNESS_WORDS,
     AtlasIndex,
@@ -385,7 +386,8 @@ class Matcher:
             if not (WORK_CUE.search(text, m.end(), hi) or REPORTED.search(text, m.end(), hi)):
                 continue  # "the Lipkin lab is recruiting": no work told
             works = self._team_works({surname}, None, lambda _year: True)
-            places = places_of_surname(surname)
+            # (the group's own places: its country's is every group's there)
+            places = places_of_surname(surname) - COUNTRY_WORDS
             if places:
                 # (a card lists its first authors only: the head of the lab, its last author, is
                 # known by the group table, so the lab's papers are its place's)
@@ -1763,6 +1765,11 @@ class Matcher:
             near = content_words(c.context)
             placed = [(index, cid) for index, cid in fitting if index.places[cid] & near]
             fitting = placed if len(placed) == 1 else fitting
+        if len(fitting) > 1 and not rivals and all(set(said) <= index.places[cid] for index, cid in fitting):
+            # "A big American study in 2023 found less butyrate-producing …": of several named
+            # by their place and year alone, the one whose title two words told around it retell
+            retold = [(index, cid) for index, cid in fitting if len(told & index.title_stems[cid]) >= 2]
+            fitting = retold if len(retold) == 1 else fitting
         if len(fitting) != 1 or rivals:
             return None
         index, cid = fitting[0]

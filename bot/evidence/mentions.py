@@ -1092,9 +1092,15 @@ def scan_group_works(post: PostText) -> list[Citation]:
     return found
 
 
+# "a big US study": the country's initials in capitals, its adjective (lower case is "us").
+_US = re.compile(r"\b(?:US|U\.S\.)(?=[\s,;:)/-]|$)")
+
+
 def naming_words(written: str, left_out: frozenset[str] = frozenset()) -> list[str]:
     """The words of a mention that may name a work, stemmed: no stop words, vague words ("big",
     "new"), single letters, or words of ``left_out``."""
+    if "U" in written:
+        written = _US.sub("American", written)
     return [
         stem(w)
         for w in words(lay_phrases_as_title_words(written))

@@ -4986,3 +4986,35 @@ def test_a_big_trial_of_a_treatment_is_that_treatments_largest_trial(analyzer: A
 
 def test_a_big_trial_of_something_else_is_no_paper(analyzer: Analyzer) -> None:
     assert _papers(analyzer, "Then came the big trial of patience: a whole winter indoors.") == []
+
+
+# -- a work named by its country and year, told apart by the finding around it ------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An American paper from 2023 says fewer butyrate-producing bacteria meant more fatigue.",
+        "A big US study in 2023 found patients low in butyrate producing bacteria.",
+    ],
+)
+def test_a_country_and_year_with_the_title_retold_is_that_paper(analyzer: Analyzer, text: str) -> None:
+    assert [m.card_id for m in _papers(analyzer, text)] == ["guo-2023-deficient-butyrate"]
+
+
+def test_a_country_and_year_alone_pick_none_of_its_papers(analyzer: Analyzer) -> None:
+    # Two American gut papers of 2023 have cards: nothing around the work says which.
+    assert _papers(analyzer, "A big US study in 2023 looked at the gut of patients.") == []
+
+
+def test_lower_case_us_is_no_country(analyzer: Analyzer) -> None:
+    from bot.evidence.mentions import naming_words
+
+    assert "american" not in naming_words("give us the big study")
+    assert "american" in naming_words("the big US study")
+
+
+def test_a_lab_heads_work_is_sought_among_its_own_groups_papers(analyzer: Analyzer) -> None:
+    # The lab's country is shared by every group there: its papers are its own places' papers.
+    body = "The Lipkin lab's Cell Host & Microbe paper found that butyrate producers were scarce."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["guo-2023-deficient-butyrate"]
