@@ -523,6 +523,11 @@ class Matcher:
         # (the work cues are found once in the whole text; a sentence's are those within it)
         all_works = list(WORK_CUE.finditer(post.text))
         cues = sorted([*all_works, *REPORTED.finditer(post.text)], key=lambda m: m.start())
+        if "uthors:" in post.text:
+            # "Authors: Sasso S, Er JH and colleagues": a byline line names people, not a work
+            bylines = [m.span() for m in _AUTHORS_LINE.finditer(post.text)]
+            all_works = [m for m in all_works if not _inside_any(m.span(), bylines)]
+            cues = [m for m in cues if not _inside_any(m.span(), bylines)]
         if not cues:
             return []
         # (a surname without a year is no paper yet: "the preprint from Scheibenbogen's group"
@@ -2976,6 +2981,8 @@ _ARM_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # A sentence opening on a word that points back to the work just told: "It found …".
+# A line opening with "Authors:": the byline of the item it heads.
+_AUTHORS_LINE = re.compile(r"^[ \t]*Authors?:[^\n]*", re.MULTILINE)
 _OPENS_BACK = re.compile(r"\s*(?:it|they|this|that|these|those|the\s+same)\b", re.IGNORECASE)
 # A group told to bring out a work: "the same group put out …", "that team has published …".
 _GROUP_PUT_OUT = re.compile(

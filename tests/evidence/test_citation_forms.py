@@ -5018,3 +5018,22 @@ def test_a_lab_heads_work_is_sought_among_its_own_groups_papers(analyzer: Analyz
     # The lab's country is shared by every group there: its papers are its own places' papers.
     body = "The Lipkin lab's Cell Host & Microbe paper found that butyrate producers were scarce."
     assert [m.card_id for m in _papers(analyzer, body)] == ["guo-2023-deficient-butyrate"]
+
+
+# -- an item's byline names its authors, not another work -----------------------------------------
+
+
+def test_a_byline_with_colleagues_tells_no_second_work(analyzer: Analyzer) -> None:
+    # The line after the byline reads like another card's title; the item is its own DOI's paper.
+    body = (
+        "New in the Journal of Translational Medicine | Research | 2014\n"
+        "Authors: Keller BA, Pryor JL and colleagues, Ithaca College.\n"
+        "Deficient butyrate-producing capacity in the gut microbiome went with bacterial network disturbances.\n"
+        "doi: 10.1186/1479-5876-12-104"
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["keller-2014-inability-myalgic"]
+
+
+def test_the_authors_in_a_sentence_still_tell_their_work(analyzer: Analyzer) -> None:
+    body = "The authors report deficient butyrate-producing capacity in the gut microbiome of patients."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["guo-2023-deficient-butyrate"]
