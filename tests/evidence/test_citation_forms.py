@@ -5028,7 +5028,8 @@ def test_a_byline_with_colleagues_tells_no_second_work(analyzer: Analyzer) -> No
     body = (
         "New in the Journal of Translational Medicine | Research | 2014\n"
         "Authors: Keller BA, Pryor JL and colleagues, Ithaca College.\n"
-        "Deficient butyrate-producing capacity in the gut microbiome went with bacterial network disturbances.\n"
+        "Deficient butyrate-producing capacity in the gut microbiome went with bacterial network "
+        "disturbances.\n"
         "doi: 10.1186/1479-5876-12-104"
     )
     assert [m.card_id for m in _papers(analyzer, body)] == ["keller-2014-inability-myalgic"]
