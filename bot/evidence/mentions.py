@@ -1055,16 +1055,33 @@ _GROUP_REPORTS = re.compile(
 )
 
 
+# "the Norwegians proved it in 2011": a country's researchers told as its people, doing a work.
+_PEOPLES = {
+    "norwegians": "norwegian", "swedes": "swedish", "danes": "danish", "finns": "finnish",
+    "germans": "german", "dutch": "dutch", "belgians": "belgian", "brits": "british",
+    "americans": "american", "canadians": "canadian", "australians": "australian",
+    "japanese": "japanese", "koreans": "korean", "italians": "italian", "spaniards": "spanish",
+}  # fmt: skip
+_PEOPLE_DID = re.compile(
+    r"\b[Tt]he\s+("
+    + "|".join(p.capitalize() for p in _PEOPLES)
+    + r")\s+(?:also\s+|later\s+|then\s+|first\s+)?"
+    + r"(?:proved|showed|found|reported|published|tested|treated|ran|did|(?:tried|set\s+out|sought)\s+to)\b"
+)
+
+
 def scan_group_works(post: PostText) -> list[Citation]:
     """ "The Bergen group found …", "Researchers at Columbia University found …": a named work
     (``named:group|bergen``) whose naming words are the group's; the matcher weighs the post's
     words against the papers holding them (a group's papers hold its place words:
     ``research_groups``)."""
     text = post.text
-    found: list[Citation] = []
+    found: list[Citation] = [
+        _group_work(text, m.span(), [_PEOPLES[m.group(1).lower()]]) for m in _PEOPLE_DID.finditer(text)
+    ]
     if not _names_a_group(post):
         return found
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = [c.span for c in found]
     for m in (*_GROUP_FOUND.finditer(text), *_GROUP_WORK_SAYS.finditer(text)):
         naming = naming_words(m.group(1))
         if naming:

@@ -5038,3 +5038,31 @@ def test_a_byline_with_colleagues_tells_no_second_work(analyzer: Analyzer) -> No
 def test_the_authors_in_a_sentence_still_tell_their_work(analyzer: Analyzer) -> None:
     body = "The authors report deficient butyrate-producing capacity in the gut microbiome of patients."
     assert [m.card_id for m in _papers(analyzer, body)] == ["guo-2023-deficient-butyrate"]
+
+
+# -- a country's researchers told as its people ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "card"),
+    [
+        (
+            "B-cell depletion helped some patients; the Norwegians showed as much in 2011.",
+            "fluge-2011-benefit-lymphocyte",
+        ),
+        (
+            "The Swedes tried to replicate the receptor antibody results in 2020.",
+            "bynke-2020-autoantibodies-beta",
+        ),
+        (
+            "The Germans reported raised receptor antibodies back in 2016.",
+            "loebel-2016-antibodies-adrenergic",
+        ),
+    ],
+)
+def test_a_countrys_people_doing_a_work_are_its_group(analyzer: Analyzer, text: str, card: str) -> None:
+    assert [m.card_id for m in _papers(analyzer, text)] == [card]
+
+
+def test_a_countrys_people_doing_nothing_are_no_work(analyzer: Analyzer) -> None:
+    assert _papers(analyzer, "The Norwegians in our group chat all swear by pacing.") == []
