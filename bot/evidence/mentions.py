@@ -1069,6 +1069,23 @@ _PEOPLE_DID = re.compile(
     + r"(?:proved|showed|found|reported|published|tested|treated|ran|did|(?:tried|set\s+out|sought)\s+to)\b"
 )
 
+# "the Japanese PET scans showed …": a place's scans doing a work's telling are its study.
+_PLACE_SCANS = re.compile(
+    r"\b[Tt]he\s+([A-Z][\w-]+(?:\s+(?:PET|MRI|fMRI|SPECT|brain|imaging))?)\s+scans\s+(?:also\s+)?"
+    r"(?:proved|showed|found|revealed|suggested)\b"
+)
+
+
+def _place_scans(text: str) -> list[Citation]:
+    """ "The Japanese PET scans showed …" (``named:study|japanese pet``); a place's scans only:
+    "the MRI scans showed nothing" are the writer's own."""
+    found = []
+    for m in _PLACE_SCANS.finditer(text):
+        naming = naming_words(m.group(1))
+        if naming and (naming[0] in DEMONYMS or naming[0] in all_places()):
+            found.append(_description(text, f"named:study|{' '.join(naming)}", m.span()))
+    return found
+
 
 def scan_group_works(post: PostText) -> list[Citation]:
     """ "The Bergen group found …", "Researchers at Columbia University found …": a named work
@@ -1079,6 +1096,8 @@ def scan_group_works(post: PostText) -> list[Citation]:
     found: list[Citation] = [
         _group_work(text, m.span(), [_PEOPLES[m.group(1).lower()]]) for m in _PEOPLE_DID.finditer(text)
     ]
+    if " scans " in text:
+        found += _place_scans(text)
     if not _names_a_group(post):
         return found
     taken: list[tuple[int, int]] = [c.span for c in found]

@@ -5066,3 +5066,15 @@ def test_a_countrys_people_doing_a_work_are_its_group(analyzer: Analyzer, text: 
 
 def test_a_countrys_people_doing_nothing_are_no_work(analyzer: Analyzer) -> None:
     assert _papers(analyzer, "The Norwegians in our group chat all swear by pacing.") == []
+
+
+# -- a place's scans telling a finding are its study ----------------------------------------------
+
+
+def test_a_places_scans_that_showed_something_are_its_study(analyzer: Analyzer) -> None:
+    body = "My neurologist agreed that the Japanese brain scans revealed activated microglia."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["nakatomi-2014-neuroinflammation-japan"]
+
+
+def test_someones_own_scans_are_no_study(analyzer: Analyzer) -> None:
+    assert _papers(analyzer, "The MRI scans showed nothing, and the PET scans found nothing either.") == []
