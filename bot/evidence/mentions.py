@@ -1864,6 +1864,7 @@ _TRIAL_ITSELF = frozenset(
     | {"reported", "itself", "authors", "investigators", "team", "participants", "patients", "results"}
     | {"trial", "study", "findings", "preprint", "paper", "gwas", "collaboration", "consortium"}
     | {"project", "programme", "program", "genetic", "genetics", "researchers", "scientists", "work"}
+    | {"recruiting", "enrolling"}
 )
 
 
@@ -1873,6 +1874,7 @@ _FIRST_RESULTS = re.compile(
     re.IGNORECASE,
 )
 _IN_IT = re.compile(r"\b(?:in|into)\s+$")
+_CALLED = re.compile(r"\b(?:called|named|dubbed)\s+$")
 _OF_THE = re.compile(
     r"\b(?:analys[ie]s|re-?analys[ie]s|follow-?up|data|results?|evaluation|critique"
     # ("a follow-on project from DecodeME", "a spin-off study of the PACE trial")
@@ -1910,6 +1912,8 @@ def _names_the_trial(post: PostText, start: int, end: int) -> bool:
         return False  # "a DecodeME project", "an RAPID sub-study": one of its works, not itself
     if _IN_IT.search(before):
         return True  # "who was in PACE", "people enrolled into PACE": the trial itself
+    if _CALLED.search(before):
+        return True  # "a new trial called ResetME": the name given to the trial itself
     rest = post.text[end : end + 2].lstrip(" ")
     quoted = post.text[end + 1 : end + 3]  # (a quote opening a word after a space, and its first letter)
     opens = post.text[end : end + 1] == " " and quoted[:1] in ("'", '"', "‘", "“") and quoted[1:].isalpha()

@@ -5078,3 +5078,21 @@ def test_a_places_scans_that_showed_something_are_its_study(analyzer: Analyzer) 
 
 def test_someones_own_scans_are_no_study(analyzer: Analyzer) -> None:
     assert _papers(analyzer, "The MRI scans showed nothing, and the PET scans found nothing either.") == []
+
+
+# -- a trial's name given to it, or the trial recruiting ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My neurologist mentioned a trial named RituxME that she followed.",
+        "Was RituxME recruiting in Bergen?",
+    ],
+)
+def test_a_name_given_to_a_trial_or_the_trial_recruiting_is_the_trial(analyzer: Analyzer, text: str) -> None:
+    assert [m.card_id for m in _papers(analyzer, text)] == ["fluge-2019-lymphocyte-depletion"]
+
+
+def test_a_name_after_another_word_is_still_no_trial(analyzer: Analyzer) -> None:
+    assert _papers(analyzer, "We used RituxME on the forum as shorthand for the whole saga.") == []
