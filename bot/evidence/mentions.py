@@ -1160,7 +1160,7 @@ _MONTHS = frozenset(month.lower() for month in MONTHS)
 _PLACE_WORK_KINDS = ("trial", "study", "paper", "pilot", "review", "report", "preprint", "article")
 _WORK_OF_PLACE = re.compile(
     r"(?=[TtAa])\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)\s+(?:[\w-]+\s+){0,2}?("
-    + "|".join(_PLACE_WORK_KINDS)
+    + "|".join((*_PLACE_WORK_KINDS, "one"))
     + r")\s+"
     r"(?:(?:led|run|done)\s+)?(?:from|at|out\s+of|(in))\s+(?:the\s+)?((?:[A-Z][\w'’.-]*(?:\s+of)?\s+){0,2}[A-Z][\w'’.-]*)"
 )
@@ -1177,6 +1177,8 @@ def scan_works_of_places(post: PostText) -> list[Citation]:
     found: list[Citation] = []
     for m in _WORK_OF_PLACE.finditer(text):
         start, end = m.start(), m.end()
+        if m.group(1) == "one" and not _A_WORK_BEFORE.search(text, 0, start):
+            continue  # "a newer one from Columbia" stands for a work only after one was told
         # (a place is one sentence's words: "… paper from Columbia. Peroxisomal …" ends there)
         end = min(end, sentence_bounds(text, start, start + 1)[1])
         naming = _place_naming(text[m.start(3) : end]) if end > m.start(3) else []
@@ -1186,7 +1188,25 @@ def scan_works_of_places(post: PostText) -> list[Citation]:
             continue  # "a preprint from January" is a date, not a group's place
         if naming:
             found.append(_group_work(text, (start, end), naming))
+    for m in _PLACE_ONE.finditer(text):
+        naming = _place_naming(m.group(1))
+        if (
+            naming
+            and set(naming) <= all_places() | DEMONYMS
+            and _A_WORK_BEFORE.search(text, 0, m.start())
+            and not _NOT_BEFORE.search(text, max(0, m.start() - 5), m.start())
+        ):
+            # "the Stanford one with the 51 cytokines", after works were told: "the Stanford
+            # study" (not "… is not the NIH one": another work than the one told)
+            found.append(_description(text, f"named:study|{' '.join(naming)}", m.span()))
     return found
+
+
+# A work told before "one" may stand for it ("… a study of 2016 from Cornell. A newer one …").
+_A_WORK_BEFORE = re.compile(r"\b(?:stud(?:y|ies)|papers?|trials?|preprints?|articles?)\b", re.IGNORECASE)
+_NOT_BEFORE = re.compile(r"\bnot\s+$")
+# "the Stanford one", "the Japanese one": a place's work, once works were told.
+_PLACE_ONE = re.compile(r"\b[Tt]he\s+([A-Z][\w'’.-]*)\s+one\b(?!\s+of\b)")
 
 
 # "the two 2023 gut microbiome papers", "both 2023 studies of the gut microbiome", "the pair

@@ -5096,3 +5096,25 @@ def test_a_name_given_to_a_trial_or_the_trial_recruiting_is_the_trial(analyzer: 
 
 def test_a_name_after_another_word_is_still_no_trial(analyzer: Analyzer) -> None:
     assert _papers(analyzer, "We used RituxME on the forum as shorthand for the whole saga.") == []
+
+
+# -- "one" standing for a work told before, named by its place ------------------------------------
+
+
+def test_a_newer_one_from_a_place_after_a_study_is_that_places_work(analyzer: Analyzer) -> None:
+    body = (
+        "My GI doctor mentioned a stool study from Cornell. Then there is a later one from Columbia "
+        "on butyrate-producing bacteria that went missing in patients."
+    )
+    assert "guo-2023-deficient-butyrate" in [m.card_id for m in _papers(analyzer, body)]
+
+
+def test_the_place_one_after_papers_were_told_is_that_places_study(analyzer: Analyzer) -> None:
+    body = "Of the cytokine papers, the Stanford one linked 17 cytokines to disease severity."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["montoya-2017-cytokine-signature"]
+
+
+def test_one_from_a_place_with_no_work_told_before_is_no_paper(analyzer: Analyzer) -> None:
+    assert (
+        _papers(analyzer, "My new specialist is the Stanford one; another one from Columbia retired.") == []
+    )
