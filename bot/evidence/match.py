@@ -1992,9 +1992,14 @@ class Matcher:
         sized_trial = kind == "trial" and mentions.SIZE_WORD.search(written) is not None
         # ("the big trial" alone, a size and no naming word any card has, is left unread: it is
         # passed by as a vague reference about as often as it is counted as a paper)
-        if not said and sized_trial and _TRIAL_OF.match(post.text, c.span[1]):
+        if (
+            not said
+            and sized_trial
+            and (_TRIAL_OF.match(post.text, c.span[1]) or _LATER_THAN_TOLD.search(written))
+        ):
             # "their earlier large trial of rituximab": a size and the treatment the trial was
-            # of, told right after it, say which trial ("the big trial" alone is left unread)
+            # of, told right after it, say which trial ("the big trial" alone is left unread);
+            # so do a size and "later" ("the later big trial", after the first one was told)
             return self._biggest_on_topic(post, c, kind)
         if not cands:
             # "the WASF3 paper from the NIH on exercise intolerance": no card's word, but a name
@@ -2983,6 +2988,7 @@ _ARM_BEFORE = re.compile(
 # A sentence opening on a word that points back to the work just told: "It found …".
 # A line opening with "Authors:": the byline of the item it heads.
 _AUTHORS_LINE = re.compile(r"^[ \t]*Authors?:[^\n]*", re.MULTILINE)
+_LATER_THAN_TOLD = re.compile(r"\blater\b", re.IGNORECASE)  # ("the later big trial")
 _OPENS_BACK = re.compile(r"\s*(?:it|they|this|that|these|those|the\s+same)\b", re.IGNORECASE)
 # A group told to bring out a work: "the same group put out …", "that team has published …".
 _GROUP_PUT_OUT = re.compile(

@@ -5118,3 +5118,15 @@ def test_one_from_a_place_with_no_work_told_before_is_no_paper(analyzer: Analyze
     assert (
         _papers(analyzer, "My new specialist is the Stanford one; another one from Columbia retired.") == []
     )
+
+
+# -- "the later big trial": a size and "later" after a treatment's first trial --------------------
+
+
+def test_the_later_big_trial_of_a_treatment_is_its_largest(analyzer: Analyzer) -> None:
+    body = "Rituximab looked good in a small first study. The later large trial found no benefit."
+    assert "fluge-2019-lymphocyte-depletion" in [m.card_id for m in _papers(analyzer, body)]
+
+
+def test_the_later_big_trial_of_no_named_treatment_is_no_paper(analyzer: Analyzer) -> None:
+    assert _papers(analyzer, "Everyone waits for the later big trial, whenever that is.") == []
