@@ -2985,10 +2985,10 @@ _ARM_BEFORE = re.compile(
     r"\b(?:placebo|control|treatment|comparison|exercise|waitlist|sham|usual[- ]care|intervention)\s+$",
     re.IGNORECASE,
 )
-# A sentence opening on a word that points back to the work just told: "It found …".
 # A line opening with "Authors:": the byline of the item it heads.
 _AUTHORS_LINE = re.compile(r"^[ \t]*Authors?:[^\n]*", re.MULTILINE)
 _LATER_THAN_TOLD = re.compile(r"\blater\b", re.IGNORECASE)  # ("the later big trial")
+# A sentence opening on a word that points back to the work just told: "It found …".
 _OPENS_BACK = re.compile(r"\s*(?:it|they|this|that|these|those|the\s+same)\b", re.IGNORECASE)
 # A group told to bring out a work: "the same group put out …", "that team has published …".
 _GROUP_PUT_OUT = re.compile(
