@@ -12,6 +12,7 @@ import bisect
 import itertools
 import re
 from collections.abc import Sequence
+from functools import cache
 
 from rapidfuzz import fuzz
 
@@ -1055,6 +1056,13 @@ _GROUP_REPORTS = re.compile(
 )
 
 
+@cache
+def _places_and_countries() -> frozenset[str]:
+    """A known group's place words and the countries' adjectives: the words that tell a work by
+    who did it ("a 2016 Cornell study", "a Norwegian trial")."""
+    return all_places() | DEMONYMS
+
+
 # "the Norwegians proved it in 2011": a country's researchers told as its people, doing a work.
 _PEOPLES = {
     "norwegians": "norwegian", "swedes": "swedish", "danes": "danish", "finns": "finnish",
@@ -1082,7 +1090,7 @@ def _place_scans(text: str) -> list[Citation]:
     found = []
     for m in _PLACE_SCANS.finditer(text):
         naming = naming_words(m.group(1))
-        if naming and (naming[0] in DEMONYMS or naming[0] in all_places()):
+        if naming and naming[0] in _places_and_countries():
             found.append(_description(text, f"named:study|{' '.join(naming)}", m.span()))
     return found
 
@@ -1192,7 +1200,7 @@ def scan_works_of_places(post: PostText) -> list[Citation]:
         naming = _place_naming(m.group(1))
         if (
             naming
-            and set(naming) <= all_places() | DEMONYMS
+            and set(naming) <= _places_and_countries()
             and _A_WORK_BEFORE.search(text, 0, m.start())
             and not _NOT_BEFORE.search(text, max(0, m.start() - 5), m.start())
         ):
@@ -1540,14 +1548,14 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
                     # the trial's name and its own words, as "the PACE recovery paper" is
                     naming += later[0]
                     span, kind = (m.start(), later[1]), "paper"
-            if kind == "cohort" and not (naming and set(naming) <= all_places() | DEMONYMS):
+            if kind == "cohort" and not (naming and set(naming) <= _places_and_countries()):
                 continue  # "the Stanford cohort" is that group's study; "the DecodeME cohort" its data
             kind = "trial" if kind == "pilot" else kind  # ("the COVIVA pilot": a pilot trial)
             # "the Bergen PDH work from 2016" is a paper; "the Bergen work", "the advocacy work"
             # without a year is as often what people do as what they published
             # (unless a group's place and a topic both name it: "the Stanford cytokine work")
             dated_only = kind == "work" and not (
-                len(naming) >= 2 and any(w in all_places() or w in DEMONYMS for w in naming)
+                len(naming) >= 2 and any(w in _places_and_countries() for w in naming)
             )
             kind = "paper" if kind == "work" else kind
             if kind in _TITLED_KINDS:
@@ -1586,9 +1594,7 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
             # group's place ("a 2016 Cornell study") names more than a plain word does: one is
             # enough, as "the" makes one enough beside a year.
             national = (
-                len(naming) == 1
-                and (naming[0] in DEMONYMS or naming[0] in all_places())
-                and _CAPITALISED_WORD.search(told)
+                len(naming) == 1 and naming[0] in _places_and_countries() and _CAPITALISED_WORD.search(told)
             )
             if len(years) > 1 or len(naming) < (1 if (years and definite) or national else 2):
                 # One word alone names too little ("the recovery paper, from 2013", "a related
