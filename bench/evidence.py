@@ -130,24 +130,36 @@ def synthetic_cards(n: int, seed: int = 7) -> list[AtlasCard]:
     return cards
 
 
+DEV_POSTS = ROOT.parent / "shared" / "data" / "dev-posts" / "posts.jsonl"
+
+
+def bench_atlas(n: int) -> tuple[list[AtlasCard], int]:
+    """The benchmark's atlas of ``n`` cards: the bundled real ones, then synthetic ones; and how
+    many are real (the stage benchmark times the same atlas)."""
+    real = list(read_atlas([ROOT / "bot" / "atlas" / "sample" / "cards.jsonl"]).cards)
+    return real + synthetic_cards(n - len(real)), len(real)
+
+
+def read_posts(path: Path) -> list[dict[str, Any]]:
+    """The posts of a JSON-lines file, in order."""
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--cards", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=20, help="times the dev posts are repeated")
     parser.add_argument("--stored", type=int, default=10_000, help="stored posts to re-match (0: skip)")
-    parser.add_argument(
-        "--posts", type=Path, default=ROOT.parent / "shared" / "data" / "dev-posts" / "posts.jsonl"
-    )
+    parser.add_argument("--posts", type=Path, default=DEV_POSTS)
     args = parser.parse_args()
 
-    real = list(read_atlas([ROOT / "bot" / "atlas" / "sample" / "cards.jsonl"]).cards)
-    cards = real + synthetic_cards(args.cards - len(real))
-    posts = [json.loads(line) for line in args.posts.read_text(encoding="utf-8").splitlines() if line.strip()]
+    cards, n_real = bench_atlas(args.cards)
+    posts = read_posts(args.posts)
     t0 = time.perf_counter()
     analyzer = Analyzer(cards)
     build = time.perf_counter() - t0
     reference = analyzer.matcher.reference
-    print(f"atlas: {len(cards)} cards ({len(real)} real), index built in {build:.2f} s")
+    print(f"atlas: {len(cards)} cards ({n_real} real), index built in {build:.2f} s")
     print(f"reference index: {len(reference.cards) if reference else 0} papers without a card")
     without = Analyzer(cards, Settings.model_validate({"matching": {"reference_index": False}}))
     _throughput("baseline, atlas only", without, posts, args.rounds)

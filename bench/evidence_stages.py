@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import functools
-import json
 import sys
 import time
 from collections import defaultdict
@@ -29,9 +28,8 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT.parent))
 sys.path.insert(0, str(ROOT))
 
-from evidence import synthetic_cards  # noqa: E402
+from evidence import DEV_POSTS, bench_atlas, read_posts  # noqa: E402
 
-from bot.atlas.importer import read_atlas  # noqa: E402
 from bot.evidence import mentions  # noqa: E402
 from bot.evidence.analyze import Analyzer, compose_text  # noqa: E402
 from bot.evidence.extract import extract_citations  # noqa: E402
@@ -95,13 +93,10 @@ def main() -> int:
     parser.add_argument("--cards", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=10, help="times the dev posts are repeated")
     parser.add_argument("--top", type=int, default=25, help="stages to print")
-    parser.add_argument(
-        "--posts", type=Path, default=ROOT.parent.parent / "shared" / "data" / "dev-posts" / "posts.jsonl"
-    )
+    parser.add_argument("--posts", type=Path, default=DEV_POSTS)
     args = parser.parse_args()
-    real = list(read_atlas([ROOT.parent / "bot" / "atlas" / "sample" / "cards.jsonl"]).cards)
-    analyzer = Analyzer(real + synthetic_cards(args.cards - len(real)))
-    rows = [json.loads(line) for line in args.posts.read_text(encoding="utf-8").splitlines() if line.strip()]
+    analyzer = Analyzer(bench_atlas(args.cards)[0])
+    rows = read_posts(args.posts)
     posts = [(compose_text(p["title"], p["body"])[0], (p.get("url") or "",)) for p in rows]
     cited = [(text, extract_citations(text, None, links)) for text, links in posts]
     n = len(posts)
