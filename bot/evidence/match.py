@@ -164,6 +164,9 @@ class Matcher:
             found += [c for c in listed if self._cited_by_name(post, c)]
             dated += [c.span for c in by_journal]
             by_journal += mentions.scan_author_journals(self.reference, post, dated, self._not_surnames)
+        found += mentions.scan_further_years(
+            post, [c for c in found if c.kind == "author_year" and c.value[-4:].isdigit()]
+        )
         if by_journal:  # the journal gave the year: the yearless reading of that name goes
             spans = [c.span for c in by_journal]
             found = [

@@ -1958,3 +1958,43 @@ def _names_the_trial(post: PostText, start: int, end: int) -> bool:
     # (or the trial doing anything, in the past tense: "PACE recruited patients by the Oxford
     # criteria", as "PACE used …" does)
     return word.lower() in _TRIAL_ITSELF or (word.islower() and len(word) >= 5 and word.endswith("ed"))
+
+
+# After a name's year, more years of the same name: "Fluge et al. 2011 and 2015", "Keller's
+# studies (2014, 2024)", "the 2014 one and the much bigger 2024 one". Each year after the first,
+# with the joining words between them.
+_FURTHER_YEAR = re.compile(
+    r"(?:\s+(?:one|paper|study|trial|preprint|article))?"
+    r"(?:\s*,\s*(?:and\s+)?|\s*;\s*|\s+and\s+|\s*&\s*)"
+    r"(?:the\s+(?:[a-z-]+\s+){0,3})?" + YEAR_RE.pattern
+)
+# "between 2014 and 2024", "from 2014 and on": a span of time, not two works
+_TIME_SPAN_BEFORE = re.compile(r"\b(?:between|from|since)\s+\(?\Z", re.IGNORECASE)
+
+
+def scan_further_years(post: PostText, authors: Sequence[Citation]) -> list[Citation]:
+    """A name cited with a year, then further years of it in a list: one author-year citation
+    for each further year ("Fluge et al. 2011 and 2015" cites Fluge 2011 and Fluge 2015); the
+    matcher then finds, or vetoes, each. Why: the nearest-year rule gives a name one year, and
+    a second work of the same team told in the same breath would be lost."""
+    text = post.text
+    cited = {c.value for c in authors}
+    found: list[Citation] = []
+    for c in authors:
+        surname, _, year = c.value.rpartition(" ")
+        if not year.isdigit():
+            continue
+        lo, hi = sentence_bounds(text, *c.span)
+        at = text.find(year, c.span[1], min(hi, c.span[1] + 60))
+        if at < 0:
+            continue  # (the year stands before the name: "the 2011 Fluge trial"; left alone)
+        if _TIME_SPAN_BEFORE.search(text, max(lo, at - 9), at):
+            continue
+        end = at + 4
+        while (m := _FURTHER_YEAR.match(text, end, hi)) is not None:
+            end = m.end()
+            value = f"{surname} {m.group(1)}"
+            if value not in cited:
+                cited.add(value)
+                found.append(Citation("author_year", value, m.span(1), c.confidence, c.context))
+    return found

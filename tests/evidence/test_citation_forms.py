@@ -5130,3 +5130,27 @@ def test_the_later_big_trial_of_a_treatment_is_its_largest(analyzer: Analyzer) -
 
 def test_the_later_big_trial_of_no_named_treatment_is_no_paper(analyzer: Analyzer) -> None:
     assert _papers(analyzer, "Everyone waits for the later big trial, whenever that is.") == []
+
+
+# -- one name, several years: each year is a work of that name -------------------------------------
+
+
+def test_a_name_with_two_years_cites_both_of_its_works(analyzer: Analyzer) -> None:
+    body = "Our support group leader printed out Fluge et al. 2011 and 2015 for everyone."
+    assert [m.card_id for m in _papers(analyzer, body)] == [
+        "fluge-2011-benefit-lymphocyte",
+        "fluge-2015-lymphocyte-depletion",
+    ]
+
+
+def test_the_year_one_and_the_other_year_one_of_a_name_are_both_works(analyzer: Analyzer) -> None:
+    body = "My physio compared me with Keller's exercise papers, the 2014 one and the newer 2024 one."
+    assert sorted(m.card_id or "" for m in _papers(analyzer, body)) == [
+        "keller-2014-inability-myalgic",
+        "keller-2024-cardiopulmonary-metabolic",
+    ]
+
+
+def test_years_that_span_a_stretch_of_time_are_not_a_second_work(analyzer: Analyzer) -> None:
+    body = "Keller's exercise tests between 2014 and 2024 were all run at one clinic."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["keller-2014-inability-myalgic"]
