@@ -5154,3 +5154,26 @@ def test_the_year_one_and_the_other_year_one_of_a_name_are_both_works(analyzer: 
 def test_years_that_span_a_stretch_of_time_are_not_a_second_work(analyzer: Analyzer) -> None:
     body = "Keller's exercise tests between 2014 and 2024 were all run at one clinic."
     assert [m.card_id for m in _papers(analyzer, body)] == ["keller-2014-inability-myalgic"]
+
+
+# -- "the first, from Berlin": one of the works told before, by its place -------------------------
+
+
+def test_the_first_of_two_papers_told_by_its_place_and_year_is_that_work(analyzer: Analyzer) -> None:
+    body = (
+        "The clinic handed my husband a pair of papers. The first, from Berlin in 2016, "
+        "measured receptor antibodies in patients and controls."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["loebel-2016-antibodies-adrenergic"]
+
+
+def test_the_first_from_a_place_with_no_work_told_is_no_paper(analyzer: Analyzer) -> None:
+    assert _papers(analyzer, "The first, from Berlin in 2016, was a very cold winter for us.") == []
+
+
+# -- "the graded exercise arm of PACE": a part of a trial is the trial ------------------------------
+
+
+def test_an_arm_of_a_named_trial_is_the_trial(analyzer: Analyzer) -> None:
+    body = "My cousin sat in the CBT arm of PACE for a whole year and never felt better."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["white-2011-comparison-adaptive"]
