@@ -48,6 +48,8 @@ from bot.evidence.types import Citation, Match, MatchMethod, MatchStatus, PaperR
 # (context, candidate card ids) → one similarity per candidate; the encoder, when present.
 TieBreaker = Callable[[str, Sequence[str]], Sequence[float]]
 _STRONG = ("doi", "pmid", "pmcid")
+# A later paper told without its trial's name: that of the trial named before it.
+_LONE_DERIVED = frozenset(("derived:follow-up|", "derived:secondary analysis|"))
 _NEAR = 120  # characters between a weak mention and the identifier it stands beside
 _MIN_FIT = 6.0  # summed word rarity a context must share with a card chosen by context
 _MARGIN = 1.35
@@ -1338,10 +1340,10 @@ class Matcher:
     def _follow_ups_of_named_trials(
         self, post: PostText, found: list[Citation], resolved: list[_Resolved]
     ) -> list[_Resolved]:
-        """ "The PACE trial showed … The long-term follow-up proves …": a follow-up told without
-        a name is the follow-up (``_resolve_derived``) of the trial the post named last before
-        it whose own title declares a name."""
-        lone = [c for c in found if c.value == "derived:follow-up|" and c.span != (0, 0)]
+        """ "The PACE trial showed … The long-term follow-up proves …": a follow-up (or "a later
+        analysis") told without a name is that later paper (``_resolve_derived``) of the trial
+        the post named last before it whose own title declares a name."""
+        lone = [c for c in found if c.value in _LONE_DERIVED and c.span != (0, 0)]
         if not lone:
             return []
         done = {id(r.citation) for r in resolved}
@@ -1360,7 +1362,7 @@ class Matcher:
             names = declaring[-1] if declaring else []
             if len(names) != 1:
                 continue
-            named = Citation(c.kind, f"derived:follow-up|{names[0]}", c.span, c.confidence, c.context, c.role)
+            named = Citation(c.kind, f"{c.value}{names[0]}", c.span, c.confidence, c.context, c.role)
             hit = self._resolve_derived(post, named)
             if hit is not None:
                 hit.citation = c

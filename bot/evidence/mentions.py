@@ -1301,6 +1301,12 @@ _REANALYSED = re.compile(
 )
 
 
+# "a later analysis", "the secondary analysis" with no trial named after it ("of PACE")
+_LONE_LATER_ANALYSIS = re.compile(
+    r"(?=[AaTt])\b(?:[Aa]|[Tt]he)\s+(?:later|subsequent|secondary)\s+analysis\b(?!\s+(?:of|from)\b)"
+)
+
+
 def scan_derived_works(post: PostText) -> list[Citation]:
     """ "a secondary analysis of PACE", "the PACE data were reanalysed": ``derived:secondary
     analysis|pace`` (what the later paper is, the trial's name), for the matcher to find the one
@@ -1314,6 +1320,11 @@ def scan_derived_works(post: PostText) -> list[Citation]:
         kind = " ".join(m.group(1).lower().replace("re-analysis", "reanalysis").split())
         value = f"derived:{kind}|{m.group(2).lower()}"
         found.append(_description(text, value, m.span()))
+    if "analysis" in lower:
+        # "In a later analysis, 22 percent met the recovery criteria": a secondary analysis of
+        # the trial the post named before it (the matcher finds which, or nothing)
+        for m in _LONE_LATER_ANALYSIS.finditer(text):
+            found.append(_description(text, "derived:secondary analysis|", m.span()))
     if "analysed" in lower or "analyzed" in lower:
         for m in _REANALYSED.finditer(text):
             value = f"derived:reanalysis|{(m.group(1) or m.group(2)).lower()}"

@@ -5177,3 +5177,21 @@ def test_the_first_from_a_place_with_no_work_told_is_no_paper(analyzer: Analyzer
 def test_an_arm_of_a_named_trial_is_the_trial(analyzer: Analyzer) -> None:
     body = "My cousin sat in the CBT arm of PACE for a whole year and never felt better."
     assert [m.card_id for m in _papers(analyzer, body)] == ["white-2011-comparison-adaptive"]
+
+
+# -- "a later analysis" after a named trial: that trial's secondary analysis ------------------------
+
+
+def test_a_later_analysis_after_a_named_trial_is_its_secondary_analysis(analyzer: Analyzer) -> None:
+    body = (
+        "The PACE trial put 641 adults into four groups. A subsequent analysis counted how many "
+        "in each group could be called recovered."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == [
+        "white-2011-comparison-adaptive",
+        "white-2013-recovery-chronic",
+    ]
+
+
+def test_a_later_analysis_with_no_trial_named_is_no_paper(analyzer: Analyzer) -> None:
+    assert _papers(analyzer, "Our charity hopes a later analysis of the survey will be out in spring.") == []
