@@ -48,6 +48,8 @@ from bot.evidence.types import Citation, Match, MatchMethod, MatchStatus, PaperR
 # (context, candidate card ids) → one similarity per candidate; the encoder, when present.
 TieBreaker = Callable[[str, Sequence[str]], Sequence[float]]
 _STRONG = ("doi", "pmid", "pmcid")
+# ", and a paper on …", "; another study of …": one more work, after one the sentence cited
+_ONE_MORE_WORK = re.compile(r"[,;]\s+(?:and\s+)?(?:also\s+)?((?:an?|another)\s+(?:[\w-]+\s+){0,2})\Z")
 # A later paper told without its trial's name: that of the trial named before it.
 _LONE_DERIVED = frozenset(("derived:follow-up|", "derived:secondary analysis|"))
 _NEAR = 120  # characters between a weak mention and the identifier it stands beside
@@ -554,7 +556,11 @@ class Matcher:
             lo, hi = sentence_bounds(post.text, *first.span())
             read_to = hi
             if any(lo <= start < hi for start in taken):
-                continue
+                # "… two papers: the REGAIN trial, and a paper on fatigue and upright activity":
+                # a work told after the one cited, as another, is read from its own words on
+                lo = self._another_after(post.text, lo, hi, taken, all_works)
+                if lo < 0:
+                    continue
             works = _within(all_works, lo, hi)
             if works and all(_anyone(post.text, lo, w) for w in works):
                 continue  # "Some researchers say …": people in general, no work of theirs
@@ -625,6 +631,17 @@ class Matcher:
             c = Citation("description", f"retold:{cid}", cue.span(), 0.5, post.text[lo:hi])
             out.append(self._in(c, index, cid))
         return out
+
+    @staticmethod
+    def _another_after(text: str, lo: int, hi: int, taken: list[int], all_works: list[re.Match[str]]) -> int:
+        """Where another work begins in a sentence that cited one, after every citation there
+        ("…, and a paper on …", "; another study of …"), or -1."""
+        last = max(start for start in taken if lo <= start < hi)
+        for cue in _within(all_works, last + 1, hi):
+            another = _ONE_MORE_WORK.search(text, max(last, cue.start() - 40), cue.start())
+            if another is not None:
+                return another.start(1)
+        return -1
 
     @staticmethod
     def _work_named_before(text: str, lo: int, taken: list[int]) -> int | None:

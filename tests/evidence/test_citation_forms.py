@@ -5195,3 +5195,21 @@ def test_a_later_analysis_after_a_named_trial_is_its_secondary_analysis(analyzer
 
 def test_a_later_analysis_with_no_trial_named_is_no_paper(analyzer: Analyzer) -> None:
     assert _papers(analyzer, "Our charity hopes a later analysis of the survey will be out in spring.") == []
+
+
+# -- "…: the PACE trial, and a paper on …": another work after the one a sentence cited -------------
+
+
+def test_a_second_work_told_after_a_cited_one_is_read_from_its_own_words(analyzer: Analyzer) -> None:
+    body = (
+        "For the ward meeting I printed two things: the PACE trial, and a Norwegian paper about "
+        "specialised care for severely affected patients."
+    )
+    papers = _papers(analyzer, body)
+    assert [m.card_id for m in papers if m.card_id] == ["white-2011-comparison-adaptive"]
+    assert [m.paper.doi for m in papers if not m.card_id] == ["10.1080/21641846.2025.2565101"]
+
+
+def test_a_second_thing_after_a_cited_work_that_retells_no_title_is_no_paper(analyzer: Analyzer) -> None:
+    body = "For the ward meeting I printed two things: the PACE trial, and a map of the hospital car park."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["white-2011-comparison-adaptive"]
