@@ -554,6 +554,8 @@ def _said_of_a_work(text: str, start: int, end: int, several_words: bool) -> boo
         return True  # "a team writing in Nature Medicine", "the Oxford group in Brain": its work
     if _HEADING_OF_ITEM.search(text, max(0, start - 90), start) and _ITEM_SOURCE_END.match(text, end):
         return True  # a roundup's item, "High-dose oral cromolyn (Cureus).": the line's paper
+    if _TEAM_AFTER.match(text, end) and _ARTICLE_BEFORE_NAME.search(text, max(0, start - 5), start):
+        return True  # "A PNAS team described …": the team of a paper in that journal
     lo, hi = sentence_bounds(text, start, end)
     if _ONE_OF_THE_WORKS.match(text[lo:start]):
         return True  # "Two papers this year … The second, in the Annals of …, looked at …"
@@ -568,6 +570,9 @@ def _said_of_a_work(text: str, start: int, end: int, several_words: bool) -> boo
     return bool(_PUBLISHED_WORK.search(text, lo, start) or _PUBLISHED_WORK.search(text, end, hi))
 
 
+# "A PNAS team", "the Nature Medicine group": a journal's name before its authors' team.
+_TEAM_AFTER = re.compile(r"\s+(?:team|group|researchers|authors)\b")
+_ARTICLE_BEFORE_NAME = re.compile(r"\b(?:[Aa]n?|[Tt]he)\s+\Z")
 # The next sentence pointing back at a work: "That paper was about long covid", "The article …".
 _POINTED_BACK_TO = re.compile(
     r"\s+(?:That|This|The|Their|Its)\s+(?:\w+\s+)?(?:paper|study|article|piece|report|review|editorial|"

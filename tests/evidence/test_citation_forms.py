@@ -5213,3 +5213,15 @@ def test_a_second_work_told_after_a_cited_one_is_read_from_its_own_words(analyze
 def test_a_second_thing_after_a_cited_work_that_retells_no_title_is_no_paper(analyzer: Analyzer) -> None:
     body = "For the ward meeting I printed two things: the PACE trial, and a map of the hospital car park."
     assert [m.card_id for m in _papers(analyzer, body)] == ["white-2011-comparison-adaptive"]
+
+
+# -- "a PNAS team": a journal's name before its authors' team ---------------------------------------
+
+
+def test_a_journals_team_is_said_of_a_paper_in_that_journal(analyzer: Analyzer) -> None:
+    body = "A PNAS team reported cytokine levels that rose with disease severity."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["montoya-2017-cytokine-signature"]
+
+
+def test_a_journals_team_with_no_words_of_a_paper_is_no_paper(analyzer: Analyzer) -> None:
+    assert _papers(analyzer, "The PNAS team never replied to my email.") == []
