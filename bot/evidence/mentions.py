@@ -1233,6 +1233,7 @@ _PLURAL_WORKS = re.compile(
     r"(?:\s+(?:of|on|about|into)\s+((?:the\s+)?(?:[\w'’-]+\s+){0,2}[\w'’-]+))?"
 )
 _PLURAL_COUNT = {"two": "2", "both": "2", "pair of": "2", "three": "3"}
+_COUNT_INSIDE = re.compile(r"\b(?:two|three)\s", re.IGNORECASE)
 _ONE_OF_THEM = re.compile(r"\b(?:one|either|which|neither|none|any|each)\s+of\s+$", re.IGNORECASE)
 
 
@@ -1248,7 +1249,12 @@ def scan_plural_works(post: PostText) -> list[Citation]:
         written = m.group(0)
         count = m.group(1) or ("both" if written[:4].lower() == "both" else None)
         if count is None and not written[:4].lower().startswith(("the ", "all ")):
-            continue  # "I read studies on …": which ones is never said
+            # "there are two 2025 papers on …": the words the match opened on hide a count
+            counted = _COUNT_INSIDE.search(text, m.start() + 1, m.end())
+            inner = _PLURAL_WORKS.match(text, counted.start()) if counted else None
+            if inner is None or not inner.group(1):
+                continue  # "I read studies on …": which ones is never said
+            m, written, count = inner, inner.group(0), inner.group(1)
         if _ONE_OF_THEM.search(text, max(0, m.start() - 20), m.start()):
             continue  # "one of the 2023 gut papers": one of them, which is not said
         phrase = f"{m.group(2)} {m.group(3) or ''}"

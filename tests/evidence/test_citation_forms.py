@@ -5225,3 +5225,14 @@ def test_a_journals_team_is_said_of_a_paper_in_that_journal(analyzer: Analyzer) 
 
 def test_a_journals_team_with_no_words_of_a_paper_is_no_paper(analyzer: Analyzer) -> None:
     assert _papers(analyzer, "The PNAS team never replied to my email.") == []
+
+
+# -- "there are two 2023 papers on …": a count after other words still opens several works ---------
+
+
+def test_two_papers_of_a_year_after_there_are_is_each_of_them(analyzer: Analyzer) -> None:
+    body = "I keep hearing there are two 2023 papers on the gut microbiome in ME."
+    assert sorted(m.card_id or "" for m in _papers(analyzer, body)) == [
+        "guo-2023-deficient-butyrate",
+        "xiong-2023-multi-omics",
+    ]
