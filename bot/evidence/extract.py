@@ -378,7 +378,8 @@ _READER_AFTER = re.compile(
 
 # A year in a later clause opening a work of its own ("…, and there's the 2020 meta-analysis"):
 # the article before it, the kind of work after it.
-_ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an|this|that)\s+$", re.IGNORECASE)
+# (or whose it is: "…, builds on the same team's 2023 study", "… and their 2019 trial")
+_ARTICLE_BEFORE = re.compile(r"(?:\b(?:the|a|an|this|that|their|its)|\w['’]s)\s+$", re.IGNORECASE)
 # "… and a 2025 paper": another work joined on by "and" (with an article before its year)
 _AND_ANOTHER = re.compile(r"\s(?:and|or|plus)\s+(?:to\s+|also\s+)?(?:the|a|an|this|that)\s+$")
 _WORK_OF_ITS_OWN = re.compile(

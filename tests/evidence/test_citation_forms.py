@@ -5236,3 +5236,16 @@ def test_two_papers_of_a_year_after_there_are_is_each_of_them(analyzer: Analyzer
         "guo-2023-deficient-butyrate",
         "xiong-2023-multi-omics",
     ]
+
+
+# -- "…, builds on the team's 2023 paper": a possessive's year is that work's, not the journal's ---
+
+
+def test_a_year_of_another_work_told_by_whose_it_is_leaves_the_journal_yearless(analyzer: Analyzer) -> None:
+    body = (
+        "An AI-driven multi-omics model of the illness, published in Nature Medicine, builds on "
+        "the team's 2023 paper in Cell Host & Microbe."
+    )
+    papers = _papers(analyzer, body)
+    assert [m.card_id for m in papers if m.card_id] == ["xiong-2023-multi-omics"]
+    assert [m.paper.doi for m in papers if not m.card_id] == ["10.1038/s41591-025-03788-3"]
