@@ -5249,3 +5249,18 @@ def test_a_year_of_another_work_told_by_whose_it_is_leaves_the_journal_yearless(
     papers = _papers(analyzer, body)
     assert [m.card_id for m in papers if m.card_id] == ["xiong-2023-multi-omics"]
     assert [m.paper.doi for m in papers if not m.card_id] == ["10.1038/s41591-025-03788-3"]
+
+
+# -- "the Jackson Laboratory cohort": an institution's word beside its place -------------------------
+
+
+def test_a_cohort_named_by_a_place_and_its_lab_is_that_groups_study(analyzer: Analyzer) -> None:
+    body = "In the Jackson Laboratory cohort, microbiome changes were strongest in those ill a few years."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["xiong-2023-multi-omics"]
+
+
+def test_a_cohort_named_by_a_lab_word_alone_is_no_paper(analyzer: Analyzer) -> None:
+    assert (
+        _papers(analyzer, "In the lab cohort, microbiome changes were strongest in people ill for years.")
+        == []
+    )
