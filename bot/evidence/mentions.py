@@ -102,7 +102,9 @@ _WORK_YEAR_ABOUT = re.compile(
 _YEAR_ONLY_KINDS = r"(?:study|paper|article|publication|follow-up|work|report)\b"
 _YEAR_ONLY_WORK = re.compile(
     # (or "its", "their": "Its 2013 follow-up paper claimed …", the work of a trial or team)
-    r"(?=[TtAaIi])\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir)\s+((?:19|20)\d\d)\s+"
+    # (a size said before the year names no work: "a big 2015 study", "the large 2019 trial")
+    r"(?=[TtAaIi])\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir)\s+"
+    r"(?:(?:big|bigger|biggest|large|larger|largest|major|huge|small|smaller)\s+)?((?:19|20)\d\d)\s+"
     + _YEAR_ONLY_KINDS
     + r"(?!\s+(?:of|on|about|into|looking|testing|comparing|by|from|in)\b)(?!-)"
 )

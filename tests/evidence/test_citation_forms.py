@@ -5264,3 +5264,11 @@ def test_a_cohort_named_by_a_lab_word_alone_is_no_paper(analyzer: Analyzer) -> N
         _papers(analyzer, "In the lab cohort, microbiome changes were strongest in people ill for years.")
         == []
     )
+
+
+# -- "the larger 2024 study": a size before the year names no work of its own ------------------------
+
+
+def test_a_size_before_a_works_year_still_tells_the_work_by_its_year(analyzer: Analyzer) -> None:
+    body = "The larger 2024 study compared two-day exercise tests in patients and sedentary controls."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["keller-2024-cardiopulmonary-metabolic"]
