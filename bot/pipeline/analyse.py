@@ -32,7 +32,7 @@ from storage.schema import Article, Post
 # Bump when extraction, matching or the models change enough that stored analyses are stale:
 # every post is then re-analysed on the next run.
 ANALYSIS_VERSION = (
-    "2026.12.23"  # linker: session 33 (a country's people and scans, "one" for a place's work, …)
+    "2026.12.24"  # linker: session 34 (a name's list of years, "a later analysis", "a PNAS team", …)
 )
 
 
