@@ -1173,12 +1173,12 @@ _MONTHS = frozenset(month.lower() for month in MONTHS)
 # "the first pilot from the Charité", "a trial at Bergen": a work told by the place of the group
 # that did it, after the kind of work ("by" is left out: "the paper by McGregor" is a person).
 _PLACE_WORK_KINDS = ("trial", "study", "paper", "pilot", "review", "report", "preprint", "article")
-# "She gave me two papers. In the first, from Berlin in 2016, …": one of the works told before,
-# by its place (as "one" stands for a work only after one was told)
-_ORDINAL_WORKS = ("first", "second", "third", "other", "former", "latter")
+# "a newer one from Columbia", "She gave me two papers. In the first, from Berlin in 2016, …":
+# words standing for a work told before, by its place (only after a work was told)
+_STANDS_FOR_A_WORK = ("one", "first", "second", "third", "other", "former", "latter")
 _WORK_OF_PLACE = re.compile(
     r"(?=[TtAa])\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)\s+(?:[\w-]+\s+){0,2}?("
-    + "|".join((*_PLACE_WORK_KINDS, "one", *_ORDINAL_WORKS))
+    + "|".join((*_PLACE_WORK_KINDS, *_STANDS_FOR_A_WORK))
     + r"),?\s+"
     r"(?:(?:led|run|done)\s+)?(?:from|at|out\s+of|(in))\s+(?:the\s+)?((?:[A-Z][\w'’.-]*(?:\s+of)?\s+){0,2}[A-Z][\w'’.-]*)"
 )
@@ -1195,7 +1195,7 @@ def scan_works_of_places(post: PostText) -> list[Citation]:
     found: list[Citation] = []
     for m in _WORK_OF_PLACE.finditer(text):
         start, end = m.start(), m.end()
-        if m.group(1) in ("one", *_ORDINAL_WORKS) and not _A_WORK_BEFORE.search(text, 0, start):
+        if m.group(1) in _STANDS_FOR_A_WORK and not _A_WORK_BEFORE.search(text, 0, start):
             continue  # "a newer one from Columbia" stands for a work only after one was told
         # (a place is one sentence's words: "… paper from Columbia. Peroxisomal …" ends there)
         end = min(end, sentence_bounds(text, start, start + 1)[1])
@@ -1933,9 +1933,10 @@ _FIRST_RESULTS = re.compile(
     r"\b(?:first|initial|main|primary|headline)\s+(?:results?|findings|data)\s+(?:of|from)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-_IN_IT = re.compile(r"\b(?:in|into)\s+$")
-_CALLED = re.compile(r"\b(?:called|named|dubbed)\s+$")
-_ARM_OF = re.compile(r"\barms?\s+of\s+(?:the\s+)?$")
+# Words right before a trial's name that make it the trial itself: "who was in PACE", "people
+# enrolled into PACE"; the name given to it, "a new trial called ResetME"; a part of it, "the
+# graded exercise arm of PACE".
+_THE_TRIAL_ITSELF_BEFORE = re.compile(r"\b(?:in|into|called|named|dubbed|arms?\s+of(?:\s+the)?)\s+$")
 _OF_THE = re.compile(
     r"\b(?:analys[ie]s|re-?analys[ie]s|follow-?up|data|results?|evaluation|critique"
     # ("a follow-on project from DecodeME", "a spin-off study of the PACE trial")
@@ -1971,12 +1972,8 @@ def _names_the_trial(post: PostText, start: int, end: int) -> bool:
         return False  # ("the first results from DecodeME" are its own paper's, not a later one's)
     if _ONE_OF_ITS.search(post.text[max(0, start - 4) : start]):
         return False  # "a DecodeME project", "an RAPID sub-study": one of its works, not itself
-    if _IN_IT.search(before):
-        return True  # "who was in PACE", "people enrolled into PACE": the trial itself
-    if _CALLED.search(before):
-        return True  # "a new trial called ResetME": the name given to the trial itself
-    if _ARM_OF.search(before):
-        return True  # "the graded exercise arm of PACE": a part of the trial is the trial
+    if _THE_TRIAL_ITSELF_BEFORE.search(before):
+        return True  # "who was in PACE", "a trial called ResetME", "the CBT arm of PACE"
     rest = post.text[end : end + 2].lstrip(" ")
     quoted = post.text[end + 1 : end + 3]  # (a quote opening a word after a space, and its first letter)
     opens = post.text[end : end + 1] == " " and quoted[:1] in ("'", '"', "‘", "“") and quoted[1:].isalpha()
