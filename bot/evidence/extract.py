@@ -258,6 +258,11 @@ def _scan_identifiers(col: _Collector) -> None:
         raw = m.group(0).replace(_JOINER, "")
         bare = raw.rstrip(",;:!?)]}'\"")  # "12-1...," : the cut comes before the punctuation
         claimed_to = m.end()
+        # "10.1016/j.chom.2023.01.00-something": a word standing for the rest, which a DOI's
+        # own characters let the pattern run on into
+        placeholder = _PLACEHOLDER_TAIL.search(bare)
+        if placeholder is not None:
+            bare = bare[: placeholder.start()] + "..."
         if bare.endswith(("...", "…")) or _cut(text, m.start(), m.end()):
             prefix = bare.rstrip(".…").lower()
             col.add("truncated_url", f"doi:{prefix}", m.start(), m.end(), 0.5)
@@ -290,6 +295,15 @@ def _scan_identifiers(col: _Collector) -> None:
         pmid = ids.norm_pmid(m.group(1))
         if pmid:
             _add_id(col, "pmid", pmid, m.start(), m.end())
+    # "27573827 on PubMed": the cue after the number (a long one: "2016 on PubMed" is a year)
+    for m in ids.PMID_BEFORE_CUE_RE.finditer(text) if "pubmed" in lower else ():
+        if col.taken(m.start(), m.end()):
+            continue
+        if _LABELLED_NOT_A_PAPER.search(text, max(0, m.start() - 30), m.start()):
+            continue  # "order number 27573827 in PubMed's format": a label's number
+        pmid = ids.norm_pmid(m.group(1))
+        if pmid:
+            _add_id(col, "pmid", pmid, m.start(), m.end())
     for m in ids.PMCID_RE.finditer(text):
         if col.taken(m.start(), m.end()):
             continue
@@ -300,6 +314,9 @@ def _scan_identifiers(col: _Collector) -> None:
             _add_id(col, "pmcid", pmcid, m.start(), m.end())
 
 
+# A word written in place of an identifier's end the writer lacks ("…01.00-something",
+# "…/s41591-whatever"), run into it with a hyphen.
+_PLACEHOLDER_TAIL = re.compile(r"[-_](?:something|whatever|smth)$", re.IGNORECASE)
 # The rest of a DOI a stray space split ("10.1126/sciadv .1400121"): it opens with the
 # punctuation DOIs join their parts with and holds a digit.
 _SPACED_DOI_REST = re.compile(r" ([./-][\w.()/-]*\d[\w.()/-]*)")
@@ -360,8 +377,11 @@ _REST_LOST_AFTER = re.compile(
 
 
 # A year written as a name's own, straight after it: "Germain et al. (2025", "Smith et al., 2019",
-# "Fluge and colleagues (2019".
-_OWN_YEAR_OF_NAME = re.compile(r"(?:\bet\.?\s*al\.?|\band\s+colleagues|\bet\s+al\.?,)\s*[(,]?\s*$")
+# "Fluge and colleagues (2019", or inside the brackets of a citation: "(Sotzny, 2018".
+_OWN_YEAR_OF_NAME = re.compile(
+    r"(?:\bet\.?\s*al\.?|\band\s+colleagues|\bet\s+al\.?,)\s*[(,]?\s*$"
+    r"|\(\s*[A-Z][\w'’-]+(?:\s+(?:and|&)\s+[A-Z][\w'’-]+)?,?\s*$"
+)
 # A comma or semicolon opening a new clause ("…, in 2023 the …"): a year beyond it belongs to
 # that clause, not to the name before it ("Smith et al., 2019" and "(Nature, 2019)" go on).
 _NEW_CLAUSE = re.compile(r"[,;]\s+[a-z]")

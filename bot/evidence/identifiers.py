@@ -85,6 +85,10 @@ PMID_CUE_RE = re.compile(
     r"\b(?:PMID|PubMed(?:\s+ID)?|pubmed\s+id)\s*(?:[:#=]|no\.?)?\s*(\d{4,9})(?!\d|[.,]\d)",
     re.IGNORECASE,
 )
+# The number first, PubMed named after it ("27573827 on PubMed", "(PubMed: …" is the form above).
+PMID_BEFORE_CUE_RE = re.compile(
+    r"(?<![\w.,/-])(\d{6,9})\s+(?:(?:on|in|at|via|from)\s+)?PubMed\b(?![-_/.]\w)", re.IGNORECASE
+)
 PMCID_RE = re.compile(r"PMC(?<!\wPMC)\s?(\d{4,9})(?!\d)")
 _PUBMED_HINTS = ("pubmed", "europepmc", "pmid=", "list_uids=", "term=")
 # The first hundred thousand PubMed ids went to papers indexed in the mid-1970s, before the

@@ -5272,3 +5272,39 @@ def test_a_cohort_named_by_a_lab_word_alone_is_no_paper(analyzer: Analyzer) -> N
 def test_a_size_before_a_works_year_still_tells_the_work_by_its_year(analyzer: Analyzer) -> None:
     body = "The larger 2024 study compared two-day exercise tests in patients and sedentary controls."
     assert [m.card_id for m in _papers(analyzer, body)] == ["keller-2024-cardiopulmonary-metabolic"]
+
+
+# -- "27573827 on PubMed": the cue after the number -------------------------------------------------
+
+
+def test_a_number_followed_by_pubmed_is_that_pmid(analyzer: Analyzer) -> None:
+    body = "If anyone wants the hypometabolism paper, it is 27573827 in PubMed."
+    papers = _papers(analyzer, body)
+    assert [(m.card_id, m.citation.kind) for m in papers] == [("naviaux-2016-metabolomics", "pmid")]
+
+
+def test_a_labelled_number_before_pubmed_cites_nothing(analyzer: Analyzer) -> None:
+    body = "My support ticket 27573827 on PubMed's help desk is still open."
+    assert [c for c in extract_citations(body) if c.kind == "pmid"] == []
+
+
+# -- "10.1016/j.chom.2023.01.00-something": a word for the missing end of a DOI ------------------
+
+
+def test_a_doi_ending_in_a_placeholder_word_is_a_prefix_not_a_doi(analyzer: Analyzer) -> None:
+    body = "Somebody linked 10.1016/j.chom.2023.01.00-whatever for the gut study, with the end missing."
+    cited = [(c.kind, c.value) for c in extract_citations(body) if c.kind in ("doi", "truncated_url")]
+    assert cited == [("truncated_url", "doi:10.1016/j.chom.2023.01.00")]
+
+
+# -- "(Sotzny, 2018) … Renz-Polster's paper": a year inside another citation's brackets -------------
+
+
+def test_a_year_in_the_brackets_of_another_citation_is_not_the_next_names(analyzer: Analyzer) -> None:
+    body = (
+        "Begin with the autoimmunity overview (Sotzny, 2018), then Renz-Polster's neuroglial "
+        "failure paper for the brain."
+    )
+    dois = {m.paper.doi for m in _papers(analyzer, body)}
+    assert "10.3389/fncel.2022.888232" in dois
+
