@@ -700,6 +700,7 @@ class Matcher:
         identifier of a known card (that identifier decides, so weighing every card of a
         journal and year against the post would be wasted). Results keep the citations' order."""
         results: list[_Resolved | None] = [None] * len(citations)
+        several: list[_Resolved] = []  # (a journal said of a counted few papers: each of them)
         truncated: dict[str, list[Citation]] = {}
         # Confident "Surname et al. YEAR" mentions: what a description beside them must agree with.
         named = [
@@ -743,10 +744,13 @@ class Matcher:
             results[i] = self._resolve(post, c)
             if results[i] is None and c.value.startswith("design:") and strong:
                 results[i] = self._next_of_the_series(post, c, strong)
+            if results[i] is None and c.value.startswith("journal:") and c.value.endswith("|"):
+                several.extend(self._several_of_journal(post, c))
             if c.kind == "description" and self._not_later(post.text, c, results[i], strong):
                 results[i] = None  # "the later trial" after a 2015 paper is none of 2011
         self._back_to_the_named_paper(post.text, citations, results)
         out = [many for r in results if r is not None for many in self._each_of_several(post, r)]
+        out += several
         for value, group in truncated.items():
             out.extend(self._resolve_truncated(post, value, group))
         return out
@@ -853,6 +857,43 @@ class Matcher:
         if ref is not None:
             found += [_Resolved(c, None, "description", 0.85, paper=_ref_paper(ref.cards[i])) for i in listed]
         return found
+
+    def _several_of_journal(self, post: PostText, c: Citation) -> list[_Resolved]:
+        """ "Two earlier rituximab studies by the group, both published in PLoS ONE": a journal
+        without a year, said of a counted few papers ("two", "both", "three"), is the papers of
+        that journal (the cards' and the listed ones) the post's words fit clearly best, as many
+        as were counted: each of them fitting as one yearless journal paper must (twice the
+        usual fit), and the last of them clearly ahead of the next (the count said is evidence of
+        its own, so the usual margin, not a yearless journal's wider one). Otherwise nothing: a journal
+        publishes many papers on one topic."""
+        key, year = _journal_year(c.value)
+        wanted = _several(post.text, *c.span) if year is None and c.span != (0, 0) else None
+        if wanted is None or len(wanted) != 1:
+            return []  # (the count said, not a plural's two or three)
+        (n,) = wanted
+        ref = self.reference
+        named = frozenset(key) | content_words(post.text[c.span[0] : c.span[1]])
+        sentence, whole = _told_words(post, c, named)
+        ranked = [
+            (self.index.fit_weighted(cid, whole, sentence), True, cid)
+            for cid in _of_journal(self.index, key, None)
+        ]
+        if ref is not None:
+            ranked += [
+                (ref.fit_weighted(cid, whole, sentence), False, cid) for cid in _of_journal(ref, key, None)
+            ]
+        ranked.sort(reverse=True)
+        if len(ranked) < n or ranked[n - 1][0] < 2 * _MIN_FIT:
+            return []
+        if len(ranked) > n and ranked[n - 1][0] < ranked[n][0] * _MARGIN:
+            return []
+        out = []
+        for _, is_card, cid in ranked[:n]:
+            if is_card:
+                out.append(_Resolved(c, cid, "description", 0.86))
+            elif ref is not None:
+                out.append(_Resolved(c, None, "description", 0.85, paper=_ref_paper(ref.cards[cid])))
+        return out
 
     def _in(self, c: Citation, index: AtlasIndex, cid: str) -> _Resolved:
         """What a description found in one of the indexes is: the card, or the listed paper."""
@@ -3704,6 +3745,8 @@ _GOES_ON_ABOUT_IT = re.compile(
 # A sentence telling another work ("The work builds on an earlier study …"): its words are that
 # work's, not the mention's, so ``_told_of`` leaves it out.
 _ANOTHER_WORK = re.compile(r"\b(?:an?|another|other)\s+(?:[\w-]+\s+){0,2}?(?:study|paper|trial|review)\b")
+# A work cited by its authors ("Stein and colleagues' 2023 paper", "Sotzny et al."): its own.
+_NAMED_WORK = re.compile(r"\b[A-Z][\w'’-]+\s+(?:et\s+al\b|and\s+colleagues\b)")
 
 
 # The post saying an identifier was cut short: "the link got cropped", "only half the DOI".
@@ -3763,11 +3806,16 @@ def _told_words(post: PostText, c: Citation, named: frozenset[str]) -> tuple[set
 def _around(text: str, span: tuple[int, int]) -> str:
     """A mention's sentence with the ones either side of it: the words a rival paper is weighed
     on when the whole post may be about another paper. Not the sentence after when it tells
-    another work ("Also I found the later observational study of …")."""
+    another work ("Also I found the later observational study of …", "Stein and colleagues' 2023
+    paper …")."""
     mid = (span[0] + span[1]) // 2  # (a span may be its whole sentence, end stop included)
     before, hi = _with_sentence_before(text, (mid, mid + 1))
     lo, after = sentence_bounds(text, min(len(text), hi + 1), min(len(text), hi + 2))
-    if _ANOTHER_WORK.search(text, lo, after) or _LATER.search(text, lo, after):
+    if (
+        _ANOTHER_WORK.search(text, lo, after)
+        or _LATER.search(text, lo, after)
+        or _NAMED_WORK.search(text, lo, after)
+    ):
         return text[before:hi]
     return text[before:after]
 

@@ -29,7 +29,7 @@ from bot.evidence.atlas_index import (
 from bot.evidence.extract import MONTHS, YEAR_RE, nearest_year, sentence_bounds, years_in
 from bot.evidence.identifiers import fold
 from bot.evidence.research_groups import all_places
-from bot.evidence.textnorm import STOPWORDS, PostText, stem, words
+from bot.evidence.textnorm import STOPWORDS, TREATMENTS, PostText, stem, words
 from bot.evidence.title_echo import lay_phrases_as_title_words
 from bot.evidence.types import Citation
 
@@ -946,10 +946,10 @@ _SAME_TEAM_LATER_OR_EARLIER = re.compile(
     r"(?=[AaTt])\b(?:[Aa]n?|[Tt]he)\s+(later|newer|subsequent|follow-up|earlier|older|previous)\s+"
     r"(?:study|paper|preprint|trial|analysis)\s+(?:by|from)\s+the\s+same\s+(?:lab|team|group|researchers)\b"
 )
-# "The group is known for an earlier study that tracked …", "the team's earlier paper": a work
+# "The group is known for an earlier study that tracked …", "the (same) team's earlier paper": a work
 # of the team of the paper cited before, before (after) that paper.
 _THE_TEAMS_LATER_OR_EARLIER = re.compile(
-    r"(?=[Tt])\b[Tt]he\s+(?:group|team|lab|researchers)(?:['’]s?\s+|\b[^.?!;\n]{0,40}?\b(?:an?|its|their)\s+)"
+    r"(?=[Tt])\b[Tt]he\s+(?:same\s+)?(?:group|team|lab|researchers)(?:['’]s?\s+|\b[^.?!;\n]{0,40}?\b(?:an?|its|their)\s+)"
     r"(later|newer|subsequent|earlier|older|previous)\s+(?:study|paper|preprint|trial|analysis|work)\b"
 )
 _YEAR_COUNT = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
@@ -1630,11 +1630,15 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
             national = (
                 len(naming) == 1 and naming[0] in _places_and_countries() and _CAPITALISED_WORD.search(told)
             )
-            if len(years) > 1 or len(naming) < (1 if (years and definite) or national else 2):
+            # (after "a", a treatment's name: what the study tested says more than a topic word)
+            tested = years and not definite and any(w in TREATMENTS for w in naming)
+            if len(years) > 1 or len(naming) < (1 if (years and definite) or tested or national else 2):
                 # One word alone names too little ("the recovery paper, from 2013", "a related
-                # 2025 paper"); between "the" and the kind of work, beside the year ("the 2013
-                # recovery paper"), it may name the one known paper of that year with the word
-                # in its title. ("a 2019 trial", with no naming word, is a design and a year.)
+                # 2025 paper", "a 2013 recovery paper" someone wrote); between "the" and the kind
+                # of work, beside the year ("the 2013 recovery paper"), or a treatment's name
+                # after "a" ("a 2022 pyridostigmine study"), it may name the one known paper of
+                # that year with the word in its title. ("a 2019 trial", with no naming word, is
+                # a design and a year.)
                 continue
             year = years[0] if years else nearest_year(text, *span)
             if year is not None:

@@ -125,6 +125,9 @@ def _load_aliases(paths: tuple[Path, ...] = (TREATMENT_NAMES, SPELLINGS)) -> dic
 
 
 _ALIASES = _load_aliases()
+# The generic names of the treatments the table knows ("pyridostigmine", "rituximab"): a word
+# that names what a study tested, which few papers of one year share.
+TREATMENTS = frozenset(tomllib.loads(TREATMENT_NAMES.read_text(encoding="utf-8"))["aliases"])
 
 
 def stem(token: str) -> str:

@@ -5308,3 +5308,60 @@ def test_a_year_in_the_brackets_of_another_citation_is_not_the_next_names(analyz
     dois = {m.paper.doi for m in _papers(analyzer, body)}
     assert "10.3389/fncel.2022.888232" in dois
 
+
+# -- "the same lab's earlier study": the team of the paper the post is about ------------------------
+
+
+def test_the_same_labs_earlier_study_is_that_teams_earlier_paper(analyzer: Analyzer) -> None:
+    body = (
+        "An AI model tying microbes, metabolites and immune cells to symptoms is out "
+        "(https://doi.org/10.1038/s41591-025-03788-3). It grows out of the same lab's earlier study "
+        "comparing people ill for a few years with people ill for over a decade."
+    )
+    assert [m.card_id for m in _papers(analyzer, body) if m.card_id] == ["xiong-2023-multi-omics"]
+
+
+# -- "two … studies, both in PLoS ONE": a journal without a year said of a counted few -------------
+
+
+def test_a_counted_few_papers_of_a_journal_without_a_year_are_each_of_them(analyzer: Analyzer) -> None:
+    body = (
+        "Before the big negative trial, the Norwegian group had two smaller rituximab studies, "
+        "both in PLoS ONE, that looked hopeful."
+    )
+    assert sorted(m.card_id or "" for m in _papers(analyzer, body)) == [
+        "fluge-2011-benefit-lymphocyte",
+        "fluge-2015-lymphocyte-depletion",
+    ]
+
+
+def test_a_counted_few_papers_of_a_journal_the_words_do_not_pick_out_are_none(analyzer: Analyzer) -> None:
+    body = "There were two studies, both in PLoS ONE, that I never finished reading."
+    assert _papers(analyzer, body) == []
+
+
+# -- "a 2022 pyridostigmine study": one naming word beside a year, after "a" ------------------------
+
+
+def test_a_year_and_one_naming_word_after_a_name_the_one_paper_of_that_year(analyzer: Analyzer) -> None:
+    body = "My cardiologist brought up a 2022 pyridostigmine study that used invasive exercise testing."
+    assert [(_who(m)) for m in _papers(analyzer, body)] == [(None, "Stovall", 2022)]
+
+
+def test_a_year_and_a_vague_word_after_a_name_no_paper(analyzer: Analyzer) -> None:
+    assert _papers(analyzer, "She mentioned a related 2022 study about sleep that I never found.") == []
+
+
+# -- a size's rivals are not read from a sentence citing another work by its authors ---------------
+
+
+def test_a_size_is_not_given_away_to_a_paper_the_next_sentence_cites_by_name(analyzer: Analyzer) -> None:
+    body = (
+        "Reading around: the Berlin group reported higher beta-2 adrenergic and muscarinic receptor "
+        "antibodies in 268 patients than in 108 healthy people. Their pilot had beta-2 antibodies "
+        "falling during immunoadsorption in 9 of 10 patients, and they stayed low for months. Then "
+        "there is Stein and colleagues' 2023 paper on repeat immunoadsorption in post-COVID ME/CFS, "
+        "which I have yet to read."
+    )
+    found = {m.card_id or m.paper.first_author for m in _papers(analyzer, body)}
+    assert "scheibenbogen-2018-immunoadsorption-remove" in found
