@@ -507,6 +507,12 @@ class AtlasIndex:
         for card in cards:
             self._add(card)
         self._join_initialled_journals()
+        # A journal's one-word name ("Cochrane") → its key, for the journals this index holds.
+        self.journal_short = {
+            short: key
+            for short, full in publishers.table().short_names.items()
+            if (key := journal_key(full)) in self.by_journal
+        }
         self.sorted_pmids = sorted(self.by_pmid)
         self.sorted_dois = sorted(self.by_doi)
         self.sorted_pmcids = sorted(self.by_pmcid)

@@ -507,13 +507,17 @@ def scan_journals(index: AtlasIndex, post: PostText, yearless: bool = False) -> 
         key, last = hit
         if start in spelled_at and not _spelled_out(seq, key, last):
             continue
+        # (a journal called by its one word, "Cochrane", is one word as written)
+        one_word = len(key) == 1 or (last == 0 and index.journal_short.get(fold(word)) == key)
+        if one_word and len(key) > 1 and _THE_BEFORE.search(text, max(0, start - 4), start):
+            continue  # "the Cochrane review": a name (``scan_works``), not the journal's one word
         end = seq[last][2]
         resume = end
         year = nearest_year(text, start, end, reach=80)
         if year is not None and (key, year) in index.by_journal_year:
             value = f"journal:{' '.join(key)}|{year}"
             found.append(Citation("description", value, (start, end), 0.6, _context(text, start, end)))
-        elif year is None and yearless and _said_of_a_work(text, start, end, len(key) > 1):
+        elif year is None and yearless and _said_of_a_work(text, start, end, not one_word):
             # Only said of a work ("the study, published in …", "a … paper"): a journal's name
             # alone ("I read Nature") cites nothing.
             value = f"journal:{' '.join(key)}|"
@@ -715,6 +719,7 @@ def journals_in(index: AtlasIndex, post: PostText, lo: int, hi: int) -> set[tupl
     return found
 
 
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 _JOURNAL_JOINERS = frozenset(("the", "of", "and", "for", "in", "on"))  # skipped inside a name
 
 
@@ -746,6 +751,9 @@ def _longest_journal_at(
     candidates = index.journals_starting(lower)
     if not candidates:
         return initialism
+    if initialism is None and lower in index.journal_short and word[:1].isupper():
+        # "a Cochrane review": the journal's own one-word name, when no longer name is spelt
+        initialism = index.journal_short[lower], 0
     # Folded once, not once per candidate journal, and only as far as some candidate reads:
     # most fail at their first or second word.
     folded = [lower]

@@ -63,6 +63,7 @@ class Table:
     pii_is_doi: frozenset[str]
     bare: tuple[BareScheme, ...]
     versions: dict[str, re.Pattern[str]]  # registrant -> the suffix of one version of a work
+    short_names: dict[str, str]  # folded one-word name of a journal -> its full name
 
 
 @lru_cache(maxsize=1)
@@ -93,6 +94,7 @@ def table() -> Table:
         versions={
             row["registrant"]: re.compile(row["versions"]) for row in data.get("doi", []) if "versions" in row
         },
+        short_names={k.lower(): v for k, v in data.get("journal_short_names", {}).items()},
     )
 
 

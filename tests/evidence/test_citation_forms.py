@@ -5352,6 +5352,20 @@ def test_a_year_and_a_vague_word_after_a_name_no_paper(analyzer: Analyzer) -> No
     assert _papers(analyzer, "She mentioned a related 2022 study about sleep that I never found.") == []
 
 
+# -- "a Cochrane review": a journal called by its one word ---------------------------------------------
+
+
+def test_a_journal_called_by_its_one_word_is_that_journal(analyzer: Analyzer) -> None:
+    body = (
+        "An older Cochrane review decided exercise therapy probably eases fatigue a little versus usual care."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["larun-2019-exercise-therapy"]
+
+
+def test_a_journals_one_word_said_of_no_work_cites_nothing(analyzer: Analyzer) -> None:
+    assert _papers(analyzer, "I emailed Cochrane about how they handle complaints.") == []
+
+
 # -- a size's rivals are not read from a sentence citing another work by its authors ---------------
 
 
