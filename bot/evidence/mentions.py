@@ -623,29 +623,47 @@ _PUBLISHED_WORK = re.compile(
 # apostrophes of "colleagues'" and "Schlömer's" open nothing.
 _MIN_CUT = 5  # words of a title's beginning that, cut off with an ellipsis, still name it
 _MIN_PART = 3  # meaningful words a quoted piece of a title needs to name its paper
+# A kind of work right after a quoted piece: the piece qualifies that work ("'…' study").
+_QUOTE_THEN_WORK = re.compile(r"""["'’”]\s+(?:study|paper|trial|analysis|review|preprint)\b""", re.IGNORECASE)
 
 
 def scan_title_parts(index: AtlasIndex, post: PostText) -> list[Citation]:
     """Quoted titles cut short ('A Randomised Trial of Something in…') or quoted pieces of a
     title ('the myth of cardiac deconditioning'): the one paper whose title begins with the
     cut title, or whose title holds the quoted words in order. Several papers fitting is
-    silence, not a guess; a piece of one word or two says too little. A piece of three
-    meaningful words also names its paper when the year beside it is that paper's ("the 2012
-    'multicenter blinded analysis'"): three words alone are often a phrase several papers use."""
+    silence, not a guess; a piece of one word says too little. A piece of three meaningful
+    words also names its paper when the year beside it is that paper's ("the 2012 'multicenter
+    blinded analysis'"): three words alone are often a phrase several papers use; so does a
+    piece of two that qualifies a work ("that 'multicenter blinded' study in 2012")."""
     found: list[Citation] = []
     for start, end, tokens, cut in post.quoted:
-        dated = not cut and len(tokens) == 3 and all(t not in STOPWORDS for t in tokens)
+        dated = (
+            not cut
+            and all(t not in STOPWORDS for t in tokens)
+            and (
+                len(tokens) == 3
+                or (
+                    len(tokens) == 2
+                    and _QUOTE_THEN_WORK.match(post.text, end) is not None
+                    and all(_rare_in_titles(index, t) for t in tokens)
+                )
+            )
+        )
         if len(tokens) < (_MIN_CUT if cut else 4) and not dated:
             continue
         grams = trigrams(tokens)
         if not grams <= index.gram_keys:
             continue
-        cands = set.intersection(*(index.title_grams[g] for g in grams))
         n = len(tokens)
+        if n == 2:  # (no trigram: the papers of the year beside it are the candidates)
+            year = nearest_year(post.text, start, end)
+            cands = set(index.by_year.get(year, ())) if year is not None else set()
+        else:
+            cands = set.intersection(*(index.title_grams[g] for g in grams))
         if cut:
             fitting = [cid for cid in cands if index.titles[cid][:n] == tuple(tokens)]
         else:
-            if sum(t not in STOPWORDS for t in tokens) < _MIN_PART:
+            if sum(t not in STOPWORDS for t in tokens) < min(_MIN_PART, n):
                 continue
             fitting = [cid for cid in cands if _holds(index.titles[cid], tokens)]
             if dated:
@@ -655,6 +673,12 @@ def scan_title_parts(index: AtlasIndex, post: PostText) -> list[Citation]:
             title = index.cards[fitting[0]].title
             found.append(Citation("title", title, (start, end), 0.9, _context(post.text, start, end)))
     return found
+
+
+def _rare_in_titles(index: AtlasIndex, word: str) -> bool:
+    """Whether few of the index's titles hold ``word`` (one in twenty at most): a two-word piece
+    of such words ("multicenter blinded") says which paper; "chronic fatigue" says nothing."""
+    return len(index.by_title_stem.get(stem(word), ())) <= max(3, len(index.cards) // 20)
 
 
 def _holds(title: tuple[str, ...], part: list[str]) -> bool:

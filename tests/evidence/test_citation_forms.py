@@ -5379,3 +5379,16 @@ def test_a_size_is_not_given_away_to_a_paper_the_next_sentence_cites_by_name(ana
     )
     found = {m.card_id or m.paper.first_author for m in _papers(analyzer, body)}
     assert "scheibenbogen-2018-immunoadsorption-remove" in found
+
+
+# -- "that 'multicentre blinded' study in 2012": a two-word piece of a title qualifying a work ----------
+
+
+def test_a_quoted_two_word_piece_before_a_work_with_its_year_names_that_paper(analyzer: Analyzer) -> None:
+    body = "And that 'multicenter blinded' study in 2012 people keep quoting? I have my doubts about it."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["alter-2012-multicenter-blinded"]
+
+
+def test_a_quoted_two_word_piece_of_common_title_words_names_nothing(analyzer: Analyzer) -> None:
+    body = "My aunt found some 'chronic fatigue' study from 2012 in a magazine."
+    assert _papers(analyzer, body) == []
