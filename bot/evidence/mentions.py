@@ -29,7 +29,7 @@ from bot.evidence.atlas_index import (
 from bot.evidence.extract import MONTHS, YEAR_RE, nearest_year, sentence_bounds, years_in
 from bot.evidence.identifiers import fold
 from bot.evidence.research_groups import all_places
-from bot.evidence.textnorm import STOPWORDS, TREATMENTS, PostText, stem, words
+from bot.evidence.textnorm import STOPWORDS, TREATMENTS, PostText, american_spelling, stem, words
 from bot.evidence.title_echo import lay_phrases_as_title_words
 from bot.evidence.types import Citation
 
@@ -651,28 +651,40 @@ def scan_title_parts(index: AtlasIndex, post: PostText) -> list[Citation]:
         )
         if len(tokens) < (_MIN_CUT if cut else 4) and not dated:
             continue
-        grams = trigrams(tokens)
-        if not grams <= index.gram_keys:
-            continue
-        n = len(tokens)
-        if n == 2:  # (no trigram: the papers of the year beside it are the candidates)
-            year = nearest_year(post.text, start, end)
-            cands = set(index.by_year.get(year, ())) if year is not None else set()
-        else:
-            cands = set.intersection(*(index.title_grams[g] for g in grams))
-        if cut:
-            fitting = [cid for cid in cands if index.titles[cid][:n] == tuple(tokens)]
-        else:
-            if sum(t not in STOPWORDS for t in tokens) < min(_MIN_PART, n):
-                continue
-            fitting = [cid for cid in cands if _holds(index.titles[cid], tokens)]
-            if dated:
-                year = nearest_year(post.text, start, end)
-                fitting = [cid for cid in fitting if year is not None and index.cards[cid].year == year]
+        fitting = _titles_holding(index, post, (start, end), tokens, cut, dated)
+        american = [american_spelling(t) for t in tokens]
+        if not fitting and american != tokens:
+            # ("'A Multicentre Blinded Analysis …'": a British writer quoting an American title)
+            fitting = _titles_holding(index, post, (start, end), american, cut, dated)
         if len(fitting) == 1:
             title = index.cards[fitting[0]].title
             found.append(Citation("title", title, (start, end), 0.9, _context(post.text, start, end)))
     return found
+
+
+def _titles_holding(
+    index: AtlasIndex, post: PostText, span: tuple[int, int], tokens: list[str], cut: bool, dated: bool
+) -> list[str]:
+    """The papers whose title begins with a cut quoted title, or holds a quoted piece of one in
+    a row (of the year beside it, when only that year makes the piece enough: ``dated``)."""
+    grams = trigrams(tokens)
+    if not grams <= index.gram_keys:
+        return []
+    n = len(tokens)
+    if n == 2:  # (no trigram: the papers of the year beside it are the candidates)
+        year = nearest_year(post.text, *span)
+        cands = set(index.by_year.get(year, ())) if year is not None else set()
+    else:
+        cands = set.intersection(*(index.title_grams[g] for g in grams))
+    if cut:
+        return [cid for cid in cands if index.titles[cid][:n] == tuple(tokens)]
+    if sum(t not in STOPWORDS for t in tokens) < min(_MIN_PART, n):
+        return []
+    fitting = [cid for cid in cands if _holds(index.titles[cid], tokens)]
+    if dated:
+        year = nearest_year(post.text, *span)
+        fitting = [cid for cid in fitting if year is not None and index.cards[cid].year == year]
+    return fitting
 
 
 def _rare_in_titles(index: AtlasIndex, word: str) -> bool:

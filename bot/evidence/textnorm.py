@@ -125,6 +125,15 @@ def _load_aliases(paths: tuple[Path, ...] = (TREATMENT_NAMES, SPELLINGS)) -> dic
 
 
 _ALIASES = _load_aliases()
+_AMERICAN = _load_aliases((SPELLINGS,))
+
+
+def american_spelling(word: str) -> str:
+    """A folded word in the American spelling most titles use ("multicentre" → "multicenter"),
+    without the treatment names ``stem`` also reads: for comparing words as written."""
+    return _AMERICAN.get(word, word)
+
+
 # The generic names of the treatments the table knows ("pyridostigmine", "rituximab"): a word
 # that names what a study tested, which few papers of one year share.
 TREATMENTS = frozenset(tomllib.loads(TREATMENT_NAMES.read_text(encoding="utf-8"))["aliases"])

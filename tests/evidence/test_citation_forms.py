@@ -5392,3 +5392,11 @@ def test_a_quoted_two_word_piece_before_a_work_with_its_year_names_that_paper(an
 def test_a_quoted_two_word_piece_of_common_title_words_names_nothing(analyzer: Analyzer) -> None:
     body = "My aunt found some 'chronic fatigue' study from 2012 in a magazine."
     assert _papers(analyzer, body) == []
+
+
+# -- a British writer quoting an American title -------------------------------------------------------
+
+
+def test_a_cut_title_quoted_in_british_spelling_is_the_american_titled_paper(analyzer: Analyzer) -> None:
+    body = "Somebody pasted 'A Multicentre Blinded Analysis Indicates No Association between...' and left."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["alter-2012-multicenter-blinded"]
