@@ -1358,10 +1358,16 @@ class Matcher:
                 if len(cases) != 1:
                     return None
                 if not mentions.CASE_SERIES.search(c.context) and (
-                    _FIRST_PERSON.search(c.context) or not self._sentence_tells_title(post, c, cases[0])
+                    _FIRST_PERSON.search(c.context)
+                    or not (
+                        self._sentence_tells_title(post, c, cases[0])
+                        or content_words(c.context)
+                        & (self.index.places.get(cases[0], frozenset()) - COUNTRY_WORDS)
+                    )
                 ):
-                    # "three patients" alone: only with a word of its title ("rituximab"), and
-                    # never the writer's own acquaintances ("I know three people on rituximab")
+                    # "three patients" alone: only with a word of its title ("rituximab") or the
+                    # place of its group ("a report on three patients in Bergen"), and never the
+                    # writer's own acquaintances ("I know three people on rituximab")
                     return None
                 return self._clear_best(post, c, cases, [], frozenset(), min_fit=_MIN_FIT)
             sized = [

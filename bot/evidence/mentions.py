@@ -72,6 +72,12 @@ _VAGUE_TEXT = (
     "related similar separate peer reviewed unreviewed unpublished"
 )
 _VAGUE = frozenset(_VAGUE_TEXT.split())
+# Words that say how a study was designed, not what it is about ("randomised", "double-blind").
+_HOW_DESIGNED_TEXT = (
+    "randomized randomised controlled placebo double single triple blind blinded open label "
+    "crossover prospective retrospective observational"
+)
+_HOW_DESIGNED = frozenset(stem(w) for w in _HOW_DESIGNED_TEXT.split())
 # (a pilot is a small trial)
 _DESIGN_WORDS = ("trial", "pilot", "meta-analysis", "review", "criteria", "definition", "series")
 # "COVID-OUT", "HRV-BF": a trial's name in capitals with a hyphen, which ``words`` would split.
@@ -854,6 +860,32 @@ def scan_designs(post: PostText) -> list[Citation]:
                 _context(post.text, m.start(), m.end()),
             )
         )
+    if "one" in lower:
+        found += _ones_of_a_year(post.text)
+        found.sort(key=lambda c: c.span)
+    return found
+
+
+# "the small one in 2011", "the big multicentre one from 2019": one of the works of a kind told
+# just before it in its sentence ("both of the group's trials, the small one in 2011 and …").
+_ONE_OF_YEAR = re.compile(
+    r"(?=[Tt])\b[Tt]he\s+(?:[\w-]+\s+){0,3}?one\s+(?:in|from)\s+(?P<year>19[5-9]\d|20[0-4]\d)\b"
+)
+_KINDS_TOLD = re.compile(r"\b(trial|pilot|meta-analys[ie]s|review)s?\b", re.IGNORECASE)
+
+
+def _ones_of_a_year(text: str) -> list[Citation]:
+    """``design:<kind>|<year>`` for each "the … one in <year>" after a kind of work in its
+    sentence (the kind last told before it)."""
+    found = []
+    for m in _ONE_OF_YEAR.finditer(text):
+        lo, _ = sentence_bounds(text, m.start(), m.end())
+        told = _KINDS_TOLD.findall(text, lo, m.start())
+        if not told:
+            continue
+        word = told[-1].lower()
+        kind = _KIND["meta-analysis" if word.startswith("meta") else word]
+        found.append(_description(text, f"design:{kind}|{m.group('year')}", m.span()))
     return found
 
 
@@ -1582,6 +1614,22 @@ def scan_works_with_years(post: PostText) -> list[Citation]:
     return scan_works(post)[1]
 
 
+# A question asking whether anyone did a work: "Did anyone ever do …?", "Has anybody run …?",
+# "Is there a …?" (the work it names may not exist).
+_WHETHER_DONE = re.compile(
+    r"\s*(?:(?:Did|Has|Have|Had)\s+(?:anyone|anybody|someone|somebody|they|researchers|any\s+\w+)\s+"
+    r"(?:ever\s+|yet\s+|actually\s+)?(?:do|done|run|ran|conduct(?:ed)?|publish(?:ed)?|replicate[ds]?|"
+    r"repeat(?:ed)?|tr(?:y|ied)|carr(?:y|ied)\s+out)\b|(?:Is|Was)\s+there\s+(?:ever\s+)?(?:an?|any)\b|"
+    r"Are\s+there\s+any\b)"
+)
+
+
+def _asks_whether_done(text: str, start: int) -> bool:
+    """Whether the sentence around ``start`` is a question asking whether a work was done."""
+    lo, hi = sentence_bounds(text, start, start + 1)
+    return text[lo:hi].rstrip().endswith("?") and _WHETHER_DONE.match(text, lo) is not None
+
+
 def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
     """Works named by what they are about, in one pass over the text: those named with "the"
     and no year (``named:``) and those whose year stands in or beside the naming words
@@ -1596,6 +1644,8 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
         return named, dated
     for definite, pattern in ((True, _NAMED_STUDY), (False, _SOME_STUDY)) if named_kinds else ():
         for m in pattern.finditer(text):
+            if not definite and _asks_whether_done(text, m.start()):
+                continue  # "Did anyone ever do a proper blinded follow-up?": a work wished for
             told = m.group(1)
             part = _A_WORKS_PART.match(told)
             if part and not (definite and m.group(2).lower() == "paper"):
@@ -1668,6 +1718,15 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
                 named.append(_description(text, value, span))
             years = [int(w) for w in naming if YEAR_RE.fullmatch(w)]
             naming = [w for w in naming if not w.isdigit()]
+            if (
+                years
+                and naming
+                and kind in ("trial", "review", "meta-analysis")
+                and all(w in _HOW_DESIGNED for w in naming)
+            ):
+                # "the 2023 randomised trial": a design and a year, which ``scan_designs`` reads
+                # ("the 2011 double-blind study" has no design word of its own to be read by)
+                continue
             # A country's adjective ("a German meta-analysis", "a Norwegian trial") or a known
             # group's place ("a 2016 Cornell study") names more than a plain word does: one is
             # enough, as "the" makes one enough beside a year.

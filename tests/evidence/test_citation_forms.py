@@ -5400,3 +5400,54 @@ def test_a_quoted_two_word_piece_of_common_title_words_names_nothing(analyzer: A
 def test_a_cut_title_quoted_in_british_spelling_is_the_american_titled_paper(analyzer: Analyzer) -> None:
     body = "Somebody pasted 'A Multicentre Blinded Analysis Indicates No Association between...' and left."
     assert [m.card_id for m in _papers(analyzer, body)] == ["alter-2012-multicenter-blinded"]
+
+
+# -- "a report on three patients in Bergen": a case series told by its size and its group's place ----
+
+
+def test_a_case_series_told_by_its_size_and_its_groups_place_is_that_series(analyzer: Analyzer) -> None:
+    body = (
+        "Rituximab's story in ME is long. It all started with a write-up of only three patients from Bergen."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["fluge-2009-clinical-impact"]
+
+
+# -- "Did anybody ever do a proper blinded follow-up?": a work asked for, not cited --------------------
+
+
+def test_a_question_whether_a_work_was_ever_done_cites_nothing(analyzer: Analyzer) -> None:
+    body = "My cousin keeps forwarding XMRV articles to me. Did anybody ever do a proper blinded follow-up?"
+    assert _papers(analyzer, body) == []
+
+
+def test_the_same_work_told_as_done_is_still_cited(analyzer: Analyzer) -> None:
+    body = (
+        "My cousin keeps forwarding XMRV articles to me. Then a proper blinded follow-up put the "
+        "idea to rest."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["alter-2012-multicenter-blinded"]
+
+
+# -- "the 2023 randomised trial": design words alone beside a year name no topic -------------------------
+
+
+def test_design_words_and_a_year_do_not_pick_another_paper_of_that_year(analyzer: Analyzer) -> None:
+    body = (
+        "I did the nasal device course, the one tested in the 2023 randomised trial in Oxford "
+        "Open Immunology."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["rodriguez-2023-achieving-symptom"]
+
+
+# -- "the small one in 2011 and the large one in 2019": works of a kind told just before -------------
+
+
+def test_ones_of_a_year_after_a_kind_of_work_are_those_works(analyzer: Analyzer) -> None:
+    body = (
+        "Read both of the Norwegian group's rituximab trials, the small one in 2011 and the large "
+        "one in 2019."
+    )
+    assert sorted(m.card_id or "" for m in _papers(analyzer, body)) == [
+        "fluge-2011-benefit-lymphocyte",
+        "fluge-2019-lymphocyte-depletion",
+    ]
