@@ -1333,8 +1333,11 @@ def scan_plural_works(post: PostText) -> list[Citation]:
             if inner is None or not inner.group(1):
                 continue  # "I read studies on …": which ones is never said
             m, written, count = inner, inner.group(0), inner.group(1)
-        if _ONE_OF_THEM.search(text, max(0, m.start() - 20), m.start()):
-            continue  # "one of the 2023 gut papers": one of them, which is not said
+        one_of = _ONE_OF_THEM.search(text, max(0, m.start() - 20), m.start())
+        if one_of is not None and not (one_of.group(0).lower().startswith("one") and m.group(1)):
+            # "either of the 2023 gut papers": which of them is not said; "one of the most
+            # cited papers": of no counted few
+            continue
         phrase = f"{m.group(2)} {m.group(3) or ''}"
         naming = naming_words(phrase)
         years = [int(w) for w in naming if YEAR_RE.fullmatch(w)]
@@ -1354,7 +1357,8 @@ def scan_plural_works(post: PostText) -> list[Citation]:
             span = (owner.start(), m.end())
             naming = [*naming_words(owner.group(1)), *naming]
         wanted = _PLURAL_COUNT[" ".join(count.lower().split())] if count else "2,3"
-        value = f"several:{wanted}|{' '.join(naming)}|{year or ''}"
+        # ("one of the two 2023 gut papers found …": one of them, which the words may tell)
+        value = f"{'oneof' if one_of else 'several'}:{wanted}|{' '.join(naming)}|{year or ''}"
         found.append(_description(text, value, span))
     return found
 

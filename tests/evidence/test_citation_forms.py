@@ -5451,3 +5451,19 @@ def test_ones_of_a_year_after_a_kind_of_work_are_those_works(analyzer: Analyzer)
         "fluge-2011-benefit-lymphocyte",
         "fluge-2019-lymphocyte-depletion",
     ]
+
+
+# -- "one of the two 2023 gut papers found …": the one the rest of the sentence tells ------------------
+
+
+def test_one_of_several_papers_told_apart_by_its_finding_is_that_paper(analyzer: Analyzer) -> None:
+    body = (
+        "One of the two 2023 gut microbiome papers saw the largest shifts in people ill for less "
+        "than four years, compared with those ill for over ten."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["xiong-2023-multi-omics"]
+
+
+def test_one_of_several_papers_not_told_apart_is_none(analyzer: Analyzer) -> None:
+    body = "One of the two 2023 gut microbiome papers is still on my reading pile."
+    assert _papers(analyzer, body) == []
