@@ -874,15 +874,8 @@ class Matcher:
         ref = self.reference
         named = frozenset(key) | content_words(post.text[c.span[0] : c.span[1]])
         sentence, whole = _told_words(post, c, named)
-        ranked = [
-            (self.index.fit_weighted(cid, whole, sentence), True, cid)
-            for cid in _of_journal(self.index, key, None)
-        ]
-        if ref is not None:
-            ranked += [
-                (ref.fit_weighted(cid, whole, sentence), False, cid) for cid in _of_journal(ref, key, None)
-            ]
-        ranked.sort(reverse=True)
+        listed = _of_journal(ref, key, None) if ref is not None else []
+        ranked = self._ranked_fits(_of_journal(self.index, key, None), listed, whole, sentence)
         if len(ranked) < n or ranked[n - 1][0] < 2 * _MIN_FIT:
             return []
         if len(ranked) > n and ranked[n - 1][0] < ranked[n][0] * _MARGIN:
@@ -1747,11 +1740,7 @@ class Matcher:
             # (a journal's name as written says no more than its full name: "PNAS")
             named = named | content_words(post.text[c.span[0] : c.span[1]])
         sentence, whole = _told_words(post, c, named)
-        ranked = sorted(
-            [(self.index.fit_weighted(cid, whole, sentence), True, cid) for cid in cards]
-            + [(ref.fit_weighted(cid, whole, sentence), False, cid) for cid in listed if ref is not None],
-            reverse=True,
-        )
+        ranked = self._ranked_fits(cards, listed, whole, sentence)
         if not ranked:
             return None
         top_fit, is_card, top = ranked[0]
@@ -1769,6 +1758,18 @@ class Matcher:
             return _Resolved(c, top, method, 0.86)
         assert ref is not None
         return _Resolved(c, None, method, 0.85, paper=_ref_paper(ref.cards[top]))
+
+    def _ranked_fits(
+        self, cards: Sequence[str], listed: Sequence[str], whole: set[str], sentence: set[str]
+    ) -> list[tuple[float, bool, str]]:
+        """(fit, is a card, id) of these cards and listed papers to the post's words (its
+        sentence's above all), best first."""
+        ref = self.reference
+        ranked = [(self.index.fit_weighted(cid, whole, sentence), True, cid) for cid in cards]
+        if ref is not None:
+            ranked += [(ref.fit_weighted(cid, whole, sentence), False, cid) for cid in listed]
+        ranked.sort(reverse=True)
+        return ranked
 
     def _each_told(self, post: PostText, c: Citation, cards: list[str], named: frozenset[str]) -> bool:
         """Whether the post's words fit each of these cards (the usual least fit, leaving out
