@@ -934,27 +934,30 @@ class Matcher:
         papers of that year (cards and listed papers together) whose words hold every naming
         word, one of them in the title, are exactly as many as the post says (a plural alone:
         two or three). Otherwise nothing: a guess at which of them is no better than none."""
-        wanted_text, naming, year_text = c.value[8:].split("|")
-        said, year = naming.split(), int(year_text) if year_text else None
-        wanted = {int(n) for n in wanted_text.split(",")}
-        fitting = [
-            (index, cid) for index, _, _, found in self._of_year_with_every_word(said, year) for cid in found
-        ]
+        wanted, _, fitting = self._told_together(c.value[8:])
         if len(fitting) not in wanted:
             return []
         return [self._in(c, index, cid) for index, cid in fitting]
+
+    def _told_together(self, told: str) -> tuple[set[int], list[str], list[tuple[AtlasIndex, str]]]:
+        """Of ``<how many>|<naming words>|<year>`` (a ``several:`` or ``oneof:`` value less its
+        prefix): how many papers the post says, the naming words, and the papers of that year
+        (cards and listed papers together) whose words hold every naming word, one of them in
+        the title."""
+        wanted_text, naming, year_text = told.split("|")
+        said, year = naming.split(), int(year_text) if year_text else None
+        fitting = [
+            (index, cid) for index, _, _, found in self._of_year_with_every_word(said, year) for cid in found
+        ]
+        return {int(n) for n in wanted_text.split(",")}, said, fitting
 
     def _one_described(self, post: PostText, c: Citation) -> _Resolved | None:
         """ "One of the two 2023 gut microbiome papers found the biggest changes in people ill
         under four years": of the papers told together (found as ``_each_described`` finds
         them, as many as the post says), the one the rest of its sentence fits clearly best;
         none when the words do not tell them apart."""
-        wanted_text, naming, year_text = c.value[6:].split("|")
-        said, year = naming.split(), int(year_text) if year_text else None
-        fitting = [
-            (index, cid) for index, _, _, found in self._of_year_with_every_word(said, year) for cid in found
-        ]
-        if len(fitting) < 2 or len(fitting) not in {int(n) for n in wanted_text.split(",")}:
+        wanted, said, fitting = self._told_together(c.value[6:])
+        if len(fitting) < 2 or len(fitting) not in wanted:
             return None
         sentence, whole = _told_words(post, c, frozenset(said))
         ranked = sorted(
