@@ -289,17 +289,16 @@ def _scan_identifiers(col: _Collector) -> None:
             col.add("doi", doi, start, end, 0.9)
             col.claim(start, end)
     cued = "pmid" in lower or "pubmed" in lower  # a cheap test before the case-blind scan
-    for m in ids.PMID_CUE_RE.finditer(text) if cued else ():
+    # "PMID: 27573827", and "27573827 on PubMed" with the cue after the number (a long one:
+    # "2016 on PubMed" is a year), whose label before it may make it no paper's
+    after = "pubmed" in lower
+    for m, cue_after in (
+        *((m, False) for m in (ids.PMID_CUE_RE.finditer(text) if cued else ())),
+        *((m, True) for m in (ids.PMID_BEFORE_CUE_RE.finditer(text) if after else ())),
+    ):
         if col.taken(m.start(), m.end()):
             continue
-        pmid = ids.norm_pmid(m.group(1))
-        if pmid:
-            _add_id(col, "pmid", pmid, m.start(), m.end())
-    # "27573827 on PubMed": the cue after the number (a long one: "2016 on PubMed" is a year)
-    for m in ids.PMID_BEFORE_CUE_RE.finditer(text) if "pubmed" in lower else ():
-        if col.taken(m.start(), m.end()):
-            continue
-        if _LABELLED_NOT_A_PAPER.search(text, max(0, m.start() - 30), m.start()):
+        if cue_after and _LABELLED_NOT_A_PAPER.search(text, max(0, m.start() - 30), m.start()):
             continue  # "order number 27573827 in PubMed's format": a label's number
         pmid = ids.norm_pmid(m.group(1))
         if pmid:

@@ -880,13 +880,9 @@ class Matcher:
             return []
         if len(ranked) > n and ranked[n - 1][0] < ranked[n][0] * _MARGIN:
             return []
-        out = []
-        for _, is_card, cid in ranked[:n]:
-            if is_card:
-                out.append(_Resolved(c, cid, "description", 0.86))
-            elif ref is not None:
-                out.append(_Resolved(c, None, "description", 0.85, paper=_ref_paper(ref.cards[cid])))
-        return out
+        return [
+            self._in(c, self.index if is_card or ref is None else ref, cid) for _, is_card, cid in ranked[:n]
+        ]
 
     def _in(self, c: Citation, index: AtlasIndex, cid: str) -> _Resolved:
         """What a description found in one of the indexes is: the card, or the listed paper."""

@@ -657,11 +657,13 @@ def scan_title_parts(index: AtlasIndex, post: PostText) -> list[Citation]:
         )
         if len(tokens) < (_MIN_CUT if cut else 4) and not dated:
             continue
-        fitting = _titles_holding(index, post, (start, end), tokens, cut, dated)
-        american = [american_spelling(t) for t in tokens]
-        if not fitting and american != tokens:
-            # ("'A Multicentre Blinded Analysis …'": a British writer quoting an American title)
-            fitting = _titles_holding(index, post, (start, end), american, cut, dated)
+        year = nearest_year(post.text, start, end) if dated else None
+        fitting = _titles_holding(index, tokens, cut, dated, year)
+        if not fitting:
+            american = [american_spelling(t) for t in tokens]
+            if american != tokens:
+                # ("'A Multicentre Blinded Analysis …'": a British writer quoting an American title)
+                fitting = _titles_holding(index, american, cut, dated, year)
         if len(fitting) == 1:
             title = index.cards[fitting[0]].title
             found.append(Citation("title", title, (start, end), 0.9, _context(post.text, start, end)))
@@ -669,16 +671,16 @@ def scan_title_parts(index: AtlasIndex, post: PostText) -> list[Citation]:
 
 
 def _titles_holding(
-    index: AtlasIndex, post: PostText, span: tuple[int, int], tokens: list[str], cut: bool, dated: bool
+    index: AtlasIndex, tokens: list[str], cut: bool, dated: bool, year: int | None
 ) -> list[str]:
     """The papers whose title begins with a cut quoted title, or holds a quoted piece of one in
-    a row (of the year beside it, when only that year makes the piece enough: ``dated``)."""
+    a row (of ``year``, the year beside it, when only that year makes the piece enough:
+    ``dated``)."""
     grams = trigrams(tokens)
     if not grams <= index.gram_keys:
         return []
     n = len(tokens)
     if n == 2:  # (no trigram: the papers of the year beside it are the candidates)
-        year = nearest_year(post.text, *span)
         cands = set(index.by_year.get(year, ())) if year is not None else set()
     else:
         cands = set.intersection(*(index.title_grams[g] for g in grams))
@@ -688,7 +690,6 @@ def _titles_holding(
         return []
     fitting = [cid for cid in cands if _holds(index.titles[cid], tokens)]
     if dated:
-        year = nearest_year(post.text, *span)
         fitting = [cid for cid in fitting if year is not None and index.cards[cid].year == year]
     return fitting
 

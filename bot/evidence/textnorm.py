@@ -114,7 +114,7 @@ def collapse(tokens: list[str]) -> list[str]:
     return words(" ".join(tokens))
 
 
-def _load_aliases(paths: tuple[Path, ...] = (TREATMENT_NAMES, SPELLINGS)) -> dict[str, str]:
+def _load_aliases(paths: tuple[Path, ...]) -> dict[str, str]:
     """Each alias word → the word titles use (``data/treatment_names.toml``: brand names to
     generic names; ``data/spellings.toml``: British to American spellings)."""
     out: dict[str, str] = {}
@@ -124,8 +124,9 @@ def _load_aliases(paths: tuple[Path, ...] = (TREATMENT_NAMES, SPELLINGS)) -> dic
     return out
 
 
-_ALIASES = _load_aliases()
+_TREATMENT_ALIASES = _load_aliases((TREATMENT_NAMES,))
 _AMERICAN = _load_aliases((SPELLINGS,))
+_ALIASES = {**_TREATMENT_ALIASES, **_AMERICAN}  # (read in that order: a spelling wins a clash)
 
 
 def american_spelling(word: str) -> str:
@@ -135,8 +136,9 @@ def american_spelling(word: str) -> str:
 
 
 # The generic names of the treatments the table knows ("pyridostigmine", "rituximab"): a word
-# that names what a study tested, which few papers of one year share.
-TREATMENTS = frozenset(tomllib.loads(TREATMENT_NAMES.read_text(encoding="utf-8"))["aliases"])
+# that names what a study tested, which few papers of one year share. (Every row of the table
+# has an alias, so its generic names are the aliases' targets.)
+TREATMENTS = frozenset(_TREATMENT_ALIASES.values())
 
 
 def stem(token: str) -> str:
