@@ -853,9 +853,9 @@ class Matcher:
         wanted = _several(post.text, *c.span)
         if wanted is None or len(cards) + len(listed) not in wanted:
             return [r]
-        found = [_Resolved(c, cid, "description", 0.86) for cid in cards]
+        found = [self._in(c, self.index, cid) for cid in cards]
         if ref is not None:
-            found += [_Resolved(c, None, "description", 0.85, paper=_ref_paper(ref.cards[i])) for i in listed]
+            found += [self._in(c, ref, i) for i in listed]
         return found
 
     def _several_of_journal(self, post: PostText, c: Citation) -> list[_Resolved]:
