@@ -7,7 +7,8 @@ two". No name, year, journal or title word is there for the other routes (``titl
 titles only), but the card's own summary and findings hold those words. So each card's summary,
 findings and title are read as one bag of word prefixes (first five letters, as in
 ``title_echo``: "separated" and "separates" agree), each word weighing as much as it is rare
-among the cards, and the numbers they report ("256", "641") besides.
+among the cards, and the numbers they report ("256", "641") and their long words told whole
+("immunoadsorption", which five letters make "immune") besides.
 
 Only a clear winner counts, since most sentences that talk about research tell some card's
 words: the sentence must hold several of the card's telling words (ones at most a few cards
@@ -23,6 +24,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 
 from bot.evidence.atlas_index import AtlasIndex, design_kind, designs_said
 from bot.evidence.textnorm import content_words
@@ -61,6 +63,10 @@ _COMMON = 400
 _REVIEWS = frozenset(("review", "meta"))
 # A number a card reports, matched in the sentence, weighs as much as its rarest word.
 _NUMBER = re.compile(r"(?<![\d.,/-])(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\d/]|[.,]\d)")
+# A word this long that few cards hold, told whole ("immunoadsorption", "inconsistent"), tells
+# a study as a number it reports does: its first five letters may be shared with common words
+# ("immune") or with other rare ones ("inconclusive"), but the whole word agrees exactly.
+_LONG_WORD = 12
 
 
 def reported_numbers(text: str) -> frozenset[str]:
@@ -75,6 +81,11 @@ def reported_numbers(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def _long_words(words: Iterable[str]) -> frozenset[str]:
+    """The words of at least ``_LONG_WORD`` letters, told whole."""
+    return frozenset(w for w in words if len(w) >= _LONG_WORD and w.isalpha())
+
+
 class FindingEchoes:
     """Every card's told words (title, summary, findings), weighted by rarity among the cards,
     with the titles of listed papers as rivals."""
@@ -83,15 +94,21 @@ class FindingEchoes:
         self.ids: list[str] = []
         self.words: list[frozenset[str]] = []
         self.numbers: list[frozenset[str]] = []
+        self.long_words: list[frozenset[str]] = []
         self.designs: list[str] = []  # each card's design family (``design_kind``)
         self.by_prefix: dict[str, list[int]] = defaultdict(list)
         self.by_number: dict[str, list[int]] = defaultdict(list)
+        by_long_word: dict[str, list[int]] = defaultdict(list)
         for cid, card in index.cards.items():
             text = " ".join([card.title, card.quick_summary or "", *card.observed_findings])
             n = len(self.ids)
             self.ids.append(cid)
-            self.words.append(design_free_prefixes(content_words(text)) - _REPORTING)
+            told = content_words(text)
+            self.words.append(design_free_prefixes(told) - _REPORTING)
             self.numbers.append(reported_numbers(text))
+            self.long_words.append(_long_words(told))
+            for w in self.long_words[n]:
+                by_long_word[w].append(n)
             self.designs.append(design_kind(card.design))
             for w in self.words[n]:
                 self.by_prefix[w].append(n)
@@ -101,13 +118,16 @@ class FindingEchoes:
         self.unit = math.log((total + 1) / 1.5)  # (the weight below of a word one card has)
         self.weight = {w: math.log((total + 1) / (len(ns) + 0.5)) for w, ns in self.by_prefix.items()}
         self.telling = frozenset(w for w, ns in self.by_prefix.items() if len(ns) <= _TELLING_CARDS)
+        self.by_long_word = {w: ns for w, ns in by_long_word.items() if len(ns) <= _TELLING_CARDS}
         self.few = {w: ns for w, ns in self.by_prefix.items() if len(ns) <= _COMMON}
         self.rivals: list[frozenset[str]] = []
+        self.rival_long_words: list[frozenset[str]] = []
         self.rivals_by_prefix: dict[str, list[int]] = defaultdict(list)
         if rivals is not None:
             for stems in rivals.title_stems.values():
                 k = len(self.rivals)
                 self.rivals.append(design_free_prefixes(stems))
+                self.rival_long_words.append(_long_words(stems))
                 for w in self.rivals[k]:
                     self.rivals_by_prefix[w].append(k)
         self.few_rivals = {w: ks for w, ks in self.rivals_by_prefix.items() if len(ks) <= _COMMON}
@@ -120,12 +140,15 @@ class FindingEchoes:
 
     def named_in(self, sentence: str) -> str | None:
         """The one card whose findings this sentence retells clearly, or None."""
-        said = design_free_prefixes(content_words(sentence)) - _REPORTING
+        words = content_words(sentence)
+        said = design_free_prefixes(words) - _REPORTING
         numbers = reported_numbers(sentence)
+        long_words = _long_words(words) & self.by_long_word.keys()
         # Only a card holding two telling words or numbers of the sentence can win: most
         # sentences have none, and are done with before any card is weighed.
         telling: Counter[int] = Counter(n for w in said & self.telling for n in self.by_prefix[w])
         telling.update(n for number in numbers for n in self.by_number.get(number, ()))
+        telling.update(n for w in long_words for n in self.by_long_word[w])
         if not any(count >= MIN_TELLING for count in telling.values()):
             return None
         few = self.few
@@ -141,7 +164,12 @@ class FindingEchoes:
             (
                 (
                     self._held(said, self.words[n])
-                    + unit * (len(self.numbers[n] & numbers) + (self.designs[n] in families)),
+                    + unit
+                    * (
+                        len(self.numbers[n] & numbers)
+                        + len(self.long_words[n] & long_words)
+                        + (self.designs[n] in families)
+                    ),
                     n,
                 )
                 for n in cands
@@ -153,7 +181,13 @@ class FindingEchoes:
             return None
         runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
         listed = {k for w in said if w in self.few_rivals for k in self.few_rivals[w]}
-        best_listed = max((self._held(said, self.rivals[k]) for k in listed), default=0.0)
+        best_listed = max(
+            (
+                self._held(said, self.rivals[k]) + unit * len(self.rival_long_words[k] & long_words)
+                for k in listed
+            ),
+            default=0.0,
+        )
         if top - max(runner_up, best_listed) < MIN_LEAD * unit:
             return None
         if telling[n] < MIN_TELLING:

@@ -3820,7 +3820,9 @@ def test_a_review_said_to_be_one_counts_toward_a_review_cards_findings(analyzer:
     # review card that tells it.
     said = "For fibromyalgia, a meta-analysis found plasma IL-6 just modestly raised in patients vs controls."
     assert [_who(m) for m in _papers(analyzer, said)] == [("uceyler-2011-systematic-review", "Uceyler", 2011)]
-    alone = "For fibromyalgia, one paper found plasma IL-6 just modestly raised in patients vs controls."
+    # (Told with its long, rare word "fibromyalgia" whole, the finding alone is enough since the
+    # long-word change; told with the abbreviation, the finding alone is still too little.)
+    alone = "For FM, one paper found plasma IL-6 just modestly raised in patients vs controls."
     assert _papers(analyzer, alone) == []
 
 
@@ -5466,4 +5468,25 @@ def test_one_of_several_papers_told_apart_by_its_finding_is_that_paper(analyzer:
 
 def test_one_of_several_papers_not_told_apart_is_none(analyzer: Analyzer) -> None:
     body = "One of the two 2023 gut microbiome papers is still on my reading pile."
+    assert _papers(analyzer, body) == []
+
+
+# -- a long word told whole is as telling as a number: "immunoadsorption" is not "immune" ------------
+
+
+def test_a_long_rare_word_told_whole_tells_the_study_whose_findings_it_retells(analyzer: Analyzer) -> None:
+    body = "That study filtered the antibodies out of the blood with immunoadsorption, and people improved."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["scheibenbogen-2018-immunoadsorption-remove"]
+
+
+def test_a_long_word_of_a_finding_counts_beside_the_words_of_a_review(analyzer: Analyzer) -> None:
+    body = (
+        "A review found the cytokine findings inconsistent across the fifteen case-control studies "
+        "it included."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["corbitt-2019-systematic-review"]
+
+
+def test_a_long_word_alone_retells_no_finding(analyzer: Analyzer) -> None:
+    body = "A study said immunoadsorption is expensive and hard to get on the NHS."
     assert _papers(analyzer, body) == []
