@@ -941,10 +941,17 @@ class Matcher:
         (cards and listed papers together) whose words hold every naming word, one of them in
         the title."""
         wanted_text, naming, year_text = told.split("|")
-        said, year = naming.split(), int(year_text) if year_text else None
-        fitting = [
-            (index, cid) for index, _, _, found in self._of_year_with_every_word(said, year) for cid in found
-        ]
+        said = naming.split()
+        fitting: list[tuple[AtlasIndex, str]] = []
+        for year in [int(y) for y in year_text.split(",")] if year_text else [None]:
+            of_year = [
+                (index, cid)
+                for index, _, _, found in self._of_year_with_every_word(said, year)
+                for cid in found
+            ]
+            if "," in year_text and len(of_year) != 1:
+                return set(), said, []  # ("from 2011 and 2015": one paper of each year, or none)
+            fitting += of_year
         return {int(n) for n in wanted_text.split(",")}, said, fitting
 
     def _one_described(self, post: PostText, c: Citation) -> _Resolved | None:

@@ -1347,6 +1347,14 @@ def scan_plural_works(post: PostText) -> list[Citation]:
         year = years[0] if len(years) == 1 else (nearest_year(text, *span) if not years else None)
         if not naming or (year is None and count is None):
             continue
+        wanted = _PLURAL_COUNT[" ".join(count.lower().split())] if count else "2,3"
+        each_year = _one_year_each(text, span, wanted) if not years else None
+        if each_year is not None and not one_of:
+            # "the two PLoS ONE rituximab papers from 2011 and 2015", "both Keller CPET papers,
+            # the small 2014 one and the big 2024 one": as many years after them in the sentence
+            # as papers counted, one paper each
+            found.append(_description(text, f"several:{wanted}|{' '.join(naming)}|{each_year}", span))
+            continue
         if year is None:
             # "Fluge's two PLoS ONE rituximab papers": no year, so the count told, whose works
             # they are (a possessive name before them) and their words must pick them out of
@@ -1357,11 +1365,20 @@ def scan_plural_works(post: PostText) -> list[Citation]:
                 continue
             span = (owner.start(), m.end())
             naming = [*naming_words(owner.group(1)), *naming]
-        wanted = _PLURAL_COUNT[" ".join(count.lower().split())] if count else "2,3"
         # ("one of the two 2023 gut papers found …": one of them, which the words may tell)
         value = f"{'oneof' if one_of else 'several'}:{wanted}|{' '.join(naming)}|{year or ''}"
         found.append(_description(text, value, span))
     return found
+
+
+def _one_year_each(text: str, span: tuple[int, int], wanted: str) -> str | None:
+    """The years written after counted works in their sentence ("2011,2015"), when they are as
+    many (and all different) as the works counted; else None."""
+    if "," in wanted:
+        return None  # (a plural alone counts no works)
+    _, hi = sentence_bounds(text, *span)
+    told = list(dict.fromkeys(m.group(0) for m in YEAR_RE.finditer(text, span[1], hi)))
+    return ",".join(told) if len(told) == int(wanted) else None
 
 
 # "Fluge's " right before "two … papers": whose works they are.

@@ -5490,3 +5490,25 @@ def test_a_long_word_of_a_finding_counts_beside_the_words_of_a_review(analyzer: 
 def test_a_long_word_alone_retells_no_finding(analyzer: Analyzer) -> None:
     body = "A study said immunoadsorption is expensive and hard to get on the NHS."
     assert _papers(analyzer, body) == []
+
+
+# -- "the two … papers from 2011 and 2015": counted works with one year each ----------------------
+
+
+def test_counted_works_with_as_many_years_after_them_are_one_paper_of_each_year(analyzer: Analyzer) -> None:
+    body = "Both rituximab papers in PLoS ONE, from 2011 and 2015, are open access."
+    assert sorted(m.card_id or "" for m in _papers(analyzer, body)) == [
+        "fluge-2011-benefit-lymphocyte",
+        "fluge-2015-lymphocyte-depletion",
+    ]
+    body = "I printed the two Norwegian rituximab trials, published in 2011 and 2019."
+    assert sorted(m.card_id or "" for m in _papers(analyzer, body)) == [
+        "fluge-2011-benefit-lymphocyte",
+        "fluge-2019-lymphocyte-depletion",
+    ]
+
+
+def test_counted_works_with_a_year_that_holds_none_of_them_are_none(analyzer: Analyzer) -> None:
+    # two gut papers of 2023 and none of 2024: which 2023 one is meant is not said
+    body = "I still mean to read the two gut microbiome papers from 2023 and 2024."
+    assert _papers(analyzer, body) == []
