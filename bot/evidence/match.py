@@ -1525,14 +1525,17 @@ class Matcher:
     def _holding_the_naming(
         self, post: PostText, c: Citation, cards: list[str], listed: list[str]
     ) -> tuple[list[str], list[str]]:
-        """ "the WASF3 paper in PNAS": of a journal's papers, those whose words hold every word
-        the work is named by right before the journal (a word some paper has), when any do;
+        """ "the WASF3 paper in PNAS", "the Cell Host & Microbe paper on Faecalibacterium": of a
+        journal's papers, those whose words hold every word the work is named by right before
+        the journal, or after the journal's own "paper on" (a word some paper has), when any do;
         the rest are other papers of that journal, however well the post's other words fit
         them (a post about two PNAS papers tells each by its own words)."""
         if c.span == (0, 0):
             return cards, listed
         lo, _ = sentence_bounds(post.text, *c.span)
-        named = _NAMED_BEFORE_JOURNAL.search(post.text, lo, c.span[0])
+        named = _NAMED_BEFORE_JOURNAL.search(post.text, lo, c.span[0]) or _NAMED_AFTER_JOURNAL.match(
+            post.text, c.span[1]
+        )
         if named is None:
             return cards, listed
         ref = self.reference
@@ -3676,6 +3679,12 @@ _ORDINAL = re.compile(r"\b(first|earliest|original|latest|newest|most\s+recent)\
 _NAMED_BEFORE_JOURNAL = re.compile(
     r"\b(?:the|an?|this|that)\s+((?:[\w'’-]+\s+){1,4}?)(?:trial|study|paper|pilot|review|report|preprint|article)"
     r"\s+(?:(?:was\s+)?published\s+)?in\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# "Cell Host & Microbe paper on Faecalibacterium": after a journal, its paper and what it is on.
+_NAMED_AFTER_JOURNAL = re.compile(
+    r"\s+(?:trial|study|paper|pilot|review|report|preprint|article)\s+(?:on|about|into)\s+(?:the\s+)?"
+    r"([\w'’-]+(?:\s+[\w'’-]+)?)",
     re.IGNORECASE,
 )
 # The words of a work told by its place that come before its kind ("an older T-cell paper from

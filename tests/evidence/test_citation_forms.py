@@ -5512,3 +5512,22 @@ def test_counted_works_with_a_year_that_holds_none_of_them_are_none(analyzer: An
     # two gut papers of 2023 and none of 2024: which 2023 one is meant is not said
     body = "I still mean to read the two gut microbiome papers from 2023 and 2024."
     assert _papers(analyzer, body) == []
+
+
+# -- "the Cell Host & Microbe paper about Faecalibacterium": what a journal's paper is on -------------
+
+
+def test_a_journals_paper_told_by_what_it_is_on_is_the_one_holding_that_word(analyzer: Analyzer) -> None:
+    body = (
+        "The Cell Host & Microbe paper about Faecalibacterium is the one I keep rereading. Patients "
+        "there had fewer butyrate producers in their stool."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["guo-2023-deficient-butyrate"]
+
+
+def test_a_journals_paper_on_a_topic_both_of_its_papers_share_is_none(analyzer: Analyzer) -> None:
+    body = (
+        "The Cell Host & Microbe paper about the gut is the one I keep rereading. Patients there had "
+        "fewer butyrate producers in their stool."
+    )
+    assert _papers(analyzer, body) == []
