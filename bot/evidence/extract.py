@@ -228,6 +228,12 @@ def _scan_urls(col: _Collector) -> None:
         if found.truncated:
             col.add("truncated_url", found.truncated, start, end, 0.5)
             continue
+        said_cut = _said_cut_id(found) if _cut(col.text, start, end) else None
+        if said_cut:
+            # ".../articles/PMC1018" in a list of links "that both got cut off": the writer's
+            # words make the identifier at its end a beginning, as they do for a bare one
+            col.add("truncated_url", said_cut, start, end, 0.5)
+            continue
         if found.doi:
             col.add("doi", found.doi, start, end, 0.99)
             if not ids.DOI_RE.search(trimmed) and not ids.DOI_RE.search(unquote(trimmed)):
@@ -342,19 +348,27 @@ def _add_id(col: _Collector, kind: Literal["pmid", "pmcid"], value: str, start: 
     col.claim(start, end)
 
 
+def _said_cut_id(found: ids.UrlIds) -> str | None:
+    """The one identifier a link holds, as a prefix to resolve (``kind:value``), or None."""
+    held = [(k, v) for k, v in (("doi", found.doi), ("pmid", found.pmid), ("pmcid", found.pmcid)) if v]
+    return f"{held[0][0]}:{held[0][1]}" if len(held) == 1 else None
+
+
 def _cut(text: str, start: int, end: int) -> bool:
     """Whether the identifier at ``start:end`` was cut off by the writer, so it is a prefix to
     resolve, never a whole one: it runs straight into an ellipsis ("12-1...", "12-1..",
     "PMC101487…"), is said to go on ("PMC44651 something", "PMID 3675-something", "… (cut
-    off)"), or its sentence says it is only a beginning ("the start of its link, PMC65055, and
-    the rest is smudged"; a short identifier may be whole, early PMCIDs had five digits, so only
-    the writer's words make it a prefix)."""
+    off)"), its sentence says it is only a beginning ("the start of its link, PMC65055, and
+    the rest is smudged"), or it stands in a list of links said to be cut off ("both got cut
+    off:" and a link a line); a short identifier may be whole, early PMCIDs had five digits, so
+    only the writer's words make it a prefix."""
     # (two full stops too: "PMID 302983.. (my screenshot cuts off the end)"; one ends a sentence)
     return (
         text.startswith(("..", "…"), end)
         or _SAID_CUT.match(text, end) is not None
         or _BEGINNING_BEFORE.search(text, max(0, start - 60), start) is not None
         or _REST_LOST_AFTER.match(text, end) is not None
+        or _CUT_LIST_HEAD.search(text, max(0, start - 300), start) is not None
     )
 
 
@@ -371,6 +385,14 @@ _BEGINNING_BEFORE = re.compile(
 _REST_LOST_AFTER = re.compile(
     r"[^.!?\n]{0,30}?\bthe\s+rest\s+(?:of\s+it\s+)?(?:is|was|got|has\s+been)\s+"
     r"(?:missing|cut|gone|smudged|illegible|unreadable|cropped|lost|blurred|torn)",
+    re.IGNORECASE,
+)
+
+
+# Or on the line that opens a list of links, the identifier's line among them: "… and both got
+# cut off:" then one link a line (lines of links hold no spaces).
+_CUT_LIST_HEAD = re.compile(
+    r"\b(?:cut\s+off|truncated|cropped|incomplete)\b[^.!?\n]{0,40}:[ \t]*\n(?:[ \t]*\S*\n)*?[ \t]*\S*$",
     re.IGNORECASE,
 )
 

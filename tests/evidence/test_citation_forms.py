@@ -5531,3 +5531,23 @@ def test_a_journals_paper_on_a_topic_both_of_its_papers_share_is_none(analyzer: 
         "fewer butyrate producers in their stool."
     )
     assert _papers(analyzer, body) == []
+
+
+# -- a list of links said to be cut off: each link's identifier is a beginning -------------------------
+
+
+def test_a_link_in_a_list_said_to_be_cut_off_is_no_paper_of_its_own(analyzer: Analyzer) -> None:
+    body = (
+        "Both of the links on my screenshot are truncated:\n\n"
+        "pmc.ncbi.nlm.nih.gov/articles/PMC2046\n"
+        "pubmed.ncbi.nlm.nih.gov/3119\n\n"
+        "Does anyone recognise them?"
+    )
+    _, _, found, matches = analyzer.papers("", body)
+    assert sorted(c.value for c in found if c.kind == "truncated_url") == ["pmcid:PMC2046", "pmid:3119"]
+    assert [m for m in matches if not is_unresolved(m)] == []
+
+
+def test_a_whole_link_after_a_list_head_of_other_words_is_a_paper(analyzer: Analyzer) -> None:
+    body = "Two links from the talk, both worth reading:\n\npmc.ncbi.nlm.nih.gov/articles/PMC10183837\n"
+    assert [m.card_id for m in _papers(analyzer, body)] == ["guo-2023-deficient-butyrate"]
