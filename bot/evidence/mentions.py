@@ -2054,6 +2054,23 @@ _TRIAL_ITSELF = frozenset(
     | {"trial", "study", "findings", "preprint", "paper", "gwas", "collaboration", "consortium"}
     | {"project", "programme", "program", "genetic", "genetics", "researchers", "scientists", "work"}
     | {"recruiting", "enrolling"}
+    # (the past tense of verbs that do not end in "-ed", as "PACE recruited …" does: "ResetME
+    # began recruiting", "the trial ran for a year"; "came" only as "came out", below)
+    | {
+        "began",
+        "ran",
+        "took",
+        "gave",
+        "made",
+        "saw",
+        "told",
+        "led",
+        "brought",
+        "sought",
+        "went",
+        "got",
+        "kept",
+    }
 )
 
 
@@ -2119,8 +2136,14 @@ def _names_the_trial(post: PostText, start: int, end: int) -> bool:
         # trial data were released", data a later paper used
         return False
     # (or the trial doing anything, in the past tense: "PACE recruited patients by the Oxford
-    # criteria", as "PACE used …" does)
+    # criteria", as "PACE used …" does; or published: "PACE came out in 2011", where "PACE came
+    # up in another thread" is the trial as a topic)
+    if word == "came":
+        return _CAME_OUT.match(post.text, behind) is not None
     return word.lower() in _TRIAL_ITSELF or (word.islower() and len(word) >= 5 and word.endswith("ed"))
+
+
+_CAME_OUT = re.compile(r"\s+out\b")
 
 
 # After a name's year, more years of the same name: "Fluge et al. 2011 and 2015", "Keller's

@@ -5551,3 +5551,18 @@ def test_a_link_in_a_list_said_to_be_cut_off_is_no_paper_of_its_own(analyzer: An
 def test_a_whole_link_after_a_list_head_of_other_words_is_a_paper(analyzer: Analyzer) -> None:
     body = "Two links from the talk, both worth reading:\n\npmc.ncbi.nlm.nih.gov/articles/PMC10183837\n"
     assert [m.card_id for m in _papers(analyzer, body)] == ["guo-2023-deficient-butyrate"]
+
+
+# -- "PACE came out", "PACE ran for years": the trial doing something in an irregular past tense --------
+
+
+def test_a_trial_name_with_an_irregular_past_tense_verb_is_the_trial(analyzer: Analyzer) -> None:
+    for body in (
+        "When PACE came out, my GP changed her advice overnight.",
+        "PACE ran for years before anyone outside saw its data.",
+    ):
+        assert [m.card_id for m in _papers(analyzer, body)] == ["white-2011-comparison-adaptive"], body
+
+
+def test_a_trial_name_that_came_up_in_talk_is_a_topic_not_the_paper(analyzer: Analyzer) -> None:
+    assert _papers(analyzer, "PACE came up at the support group again last night.") == []
