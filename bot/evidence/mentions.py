@@ -896,8 +896,10 @@ def _ones_of_a_year(text: str) -> list[Citation]:
 # doctor's inclusion rule, not a reference to the paper ("trials that used the Oxford or Fukuda
 # criteria"), and mostly written without "the".
 _EPONYMOUS_CRITERIA = re.compile(
-    r"(?=[TtA-Z])\b(?:[Tt]he\s+(?:[\w-]+\s+){0,2}?([A-Z][a-z]+)|([A-Z][a-z]+)['’]s)"
+    r"(?=[TtA-Zcd])\b(?:[Tt]he\s+(?:[\w-]+\s+){0,2}?([A-Z][a-z]+)|([A-Z][a-z]+)['’]s)"
     r"\s+(?:case\s+)?(?:criteria|definition)\b"
+    # (or one of several definitions named after them: "older definitions such as Fukuda's")
+    r"|\b(?:criteria|definitions)\s+(?:such\s+as|like|including)\s+(?:the\s+)?([A-Z][a-z]+)['’]s\b"
 )
 _APPLIED = re.compile(
     r"\b(?:meet|meets|meeting|met|fulfil\w*|satisf\w*|use|used|uses|using)\W+(?:\w+\W+){0,2}$", re.IGNORECASE
@@ -913,7 +915,7 @@ def scan_eponymous_criteria(index: AtlasIndex, post: PostText) -> list[Citation]
         return []
     found: list[Citation] = []
     for m in _EPONYMOUS_CRITERIA.finditer(post.text):
-        surname = fold(m.group(1) or m.group(2))
+        surname = fold(m.group(1) or m.group(2) or m.group(3))
         if surname in index.criteria_by_author and not _APPLIED.search(
             post.text[max(0, m.start() - 40) : m.start()]
         ):

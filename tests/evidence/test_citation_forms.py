@@ -5566,3 +5566,18 @@ def test_a_trial_name_with_an_irregular_past_tense_verb_is_the_trial(analyzer: A
 
 def test_a_trial_name_that_came_up_in_talk_is_a_topic_not_the_paper(analyzer: Analyzer) -> None:
     assert _papers(analyzer, "PACE came up at the support group again last night.") == []
+
+
+# -- "definitions like Fukuda's": one of several criteria named after their first author ----------------
+
+
+def test_criteria_named_as_one_of_several_definitions_are_that_consensus_paper(analyzer: Analyzer) -> None:
+    body = (
+        "Many older studies recruited people under definitions like Fukuda's, which never made PEM "
+        "compulsory."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["fukuda-1994-chronic-fatigue"]
+
+
+def test_criteria_like_a_surnames_used_by_a_study_are_an_inclusion_rule(analyzer: Analyzer) -> None:
+    assert _papers(analyzer, "Most trials used older criteria like Fukuda's.") == []
