@@ -3866,6 +3866,12 @@ def _around(text: str, span: tuple[int, int]) -> str:
     return text[before:after]
 
 
+# A journal in a list of names: another capitalised name right after it or right before it,
+# joined by a comma or "and".
+_NAME_LISTED_AFTER = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:[Tt]he\s+)?[A-Z][a-z]")
+_NAME_LISTED_BEFORE = re.compile(r"[A-Z][\w&-]*(?:,\s*(?:and\s+)?|\s+and\s+)(?:[Tt]he\s+)?$")
+
+
 def _several(text: str, start: int, end: int) -> set[int] | None:
     """How many papers a journal-and-year mention at ``start:end`` speaks of, when it speaks of
     more than one: a plural work word or "pair" beside it ("the … papers", "studies in …",
@@ -3873,6 +3879,8 @@ def _several(text: str, start: int, end: int) -> set[int] | None:
     None for one paper (a count elsewhere in the sentence, "two groups", says nothing here)."""
     lo, hi = sentence_bounds(text, start, end)
     before, after = text[max(lo, start - 60) : start], text[end : min(hi, end + 50)]
+    if _NAME_LISTED_AFTER.match(after) or _NAME_LISTED_BEFORE.search(before):
+        return None  # "the three PACE papers, in The Lancet, Psychological Medicine and …": one each
     after = _BRACKET_OR_LINK.split(after, maxsplit=1)[0]  # ("(jci.org/articles/…)" is a link)
     published = _JOURNAL_PUBLISHED_SEVERAL.match(text, end, hi)
     if published:

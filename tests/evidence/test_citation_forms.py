@@ -5581,3 +5581,19 @@ def test_criteria_named_as_one_of_several_definitions_are_that_consensus_paper(a
 
 def test_criteria_like_a_surnames_used_by_a_study_are_an_inclusion_rule(analyzer: Analyzer) -> None:
     assert _papers(analyzer, "Most trials used older criteria like Fukuda's.") == []
+
+
+# -- "the three … papers, in A, B and C": a list of journals, one paper each -------------------------
+
+
+def test_counted_papers_in_a_list_of_journals_are_one_paper_of_each_journal(analyzer: Analyzer) -> None:
+    body = (
+        "All three PACE papers, in The Lancet, Psychological Medicine and The Lancet Psychiatry, made "
+        "the news. The trial compared CBT, graded exercise and adaptive pacing; the later papers "
+        "reported recovery rates and a long-term follow-up."
+    )
+    assert sorted(m.card_id or "" for m in _papers(analyzer, body)) == [
+        "sharpe-2015-rehabilitative-treatments",
+        "white-2011-comparison-adaptive",
+        "white-2013-recovery-chronic",
+    ]
