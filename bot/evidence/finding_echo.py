@@ -25,6 +25,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from itertools import combinations
 
 from bot.evidence.atlas_index import AtlasIndex, design_kind, designs_said
 from bot.evidence.textnorm import content_words
@@ -144,12 +145,13 @@ class FindingEchoes:
         said = design_free_prefixes(words) - _REPORTING
         numbers = reported_numbers(sentence)
         long_words = _long_words(words) & self.by_long_word.keys()
-        # Only a card holding two telling words or numbers of the sentence can win: most
-        # sentences have none, and are done with before any card is weighed.
+        # Only a card holding two telling words or numbers of the sentence (or one and a telling
+        # pair of words, below) can win: most sentences have none, and are done with before any
+        # card is weighed.
         telling: Counter[int] = Counter(n for w in said & self.telling for n in self.by_prefix[w])
         telling.update(n for number in numbers for n in self.by_number.get(number, ()))
         telling.update(n for w in long_words for n in self.by_long_word[w])
-        if not any(count >= MIN_TELLING for count in telling.values()):
+        if not telling:
             return None
         few = self.few
         cands = {n for w in said if w in few for n in few[w]}
@@ -190,6 +192,14 @@ class FindingEchoes:
         )
         if top - max(runner_up, best_listed) < MIN_LEAD * unit:
             return None
-        if telling[n] < MIN_TELLING:
+        if telling[n] + (telling[n] < MIN_TELLING and self._telling_pair(said, n)) < MIN_TELLING:
             return None  # (the winner's own telling words and numbers, counted above)
         return self.ids[n]
+
+    def _telling_pair(self, said: frozenset[str], n: int) -> bool:
+        """Whether two of the sentence's words that card ``n`` holds, neither telling alone,
+        are held together by few cards: "Canadian" and "Norwegian" patients, each in several
+        cards, are one study's cohorts together, as a telling word is one study's."""
+        shared = sorted(w for w in said & self.words[n] if w not in self.telling)
+        holders = {w: set(self.by_prefix[w]) for w in shared}
+        return any(len(holders[a] & holders[b]) <= _TELLING_CARDS for a, b in combinations(shared, 2))

@@ -5597,3 +5597,18 @@ def test_counted_papers_in_a_list_of_journals_are_one_paper_of_each_journal(anal
         "white-2011-comparison-adaptive",
         "white-2013-recovery-chronic",
     ]
+
+
+# -- "Canadian and Norwegian patients": two words held together by one card tell it as a rare one does ---
+
+
+def test_two_common_words_held_together_by_one_card_tell_its_study(analyzer: Analyzer) -> None:
+    body = (
+        "Researchers found that antibodies binding a chip of random peptides separated Canadian and "
+        "Norwegian patients from healthy people."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["gunther-2018-immunosignature-analysis"]
+
+
+def test_a_telling_pair_alone_without_the_findings_weight_tells_nothing(analyzer: Analyzer) -> None:
+    assert _papers(analyzer, "A study compared how Canadian and Norwegian patients slept.") == []
