@@ -29,7 +29,7 @@ from itertools import combinations
 
 from bot.evidence.atlas_index import AtlasIndex, design_kind, designs_said
 from bot.evidence.textnorm import content_words
-from bot.evidence.title_echo import design_free_prefixes
+from bot.evidence.title_echo import design_free_prefixes, lay_prefixes
 
 # Thresholds in units of the weight of a word only one card has (log of the atlas size), so
 # that they mean the same in a 40-card sample and a 10,000-card atlas: the least weight the
@@ -142,7 +142,8 @@ class FindingEchoes:
     def named_in(self, sentence: str) -> str | None:
         """The one card whose findings this sentence retells clearly, or None."""
         words = content_words(sentence)
-        said = design_free_prefixes(words) - _REPORTING
+        # (with the title words its lay wordings stand for: "several labs" is "multicenter")
+        said = (design_free_prefixes(words) | lay_prefixes(sentence)) - _REPORTING
         numbers = reported_numbers(sentence)
         long_words = _long_words(words) & self.by_long_word.keys()
         # Only a card holding two telling words or numbers of the sentence (or one and a telling

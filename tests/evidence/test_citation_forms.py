@@ -5612,3 +5612,14 @@ def test_two_common_words_held_together_by_one_card_tell_its_study(analyzer: Ana
 
 def test_a_telling_pair_alone_without_the_findings_weight_tells_nothing(analyzer: Analyzer) -> None:
     assert _papers(analyzer, "A study compared how Canadian and Norwegian patients slept.") == []
+
+
+# -- "across several labs": a lay wording of a title word counts in a retold finding too ------------
+
+
+def test_a_lay_wording_of_a_title_word_counts_in_a_retold_finding(analyzer: Analyzer) -> None:
+    body = (
+        "Years later, a blinded test across several labs, the original one included, found no XMRV "
+        "or related virus in patients or healthy people."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["alter-2012-multicenter-blinded"]
