@@ -5623,3 +5623,11 @@ def test_a_lay_wording_of_a_title_word_counts_in_a_retold_finding(analyzer: Anal
         "or related virus in patients or healthy people."
     )
     assert [m.card_id for m in _papers(analyzer, body)] == ["alter-2012-multicenter-blinded"]
+
+
+def test_several_laboratories_is_a_lay_wording_of_multicenter(analyzer: Analyzer) -> None:
+    body = (
+        "Then several laboratories, including the original one, tested coded samples and found no "
+        "XMRV or related virus in anyone."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["alter-2012-multicenter-blinded"]
