@@ -5631,3 +5631,13 @@ def test_several_laboratories_is_a_lay_wording_of_multicenter(analyzer: Analyzer
         "XMRV or related virus in anyone."
     )
     assert [m.card_id for m in _papers(analyzer, body)] == ["alter-2012-multicenter-blinded"]
+
+
+# -- "the Institute of Medicine's recommendations": what an organisation's report concluded -----------
+
+
+def test_an_organisations_conclusions_are_its_one_report(analyzer: Analyzer) -> None:
+    body = (
+        "The Institute of Medicine's recommendations put post-exertional malaise at the centre of diagnosis."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["iom-2015-beyond-myalgic"]
