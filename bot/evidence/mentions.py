@@ -2058,7 +2058,8 @@ _TRIAL_ITSELF = frozenset(
     | {"reported", "itself", "authors", "investigators", "team", "participants", "patients", "results"}
     | {"trial", "study", "findings", "preprint", "paper", "gwas", "collaboration", "consortium"}
     | {"project", "programme", "program", "genetic", "genetics", "researchers", "scientists", "work"}
-    | {"recruiting", "enrolling"}
+    # ("several trials, PACE among them, …": the trial counted among others)
+    | {"recruiting", "enrolling", "among"}
     # (the past tense of verbs that do not end in "-ed", as "PACE recruited …" does: "ResetME
     # began recruiting", "the trial ran for a year"; "came" only as "came out", below)
     | {

@@ -5641,3 +5641,8 @@ def test_an_organisations_conclusions_are_its_one_report(analyzer: Analyzer) -> 
         "The Institute of Medicine's recommendations put post-exertional malaise at the centre of diagnosis."
     )
     assert [m.card_id for m in _papers(analyzer, body)] == ["iom-2015-beyond-myalgic"]
+
+
+def test_a_trial_name_counted_among_others_is_the_trial(analyzer: Analyzer) -> None:
+    body = "Several older trials, PACE among them, recruited by the Oxford criteria."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["white-2011-comparison-adaptive"]
