@@ -32,7 +32,7 @@ from storage.schema import Article, Post
 # Bump when extraction, matching or the models change enough that stored analyses are stale:
 # every post is then re-analysed on the next run.
 ANALYSIS_VERSION = (
-    "2026.12.25"  # linker: session 35 ("27573827 on PubMed", "a Cochrane review", "one of the two …")
+    "2026.12.26"  # linker: session 36 (long words and word pairs in retold findings, "PACE came out")
 )
 
 
