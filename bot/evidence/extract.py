@@ -228,8 +228,8 @@ def _scan_urls(col: _Collector) -> None:
         if found.truncated:
             col.add("truncated_url", found.truncated, start, end, 0.5)
             continue
-        said_cut = _said_cut_id(found) if _cut(col.text, start, end) else None
-        if said_cut:
+        said_cut = _said_cut_id(found)
+        if said_cut and _cut(col.text, start, end):
             # ".../articles/PMC1018" in a list of links "that both got cut off": the writer's
             # words make the identifier at its end a beginning, as they do for a bare one
             col.add("truncated_url", said_cut, start, end, 0.5)

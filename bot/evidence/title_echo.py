@@ -107,9 +107,20 @@ def lay_phrases_as_title_words(written: str) -> str:
 
 
 def lay_prefixes(sentence: str) -> frozenset[str]:
-    """The title words a sentence says in lay wordings ("two peaks" → bimodal)."""
-    lower = sentence.lower()
-    return frozenset(stem(_LAY_MEANT[" ".join(m.group(0).split())])[:_PREFIX] for m in _LAY.finditer(lower))
+    """The title words a sentence says in lay wordings ("two peaks" → bimodal). (The title echo
+    and then the finding echo read the same sentence: the last answer is kept for the second.)"""
+    found = _LAST_LAY.get(sentence)
+    if found is None:
+        lower = sentence.lower()
+        found = frozenset(
+            stem(_LAY_MEANT[" ".join(m.group(0).split())])[:_PREFIX] for m in _LAY.finditer(lower)
+        )
+        _LAST_LAY.clear()
+        _LAST_LAY[sentence] = found
+    return found
+
+
+_LAST_LAY: dict[str, frozenset[str]] = {}  # the last sentence read, and its lay prefixes
 
 
 def _opening(title: tuple[str, ...]) -> frozenset[str]:
