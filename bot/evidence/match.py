@@ -3674,24 +3674,24 @@ def _without_appositions(text: str, found: list[Citation]) -> list[Citation]:
 # A work told as the first or the latest of several ("the first Norwegian rituximab trial").
 _FIRST_WORDS = frozenset(("first", "earliest", "original"))
 _ORDINAL = re.compile(r"\b(first|earliest|original|latest|newest|most\s+recent)\b", re.I)
+# The kinds of work a description names: "the WASF3 paper", "a Japanese study".
+_KIND_OF_WORK = r"(?:trial|study|paper|pilot|review|report|preprint|article)"
 # "the WASF3 paper in PNAS", "a gut study published in …": a work named by a few words, then
 # its journal (which follows this match).
 _NAMED_BEFORE_JOURNAL = re.compile(
-    r"\b(?:the|an?|this|that)\s+((?:[\w'’-]+\s+){1,4}?)(?:trial|study|paper|pilot|review|report|preprint|article)"
-    r"\s+(?:(?:was\s+)?published\s+)?in\s+(?:the\s+)?$",
+    r"\b(?:the|an?|this|that)\s+((?:[\w'’-]+\s+){1,4}?)"
+    + _KIND_OF_WORK
+    + r"\s+(?:(?:was\s+)?published\s+)?in\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 # "Cell Host & Microbe paper on Faecalibacterium": after a journal, its paper and what it is on.
 _NAMED_AFTER_JOURNAL = re.compile(
-    r"\s+(?:trial|study|paper|pilot|review|report|preprint|article)\s+(?:on|about|into)\s+(?:the\s+)?"
-    r"([\w'’-]+(?:\s+[\w'’-]+)?)",
+    r"\s+" + _KIND_OF_WORK + r"\s+(?:on|about|into)\s+(?:the\s+)?([\w'’-]+(?:\s+[\w'’-]+)?)",
     re.IGNORECASE,
 )
 # The words of a work told by its place that come before its kind ("an older T-cell paper from
 # Japan"): what it is about, if anything.
-_TOPIC_BEFORE_KIND = re.compile(
-    r"(?:the|an?|this|that)\s+(.*?)\b(?:trial|study|paper|pilot|review|report|preprint|article)\b", re.I
-)
+_TOPIC_BEFORE_KIND = re.compile(r"(?:the|an?|this|that)\s+(.*?)\b" + _KIND_OF_WORK + r"\b", re.I)
 # What stands between a work's description and the title it introduces: ", titled \"", ": ".
 _INTRODUCED = re.compile(r"(?:,?[ \t]*(?:titled|entitled|called)|:)[ \t]*[\"“'‘]?")
 
