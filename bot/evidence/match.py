@@ -118,6 +118,8 @@ class Matcher:
         self._treatments: dict[str, tuple[re.Pattern[str], list[str]]] | None = None
         # Every group place word the indexes know, to tell a place among a description's words.
         self._place_words = frozenset(w for i in self._indexes for words in i.places.values() for w in words)
+        # Every name a title declares ("PACE", "DecodeME"): a work named by one is that name's.
+        self._declared = frozenset(w for i in self._indexes for w in i.declared)
         # Words of journal names are not read as listed papers' surnames ("Science 2026").
         self._not_surnames = frozenset(
             index.journal_words | (reference.journal_words if reference else set())
@@ -272,7 +274,7 @@ class Matcher:
                 for r in resolved
                 if not _is_named(r.citation)
                 or (r.card_id is None and r.paper is not None)  # a listed paper by its name
-                or not _may_name(r.citation, uncovered, post.text)
+                or not _may_name(r.citation, uncovered, post.text, self._declared)
             ]
         return found, self._merge(self._without_group_leads(post, resolved))
 
@@ -3284,12 +3286,14 @@ def _one_title_per_stretch(titles: list[Citation]) -> list[Citation]:
     return [c for c in titles if id(c) in keep]
 
 
-def _may_name(c: Citation, papers: list[PaperRef], text: str) -> bool:
+def _may_name(c: Citation, papers: list[PaperRef], text: str, declared: frozenset[str] = frozenset()) -> bool:
     """Whether a work named without a year ("the Japanese PET study") may be one of these
     uncovered papers: one whose title is unknown may be anything; a known title must share a
-    naming word."""
+    naming word. A name some title declares ("the long-term PACE follow-up") is the word that
+    names: a title sharing only another word ("long" of "long COVID") is not that work."""
     what = c.value.split(":", 1)[1]  # ("named:study|x y", "some:study|x y", "about:x y")
     naming = set(what.split("|", 1)[-1].split())
+    naming = (naming & declared) or naming
     if naming and naming <= _DESIGN_WORDS and mentions.SIZE_WORD.search(text, c.span[0], c.span[1]):
         # "their large placebo-controlled trial": design words many titles share, and a size,
         # which the matcher read with the treatment beside it; no title is named by them

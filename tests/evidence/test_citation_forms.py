@@ -5646,3 +5646,19 @@ def test_an_organisations_conclusions_are_its_one_report(analyzer: Analyzer) -> 
 def test_a_trial_name_counted_among_others_is_the_trial(analyzer: Analyzer) -> None:
     body = "Several older trials, PACE among them, recruited by the Oxford criteria."
     assert [m.card_id for m in _papers(analyzer, body)] == ["white-2011-comparison-adaptive"]
+
+
+# -- "the long-term PACE follow-up" beside a listed paper on long COVID -------------------------
+
+
+def test_a_work_named_by_a_trial_name_is_not_a_listed_paper_sharing_another_word(analyzer: Analyzer) -> None:
+    """A post citing a paper the atlas lacks may describe it as "the X paper"; but a work named by
+    a trial's declared name is that trial's, not the listed paper whose title shares only "long"
+    (of "long COVID") with "long-term"."""
+    body = (
+        "A ketogenic diet case report helped one person (doi:10.4236/crcm.2025.148052). "
+        "Separately, the long-term PACE follow-up reported that many participants went on to other "
+        "treatments once the trial was over."
+    )
+    cards = [m.card_id for m in _papers(analyzer, body)]
+    assert "sharpe-2015-rehabilitative-treatments" in cards
