@@ -42,7 +42,7 @@ from bot.evidence.extract import YEAR_RE, nearest_year, sentence_bounds, writers
 from bot.evidence.finding_echo import REPORTED, FindingEchoes
 from bot.evidence.research_groups import places_of_surname
 from bot.evidence.textnorm import STOPWORDS, PostText, content_words, stem, words
-from bot.evidence.title_echo import WORK_CUE, TitleEchoes
+from bot.evidence.title_echo import MIN_WORDS, WORK_CUE, TitleEchoes
 from bot.evidence.types import Citation, Match, MatchMethod, MatchStatus, PaperRef
 
 # (context, candidate card ids) → one similarity per candidate; the encoder, when present.
@@ -605,7 +605,19 @@ class Matcher:
                     if entry is not None:
                         told, hi, read_to = post.text[hi:after], after, after
                     else:
-                        next_told = after
+                        # "… re-analysed the same cohort, looking for combinations of variants.
+                        # It reports reproducible combinatorial risk factors …": the title told
+                        # across the two sentences
+                        entry = self._retellings.named_in(post.text[told_from:after])
+                        if (
+                            entry is not None
+                            and self._retellings.held(post.text[hi:after], entry) < MIN_WORDS
+                        ):
+                            entry = None  # (the sentence going on about the work retells most of it)
+                        if entry is not None:
+                            told, hi, read_to = post.text[told_from:after], after, after
+                        else:
+                            next_told = after
             if entry is None:
                 # no title retold: what the study found, as a card tells it (when the sentence
                 # speaks of a work, not only of a trial's arm: "against the placebo group", or

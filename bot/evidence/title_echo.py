@@ -191,6 +191,11 @@ class TitleEchoes:
             return None
         return self.entries[n]
 
+    def held(self, sentence: str, entry: Entry) -> int:
+        """How many of this paper's title words (prefixes, lay wordings counted) the sentence says."""
+        n = self.entries.index(entry)
+        return len(self.words[n] & (_prefixes(content_words(sentence)) | lay_prefixes(sentence)))
+
     def _says_what_it_lacks(self, said: frozenset[str], n: int, ranked: list[tuple[float, int, int]]) -> bool:
         """Whether the sentence says a rare word the winning title lacks, which a rival title
         holding as many of the sentence's words holds ("their lab study of low-dose naltrexone

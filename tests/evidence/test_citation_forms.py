@@ -5662,3 +5662,27 @@ def test_a_work_named_by_a_trial_name_is_not_a_listed_paper_sharing_another_word
     )
     cards = [m.card_id for m in _papers(analyzer, body)]
     assert "sharpe-2015-rehabilitative-treatments" in cards
+
+
+# -- a title retold across the sentence naming a work and the one going on about it -----------
+
+
+def test_a_title_retold_across_two_sentences_names_the_listed_paper(analyzer: Analyzer) -> None:
+    """The first sentence names a work ("a small biotech group") and holds one title word; the
+    next goes on about it and holds most of the rest: together they retell the title."""
+    body = (
+        "A small biotech group went back over the DecodeME samples to look at variants in "
+        "combination. It describes reproducible combinatorial risk factors, several of them also "
+        "seen in long COVID."
+    )
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Sardell", 2025)]
+
+
+def test_a_next_sentence_holding_one_title_word_completes_no_retelling(analyzer: Analyzer) -> None:
+    """Read together, two sentences may say enough of a short title by chance ("a medication
+    review … a low dose", then "side effects"); the sentence after must retell much of it."""
+    body = (
+        "Ask your GP for a medication review and start any new drug at a low dose. "
+        "People with ME/CFS are often sensitive to side effects."
+    )
+    assert _papers(analyzer, body) == []
