@@ -2082,7 +2082,7 @@ _TRIAL_ITSELF = frozenset(
 
 _ONE_OF_ITS = re.compile(r"\b[Aa]n?\s+$")
 _FIRST_RESULTS = re.compile(
-    r"\b(?:first|initial|main|primary|headline)\s+(?:results?|findings|data)\s+(?:of|from)\s+(?:the\s+)?$",
+    r"\b(?:first|initial|early|preliminary|main|primary|headline)\s+(?:results?|findings|data)\s+(?:of|from)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 # Words right before a trial's name that make it the trial itself: "who was in PACE", "people
@@ -2120,8 +2120,10 @@ def _names_the_trial(post: PostText, start: int, end: int) -> bool:
     the object of a later paper ("a secondary analysis of PACE", "follow-up from the PACE
     trial"), which is that paper's citation."""
     before = post.text[max(0, start - 40) : start]
-    if _OF_THE.search(before) and not _FIRST_RESULTS.search(before):
-        return False  # ("the first results from DecodeME" are its own paper's, not a later one's)
+    if _FIRST_RESULTS.search(before):
+        return True  # "the first results from DecodeME" are its own paper's, not a later one's
+    if _OF_THE.search(before):
+        return False
     if _ONE_OF_ITS.search(post.text[max(0, start - 4) : start]):
         return False  # "a DecodeME project", "an RAPID sub-study": one of its works, not itself
     if _THE_TRIAL_ITSELF_BEFORE.search(before):

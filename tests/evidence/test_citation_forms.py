@@ -5686,3 +5686,11 @@ def test_a_next_sentence_holding_one_title_word_completes_no_retelling(analyzer:
         "People with ME/CFS are often sensitive to side effects."
     )
     assert _papers(analyzer, body) == []
+
+
+def test_early_results_from_a_named_study_are_its_own_paper(analyzer: Analyzer) -> None:
+    """ "Early" and "preliminary" results of a study, as its first results are, are its own paper,
+    not a later paper's analysis of it."""
+    for said in ("Early results from", "Preliminary findings of"):
+        body = f"{said} DecodeME point to a handful of immune and neuronal genes."
+        assert [_who(m) for m in _papers(analyzer, body)] == [(None, "DecodeME Collaboration", 2025)], said
