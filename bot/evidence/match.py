@@ -964,9 +964,25 @@ class Matcher:
                 for cid in found
             ]
             if "," in year_text and len(of_year) != 1:
+                # "both of Keller's CPET studies, the small 2014 one and the big 2024 one": a
+                # paper whose words lack a naming word is still told by its first author's name
+                # among them and its year
+                of_year = self._first_authored(said, year)
+            if "," in year_text and len(of_year) != 1:
                 return set(), said, []  # ("from 2011 and 2015": one paper of each year, or none)
             fitting += of_year
         return {int(n) for n in wanted_text.split(",")}, said, fitting
+
+    def _first_authored(self, said: list[str], year: int | None) -> list[tuple[AtlasIndex, str]]:
+        """The papers (cards and listed ones) of that year whose first author's surname is one of
+        the naming words."""
+        return [
+            (index, cid)
+            for index in self._indexes
+            for w in dict.fromkeys(said)
+            for cid in index.by_surname.get(w, ())
+            if index.cards[cid].year == year
+        ]
 
     def _one_described(self, post: PostText, c: Citation) -> _Resolved | None:
         """ "One of the two 2023 gut microbiome papers found the biggest changes in people ill

@@ -5694,3 +5694,28 @@ def test_early_results_from_a_named_study_are_its_own_paper(analyzer: Analyzer) 
     for said in ("Early results from", "Preliminary findings of"):
         body = f"{said} DecodeME point to a handful of immune and neuronal genes."
         assert [_who(m) for m in _papers(analyzer, body)] == [(None, "DecodeME Collaboration", 2025)], said
+
+
+# -- one author's counted works, one year each ---------------------------------------------------
+
+
+def test_counted_works_of_one_author_with_a_year_each_need_not_all_hold_the_topic(analyzer: Analyzer) -> None:
+    """ "both of Keller's CPET studies, the 2014 one and the 2024 one": the 2014 paper's words do
+    not say "CPET", but its first author's name and its year tell it."""
+    body = (
+        "My cardiologist knew both of Keller's CPET studies: the small one from 2014, and the "
+        "larger 2024 one with sedentary controls."
+    )
+    assert {m.card_id for m in _papers(analyzer, body)} == {
+        "keller-2014-inability-myalgic",
+        "keller-2024-cardiopulmonary-metabolic",
+    }
+
+
+def test_an_authors_counted_works_with_only_their_years_are_each_paper(analyzer: Analyzer) -> None:
+    """ "Keller's two studies, from 2014 and 2024": whose works and one year each, no topic words."""
+    body = "Keller's two studies, from 2014 and 2024, both saw oxygen uptake fall on the second day."
+    assert {m.card_id for m in _papers(analyzer, body)} == {
+        "keller-2014-inability-myalgic",
+        "keller-2024-cardiopulmonary-metabolic",
+    }
