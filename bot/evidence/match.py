@@ -1582,6 +1582,19 @@ class Matcher:
         ]
         if not holding_cards and not holding_listed:
             return cards, listed
+        if len(holding_cards) + len(holding_listed) > 1:
+            # "the Cell Host & Microbe paper on butyrate": of the journal's papers whose words say
+            # it, the one whose title is on it, when one is
+            titled_cards = [
+                cid for cid in holding_cards if all(w in self.index.title_stems[cid] for w in said)
+            ]
+            titled_listed = [
+                cid
+                for cid in holding_listed
+                if ref is not None and all(w in ref.title_stems[cid] for w in said)
+            ]
+            if len(titled_cards) + len(titled_listed) == 1:
+                return titled_cards, titled_listed
         return holding_cards, holding_listed
 
     def _title_told_whole(
@@ -3717,8 +3730,11 @@ _NAMED_BEFORE_JOURNAL = re.compile(
     re.IGNORECASE,
 )
 # "Cell Host & Microbe paper on Faecalibacterium": after a journal, its paper and what it is on.
+# (What it is on ends before a verb: "the Cell Host & Microbe paper on butyrate showed …")
 _NAMED_AFTER_JOURNAL = re.compile(
-    r"\s+" + _KIND_OF_WORK + r"\s+(?:on|about|into)\s+(?:the\s+)?([\w'’-]+(?:\s+[\w'’-]+)?)",
+    r"\s+" + _KIND_OF_WORK + r"\s+(?:on|about|into)\s+(?:the\s+)?([\w'’-]+"
+    r"(?:\s+(?!(?:is|was|were|are|has|had|did|does|found|finds|shows?|says?|said|came|got|made"
+    r"|suggest\w*|report\w*|claim\w*|conclud\w*|link\w*|prov\w*|point\w*|\w+ed)\b)[\w'’-]+)?)",
     re.IGNORECASE,
 )
 # The words of a work told by its place that come before its kind ("an older T-cell paper from

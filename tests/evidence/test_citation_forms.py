@@ -5719,3 +5719,22 @@ def test_an_authors_counted_works_with_only_their_years_are_each_paper(analyzer:
         "keller-2014-inability-myalgic",
         "keller-2024-cardiopulmonary-metabolic",
     }
+
+
+# -- "the Cell Host & Microbe paper on butyrate": what a journal's paper is on ---------------------
+
+
+def test_the_verb_after_what_a_journals_paper_is_on_names_nothing(analyzer: Analyzer) -> None:
+    """ "… paper on butyrate showed …": "showed" is no topic word, so the other paper of that
+    journal whose summary happens to say "showed" is not named by it."""
+    body = "That Cell Host & Microbe paper on butyrate showed that low butyrate goes with worse fatigue."
+    assert "xiong-2023-multi-omics" not in {m.card_id for m in _papers(analyzer, body)}
+
+
+def test_a_journals_paper_on_a_topic_is_the_one_whose_title_is_on_it(analyzer: Analyzer) -> None:
+    """Both 2023 Cell Host & Microbe cards speak of butyrate; only one title is on it."""
+    body = (
+        "My dietitian pointed me to the Cell Host & Microbe paper on butyrate, which compared stool "
+        "samples from patients and healthy controls."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["guo-2023-deficient-butyrate"]
