@@ -1563,9 +1563,9 @@ class Matcher:
         if c.span == (0, 0):
             return cards, listed
         lo, _ = sentence_bounds(post.text, *c.span)
-        named = _NAMED_BEFORE_JOURNAL.search(post.text, lo, c.span[0]) or _NAMED_AFTER_JOURNAL.match(
-            post.text, c.span[1]
-        )
+        named = _NAMED_BEFORE_JOURNAL.search(post.text, lo, c.span[0])
+        on = None if named is not None else _NAMED_AFTER_JOURNAL.match(post.text, c.span[1])
+        named = named or on
         if named is None:
             return cards, listed
         ref = self.reference
@@ -1582,9 +1582,10 @@ class Matcher:
         ]
         if not holding_cards and not holding_listed:
             return cards, listed
-        if len(holding_cards) + len(holding_listed) > 1:
+        if on is not None and len(holding_cards) + len(holding_listed) > 1:
             # "the Cell Host & Microbe paper on butyrate": of the journal's papers whose words say
-            # it, the one whose title is on it, when one is
+            # it, the one whose title is on it, when one is (words before the journal, "a gut
+            # butyrate paper in …", describe it without saying what it is on)
             titled_cards = [
                 cid for cid in holding_cards if all(w in self.index.title_stems[cid] for w in said)
             ]
