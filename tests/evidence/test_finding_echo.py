@@ -85,6 +85,29 @@ def test_a_listed_paper_whose_title_fits_as_well_holds_the_card_back() -> None:
     assert echoes.named_in(said) is None
 
 
+def test_two_reported_numbers_lead_over_a_card_sharing_one_of_them() -> None:
+    """Two surveys of 37 otters share every word the sentence says; only one also reports the
+    81 percent: two of its numbers told together lead by the one the other card lacks."""
+    cards = [
+        _card(
+            "zoo-otters",
+            "Whisker loss in captive river otters",
+            "A survey of 37 otters; 81 percent had lost whiskers.",
+        ),
+        _card(
+            "wild-otters", "Whisker growth in wild river otters", "A survey of 37 wild otters on two rivers."
+        ),
+        *_CARDS[1:],
+    ]
+    echoes = FindingEchoes(AtlasIndex(cards))
+    assert (
+        echoes.named_in("Of 37 river otters with whiskers surveyed, 81 percent were affected.")
+        == "zoo-otters"
+    )
+    # (one number each, no lead: neither)
+    assert echoes.named_in("Of 37 river otters with whiskers surveyed, most were affected.") is None
+
+
 def test_reported_numbers_leave_out_years_and_single_digits() -> None:
     assert reported_numbers("In 2019, 256 peptides and 2.5 million people, 8 sites, 1,200 cases") == {
         "256",
