@@ -160,6 +160,7 @@ class TitleEchoes:
         self.weight = {w: math.log(total / len(ns)) + 1e-3 for w, ns in self.by_prefix.items()}
         self.full = [sum(self.weight[w] for w in ws) for ws in self.words]
         self.rarest = max(self.weight.values(), default=1.0)  # (the weight of a word no title has)
+        self._position: dict[Entry, int] | None = None  # (each entry's number, built on first use)
 
     def named_in(self, sentence: str) -> Entry | None:
         """The one paper whose title this sentence retells clearly, or None (the sentence's
@@ -193,7 +194,9 @@ class TitleEchoes:
 
     def held(self, sentence: str, entry: Entry) -> int:
         """How many of this paper's title words (prefixes, lay wordings counted) the sentence says."""
-        n = self.entries.index(entry)
+        if self._position is None:
+            self._position = {e: n for n, e in enumerate(self.entries)}
+        n = self._position[entry]
         return len(self.words[n] & (_prefixes(content_words(sentence)) | lay_prefixes(sentence)))
 
     def _says_what_it_lacks(self, said: frozenset[str], n: int, ranked: list[tuple[float, int, int]]) -> bool:
