@@ -571,6 +571,8 @@ def _said_of_a_work(text: str, start: int, end: int, several_words: bool) -> boo
         return True  # a roundup's item, "High-dose oral cromolyn (Cureus).": the line's paper
     if _TEAM_AFTER.match(text, end) and _ARTICLE_BEFORE_NAME.search(text, max(0, start - 5), start):
         return True  # "A PNAS team described …": the team of a paper in that journal
+    if _POSSESSED_WORK.match(text, end):
+        return True  # "Cochrane's review of exercise therapy": the journal's own work
     lo, hi = sentence_bounds(text, start, end)
     if _ONE_OF_THE_WORKS.match(text[lo:start]):
         return True  # "Two papers this year … The second, in the Annals of …, looked at …"
@@ -585,6 +587,10 @@ def _said_of_a_work(text: str, start: int, end: int, several_words: bool) -> boo
     return bool(_PUBLISHED_WORK.search(text, lo, start) or _PUBLISHED_WORK.search(text, end, hi))
 
 
+# "Cochrane's review", "Cochrane's exercise review": a journal's name owning a work.
+_POSSESSED_WORK = re.compile(
+    r"['’]s\s+(?:[a-z][\w-]*\s+){0,2}?(?:review|paper|study|trial|meta-analysis|article|report)s?\b"
+)
 # "A PNAS team", "the Nature Medicine group": a journal's name before its authors' team.
 _TEAM_AFTER = re.compile(r"\s+(?:team|group|researchers|authors)\b")
 _ARTICLE_BEFORE_NAME = re.compile(r"\b(?:[Aa]n?|[Tt]he)\s+\Z")

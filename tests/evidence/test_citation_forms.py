@@ -5738,3 +5738,11 @@ def test_a_journals_paper_on_a_topic_is_the_one_whose_title_is_on_it(analyzer: A
         "samples from patients and healthy controls."
     )
     assert [m.card_id for m in _papers(analyzer, body)] == ["guo-2023-deficient-butyrate"]
+
+
+def test_a_one_word_journal_owning_a_review_is_that_journals_paper(analyzer: Analyzer) -> None:
+    """ "Cochrane's review of …" opening a sentence: the journal's own work, not a surname
+    without a year (and a one-word name alone opening a sentence still cites nothing)."""
+    body = "Cochrane's review of exercise therapy keeps being quoted by my occupational therapist."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["larun-2019-exercise-therapy"]
+    assert _papers(analyzer, "Cochrane is a charity that my therapist trusts.") == []
