@@ -958,10 +958,13 @@ class Matcher:
         said = naming.split()
         fitting: list[tuple[AtlasIndex, str]] = []
         for year in [int(y) for y in year_text.split(",")] if year_text else [None]:
+            per_index = list(self._of_year_with_every_word(said, year))
+            # (an index that knows fewer of the naming words holds none of its papers to them
+            # all: "both Norwegian placebo-controlled rituximab trials" are no listed trial of
+            # another drug whose words hold every naming word the list knows)
+            most = max((len(known) for _, known, _, _ in per_index), default=0)
             of_year = [
-                (index, cid)
-                for index, _, _, found in self._of_year_with_every_word(said, year)
-                for cid in found
+                (index, cid) for index, known, _, found in per_index if len(known) == most for cid in found
             ]
             if "," in year_text and len(of_year) != 1:
                 # "both of Keller's CPET studies, the small 2014 one and the big 2024 one": a

@@ -1380,10 +1380,11 @@ def scan_plural_works(post: PostText) -> list[Citation]:
             # every year
             # ("two large single studies" says nothing of whose)
             owner = _OWNER_BEFORE.search(text, max(0, m.start() - 40), m.start())
-            if owner is None:
+            if owner is not None:
+                span = (owner.start(), m.end())
+                naming = [*naming_words(owner.group(1)), *naming]
+            elif count is None or len(naming) < 3:
                 continue
-            span = (owner.start(), m.end())
-            naming = [*naming_words(owner.group(1)), *naming]
         # ("one of the two 2023 gut papers found …": one of them, which the words may tell)
         value = f"{'oneof' if one_of else 'several'}:{wanted}|{' '.join(naming)}|{year or ''}"
         found.append(_description(text, value, span))

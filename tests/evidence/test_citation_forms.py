@@ -5746,3 +5746,20 @@ def test_a_one_word_journal_owning_a_review_is_that_journals_paper(analyzer: Ana
     body = "Cochrane's review of exercise therapy keeps being quoted by my occupational therapist."
     assert [m.card_id for m in _papers(analyzer, body)] == ["larun-2019-exercise-therapy"]
     assert _papers(analyzer, "Cochrane is a charity that my therapist trusts.") == []
+
+
+# -- "both Norwegian placebo-controlled rituximab trials": counted works told by their words alone -----
+
+
+def test_counted_works_told_by_three_naming_words_are_each_of_them(analyzer: Analyzer) -> None:
+    """No year and no owner, but a count and three words that exactly two trials hold (a listed
+    trial of another drug, from the same group, holds the words the list knows, not "rituximab")."""
+    body = "My neurologist has read the two Norwegian placebo-controlled rituximab trials."
+    assert {m.card_id for m in _papers(analyzer, body)} == {
+        "fluge-2011-benefit-lymphocyte",
+        "fluge-2019-lymphocyte-depletion",
+    }
+
+
+def test_counted_works_told_by_one_word_are_left_unread(analyzer: Analyzer) -> None:
+    assert _papers(analyzer, "My neurologist has read both rituximab trials.") == []
