@@ -17,7 +17,7 @@ import bisect
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
@@ -42,7 +42,7 @@ from bot.evidence.extract import YEAR_RE, nearest_year, sentence_bounds, writers
 from bot.evidence.finding_echo import REPORTED, FindingEchoes
 from bot.evidence.research_groups import places_of_surname
 from bot.evidence.textnorm import STOPWORDS, PostText, content_words, stem, words
-from bot.evidence.title_echo import MIN_WORDS, WORK_CUE, TitleEchoes
+from bot.evidence.title_echo import WORK_CUE, TitleEchoes
 from bot.evidence.types import Citation, Match, MatchMethod, MatchStatus, PaperRef
 
 # (context, candidate card ids) → one similarity per candidate; the encoder, when present.
@@ -608,12 +608,8 @@ class Matcher:
                         # "… re-analysed the same cohort, looking for combinations of variants.
                         # It reports reproducible combinatorial risk factors …": the title told
                         # across the two sentences
-                        entry = self._retellings.named_in(post.text[told_from:after])
-                        if (
-                            entry is not None
-                            and self._retellings.held(post.text[hi:after], entry) < MIN_WORDS
-                        ):
-                            entry = None  # (the sentence going on about the work retells most of it)
+                        # (the sentence going on about the work must retell much of it alone)
+                        entry = self._retellings.named_across(post.text[told_from:after], post.text[hi:after])
                         if entry is not None:
                             told, hi, read_to = post.text[told_from:after], after, after
                         else:
@@ -971,8 +967,8 @@ class Matcher:
                 # paper whose words lack a naming word is still told by its first author's name
                 # among them and its year
                 of_year = self._first_authored(said, year)
-            if "," in year_text and len(of_year) != 1:
-                return set(), said, []  # ("from 2011 and 2015": one paper of each year, or none)
+                if len(of_year) != 1:
+                    return set(), said, []  # ("from 2011 and 2015": one paper of each year, or none)
             fitting += of_year
         return {int(n) for n in wanted_text.split(",")}, said, fitting
 
@@ -1579,24 +1575,20 @@ class Matcher:
         ]
         if not said:
             return cards, listed
-        holding_cards = [cid for cid in cards if all(w in self.index.profiles[cid] for w in said)]
-        holding_listed = [
-            cid for cid in listed if ref is not None and all(w in ref.profiles[cid] for w in said)
-        ]
+
+        def holding(cids: list[str], words_of: Mapping[str, frozenset[str]] | None) -> list[str]:
+            return [cid for cid in cids if words_of is not None and all(w in words_of[cid] for w in said)]
+
+        holding_cards = holding(cards, self.index.profiles)
+        holding_listed = holding(listed, ref.profiles if ref is not None else None)
         if not holding_cards and not holding_listed:
             return cards, listed
         if on is not None and len(holding_cards) + len(holding_listed) > 1:
             # "the Cell Host & Microbe paper on butyrate": of the journal's papers whose words say
             # it, the one whose title is on it, when one is (words before the journal, "a gut
             # butyrate paper in …", describe it without saying what it is on)
-            titled_cards = [
-                cid for cid in holding_cards if all(w in self.index.title_stems[cid] for w in said)
-            ]
-            titled_listed = [
-                cid
-                for cid in holding_listed
-                if ref is not None and all(w in ref.title_stems[cid] for w in said)
-            ]
+            titled_cards = holding(holding_cards, self.index.title_stems)
+            titled_listed = holding(holding_listed, ref.title_stems if ref is not None else None)
             if len(titled_cards) + len(titled_listed) == 1:
                 return titled_cards, titled_listed
         return holding_cards, holding_listed

@@ -1356,17 +1356,16 @@ def scan_plural_works(post: PostText) -> list[Citation]:
         naming = [w for w in naming if not w.isdigit()]
         span = (m.start(), m.end())
         year = years[0] if len(years) == 1 else (nearest_year(text, *span) if not years else None)
+        wanted = _PLURAL_COUNT[" ".join(count.lower().split())] if count else "2,3"
         if not naming and count is not None and not years:
             # "Keller's two studies, from 2014 and 2024": no words of what they are about, but
             # whose they are and one year each
             owner = _OWNER_BEFORE.search(text, max(0, m.start() - 40), m.start())
-            wanted = _PLURAL_COUNT[" ".join(count.lower().split())]
             if owner is not None and _one_year_each(text, span, wanted) is not None:
                 span = (owner.start(), m.end())
                 naming = naming_words(owner.group(1))
         if not naming or (year is None and count is None):
             continue
-        wanted = _PLURAL_COUNT[" ".join(count.lower().split())] if count else "2,3"
         each_year = _one_year_each(text, span, wanted) if not years else None
         if each_year is not None and not one_of:
             # "the two PLoS ONE rituximab papers from 2011 and 2015", "both Keller CPET papers,

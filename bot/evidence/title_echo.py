@@ -123,6 +123,11 @@ def lay_prefixes(sentence: str) -> frozenset[str]:
 _LAST_LAY: dict[str, frozenset[str]] = {}  # the last sentence read, and its lay prefixes
 
 
+def _said(sentence: str) -> frozenset[str]:
+    """The title-word prefixes a sentence says, its lay wordings counted as the words they stand for."""
+    return _prefixes(content_words(sentence)) | lay_prefixes(sentence)
+
+
 def _opening(title: tuple[str, ...]) -> frozenset[str]:
     """The prefixes of a title's first ``OPENING_WORDS`` meaningful words (fewer when the
     title has fewer)."""
@@ -160,12 +165,24 @@ class TitleEchoes:
         self.weight = {w: math.log(total / len(ns)) + 1e-3 for w, ns in self.by_prefix.items()}
         self.full = [sum(self.weight[w] for w in ws) for ws in self.words]
         self.rarest = max(self.weight.values(), default=1.0)  # (the weight of a word no title has)
-        self._position: dict[Entry, int] | None = None  # (each entry's number, built on first use)
 
     def named_in(self, sentence: str) -> Entry | None:
         """The one paper whose title this sentence retells clearly, or None (the sentence's
         lay wordings of title words count as those words: ``data/lay_terms.toml``)."""
-        said = _prefixes(content_words(sentence)) | lay_prefixes(sentence)
+        n = self._retold(_said(sentence))
+        return None if n is None else self.entries[n]
+
+    def named_across(self, sentences: str, last: str) -> Entry | None:
+        """The one paper whose title two sentences retell together ("… re-analysed the same
+        cohort … It reports reproducible combinatorial risk factors …"), when ``last``, the
+        second of them, says at least ``MIN_WORDS`` of its title's words by itself."""
+        n = self._retold(_said(sentences))
+        if n is None or len(self.words[n] & _said(last)) < MIN_WORDS:
+            return None
+        return self.entries[n]
+
+    def _retold(self, said: frozenset[str]) -> int | None:
+        """The number of the one title these words retell clearly, or None."""
         if len(said) < MIN_WORDS:
             return None
         few = self.rare
@@ -190,14 +207,7 @@ class TitleEchoes:
             return None
         if self._says_what_it_lacks(said, n, ranked):
             return None
-        return self.entries[n]
-
-    def held(self, sentence: str, entry: Entry) -> int:
-        """How many of this paper's title words (prefixes, lay wordings counted) the sentence says."""
-        if self._position is None:
-            self._position = {e: n for n, e in enumerate(self.entries)}
-        n = self._position[entry]
-        return len(self.words[n] & (_prefixes(content_words(sentence)) | lay_prefixes(sentence)))
+        return n
 
     def _says_what_it_lacks(self, said: frozenset[str], n: int, ranked: list[tuple[float, int, int]]) -> bool:
         """Whether the sentence says a rare word the winning title lacks, which a rival title
