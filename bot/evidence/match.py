@@ -2830,7 +2830,11 @@ class Matcher:
         if r.score < self.settings.confirm_threshold:
             return False
         mine, theirs = self.index.cards[r.card_id], self.index.cards[anchor.card_id]
-        return mine.year != theirs.year and mine.first_author_surname != theirs.first_author_surname
+        if mine.year is None or theirs.year is None or mine.year == theirs.year:
+            return False
+        # (one author's papers years apart are two papers: "the 2019 Fluge paper …, then the 2021
+        # review at <link>"; a year off by one may be the linked paper's print year)
+        return mine.first_author_surname != theirs.first_author_surname or abs(mine.year - theirs.year) > 1
 
     def _dated_from_before(self, post: PostText, resolved: list[_Resolved]) -> list[_Resolved]:
         """ "the PACE trial in the Lancet, and two years later its recovery paper": a work left

@@ -5763,3 +5763,27 @@ def test_counted_works_told_by_three_naming_words_are_each_of_them(analyzer: Ana
 
 def test_counted_works_told_by_one_word_are_left_unread(analyzer: Analyzer) -> None:
     assert _papers(analyzer, "My neurologist has read both rituximab trials.") == []
+
+
+# -- one author's two papers, one by its link and one by its year, in one sentence --------------
+
+
+def test_an_authors_year_years_away_from_the_linked_paper_of_theirs_is_another_paper(
+    analyzer: Analyzer,
+) -> None:
+    """The linked review is Fluge's 2021 paper; "the 2019 Fluge paper" beside it, two years
+    away, is the author's other card, not the link said again."""
+    body = (
+        "Since the 2019 Fluge paper (their rituximab trial) not much happened until the 2021 overview "
+        "at https://www.jci.org/articles/view/150377 came out."
+    )
+    assert {m.card_id for m in _papers(analyzer, body)} == {
+        "fluge-2019-lymphocyte-depletion",
+        "fluge-2021-pathomechanisms-possible",
+    }
+
+
+def test_an_authors_year_one_year_off_the_linked_paper_of_theirs_is_that_paper(analyzer: Analyzer) -> None:
+    """A year off by one may be the linked paper's print year: still the one paper."""
+    body = "My rheumatologist sent me Fluge et al. 2020 (https://www.jci.org/articles/view/150377)."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["fluge-2021-pathomechanisms-possible"]
