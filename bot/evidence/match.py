@@ -49,7 +49,9 @@ from bot.evidence.types import Citation, Match, MatchMethod, MatchStatus, PaperR
 TieBreaker = Callable[[str, Sequence[str]], Sequence[float]]
 _STRONG = ("doi", "pmid", "pmcid")
 # ", and a paper on …", "; another study of …": one more work, after one the sentence cited
-_ONE_MORE_WORK = re.compile(r"[,;]\s+(?:and\s+)?(?:also\s+)?((?:an?|another)\s+(?:[\w-]+\s+){0,2})\Z")
+_ONE_MORE_WORK = re.compile(
+    r"[,;]\s+(?:and\s+)?(?:also\s+)?((?:an?|another|earlier|later|older|newer)\s+(?:[\w-]+\s+){0,2})\Z"
+)
 # A later paper told without its trial's name: that of the trial named before it.
 _LONE_DERIVED = frozenset(("derived:follow-up|", "derived:secondary analysis|"))
 _NEAR = 120  # characters between a weak mention and the identifier it stands beside

@@ -5787,3 +5787,23 @@ def test_an_authors_year_one_year_off_the_linked_paper_of_theirs_is_that_paper(a
     """A year off by one may be the linked paper's print year: still the one paper."""
     body = "My rheumatologist sent me Fluge et al. 2020 (https://www.jci.org/articles/view/150377)."
     assert [m.card_id for m in _papers(analyzer, body)] == ["fluge-2021-pathomechanisms-possible"]
+
+
+def test_older_work_told_after_a_linked_paper_in_its_sentence_is_read_from_its_own_words(
+    analyzer: Analyzer,
+) -> None:
+    """ ", and older Stanford work tied …": a second work, without an article, after the one
+    the sentence linked; its own words retell another card's title."""
+    body = (
+        "The Bergen group summed up their thinking in a review (https://doi.org/10.1172/jci150377), "
+        "and older Stanford work tied a cytokine signature to disease severity in CFS patients."
+    )
+    assert {m.card_id for m in _papers(analyzer, body)} == {
+        "fluge-2021-pathomechanisms-possible",
+        "montoya-2017-cytokine-signature",
+    }
+    guard = (
+        "The Bergen group summed up their thinking in a review (https://doi.org/10.1172/jci150377), "
+        "and older work agrees."
+    )
+    assert [m.card_id for m in _papers(analyzer, guard)] == ["fluge-2021-pathomechanisms-possible"]
