@@ -972,17 +972,25 @@ class Matcher:
                 if len(of_year) != 1:
                     return set(), said, []  # ("from 2011 and 2015": one paper of each year, or none)
             fitting += of_year
-        return {int(n) for n in wanted_text.split(",")}, said, fitting
+        wanted = {int(n) for n in wanted_text.split(",")}
+        if not year_text and len(fitting) not in wanted:
+            # "both of Keller's two-day CPET papers": without a year, papers whose words lack a
+            # naming word are still told by their first author's name among them, when that
+            # author's papers (cards and listed ones) are exactly as many as the post says
+            owned = self._first_authored(said, None)
+            if len(owned) in wanted:
+                fitting = owned
+        return wanted, said, fitting
 
     def _first_authored(self, said: list[str], year: int | None) -> list[tuple[AtlasIndex, str]]:
-        """The papers (cards and listed ones) of that year whose first author's surname is one of
-        the naming words."""
+        """The papers (cards and listed ones) of that year (of any year: None) whose first
+        author's surname is one of the naming words."""
         return [
             (index, cid)
             for index in self._indexes
             for w in dict.fromkeys(said)
             for cid in index.by_surname.get(w, ())
-            if index.cards[cid].year == year
+            if year is None or index.cards[cid].year == year
         ]
 
     def _one_described(self, post: PostText, c: Citation) -> _Resolved | None:

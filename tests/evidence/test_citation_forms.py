@@ -5807,3 +5807,19 @@ def test_older_work_told_after_a_linked_paper_in_its_sentence_is_read_from_its_o
         "and older work agrees."
     )
     assert [m.card_id for m in _papers(analyzer, guard)] == ["fluge-2021-pathomechanisms-possible"]
+
+
+def test_an_authors_counted_works_without_years_are_each_of_that_authors_papers(analyzer: Analyzer) -> None:
+    """ "Keller's two CPET studies": no year, and one of the two papers never says "CPET" in its
+    words; the author's papers (cards and listed ones) are exactly two, so each is named."""
+    body = "Read Keller's two CPET studies before arguing with me about exercise."
+    assert {m.card_id for m in _papers(analyzer, body)} == {
+        "keller-2014-inability-myalgic",
+        "keller-2024-cardiopulmonary-metabolic",
+    }
+
+
+def test_an_authors_counted_works_fewer_than_their_papers_name_none(analyzer: Analyzer) -> None:
+    """Fluge is the first author of more than two known papers: "Fluge's two trials" could be any
+    two of them, so none is guessed at."""
+    assert _papers(analyzer, "My neurologist has read Fluge's two cyclophosphamide trials.") == []
