@@ -247,6 +247,7 @@ class Matcher:
         resolved = self._tie_strong(text, resolved)
         resolved = self._tie_own_link(resolved)
         resolved = self._tie_to_identifiers(post, resolved)
+        resolved = self._journal_of_the_named(post, resolved)
         resolved = self._dated_from_before(post, resolved)
         resolved = self._drop_echoes(text, resolved)
         if self.reference is not None:  # (before the retellings: they weigh the titles cited)
@@ -2845,6 +2846,45 @@ class Matcher:
         # (one author's papers years apart are two papers: "the 2019 Fluge paper …, then the 2021
         # review at <link>"; a year off by one may be the linked paper's print year)
         return mine.first_author_surname != theirs.first_author_surname or abs(mine.year - theirs.year) > 1
+
+    def _journal_of_the_named(self, post: PostText, resolved: list[_Resolved]) -> list[_Resolved]:
+        """ "A UK group described an EpiSwitch blood test, in the Journal of Translational
+        Medicine": a journal named in the sentence of a paper named by its title or its author
+        and year, whose journal it is, tells where that paper appeared, not a second
+        paper of that journal guessed from the sentence's words. (A journal said of several
+        papers is left as it was.)"""
+        text = post.text
+        journals = [
+            r
+            for r in resolved
+            if r.citation.value.startswith("journal:")
+            and r.citation.span != (0, 0)
+            and _several(text, *r.citation.span) is None
+        ]
+        if not journals:
+            return resolved
+        named = [
+            r
+            for r in resolved
+            if (
+                r.citation.kind == "title"
+                or (r.citation.kind == "author_year" and r.citation.value[-4:].isdigit())
+            )
+            and r.citation.span != (0, 0)
+            and (r.card_id is not None or r.paper is not None)
+        ]
+        drop: set[int] = set()
+        for r in journals:
+            key, year = _journal_year(r.citation.value)
+            lo, hi = sentence_bounds(text, *r.citation.span)
+            for other in named:
+                if not lo <= other.citation.span[0] < hi:
+                    continue
+                found = self._journal_and_year(other)
+                if found is not None and found[0] == key and year in (None, found[3]):
+                    drop.add(id(r))
+                    break
+        return [r for r in resolved if id(r) not in drop]
 
     def _dated_from_before(self, post: PostText, resolved: list[_Resolved]) -> list[_Resolved]:
         """ "the PACE trial in the Lancet, and two years later its recovery paper": a work left

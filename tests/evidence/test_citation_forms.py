@@ -5823,3 +5823,27 @@ def test_an_authors_counted_works_fewer_than_their_papers_name_none(analyzer: An
     """Fluge is the first author of more than two known papers: "Fluge's two trials" could be any
     two of them, so none is guessed at."""
     assert _papers(analyzer, "My neurologist has read Fluge's two cyclophosphamide trials.") == []
+
+
+# -- a journal named in the sentence of a paper named by its title ---------------------------------
+
+
+def test_a_journal_in_the_sentence_of_a_titled_paper_of_that_journal_is_where_it_appeared(
+    analyzer: Analyzer,
+) -> None:
+    """The listed EpiSwitch paper appeared in the Journal of Translational Medicine; the journal
+    beside it says where, not a second paper of that journal guessed from the exercise words."""
+    body = (
+        "In the Journal of Translational Medicine, the EpiSwitch blood test paper found oxygen uptake "
+        "and workload lower on the second of two maximal exercise tests."
+    )
+    papers = _papers(analyzer, body)
+    assert [(m.card_id, m.paper.first_author) for m in papers] == [(None, "Hunter")]
+
+
+def test_a_journal_in_another_sentence_than_the_titled_paper_is_read_by_itself(analyzer: Analyzer) -> None:
+    body = (
+        "The EpiSwitch blood test paper is out. A separate paper in the Journal of Translational "
+        "Medicine found oxygen uptake and workload lower on the second of two maximal exercise tests."
+    )
+    assert "keller-2014-inability-myalgic" in {m.card_id for m in _papers(analyzer, body)}
