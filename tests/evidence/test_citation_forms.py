@@ -5847,3 +5847,17 @@ def test_a_journal_in_another_sentence_than_the_titled_paper_is_read_by_itself(a
         "Medicine found oxygen uptake and workload lower on the second of two maximal exercise tests."
     )
     assert "keller-2014-inability-myalgic" in {m.card_id for m in _papers(analyzer, body)}
+
+
+def test_a_news_feature_retelling_a_listed_pieces_title_names_it(analyzer: Analyzer) -> None:
+    """A journal's news feature is a piece of work a post may retell by its title's words."""
+    body = (
+        "A Nature news feature asked whether the big funding boost for long COVID research will "
+        "turn up new treatments."
+    )
+    assert [(_who(m), m.paper.doi) for m in _papers(analyzer, body)] == [
+        ((None, "Marshall", 2025), "10.1038/d41586-025-03904-w")
+    ]
+    # (the same words with no piece told: the poster's own hope)
+    hope = "Long COVID research got a big funding boost this year, and I hope it finds new treatments."
+    assert _papers(analyzer, hope) == []
