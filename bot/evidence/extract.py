@@ -423,6 +423,9 @@ _READER_AFTER = re.compile(
 _ARTICLE_BEFORE = re.compile(r"(?:\b(?:the|a|an|this|that|their|its)|\w['’]s)\s+$", re.IGNORECASE)
 # "… and a 2025 paper": another work joined on by "and" (with an article before its year)
 _AND_ANOTHER = re.compile(r"\s(?:and|or|plus)\s+(?:to\s+|also\s+)?(?:the|a|an|this|that)\s+$")
+# "… from 2011 and the US …": what lies between a year and a name after it when the year is
+# the work's before "and" (the name's own year is elsewhere)
+_AND_ANOTHER_AFTER = re.compile(r"\)?\s+(?:and|or|plus)\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}")
 _WORK_OF_ITS_OWN = re.compile(
     r"\s+(?:[\w-]+\s+){0,2}?(?:meta-analys[ie]s|stud(?:y|ies)|papers?|trials?|reviews?|overviews?|preprints?|"
     r"reports?)\b",
@@ -462,6 +465,8 @@ def nearest_year(text: str, start: int, end: int, reach: int = 110, others_kept:
                     continue
                 distance += _ACROSS_CLAUSE
         else:
+            if _AND_ANOTHER_AFTER.fullmatch(text, m.end(), start):
+                continue  # "the consensus criteria from 2011 and the US IOM criteria": the other's
             distance = (start - m.end()) * 1.5
         if best is None or distance < best[0]:
             best = (int(distance), int(m.group(1)))

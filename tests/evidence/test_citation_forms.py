@@ -5861,3 +5861,25 @@ def test_a_news_feature_retelling_a_listed_pieces_title_names_it(analyzer: Analy
     # (the same words with no piece told: the poster's own hope)
     hope = "Long COVID research got a big funding boost this year, and I hope it finds new treatments."
     assert _papers(analyzer, hope) == []
+
+
+# -- a year before "and the …": the year of the work before "and" ---------------------------------
+
+
+def test_a_year_before_and_the_next_name_is_the_year_of_the_work_before_it(analyzer: Analyzer) -> None:
+    """ "the Fukuda definition from 1994 and the Institute of Medicine criteria": 1994 dates the
+    definition; the institute's criteria keep no year of theirs, and are its report."""
+    body = (
+        "My neurologist still uses the Fukuda definition from 1994 and the Institute of Medicine "
+        "criteria side by side."
+    )
+    assert {m.card_id for m in _papers(analyzer, body)} == {
+        "fukuda-1994-chronic-fatigue",
+        "iom-2015-beyond-myalgic",
+    }
+
+
+def test_a_year_right_before_a_name_is_still_its_year(analyzer: Analyzer) -> None:
+    assert [m.card_id for m in _papers(analyzer, "Try the 2015 Institute of Medicine criteria instead.")] == [
+        "iom-2015-beyond-myalgic"
+    ]
