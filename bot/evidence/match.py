@@ -49,6 +49,8 @@ from bot.evidence.types import Citation, Match, MatchMethod, MatchStatus, PaperR
 TieBreaker = Callable[[str, Sequence[str]], Sequence[float]]
 _STRONG = ("doi", "pmid", "pmcid")
 # ", and a paper on …", "; another study of …": one more work, after one the sentence cited
+# "Systrom's group", "Hanson's lab": a surname naming the group it leads.
+_GROUP_OF = re.compile(r"['’]s\s+(?:group|lab|laboratory|team)\b")
 _ONE_MORE_WORK = re.compile(
     r"[,;]\s+(?:and\s+)?(?:also\s+)?((?:an?|another|earlier|later|older|newer)\s+(?:[\w-]+\s+){0,2})\Z"
 )
@@ -545,12 +547,15 @@ class Matcher:
         # (a surname without a year is no paper yet: "the preprint from Scheibenbogen's group"
         # may retell the title of a paper the group lead co-authored; ``_without_group_leads``
         # then drops the surname)
+        # (nor is a surname naming a group, "a trial from Systrom's group … a 2022 abstract": the
+        # group's lead, whatever year the sentence gives, not a paper of theirs)
         taken = [
             r.citation.span[0]
             for r in resolved
             if (r.card_id is not None or r.paper is not None)
             and r.citation.span != (0, 0)
             and not _yearless_name(r.citation)
+            and not (r.citation.kind == "author_year" and _GROUP_OF.search(post.text, *r.citation.span))
         ]
         cited = {title for r in resolved if (title := self._title_of(r))}
         out: list[_Resolved] = []

@@ -5883,3 +5883,18 @@ def test_a_year_right_before_a_name_is_still_its_year(analyzer: Analyzer) -> Non
     assert [m.card_id for m in _papers(analyzer, "Try the 2015 Institute of Medicine criteria instead.")] == [
         "iom-2015-beyond-myalgic"
     ]
+
+
+# -- a group named by its lead, with a year in the sentence, is no paper in the way of a retelling ------
+
+
+def test_a_group_named_by_its_lead_leaves_the_sentence_to_retell_a_title(analyzer: Analyzer) -> None:
+    """ "a … trial by Systrom's lab …, a 2022 abstract": the surname leads the group (the listed
+    paper's first author is another), so the sentence still retells that paper's title."""
+    body = (
+        "A colleague pointed me to a placebo-controlled trial by Systrom's lab on the acute effect of "
+        "the drug on exertional intolerance, which I believe only ever appeared as a 2022 abstract."
+    )
+    assert [(_who(m), m.paper.doi) for m in _papers(analyzer, body)] == [
+        ((None, "Stovall", 2022), "10.1164/ajrccm-conference.2022.205.1_meetingabstracts.a2063")
+    ]
