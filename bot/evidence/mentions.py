@@ -1784,7 +1784,7 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
                 # that year with the word in its title. ("a 2019 trial", with no naming word, is
                 # a design and a year.)
                 continue
-            year = years[0] if years else nearest_year(text, *span)
+            year = years[0] if years else nearest_year(text, *span, others_kept=True)
             if year is not None:
                 value = f"work:{kind}|{' '.join(naming)}|{year}"
                 dated.append(_description(text, value, span))

@@ -5898,3 +5898,13 @@ def test_a_group_named_by_its_lead_leaves_the_sentence_to_retell_a_title(analyze
     assert [(_who(m), m.paper.doi) for m in _papers(analyzer, body)] == [
         ((None, "Stovall", 2022), "10.1164/ajrccm-conference.2022.205.1_meetingabstracts.a2063")
     ]
+
+
+def test_a_year_that_is_another_names_own_does_not_date_a_work_named_after_it(analyzer: Analyzer) -> None:
+    """ "Fluge et al. (2011) …, and the open-label maintenance study …": 2011 is the named
+    paper's year; the maintenance study, told by its words alone, is its own (2015) paper."""
+    body = "Fluge et al. (2011) was small, and the open-label maintenance study came after it."
+    assert {m.card_id for m in _papers(analyzer, body)} == {
+        "fluge-2011-benefit-lymphocyte",
+        "fluge-2015-lymphocyte-depletion",
+    }
