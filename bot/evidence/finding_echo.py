@@ -62,8 +62,11 @@ _REPORTING = frozenset(w[:5] for w in (*_REPORTED_VERBS, "finds", "find", "shows
 # still counts towards a candidate's weight): the weight a winner needs is in its rarer words.
 _COMMON = 400
 _REVIEWS = frozenset(("review", "meta"))
-# A number a card reports, matched in the sentence, weighs as much as its rarest word.
-_NUMBER = re.compile(r"(?<![\d.,/-])(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\d/]|[.,]\d)")
+# A number a card reports, matched in the sentence, weighs half as much again as its rarest
+# word: a size or result is told exactly ("151 patients"), a word may be any study's. A number
+# written into a name ("16S", "CD38") is part of the name, not a number the study reports.
+_NUMBER_WEIGHT = 1.5
+_NUMBER = re.compile(r"(?<![\w.,/-])(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w/]|[.,]\d)")
 # A word this long that few cards hold, told whole ("immunoadsorption", "inconsistent"), tells
 # a study as a number it reports does: its first five letters may be shared with common words
 # ("immune") or with other rare ones ("inconclusive"), but the whole word agrees exactly.
@@ -169,7 +172,7 @@ class FindingEchoes:
                     self._held(said, self.words[n])
                     + unit
                     * (
-                        len(self.numbers[n] & numbers)
+                        _NUMBER_WEIGHT * len(self.numbers[n] & numbers)
                         + len(self.long_words[n] & long_words)
                         + (self.designs[n] in families)
                     ),

@@ -5908,3 +5908,24 @@ def test_a_year_that_is_another_names_own_does_not_date_a_work_named_after_it(an
         "fluge-2011-benefit-lymphocyte",
         "fluge-2015-lymphocyte-depletion",
     }
+
+
+# -- a number a card reports weighs more than one of its words ------------------------------------
+
+
+def test_a_study_told_by_the_sizes_it_reports_is_that_card(analyzer: Analyzer) -> None:
+    """The 67 and 3.7 percent the XMRV card reports, with the virus's name: told exactly, they
+    weigh more than any two of its words would."""
+    body = (
+        "People keep quoting the study where XMRV turned up in 67 percent of patients and 3.7 percent "
+        "of controls."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["lombardi-2009-retracted-detection"]
+
+
+def test_a_study_told_by_its_groups_durations_is_that_card(analyzer: Analyzer) -> None:
+    body = (
+        "My aunt read a study where people ill under 4 years had the most changed gut bacteria and "
+        "people ill over 10 years much less."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["xiong-2023-multi-omics"]

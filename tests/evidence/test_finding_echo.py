@@ -66,6 +66,14 @@ def test_a_number_the_card_reports_counts_as_one_of_its_telling_words(echoes: Fi
     assert echoes.named_in("A survey of 12 otters looked at whiskers.") is None
 
 
+def test_a_number_written_into_a_name_is_no_reported_number() -> None:
+    assert reported_numbers("16S sequencing of CD38 cells in 151 patients, 2.5 mg, 12%") == {
+        "151",
+        "2.5",
+        "12",
+    }
+
+
 def test_words_every_card_might_share_name_no_card(echoes: FindingEchoes) -> None:
     assert echoes.named_in("A field study over ten years in cold water near lamps.") is None
 
