@@ -2868,27 +2868,26 @@ class Matcher:
         ]
         if not journals:
             return resolved
-        named = [
-            r
+        # (where each paper named by its title or author and year stands, and its journal and year)
+        placed = [
+            (r.citation.span[0], found[0], found[3])
             for r in resolved
             if (
                 r.citation.kind == "title"
-                or (r.citation.kind == "author_year" and r.citation.value[-4:].isdigit())
+                or (r.citation.kind == "author_year" and not _yearless_name(r.citation))
             )
             and r.citation.span != (0, 0)
-            and (r.card_id is not None or r.paper is not None)
+            and (found := self._journal_and_year(r)) is not None
         ]
         drop: set[int] = set()
         for r in journals:
             key, year = _journal_year(r.citation.value)
             lo, hi = sentence_bounds(text, *r.citation.span)
-            for other in named:
-                if not lo <= other.citation.span[0] < hi:
-                    continue
-                found = self._journal_and_year(other)
-                if found is not None and found[0] == key and year in (None, found[3]):
-                    drop.add(id(r))
-                    break
+            if any(
+                lo <= start < hi and journal == key and year in (None, paper_year)
+                for start, journal, paper_year in placed
+            ):
+                drop.add(id(r))
         return [r for r in resolved if id(r) not in drop]
 
     def _dated_from_before(self, post: PostText, resolved: list[_Resolved]) -> list[_Resolved]:
@@ -3382,7 +3381,7 @@ def _one_title_per_stretch(titles: list[Citation]) -> list[Citation]:
     return [c for c in titles if id(c) in keep]
 
 
-def _may_name(c: Citation, papers: list[PaperRef], text: str, declared: frozenset[str] = frozenset()) -> bool:
+def _may_name(c: Citation, papers: list[PaperRef], text: str, declared: frozenset[str]) -> bool:
     """Whether a work named without a year ("the Japanese PET study") may be one of these
     uncovered papers: one whose title is unknown may be anything; a known title must share a
     naming word. A name some title declares ("the long-term PACE follow-up") is the word that
