@@ -1467,6 +1467,10 @@ class Matcher:
             # year, so the one such card of that year is them, whatever the sentence says of
             # them (it mostly says what they require, in words not in their card).
             return _Resolved(c, cands[0], "description", 0.8)
+        if not cands and self.reference is not None:
+            # "Its 2025 pilot of daratumumab": no card of that year and design, so a listed paper
+            # of that year the post's words fit clearly best (the list knows no designs)
+            return self._clear_best(post, c, [], self.reference.by_year.get(year, []), frozenset())
         return self._by_context(post, c, cands, "description", 0.75, 0.7, min_fit=_MIN_FIT * 1.5)
 
     def _follow_ups_of_named_trials(

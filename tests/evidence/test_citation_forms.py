@@ -5929,3 +5929,22 @@ def test_a_study_told_by_its_groups_durations_is_that_card(analyzer: Analyzer) -
         "people ill over 10 years much less."
     )
     assert [m.card_id for m in _papers(analyzer, body)] == ["xiong-2023-multi-omics"]
+
+
+# -- a dated design with no card of that year: the listed paper the words fit -----------------
+
+
+def test_a_dated_trial_no_card_holds_is_the_listed_paper_its_words_fit(analyzer: Analyzer) -> None:
+    """No card is a 2022 trial; the list's 2022 pyridostigmine trial is the one the words fit."""
+    body = "A 2022 trial tested whether pyridostigmine changes exertional intolerance in patients."
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Stovall", 2022)]
+
+
+def test_a_dated_pilot_of_plasma_cell_treatment_is_the_listed_pilot(analyzer: Analyzer) -> None:
+    body = "Bergen ran a 2025 pilot giving daratumumab to target plasma cells."
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Fluge", 2025)]
+
+
+def test_a_dated_trial_the_words_fit_no_listed_paper_of_names_nothing(analyzer: Analyzer) -> None:
+    body = "My cousin joined a 2022 trial of something for her knees, no idea what."
+    assert _papers(analyzer, body) == []
