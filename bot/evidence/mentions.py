@@ -1608,7 +1608,7 @@ def scan_group_sizes(index: AtlasIndex, post: PostText) -> list[Citation]:
 _SMALL_GROUP = re.compile(
     r"\b(?=[TtFfSs2-7])(two|three|four|five|six|seven|[2-7])"
     r"(?!\s+(?:halves|thirds?|quarters?|fifths?|sixths?|sevenths?|tenths?|percent|per\s+cent)\b)"  # a share
-    r"(?:\s+(?:[A-Za-z-]+\s+){0,2}?" + GROUP_NOUNS + r"|" + _SIZE_ADJECTIVE + r")\b",
+    r"(?:\s+(?:(?:[A-Za-z-]+|ME/CFS|CFS/ME)\s+){0,2}?" + GROUP_NOUNS + r"|" + _SIZE_ADJECTIVE + r")\b",
     re.IGNORECASE,
 )
 
@@ -1640,7 +1640,11 @@ def scan_small_groups(index: AtlasIndex, post: PostText) -> list[Citation]:
 
 CASE_SERIES = re.compile(r"\bcase\s+(?:series|reports?)\b", re.IGNORECASE)
 # A small group told as one: the number right before its noun ("three patients", "3-patient").
-_ADJACENT_GROUP = re.compile(r"\w+(?:\s+" + GROUP_NOUNS + r"|" + _SIZE_ADJECTIVE + r")$", re.IGNORECASE)
+# "three ME/CFS patients": the illness's name between them keeps them one group
+_ADJACENT_GROUP = re.compile(
+    r"\w+(?:\s+(?:ME/CFS\s+|CFS/ME\s+|ME\s+|CFS\s+)?" + GROUP_NOUNS + r"|" + _SIZE_ADJECTIVE + r")$",
+    re.IGNORECASE,
+)
 
 
 def scan_named_studies(post: PostText) -> list[Citation]:

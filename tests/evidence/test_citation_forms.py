@@ -5948,3 +5948,19 @@ def test_a_dated_pilot_of_plasma_cell_treatment_is_the_listed_pilot(analyzer: An
 def test_a_dated_trial_the_words_fit_no_listed_paper_of_names_nothing(analyzer: Analyzer) -> None:
     body = "My cousin joined a 2022 trial of something for her knees, no idea what."
     assert _papers(analyzer, body) == []
+
+
+# -- a small group named with the illness between number and noun ---------------------------------
+
+
+def test_three_me_cfs_patients_given_a_drug_is_the_case_series(analyzer: Analyzer) -> None:
+    """The illness's name between the number and "patients" keeps them one group told."""
+    body = "Doctors in Bergen first tried rituximab on three ME/CFS patients with lymphoma histories."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["fluge-2009-clinical-impact"]
+
+
+def test_three_of_some_other_patients_with_the_illness_named_elsewhere_is_no_group(
+    analyzer: Analyzer,
+) -> None:
+    body = "Three of my ME/CFS friends tried rituximab privately; none of them noticed a change."
+    assert [m.card_id for m in _papers(analyzer, body)] == []
