@@ -986,7 +986,7 @@ def scan_phase_trials(post: PostText) -> list[Citation]:
 _SAME_TEAM_LATER_WORK = re.compile(
     r"(?=[Tt])\b[Tt]he\s+same\s+(?:(?:first|lead|senior|last)\s+)?"
     r"(?P<team>lab|team|group|researchers|authors?)\b[^.?!;\n]{0,60}?"
-    r"\b(?P<year>(?:19|20)\d\d)\b[^.?!;\n]{0,40}?\b(?P<kind>study|paper|trial|preprint|work)\b"
+    r"\b(?P<year>(?:19|20)\d\d)\b[^.?!;\n]{0,40}?\b(?P<kind>study|paper|trial|preprint|work|follow-up)\b"
 )
 
 # "the bigger 2024 paper from the same lab": the year and kind of work first, the team after.
@@ -1040,6 +1040,7 @@ _THE_TEAMS_LATER_OR_EARLIER = re.compile(
     r"(?=[Tt])\b[Tt]he\s+(?:same\s+)?(?:group|team|lab|researchers)(?:['’]s?\s+|\b[^.?!;\n]{0,40}?\b(?:an?|its|their)\s+)"
     r"(later|newer|subsequent|earlier|older|previous)\s+(?:study|paper|preprint|trial|analysis|work)\b"
 )
+_TEAM_WORK_KIND = {"follow-up": "study"}
 _YEAR_COUNT = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _YEAR_COUNT |= {"seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
@@ -1054,9 +1055,13 @@ def scan_same_team_works(post: PostText) -> list[Citation]:
     if "same" not in post.lower:
         return found
     hits = [*_SAME_TEAM_LATER_WORK.finditer(text), *_WORK_OF_SAME_TEAM.finditer(text)]
+    # ("the same lab's 2024 follow-up": a study of theirs, of a kind no design names)
     found += [
         _description(
-            text, f"work:{m.group('kind').lower()}|{m.group('team').lower()}|{m.group('year')}", m.span()
+            text,
+            f"work:{_TEAM_WORK_KIND.get(m.group('kind').lower(), m.group('kind').lower())}"
+            f"|{m.group('team').lower()}|{m.group('year')}",
+            m.span(),
         )
         for m in hits
     ]

@@ -5964,3 +5964,25 @@ def test_three_of_some_other_patients_with_the_illness_named_elsewhere_is_no_gro
 ) -> None:
     body = "Three of my ME/CFS friends tried rituximab privately; none of them noticed a change."
     assert [m.card_id for m in _papers(analyzer, body)] == []
+
+
+# -- the same team's dated follow-up ---------------------------------------------------------
+
+
+def test_the_same_labs_dated_follow_up_is_their_paper_of_that_year(analyzer: Analyzer) -> None:
+    """A follow-up is a study of the team's too: "the same lab's 2024 follow-up" after Keller 2014."""
+    body = (
+        "Keller et al. 2014 tested patients twice, a day apart. The same lab's larger 2024 follow-up "
+        "added sedentary controls."
+    )
+    assert {m.card_id for m in _papers(analyzer, body)} == {
+        "keller-2014-inability-myalgic",
+        "keller-2024-cardiopulmonary-metabolic",
+    }
+
+
+def test_the_same_labs_follow_up_of_a_year_they_published_nothing_names_nothing(
+    analyzer: Analyzer,
+) -> None:
+    body = "Keller et al. 2014 tested patients twice. The same lab's 2019 follow-up is still unpublished."
+    assert {m.card_id for m in _papers(analyzer, body)} == {"keller-2014-inability-myalgic"}
