@@ -1766,9 +1766,9 @@ class Matcher:
         held = {
             (i, cid)
             for w in naming
-            if sum(len(i.by_title_stem.get(w, ())) for i in indexes) <= _FEW_TITLES
+            if sum(len(_titles_holding(i, w)) for i in indexes) <= _FEW_TITLES
             for i in indexes
-            for cid in i.by_title_stem.get(w, ())
+            for cid in _titles_holding(i, w)
         }
         if not held:
             return None
@@ -3946,6 +3946,15 @@ def _name_words(key: str) -> frozenset[str]:
     them (as written): the words that name an author, not a topic."""
     written = key.split()
     return frozenset(written) | frozenset(stem(w) for w in written)
+
+
+def _titles_holding(index: AtlasIndex, word: str) -> Sequence[str]:
+    """The titles holding a word, or, when none does, the word without a past tense's ending
+    ("repeated rounds" for a title's "Repeat …"; the stemmer leaves "-ed" on)."""
+    held = index.by_title_stem.get(word, ())
+    if held or not word.endswith("ed") or len(word) < 6:
+        return held
+    return index.by_title_stem.get(word[:-2], ()) or index.by_title_stem.get(word[:-1], ())
 
 
 def _told_words(post: PostText, c: Citation, named: frozenset[str]) -> tuple[set[str], set[str]]:

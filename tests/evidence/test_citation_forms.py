@@ -5986,3 +5986,20 @@ def test_the_same_labs_follow_up_of_a_year_they_published_nothing_names_nothing(
 ) -> None:
     body = "Keller et al. 2014 tested patients twice. The same lab's 2019 follow-up is still unpublished."
     assert {m.card_id for m in _papers(analyzer, body)} == {"keller-2014-inability-myalgic"}
+
+
+# -- a naming word in the past tense finds the title holding its present form ----------------------
+
+
+def test_a_study_about_repeated_rounds_is_the_title_saying_repeat(analyzer: Analyzer) -> None:
+    """The stemmer keeps "-ed": "repeated" still names the one title saying "Repeat …"."""
+    body = (
+        "There is a 2023 interim report on repeated rounds of the blood-washing treatment in "
+        "post-covid patients."
+    )
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Stein", 2023)]
+
+
+def test_a_past_tense_word_no_title_holds_in_any_form_names_nothing(analyzer: Analyzer) -> None:
+    body = "I read a report on blended smoothies for energy, which proved nothing."
+    assert _papers(analyzer, body) == []
