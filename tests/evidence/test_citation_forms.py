@@ -6003,3 +6003,20 @@ def test_a_study_about_repeated_rounds_is_the_title_saying_repeat(analyzer: Anal
 def test_a_past_tense_word_no_title_holds_in_any_form_names_nothing(analyzer: Analyzer) -> None:
     body = "I read a report on blended smoothies for energy, which proved nothing."
     assert _papers(analyzer, body) == []
+
+
+# -- an institution's word beside its place names no topic ----------------------------------------
+
+
+def test_the_2023_paper_of_a_named_laboratory_is_that_groups_paper(analyzer: Analyzer) -> None:
+    """ "the Jackson Laboratory paper": "laboratory" is the place's word, not what the paper is about."""
+    body = "Guo's butyrate paper came out in 2023, and the Jackson Laboratory paper came out the same week."
+    assert [m.card_id for m in _papers(analyzer, body)] == [
+        "guo-2023-deficient-butyrate",
+        "xiong-2023-multi-omics",
+    ]
+
+
+def test_a_laboratory_paper_of_no_named_place_is_not_read_as_a_place(analyzer: Analyzer) -> None:
+    body = "The 2023 laboratory paper my physio printed was about grip strength in athletes."
+    assert [m.card_id for m in _papers(analyzer, body)] == []
