@@ -397,7 +397,7 @@ class Matcher:
             lo, hi = sentence_bounds(text, *m.span())
             if any(lo <= start < hi for start in placed):
                 continue  # the sentence cites its paper otherwise
-            if not (WORK_CUE.search(text, m.end(), hi) or REPORTED.search(text, m.end(), hi)):
+            if not (WORK_CUE.search(text, lo, hi) or REPORTED.search(text, m.end(), hi)):
                 continue  # "the Lipkin lab is recruiting": no work told
             works = self._team_works({surname}, None, lambda _year: True)
             # (the group's own places: its country's is every group's there)

@@ -6020,3 +6020,17 @@ def test_the_2023_paper_of_a_named_laboratory_is_that_groups_paper(analyzer: Ana
 def test_a_laboratory_paper_of_no_named_place_is_not_read_as_a_place(analyzer: Analyzer) -> None:
     body = "The 2023 laboratory paper my physio printed was about grip strength in athletes."
     assert [m.card_id for m in _papers(analyzer, body)] == []
+
+
+# -- a lab's work told before the lab is named ----------------------------------------------------
+
+
+def test_a_dated_work_from_a_named_lab_before_the_lab_is_that_labs_paper(analyzer: Analyzer) -> None:
+    """ "a 2022 abstract from the Systrom lab on …": the work is told before the lab's name."""
+    body = "A 2022 abstract from the Systrom lab on pyridostigmine and exertional intolerance got me curious."
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Stovall", 2022)]
+
+
+def test_a_named_lab_with_no_work_told_in_its_sentence_names_nothing(analyzer: Analyzer) -> None:
+    body = "The Systrom lab is recruiting patients for exercise testing this spring."
+    assert _papers(analyzer, body) == []
