@@ -3726,7 +3726,8 @@ _YEAR_AT_END = re.compile(r"[|:]((?:19|20)\d\d)$")
 def _nearest(text: str, r: _Resolved, strong: list[_Resolved], starts: list[int]) -> _Resolved | None:
     """The identifier citation beside a weak mention in its sentence, if nothing separates them."""
     start, end = r.citation.span
-    lo, hi = sentence_bounds(text, start, end)
+    # (a span closing its line takes the line break with it, which is not the next line's start)
+    lo, hi = sentence_bounds(text, start, end - 1 if end > start and text[end - 1] == "\n" else end)
     best: tuple[int, _Resolved] | None = None
     for s in strong[bisect.bisect_left(starts, lo) : bisect.bisect_right(starts, hi + 1)]:
         a, b = s.citation.span

@@ -6034,3 +6034,21 @@ def test_a_dated_work_from_a_named_lab_before_the_lab_is_that_labs_paper(analyze
 def test_a_named_lab_with_no_work_told_in_its_sentence_names_nothing(analyzer: Analyzer) -> None:
     body = "The Systrom lab is recruiting patients for exercise testing this spring."
     assert _papers(analyzer, body) == []
+
+
+# -- a line's own identifier is not the line before's ---------------------------------------------
+
+
+def test_an_identifier_on_the_next_line_is_not_tied_to_a_description_closing_its_line(
+    analyzer: Analyzer,
+) -> None:
+    """A group size's description spans its line, line break included; the PMID on the next line
+    is a paper of its own, not the line before's card written again."""
+    body = (
+        "First: doi:10.1186/1479-5876-12-104, the first 22-patient two-day study\n"
+        "Second: PMID: 42212259, a 2026 paper\n"
+    )
+    assert [_who(m) for m in _papers(analyzer, body)] == [
+        ("keller-2014-inability-myalgic", "Keller", 2014),
+        (None, "Mancini", 2026),
+    ]
