@@ -61,6 +61,15 @@ _DEMONYMS = {
 DEMONYMS = frozenset(_DEMONYMS.values())  # "norwegian", "german", …: a country named as an adjective
 # A country's name or adjective: a place many groups share, so it tells no one group's papers.
 COUNTRY_WORDS = DEMONYMS | frozenset(_DEMONYMS)
+
+
+def with_demonyms(words: set[str]) -> set[str]:
+    """These words with the adjective of each country among them ("norway" brings "norwegian"):
+    "patients in Canada and Norway" are a card's "Canadian and Norwegian" patients."""
+    countries = words & _DEMONYMS.keys()
+    return words | {_DEMONYMS[w] for w in countries} if countries else words
+
+
 _MAIN_TITLE_CUT = (":", ". ", " - ", " – ", "? ")
 # The words of the illness's names, spelt out.
 _ILLNESS_NAME = ("myalgic", "encephalomyelitis", "encephalopathy", "chronic", "fatigue", "syndrome")

@@ -20,7 +20,7 @@ from urllib.parse import unquote
 
 from bot.evidence import identifiers as ids
 from bot.evidence import publishers
-from bot.evidence.atlas_index import DEMONYMS
+from bot.evidence.atlas_index import COUNTRY_WORDS
 from bot.evidence.page import meta_citations, reference_section_start
 from bot.evidence.publishers import title_in_url
 from bot.evidence.types import Citation, CitationKind, CitationRole
@@ -540,10 +540,10 @@ def _scan_authors(col: _Collector) -> None:
 
 
 def _countries(name: str, pair: str) -> bool:
-    """Whether a pair of names is two countries' adjectives: "samples from Canadian and
-    Norwegian patients" names no authors."""
+    """Whether a pair of names is two countries or their adjectives: "samples from Canadian and
+    Norwegian patients", "patients in Canada and Norway" name no authors."""
     last = pair.rsplit(None, 1)[-1]
-    return name.lower() in DEMONYMS and last.lower() in DEMONYMS
+    return name.lower() in COUNTRY_WORDS and last.lower() in COUNTRY_WORDS
 
 
 # "walitt et al 2024": a surname typed in lower case is still a surname before "et al." (which

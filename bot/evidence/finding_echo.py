@@ -27,7 +27,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from itertools import combinations
 
-from bot.evidence.atlas_index import AtlasIndex, design_kind, designs_said
+from bot.evidence.atlas_index import AtlasIndex, design_kind, designs_said, with_demonyms
 from bot.evidence.textnorm import content_words
 from bot.evidence.title_echo import design_free_prefixes, lay_prefixes
 
@@ -144,7 +144,8 @@ class FindingEchoes:
 
     def named_in(self, sentence: str) -> str | None:
         """The one card whose findings this sentence retells clearly, or None."""
-        words = content_words(sentence)
+        # (a country's name read as its adjective too, as cards mostly write it)
+        words = with_demonyms(content_words(sentence))
         # (with the title words its lay wordings stand for: "several labs" is "multicenter")
         said = (design_free_prefixes(words) | lay_prefixes(sentence)) - _REPORTING
         numbers = reported_numbers(sentence)

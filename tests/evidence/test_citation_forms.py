@@ -6052,3 +6052,22 @@ def test_an_identifier_on_the_next_line_is_not_tied_to_a_description_closing_its
         ("keller-2014-inability-myalgic", "Keller", 2014),
         (None, "Mancini", 2026),
     ]
+
+
+# -- countries named, as cards write their adjectives --------------------------------------------
+
+
+def test_a_finding_told_with_countries_names_matches_a_card_with_their_adjectives(
+    analyzer: Analyzer,
+) -> None:
+    """The card says "Canadian" and "Norwegian" cases; the post says Canada and Norway."""
+    body = (
+        "Researchers found serum antibodies from patients in Canada and Norway bound random "
+        "peptides in a way that separated them from controls."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["gunther-2018-immunosignature-analysis"]
+
+
+def test_two_countries_joined_by_and_beside_a_year_are_no_pair_of_authors() -> None:
+    text = "In 2018 a group tested blood from patients in Sweden and Denmark for antibodies."
+    assert [c for c in extract_citations(text) if c.kind == "author_year"] == []
