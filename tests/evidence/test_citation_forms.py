@@ -6071,3 +6071,15 @@ def test_a_finding_told_with_countries_names_matches_a_card_with_their_adjective
 def test_two_countries_joined_by_and_beside_a_year_are_no_pair_of_authors() -> None:
     text = "In 2018 a group tested blood from patients in Sweden and Denmark for antibodies."
     assert [c for c in extract_citations(text) if c.kind == "author_year"] == []
+
+
+# -- a title's abbreviation spelt out ------------------------------------------------------
+
+
+def test_post_exertional_malaise_spelt_out_counts_as_a_titles_pem(analyzer: Analyzer) -> None:
+    """The listed title says "PEM"; the retelling spells it out."""
+    body = (
+        "A small pilot study found low-dose rapamycin relieved post-exertional malaise in ME/CFS "
+        "patients, perhaps by restoring autophagy."
+    )
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Ruan", 2025)]
