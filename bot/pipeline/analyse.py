@@ -32,7 +32,7 @@ from storage.schema import Article, Post
 # Bump when extraction, matching or the models change enough that stored analyses are stale:
 # every post is then re-analysed on the next run.
 ANALYSIS_VERSION = (
-    "2026.12.28"  # linker: session 38 (an author's other paper beside a link, counted works, retold numbers)
+    "2026.12.29"  # linker: session 39 (dated designs of listed papers, small groups, lines apart, countries)
 )
 
 
