@@ -3891,7 +3891,8 @@ def _with_sentence_before(text: str, span: tuple[int, int]) -> tuple[int, int]:
 _CAPITALISED_NAME = re.compile(r"\b[A-Z][a-z][\w'’-]+")
 # A sentence going on about the work the one before named: "It found …", "The authors say …".
 _GOES_ON_ABOUT_IT = re.compile(
-    r"\s*(?:It|They|Its|Their|(?:The|This|That)\s+(?:[a-z]+\s+)?(?:study|paper|trial|review|preprint|team|authors|work))\b"
+    r"\s*(?:It|They|Its|Their|(?:The|This|That)\s+(?:[a-z]+\s+)?"
+    r"(?:study|paper|trial|review|preprint|team|authors|work|survey|report|article|analysis))\b"
 )
 
 

@@ -6083,3 +6083,17 @@ def test_post_exertional_malaise_spelt_out_counts_as_a_titles_pem(analyzer: Anal
         "patients, perhaps by restoring autophagy."
     )
     assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Ruan", 2025)]
+
+
+# -- "That survey …" goes on about the work named before --------------------------------------------
+
+
+def test_a_journal_and_year_read_with_the_next_sentence_that_goes_on_about_the_survey(
+    analyzer: Analyzer,
+) -> None:
+    """ "That survey …" tells more of the work just named: its words are read with the mention's."""
+    body = (
+        "Someone cited a 2025 survey in PNAS. That survey let long COVID and ME/CFS patients grade "
+        "every treatment they had tried."
+    )
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Eckey", 2025)]
