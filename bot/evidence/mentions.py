@@ -1645,9 +1645,16 @@ def scan_small_groups(index: AtlasIndex, post: PostText) -> list[Citation]:
 
 CASE_SERIES = re.compile(r"\bcase\s+(?:series|reports?)\b", re.IGNORECASE)
 # A small group told as one: the number right before its noun ("three patients", "3-patient").
-# "three ME/CFS patients": the illness's name between them keeps them one group
+# "three ME/CFS patients", "three Norwegian patients": the illness's name or a country's
+# adjective between them keeps them one group
 _ADJACENT_GROUP = re.compile(
-    r"\w+(?:\s+(?:ME/CFS\s+|CFS/ME\s+|ME\s+|CFS\s+)?" + GROUP_NOUNS + r"|" + _SIZE_ADJECTIVE + r")$",
+    r"\w+(?:\s+(?:ME/CFS\s+|CFS/ME\s+|ME\s+|CFS\s+|(?:"
+    + "|".join(sorted(DEMONYMS))
+    + r")\s+)?"
+    + GROUP_NOUNS
+    + r"|"
+    + _SIZE_ADJECTIVE
+    + r")$",
     re.IGNORECASE,
 )
 

@@ -6097,3 +6097,9 @@ def test_a_journal_and_year_read_with_the_next_sentence_that_goes_on_about_the_s
         "every treatment they had tried."
     )
     assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Eckey", 2025)]
+
+
+def test_three_patients_told_with_their_countrys_adjective_are_the_case_series(analyzer: Analyzer) -> None:
+    """A country's adjective between the number and the noun keeps them one group told."""
+    body = "Rituximab first helped three Norwegian patients, and the trials came after that."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["fluge-2009-clinical-impact"]
