@@ -6103,3 +6103,11 @@ def test_three_patients_told_with_their_countrys_adjective_are_the_case_series(a
     """A country's adjective between the number and the noun keeps them one group told."""
     body = "Rituximab first helped three Norwegian patients, and the trials came after that."
     assert [m.card_id for m in _papers(analyzer, body)] == ["fluge-2009-clinical-impact"]
+
+
+def test_ibs_is_read_as_the_title_word_it_abbreviates() -> None:
+    """Titles spell out "Irritable Bowel Syndrome"; posts write "IBS"."""
+    from bot.evidence.title_echo import lay_prefixes
+
+    assert "irrit" in lay_prefixes("She has IBS as well as ME.")
+    assert "irrit" not in lay_prefixes("She has gut trouble as well as ME.")
