@@ -69,7 +69,9 @@ _VAGUE_TEXT = (
     "early later huge tiny well known landmark main key only second third final actual entire "
     "initial follow up pilot published current bigger larger smaller broad broader wide wider "
     "newer older another earlier upcoming future forthcoming ongoing planned drug treatment research "
-    "related similar separate peer reviewed unreviewed unpublished"
+    "related similar separate peer reviewed unreviewed unpublished "
+    # (their adverbs: "the originally planned analysis" names no topic either)
+    "originally initially previously recently newly finally currently widely formerly"
 )
 _VAGUE = frozenset(_VAGUE_TEXT.split())
 # Words that say how a study was designed, not what it is about ("randomised", "double-blind").

@@ -6111,3 +6111,9 @@ def test_ibs_is_read_as_the_title_word_it_abbreviates() -> None:
 
     assert "irrit" in lay_prefixes("She has IBS as well as ME.")
     assert "irrit" not in lay_prefixes("She has gut trouble as well as ME.")
+
+
+def test_an_analysis_told_by_an_adverb_of_time_names_no_paper(analyzer: Analyzer) -> None:
+    """ "the originally planned analysis" is a trial's protocol, not a paper about "originally"."""
+    body = "Under the originally planned analysis, the two therapies did no better than usual care."
+    assert _papers(analyzer, body) == []
