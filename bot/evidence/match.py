@@ -119,6 +119,8 @@ class Matcher:
         # Each index's papers by their first and last authors' surnames, built on first use
         # (``_team_papers``): a team's papers without a pass over every card.
         self._teams: dict[int, dict[str | None, list[str]]] = {}
+        self._by_place: dict[int, dict[str, list[str]]] = {}  # (``_papers_of_places``)
+        self._place_order: dict[int, dict[str, int]] = {}
         self._treatments: dict[str, tuple[re.Pattern[str], list[str]]] | None = None
         # Every group place word the indexes know, to tell a place among a description's words.
         self._place_words = frozenset(w for i in self._indexes for words in i.places.values() for w in words)
@@ -409,8 +411,8 @@ class Matcher:
                 works += [
                     (i, cid)
                     for i in self._indexes
-                    for cid, own in i.places.items()
-                    if own & places and (i, cid) not in known
+                    for cid in self._papers_of_places(i, places)
+                    if (i, cid) not in known
                 ]
             if not works:
                 continue
@@ -462,6 +464,20 @@ class Matcher:
                 if card.year is not None and in_year(card.year) and card.title != own:
                     out.append((index, cid))
         return out
+
+    def _papers_of_places(self, index: AtlasIndex, places: frozenset[str]) -> list[str]:
+        """An index's papers whose group is at one of these places, in the index's order (a
+        place's papers are looked up, not every paper's places read: an atlas holds thousands)."""
+        by_place = self._by_place.get(id(index))
+        if by_place is None:
+            by_place = {}
+            for cid, own in index.places.items():
+                for place in own:
+                    by_place.setdefault(place, []).append(cid)
+            self._by_place[id(index)] = by_place
+            self._place_order[id(index)] = {cid: n for n, cid in enumerate(index.places)}
+        order = self._place_order[id(index)]
+        return sorted({cid for place in places for cid in by_place.get(place, ())}, key=order.__getitem__)
 
     def _team_papers(self, index: AtlasIndex) -> dict[str | None, list[str]]:
         """An index's papers by the surname of their first and of their last author."""
