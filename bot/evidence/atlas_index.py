@@ -722,8 +722,7 @@ class AtlasIndex:
             tokens.add(str(card.sample_size))
         if card.first_author_surname:
             tokens.add(ids.fold(card.first_author_surname.split()[-1]))
-        tokens.update(_DEMONYMS[t] for t in tokens & _DEMONYMS.keys())
-        return {t for t in tokens if t not in STOPWORDS}
+        return {t for t in with_demonyms(tokens) if t not in STOPWORDS}
 
     # -- look-ups -------------------------------------------------------------------------
 

@@ -119,8 +119,8 @@ class Matcher:
         # Each index's papers by their first and last authors' surnames, built on first use
         # (``_team_papers``): a team's papers without a pass over every card.
         self._teams: dict[int, dict[str | None, list[str]]] = {}
-        self._by_place: dict[int, dict[str, list[str]]] = {}  # (``_papers_of_places``)
-        self._place_order: dict[int, dict[str, int]] = {}
+        # Each index's papers in order, and their positions by group place (``_papers_of_places``).
+        self._by_place: dict[int, tuple[list[str], dict[str, list[int]]]] = {}
         self._treatments: dict[str, tuple[re.Pattern[str], list[str]]] | None = None
         # Every group place word the indexes know, to tell a place among a description's words.
         self._place_words = frozenset(w for i in self._indexes for words in i.places.values() for w in words)
@@ -468,16 +468,15 @@ class Matcher:
     def _papers_of_places(self, index: AtlasIndex, places: frozenset[str]) -> list[str]:
         """An index's papers whose group is at one of these places, in the index's order (a
         place's papers are looked up, not every paper's places read: an atlas holds thousands)."""
-        by_place = self._by_place.get(id(index))
-        if by_place is None:
-            by_place = {}
-            for cid, own in index.places.items():
+        built = self._by_place.get(id(index))
+        if built is None:
+            cids, at = list(index.places), dict[str, list[int]]()
+            for n, own in enumerate(index.places.values()):
                 for place in own:
-                    by_place.setdefault(place, []).append(cid)
-            self._by_place[id(index)] = by_place
-            self._place_order[id(index)] = {cid: n for n, cid in enumerate(index.places)}
-        order = self._place_order[id(index)]
-        return sorted({cid for place in places for cid in by_place.get(place, ())}, key=order.__getitem__)
+                    at.setdefault(place, []).append(n)
+            built = self._by_place[id(index)] = (cids, at)
+        cids, at = built
+        return [cids[n] for n in sorted({n for place in places for n in at.get(place, ())})]
 
     def _team_papers(self, index: AtlasIndex) -> dict[str | None, list[str]]:
         """An index's papers by the surname of their first and of their last author."""
@@ -1779,13 +1778,11 @@ class Matcher:
         (default: the citation's own "about:" words)."""
         naming = c.value[6:].split() if naming is None else naming
         indexes = [i for i in (self.index, self.reference) if i is not None]
-        held = {
-            (i, cid)
-            for w in naming
-            if sum(len(_titles_holding(i, w)) for i in indexes) <= _FEW_TITLES
-            for i in indexes
-            for cid in _titles_holding(i, w)
-        }
+        held: set[tuple[AtlasIndex, str]] = set()
+        for w in naming:
+            holding = [(i, _titles_holding(i, w)) for i in indexes]
+            if sum(len(titles) for _, titles in holding) <= _FEW_TITLES:
+                held.update((i, cid) for i, titles in holding for cid in titles)
         if not held:
             return None
         said = {w[:5] for w in content_words(c.context)}
