@@ -1735,10 +1735,11 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
             # ("the Jackson Laboratory paper", "the Jackson Lab cohort": an institution's word
             # beside its place names no topic)
             places = [w for w in naming if w not in _INSTITUTION_WORDS]
-            if kind == "cohort" or (places and set(places) <= _places_and_countries()):
-                naming = places
-            if kind == "cohort" and not (naming and set(naming) <= _places_and_countries()):
+            of_a_place = bool(places) and set(places) <= _places_and_countries()
+            if kind == "cohort" and not of_a_place:
                 continue  # "the Stanford cohort" is that group's study; "the DecodeME cohort" its data
+            if of_a_place:
+                naming = places
             kind = "trial" if kind == "pilot" else kind  # ("the COVIVA pilot": a pilot trial)
             # "the Bergen PDH work from 2016" is a paper; "the Bergen work", "the advocacy work"
             # without a year is as often what people do as what they published
