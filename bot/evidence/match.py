@@ -138,6 +138,7 @@ class Matcher:
         post = PostText(text)
         taken = [c.span for c in citations if c.kind == "author_year"]
         found = list(citations)
+        found += mentions.scan_bracketed_pmids(self._indexes, post)
         titles = mentions.scan_titles(self.index, post)
         if self.reference is not None:
             own = [c.span for c in titles]

@@ -30,7 +30,7 @@ from bot.evidence.extract import MONTHS, YEAR_RE, nearest_year, sentence_bounds,
 from bot.evidence.identifiers import fold
 from bot.evidence.research_groups import all_places
 from bot.evidence.textnorm import STOPWORDS, TREATMENTS, PostText, american_spelling, stem, words
-from bot.evidence.title_echo import lay_phrases_as_title_words
+from bot.evidence.title_echo import WORK_CUE, lay_phrases_as_title_words
 from bot.evidence.types import Citation
 
 # Titles shorter than this (in words, read and as written) count only when quoted or alone on a line.
@@ -1997,6 +1997,41 @@ def scan_author_pairs(
         if years and card.year not in years:
             continue
         found.append(Citation("title", card.title, (start, end), 0.9, _context(text, start, end)))
+    return found
+
+
+# A number of PubMed's length standing alone in brackets ("the 2011 meta-analysis (22034969)",
+# "[17693978], full text"), and the label words that make such a number an order's or a ticket's.
+_BRACKETED_NUMBER = re.compile(r"[(\[](\d{7,8})(?=[)\],])")
+_NUMBER_LABEL = re.compile(
+    r"\b(?:numbers?|no\.?|#|references?|ref\.?|codes?|ids?|builds?|versions?|orders?|tracking|tickets?|invoices?|"
+    r"accounts?|bookings?|lot|batch|serial)\s*$",
+    re.IGNORECASE,
+)
+_CLOSING_QUOTE = re.compile(r"[\"”’']\s*$")
+
+
+def scan_bracketed_pmids(indexes: Sequence[AtlasIndex], post: PostText) -> list[Citation]:
+    """ "the fibromyalgia cytokine meta-analysis (22034969)": a known paper's PMID pasted
+    without its label, in brackets right after the work it cites. Taken only where the
+    sentence speaks of a work (or a quoted title closes before it) and no label word
+    ("order number", "build", "reference") owns the number, and only when a card or a listed
+    paper has that PMID: an unlabelled number alone is no identifier."""
+    text = post.text
+    if "(" not in text and "[" not in text:
+        return []
+    found: list[Citation] = []
+    for m in _BRACKETED_NUMBER.finditer(text):
+        pmid = m.group(1)
+        if not any(index.by_pmid.get(pmid) for index in indexes):
+            continue
+        lo, _ = sentence_bounds(text, m.start(), m.end())
+        before = text[lo : m.start()]
+        if _NUMBER_LABEL.search(before):
+            continue
+        if not (WORK_CUE.search(before) or _CLOSING_QUOTE.search(before)):
+            continue
+        found.append(Citation("pmid", pmid, m.span(1), 0.9, _context(text, *m.span(1))))
     return found
 
 

@@ -6117,3 +6117,31 @@ def test_an_analysis_told_by_an_adverb_of_time_names_no_paper(analyzer: Analyzer
     """ "the originally planned analysis" is a trial's protocol, not a paper about "originally"."""
     body = "Under the originally planned analysis, the two therapies did no better than usual care."
     assert _papers(analyzer, body) == []
+
+
+# -- a PubMed number pasted without its label -----------------------------------------------
+
+
+def test_a_bracketed_number_after_a_work_is_the_pmid_of_the_card_it_names(analyzer: Analyzer) -> None:
+    """A description read as another cited paper's retelling still has its PMID beside it."""
+    body = (
+        "The pooled review of cytokine levels in fibromyalgia (22034969) found little beyond IL-6. "
+        "A separate preprint, doi.org/10.1101/2024.01.02.573900, looks at something else entirely."
+    )
+    assert "uceyler-2011-systematic-review" in [m.card_id for m in _papers(analyzer, body)]
+
+
+def test_a_bracketed_number_after_a_quoted_title_is_that_papers_pmid(analyzer: Analyzer) -> None:
+    body = 'My sister printed "the one about exercise testing over two years" [42212259] for me.'
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Mancini", 2026)]
+
+
+def test_a_labelled_or_unexplained_bracketed_number_cites_nothing(analyzer: Analyzer) -> None:
+    """Order, build and reference numbers may equal a real PMID; so may any number told alone."""
+    for body in (
+        "The chemist gave me an order number (38383456) for the next batch of tablets.",
+        "Since the last build (27573827) the app keeps logging me out.",
+        "The paper came with our petition reference (36758522) printed on the front.",
+        "I finally got my parcel (36758521) after three weeks.",
+    ):
+        assert _papers(analyzer, body) == [], body
