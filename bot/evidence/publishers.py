@@ -49,7 +49,7 @@ class BareScheme:
     for 10.1002/14651858.CD003200.pub8, "journal.pone.0129898" for 10.1371/…)."""
 
     name: str
-    hint: str  # lower-case text every such number contains (a cheap test first)
+    hints: tuple[str, ...]  # lower-case texts one of which every such number holds (a cheap test first)
     pattern: re.Pattern[str]
     doi: str  # the DOI, with ``{}`` standing for the number as written, lower-cased
 
@@ -88,7 +88,7 @@ def table() -> Table:
         mdpi={k.lower(): v for k, v in data.get("mdpi", {}).items()},
         pii_is_doi=frozenset(data.get("elsevier", {}).get("pii_is_doi", ())),
         bare=tuple(
-            BareScheme(row["name"], str(row["hint"]).lower(), re.compile(row["pattern"]), row["doi"])
+            BareScheme(row["name"], _hints(row["hint"]), re.compile(row["pattern"]), row["doi"])
             for row in data.get("bare", [])
         ),
         versions={
@@ -98,11 +98,16 @@ def table() -> Table:
     )
 
 
+def _hints(written: str | list[str]) -> tuple[str, ...]:
+    """A row's hint: one text, or a list of them (one per journal code of a publisher)."""
+    return tuple(h.lower() for h in ([written] if isinstance(written, str) else written))
+
+
 def bare_dois(text: str, lower: str) -> list[tuple[str, int, int]]:
     """(DOI, start, end) of every article number written without its DOI prefix."""
     found: list[tuple[str, int, int]] = []
     for scheme in table().bare:
-        if scheme.hint in lower:
+        if any(hint in lower for hint in scheme.hints):
             found += [
                 (scheme.doi.format(m.group(0).lower()), *m.span()) for m in scheme.pattern.finditer(text)
             ]

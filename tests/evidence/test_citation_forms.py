@@ -6145,3 +6145,23 @@ def test_a_labelled_or_unexplained_bracketed_number_cites_nothing(analyzer: Anal
         "I finally got my parcel (36758521) after three weeks.",
     ):
         assert _papers(analyzer, body) == [], body
+
+
+def test_an_mdpi_article_number_written_alone_is_its_doi(analyzer: Analyzer) -> None:
+    """MDPI's pages show "ijms23147906": the journal code, volume, issue and article number."""
+    body = (
+        "The metabolomics one is ijms23147906 if you search the MDPI site; the other is diagnostics9030070."
+    )
+    assert [(m.card_id, m.paper.doi) for m in _papers(analyzer, body)] == [
+        ("che-2022-metabolomic-evidence", "10.3390/ijms23147906"),
+        (None, "10.3390/diagnostics9030070"),
+    ]
+
+
+def test_words_and_numbers_that_only_look_like_mdpi_numbers_cite_nothing(analyzer: Analyzer) -> None:
+    for body in (
+        "Batch jcm9994040 came back from the lab.",  # no issue 99 or 40: not volume, issue, article
+        "Lot jcm9124 is what the box said.",  # too short for volume, issue and article
+        "The life13 sensor reads 3 steps.",
+    ):
+        assert _papers(analyzer, body) == [], body
