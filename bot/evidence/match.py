@@ -42,7 +42,7 @@ from bot.evidence.extract import YEAR_RE, nearest_year, sentence_bounds, writers
 from bot.evidence.finding_echo import REPORTED, FindingEchoes
 from bot.evidence.research_groups import places_of_surname
 from bot.evidence.textnorm import STOPWORDS, PostText, content_words, stem, words
-from bot.evidence.title_echo import WORK_CUE, TitleEchoes
+from bot.evidence.title_echo import WORK_CUE, TitleEchoes, lay_phrases_as_title_words
 from bot.evidence.types import Citation, Match, MatchMethod, MatchStatus, PaperRef
 
 # (context, candidate card ids) → one similarity per candidate; the encoder, when present.
@@ -2629,14 +2629,20 @@ class Matcher:
         named = self._acronym_names(c.context, cands)
         if named is not None:  # "the ICC (J Intern Med 2011)": its title's initials say which
             return _Resolved(c, named, method, sure)
-        sentence = content_words(_told_of(post.text, c))
+        told = _told_of(post.text, c)
+        sentence, content = content_words(told), post.content
+        if method == "description":
+            # ("that two day bike test study with 84 patients": the bike test is a title's CPET)
+            lay = content_words(lay_phrases_as_title_words(told)) - sentence
+            if lay:
+                sentence, content = sentence | lay, content | lay
         ranked = sorted(
-            ((self.index.fit_weighted(cid, post.content, sentence), cid) for cid in set(cands)), reverse=True
+            ((self.index.fit_weighted(cid, content, sentence), cid) for cid in set(cands)), reverse=True
         )
         top_fit, top = ranked[0]
         if top_fit < min_fit:
             return None
-        if unsaid and not self.index.fit_weighted(top, post.content - unsaid, sentence - unsaid):
+        if unsaid and not self.index.fit_weighted(top, content - unsaid, sentence - unsaid):
             return None
         if len(ranked) > 1 and top_fit < ranked[1][0] * _MARGIN:
             close = tuple(cid for f, cid in ranked if f * _MARGIN > top_fit)

@@ -6165,3 +6165,11 @@ def test_words_and_numbers_that_only_look_like_mdpi_numbers_cite_nothing(analyze
         "The life13 sensor reads 3 steps.",
     ):
         assert _papers(analyzer, body) == [], body
+
+
+def test_a_group_size_told_with_a_lay_name_of_the_test_is_read_with_the_titles_word(
+    analyzer: Analyzer,
+) -> None:
+    """Patients call the cardiopulmonary exercise test the bike test; titles write "CPET"."""
+    body = "A friend mentioned a study where 84 patients did the cycle test twice, a day apart."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["keller-2024-cardiopulmonary-metabolic"]
