@@ -1744,6 +1744,16 @@ class Matcher:
 
         known = [w for w in said if w in index.by_word]
         every = [cid for cid in cards if known and all(cid in index.by_word[w] for w in known)]
+        # "a Columbia University study … which found that cytokines …": a place every paper
+        # weighed holds (their authors' city) says nothing about which of them it is; what the
+        # post tells of the work must pick one
+        shared = frozenset(
+            w
+            for w in said
+            if w in self._place_words
+            and all(cid in index.by_word.get(w, ()) for cid in cards)
+            and (ref is None or all(cid in ref.by_word.get(w, ()) for cid in listed))
+        )
         if mentions.SIZE_WORD.search(post.text[c.span[0] : c.span[1]]):
             # "a larger placebo-controlled rituximab trial": of the cards holding every naming
             # word, the one that studied clearly the most people (no listed paper holding them)
@@ -1768,8 +1778,8 @@ class Matcher:
             # rivals are the cards those words describe too, not every card the post talks of
             if len(known) >= 3:
                 cards = [cid for cid in cards if most_words(index, cid)]
-            return self._clear_best(post, c, cards, listed, frozenset(), most_words, margin=_MARGIN)
-        return self._clear_best(post, c, cards, listed, frozenset(), most_words)
+            return self._clear_best(post, c, cards, listed, shared, most_words, margin=_MARGIN)
+        return self._clear_best(post, c, cards, listed, shared, most_words)
 
     def _resolve_about(self, c: Citation, naming: Sequence[str] | None = None) -> _Resolved | None:
         """ "a study about solriamfetol …": the one paper, among the cards and the listed papers

@@ -6173,3 +6173,16 @@ def test_a_group_size_told_with_a_lay_name_of_the_test_is_read_with_the_titles_w
     """Patients call the cardiopulmonary exercise test the bike test; titles write "CPET"."""
     body = "A friend mentioned a study where 84 patients did the cycle test twice, a day apart."
     assert [m.card_id for m in _papers(analyzer, body)] == ["keller-2024-cardiopulmonary-metabolic"]
+
+
+def test_a_place_every_candidate_shares_leaves_the_choice_to_what_the_work_found(
+    analyzer: Analyzer,
+) -> None:
+    """Cards and a listed paper by one university's authors all hold its name: only the rest of
+    the sentence can say which study "a Columbia University study" is."""
+    body = (
+        "Stanford people keep saying inflammation drives the disease. Years before, a Columbia "
+        "University study reported that cytokines were high in patients in their first years of "
+        "illness but not in those ill longer."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["hornig-2015-distinct-plasma"]
