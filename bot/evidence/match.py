@@ -2704,6 +2704,19 @@ class Matcher:
         near = set().union(
             *(content_words(c.context) - content_words(post.text[c.span[0] : c.span[1]]) for c in group)
         )
+        if space in ("pmid", "pmcid") and not _few_digits(space, prefix):
+            # ("a paper showing cytokines rise with severity. All I saved was a cut-off link,
+            # pubmed…/28760...": the sentence before may be the one describing it; a PubMed or
+            # PMC number carries no words of its own, where a cut DOI or link shows its journal;
+            # one cut to a few digits is read by the words beside it alone, below)
+            near |= set().union(
+                *(
+                    content_words(post.text[slice(*_with_sentence_before(post.text, c.span))])
+                    - content_words(post.text[c.span[0] : c.span[1]])
+                    for c in group
+                    if c.span != (0, 0)
+                )
+            )
         # A PMID cut to a few digits ("pubmed/2954…") leaves thousands of papers: only words
         # beside it can describe its paper (the rest of the post may be about another).
         said = near if _few_digits(space, prefix) else post.content

@@ -6186,3 +6186,12 @@ def test_a_place_every_candidate_shares_leaves_the_choice_to_what_the_work_found
         "illness but not in those ill longer."
     )
     assert [m.card_id for m in _papers(analyzer, body)] == ["hornig-2015-distinct-plasma"]
+
+
+def test_a_cut_pubmed_link_is_read_with_the_sentence_before_that_describes_it(analyzer: Analyzer) -> None:
+    """A PubMed number has no words of its own: the description may come a sentence earlier."""
+    body = (
+        "My neurologist mentioned research from Stanford tying cytokine levels to how severe the "
+        "illness is. The link she emailed was cut off: pubmed.ncbi.nlm.nih.gov/287609..."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["montoya-2017-cytokine-signature"]
