@@ -95,7 +95,12 @@ _ABOUT_KINDS = ("trial", "study", "paper", "review", "meta-analysis", "report", 
 # named by its year and, after it, by what it is about.
 _YEAR_WORK_ABOUT = re.compile(
     r"(?=[AaTt])\b(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat)\s+(?:[\w'’-]+\s+){0,2}?(?P<year>(?:19|20)\d\d)\s+"
-    r"(?P<kind>" + "|".join(_ABOUT_KINDS) + r")\s+(?:of|on|about|into|looking at|testing|comparing)\s+"
+    # (a meeting's name may stand between: "the 2022 American Thoracic Society conference
+    # abstract on …", an abstract being a work of that meeting)
+    r"(?:(?:[A-Z][\w'’&-]*\s+){1,4}(?:conference|meeting|congress)\s+(?=abstract)|conference\s+(?=abstract))?"
+    r"(?P<kind>"
+    + "|".join((*_ABOUT_KINDS, "abstract"))
+    + r")\s+(?:of|on|about|into|looking at|testing|comparing)\s+"
     r"(?P<what>[^.;:!?()\[\]\n]{3,80})"
 )
 # The same with the year after the kind of work: "the Charité paper from 2025 on hand grip
@@ -1699,7 +1704,7 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
     lower = post.lower
     # (a report or preprint is read only by a year and what it is about, further down)
     named_kinds = any(kind in lower for kind in _WORK_KINDS)
-    if not named_kinds and not any(kind in lower for kind in _ABOUT_KINDS):
+    if not named_kinds and not any(kind in lower for kind in _ABOUT_KINDS) and "abstract" not in lower:
         return named, dated
     for definite, pattern in ((True, _NAMED_STUDY), (False, _SOME_STUDY)) if named_kinds else ():
         for m in pattern.finditer(text):
@@ -1816,7 +1821,9 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
     for m in (*_YEAR_WORK_ABOUT.finditer(text), *_WORK_YEAR_ABOUT.finditer(text)):
         about = _about_words(_ABOUT_ENDS.split(m.group("what"), maxsplit=1)[0], shortest=2)
         if len(about) >= 2:
-            value = f"work:{m.group('kind').lower()}|{' '.join(about)}|{m.group('year')}"
+            kind = m.group("kind").lower()
+            kind = "paper" if kind == "abstract" else kind
+            value = f"work:{kind}|{' '.join(about)}|{m.group('year')}"
             span = (m.start(), m.end())
             dated.append(_description(text, value, span))
     return named, dated

@@ -6195,3 +6195,18 @@ def test_a_cut_pubmed_link_is_read_with_the_sentence_before_that_describes_it(an
         "illness is. The link she emailed was cut off: pubmed.ncbi.nlm.nih.gov/287609..."
     )
     assert [m.card_id for m in _papers(analyzer, body)] == ["montoya-2017-cytokine-signature"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Her cardiologist quoted the 2022 Thoracic Society meeting abstract on acute pyridostigmine "
+        "in exertional intolerance.",
+        "There is also a 2022 conference abstract on acute pyridostigmine in exertional intolerance.",
+    ],
+)
+def test_a_conference_abstract_told_by_its_year_and_topic_is_that_listed_abstract(
+    analyzer: Analyzer, body: str
+) -> None:
+    """A meeting abstract is a work of its year like a paper, its meeting named or not."""
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Stovall", 2022)]
