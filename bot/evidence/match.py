@@ -1579,6 +1579,15 @@ class Matcher:
             best = self._clear_best(post, c, cards, listed, frozenset(key), margin=_MARGIN)
             if best is not None and best.card_id != sized[0]:
                 best = None
+        if best is None and (cards or listed):
+            own = self._own_title_word_holders(post, cards, listed)
+            if len(own) == 1:
+                # "a protein called WASF3 … writing in PNAS": of the journal's papers the words
+                # fit best, though not by the wide lead a bare journal needs, the one whose
+                # title holds a word the post says that no other title holds
+                best = self._clear_best(post, c, cards, listed, frozenset(key), margin=_MARGIN)
+                if best is not None and self._paper_id(best) != own[0]:
+                    best = None
         if best is not None:
             return best
         return (
@@ -1586,6 +1595,30 @@ class Matcher:
             or self._title_told_whole(post, c, cards, listed)
             or self._title_run_told(post, c, cards, listed, frozenset(key))
         )
+
+    def _paper_id(self, r: _Resolved) -> str | None:
+        """A resolved paper's card id, or its id in the reference list."""
+        if r.card_id is not None:
+            return r.card_id
+        if self.reference is None or r.paper is None:
+            return None
+        return _listed_id(self.reference, r.paper)
+
+    def _own_title_word_holders(self, post: PostText, cards: list[str], listed: list[str]) -> list[str]:
+        """Of these cards and listed papers, those whose title holds a word of the post (not a
+        number) that no other title, of the atlas or the list, holds: a name such as a gene's."""
+        ref = self.reference
+        mine = set(cards) | set(listed)
+        found: set[str] = set()
+        for w in post.content:
+            if w.isdigit():
+                continue
+            holders = list(self.index.by_title_stem.get(w, ()))
+            if ref is not None:
+                holders += ref.by_title_stem.get(w, ())
+            if len(holders) == 1 and holders[0] in mine:
+                found.add(holders[0])
+        return sorted(found)
 
     def _holding_the_naming(
         self, post: PostText, c: Citation, cards: list[str], listed: list[str]

@@ -6210,3 +6210,19 @@ def test_a_conference_abstract_told_by_its_year_and_topic_is_that_listed_abstrac
 ) -> None:
     """A meeting abstract is a work of its year like a paper, its meeting named or not."""
     assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Stovall", 2022)]
+
+
+def test_a_word_only_one_title_holds_picks_that_paper_among_a_journals(analyzer: Analyzer) -> None:
+    """Of a journal's papers, the one whose title alone holds a word the post says (a gene's
+    name) is the one a yearless journal mention may settle on with the usual lead."""
+    from bot.evidence.atlas_index import journal_key
+    from bot.evidence.textnorm import PostText
+
+    matcher = analyzer.matcher
+    assert matcher.reference is not None
+    key = journal_key("Proceedings of the National Academy of Sciences")
+    cards, listed = matcher.index.by_journal[key], matcher.reference.by_journal[key]
+    holders = matcher._own_title_word_holders(PostText("Muscle from patients had more WASF3."), cards, listed)
+    assert [matcher.reference.cards[i].authors[0] for i in holders] == ["Wang P"]
+    # ("mitochondrial" is in more than one title: it names none of them)
+    assert matcher._own_title_word_holders(PostText("Their mitochondrial work."), cards, listed) == []
