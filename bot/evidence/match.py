@@ -1585,7 +1585,9 @@ class Matcher:
                 # "a protein called WASF3 … writing in PNAS": of the journal's papers the words
                 # fit best, though not by the wide lead a bare journal needs, the one whose
                 # title holds a word the post says that no other title holds
-                best = self._clear_best(post, c, cards, listed, frozenset(key), margin=_MARGIN)
+                best = self._clear_best(
+                    post, c, cards, listed, frozenset(key), margin=_MARGIN, one_word_lead=True
+                )
                 if best is not None and self._paper_id(best) != own[0]:
                     best = None
         if best is not None:
@@ -1855,6 +1857,7 @@ class Matcher:
         min_fit: float = 2 * _MIN_FIT,
         margin: float = _JOURNAL_MARGIN,
         method: MatchMethod = "description",
+        one_word_lead: bool = False,
     ) -> _Resolved | None:
         """Of these cards and listed papers, the one the post's words fit clearly best (at least
         ``min_fit``, ``margin`` times the next one's fit), or None. ``named``: words of the
@@ -1871,7 +1874,7 @@ class Matcher:
         top_fit, is_card, top = ranked[0]
         if top_fit < min_fit or (len(ranked) > 1 and top_fit < ranked[1][0] * margin):
             return None
-        if len(ranked) > 1:
+        if len(ranked) > 1 and not one_word_lead:
             # A lead that rests on one word alone ("producers" in one summary, "producing" in the
             # other's title) is no clear lead: without that word the winner must still lead.
             idx = self.index if is_card or ref is None else ref

@@ -6226,3 +6226,16 @@ def test_a_word_only_one_title_holds_picks_that_paper_among_a_journals(analyzer:
     assert [matcher.reference.cards[i].authors[0] for i in holders] == ["Wang P"]
     # ("mitochondrial" is in more than one title: it names none of them)
     assert matcher._own_title_word_holders(PostText("Their mitochondrial work."), cards, listed) == []
+
+
+def test_a_journal_told_without_a_year_beside_a_gene_only_one_title_names(analyzer: Analyzer) -> None:
+    """The lead may rest on that one word: it is the paper's name, not a word form."""
+    body = (
+        "Doctors have been puzzled for years. Now a group at the US National Institutes of Health "
+        "reports that a protein named WASF3 is higher in muscle taken from people with the illness. "
+        "When the researchers added extra WASF3 to cells, the mitochondria, the cell's power plants, "
+        "used less oxygen to make energy. The scientists, writing in the Proceedings of the National "
+        "Academy of Sciences, say this might explain why patients cannot tolerate exercise. They also "
+        "saw stress in the part of the cell where proteins are folded."
+    )
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Wang", 2023)]
