@@ -1447,6 +1447,12 @@ class Matcher:
                         self._sentence_tells_title(post, c, cases[0])
                         or content_words(c.context)
                         & (self.index.places.get(cases[0], frozenset()) - COUNTRY_WORDS)
+                        # ("a report from Norway where three patients got better": a work of
+                        # the group's country, which the sentence names as a work)
+                        or (
+                            _WORK_OF_A_GROUP.search(c.context) is not None
+                            and bool(content_words(c.context) & self.index.places.get(cases[0], frozenset()))
+                        )
                     )
                 ):
                     # "three patients" alone: only with a word of its title ("rituximab") or the
@@ -3695,6 +3701,7 @@ _PHASE_OF = {
 
 
 # The writer speaking of themselves: "I", "I've", "my", "we", "our", "me".
+_WORK_OF_A_GROUP = re.compile(r"\b(?:report|study|paper|article|case\s+series)\b", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(?:I|I['’](?:ve|m|d)|[Mm]y|[Ww]e|[Oo]ur|[Mm]e)\b")
 # The names of a pair or list read from a citation's words: "Lipkin and Hornig", "A, B & C".
 _PAIR_SPLIT = re.compile(r"\s*,\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+")

@@ -6239,3 +6239,21 @@ def test_a_journal_told_without_a_year_beside_a_gene_only_one_title_names(analyz
         "saw stress in the part of the cell where proteins are folded."
     )
     assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Wang", 2023)]
+
+
+@pytest.mark.parametrize(
+    ("body", "cards"),
+    [
+        (
+            "The forum keeps quoting an old report from Norway in which three patients improved on "
+            "the drug for a while.",
+            ["fluge-2009-clinical-impact"],
+        ),
+        # (three people of a country, with no work named: anyone's three acquaintances)
+        ("Three patients in Norway improved on the drug for a while.", []),
+    ],
+)
+def test_three_patients_in_a_work_from_the_groups_country_are_the_case_series(
+    analyzer: Analyzer, body: str, cards: list[str]
+) -> None:
+    assert [m.card_id for m in _papers(analyzer, body)] == cards
