@@ -1839,7 +1839,7 @@ def _about_words(what: str, shortest: int) -> list[str]:
 # "a study about solriamfetol", "a paper of Schlömer about pyridostigmine": a work told by what
 # it is about, with no year; only a word that a single known title holds can name it.
 _WORK_ABOUT = re.compile(
-    r"(?=[sSpPtTaArR])\b(?i:stud(?:y|ies)|papers?|trials?|pilots?|preprints?|articles?|reports?)\s+(?:of\s+[A-Z][\w'’-]+\s+)?"
+    r"(?=[sSpPtTaArR])\b(?i:stud(?:y|ies)|papers?|trials?|pilots?|preprints?|articles?|reports?|abstracts?)\s+(?:of\s+[A-Z][\w'’-]+\s+)?"
     # (or from a named group: "a newer report from the same Berlin group about …")
     r"(?:from\s+(?:the\s+)?(?:same\s+)?(?:[A-Z][\w'’.-]*\s+){0,3}(?i:group|team|lab)\s+)?"
     r"(?:about|on|of|into|looking at|testing)\s+([^.;:!?()\[\]\n]{3,80})"

@@ -6257,3 +6257,9 @@ def test_three_patients_in_a_work_from_the_groups_country_are_the_case_series(
     analyzer: Analyzer, body: str, cards: list[str]
 ) -> None:
     assert [m.card_id for m in _papers(analyzer, body)] == cards
+
+
+def test_an_abstract_told_by_what_it_is_about_is_read_as_a_work(analyzer: Analyzer) -> None:
+    """ "an abstract on …" names a work as "a paper on …" does (a listed meeting abstract here)."""
+    body = "My nephew also dug up a meeting abstract on the ferritin nanoparticle vaccine against EBV."
+    assert [_who(m)[1] for m in _papers(analyzer, body)] == ["Durkee-Shock"]
