@@ -1694,6 +1694,15 @@ def _asks_whether_done(text: str, start: int) -> bool:
     return text[lo:hi].rstrip().endswith("?") and _WHETHER_DONE.match(text, lo) is not None
 
 
+# Where a work was done, told after it: "… study across several laboratories", "… trial at
+# five clinics" (the title's "multicenter").
+_ACROSS_SITES = re.compile(
+    r"\s+(?:across|at|in|from)\s+(?:several|multiple|many|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+"
+    r"(?:independent\s+|different\s+|separate\s+)?(?:labs|laboratories|sites|centres|centers|clinics|hospitals)\b",
+    re.IGNORECASE,
+)
+
+
 def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
     """Works named by what they are about, in one pass over the text: those named with "the"
     and no year (``named:``) and those whose year stands in or beside the naming words
@@ -1722,7 +1731,13 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
                 continue  # "its phase 3 trial": the treatment's, which its phase says (``scan_phase_trials``)
             naming = naming_words(told)
             span, kind = (m.start(), m.end()), m.group(2).lower()
-            apposed = _APPOSED_NAME.match(text, m.end())
+            across = _ACROSS_SITES.match(text, m.end())
+            if across is not None:
+                # "a blinded study across several laboratories": a multicentre study, as "a
+                # blinded multi-lab study" is
+                naming += naming_words("multicenter")
+                span = (m.start(), across.end())
+            apposed = _APPOSED_NAME.match(text, m.end()) if across is None else None
             if apposed is not None:
                 # "the German ear stimulation pilot in long covid, COVIVA, …": the name after
                 # the comma is the work's
