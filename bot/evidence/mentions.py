@@ -959,7 +959,7 @@ _IN_A_YEAR = re.compile(r"[Ii]n\s+(?:19|20)\d\d")
 _YEAR_THEN_WORK = re.compile(r"(?:19|20)\d\d\s+" + _YEAR_ONLY_KINDS)
 # "In 2009 a high-profile paper linked a retrovirus …": a work told by its year and what it did.
 _YEAR_A_WORK_DID = re.compile(
-    rf"\b(?:[Bb]ack\s+in|[Ii]n)\s+{_YEAR},?\s+an?\s+(?:[\w-]+\s+){{0,2}}?(?:paper|study|article)\s+{_GROUP_DID}"
+    rf"\b(?:[Bb]ack\s+in|[Ii]n)\s+{_YEAR},?\s+an?\s+(?:[\w-]+\s+){{0,2}}?(?:paper|study|article|report)\s+{_GROUP_DID}"
 )
 
 

@@ -6272,3 +6272,12 @@ def test_a_study_told_as_done_at_several_labs_is_a_multicentre_study(analyzer: A
         "no sign of the mouse virus in anyone's blood."
     )
     assert [m.card_id for m in _papers(analyzer, body)] == ["alter-2012-multicenter-blinded"]
+
+
+def test_a_report_told_by_its_year_and_what_it_did_is_weighed_as_a_year_alone(analyzer: Analyzer) -> None:
+    """ "In 2015 a … report recommended …" tells one work, as "In 2009 a paper reported …" does."""
+    body = (
+        "Back in 2015 an American report recommended the name systemic exertion intolerance "
+        "disease, which nobody uses."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["iom-2015-beyond-myalgic"]
