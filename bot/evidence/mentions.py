@@ -1694,10 +1694,11 @@ def _asks_whether_done(text: str, start: int) -> bool:
     return text[lo:hi].rstrip().endswith("?") and _WHETHER_DONE.match(text, lo) is not None
 
 
-# Where a work was done, told after it: "… study across several laboratories", "… trial at
-# five clinics" (the title's "multicenter").
+# Where a work was done, told after it: "… study across several laboratories", "… trial run
+# at five clinics" (the title's "multicenter").
 _ACROSS_SITES = re.compile(
-    r"\s+(?:across|at|in|from)\s+(?:several|multiple|many|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+"
+    r"\s+(?:(?:run|carried\s+out|conducted|done|performed)\s+)?(?:across|at|in|from|with|by|involving|spanning)\s+"
+    r"(?:several|multiple|many|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+"
     r"(?:independent\s+|different\s+|separate\s+)?(?:labs|laboratories|sites|centres|centers|clinics|hospitals)\b",
     re.IGNORECASE,
 )

@@ -6265,11 +6265,12 @@ def test_an_abstract_told_by_what_it_is_about_is_read_as_a_work(analyzer: Analyz
     assert [_who(m)[1] for m in _papers(analyzer, body)] == ["Durkee-Shock"]
 
 
-def test_a_study_told_as_done_at_several_labs_is_a_multicentre_study(analyzer: Analyzer) -> None:
+@pytest.mark.parametrize("where", ["at several independent labs", "carried out by four laboratories"])
+def test_a_study_told_as_done_at_several_labs_is_a_multicentre_study(analyzer: Analyzer, where: str) -> None:
     """Where a study was done, told after it, is the title's "multicenter"."""
     body = (
-        "XMRV was the big hope back then. Later a blinded study at several independent labs found "
-        "no sign of the mouse virus in anyone's blood."
+        f"XMRV was the big hope back then. Later a blinded study {where} found no sign of the "
+        "mouse virus in anyone's blood."
     )
     assert [m.card_id for m in _papers(analyzer, body)] == ["alter-2012-multicenter-blinded"]
 
