@@ -3701,8 +3701,9 @@ _PHASE_OF = {
 
 
 # The writer speaking of themselves: "I", "I've", "my", "we", "our", "me".
-_WORK_OF_A_GROUP = re.compile(r"\b(?:report|study|paper|article|case\s+series)\b", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(?:I|I['’](?:ve|m|d)|[Mm]y|[Ww]e|[Oo]ur|[Mm]e)\b")
+# A sentence naming a piece of work ("a report from Norway where three patients …").
+_WORK_OF_A_GROUP = re.compile(r"\b(?:report|study|paper|article|case\s+series)\b", re.IGNORECASE)
 # The names of a pair or list read from a citation's words: "Lipkin and Hornig", "A, B & C".
 _PAIR_SPLIT = re.compile(r"\s*,\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+")
 
