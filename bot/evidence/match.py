@@ -1441,18 +1441,15 @@ class Matcher:
                 ]
                 if len(cases) != 1:
                     return None
+                places = content_words(c.context) & self.index.places.get(cases[0], frozenset())
                 if not mentions.CASE_SERIES.search(c.context) and (
                     _FIRST_PERSON.search(c.context)
                     or not (
                         self._sentence_tells_title(post, c, cases[0])
-                        or content_words(c.context)
-                        & (self.index.places.get(cases[0], frozenset()) - COUNTRY_WORDS)
+                        or places - COUNTRY_WORDS
                         # ("a report from Norway where three patients got better": a work of
                         # the group's country, which the sentence names as a work)
-                        or (
-                            _WORK_OF_A_GROUP.search(c.context) is not None
-                            and bool(content_words(c.context) & self.index.places.get(cases[0], frozenset()))
-                        )
+                        or (places and _WORK_OF_A_GROUP.search(c.context) is not None)
                     )
                 ):
                     # "three patients" alone: only with a word of its title ("rituximab") or the
@@ -2741,27 +2738,25 @@ class Matcher:
                 paper = _ref_paper(ref_index.cards[ref[0]])  # the one listed paper the cut-off id can be
                 return [_Resolved(group[0], None, "truncated_prefix", 0.85, paper=paper)]
             return [_Resolved(c, None, "truncated_prefix", 0.0) for c in group]
-        # (the link's own words are no description: "nih" in pmc.ncbi.nlm.nih.gov is not the
-        # NIH study's)
-        near = set().union(
-            *(content_words(c.context) - content_words(post.text[c.span[0] : c.span[1]]) for c in group)
-        )
-        if space in ("pmid", "pmcid") and not _few_digits(space, prefix):
-            # ("a paper showing cytokines rise with severity. All I saved was a cut-off link,
-            # pubmed…/28760...": the sentence before may be the one describing it; a PubMed or
-            # PMC number carries no words of its own, where a cut DOI or link shows its journal;
-            # one cut to a few digits is read by the words beside it alone, below)
-            near |= set().union(
-                *(
-                    content_words(post.text[slice(*_with_sentence_before(post.text, c.span))])
-                    - content_words(post.text[c.span[0] : c.span[1]])
-                    for c in group
-                    if c.span != (0, 0)
-                )
-            )
+        few = _few_digits(space, prefix)
+        # ("a paper showing cytokines rise with severity. All I saved was a cut-off link,
+        # pubmed…/28760...": the sentence before may be the one describing it; a PubMed or PMC
+        # number carries no words of its own, where a cut DOI or link shows its journal; one cut
+        # to a few digits is read by the words beside it alone)
+        wide = space in ("pmid", "pmcid") and not few
+
+        def told(c: Citation) -> set[str]:
+            # (the link's own words are no description: "nih" in pmc.ncbi.nlm.nih.gov is not
+            # the NIH study's)
+            beside = content_words(c.context)
+            if wide and c.span != (0, 0):
+                beside |= content_words(post.text[slice(*_with_sentence_before(post.text, c.span))])
+            return beside - content_words(post.text[c.span[0] : c.span[1]])
+
+        near = set().union(*(told(c) for c in group))
         # A PMID cut to a few digits ("pubmed/2954…") leaves thousands of papers: only words
         # beside it can describe its paper (the rest of the post may be about another).
-        said = near if _few_digits(space, prefix) else post.content
+        said = near if few else post.content
         ranked = sorted(((self.index.fit_weighted(cid, said, near), cid) for cid in cands), reverse=True)
         # (twice the usual fit: a cut id tells the journal and little else, so the post must
         # describe the paper, not share a passing word with it: "proved something about exercise")

@@ -91,6 +91,8 @@ _APPOSED_NAME = re.compile(
 )
 # Kinds of work that a year and what they are about name ("an interim report from 2023 on …").
 _ABOUT_KINDS = ("trial", "study", "paper", "review", "meta-analysis", "report", "preprint", "article")
+# (and a meeting's abstract, told by its year: "the 2022 conference abstract on …")
+_DATED_ABOUT_KINDS = (*_ABOUT_KINDS, "abstract")
 # "a 2024 study of two-day exercise testing", "a 2014 paper on brain inflammation": a work
 # named by its year and, after it, by what it is about.
 _YEAR_WORK_ABOUT = re.compile(
@@ -98,9 +100,7 @@ _YEAR_WORK_ABOUT = re.compile(
     # (a meeting's name may stand between: "the 2022 American Thoracic Society conference
     # abstract on …", an abstract being a work of that meeting)
     r"(?:(?:[A-Z][\w'’&-]*\s+){1,4}(?:conference|meeting|congress)\s+(?=abstract)|conference\s+(?=abstract))?"
-    r"(?P<kind>"
-    + "|".join((*_ABOUT_KINDS, "abstract"))
-    + r")\s+(?:of|on|about|into|looking at|testing|comparing)\s+"
+    r"(?P<kind>" + "|".join(_DATED_ABOUT_KINDS) + r")\s+(?:of|on|about|into|looking at|testing|comparing)\s+"
     r"(?P<what>[^.;:!?()\[\]\n]{3,80})"
 )
 # The same with the year after the kind of work: "the Charité paper from 2025 on hand grip
@@ -1714,7 +1714,7 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
     lower = post.lower
     # (a report or preprint is read only by a year and what it is about, further down)
     named_kinds = any(kind in lower for kind in _WORK_KINDS)
-    if not named_kinds and not any(kind in lower for kind in _ABOUT_KINDS) and "abstract" not in lower:
+    if not named_kinds and not any(kind in lower for kind in _DATED_ABOUT_KINDS):
         return named, dated
     for definite, pattern in ((True, _NAMED_STUDY), (False, _SOME_STUDY)) if named_kinds else ():
         for m in pattern.finditer(text):
