@@ -2190,6 +2190,12 @@ _OF_THE = re.compile(
     re.IGNORECASE,
 )
 
+# "the 2013 recovery paper from PACE": a paper with its own year, told as the trial's; the trial
+# is where it came from, not a second work cited.
+_DATED_PAPER_OF = re.compile(
+    r"\b(?:19|20)\d\d\s+(?:[\w-]+\s+){0,3}?(?:paper|report|article|publication)\s+(?:of|from)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 
 # "… trial's recovery analysis": a paper about a work, told after the work's possessive.
 _PART_OF_THE_WORK = re.compile(
@@ -2215,7 +2221,7 @@ def _names_the_trial(post: PostText, start: int, end: int) -> bool:
     before = post.text[max(0, start - 40) : start]
     if _FIRST_RESULTS.search(before):
         return True  # "the first results from DecodeME" are its own paper's, not a later one's
-    if _OF_THE.search(before):
+    if _OF_THE.search(before) or _DATED_PAPER_OF.search(before):
         return False
     if _ONE_OF_ITS.search(post.text[max(0, start - 4) : start]):
         return False  # "a DecodeME project", "an RAPID sub-study": one of its works, not itself

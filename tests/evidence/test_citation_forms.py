@@ -6282,3 +6282,13 @@ def test_a_report_told_by_its_year_and_what_it_did_is_weighed_as_a_year_alone(an
         "disease, which nobody uses."
     )
     assert [m.card_id for m in _papers(analyzer, body)] == ["iom-2015-beyond-myalgic"]
+
+
+def test_a_dated_paper_from_a_named_trial_is_that_paper_not_the_trial_too(analyzer: Analyzer) -> None:
+    """ "the 2013 recovery paper from PACE": the trial is where the paper came from; its own
+    report is not cited a second time."""
+    body = (
+        "Ugh, pacing again. The 2013 recovery paper from PACE showed that a fifth of people got "
+        "well, apparently."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["white-2013-recovery-chronic"]
