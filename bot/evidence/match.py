@@ -559,20 +559,8 @@ class Matcher:
             all_works = [m for m in all_works if not _inside_any(m.span(), bylines)]
             cues = [m for m in cues if not _inside_any(m.span(), bylines)]
         if not cues:
-            return []
-        # (a surname without a year is no paper yet: "the preprint from Scheibenbogen's group"
-        # may retell the title of a paper the group lead co-authored; ``_without_group_leads``
-        # then drops the surname)
-        # (nor is a surname naming a group, "a trial from Systrom's group … a 2022 abstract": the
-        # group's lead, whatever year the sentence gives, not a paper of theirs)
-        taken = [
-            r.citation.span[0]
-            for r in resolved
-            if (r.card_id is not None or r.paper is not None)
-            and r.citation.span != (0, 0)
-            and not _yearless_name(r.citation)
-            and not (r.citation.kind == "author_year" and _GROUP_OF.search(post.text, *r.citation.span))
-        ]
+            return self._retold_by_coined_word(post, self._taken_for_retelling(post, resolved))
+        taken = self._taken_for_retelling(post, resolved)
         cited = {title for r in resolved if (title := self._title_of(r))}
         out: list[_Resolved] = []
         read_to = -1  # (cues come in order: one in a sentence already read is skipped at once)
@@ -663,6 +651,52 @@ class Matcher:
             if years and paper_year and all(abs(y - paper_year) > 1 for y in years):
                 continue  # "… (2018)": a year the paper's is not says another paper
             c = Citation("description", f"retold:{cid}", cue.span(), 0.5, post.text[lo:hi])
+            out.append(self._in(c, index, cid))
+        return out + self._retold_by_coined_word(post, taken + [r.citation.span[0] for r in out])
+
+    @staticmethod
+    def _taken_for_retelling(post: PostText, resolved: list[_Resolved]) -> list[int]:
+        """Where the resolved citations a retelling must not be read beside start."""
+        # (a surname without a year is no paper yet: "the preprint from Scheibenbogen's group"
+        # may retell the title of a paper the group lead co-authored; ``_without_group_leads``
+        # then drops the surname)
+        # (nor is a surname naming a group, "a trial from Systrom's group … a 2022 abstract": the
+        # group's lead, whatever year the sentence gives, not a paper of theirs)
+        return [
+            r.citation.span[0]
+            for r in resolved
+            if (r.card_id is not None or r.paper is not None)
+            and r.citation.span != (0, 0)
+            and not _yearless_name(r.citation)
+            and not (r.citation.kind == "author_year" and _GROUP_OF.search(post.text, *r.citation.span))
+        ]
+
+    def _retold_by_coined_word(self, post: PostText, taken: list[int]) -> list[_Resolved]:
+        """A sentence holding a coined word of one known title ("WASF3"), written as the title
+        writes it, that also retells that title ("higher WASF3 disrupted mitochondrial
+        respiration"), names the paper though it says "study" nowhere: the rare name and the
+        title's own claim together are the paper's, where the name alone ("WASF3 is raised in
+        some patients") is only its subject. Sentences citing a resolved paper are left alone."""
+        text = post.text
+        out: list[_Resolved] = []
+        read: list[tuple[int, int]] = []
+        for key, word, start, end in post.name_keys:
+            if word.islower() or word.istitle():
+                continue
+            holders = [(index, cid) for index in self._indexes for cid in index.coined.get(key, ())]
+            if len(holders) != 1:
+                continue
+            lo, hi = sentence_bounds(text, start, end)
+            if (lo, hi) in read or any(lo <= at < hi for at in taken):
+                continue
+            read.append((lo, hi))
+            ((index, cid),) = holders
+            if self._retellings.named_in(text[lo:hi]) != (index, cid):
+                continue
+            years, paper_year = years_in(text, lo, hi), index.cards[cid].year
+            if years and paper_year and all(abs(y - paper_year) > 1 for y in years):
+                continue  # (as for a retold title: another year says another paper)
+            c = Citation("description", f"retold:{cid}", (start, end), 0.5, text[lo:hi])
             out.append(self._in(c, index, cid))
         return out
 

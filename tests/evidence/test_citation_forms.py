@@ -6292,3 +6292,22 @@ def test_a_dated_paper_from_a_named_trial_is_that_paper_not_the_trial_too(analyz
         "well, apparently."
     )
     assert [m.card_id for m in _papers(analyzer, body)] == ["white-2013-recovery-chronic"]
+
+
+@pytest.mark.parametrize(
+    ("body", "dois"),
+    [
+        # the title's coined word with much of its claim: that paper, though no "study" is said
+        (
+            "Big news for the exercise-intolerance crowd. Too much WASF3 disrupts mitochondrial "
+            "respiration in muscle, and that may mediate the crash after effort.",
+            ["10.1073/pnas.2302738120"],
+        ),
+        # the word alone is the subject, not the paper
+        ("Has anyone had their WASF3 levels checked? My neurologist had never heard of it.", []),
+    ],
+)
+def test_a_sentence_retelling_a_title_with_its_coined_word_names_that_paper(
+    analyzer: Analyzer, body: str, dois: list[str]
+) -> None:
+    assert [m.paper.doi for m in _papers(analyzer, body)] == dois
