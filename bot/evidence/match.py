@@ -52,7 +52,10 @@ _STRONG = ("doi", "pmid", "pmcid")
 # "Systrom's group", "Hanson's lab": a surname naming the group it leads.
 _GROUP_OF = re.compile(r"['’]s\s+(?:group|lab|laboratory|team)\b")
 _ONE_MORE_WORK = re.compile(
-    r"[,;]\s+(?:and\s+)?(?:also\s+)?((?:an?|another|earlier|later|older|newer)\s+(?:[\w-]+\s+){0,2})\Z"
+    r"[,;]\s+(?:and\s+)?(?:also\s+)?((?:an?|another|earlier|later|older|newer)\s+(?:[\w-]+\s+){0,2}"
+    # ("…, and the Norwegian paper on …": "the" with a word of its own is another work; "the
+    # paper", "the same paper" may be the one just cited)
+    r"|the\s+(?!same\b|this\b|that\b)(?:[\w-]+\s+){1,2})\Z"
 )
 # A later paper told without its trial's name: that of the trial named before it.
 _LONE_DERIVED = frozenset(("derived:follow-up|", "derived:secondary analysis|"))

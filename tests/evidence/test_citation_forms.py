@@ -6311,3 +6311,15 @@ def test_a_sentence_retelling_a_title_with_its_coined_word_names_that_paper(
     analyzer: Analyzer, body: str, dois: list[str]
 ) -> None:
     assert [m.paper.doi for m in _papers(analyzer, body)] == dois
+
+
+def test_the_paper_told_after_a_cited_one_with_a_word_of_its_own_is_read_as_another(
+    analyzer: Analyzer,
+) -> None:
+    """ "…, and the Australian paper on …" after a citation is a second work, whose retold title
+    is read from its own words on."""
+    body = (
+        "My GP printed Fluge et al. 2011 on rituximab for me, and the Australian paper on naltrexone "
+        "restoring TRPM3 ion channel function in natural killer cells of long covid patients."
+    )
+    assert [_who(m)[1:] for m in _papers(analyzer, body)] == [("Fluge", 2011), ("Sasso", 2025)]
