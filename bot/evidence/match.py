@@ -286,6 +286,8 @@ class Matcher:
                 if not _is_named(r.citation)
                 or (r.card_id is None and r.paper is not None)  # a listed paper by its name
                 or not _may_name(r.citation, uncovered, post.text, self._declared)
+                # ("their first immunoadsorption study with 10 patients": the card's own size)
+                or (r.card_id is not None and self._sized_as_card(post, r.citation, r.card_id))
             ]
         return found, self._merge(self._without_group_leads(post, resolved))
 
@@ -2178,6 +2180,11 @@ class Matcher:
             and w not in _DESIGN_WORDS
             for w in told
         )
+
+    def _sized_as_card(self, post: PostText, c: Citation, cid: str) -> bool:
+        """Whether the citation's sentence gives the card's own sample size among its sizes."""
+        size = self.index.cards[cid].sample_size
+        return bool(size) and size in _sizes_in_sentence(post, c)
 
     def _sized_as_another(self, post: PostText, c: Citation, cid: str) -> bool:
         """Whether the citation's sentence gives a group size that another card reports and

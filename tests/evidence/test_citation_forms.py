@@ -6323,3 +6323,18 @@ def test_the_paper_told_after_a_cited_one_with_a_word_of_its_own_is_read_as_anot
         "restoring TRPM3 ion channel function in natural killer cells of long covid patients."
     )
     assert [_who(m)[1:] for m in _papers(analyzer, body)] == [("Fluge", 2011), ("Sasso", 2025)]
+
+
+def test_a_work_told_with_its_cards_own_size_is_that_card_beside_an_uncovered_namesake(
+    analyzer: Analyzer,
+) -> None:
+    """A work named without a year may be an uncovered paper sharing its naming word; its
+    sentence giving the card's own sample size says it is the card."""
+    body = (
+        "The Berlin immunoadsorption study treated 10 patients and their antibody levels fell. "
+        "Their repeat-treatment paper is doi 10.3390/jcm12196428 if anyone wants it."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == [
+        "scheibenbogen-2018-immunoadsorption-remove",
+        None,
+    ]
