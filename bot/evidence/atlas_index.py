@@ -318,7 +318,7 @@ GROUP_NOUNS = (
 # makes it try every position.)
 GROUP_SIZE = re.compile(
     r"(?=\d)(?<![\w.,-])(\d{1,5})(?!\s*(?:%|per ?cent|million|thousand|billion|[.,]\d))(?:\s+"
-    r"(?:[A-Za-z-]+\s+){0,3}?" + GROUP_NOUNS + r"|"
+    r"(?:(?:[A-Za-z-]+|ME/CFS|CFS/ME)\s+){0,3}?" + GROUP_NOUNS + r"|"
     r"-(?:patient|person|participant|subject|adult|child|case|volunteer))\b"
 )
 MIN_GROUP = 8  # smaller groups are too common a number to say which study

@@ -1545,7 +1545,7 @@ _WORD_GROUP_SIZE = re.compile(
     r"\b(?=[EeNnTtFfSs])"  # (every number word's first letter: fails fast elsewhere)
     r"(?:(eight|nine|" + "|".join(_TEENS) + r")"
     r"|(" + "|".join(_TENS) + r")(?:[- ](" + "|".join(_UNITS) + r"))?)"
-    r"(?:\s+(?:[A-Za-z-]+\s+){0,3}?" + GROUP_NOUNS + r"|" + _SIZE_ADJECTIVE + r")\b",
+    r"(?:\s+(?:(?:[A-Za-z-]+|ME/CFS|CFS/ME)\s+){0,3}?" + GROUP_NOUNS + r"|" + _SIZE_ADJECTIVE + r")\b",
     re.IGNORECASE,
 )
 
@@ -1572,7 +1572,7 @@ def sizes_said(text: str) -> set[int]:
 # figure near the real one, so each wording covers a tenth of its figure on its side.
 _ROUGH_SIZE = re.compile(
     r"\b(more than|over|upwards of|above|nearly|almost|just under|close to|about|around|roughly|"
-    r"approximately)\s+(\d{2,5})(?:\s+(?:[A-Za-z-]+\s+){0,3}?" + GROUP_NOUNS + r")\b",
+    r"approximately)\s+(\d{2,5})(?:\s+(?:(?:[A-Za-z-]+|ME/CFS|CFS/ME)\s+){0,3}?" + GROUP_NOUNS + r")\b",
     re.IGNORECASE,
 )
 _ROUGH_ABOVE = frozenset({"more than", "over", "upwards of", "above"})

@@ -6338,3 +6338,12 @@ def test_a_work_told_with_its_cards_own_size_is_that_card_beside_an_uncovered_na
         "scheibenbogen-2018-immunoadsorption-remove",
         None,
     ]
+
+
+def test_a_group_size_counts_with_the_illness_named_between_number_and_noun(analyzer: Analyzer) -> None:
+    """ "151 CFS/ME patients" gives a size as "151 patients" does: the slash in the illness's
+    name is no break between the figure and the group."""
+    body = (
+        "Back in the day a Norwegian group infused 151 CFS/ME patients for twelve months. Nothing came of it."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["fluge-2019-lymphocyte-depletion"]
