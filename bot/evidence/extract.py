@@ -416,6 +416,11 @@ _READER_AFTER = re.compile(
     r"(?:consultant|doctor|GP|neurologist|specialist|physio\w*|nurse|p(?:a)?ediatrician|clinic))\b"
 )
 
+# "… privately in 2017 after reading the Bergen group's papers": the year of what the writer did
+# on reading about a work, not the work's
+_UPON_READING = re.compile(
+    r",?\s+(?:after|before|when|while|on)\s+(?:I\s+)?(?:read(?:ing)?|see(?:ing)?|saw|hear(?:ing)?|heard|found|finding)\b"
+)
 
 # A year in a later clause opening a work of its own ("…, and there's the 2020 meta-analysis"):
 # the article before it, the kind of work after it.
@@ -435,7 +440,10 @@ _WORK_OF_ITS_OWN = re.compile(
 
 def writers_year(text: str, start: int, end: int, floor: int) -> bool:
     """Whether the year at ``start:end`` dates the writer's doings ("In 2019 a friend sent me")."""
-    return bool(_READER_AFTER.match(text, end) and _READERS_YEAR.search(text, max(floor, start - 16), start))
+    return bool(
+        (_READER_AFTER.match(text, end) or _UPON_READING.match(text, end))
+        and _READERS_YEAR.search(text, max(floor, start - 16), start)
+    )
 
 
 def nearest_year(text: str, start: int, end: int, reach: int = 110, others_kept: bool = False) -> int | None:

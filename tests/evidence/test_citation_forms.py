@@ -6347,3 +6347,12 @@ def test_a_group_size_counts_with_the_illness_named_between_number_and_noun(anal
         "Back in the day a Norwegian group infused 151 CFS/ME patients for twelve months. Nothing came of it."
     )
     assert [m.card_id for m in _papers(analyzer, body)] == ["fluge-2019-lymphocyte-depletion"]
+
+
+def test_a_year_of_what_the_writer_did_after_reading_is_not_the_works_year(analyzer: Analyzer) -> None:
+    """ "… in 2018 after reading …": the year dates the writer's doing, not the works read."""
+    body = (
+        "I tried rituximab at a private clinic in 2016 after reading the Bergen team's two rituximab "
+        "papers in PLoS ONE. In the placebo-controlled one, 10 of 15 patients on the drug responded."
+    )
+    assert [_who(m)[1:] for m in _papers(analyzer, body)] == [("Fluge", 2011), ("Fluge", 2015)]
