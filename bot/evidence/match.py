@@ -1542,17 +1542,18 @@ class Matcher:
             return []
         done = {id(r.citation) for r in resolved}
         trials = sorted(
-            (r.citation.span[0], r.card_id) for r in resolved if r.card_id and r.citation.span != (0, 0)
+            (r.citation.span[0], self._declared_by(r.card_id) or self._trial_named_in(r.citation))
+            for r in resolved
+            if r.card_id and r.citation.span != (0, 0)
         )
         out: list[_Resolved] = []
         for c in lone:
             if id(c) in done:
                 continue
             # (the nearest card before it that declares a name: the recovery paper told in
-            # between is about the trial, not a trial itself)
-            declaring = [
-                n for start, cid in trials if start < c.span[0] for n in [self._declared_by(cid)] if n
-            ]
+            # between is about the trial, not a trial itself; unless it was told by the trial's
+            # name, "the PACE recovery paper", which names the trial too)
+            declaring = [names for start, names in trials if start < c.span[0] and names]
             names = declaring[-1] if declaring else []
             if len(names) != 1:
                 continue
@@ -1562,6 +1563,15 @@ class Matcher:
                 hit.citation = c
                 out.append(hit)
         return out
+
+    def _trial_named_in(self, c: Citation) -> list[str]:
+        """The one trial name declared by a single card among a named work's naming words
+        ("pace" of "named:paper|pace recovery"), as a list (empty when none or several)."""
+        if not c.value.startswith("named:"):
+            return []
+        naming = c.value.rpartition("|")[2].split()
+        names = [w for w in naming if len(self.index.declared.get(w, ())) == 1]
+        return names if len(names) == 1 else []
 
     def _declared_by(self, cid: str) -> list[str]:
         """The names a card's own title declares ("pace" for the PACE trial's paper)."""

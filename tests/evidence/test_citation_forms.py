@@ -6356,3 +6356,18 @@ def test_a_year_of_what_the_writer_did_after_reading_is_not_the_works_year(analy
         "papers in PLoS ONE. In the placebo-controlled one, 10 of 15 patients on the drug responded."
     )
     assert [_who(m)[1:] for m in _papers(analyzer, body)] == [("Fluge", 2011), ("Fluge", 2015)]
+
+
+def test_a_follow_up_after_a_paper_told_by_its_trials_name_is_that_trials_follow_up(
+    analyzer: Analyzer,
+) -> None:
+    """ "the PACE recovery paper … The long-term follow-up …": the recovery paper was told by
+    the trial's name, so the follow-up told next is that trial's."""
+    body = (
+        "My old clinic swore by the PACE recovery paper. The long-term follow-up only heard back "
+        "from three quarters of the people who took part."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == [
+        "white-2013-recovery-chronic",
+        "sharpe-2015-rehabilitative-treatments",
+    ]
