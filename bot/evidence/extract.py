@@ -90,7 +90,9 @@ _NOT_NAMES_TEXT = (
     "The This That These Those A An In On At Of For From By With And But Or Nor So Yet If When While "
     "Our Their My Your His Her Its We They I You He She It Dr Prof Professor Mr Mrs Ms Doctor Sister "
     "Brother Mum Mom Dad Mother Father Pacing Rest Sleep Diet Exercise Science Nature Cell Lancet "
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Long Covid Reddit Twitter Facebook Google"
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Long Covid Reddit Twitter Facebook Google "
+    # ("Here's what the trial people point to", "Let's see the study": no one's paper or group)
+    "Here There What Who Where Why How Let Today Yesterday Everyone Everybody Someone Somebody Anyone Nobody"
 )
 _NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split()) | frozenset(MONTHS)
 # Words of journal names: "Host & Microbe", "Brain, Behavior, and Immunity" and "Immunology &

@@ -6371,3 +6371,10 @@ def test_a_follow_up_after_a_paper_told_by_its_trials_name_is_that_trials_follow
         "white-2013-recovery-chronic",
         "sharpe-2015-rehabilitative-treatments",
     ]
+
+
+@pytest.mark.parametrize("opening", ["Here's what", "There's what", "What's odd about"])
+def test_a_contraction_before_a_work_word_is_no_ones_name(opening: str) -> None:
+    """ "Here's what the trial people point to": "Here" is no surname, so no author is read."""
+    text = f"{opening} the trial people point to when they defend it."
+    assert [c.value for c in extract_citations(text) if c.kind == "author_year"] == []
