@@ -2274,11 +2274,17 @@ class Matcher:
         if (
             not said
             and sized_trial
-            and (_TRIAL_OF.match(post.text, c.span[1]) or _LATER_THAN_TOLD.search(written))
+            and (
+                _TRIAL_OF.match(post.text, c.span[1])
+                or _LATER_THAN_TOLD.search(written)
+                or self._treatment_in_sentence(post, c)
+            )
         ):
             # "their earlier large trial of rituximab": a size and the treatment the trial was
             # of, told right after it, say which trial ("the big trial" alone is left unread);
-            # so do a size and "later" ("the later big trial", after the first one was told)
+            # so do a size and "later" ("the later big trial", after the first one was told),
+            # and a size with a treatment its sentence names ("When the big trial came out,
+            # rituximab did no better than placebo")
             return self._biggest_on_topic(post, c, kind)
         if not cands:
             # "the WASF3 paper from the NIH on exercise intolerance": no card's word, but a name
@@ -2556,6 +2562,13 @@ class Matcher:
             )
         ]
         return _Resolved(c, cands[0], "description", 0.86) if len(cands) == 1 else None
+
+    def _treatment_in_sentence(self, post: PostText, c: Citation) -> bool:
+        """Whether the citation's own sentence names a treatment some card is tagged with."""
+        if c.span == (0, 0):
+            return False
+        lo, hi = sentence_bounds(post.text, *c.span)
+        return any(rx.search(post.lower, lo, hi) for rx, _ in self._treatment_tags().values())
 
     def _treatment_beside(self, before: tuple[str, int, int], after: tuple[str, int, int]) -> str | None:
         """The treatment tag a work told without its own name is about: the one named last in

@@ -6378,3 +6378,13 @@ def test_a_contraction_before_a_work_word_is_no_ones_name(opening: str) -> None:
     """ "Here's what the trial people point to": "Here" is no surname, so no author is read."""
     text = f"{opening} the trial people point to when they defend it."
     assert [c.value for c in extract_citations(text) if c.kind == "author_year"] == []
+
+
+def test_the_big_trial_with_its_treatment_in_the_same_sentence_is_the_largest_such_trial(
+    analyzer: Analyzer,
+) -> None:
+    """ "the big trial" with no naming word, its sentence naming the treatment it tested: the
+    largest trial of that treatment (alone, "the big trial" is still left unread)."""
+    body = "We all waited years, and when the big trial landed, rituximab was no better than a saline drip."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["fluge-2019-lymphocyte-depletion"]
+    assert _papers(analyzer, "We all waited years, and then the big trial landed with a thud.") == []
