@@ -6388,3 +6388,12 @@ def test_the_big_trial_with_its_treatment_in_the_same_sentence_is_the_largest_su
     body = "We all waited years, and when the big trial landed, rituximab was no better than a saline drip."
     assert [m.card_id for m in _papers(analyzer, body)] == ["fluge-2019-lymphocyte-depletion"]
     assert _papers(analyzer, "We all waited years, and then the big trial landed with a thud.") == []
+
+
+def test_a_big_trial_told_by_its_country_and_design_is_that_countrys_largest_trial(
+    analyzer: Analyzer,
+) -> None:
+    """ "a big Norwegian placebo trial" of rituximab: the country must be the trial's; the
+    design word is no place to check."""
+    body = "My neurologist said rituximab flopped in a big Norwegian placebo trial, so no infusions for me."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["fluge-2019-lymphocyte-depletion"]
