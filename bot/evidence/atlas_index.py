@@ -314,11 +314,14 @@ GROUP_NOUNS = (
     r"(?:patients|people|participants|controls|adults|children|adolescents|women|men|cases|subjects|"
     r"individuals|volunteers)"
 )
+# A word between a figure and its group noun ("151 ME/CFS patients", "22 adult patients"): the
+# illness's slashed name counts as one, so every size pattern keeps the figure with its group.
+GROUP_WORD = r"(?:[A-Za-z-]+|ME/CFS|CFS/ME)"
 # (The look-ahead at a digit comes first so that ``re`` skips to digits: a look-behind first
 # makes it try every position.)
 GROUP_SIZE = re.compile(
     r"(?=\d)(?<![\w.,-])(\d{1,5})(?!\s*(?:%|per ?cent|million|thousand|billion|[.,]\d))(?:\s+"
-    r"(?:(?:[A-Za-z-]+|ME/CFS|CFS/ME)\s+){0,3}?" + GROUP_NOUNS + r"|"
+    r"(?:" + GROUP_WORD + r"\s+){0,3}?" + GROUP_NOUNS + r"|"
     r"-(?:patient|person|participant|subject|adult|child|case|volunteer))\b"
 )
 MIN_GROUP = 8  # smaller groups are too common a number to say which study

@@ -21,6 +21,7 @@ from bot.evidence.atlas_index import (
     DEMONYMS,
     GROUP_NOUNS,
     GROUP_SIZE,
+    GROUP_WORD,
     AtlasIndex,
     group_sizes,
     telling_size,
@@ -1545,7 +1546,7 @@ _WORD_GROUP_SIZE = re.compile(
     r"\b(?=[EeNnTtFfSs])"  # (every number word's first letter: fails fast elsewhere)
     r"(?:(eight|nine|" + "|".join(_TEENS) + r")"
     r"|(" + "|".join(_TENS) + r")(?:[- ](" + "|".join(_UNITS) + r"))?)"
-    r"(?:\s+(?:(?:[A-Za-z-]+|ME/CFS|CFS/ME)\s+){0,3}?" + GROUP_NOUNS + r"|" + _SIZE_ADJECTIVE + r")\b",
+    r"(?:\s+(?:" + GROUP_WORD + r"\s+){0,3}?" + GROUP_NOUNS + r"|" + _SIZE_ADJECTIVE + r")\b",
     re.IGNORECASE,
 )
 
@@ -1572,7 +1573,7 @@ def sizes_said(text: str) -> set[int]:
 # figure near the real one, so each wording covers a tenth of its figure on its side.
 _ROUGH_SIZE = re.compile(
     r"\b(more than|over|upwards of|above|nearly|almost|just under|close to|about|around|roughly|"
-    r"approximately)\s+(\d{2,5})(?:\s+(?:(?:[A-Za-z-]+|ME/CFS|CFS/ME)\s+){0,3}?" + GROUP_NOUNS + r")\b",
+    r"approximately)\s+(\d{2,5})(?:\s+(?:" + GROUP_WORD + r"\s+){0,3}?" + GROUP_NOUNS + r")\b",
     re.IGNORECASE,
 )
 _ROUGH_ABOVE = frozenset({"more than", "over", "upwards of", "above"})
@@ -1620,7 +1621,7 @@ def scan_group_sizes(index: AtlasIndex, post: PostText) -> list[Citation]:
 _SMALL_GROUP = re.compile(
     r"\b(?=[TtFfSs2-7])(two|three|four|five|six|seven|[2-7])"
     r"(?!\s+(?:halves|thirds?|quarters?|fifths?|sixths?|sevenths?|tenths?|percent|per\s+cent)\b)"  # a share
-    r"(?:\s+(?:(?:[A-Za-z-]+|ME/CFS|CFS/ME)\s+){0,2}?" + GROUP_NOUNS + r"|" + _SIZE_ADJECTIVE + r")\b",
+    r"(?:\s+(?:" + GROUP_WORD + r"\s+){0,2}?" + GROUP_NOUNS + r"|" + _SIZE_ADJECTIVE + r")\b",
     re.IGNORECASE,
 )
 
