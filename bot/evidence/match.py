@@ -651,9 +651,7 @@ class Matcher:
                 title != index.cards[cid].title and self._retellings.retells(told, title) for title in cited
             ):
                 continue  # "… the authors conclude" retelling the title of a paper cited already
-            years = years_in(post.text, lo, hi)
-            paper_year = index.cards[cid].year
-            if years and paper_year and all(abs(y - paper_year) > 1 for y in years):
+            if _another_year_said(post.text, lo, hi, index.cards[cid].year):
                 continue  # "… (2018)": a year the paper's is not says another paper
             c = Citation("description", f"retold:{cid}", cue.span(), 0.5, post.text[lo:hi])
             out.append(self._in(c, index, cid))
@@ -685,22 +683,15 @@ class Matcher:
         text = post.text
         out: list[_Resolved] = []
         read: list[tuple[int, int]] = []
-        for key, word, start, end in post.name_keys:
-            if word.islower() or word.istitle():
-                continue
-            holders = [(index, cid) for index in self._indexes for cid in index.coined.get(key, ())]
-            if len(holders) != 1:
-                continue
+        for index, cid, start, end in mentions.coined_names(self._indexes, post):
             lo, hi = sentence_bounds(text, start, end)
             if (lo, hi) in read or any(lo <= at < hi for at in taken):
                 continue
             read.append((lo, hi))
-            ((index, cid),) = holders
             if self._retellings.named_in(text[lo:hi]) != (index, cid):
                 continue
-            years, paper_year = years_in(text, lo, hi), index.cards[cid].year
-            if years and paper_year and all(abs(y - paper_year) > 1 for y in years):
-                continue  # (as for a retold title: another year says another paper)
+            if _another_year_said(text, lo, hi, index.cards[cid].year):
+                continue  # (as for a retold title)
             c = Citation("description", f"retold:{cid}", (start, end), 0.5, text[lo:hi])
             out.append(self._in(c, index, cid))
         return out
@@ -3453,6 +3444,13 @@ def _up_to_the_next_work(text: str, c: Citation) -> str:
     start, end = max(lo, c.span[0] - 200), min(hi, c.span[1] + 200)
     after = _NEXT_WORK.search(text, c.span[1], end)
     return text[start : after.start()].strip() if after else c.context
+
+
+def _another_year_said(text: str, lo: int, hi: int, year: int | None) -> bool:
+    """Whether the stretch gives years and none is within one of the paper's own: a retelling
+    dated so tells another paper."""
+    years = years_in(text, lo, hi)
+    return bool(years and year and all(abs(y - year) > 1 for y in years))
 
 
 def _sizes_in_sentence(post: PostText, c: Citation) -> set[int]:

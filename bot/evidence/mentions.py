@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import cache
 
 from rapidfuzz import fuzz
@@ -1943,6 +1943,19 @@ _ORG_WORKS = frozenset(
 )
 
 
+def coined_names(indexes: Sequence[AtlasIndex], post: PostText) -> Iterator[tuple[AtlasIndex, str, int, int]]:
+    """Each word written as a title writes a coined name (not all lower case, not merely
+    capitalised: "WASF3", "EpiSwitch") that exactly one known title holds: that title's index and
+    id, and where the word stands."""
+    for key, word, start, end in post.name_keys:
+        if word.islower() or word.istitle():
+            continue
+        holders = [(index, cid) for index in indexes for cid in index.coined.get(key, ())]
+        if len(holders) == 1:
+            ((index, cid),) = holders
+            yield index, cid, start, end
+
+
 def scan_coined_names(indexes: Sequence[AtlasIndex], post: PostText) -> list[Citation]:
     """A paper named by a coined word of its title ("WASF3", "EpiSwitch"; ``coined_words``)
     that no other known title holds, written in capitals as the title writes it, when its
@@ -1953,13 +1966,7 @@ def scan_coined_names(indexes: Sequence[AtlasIndex], post: PostText) -> list[Cit
     that paper."""
     found: list[Citation] = []
     text = post.text
-    for key, word, start, end in post.name_keys:
-        if word.islower() or word.istitle():  # (written as the title writes a name)
-            continue
-        holders = [(index, cid) for index in indexes for cid in index.coined.get(key, ())]
-        if len(holders) != 1:
-            continue
-        ((index, cid),) = holders
+    for index, cid, start, end in coined_names(indexes, post):
         card = index.cards[cid]
         lo, hi = sentence_bounds(text, start, end)
         dated = card.year in years_in(text, lo, hi)
