@@ -232,6 +232,7 @@ class Matcher:
         if known_titles:
             found = [c for c in found if c.span in known_titles or not _within_any(c.span, known_titles)]
         found = _without_appositions(post.text, found)
+        found = _without_names_of_journal_works(post.text, found)
         found.sort(key=lambda c: c.span)
         journals = [c.span for c in found if c.kind == "description" and c.value.startswith("journal:")]
         # (a group size's citation spans its whole sentence, to read the sizes in context: it
@@ -3918,6 +3919,33 @@ def _without_appositions(text: str, found: list[Citation]) -> list[Citation]:
                 or any(
                     c.span[1] <= start and _INTRODUCED.fullmatch(text, c.span[1], start) for start in starts
                 )
+            )
+        )
+    ]
+
+
+# ", published in the …" between a work's few words and its journal: one work told twice.
+_PUBLISHED_IN = re.compile(
+    r",?[ \t]+(?:(?:which|that)[ \t]+(?:was|is)[ \t]+|was[ \t]+|is[ \t]+)?(?:just[ \t]+|recently[ \t]+)?"
+    r"published[ \t]+(?:online[ \t]+)?in[ \t]+(?:the[ \t]+)?"
+)
+
+
+def _without_names_of_journal_works(text: str, found: list[Citation]) -> list[Citation]:
+    """ "Their diffusion MRI study, published in Human Brain Mapping, …", "a 2025 paper from
+    Norway, published in Fatigue: …": a work named by a few words, then the journal it came out
+    in, is one work, which the journal (a year beside it, and the post's words) tells; read on
+    their own the few words would be guessed at another paper of that subject or place."""
+    journals = [c.span[0] for c in found if c.kind == "description" and c.value.startswith("journal:")]
+    if not journals:
+        return found
+    return [
+        c
+        for c in found
+        if not (
+            _is_named(c)
+            and any(
+                c.span[1] <= start and _PUBLISHED_IN.fullmatch(text, c.span[1], start) for start in journals
             )
         )
     ]

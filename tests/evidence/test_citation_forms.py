@@ -6397,3 +6397,26 @@ def test_a_big_trial_told_by_its_country_and_design_is_that_countrys_largest_tri
     design word is no place to check."""
     body = "My neurologist said rituximab flopped in a big Norwegian placebo trial, so no infusions for me."
     assert [m.card_id for m in _papers(analyzer, body)] == ["fluge-2019-lymphocyte-depletion"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "A paper from Norway, published in Fatigue: Biomedicine, Health & Behavior in 2025, sets out "
+            "specialised care for severely affected patients.",
+            [(None, "Saugstad", 2025)],
+        ),
+        (
+            "Their diffusion MRI study, published in Human Brain Mapping, pointed to inflamed white matter.",
+            [(None, "Yu", 2026)],
+        ),
+    ],
+)
+def test_a_work_told_by_a_few_words_then_its_journal_is_one_work(
+    analyzer: Analyzer, body: str, expected: list[tuple[str | None, str, int]]
+) -> None:
+    """ "a paper from Norway, published in <journal>": the few words and the journal tell one
+    work, which the journal decides; the few words alone are no second paper of that place or
+    subject."""
+    assert [_who(m) for m in _papers(analyzer, body)] == expected
