@@ -126,7 +126,7 @@ _YEAR_ONLY_WORK = re.compile(
 # of work, with a few words of no name before it (a work of a name, "the Bergen paper from
 # 2016", is read as that name's work; one told with what it is about, by ``_WORK_YEAR_ABOUT``).
 _WORK_FROM_YEAR = re.compile(
-    r"(?=[TtAa])\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?=[TtAaOo])\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Oo]ne)\s+(?:[\w'’-]+\s+){0,3}?"
     # (or "of" the year, as Romance languages say it: "a study of 2016 from Cornell", but never
     # "a study of 2016 patients")
     r"(?:study|paper|article|publication|report)\s+"

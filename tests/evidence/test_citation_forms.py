@@ -6420,3 +6420,13 @@ def test_a_work_told_by_a_few_words_then_its_journal_is_one_work(
     work, which the journal decides; the few words alone are no second paper of that place or
     subject."""
     assert [_who(m) for m in _papers(analyzer, body)] == expected
+
+
+def test_one_study_from_a_year_is_a_work_of_that_year(analyzer: Analyzer) -> None:
+    """ "One study from 2015 found …" tells a work by its year as "a study from 2015" does:
+    "one" is the article here, not a count."""
+    body = (
+        "One study from 2015 found that cytokines in the plasma were raised in patients ill for "
+        "under three years."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["hornig-2015-distinct-plasma"]
