@@ -6430,3 +6430,17 @@ def test_one_study_from_a_year_is_a_work_of_that_year(analyzer: Analyzer) -> Non
         "under three years."
     )
     assert [m.card_id for m in _papers(analyzer, body)] == ["hornig-2015-distinct-plasma"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "My cardiologist brought up a 2022 ATS conference abstract where one dose of pyridostigmine was "
+        "compared with placebo.",
+        "The 2022 conference abstract tested pyridostigmine against placebo during exercise.",
+    ],
+)
+def test_a_conference_abstract_of_a_year_is_a_work_of_that_year(analyzer: Analyzer, body: str) -> None:
+    """ "a 2022 conference abstract" is a work told by its year, as "a 2022 paper" is: of that
+    year's papers, the one its sentence's words fit (here a listed meeting abstract)."""
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Stovall", 2022)]
