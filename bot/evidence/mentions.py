@@ -568,6 +568,10 @@ def _spelled_out(seq: list[tuple[str, int, int]], key: tuple[str, ...], last: in
     return len(key) >= 3 and [w for w in said if w not in _JOURNAL_JOINERS] == list(key)
 
 
+# "in the journal <name>": the name is where a work the sentence tells came out.
+_IN_THE_JOURNAL = re.compile(r"\bin\s+the\s+journal\s+$", re.IGNORECASE)
+
+
 def _said_of_a_work(text: str, start: int, end: int, several_words: bool) -> bool:
     """Whether the sentence around a journal's name speaks of a work, outside the name itself
     (the "Reports" of "Scientific Reports" is no report). A name of several words may also
@@ -577,6 +581,8 @@ def _said_of_a_work(text: str, start: int, end: int, several_words: bool) -> boo
     word."""
     if _REPORTED_IN.search(text, max(0, start - 30), start):
         return True  # "Researchers reported in PNAS that …": where a finding was published
+    if _IN_THE_JOURNAL.search(text, max(0, start - 20), start):
+        return True  # "… set out how care should work, in the journal Fatigue: …": where it came out
     if _AUTHORS_IN.search(text, max(0, start - 40), start):
         return True  # "a team writing in Nature Medicine", "the Oxford group in Brain": its work
     if _HEADING_OF_ITEM.search(text, max(0, start - 90), start) and _ITEM_SOURCE_END.match(text, end):

@@ -6444,3 +6444,14 @@ def test_a_conference_abstract_of_a_year_is_a_work_of_that_year(analyzer: Analyz
     """ "a 2022 conference abstract" is a work told by its year, as "a 2022 paper" is: of that
     year's papers, the one its sentence's words fit (here a listed meeting abstract)."""
     assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Stovall", 2022)]
+
+
+def test_in_the_journal_before_a_name_tells_where_a_work_came_out(analyzer: Analyzer) -> None:
+    """ "…, in the journal <name>" with no year and no work word: the sentence tells a work
+    published there. The journal's name alone ("I like the journal …") still cites nothing."""
+    body = (
+        "Doctors in Norway recently described how to look after the most severely affected, in the "
+        "journal Fatigue: Biomedicine, Health & Behavior."
+    )
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Saugstad", 2025)]
+    assert _papers(analyzer, "I like the journal Fatigue: Biomedicine, Health & Behavior a lot.") == []
