@@ -56,7 +56,9 @@ _REPORTED_VERBS = (
     "demonstrated",
     "observed",
 )
-REPORTED = re.compile(r"\b(?:" + "|".join(_REPORTED_VERBS) + r")\b", re.IGNORECASE)
+# (the look-ahead on the verbs' first letters lets the engine skip most positions at once)
+_FIRST_LETTERS = "".join(sorted({c for v in _REPORTED_VERBS for c in (v[0], v[0].upper())}))
+REPORTED = re.compile(rf"(?=[{_FIRST_LETTERS}])\b(?:" + "|".join(_REPORTED_VERBS) + r")\b", re.IGNORECASE)
 _REPORTING = frozenset(w[:5] for w in (*_REPORTED_VERBS, "finds", "find", "shows", "reports"))
 # A prefix more cards (or listed titles) hold than this is too common to find candidates by (it
 # still counts towards a candidate's weight): the weight a winner needs is in its rarer words.
