@@ -6455,3 +6455,13 @@ def test_in_the_journal_before_a_name_tells_where_a_work_came_out(analyzer: Anal
     )
     assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Saugstad", 2025)]
     assert _papers(analyzer, "I like the journal Fatigue: Biomedicine, Health & Behavior a lot.") == []
+
+
+def test_the_same_groups_work_told_by_the_groups_region_is_that_groups_paper(analyzer: Analyzer) -> None:
+    """ "the same Basque group's 2023 paper" after a paper of that group: the region tells the
+    group (``research_groups.toml``), so the group's one paper of that year is the work."""
+    body = (
+        "I liked Azcue's 2026 Scientific Reports paper on receptor autoantibodies; the same Basque "
+        "group's 2023 paper is worth a look too."
+    )
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Azcue", 2026), (None, "Azcue", 2023)]
