@@ -276,6 +276,7 @@ class Matcher:
             retold = [self._from_reference(post, r) for r in retold]
         resolved += retold
         resolved = _sized_again(post.text, resolved)
+        resolved = _without_sizes_told_back(post.text, resolved)
         uncovered = [r.paper for r in resolved if r.card_id is None and r.paper is not None]
         if uncovered:
             # A post citing a paper the atlas lacks may be describing that paper when it says
@@ -3419,6 +3420,39 @@ def _sized_again(text: str, resolved: list[_Resolved]) -> list[_Resolved]:
             and lo <= o.citation.span[0] < hi
         }
     return [r for r in resolved if id(r) not in drop] if drop else resolved
+
+
+def _without_sizes_told_back(text: str, resolved: list[_Resolved]) -> list[_Resolved]:
+    """ "The Swedish validation (Bynke …) found … Fine, but it was 48 patients …": sizes in a
+    sentence whose subject points back ("it", "they", "that study") to a paper the sentence
+    before cited are that paper's sizes, not another study told by them; a card read from them
+    alone (another study of 48 patients) goes."""
+    drop: set[int] = set()
+    for r in resolved:
+        c = r.citation
+        if r.card_id is None or not c.value.startswith("count:") or c.span[0] < 2:
+            continue
+        if not _SUBJECT_POINTS_BACK.match(text, c.span[0]):
+            continue
+        lo, _ = sentence_bounds(text, c.span[0] - 2, c.span[0] - 1)
+        before = [
+            o
+            for o in resolved
+            if o is not r and (o.card_id or o.paper) and lo <= o.citation.span[0] < c.span[0]
+        ]
+        if before and all(o.card_id != r.card_id for o in before):
+            drop.add(id(r))
+    return [r for r in resolved if id(r) not in drop] if drop else resolved
+
+
+# A sentence whose subject points back to the work told before it, after a word or two that
+# only opens it: "It had 48 patients", "Fine, but it was 48 patients", "That study had …".
+_SUBJECT_POINTS_BACK = re.compile(
+    r"\s*(?:(?:fine|but|and|so|still|yes|well|okay|ok|sure|granted|admittedly)\b[,\s]*){0,3}"
+    r"(?:it|they|this|that|these|those|the\s+same)\s+(?:(?:only|just|also|still)\s+)?"
+    r"(?:was|were|had|has|have|is|are|included|enrolled|recruited|tested|studied|looked)\b",
+    re.IGNORECASE,
+)
 
 
 _THAT_WORK_OPENS = re.compile(

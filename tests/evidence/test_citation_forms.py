@@ -6465,3 +6465,27 @@ def test_the_same_groups_work_told_by_the_groups_region_is_that_groups_paper(ana
         "group's 2023 paper is worth a look too."
     )
     assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Azcue", 2026), (None, "Azcue", 2023)]
+
+
+def test_sizes_in_a_sentence_pointing_back_are_the_paper_cited_before() -> None:
+    """ "… (PMC…) found more antibodies. Granted, it had 48 patients …": the sizes are the
+    cited paper's; another card of that size read from them alone is dropped, while a size
+    sentence with a subject of its own ("Another team had 48 patients") keeps its card."""
+    from bot.evidence.match import _Resolved, _without_sizes_told_back
+    from bot.evidence.types import Citation
+
+    def resolved(text: str) -> list[_Resolved]:
+        cited_end = text.index(").") + 2
+        cited = Citation("pmcid", "PMC8474431", (text.index("PMC"), cited_end - 2), 1.0, "")
+        count = Citation("description", "count:48", (cited_end, len(text)), 0.5, text[cited_end:])
+        return [
+            _Resolved(cited, "bynke-2020-autoantibodies-beta", "pmcid", 1.0),
+            _Resolved(count, "giloteaux-2016-reduced-diversity", "description", 0.6),
+        ]
+
+    back = "A Swedish group (PMC8474431). Granted, it had 48 patients, but the gap held."
+    own = "A Swedish group (PMC8474431). Another team had 48 patients and saw no gap."
+    assert [r.card_id for r in _without_sizes_told_back(back, resolved(back))] == [
+        "bynke-2020-autoantibodies-beta"
+    ]
+    assert len(_without_sizes_told_back(own, resolved(own))) == 2
