@@ -3399,18 +3399,26 @@ _NEXT_WORK = re.compile(
 )
 
 
+def _counts_opening(
+    text: str, resolved: list[_Resolved], opening: re.Pattern[str]
+) -> Iterator[tuple[_Resolved, tuple[int, int]]]:
+    """Each card read from a sentence's group sizes whose sentence opens with ``opening``
+    (a subject pointing back to the work told before), with the bounds of the sentence before:
+    where the sizes' own work was told."""
+    for r in resolved:
+        c = r.citation
+        if r.card_id is None or not c.value.startswith("count:") or c.span[0] < 2:
+            continue
+        if opening.match(text, c.span[0]):
+            yield r, sentence_bounds(text, c.span[0] - 2, c.span[0] - 1)
+
+
 def _sized_again(text: str, resolved: list[_Resolved]) -> list[_Resolved]:
     """ "… linked the big two-day bike test study. In that study, 84 people with ME/CFS and 71
     controls …": the sizes told of "that study" say which paper the work named in the sentence
     before is; a description there read as another card is that paper misread, and goes."""
     drop: set[int] = set()
-    for r in resolved:
-        c = r.citation
-        if r.card_id is None or not c.value.startswith("count:") or c.span[0] < 2:
-            continue
-        if not _THAT_WORK_OPENS.match(text, c.span[0]):
-            continue
-        lo, hi = sentence_bounds(text, c.span[0] - 2, c.span[0] - 1)
+    for r, (lo, hi) in _counts_opening(text, resolved, _THAT_WORK_OPENS):
         drop |= {
             id(o)
             for o in resolved
@@ -3428,17 +3436,11 @@ def _without_sizes_told_back(text: str, resolved: list[_Resolved]) -> list[_Reso
     before cited are that paper's sizes, not another study told by them; a card read from them
     alone (another study of 48 patients) goes."""
     drop: set[int] = set()
-    for r in resolved:
-        c = r.citation
-        if r.card_id is None or not c.value.startswith("count:") or c.span[0] < 2:
-            continue
-        if not _SUBJECT_POINTS_BACK.match(text, c.span[0]):
-            continue
-        lo, _ = sentence_bounds(text, c.span[0] - 2, c.span[0] - 1)
+    for r, (lo, _) in _counts_opening(text, resolved, _SUBJECT_POINTS_BACK):
         before = [
             o
             for o in resolved
-            if o is not r and (o.card_id or o.paper) and lo <= o.citation.span[0] < c.span[0]
+            if o is not r and (o.card_id or o.paper) and lo <= o.citation.span[0] < r.citation.span[0]
         ]
         if before and all(o.card_id != r.card_id for o in before):
             drop.add(id(r))
