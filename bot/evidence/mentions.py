@@ -2044,11 +2044,11 @@ def scan_author_pairs(
 # A number of PubMed's length standing alone in brackets ("the 2011 meta-analysis (22034969)",
 # "[17693978], full text"), and the label words that make such a number an order's or a ticket's.
 _BRACKETED_NUMBER = re.compile(r"[(\[](\d{7,8})(?=[)\],])")
-_NUMBER_LABEL = re.compile(
+_LABEL_WORD = (
     r"\b(?:numbers?|no\.?|#|references?|ref\.?|codes?|ids?|builds?|versions?|orders?|tracking|tickets?|invoices?|"
-    r"accounts?|bookings?|lot|batch|serial)\s*$",
-    re.IGNORECASE,
+    r"accounts?|bookings?|lot|batch|serial)"
 )
+_NUMBER_LABEL = re.compile(_LABEL_WORD + r"\s*$", re.IGNORECASE)
 _CLOSING_QUOTE = re.compile(r"[\"”’']\s*$")
 
 
@@ -2059,9 +2059,9 @@ def scan_bracketed_pmids(indexes: Sequence[AtlasIndex], post: PostText) -> list[
     ("order number", "build", "reference") owns the number, and only when a card or a listed
     paper has that PMID: an unlabelled number alone is no identifier."""
     text = post.text
+    found = _pmids_beside_their_authors(indexes, post)
     if "(" not in text and "[" not in text:
-        return []
-    found: list[Citation] = []
+        return found
     for m in _BRACKETED_NUMBER.finditer(text):
         pmid = m.group(1)
         if not any(index.by_pmid.get(pmid) for index in indexes):
@@ -2073,6 +2073,42 @@ def scan_bracketed_pmids(indexes: Sequence[AtlasIndex], post: PostText) -> list[
         if not (WORK_CUE.search(before) or _CLOSING_QUOTE.search(before)):
             continue
         found.append(Citation("pmid", pmid, m.span(1), 0.9, _context(text, *m.span(1))))
+    return found
+
+
+# A number of a PMID's length standing alone in running text (not in a link, a DOI or a
+# bracket, which are read elsewhere).
+_LONE_NUMBER = re.compile(r"(?<![\w./#:(\[-])(\d{7,8})(?![\w/)\]-]|[.,]\d)")
+# A label owning the number, with a verb or colon between: "my order number is 26079000".
+_LABEL_SAID_BEFORE = re.compile(_LABEL_WORD + r"(?:\s+(?:is|was|were|are|reads?))?\s*:?\s*$", re.IGNORECASE)
+_PMID_LABEL_BEFORE = re.compile(r"\b(?:PMID|PubMed)\W{0,3}$", re.IGNORECASE)
+
+
+def _pmids_beside_their_authors(indexes: Sequence[AtlasIndex], post: PostText) -> list[Citation]:
+    """ "The second one I found is 26079000, from the Hornig group": a known paper's PMID
+    pasted without its label or brackets, in a sentence naming that paper's first author. The
+    author is what makes the bare number an identifier: order, ticket and build numbers that
+    happen to equal some paper's PMID stand beside no author of that paper (and a label word
+    before the number still owns it)."""
+    text = post.text
+    found: list[Citation] = []
+    for m in _LONE_NUMBER.finditer(text):
+        pmid = m.group(1)
+        papers = [(index, cid) for index in indexes if (cid := index.by_pmid.get(pmid))]
+        if len(papers) != 1:
+            continue
+        lo, hi = sentence_bounds(text, m.start(), m.end())
+        if _LABEL_SAID_BEFORE.search(text, lo, m.start()) or _PMID_LABEL_BEFORE.search(text, lo, m.start()):
+            continue
+        if not WORK_CUE.search(text, lo, hi):
+            continue  # (a sentence about a work: "one I found", "from the … group")
+        index, cid = papers[0]
+        surname = index.cards[cid].first_author_surname
+        if not surname:
+            continue
+        key = fold(surname.split()[-1])
+        if any(fold(w) == key for w, s, _ in post.capitalised if lo <= s < hi):
+            found.append(Citation("pmid", pmid, m.span(1), 0.9, _context(text, *m.span(1))))
     return found
 
 

@@ -6489,3 +6489,13 @@ def test_sizes_in_a_sentence_pointing_back_are_the_paper_cited_before() -> None:
         "bynke-2020-autoantibodies-beta"
     ]
     assert len(_without_sizes_told_back(own, resolved(own))) == 2
+
+
+def test_a_bare_pmid_beside_its_first_author_is_that_paper(analyzer: Analyzer) -> None:
+    """An unlabelled, unbracketed number equal to a card's PMID is that card only where its
+    sentence names the paper's first author and speaks of a work; a label owning the number, or
+    no author beside it, leaves it a number."""
+    cited = "Worth a read: 28760971, the Montoya team's cytokine work."
+    assert [m.card_id for m in _papers(analyzer, cited)] == ["montoya-2017-cytokine-signature"]
+    assert _papers(analyzer, "The parcel tracking number is 28760971; the study by Montoya came in it.") == []
+    assert _papers(analyzer, "I bookmarked 28760971 next to a study about sleep.") == []
