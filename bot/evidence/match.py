@@ -291,7 +291,40 @@ class Matcher:
                 # ("their first immunoadsorption study with 10 patients": the card's own size)
                 or (r.card_id is not None and self._sized_as_card(post, r.citation, r.card_id))
             ]
-        return found, self._merge(self._without_group_leads(post, resolved))
+        resolved = self._without_names_given_another_year(post, self._without_group_leads(post, resolved))
+        return found, self._merge(resolved)
+
+    def _without_names_given_another_year(self, post: PostText, resolved: list[_Resolved]) -> list[_Resolved]:
+        """ "The two-day protocol I did is the one described in Keller's 2014 paper": a work named
+        without a year, read as a card of an author whom its sentence then cites with another
+        year, in the same clause, is that cited paper's (the sentence dates the author's work),
+        not a second paper. A work named after the dated one ("Fluge et al. (2011) was small, and
+        the open-label maintenance study came after it") is another of theirs."""
+        dated = [
+            (r.citation.value[:-5].strip(), int(r.citation.value[-4:]), r.citation.span)
+            for r in resolved
+            if r.citation.kind == "author_year"
+            and r.citation.value[-4:].isdigit()
+            and (r.card_id is not None or r.paper is not None)
+        ]
+        if not dated:
+            return resolved
+        kept = []
+        for r in resolved:
+            if _is_named(r.citation) and r.card_id is not None and r.citation.span != (0, 0):
+                card = self.index.cards[r.card_id]
+                surname = author_surname(card.authors[0]) if card.authors else None
+                _, hi = sentence_bounds(post.text, *r.citation.span)
+                if surname and any(
+                    ids.fold(name.split()[-1]) == surname
+                    and year != card.year
+                    and r.citation.span[1] <= span[0] < hi
+                    and not _ANOTHER_CLAUSE.search(post.text, r.citation.span[1], span[0])
+                    for name, year, span in dated
+                ):
+                    continue
+            kept.append(r)
+        return kept
 
     def _without_group_leads(self, post: PostText, resolved: list[_Resolved]) -> list[_Resolved]:
         """ "the PNAS survey from Ron Davis's group": a surname without a year in the sentence of
@@ -3549,6 +3582,10 @@ def _years_beside(c: Citation, written: str = "") -> list[re.Match[str]]:
 _NAME_BEFORE_YEAR = re.compile(
     r"\b[A-Z][a-z][\w'’-]*(?:\s+et\s+al\.?|\s+and\s+colleagues|\s+(?:&|and)\s+[A-Z][\w'’-]+)?,?\s*\(?$"
 )
+
+
+# Words between two mentions that start another clause, about another thing.
+_ANOTHER_CLAUSE = re.compile(r"[;:]|,\s*(?:and|but|while|whereas)\b|\b(?:and\s+then|whereas|while)\b")
 
 
 def _is_named(c: Citation) -> bool:

@@ -6499,3 +6499,14 @@ def test_a_bare_pmid_beside_its_first_author_is_that_paper(analyzer: Analyzer) -
     assert [m.card_id for m in _papers(analyzer, cited)] == ["montoya-2017-cytokine-signature"]
     assert _papers(analyzer, "The parcel tracking number is 28760971; the study by Montoya came in it.") == []
     assert _papers(analyzer, "I bookmarked 28760971 next to a study about sleep.") == []
+
+
+def test_a_named_work_is_the_paper_its_sentence_dates_by_the_same_author(analyzer: Analyzer) -> None:
+    """ "its two-day protocol from Keller's 2014 article": the named protocol would alone read as
+    Keller's later two-day CPET card, but the sentence dates that author's work to 2014: one
+    paper, the 2014 one, not a second paper of another year."""
+    body = (
+        "Our clinic copied its two-day protocol from Keller's 2014 article in the "
+        "Journal of Translational Medicine."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["keller-2014-inability-myalgic"]
