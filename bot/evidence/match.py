@@ -3617,8 +3617,12 @@ def _may_name(c: Citation, papers: list[PaperRef], text: str, declared: frozense
         # "their large placebo-controlled trial": design words many titles share, and a size,
         # which the matcher read with the treatment beside it; no title is named by them
         return False
+    # (a name with a word of its own besides design words, "the placebo-controlled rituximab
+    # trial", is no title's that shares only its design words: "placebo-controlled" is many
+    # trials', the treatment is the name)
+    telling = naming - _DESIGN_WORDS or naming
     return any(
-        paper.title is None or bool(naming & {stem(w) for w in words(paper.title)}) for paper in papers
+        paper.title is None or bool(telling & {stem(w) for w in words(paper.title)}) for paper in papers
     )
 
 

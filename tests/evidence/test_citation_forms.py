@@ -6510,3 +6510,15 @@ def test_a_named_work_is_the_paper_its_sentence_dates_by_the_same_author(analyze
         "Journal of Translational Medicine."
     )
     assert [m.card_id for m in _papers(analyzer, body)] == ["keller-2014-inability-myalgic"]
+
+
+def test_a_named_trial_is_not_an_uncovered_paper_sharing_only_its_design_words(analyzer: Analyzer) -> None:
+    """A post citing a paper the atlas lacks (ResetME, "… Placebo-controlled Study of
+    Daratumumab …") still names "the large placebo-controlled rituximab trial": the title shares
+    only design words with it, and rituximab, the word that names it, is not in that title."""
+    body = (
+        "ResetME is recruiting now; it comes after the large placebo-controlled rituximab trial, "
+        "which failed."
+    )
+    cards = [m.card_id for m in _papers(analyzer, body)]
+    assert cards == [None, "fluge-2019-lymphocyte-depletion"]
