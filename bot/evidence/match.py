@@ -2454,7 +2454,13 @@ class Matcher:
             if len(years) == 1 and len(dated) == 1:
                 return _Resolved(c, dated[0], "description", 0.86)
         ordinal = _ORDINAL.search(written)
-        if chosen is not None and chosen.card_id is None and chosen.ambiguous and ordinal is not None:
+        if (
+            chosen is not None
+            and chosen.card_id is None
+            and chosen.ambiguous
+            and ordinal is not None
+            and not design_only  # ("their first clinical pilot" of a new drug names no one trial)
+        ):
             # "the first Norwegian rituximab trial": of the works its words fit alike, the
             # earliest (or, "the latest …", the most recent), when one year is theirs alone
             told = sorted({self.index.cards[cid].year or 0 for cid in chosen.ambiguous})
@@ -3329,6 +3335,7 @@ _DESIGN_WORDS = frozenset(
         "double",
         "single",
         "blind",
+        "clinical",
         "blinded",
         "randomised",
         "randomized",

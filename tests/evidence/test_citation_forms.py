@@ -6522,3 +6522,14 @@ def test_a_named_trial_is_not_an_uncovered_paper_sharing_only_its_design_words(a
     )
     cards = [m.card_id for m in _papers(analyzer, body)]
     assert cards == [None, "fluge-2019-lymphocyte-depletion"]
+
+
+def test_an_ordinal_before_design_words_alone_names_no_earliest_trial(analyzer: Analyzer) -> None:
+    """ "their first clinical pilot of a plasma-cell drug": "first" picks the earliest of the
+    trials a name fits only when the name has a word of its own; "clinical pilot" is any
+    trial's, so no card (the 2012 rintatolimod trial, "… Clinical Trial …") is guessed."""
+    body = (
+        "Doctors in Bergen have now released their first clinical pilot of a plasma-cell drug. Earlier, "
+        "rituximab did no better than placebo in their trials, which measured fatigue and function."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == []
