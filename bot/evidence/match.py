@@ -629,6 +629,8 @@ class Matcher:
             else:
                 back = _OPENS_BACK.match(post.text, lo)  # "It found …", "They showed …"
             told_from = lo
+            if back and cue.group(0).isdigit() and self._another_years_work(resolved, lo, int(cue.group(0))):
+                back = None  # "Its 2022 metabolomics follow-up …" after a 2016 paper: a new work
             if back and any(start < lo for start in taken):
                 # "That preprint says …", "The authors screened …" after a paper the post cited:
                 # that paper again; unless the sentence before named a work it cited nothing
@@ -691,6 +693,13 @@ class Matcher:
             c = Citation("description", f"retold:{cid}", cue.span(), 0.5, post.text[lo:hi])
             out.append(self._in(c, index, cid))
         return out + self._retold_by_coined_word(post, taken + [r.citation.span[0] for r in out])
+
+    def _another_years_work(self, resolved: list[_Resolved], lo: int, year: int) -> bool:
+        """Whether a year told as a work ("its 2022 follow-up") is no year of the papers the
+        post resolved before ``lo``: a sentence pointing back ("Its …") then tells another
+        work of the same people, not the paper cited before."""
+        before = [y for r in resolved if 0 < r.citation.span[0] < lo and (y := self._year_of(r)) is not None]
+        return bool(before) and year not in before
 
     @staticmethod
     def _taken_for_retelling(post: PostText, resolved: list[_Resolved]) -> list[int]:

@@ -6533,3 +6533,17 @@ def test_an_ordinal_before_design_words_alone_names_no_earliest_trial(analyzer: 
         "rituximab did no better than placebo in their trials, which measured fatigue and function."
     )
     assert [m.card_id for m in _papers(analyzer, body)] == []
+
+
+def test_a_work_of_another_year_pointed_back_to_is_a_new_work_retold(analyzer: Analyzer) -> None:
+    """ "Its 2022 metabolomics follow-up …" after a 2016 paper: "Its" points back to the group,
+    and the year is not the cited paper's, so the sentence is read for the title it retells (a
+    listed 2022 paper) instead of being taken for the 2016 paper again."""
+    body = (
+        "A Cornell group found altered gut bacteria in ME (Giloteaux 2016). Its 2022 metabolomics "
+        "follow-up took blood around a maximal exercise test and reported a disrupted response and recovery."
+    )
+    assert [_who(m) for m in _papers(analyzer, body)] == [
+        ("giloteaux-2016-reduced-diversity", "Giloteaux", 2016),
+        (None, "Germain", 2022),
+    ]
