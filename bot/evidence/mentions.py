@@ -2057,7 +2057,8 @@ def scan_bracketed_pmids(indexes: Sequence[AtlasIndex], post: PostText) -> list[
     without its label, in brackets right after the work it cites. Taken only where the
     sentence speaks of a work (or a quoted title closes before it) and no label word
     ("order number", "build", "reference") owns the number, and only when a card or a listed
-    paper has that PMID: an unlabelled number alone is no identifier."""
+    paper has that PMID: an unlabelled number alone is no identifier. A number with no bracket is
+    taken only beside the paper's first author (``_pmids_beside_their_authors``)."""
     text = post.text
     found = _pmids_beside_their_authors(indexes, post)
     if "(" not in text and "[" not in text:
