@@ -300,8 +300,8 @@ class Matcher:
         year, in the same clause, is that cited paper's (the sentence dates the author's work),
         not a second paper. A work named after the dated one ("Fluge et al. (2011) was small, and
         the open-label maintenance study came after it") is another of theirs."""
-        dated = [
-            (r.citation.value[:-5].strip(), int(r.citation.value[-4:]), r.citation.span)
+        dated = [  # (the cited surname, folded, its year, and where it is cited)
+            (ids.fold(r.citation.value[:-5].split()[-1]), int(r.citation.value[-4:]), r.citation.span[0])
             for r in resolved
             if r.citation.kind == "author_year"
             and r.citation.value[-4:].isdigit()
@@ -316,11 +316,11 @@ class Matcher:
                 surname = author_surname(card.authors[0]) if card.authors else None
                 _, hi = sentence_bounds(post.text, *r.citation.span)
                 if surname and any(
-                    ids.fold(name.split()[-1]) == surname
+                    name == surname
                     and year != card.year
-                    and r.citation.span[1] <= span[0] < hi
-                    and not _ANOTHER_CLAUSE.search(post.text, r.citation.span[1], span[0])
-                    for name, year, span in dated
+                    and r.citation.span[1] <= start < hi
+                    and not _ANOTHER_CLAUSE.search(post.text, r.citation.span[1], start)
+                    for name, year, start in dated
                 ):
                     continue
             kept.append(r)

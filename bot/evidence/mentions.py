@@ -320,12 +320,23 @@ def _author_beside(index: AtlasIndex, cid: str, post: PostText, start: int, end:
     """Whether the sentence of a short title written in running text names the paper's first
     author ("Vink and Vink-Niese, an overview of severe myalgic encephalomyelitis"): the words
     are then that paper's title, not a phrase any post might use."""
-    surname = index.cards[cid].first_author_surname
-    if not surname or " " not in post.text[start:end]:
+    if not index.cards[cid].first_author_surname or " " not in post.text[start:end]:
         return False  # (no author, or the words of a link's path: "Metabolic-features-of-…")
     lo, hi = sentence_bounds(post.text, start, end)
+    return _first_author_written(index, cid, post, lo, hi, skip=(start, end))
+
+
+def _first_author_written(
+    index: AtlasIndex, cid: str, post: PostText, lo: int, hi: int, skip: tuple[int, int] = (0, 0)
+) -> bool:
+    """Whether the text between two offsets (outside ``skip``) writes the paper's first author's
+    surname as a capitalised word: what makes a stretch that might be anything that paper's."""
+    surname = index.cards[cid].first_author_surname
+    if not surname:
+        return False
     key = fold(surname.split()[-1])
-    return any(fold(w) == key for w, s, _ in post.capitalised if lo <= s < hi and not start <= s < end)
+    a, b = skip
+    return any(fold(w) == key for w, s, _ in post.capitalised if lo <= s < hi and not a <= s < b)
 
 
 _ELLIPSIS = re.compile(r"\.\.\.|…")
@@ -2104,11 +2115,7 @@ def _pmids_beside_their_authors(indexes: Sequence[AtlasIndex], post: PostText) -
         if not WORK_CUE.search(text, lo, hi):
             continue  # (a sentence about a work: "one I found", "from the … group")
         index, cid = papers[0]
-        surname = index.cards[cid].first_author_surname
-        if not surname:
-            continue
-        key = fold(surname.split()[-1])
-        if any(fold(w) == key for w, s, _ in post.capitalised if lo <= s < hi):
+        if _first_author_written(index, cid, post, lo, hi):
             found.append(Citation("pmid", pmid, m.span(1), 0.9, _context(text, *m.span(1))))
     return found
 
