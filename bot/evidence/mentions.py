@@ -47,10 +47,18 @@ _DESIGN_RE = re.compile(
     r"(?P<y2>19[5-9]\d|20[0-4]\d)\b",
     re.IGNORECASE,
 )
+# Words a work's name never runs across: articles and prepositions, and the words that join or
+# open a clause ("welcomed the work but noted that neither study …" names no "work … study").
+_NOT_IN_A_NAME = (
+    r"(?:the|a|an|of|in|on|for|by|with|and|or|to|but|that|neither|nor|which|whose|this|these|those"
+    r"|than|because|although|though|while|whereas|unless)\b"
+)
 # "the Norwegian rituximab trial", "the PACE trial", "the NIH deep phenotyping study": a known
 # work named by what it is about, without a year. Only "the" + a few words + the kind of work.
 _NAMED_STUDY = re.compile(
-    r"(?:[Tt]he|[Tt]heir|[Ii]ts)(?<!\w[Tt]he)(?<!\w[Tt]heir)(?<!\w[Ii]ts)\s+((?:(?!(?:the|a|an|of|in|on|for|by|with|and|or|to)\b)[\w/'’\"“”-]+\s+){1,5}?)"
+    r"(?:[Tt]he|[Tt]heir|[Ii]ts)(?<!\w[Tt]he)(?<!\w[Tt]heir)(?<!\w[Ii]ts)\s+((?:(?!"
+    + _NOT_IN_A_NAME
+    + r")[\w/'’\"“”-]+\s+){1,5}?)"
     r"(trial|study|paper|review|meta-analysis|re-?analysis|analysis|validation|pilot(?!\s+(?:study|trial)\b)|"
     r"follow-up(?!\s+(?:study|trial|paper)\b)|cohort(?!\s+(?:study|trial|paper)\b)|work|protocol)\b"
 )
@@ -61,7 +69,7 @@ _NAMED_STUDY = re.compile(
 _SOME_STUDY = re.compile(
     r"(?=[A-Za])(?:\b[Aa]n?\s+|(?<![\w'’])(?=[A-Z][\w-]+['’]s\s))"
     # (two capitalised words joined by "and" are one naming: "a Canadian and Norwegian study")
-    r"((?:(?!(?:the|a|an|of|in|on|for|by|with|and|or|to)\b)[\w/'’-]+\s+|[A-Z][\w-]+\s+and\s+(?=[A-Z])){1,5}?)"
+    r"((?:(?!" + _NOT_IN_A_NAME + r")[\w/'’-]+\s+|[A-Z][\w-]+\s+and\s+(?=[A-Z])){1,5}?)"
     r"(trial|study|paper|review|meta-analysis|re-?analysis|analysis|follow-up)\b"
 )
 # Words that say nothing about which work is meant (sizes and comparisons included).
@@ -1269,11 +1277,18 @@ def scan_group_works(post: PostText) -> list[Citation]:
 _US = re.compile(r"\b(?:US|U\.S\.)(?=[\s,;:)/-]|$)")
 
 
+# A span of time made an adjective ("years-long", "a decade-long follow-up"): how long a work
+# took, never what it is about.
+_HOW_LONG = re.compile(r"\b(?:\w+-)?(?:hours?|days?|weeks?|months?|years?|decades?)-long\b", re.IGNORECASE)
+
+
 def naming_words(written: str, left_out: frozenset[str] = frozenset()) -> list[str]:
     """The words of a mention that may name a work, stemmed: no stop words, vague words ("big",
     "new"), single letters, or words of ``left_out``."""
     if "U" in written:
         written = _US.sub("American", written)
+    if "-long" in written:
+        written = _HOW_LONG.sub(" ", written)  # "the government's years-long study": no topic
     return [
         stem(w)
         for w in words(lay_phrases_as_title_words(written))

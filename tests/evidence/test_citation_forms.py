@@ -6547,3 +6547,22 @@ def test_a_work_of_another_year_pointed_back_to_is_a_new_work_retold(analyzer: A
         ("giloteaux-2016-reduced-diversity", "Giloteaux", 2016),
         (None, "Germain", 2022),
     ]
+
+
+def test_a_works_name_does_not_run_across_a_clause(analyzer: Analyzer) -> None:
+    """ "applauded the paper but added that neither study …": "but" and "that" open another
+    clause, so "the paper … study" is no named work ("added" named a card before)."""
+    body = "Charities applauded the paper but added that neither study proves a cause."
+    assert _papers(analyzer, body) == []
+
+
+def test_how_long_a_study_took_names_no_topic(analyzer: Analyzer) -> None:
+    """ "The agency's years-long study": "years-long" says how long it ran, not what it is
+    about, so no card whose words hold "year" and "long" (long-term patients) is named; the
+    sizes told next name the study."""
+    assert _papers(analyzer, "The years-long government study is out at last.") == []
+    body = (
+        "The agency's years-long study is finally out. Its team examined 17 patients and 21 "
+        "healthy volunteers."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["walitt-2024-deep-phenotyping"]
