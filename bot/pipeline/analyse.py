@@ -32,7 +32,7 @@ from storage.schema import Article, Post
 # Bump when extraction, matching or the models change enough that stored analyses are stale:
 # every post is then re-analysed on the next run.
 ANALYSIS_VERSION = (
-    "2026.12.33"  # linker: session 43 (bare PMIDs beside their author, named works dated by their author)
+    "2026.12.34"  # linker: session 44 (a work's name stops at a clause word; "years-long" names no topic)
 )
 
 
