@@ -43,6 +43,9 @@ _REFERS_TO_A_WORK = re.compile(
     r"team|group|cohort|sample|its|they|their|report(?:s|ed)?|found|finds|show(?:s|ed)|suggests?)\b",
     re.IGNORECASE,
 )
+# What may stand between a citation and the sentence that follows it at once: closing marks and
+# one line break, not a blank line (a new paragraph is the writer's own).
+_RIGHT_AFTER = re.compile(r"[ \t.:;,)\]>]*(?:\n[ \t]*)?")
 _CAUSAL = ("direct_causal", "conditional_causal")
 # The match statuses a claim may rest on. A suggested match (scored between the suggest and the
 # confirm threshold, most often a description) is not shown to subscribers as the paper's card,
@@ -226,9 +229,18 @@ class Analyzer:
         fits = {cid: self.index.fit(cid, words) for cid in cards}
         best = max(cards, key=lambda cid: fits[cid])
         last = _nearest_before([*cited, *others], start)
-        if last is not None and last.card_id is None and _REFERS_TO_A_WORK.search(claim.text):
+        if (
+            last is not None
+            and last.card_id is None
+            and (
+                _REFERS_TO_A_WORK.search(claim.text)
+                or _RIGHT_AFTER.fullmatch(whole, last.citation.span[1], start)
+            )
+        ):
             # Unless a card's topic fits the sentence much better than that paper's title does.
-            # (A sentence naming no work is the post's own conclusion, read with the cards.)
+            # (A sentence naming no work is the post's own conclusion, read with the cards, unless
+            # it follows that paper's citation at once: "… a preprint: <link>" and on the next
+            # line what the preprint showed. A blank line before it starts the post's own words.)
             own = self._title_fit(last, words)
             return _with_cites(moved, [best]) if fits[best] >= 2 * max(own, 1.0) else moved
         if others and max(self._title_fit(m, words) for m in others) >= 2 * max(fits[best], 1.0):

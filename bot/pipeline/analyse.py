@@ -32,7 +32,9 @@ from storage.schema import Article, Post
 # Bump when extraction, matching or the models change enough that stored analyses are stale:
 # every post is then re-analysed on the next run.
 ANALYSIS_VERSION = (
-    "2026.12.34"  # linker: session 44 (a work's name stops at a clause word; "years-long" names no topic)
+    # session 44: a work's name stops at a clause word; "years-long" names no topic; a claim
+    # right after a listed paper's citation rests on no card
+    "2026.12.34"
 )
 
 

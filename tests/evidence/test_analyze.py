@@ -185,6 +185,23 @@ def test_a_claim_about_a_paper_without_a_card_rests_on_no_card(analyzer: Analyze
     assert cites[conclusion] == ("keller-2024-cardiopulmonary-metabolic",)
 
 
+def test_a_claim_right_after_a_paper_without_a_card_rests_on_no_card(analyzer: Analyzer) -> None:
+    # A sentence naming no work, on the line right after a listed paper's link, tells what that
+    # paper showed: it is not judged against the card cited earlier. After a blank line the same
+    # sentence is the writer's own conclusion and reads with the card, as before.
+    claim = "Sluggish circulation is what drives the crashes in ME."
+    cited = (
+        "Background reading: the two-day exercise test paper (doi:10.1186/s12967-024-05410-5).\n"
+        "And the red-cell one, doi:10.1016/j.molmed.2026.04.006"
+    )
+    at_once = analyzer.analyze("p6", "", f"{cited}\n{claim}")
+    (told,) = [c for c in at_once.claims if c.text == claim]
+    assert (told.cites, told.overstated) == ((), False)
+    apart = analyzer.analyze("p7", "", f"{cited}\n\n{claim}")
+    (own,) = [c for c in apart.claims if c.text == claim]
+    assert own.cites == ("keller-2024-cardiopulmonary-metabolic",)
+
+
 def test_a_claim_retelling_the_title_of_a_paper_without_a_card_rests_on_no_card(analyzer: Analyzer) -> None:
     # The sentence names no work, but it tells the listed probiotic pilot's title almost word
     # for word: it is about that paper, not about the post's gut microbiome card.
