@@ -118,6 +118,12 @@ def main(argv: list[str]) -> int:
         help="ship fold 1's model (saves a training run on 2 CPU cores) or refit on everything "
         "(default: fold1, or all when some training rows sit out of cross-validation)",
     )
+    parser.add_argument(
+        "--every-fold-all-extra",
+        action="store_true",
+        help="every extra training row joins each fold (as the shipped model is trained), even "
+        "those the dataset keeps out of cross-validation to save time",
+    )
     args = parser.parse_args(argv)
 
     import torch
@@ -126,6 +132,8 @@ def main(argv: list[str]) -> int:
     data = DATASETS[args.head]()
     if args.limit:
         data = data.head(args.limit)
+    if args.every_fold_all_extra:
+        data.in_cv = None
     if args.features is not None:
         data.features = tuple(f for f in args.features.split(",") if f)
     cfg = data.config
