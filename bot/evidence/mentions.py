@@ -48,10 +48,12 @@ _DESIGN_RE = re.compile(
     re.IGNORECASE,
 )
 # Words a work's name never runs across: articles and prepositions, and the words that join or
-# open a clause ("welcomed the work but noted that neither study …" names no "work … study").
+# open a clause ("welcomed the work but noted that neither study …" names no "work … study"),
+# possessives and auxiliary verbs ("the researchers defended their analysis" names no work).
 _NOT_IN_A_NAME = (
     r"(?:the|a|an|of|in|on|for|by|with|and|or|to|but|that|neither|nor|which|whose|this|these|those"
-    r"|than|because|although|though|while|whereas|unless)\b"
+    r"|than|because|although|though|while|whereas|unless"
+    r"|their|its|his|her|our|my|your|have|has|had|is|are|was|were)\b"
 )
 # "the Norwegian rituximab trial", "the PACE trial", "the NIH deep phenotyping study": a known
 # work named by what it is about, without a year. Only "the" + a few words + the kind of work.

@@ -6566,3 +6566,11 @@ def test_how_long_a_study_took_names_no_topic(analyzer: Analyzer) -> None:
         "healthy volunteers."
     )
     assert [m.card_id for m in _papers(analyzer, body)] == ["walitt-2024-deep-phenotyping"]
+
+
+def test_a_works_name_holds_no_possessive_or_auxiliary(analyzer: Analyzer) -> None:
+    """ "The researchers defended their analysis": "their" owns the analysis, so "researchers
+    defended" is no name of a work (it matched the multicentre blinded analysis card by
+    "researcher"); nor does a name run over "were", a verb of the clause."""
+    assert _papers(analyzer, "The researchers defended their analysis again.") == []
+    assert _papers(analyzer, "The researchers were defending their analysis.") == []
