@@ -451,8 +451,8 @@ def writers_year(text: str, start: int, end: int, floor: int) -> bool:
 def nearest_year(text: str, start: int, end: int, reach: int = 110, others_kept: bool = False) -> int | None:
     """The year closest to a span within its sentence, preferring one that follows it and one
     in the same clause ("In 2016 it was Giloteaux and colleagues, in 2023 the gut pair").
-    ``others_kept``: a year before the span that is another name's own ("Germain et al. (2025)
-    … and Azcue et al. on …") is not this span's."""
+    ``others_kept``: a year written as another name's own ("Germain et al. (2025) … and Azcue
+    et al. on …", "Heng and colleagues and … by Hoel and colleagues, 2026") is not this span's."""
     lo, hi = sentence_bounds(text, start, end)
     lo, hi = max(lo, start - reach), min(hi, end + reach)
     best: tuple[int, int] | None = None
@@ -467,6 +467,8 @@ def nearest_year(text: str, start: int, end: int, reach: int = 110, others_kept:
             continue  # "Germain et al. (2025)": that name's year
         distance: float
         if m.start() >= end:
+            if others_kept and _OWN_YEAR_OF_NAME.search(text, max(end, m.start() - 40), m.start()):
+                continue  # "Heng and colleagues and … by Hoel and colleagues, 2026": Hoel's year
             distance = m.start() - end
             if _NEW_CLAUSE.search(text, end, m.start()) or _AND_ANOTHER.search(text, end, m.start()):
                 if _WORK_OF_ITS_OWN.match(text, m.end()) and _ARTICLE_BEFORE.search(text, lo, m.start()):

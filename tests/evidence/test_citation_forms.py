@@ -6574,3 +6574,14 @@ def test_a_works_name_holds_no_possessive_or_auxiliary(analyzer: Analyzer) -> No
     "researcher"); nor does a name run over "were", a verb of the clause."""
     assert _papers(analyzer, "The researchers defended their analysis again.") == []
     assert _papers(analyzer, "The researchers were defending their analysis.") == []
+
+
+def test_a_year_written_after_a_later_name_is_that_names_own() -> None:
+    """ "the Dutch survey from Jansen and colleagues and the later trial by Peters and colleagues,
+    2021": the year is written as Peters's own, so Jansen's citation stays without one."""
+    text = (
+        "Both came up in the meeting: the Dutch survey from Jansen and colleagues and the later "
+        "trial by Peters and colleagues, 2021."
+    )
+    names = sorted(c.value for c in extract_citations(text) if c.kind == "author_year")
+    assert names == ["Jansen", "Peters 2021"]
