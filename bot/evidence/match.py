@@ -1151,6 +1151,10 @@ class Matcher:
                 return _Resolved(c, cid, "identifier", max(c.confidence, 0.95))
             if c.kind == "doi" and (version := self._version_of_work(post, c)) is not None:
                 return version
+            if c.kind == "doi" and self._doi_cut(post, c):
+                cut = self._resolve_truncated(post, f"doi:{c.value}", [c])
+                if cut and (cut[0].card_id or cut[0].paper):
+                    return cut[0]
             said_cut = c.kind in ("pmid", "pmcid") and _said_to_be_cut(post.text, c)
             if said_cut or (c.kind in ("pmid", "pmcid") and self._id_cut(post, c)):
                 cut = self._resolve_truncated(post, f"{c.kind}:{c.value}", [c])
@@ -1211,6 +1215,26 @@ class Matcher:
             known = known + self.reference.by_prefix(c.kind, c.value)
         return bool(known) and (
             self.reference is None or self.reference.by_identifier(c.kind, c.value) is None
+        )
+
+    def _doi_cut(self, post: PostText, c: Citation) -> bool:
+        """A DOI cut mid-number with no ellipsis ("…/10.3389/fnins.2025.16374" for a paper whose
+        article number runs on): no known paper has it, a known paper's DOI begins with it and
+        goes on in digits, and the words beside it describe that paper (twice the usual fit, as
+        for any cut id). A DOI that is merely unknown stays a paper of its own."""
+        if not c.value[-1:].isdigit() or self.index.by_identifier("doi", c.value) is not None:
+            return False
+        ref = self.reference
+        if ref is not None and ref.by_identifier("doi", c.value) is not None:
+            return False
+        near = content_words(c.context)
+        known = [(self.index, cid) for cid in self.index.by_prefix("doi", c.value)]
+        if ref is not None:
+            known += [(ref, i) for i in ref.by_prefix("doi", c.value)]
+        return any(
+            (idx.cards[cid].doi or "")[len(c.value) : len(c.value) + 1].isdigit()
+            and idx.fit(cid, near) >= 2 * _MIN_FIT
+            for idx, cid in known
         )
 
     def _resolve_url(self, post: PostText, c: Citation) -> _Resolved | None:

@@ -6585,3 +6585,17 @@ def test_a_year_written_after_a_later_name_is_that_names_own() -> None:
     )
     names = sorted(c.value for c in extract_citations(text) if c.kind == "author_year")
     assert names == ["Jansen", "Peters 2021"]
+
+
+def test_a_doi_cut_mid_number_without_an_ellipsis_is_the_paper_described(analyzer: Analyzer) -> None:
+    """A link that stops mid-number with no "…" (".../fnins.2025.16378" for a listed paper whose
+    DOI runs on) beside words describing that paper is that paper, with its full DOI; the same
+    cut DOI with nothing describing a paper stays the DOI as written (it may be a paper the
+    index lacks)."""
+    body = "Pyridostigmine and hand grip strength: https://doi.org/10.3389/fnins.2025.16378"
+    [m] = _papers(analyzer, body)
+    assert m.paper is not None
+    assert m.paper.doi == "10.3389/fnins.2025.1637838"
+    [m] = _papers(analyzer, "Saved this link for later: https://doi.org/10.3389/fnins.2025.16378")
+    assert m.paper is not None
+    assert m.paper.doi == "10.3389/fnins.2025.16378"
