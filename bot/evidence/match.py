@@ -434,7 +434,7 @@ class Matcher:
         ]
         out: list[_Resolved] = []
         for m in _LAB_OF.finditer(text):
-            surname = ids.fold(m.group(1) or m.group(2))
+            surname = ids.fold(m.group(1) or m.group(2) or m.group(3))
             if surname in self._place_words or surname in DEMONYMS:
                 continue  # "the Bergen group", "the Norwegian team": a place's (read elsewhere)
             lo, hi = sentence_bounds(text, *m.span())
@@ -3857,9 +3857,11 @@ _BYLINE = re.compile(
     r"(?:\b[^.\n]*\.?[ \t]*$|\.(?=[ \t]))",
     re.MULTILINE,
 )
-# "the Lipkin group('s)", "Lipkin's lab": a person's lab, told by the surname of its head.
+# "the Lipkin group('s)", "Lipkin's lab", "the group of Fluge": a person's lab, told by the
+# surname of its head.
 _LAB_OF = re.compile(
-    r"\b(?:[Tt]he\s+([A-Z][a-z]+)\s+(?:group|lab|team)(?:['’]s)?|([A-Z][a-z]+)['’]s\s+(?:group|lab|team))\b"
+    r"\b(?:[Tt]he\s+([A-Z][a-z]+)\s+(?:group|lab|team)(?:['’]s)?|([A-Z][a-z]+)['’]s\s+(?:group|lab|team)"
+    r"|[Tt]he\s+(?:group|lab|team)\s+of\s+([A-Z][a-z]+)(?!['’\w-]))\b"
 )
 _SAME_TEAM = re.compile(r"\b(?:same|their|its)\b|\b[Tt]he\s+(?:group|team|lab|researchers)\b", re.IGNORECASE)
 _TEAM_TOLD = re.compile(r"same|their|the (?:group|team|lab|researchers)")

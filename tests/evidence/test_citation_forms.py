@@ -6599,3 +6599,15 @@ def test_a_doi_cut_mid_number_without_an_ellipsis_is_the_paper_described(analyze
     [m] = _papers(analyzer, "Saved this link for later: https://doi.org/10.3389/fnins.2025.16378")
     assert m.paper is not None
     assert m.paper.doi == "10.3389/fnins.2025.16378"
+
+
+def test_the_group_of_a_named_head_tells_that_labs_work(analyzer: Analyzer) -> None:
+    """ "the group of Fluge" is "Fluge's group" in another order: a work it is said to have
+    found is that person's paper the words fit best (PDH: the 2016 metabolic profiling paper,
+    not one of the rituximab trials); the team only recruiting tells no work."""
+    for body in (
+        "The group of Fluge in Bergen reported that a factor in patients' blood shuts down PDH in muscle.",
+        "Back then the team of Fluge said a factor in our blood switches off PDH in muscle.",
+    ):
+        assert [m.card_id for m in _papers(analyzer, body)] == ["fluge-2016-metabolic-profiling"]
+    assert _papers(analyzer, "The team of Fluge is recruiting again.") == []
