@@ -4184,6 +4184,10 @@ def _with_sentence_before(text: str, span: tuple[int, int]) -> tuple[int, int]:
 
 
 _CAPITALISED_NAME = re.compile(r"\b[A-Z][a-z][\w'’-]+")
+# A sentence saying where what the one before told was published: "That was published in …".
+_PUBLISHED_WHAT_WAS_SAID = re.compile(
+    r"\s*(?:That|This|It)\s+(?:was|got|had\s+been|has\s+been)\s+(?:published|printed)\s+in\b"
+)
 # A sentence going on about the work the one before named: "It found …", "The authors say …".
 _GOES_ON_ABOUT_IT = re.compile(
     r"\s*(?:It|They|Its|Their|(?:The|This|That)\s+(?:[a-z]+\s+)?"
@@ -4228,6 +4232,12 @@ def _told_of(text: str, c: Citation) -> str:
     study, in Oxford Open Immunology, broke my heart. It found that onset age has two peaks.")."""
     if c.span == (0, 0):
         return c.context
+    lo, _ = sentence_bounds(text, c.span[0], c.span[0] + 1)
+    if _PUBLISHED_WHAT_WAS_SAID.match(text, lo):
+        # "XMRV is in the blood of most patients. That was published in Science …": the
+        # sentence before says what the work published there is about
+        before, _ = _with_sentence_before(text, (lo, lo + 1))
+        return text[before:lo] + c.context
     at = max(c.span[0], c.span[1] - 2)  # (a span may hold its whole sentence, full stop and all)
     _, hi = sentence_bounds(text, at, at + 1)
     if not _GOES_ON_ABOUT_IT.match(text, hi):

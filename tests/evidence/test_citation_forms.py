@@ -6611,3 +6611,15 @@ def test_the_group_of_a_named_head_tells_that_labs_work(analyzer: Analyzer) -> N
     ):
         assert [m.card_id for m in _papers(analyzer, body)] == ["fluge-2016-metabolic-profiling"]
     assert _papers(analyzer, "The team of Fluge is recruiting again.") == []
+
+
+def test_a_journal_said_to_have_published_what_the_sentence_before_told(analyzer: Analyzer) -> None:
+    """ "That was published in Science": the journal's sentence says nothing of the work, the
+    sentence before it does (an infectious retrovirus in patients' blood cells), so the
+    journal's paper those words fit is named; without that sentence, nothing is."""
+    body = (
+        "An infectious retrovirus turned up in the blood cells of most patients. That was "
+        "published in Science, to great fanfare."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["lombardi-2009-retracted-detection"]
+    assert _papers(analyzer, "That was published in Science, to great fanfare.") == []
