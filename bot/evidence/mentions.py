@@ -2340,14 +2340,22 @@ _FURTHER_YEAR = re.compile(
     r"(?:\s*,\s*(?:and\s+)?|\s*;\s*|\s+and\s+|\s*&\s*)"
     r"(?:the\s+(?:[a-z-]+\s+){0,3})?" + YEAR_RE.pattern
 )
+# "Xiong's 2025 paper, which is a different beast from the 2023 one", "unlike their 2019 one":
+# the same name's work of another year, set against the one cited in the same sentence.
+_CONTRASTED_YEAR = re.compile(
+    r"\b(?:from|than|unlike|to|with|versus|vs\.?)\s+(?:the|their|his|her)\s+"
+    + YEAR_RE.pattern
+    + r"\s+(?:one|paper|study|trial|preprint|article)\b"
+)
 # "between 2014 and 2024", "from 2014 and on": a span of time, not two works
 _TIME_SPAN_BEFORE = re.compile(r"\b(?:between|from|since)\s+\(?\Z", re.IGNORECASE)
 
 
 def scan_further_years(post: PostText, authors: Sequence[Citation]) -> list[Citation]:
     """A name cited with a year, then further years of it in a list: one author-year citation
-    for each further year ("Fluge et al. 2011 and 2015" cites Fluge 2011 and Fluge 2015); the
-    matcher then finds, or vetoes, each. Why: the nearest-year rule gives a name one year, and
+    for each further year ("Fluge et al. 2011 and 2015" cites Fluge 2011 and Fluge 2015), or
+    for a year set against the cited one ("Keller's 2024 paper, far bigger than the 2014 one");
+    the matcher then finds, or vetoes, each. Why: the nearest-year rule gives a name one year, and
     a second work of the same team told in the same breath would be lost."""
     text = post.text
     cited = {c.value for c in authors}
@@ -2358,13 +2366,20 @@ def scan_further_years(post: PostText, authors: Sequence[Citation]) -> list[Cita
             continue
         lo, hi = sentence_bounds(text, *c.span)
         at = text.find(year, c.span[1], min(hi, c.span[1] + 60))
-        if at < 0:
-            continue  # (the year stands before the name: "the 2011 Fluge trial"; left alone)
-        if _TIME_SPAN_BEFORE.search(text, max(lo, at - 9), at):
+        further: list[re.Match[str]] = []
+        if at >= 0 and not _TIME_SPAN_BEFORE.search(text, max(lo, at - 9), at):
+            end = at + 4
+            while (m := _FURTHER_YEAR.match(text, end, hi)) is not None:
+                end = m.end()
+                further.append(m)
+        elif at < 0 and year in text[c.span[0] : c.span[1]]:
+            end = c.span[1]  # "Keller's 2024 paper …" (a year before the name, "the 2011
+            # Fluge trial", is left alone)
+        else:
             continue
-        end = at + 4
-        while (m := _FURTHER_YEAR.match(text, end, hi)) is not None:
-            end = m.end()
+        if not further and (m := _CONTRASTED_YEAR.search(text, end, hi)) is not None:
+            further.append(m)  # "Xiong's 2025 paper, a different beast from the 2023 one"
+        for m in further:
             value = f"{surname} {m.group(1)}"
             if value not in cited:
                 cited.add(value)

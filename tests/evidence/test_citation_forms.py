@@ -6623,3 +6623,13 @@ def test_a_journal_said_to_have_published_what_the_sentence_before_told(analyzer
     )
     assert [m.card_id for m in _papers(analyzer, body)] == ["lombardi-2009-retracted-detection"]
     assert _papers(analyzer, "That was published in Science, to great fanfare.") == []
+
+
+def test_a_names_work_of_another_year_set_against_the_cited_one(analyzer: Analyzer) -> None:
+    """ "Keller's 2024 paper is far bigger than the 2014 one": the second year, set against the
+    cited paper in the same sentence ("than the 2014 one"), is the same name's other work."""
+    body = "Keller's 2024 paper is far bigger than the 2014 one, and both ran two exercise tests."
+    found = sorted(m.card_id or "" for m in _papers(analyzer, body))
+    assert found[0] == "keller-2014-inability-myalgic"
+    assert found[1].startswith("keller-2024")
+    assert len(found) == 2
