@@ -1352,11 +1352,20 @@ def scan_works_of_places(post: PostText) -> list[Citation]:
             and set(naming) <= _places_and_countries()
             and _A_WORK_BEFORE.search(text, 0, m.start())
             and not _NOT_BEFORE.search(text, max(0, m.start() - 5), m.start())
+            and not _told_before_by_place(text, m.group(1), m.start())
         ):
             # "the Stanford one with the 51 cytokines", after works were told: "the Stanford
             # study" (not "… is not the NIH one": another work than the one told)
             found.append(_description(text, f"named:study|{' '.join(naming)}", m.span()))
     return found
+
+
+def _told_before_by_place(text: str, place: str, before: int) -> bool:
+    """Whether a work was named by this place earlier in the post ("the Swedish cerebrospinal
+    fluid paper … lined up in the Swedish one"): "the Swedish one" is then that work again,
+    which its own, fuller name already cites."""
+    named = re.compile(rf"\b{re.escape(place)}\s+(?:[\w-]+\s+){{0,4}}?(?:{'|'.join(_PLACE_WORK_KINDS)})\b")
+    return named.search(text, 0, before) is not None
 
 
 # A work told before "one" may stand for it ("… a study of 2016 from Cornell. A newer one …").

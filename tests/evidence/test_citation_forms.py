@@ -6633,3 +6633,17 @@ def test_a_names_work_of_another_year_set_against_the_cited_one(analyzer: Analyz
     assert found[0] == "keller-2014-inability-myalgic"
     assert found[1].startswith("keller-2024")
     assert len(found) == 2
+
+
+def test_a_places_one_after_that_places_named_work_is_that_work_again(analyzer: Analyzer) -> None:
+    """ "the Swedish spinal fluid proteomics paper … In the Swedish one, …": "the Swedish one"
+    points back to the work already named by that place, so it is no second work (it matched
+    the Swedish autoantibody card by "spinal fluid" and "plasma")."""
+    body = (
+        "My neurologist liked the Swedish spinal fluid proteomics paper in Scientific Reports. "
+        "In the Swedish one, spinal fluid and plasma were both measured, she said."
+    )
+    found = _papers(analyzer, body)
+    assert [m.card_id for m in found] == [None]
+    assert found[0].paper is not None
+    assert (found[0].paper.title or "").startswith("Proteomic signatures in cerebrospinal fluid")
