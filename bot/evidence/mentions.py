@@ -612,6 +612,8 @@ def _said_of_a_work(text: str, start: int, end: int, several_words: bool) -> boo
         return True  # "A PNAS team described …": the team of a paper in that journal
     if _POSSESSED_WORK.match(text, end):
         return True  # "Cochrane's review of exercise therapy": the journal's own work
+    if _PUBLISHED_A_WORK.match(text, end):
+        return True  # "Science published a paper reporting …": the journal that published it
     lo, hi = sentence_bounds(text, start, end)
     if _ONE_OF_THE_WORKS.match(text[lo:start]):
         return True  # "Two papers this year … The second, in the Annals of …, looked at …"
@@ -629,6 +631,11 @@ def _said_of_a_work(text: str, start: int, end: int, several_words: bool) -> boo
 # "Cochrane's review", "Cochrane's exercise review": a journal's name owning a work.
 _POSSESSED_WORK = re.compile(
     r"['’]s\s+(?:[a-z][\w-]*\s+){0,2}?(?:review|paper|study|trial|meta-analysis|article|report)s?\b"
+)
+# "Science published a paper …", "Nature ran a study …": the journal as the one publishing it.
+_PUBLISHED_A_WORK = re.compile(
+    r"\s+(?:published|printed|ran|carried)\s+(?:a|an|the|this|that|its)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:paper|study|article|report|trial|review|analysis)\b"
 )
 # "A PNAS team", "the Nature Medicine group": a journal's name before its authors' team.
 _TEAM_AFTER = re.compile(r"\s+(?:team|group|researchers|authors)\b")

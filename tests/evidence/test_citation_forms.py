@@ -6647,3 +6647,16 @@ def test_a_places_one_after_that_places_named_work_is_that_work_again(analyzer: 
     assert [m.card_id for m in found] == [None]
     assert found[0].paper is not None
     assert (found[0].paper.title or "").startswith("Proteomic signatures in cerebrospinal fluid")
+
+
+def test_a_journal_publishing_a_work_names_that_work(analyzer: Analyzer) -> None:
+    """ "Science published a paper reporting …": the one-word journal opens its sentence, where
+    it is usually an ordinary word, but it is said to have published a work, so its paper that
+    the words fit is named; "Science moves slowly" names none."""
+    body = (
+        "It was a strange year. Science published a paper reporting that a mouse retrovirus "
+        "lived in two thirds of patients."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["lombardi-2009-retracted-detection"]
+    body = "It was a strange year. Science moves slowly when a retrovirus is blamed."
+    assert _papers(analyzer, body) == []
