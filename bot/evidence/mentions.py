@@ -922,10 +922,12 @@ def scan_designs(post: PostText) -> list[Citation]:
     return found
 
 
-# "the small one in 2011", "the big multicentre one from 2019": one of the works of a kind told
-# just before it in its sentence ("both of the group's trials, the small one in 2011 and …").
+# "the small one in 2011", "the big multicentre one from 2019", "the big 2019 one": one of the
+# works of a kind told just before it in its sentence ("the small 2011 trial versus the big 2019
+# one", "both of the group's trials, the small one in 2011 and …").
 _ONE_OF_YEAR = re.compile(
-    r"(?=[Tt])\b[Tt]he\s+(?:[\w-]+\s+){0,3}?one\s+(?:in|from)\s+(?P<year>19[5-9]\d|20[0-4]\d)\b"
+    r"(?=[Tt])\b[Tt]he\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:one\s+(?:in|from)\s+(?P<year>19[5-9]\d|20[0-4]\d)\b|(?P<year2>19[5-9]\d|20[0-4]\d)\s+one\b)"
 )
 _KINDS_TOLD = re.compile(r"\b(trial|pilot|meta-analys[ie]s|review)s?\b", re.IGNORECASE)
 
@@ -941,7 +943,7 @@ def _ones_of_a_year(text: str) -> list[Citation]:
             continue
         word = told[-1].lower()
         kind = _KIND["meta-analysis" if word.startswith("meta") else word]
-        found.append(_description(text, f"design:{kind}|{m.group('year')}", m.span()))
+        found.append(_description(text, f"design:{kind}|{m.group('year') or m.group('year2')}", m.span()))
     return found
 
 

@@ -6660,3 +6660,11 @@ def test_a_journal_publishing_a_work_names_that_work(analyzer: Analyzer) -> None
     assert [m.card_id for m in _papers(analyzer, body)] == ["lombardi-2009-retracted-detection"]
     body = "It was a strange year. Science moves slowly when a retrovirus is blamed."
     assert _papers(analyzer, body) == []
+
+
+def test_a_kind_of_work_then_the_year_one_is_that_years_work_of_the_kind(analyzer: Analyzer) -> None:
+    """ "the small 2011 rituximab trial with the far larger 2019 one": "the … 2019 one" stands
+    for a trial, the kind told before it in the sentence, of 2019."""
+    body = "My GP compared the small 2011 rituximab trial with the far larger 2019 one."
+    cards = [m.card_id for m in _papers(analyzer, body)]
+    assert cards == ["fluge-2011-benefit-lymphocyte", "fluge-2019-lymphocyte-depletion"]
