@@ -208,7 +208,7 @@ class Matcher:
         found += mentions.scan_eponymous_criteria(self.index, post)
         found += mentions.scan_group_sizes(self.index, post) + mentions.scan_small_groups(self.index, post)
         named_works, dated_works = mentions.scan_works(post)
-        found += named_works + dated_works + mentions.scan_group_works(post)
+        found += named_works + dated_works + self._group_works_apart(post, found)
         found += mentions.scan_works_of_places(post) + mentions.scan_plural_works(post)
         found += mentions.scan_lone_reanalyses(post) + mentions.scan_derived_works(post)
         found += mentions.scan_year_works(post) + mentions.scan_phase_trials(post)
@@ -293,6 +293,26 @@ class Matcher:
             ]
         resolved = self._without_names_given_another_year(post, self._without_group_leads(post, resolved))
         return found, self._merge(resolved)
+
+    @staticmethod
+    def _group_works_apart(post: PostText, found: list[Citation]) -> list[Citation]:
+        """Works told by their group ("a New York group reported …"), less those that only say
+        who did a work another description names right before ("a 2026 paper in Frontiers in
+        Physiology from a New York group"): that work's group, read with its words, not a
+        second work."""
+        works = mentions.scan_group_works(post)
+        if not works:
+            return works
+        told = [
+            c.span[1] for c in found if c.kind == "description" and c.value.startswith(("journal:", "work:"))
+        ]
+        return [
+            w
+            for w in works
+            if not any(
+                end <= w.span[0] and _FROM_ITS_GROUP.fullmatch(post.text, end, w.span[0]) for end in told
+            )
+        ]
 
     def _without_names_given_another_year(self, post: PostText, resolved: list[_Resolved]) -> list[_Resolved]:
         """ "The two-day protocol I did is the one described in Keller's 2014 paper": a work named
@@ -4214,6 +4234,8 @@ _SHORT_ID = {"pmid": 8, "pmcid": 10}  # digits (letters) a PubMed (PMC) id has h
 
 # The words between a journal and the work it published: "Scientific Reports published a study
 # on …" tells one work, by its journal and by what it is about.
+# What joins a work to the group that did it: "… in Frontiers in Physiology from a New York group".
+_FROM_ITS_GROUP = re.compile(r"\s*,?\s+(?:from|by)\s+(?:(?:an?|the)\s+)?")
 _PUBLISHED_IT = re.compile(
     r"[\s,]*(?:has\s+|had\s+|just\s+)?(?:published|printed|ran|carried)\s+(?:a|an|the|this)\s+"
 )

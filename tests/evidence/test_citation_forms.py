@@ -6668,3 +6668,17 @@ def test_a_kind_of_work_then_the_year_one_is_that_years_work_of_the_kind(analyze
     body = "My GP compared the small 2011 rituximab trial with the far larger 2019 one."
     cards = [m.card_id for m in _papers(analyzer, body)]
     assert cards == ["fluge-2011-benefit-lymphocyte", "fluge-2019-lymphocyte-depletion"]
+
+
+def test_the_group_a_described_work_came_from_is_no_second_work(analyzer: Analyzer) -> None:
+    """ "a 2026 paper in Frontiers in Physiology from a New York group": the group says who did
+    the paper the journal and year name, so it is read with that paper's words, not as a second
+    work of some New York group."""
+    body = (
+        "Physios used to treat us as merely deconditioned. Then a 2026 paper in Frontiers in "
+        "Physiology from a New York group reported that cardiopulmonary results did not change "
+        "over two days in a row."
+    )
+    [m] = _papers(analyzer, body)
+    assert m.paper is not None
+    assert (m.paper.title or "").startswith("Cardiopulmonary exercise test results do not change")
