@@ -6675,9 +6675,8 @@ def test_the_group_a_described_work_came_from_is_no_second_work(analyzer: Analyz
     the paper the journal and year name, so it is read with that paper's words, not as a second
     work of some New York group."""
     body = (
-        "Physios used to treat us as merely deconditioned. Then a 2026 paper in Frontiers in "
-        "Physiology from a New York group reported that cardiopulmonary results did not change "
-        "over two days in a row."
+        "Post-exertional malaise is no deconditioning. A 2026 paper in Frontiers in Physiology "
+        "from a New York group reported that exercise results did not change over two days."
     )
     [m] = _papers(analyzer, body)
     assert m.paper is not None
