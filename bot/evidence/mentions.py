@@ -900,7 +900,8 @@ def scan_designs(post: PostText) -> list[Citation]:
     found: list[Citation] = []
     lower = post.lower
     if not any(k in lower for k in _DESIGN_WORDS):  # a cheap test before the case-blind scan
-        return found
+        # ("the big placebo-controlled one in 2019": a trial told by its design alone)
+        return _ones_of_a_year(post.text) if "one" in lower and _TRIAL_DESIGN.search(post.text) else found
     hits = list(_DESIGN_RE.finditer(post.text))
     if "one" in lower or "version" in lower:
         hits += _DESIGN_OF_YEAR_ONE.finditer(post.text)
@@ -930,6 +931,7 @@ _ONE_OF_YEAR = re.compile(
     r"(?:one\s+(?:in|from)\s+(?P<year>19[5-9]\d|20[0-4]\d)\b|(?P<year2>19[5-9]\d|20[0-4]\d)\s+one\b)"
 )
 _KINDS_TOLD = re.compile(r"\b(trial|pilot|meta-analys[ie]s|review)s?\b", re.IGNORECASE)
+_TRIAL_DESIGN = re.compile(r"\b(?:placebo-controlled|randomi[sz]ed|double-blind)\b", re.IGNORECASE)
 
 
 def _ones_of_a_year(text: str) -> list[Citation]:
@@ -939,6 +941,8 @@ def _ones_of_a_year(text: str) -> list[Citation]:
     for m in _ONE_OF_YEAR.finditer(text):
         lo, _ = sentence_bounds(text, m.start(), m.end())
         told = _KINDS_TOLD.findall(text, lo, m.start())
+        if not told and _TRIAL_DESIGN.search(text, m.start(), m.end()):
+            told = ["trial"]  # "the big placebo-controlled one in 2019": a trial by its design
         if not told:
             continue
         word = told[-1].lower()

@@ -6681,3 +6681,13 @@ def test_the_group_a_described_work_came_from_is_no_second_work(analyzer: Analyz
     [m] = _papers(analyzer, body)
     assert m.paper is not None
     assert (m.paper.title or "").startswith("Cardiopulmonary exercise test results do not change")
+
+
+def test_the_design_of_a_year_one_tells_its_kind(analyzer: Analyzer) -> None:
+    """ "Later the big placebo-controlled one in 2019 found …": no kind of work is told before
+    "one" in its sentence, but "placebo-controlled" says it is a trial, of 2019."""
+    body = (
+        "The Bergen group's rituximab story has many chapters. Later the big placebo-controlled "
+        "one in 2019 found rituximab no better than placebo."
+    )
+    assert "fluge-2019-lymphocyte-depletion" in [m.card_id for m in _papers(analyzer, body)]
