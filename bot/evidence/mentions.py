@@ -438,10 +438,11 @@ _ORG_WORK_BEFORE = re.compile(
 # An organisation announcing its news: "Action for ME announced", "… ME's announcement".
 _ANNOUNCED = re.compile(r"(?:['’]s\s+announcement|\s+(?:has\s+|had\s+)?announced)\b")
 # An organisation's own report after its name: "the Institute of Medicine('s) report", or the
-# committee that wrote it ("an Institute of Medicine committee proposed …"), or what the report
-# concluded ("the Institute of Medicine's conclusion that …").
+# committee that wrote it ("an Institute of Medicine committee proposed …", "the Institute of
+# Medicine's expert committee"), or what the report concluded ("the Institute of Medicine's
+# conclusion that …").
 _ORG_REPORT = re.compile(
-    r"(?:['’]s)?\s+(?:report|committee|panel|conclusions?|findings|recommendations|criteria|definition)\b"
+    r"(?:['’]s)?\s+(?:[a-z]+\s+)?(?:report|committee|panel|conclusions?|findings|recommendations|criteria|definition)\b"
 )
 
 

@@ -6691,3 +6691,11 @@ def test_the_design_of_a_year_one_tells_its_kind(analyzer: Analyzer) -> None:
         "one in 2019 found rituximab no better than placebo."
     )
     assert "fluge-2019-lymphocyte-depletion" in [m.card_id for m in _papers(analyzer, body)]
+
+
+def test_an_organisations_committee_with_a_word_before_it_is_its_report(analyzer: Analyzer) -> None:
+    """ "the Institute of Medicine's expert committee called …": the committee, with a word of
+    its own before it, wrote the organisation's report, as "the Institute of Medicine's
+    committee" did."""
+    body = "Years back the Institute of Medicine's special committee named exertion intolerance as core."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["iom-2015-beyond-myalgic"]
