@@ -32,9 +32,10 @@ from storage.schema import Article, Post
 # Bump when extraction, matching or the models change enough that stored analyses are stale:
 # every post is then re-analysed on the next run.
 ANALYSIS_VERSION = (
-    # session 44: a work's name stops at a clause word; "years-long" names no topic; a claim
-    # right after a listed paper's citation rests on no card
-    "2026.12.34"
+    # session 45: names stop at possessives and auxiliaries; a later name's own year; DOIs cut
+    # mid-number; "the group of X"; "That was published in"; contrasted and designed "ones";
+    # a place's "one" told before; a described work's group; an organisation's committee
+    "2026.12.35"
 )
 
 
