@@ -1238,7 +1238,7 @@ class Matcher:
         )
 
     def _doi_cut(self, post: PostText, c: Citation) -> bool:
-        """A DOI cut mid-number with no ellipsis ("…/10.3389/fnins.2025.16374" for a paper whose
+        """A DOI cut mid-number with no ellipsis ("…/10.3389/fnins.2025.16378" for a paper whose
         article number runs on): no known paper has it, a known paper's DOI begins with it and
         goes on in digits, and the words beside it describe that paper (twice the usual fit, as
         for any cut id). A DOI that is merely unknown stays a paper of its own."""
@@ -4232,10 +4232,10 @@ _CUT_SAID = re.compile(
 _SHORT_ID = {"pmid": 8, "pmcid": 10}  # digits (letters) a PubMed (PMC) id has had since 2010 (2012)
 
 
-# The words between a journal and the work it published: "Scientific Reports published a study
-# on …" tells one work, by its journal and by what it is about.
 # What joins a work to the group that did it: "… in Frontiers in Physiology from a New York group".
 _FROM_ITS_GROUP = re.compile(r"\s*,?\s+(?:from|by)\s+(?:(?:an?|the)\s+)?")
+# The words between a journal and the work it published: "Scientific Reports published a study
+# on …" tells one work, by its journal and by what it is about.
 _PUBLISHED_IT = re.compile(
     r"[\s,]*(?:has\s+|had\s+|just\s+)?(?:published|printed|ran|carried)\s+(?:a|an|the|this)\s+"
 )
