@@ -1171,7 +1171,7 @@ class Matcher:
                 return _Resolved(c, cid, "identifier", max(c.confidence, 0.95))
             if c.kind == "doi" and (version := self._version_of_work(post, c)) is not None:
                 return version
-            if c.kind == "doi" and self._doi_cut(post, c):
+            if c.kind == "doi" and self._doi_cut(c):
                 cut = self._resolve_truncated(post, f"doi:{c.value}", [c])
                 if cut and (cut[0].card_id or cut[0].paper):
                     return cut[0]
@@ -1198,12 +1198,10 @@ class Matcher:
     def _version_of_work(self, post: PostText, c: Citation) -> _Resolved | None:
         """A versioned work's DOI written without its version ("Cochrane review CD003200, 2019
         version"): the known version of the year its sentence gives, else the latest one."""
-        index, ref = self.index, self.reference
-        known: list[tuple[AtlasCard, str | None]] = [
-            (index.cards[cid], cid) for cid in index.by_prefix("doi", c.value)
+        known = [
+            (idx.cards[i], i if idx is self.index else None)
+            for idx, i in self._known_by_prefix("doi", c.value)
         ]
-        if ref is not None:
-            known += [(ref.cards[i], None) for i in ref.by_prefix("doi", c.value)]
         versions = [
             (card, cid) for card, cid in known if publishers.is_version_of((card.doi or "").lower(), c.value)
         ]
@@ -1230,32 +1228,32 @@ class Matcher:
         year = nearest_year(post.text, *c.span)
         if year is None or year < (_EIGHT_DIGIT_PMIDS if pmid else _SEVEN_DIGIT_PMCIDS):
             return False
-        known = self.index.by_prefix(c.kind, c.value)
-        if self.reference is not None:
-            known = known + self.reference.by_prefix(c.kind, c.value)
-        return bool(known) and (
+        return bool(self._known_by_prefix(c.kind, c.value)) and (
             self.reference is None or self.reference.by_identifier(c.kind, c.value) is None
         )
 
-    def _doi_cut(self, post: PostText, c: Citation) -> bool:
+    def _doi_cut(self, c: Citation) -> bool:
         """A DOI cut mid-number with no ellipsis ("…/10.3389/fnins.2025.16378" for a paper whose
-        article number runs on): no known paper has it, a known paper's DOI begins with it and
-        goes on in digits, and the words beside it describe that paper (twice the usual fit, as
-        for any cut id). A DOI that is merely unknown stays a paper of its own."""
-        if not c.value[-1:].isdigit() or self.index.by_identifier("doi", c.value) is not None:
-            return False
+        article number runs on): no known paper has it (the caller found no card), a known
+        paper's DOI begins with it and goes on in digits, and the words beside it describe that
+        paper (twice the usual fit, as for any cut id). A DOI merely unknown stays a paper."""
         ref = self.reference
-        if ref is not None and ref.by_identifier("doi", c.value) is not None:
+        if not c.value[-1:].isdigit() or (ref is not None and ref.by_identifier("doi", c.value) is not None):
             return False
         near = content_words(c.context)
-        known = [(self.index, cid) for cid in self.index.by_prefix("doi", c.value)]
-        if ref is not None:
-            known += [(ref, i) for i in ref.by_prefix("doi", c.value)]
         return any(
             (idx.cards[cid].doi or "")[len(c.value) : len(c.value) + 1].isdigit()
             and idx.fit(cid, near) >= 2 * _MIN_FIT
-            for idx, cid in known
+            for idx, cid in self._known_by_prefix("doi", c.value)
         )
+
+    def _known_by_prefix(self, space: str, prefix: str) -> list[tuple[AtlasIndex, str]]:
+        """The papers whose id of this kind begins with ``prefix``, the atlas's then the list's,
+        each with its index: what a cut or unversioned id may be."""
+        known = [(self.index, cid) for cid in self.index.by_prefix(space, prefix)]
+        if self.reference is not None:
+            known += [(self.reference, i) for i in self.reference.by_prefix(space, prefix)]
+        return known
 
     def _resolve_url(self, post: PostText, c: Citation) -> _Resolved | None:
         index, ref = self.index, self.reference
