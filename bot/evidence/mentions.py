@@ -101,6 +101,10 @@ _APPOSED_NAME = re.compile(
     r"(?:\s+(?:in|on|of|for|with)(?:\s+[\w/-]+){1,4})?,\s+([A-Z][A-Z0-9]{3,})\b(?=\s*[,;.)])"
 )
 # Kinds of work that a year and what they are about name ("an interim report from 2023 on …").
+# "the UK genetics study DecodeME has …": a coined name (a capital inside the word, as a project
+# writes its name) set straight after a work; the name is the work's, and says more than the
+# words the writer put before it.
+_NAME_AFTER_WORK = re.compile(r"\s+([A-Z][a-z]+[A-Z][A-Za-z0-9]*)\b(?![-'’])")
 _ABOUT_KINDS = ("trial", "study", "paper", "review", "meta-analysis", "report", "preprint", "article")
 # (and a meeting's abstract, told by its year: "the 2022 conference abstract on …")
 _DATED_ABOUT_KINDS = (*_ABOUT_KINDS, "abstract")
@@ -1806,6 +1810,12 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
                 # the comma is the work's
                 naming.append(apposed.group(1).lower())
                 span = (m.start(), apposed.end(1))
+            named_after = (
+                _NAME_AFTER_WORK.match(text, m.end()) if definite and not (across or apposed) else None
+            )
+            if named_after is not None:
+                naming = [named_after.group(1).lower()]
+                span = (m.start(), named_after.end(1))
             if definite and kind in ("trial", "study"):
                 if _ITS_DATA.match(text, m.end()):
                     continue  # "when the PACE trial data were released": data a later paper used

@@ -6699,3 +6699,12 @@ def test_an_organisations_committee_with_a_word_before_it_is_its_report(analyzer
     committee" did."""
     body = "Years back the Institute of Medicine's special committee named exertion intolerance as core."
     assert [m.card_id for m in _papers(analyzer, body)] == ["iom-2015-beyond-myalgic"]
+
+
+def test_a_coined_name_straight_after_a_work_names_it(analyzer: Analyzer) -> None:
+    """ "the big UK genetics study DecodeME": the project's own name, set right after the work,
+    is what names it; "UK genetics" alone fits a UK Biobank genetics paper, a second work."""
+    body = "Meanwhile the big UK genetics study DecodeME reported early results."
+    [m] = _papers(analyzer, body)
+    assert m.paper is not None
+    assert (m.paper.title or "").startswith("Initial findings from the DecodeME")
