@@ -2876,7 +2876,9 @@ class Matcher:
         ref_index = self.reference
         listed = ref_index.by_prefix(ref_space, ref_prefix) if ref_index is not None and ref_prefix else []
         if not cands:
-            ref = listed if space != "url" else []
+            # (a cut link is looked up in the list only by the DOI prefix its scheme gives:
+            # an ordinary page's beginning is no paper's)
+            ref = listed if space != "url" or doi_prefix else []
             # (a PMID cut to a few digits is thousands of papers' beginning: the list holding
             # one of them says nothing unless the words beside it describe that one)
             few = _few_digits(space, prefix)

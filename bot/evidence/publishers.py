@@ -37,10 +37,13 @@ class UrlScheme:
     doi: str
     truncatable: bool
     defaults: dict[str, str]
+    # The DOI's beginning a link cut inside its number gives, where the whole DOI goes on past
+    # that number ("rs-86063…" is "10.21203/rs.3.rs-86063…", never ".../v1"); empty: ``doi``.
+    cut_doi: str = ""
 
-    def build(self, m: re.Match[str]) -> str:
+    def build(self, m: re.Match[str], cut: bool = False) -> str:
         groups = {k: v or self.defaults.get(k, "") for k, v in m.groupdict().items()}
-        return self.doi.format(**groups).lower()
+        return ((self.cut_doi if cut else "") or self.doi).format(**groups).lower()
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,8 +78,9 @@ def table() -> Table:
             row["name"],
             re.compile(_HOST + row["pattern"], re.IGNORECASE),
             row["doi"],
-            bool(row.get("truncatable", False)),
+            bool(row.get("truncatable", False) or row.get("cut_doi")),
             {k[len("default_") :]: str(v) for k, v in row.items() if k.startswith("default_")},
+            str(row.get("cut_doi", "")),
         )
         for row in data.get("url", [])
     )
@@ -193,7 +197,7 @@ def doi_prefix_from_truncated(url: str) -> str | None:
             continue
         m = scheme.pattern.search(url + "/")  # the cut is not the end of the article's id
         if m and len(m[1]) >= 3:
-            return scheme.build(m)
+            return scheme.build(m, cut=True)
     return None
 
 

@@ -6708,3 +6708,16 @@ def test_a_coined_name_straight_after_a_work_names_it(analyzer: Analyzer) -> Non
     [m] = _papers(analyzer, body)
     assert m.paper is not None
     assert (m.paper.title or "").startswith("Initial findings from the DecodeME")
+
+
+def test_a_cut_research_square_link_is_its_listed_preprint(analyzer: Analyzer) -> None:
+    """A Research Square link cut inside its number: the DOI it begins is "10.21203/rs.3.rs-"
+    and those digits (the whole DOI's version comes after them), which one listed preprint
+    holds; a card-less paper is found from the list as a cut DOI is."""
+    body = (
+        "Two-day exercise testing keeps coming up. The new preprint comparing long covid and "
+        "ME/CFS is at https://www.researchsquare.com/article/rs-86063… but my app chopped the link."
+    )
+    [m] = _papers(analyzer, body)
+    assert m.paper is not None
+    assert m.paper.doi == "10.21203/rs.3.rs-8606329/v1"

@@ -63,6 +63,8 @@ def test_mdpi_article_without_a_known_journal_code() -> None:
     [
         ("nature.com/articles/s41467-024-451", "10.1038/s41467-024-451"),
         ("jci.org/articles/view/1321", "10.1172/jci1321"),
+        # (the version a whole Research Square DOI ends with is not part of a cut one)
+        ("researchsquare.com/article/rs-4417", "10.21203/rs.3.rs-4417"),
         ("nature.com/articles/s4", None),
     ],
 )
