@@ -57,10 +57,15 @@ _NOT_IN_A_NAME = (
 )
 # "the Norwegian rituximab trial", "the PACE trial", "the NIH deep phenotyping study": a known
 # work named by what it is about, without a year. Only "the" + a few words + the kind of work.
+# The space between a work's naming words: never a blank line ("… - the metabolic evidence" ending a
+# title, then "Every metabolomics paper …" beginning the body, is no "the … paper").
+_GAP = r"(?:[^\S\n]|\n(?![^\S\n]*\n))+"
 _NAMED_STUDY = re.compile(
     r"(?:[Tt]he|[Tt]heir|[Ii]ts)(?<!\w[Tt]he)(?<!\w[Tt]heir)(?<!\w[Ii]ts)\s+((?:(?!"
     + _NOT_IN_A_NAME
-    + r")[\w/'’\"“”-]+\s+){1,5}?)"
+    + r")[\w/'’\"“”-]+"
+    + _GAP
+    + r"){1,5}?)"
     r"(trial|study|paper|review|meta-analysis|re-?analysis|analysis|validation|pilot(?!\s+(?:study|trial)\b)|"
     r"follow-up(?!\s+(?:study|trial|paper)\b)|cohort(?!\s+(?:study|trial|paper)\b)|work|protocol)\b"
 )
@@ -71,7 +76,7 @@ _NAMED_STUDY = re.compile(
 _SOME_STUDY = re.compile(
     r"(?=[A-Za])(?:\b[Aa]n?\s+|(?<![\w'’])(?=[A-Z][\w-]+['’]s\s))"
     # (two capitalised words joined by "and" are one naming: "a Canadian and Norwegian study")
-    r"((?:(?!" + _NOT_IN_A_NAME + r")[\w/'’-]+\s+|[A-Z][\w-]+\s+and\s+(?=[A-Z])){1,5}?)"
+    r"((?:(?!" + _NOT_IN_A_NAME + r")[\w/'’-]+" + _GAP + r"|[A-Z][\w-]+\s+and\s+(?=[A-Z])){1,5}?)"
     r"(trial|study|paper|review|meta-analysis|re-?analysis|analysis|follow-up)\b"
 )
 # Words that say nothing about which work is meant (sizes and comparisons included).

@@ -6721,3 +6721,12 @@ def test_a_cut_research_square_link_is_its_listed_preprint(analyzer: Analyzer) -
     [m] = _papers(analyzer, body)
     assert m.paper is not None
     assert m.paper.doi == "10.21203/rs.3.rs-8606329/v1"
+
+
+def test_a_work_is_never_named_across_a_blank_line(analyzer: Analyzer) -> None:
+    """A title ending "the immune signature" and a body beginning "Cytokine study after …": the
+    title's last words and the body's first are no "the immune signature cytokine study"."""
+    matches = analyzer.papers(
+        "Long read: the immune signature", "Cytokine study after cytokine study says the same thing to me."
+    )[3]
+    assert [m for m in matches if not is_unresolved(m)] == []
