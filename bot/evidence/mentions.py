@@ -1775,6 +1775,14 @@ _ACROSS_SITES = re.compile(
 )
 
 
+# "the follow-up" with nothing of its own, where a work ends: before punctuation, or before what
+# a work does or is ("the follow-up found …", "cite the follow-up as showing …").
+_BARE_FOLLOW_UP = re.compile(
+    r"\b[Tt]he\s+follow-up(?=\s*[,.;:!?)]|\s+(?:was|found|showed|shows|reported|concluded|claimed|"
+    r"suggested|as|itself)\b)"
+)
+
+
 def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
     """Works named by what they are about, in one pass over the text: those named with "the"
     and no year (``named:``) and those whose year stands in or beside the naming words
@@ -1911,6 +1919,12 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
                 # "a small Japanese scan study": any paper, unless the words pick one
                 value = f"some:{kind}|{' '.join(naming)}"
                 named.append(_description(text, value, span))
+    if "follow-up" in lower:
+        # "Some cite the follow-up as showing …": the follow-up alone, as a work (not "the
+        # follow-up questionnaire"); the matcher reads it as the follow-up of the trial the
+        # post named before it, as it reads "the long-term follow-up"
+        for m in _BARE_FOLLOW_UP.finditer(text):
+            named.append(_description(text, "derived:follow-up|", m.span()))
     for m in (*_YEAR_WORK_ABOUT.finditer(text), *_WORK_YEAR_ABOUT.finditer(text)):
         about = _about_words(_ABOUT_ENDS.split(m.group("what"), maxsplit=1)[0], shortest=2)
         if len(about) >= 2:

@@ -6730,3 +6730,17 @@ def test_a_work_is_never_named_across_a_blank_line(analyzer: Analyzer) -> None:
         "Long read: the immune signature", "Cytokine study after cytokine study says the same thing to me."
     )[3]
     assert [m for m in matches if not is_unresolved(m)] == []
+
+
+def test_the_follow_up_alone_after_a_named_trial_is_its_follow_up_paper(analyzer: Analyzer) -> None:
+    """ "Some still cite the follow-up as showing …" after the PACE trial: the follow-up, with
+    no word of its own, is that trial's long-term follow-up paper; "the follow-up
+    questionnaire" is only a part of it and names no paper by itself."""
+    trial = "The PACE trial reported modest gains from CBT."
+    cited = _papers(analyzer, trial + " Some still cite the follow-up as showing those gains lasted.")
+    assert [m.card_id for m in cited] == [
+        "white-2011-comparison-adaptive",
+        "sharpe-2015-rehabilitative-treatments",
+    ]
+    asked = _papers(analyzer, trial + " Few answered the follow-up questionnaire in full.")
+    assert [m.card_id for m in asked] == ["white-2011-comparison-adaptive"]
