@@ -507,6 +507,9 @@ class AtlasIndex:
         # First words of the journals named in three words or more ("cell host microbe"): a
         # name that long is read even when written all in lower case.
         self.long_journal_starts: set[str] = set()
+        # First words of the journals named in two words ("scientific reports"): read in lower
+        # case only in a post whose writer capitalises nothing (``lower_case``).
+        self.pair_journal_starts: set[str] = set()
         self.design: dict[str, str] = {}
         self.by_word: dict[str, list[str]] = defaultdict(list)  # profile word → cards
         self.by_year_design: dict[tuple[int, str], list[str]] = defaultdict(list)
@@ -687,6 +690,8 @@ class AtlasIndex:
                     if len(key) >= 3:
                         self.journal_initialisms[journal_initials(key)].add(key)
                         self.long_journal_starts.add(key[0])
+                    elif len(key) == 2:
+                        self.pair_journal_starts.add(key[0])
                 self.by_journal[key].append(cid)
                 if card.year:
                     self.by_journal_year[(key, card.year)].append(cid)

@@ -40,6 +40,7 @@ from bot.evidence.atlas_index import (
 )
 from bot.evidence.extract import YEAR_RE, nearest_year, sentence_bounds, writers_year, years_in
 from bot.evidence.finding_echo import REPORTED, FindingEchoes
+from bot.evidence.lower_case import recased
 from bot.evidence.research_groups import places_of_surname
 from bot.evidence.textnorm import STOPWORDS, PostText, content_words, stem, words
 from bot.evidence.title_echo import WORK_CUE, TitleEchoes, lay_phrases_as_title_words
@@ -138,7 +139,7 @@ class Matcher:
 
     def match(self, text: str, citations: Sequence[Citation]) -> tuple[list[Citation], list[Match]]:
         """All citations (the extractor's plus the atlas-found mentions) and the post's matches."""
-        post = PostText(text)
+        post = PostText(recased(text))  # (a post in lower case: its places capitalised, same length)
         taken = [c.span for c in citations if c.kind == "author_year"]
         found = list(citations)
         found += mentions.scan_bracketed_pmids(self._indexes, post)

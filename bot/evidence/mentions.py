@@ -557,7 +557,7 @@ def scan_journals(index: AtlasIndex, post: PostText, yearless: bool = False) -> 
         if hit is None:
             continue
         key, last = hit
-        if start in spelled_at and not _spelled_out(seq, key, last):
+        if start in spelled_at and not _spelled_out(seq, key, last, 2 if post.in_lower_case else 3):
             continue
         # (a journal called by its one word, "Cochrane", is one word as written)
         one_word = len(key) == 1 or (last == 0 and index.journal_short.get(fold(word)) == key)
@@ -581,22 +581,26 @@ def _lower_case_journal_starts(index: AtlasIndex, post: PostText) -> list[tuple[
     """Where a journal's name may begin besides the capitalised words: a lower-case word that
     begins a name of three words or more ("my mum found it in cell host and microbe": a name
     that long, written out in full, is no ordinary phrase). These must spell the whole name."""
-    if not index.long_journal_starts.intersection(post.words):
+    starts = index.long_journal_starts
+    if index.pair_journal_starts.intersection(post.words) and post.in_lower_case:
+        # (a writer who capitalises nothing writes "scientific reports" as any name: two words do)
+        starts = starts | index.pair_journal_starts
+    if not starts.intersection(post.words):
         return []
     text = post.text
     return [
         (w, s, e)
         for w, s, e in post.tokens
         # (after a space or an opening mark: "cell-host-microbe" in a link's path names nothing)
-        if w in index.long_journal_starts and (s == 0 or text[s - 1].isspace() or text[s - 1] in "(\"'“‘")
+        if w in starts and (s == 0 or text[s - 1].isspace() or text[s - 1] in "(\"'“‘")
     ]
 
 
-def _spelled_out(seq: list[tuple[str, int, int]], key: tuple[str, ...], last: int) -> bool:
-    """Whether the words up to ``last`` spell a journal's name of three words or more in full
-    (no word shortened, the joining words aside)."""
+def _spelled_out(seq: list[tuple[str, int, int]], key: tuple[str, ...], last: int, shortest: int = 3) -> bool:
+    """Whether the words up to ``last`` spell a journal's name of ``shortest`` words or more in
+    full (no word shortened, the joining words aside)."""
     said = [fold(w) for w, _, _ in seq[: last + 1]]
-    return len(key) >= 3 and [w for w in said if w not in _JOURNAL_JOINERS] == list(key)
+    return len(key) >= shortest and [w for w in said if w not in _JOURNAL_JOINERS] == list(key)
 
 
 # "in the journal <name>": the name is where a work the sentence tells came out.

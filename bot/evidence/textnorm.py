@@ -36,6 +36,23 @@ _TOKEN_RE = re.compile(
 _SHORT_BY_FIRST = {"myalgic": "me", "chronic": "cfs", "systemic": "seid"}
 
 
+# A sentence's first letter: at the start, after an end mark and a space, or after a line break.
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*)([^\W\d_])")
+# How many sentence starts a text needs, and the share of them in lower case, before its missing
+# capitals are read as the writer's habit rather than as words.
+_FEWEST_STARTS = 4
+_LOWER_SHARE = 0.6
+
+
+def written_in_lower_case(text: str) -> bool:
+    """Whether the writer starts most sentences in lower case (four starts at least): then a
+    word without its capital may still be a name (``lower_case``)."""
+    starts = _SENTENCE_START.findall(text)
+    if len(starts) < _FEWEST_STARTS:
+        return False
+    return sum(1 for s in starts if s.islower()) >= _LOWER_SHARE * len(starts)
+
+
 class _Shorts(dict[str, str]):
     """Long illness names (however spaced) to their short forms."""
 
@@ -211,6 +228,11 @@ class PostText:
             spans = [m.span() for m in WORD_RE.finditer(text)]
             self._tokens = [(text[start:end], start, end) for start, end in spans]
         return self._tokens
+
+    @cached_property
+    def in_lower_case(self) -> bool:
+        """Whether the writer capitalises nothing (``written_in_lower_case``)."""
+        return written_in_lower_case(self.text)
 
     @cached_property
     def lower(self) -> str:

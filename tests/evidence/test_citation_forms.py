@@ -6744,3 +6744,30 @@ def test_the_follow_up_alone_after_a_named_trial_is_its_follow_up_paper(analyzer
     ]
     asked = _papers(analyzer, trial + " Few answered the follow-up questionnaire in full.")
     assert [m.card_id for m in asked] == ["white-2011-comparison-adaptive"]
+
+
+# -- a writer who capitalises nothing ----------------------------------------------------------
+
+
+def test_a_place_written_in_lower_case_by_a_lower_case_writer_is_a_place(analyzer: Analyzer) -> None:
+    """A post with no capitals anywhere: "a study in japan where they did brain scans" is the
+    Japanese PET study, as it would be with the capital."""
+    body = (
+        "ok so my gp brought something up today. apparently there was a study in japan where they did "
+        "PET scans on peoples brains and saw inflammation in the ME patients. is that real? "
+        "i cant find it anywhere. thanks in advance"
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["nakatomi-2014-neuroinflammation-japan"]
+
+
+def test_a_two_word_journal_written_in_lower_case_by_a_lower_case_writer(analyzer: Analyzer) -> None:
+    """ "a paper in scientific reports" from a writer who capitalises nothing is the journal's
+    paper the words describe (a two-word name in lower case is read only from such a writer)."""
+    body = (
+        "hey all. my dad sent me a paper in scientific reports that looked at the diagnoses "
+        "kids and young people had before their ME/CFS diagnosis. some showed up more often. "
+        "does anyone know if that means anything for teens like me? thanks"
+    )
+    [m] = _papers(analyzer, body)
+    assert m.paper is not None
+    assert (m.paper.title or "").startswith("ICD-10 Diagnoses prior to ME/CFS diagnosis")
