@@ -61,7 +61,8 @@ _NOT_IN_A_NAME = (
 # title, then "Every metabolomics paper …" beginning the body, is no "the … paper").
 _GAP = r"(?:[^\S\n]|\n(?![^\S\n]*\n))+"
 _NAMED_STUDY = re.compile(
-    r"(?:[Tt]he|[Tt]heir|[Ii]ts)(?<!\w[Tt]he)(?<!\w[Tt]heir)(?<!\w[Ii]ts)\s+((?:(?!"
+    # (or "that same", "this same": the work told before, by its naming words again)
+    r"(?:[Tt]he|[Tt]heir|[Ii]ts|[Tt]h(?:at|is)\s+same)(?<!\w[Tt]he)(?<!\w[Tt]heir)(?<!\w[Ii]ts)\s+((?:(?!"
     + _NOT_IN_A_NAME
     + r")[\w/'’\"“”-]+"
     + _GAP

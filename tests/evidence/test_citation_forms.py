@@ -6771,3 +6771,13 @@ def test_a_two_word_journal_written_in_lower_case_by_a_lower_case_writer(analyze
     [m] = _papers(analyzer, body)
     assert m.paper is not None
     assert (m.paper.title or "").startswith("ICD-10 Diagnoses prior to ME/CFS diagnosis")
+
+
+def test_that_same_work_by_its_naming_words_is_that_work(analyzer: Analyzer) -> None:
+    """ "this same NIH study" names the work by its words as "the NIH study" does ("same" says
+    it is a work told before, where "this" alone is as often the post's own link)."""
+    body = (
+        "People keep arguing about effort. In fact this same NIH study reported altered "
+        "brain activity during the grip task."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["walitt-2024-deep-phenotyping"]
