@@ -24,6 +24,7 @@ from bot.evidence.atlas_index import (
     GROUP_WORD,
     AtlasIndex,
     group_sizes,
+    journal_initials,
     telling_size,
     trigrams,
 )
@@ -2054,7 +2055,8 @@ def coined_names(indexes: Sequence[AtlasIndex], post: PostText) -> Iterator[tupl
 def scan_coined_names(indexes: Sequence[AtlasIndex], post: PostText) -> list[Citation]:
     """A paper named by a coined word of its title ("WASF3", "EpiSwitch"; ``coined_words``)
     that no other known title holds, written in capitals as the title writes it, when its
-    sentence also gives the paper's year or its journal: "the 2023 WASF3 paper in PNAS".
+    sentence also gives the paper's year or its journal ("the 2023 WASF3 paper in PNAS"), or
+    the sentence before gives its journal.
 
     Why the year or journal: the word alone often names the subject ("WASF3 is raised in some
     patients"), not the paper; with the paper's own date or journal beside it, the post tells
@@ -2066,9 +2068,13 @@ def scan_coined_names(indexes: Sequence[AtlasIndex], post: PostText) -> list[Cit
         lo, hi = sentence_bounds(text, start, end)
         dated = card.year in years_in(text, lo, hi)
         journal = index.journal_of.get(cid)
-        if dated or (
-            journal and _holds(tuple(w for w in words(text[lo:hi]) if w not in STOPWORDS), list(journal))
-        ):
+        # (or the sentence before: "Researchers writing in PNAS have pointed to a protein. A
+        # protein called WASF3 disrupts …" tells the journal, then the paper's name)
+        before = sentence_bounds(text, max(0, lo - 2), max(0, lo - 1))[0] if lo else lo
+        said = tuple(w for w in words(text[before:hi]) if w not in STOPWORDS)
+        # (by its full name or its initials, three letters or more: "in PNAS")
+        initials = journal_initials(journal) if journal and len(journal) >= 3 else ""
+        if dated or (journal and (_holds(said, list(journal)) or initials in said)):
             found.append(Citation("title", card.title, (start, end), 0.9, _context(text, start, end)))
     return found
 

@@ -6781,3 +6781,24 @@ def test_that_same_work_by_its_naming_words_is_that_work(analyzer: Analyzer) -> 
         "brain activity during the grip task."
     )
     assert [m.card_id for m in _papers(analyzer, body)] == ["walitt-2024-deep-phenotyping"]
+
+
+def test_a_coined_name_after_a_sentence_giving_its_journal(analyzer: Analyzer) -> None:
+    """ "Researchers writing in the Proceedings of the National Academy of Sciences point to one
+    protein. WASF3 seems to …": the journal in the sentence before the paper's coined name
+    tells the paper as a year beside the name would."""
+    body = (
+        "Researchers writing in the Proceedings of the National Academy of Sciences point to one "
+        "protein. WASF3 seems to interfere with energy production in muscle."
+    )
+    [m] = _papers(analyzer, body)
+    assert m.paper is not None
+    assert (m.paper.title or "").startswith("WASF3 disrupts mitochondrial respiration")
+
+
+def test_a_coined_name_after_a_sentence_giving_its_journals_initials(analyzer: Analyzer) -> None:
+    """The same with the journal by its initials: "Researchers writing in PNAS …"."""
+    body = "Researchers writing in PNAS point to one protein. WASF3 seems to interfere with energy use."
+    [m] = _papers(analyzer, body)
+    assert m.paper is not None
+    assert (m.paper.title or "").startswith("WASF3 disrupts mitochondrial respiration")
