@@ -624,6 +624,8 @@ def _said_of_a_work(text: str, start: int, end: int, several_words: bool) -> boo
         return True  # "a team writing in Nature Medicine", "the Oxford group in Brain": its work
     if _HEADING_OF_ITEM.search(text, max(0, start - 90), start) and _ITEM_SOURCE_END.match(text, end):
         return True  # a roundup's item, "High-dose oral cromolyn (Cureus).": the line's paper
+    if _HEADING_OF_LISTED_ITEM.search(text, max(0, start - 90), start) and _ITEM_SOURCE_STOP.match(text, end):
+        return True  # "3) Pyridostigmine and hand grip, Frontiers in Neuroscience.": the same
     if _TEAM_AFTER.match(text, end) and _ARTICLE_BEFORE_NAME.search(text, max(0, start - 5), start):
         return True  # "A PNAS team described …": the team of a paper in that journal
     if _POSSESSED_WORK.match(text, end):
@@ -683,6 +685,12 @@ _REPORTED_IN = re.compile(
 # (Cureus).", "Age of onset (Oxford Open Immunology):" at a line's start.
 _HEADING_OF_ITEM = re.compile(r"(?:^|\n)[ \t]*(?:[-*•][ \t]+)?[A-Z][^.!?\n()]{2,80}\($")
 _ITEM_SOURCE_END = re.compile(r"\)[.:]?[ \t]*(?:\n|$|[A-Z])")
+# The same in a numbered or bulleted list, the journal after a comma: "2) Solriamfetol, Journal
+# of Psychopharmacology. Eight weeks of …".
+_HEADING_OF_LISTED_ITEM = re.compile(
+    r"(?:^|\n)[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]+[A-Z][^.!?\n()]{2,80},[ \t]*$"
+)
+_ITEM_SOURCE_STOP = re.compile(r"\.[ \t]*(?:\n|$|[A-Z])")
 # The people who wrote a work, right before the journal it is in.
 _AUTHORS_IN = re.compile(
     r"\b(?:group|team|lab|researchers|scientists|authors)(?:,?\s+(?:writing|publishing))?\s+in\s+(?:the\s+)?\Z",

@@ -6802,3 +6802,17 @@ def test_a_coined_name_after_a_sentence_giving_its_journals_initials(analyzer: A
     [m] = _papers(analyzer, body)
     assert m.paper is not None
     assert (m.paper.title or "").startswith("WASF3 disrupts mitochondrial respiration")
+
+
+def test_a_numbered_roundup_item_names_its_journal_after_a_comma(analyzer: Analyzer) -> None:
+    """A moderator's numbered list, "2) Pyridostigmine, Frontiers in Neuroscience.": the journal
+    closing the item's heading is where the item's paper came out, as "(Cureus)" would be."""
+    body = (
+        "Quick list for the week, as asked in modmail. Please read slowly.\n"
+        "1) Low-dose rapamycin for fatigue, nothing new yet.\n"
+        "2) Hand grip and pyridostigmine, Frontiers in Neuroscience. Grip strength rose on the drug.\n"
+        "3) More next week."
+    )
+    [m] = _papers(analyzer, body)
+    assert m.paper is not None
+    assert (m.paper.title or "").startswith("Pyridostigmine improves hand grip strength")
