@@ -504,7 +504,27 @@ def _after_a_comma(text: str, start: int) -> bool:
     return at > 0 and text[at - 1] == ","
 
 
+# "a team led by Sardell", "the review, led by Donna Mancini, …": a work's lead author, after
+# "led by" (a given name and a title may come first; not a name followed by another capitalised
+# word, "led by Columbia University", nor a possessive, "led by Lipkin's group", read above).
+_LED_BY = re.compile(
+    rf"\bled\s+by\s+(?:(?:Dr|Prof(?:essor)?)\.?\s+)?(?:[A-Z][a-zß-ÿ]+\s+)?(?P<name>{_CORE_NAME})"
+    r"(?![\w'’-])(?!\s+[A-Z])"
+)
+
+
 def _scan_authors(col: _Collector) -> None:
+    _scan_named_authors(col)
+    text = col.text
+    for m in _LED_BY.finditer(text) if "led by" in text else ():
+        name, start = m.group("name"), m.start("name")
+        if name in _NOT_NAMES or col.taken(start, m.end()):
+            continue
+        year = nearest_year(text, start, m.end(), others_kept=True)
+        col.add("author_year", f"{name} {year}" if year else name, start, m.end(), 0.85 if year else 0.55)
+
+
+def _scan_named_authors(col: _Collector) -> None:
     text = col.text
     for m in AUTHOR_RE.finditer(text):
         name, start = m.group("name"), m.start()

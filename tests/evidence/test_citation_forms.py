@@ -6816,3 +6816,15 @@ def test_a_numbered_roundup_item_names_its_journal_after_a_comma(analyzer: Analy
     [m] = _papers(analyzer, body)
     assert m.paper is not None
     assert (m.paper.title or "").startswith("Pyridostigmine improves hand grip strength")
+
+
+def test_a_work_led_by_a_named_author_is_that_authors_work(analyzer: Analyzer) -> None:
+    """ "another preprint, from a group led by Sardell, …": the name after "led by" is the
+    work's lead author, read as "Sardell and colleagues" would be."""
+    body = (
+        "The DecodeME volunteers were studied again: another preprint, from a group led by "
+        "Sardell, hunted for combinations of variants."
+    )
+    assert ("Sardell", 2025) in [
+        (m.paper.first_author, m.paper.year) for m in _papers(analyzer, body) if m.paper
+    ]
