@@ -32,10 +32,10 @@ from storage.schema import Article, Post
 # Bump when extraction, matching or the models change enough that stored analyses are stale:
 # every post is then re-analysed on the next run.
 ANALYSIS_VERSION = (
-    # session 45: names stop at possessives and auxiliaries; a later name's own year; DOIs cut
-    # mid-number; "the group of X"; "That was published in"; contrasted and designed "ones";
-    # a place's "one" told before; a described work's group; an organisation's committee
-    "2026.12.35"
+    # session 46: a coined name after a work; cut Research Square links; no name across a blank
+    # line; "the follow-up" alone; posts written in lower case; "that same"; a coined word's
+    # journal in the sentence before or by initials; a numbered item's journal; "led by X"
+    "2026.12.46"
 )
 
 
