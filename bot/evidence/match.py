@@ -293,6 +293,8 @@ class Matcher:
                 or (r.card_id is not None and self._sized_as_card(post, r.citation, r.card_id))
             ]
         resolved = self._without_names_given_another_year(post, self._without_group_leads(post, resolved))
+        if post.text is not text:
+            return _as_written(text, post.text, found, self._merge(resolved))
         return found, self._merge(resolved)
 
     @staticmethod
@@ -4194,6 +4196,20 @@ _SEVERAL_PUBLISHED = re.compile(
     r"(?:published|appeared|came\s+out)\b[^.;]*$",
     re.IGNORECASE,
 )
+
+
+def _as_written(
+    text: str, shown: str, found: list[Citation], matches: list[Match]
+) -> tuple[list[Citation], list[Match]]:
+    """The citations and matches of a post read with its capitals put back (``recased``), with
+    each context as the writer wrote it: what moderators and editors are shown is the post's own
+    text (the two texts have one length, so a context's place in one is its place in the other)."""
+
+    def back(c: Citation) -> Citation:
+        at = shown.find(c.context) if c.context else -1
+        return c if at < 0 else replace(c, context=text[at : at + len(c.context)])
+
+    return [back(c) for c in found], [replace(m, citation=back(m.citation)) for m in matches]
 
 
 def _with_sentence_before(text: str, span: tuple[int, int]) -> tuple[int, int]:

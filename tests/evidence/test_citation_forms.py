@@ -6757,7 +6757,10 @@ def test_a_place_written_in_lower_case_by_a_lower_case_writer_is_a_place(analyze
         "PET scans on peoples brains and saw inflammation in the ME patients. is that real? "
         "i cant find it anywhere. thanks in advance"
     )
-    assert [m.card_id for m in _papers(analyzer, body)] == ["nakatomi-2014-neuroinflammation-japan"]
+    [m] = _papers(analyzer, body)
+    assert m.card_id == "nakatomi-2014-neuroinflammation-japan"
+    # (what moderators are shown is the writer's own text, not the capitalised copy read)
+    assert m.citation.context in body
 
 
 def test_a_two_word_journal_written_in_lower_case_by_a_lower_case_writer(analyzer: Analyzer) -> None:
