@@ -29,6 +29,13 @@ def _papers(analyzer: Analyzer, body: str) -> list[Match]:
     return [m for m in analyzer.papers("", body)[3] if not is_unresolved(m)]
 
 
+def _only_title(analyzer: Analyzer, body: str) -> str:
+    """The title of the one paper the post cites (fails on none or several)."""
+    [m] = _papers(analyzer, body)
+    assert m.paper is not None
+    return m.paper.title or ""
+
+
 def _who(m: Match) -> tuple[str | None, str | None, int | None]:
     return m.card_id, m.paper.first_author, m.paper.year
 
@@ -6705,9 +6712,7 @@ def test_a_coined_name_straight_after_a_work_names_it(analyzer: Analyzer) -> Non
     """ "the big UK genetics study DecodeME": the project's own name, set right after the work,
     is what names it; "UK genetics" alone fits a UK Biobank genetics paper, a second work."""
     body = "Meanwhile the big UK genetics study DecodeME reported early results."
-    [m] = _papers(analyzer, body)
-    assert m.paper is not None
-    assert (m.paper.title or "").startswith("Initial findings from the DecodeME")
+    assert _only_title(analyzer, body).startswith("Initial findings from the DecodeME")
 
 
 def test_a_cut_research_square_link_is_its_listed_preprint(analyzer: Analyzer) -> None:
@@ -6771,9 +6776,7 @@ def test_a_two_word_journal_written_in_lower_case_by_a_lower_case_writer(analyze
         "kids and young people had before their ME/CFS diagnosis. some showed up more often. "
         "does anyone know if that means anything for teens like me? thanks"
     )
-    [m] = _papers(analyzer, body)
-    assert m.paper is not None
-    assert (m.paper.title or "").startswith("ICD-10 Diagnoses prior to ME/CFS diagnosis")
+    assert _only_title(analyzer, body).startswith("ICD-10 Diagnoses prior to ME/CFS diagnosis")
 
 
 def test_that_same_work_by_its_naming_words_is_that_work(analyzer: Analyzer) -> None:
@@ -6794,17 +6797,13 @@ def test_a_coined_name_after_a_sentence_giving_its_journal(analyzer: Analyzer) -
         "Researchers writing in the Proceedings of the National Academy of Sciences point to one "
         "protein. WASF3 seems to interfere with energy production in muscle."
     )
-    [m] = _papers(analyzer, body)
-    assert m.paper is not None
-    assert (m.paper.title or "").startswith("WASF3 disrupts mitochondrial respiration")
+    assert _only_title(analyzer, body).startswith("WASF3 disrupts mitochondrial respiration")
 
 
 def test_a_coined_name_after_a_sentence_giving_its_journals_initials(analyzer: Analyzer) -> None:
     """The same with the journal by its initials: "Researchers writing in PNAS …"."""
     body = "Researchers writing in PNAS point to one protein. WASF3 seems to interfere with energy use."
-    [m] = _papers(analyzer, body)
-    assert m.paper is not None
-    assert (m.paper.title or "").startswith("WASF3 disrupts mitochondrial respiration")
+    assert _only_title(analyzer, body).startswith("WASF3 disrupts mitochondrial respiration")
 
 
 def test_a_numbered_roundup_item_names_its_journal_after_a_comma(analyzer: Analyzer) -> None:
@@ -6816,9 +6815,7 @@ def test_a_numbered_roundup_item_names_its_journal_after_a_comma(analyzer: Analy
         "2) Hand grip and pyridostigmine, Frontiers in Neuroscience. Grip strength rose on the drug.\n"
         "3) More next week."
     )
-    [m] = _papers(analyzer, body)
-    assert m.paper is not None
-    assert (m.paper.title or "").startswith("Pyridostigmine improves hand grip strength")
+    assert _only_title(analyzer, body).startswith("Pyridostigmine improves hand grip strength")
 
 
 def test_a_work_led_by_a_named_author_is_that_authors_work(analyzer: Analyzer) -> None:
