@@ -151,6 +151,14 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return found
 
 
+def with_sentence_before(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """Where the sentence before a mention's starts and where the mention's own sentence ends:
+    the words around a mention that refers back ("Then the big trial found nothing")."""
+    lo, hi = sentence_bounds(text, *span)
+    before, _ = sentence_bounds(text, max(0, lo - 2), max(0, lo - 1))
+    return min(before, lo), hi
+
+
 def _initial_or_al(text: str, stop: int) -> bool:
     """Whether the full stop at ``stop`` closes an initial ("S.") or "al." (not a sentence)."""
     if stop >= 1 and text[stop - 1].isupper() and (stop < 2 or not text[stop - 2].isalnum()):

@@ -38,7 +38,14 @@ from bot.evidence.atlas_index import (
     designs_said,
     trigrams,
 )
-from bot.evidence.extract import YEAR_RE, nearest_year, sentence_bounds, writers_year, years_in
+from bot.evidence.extract import (
+    YEAR_RE,
+    nearest_year,
+    sentence_bounds,
+    with_sentence_before,
+    writers_year,
+    years_in,
+)
 from bot.evidence.finding_echo import REPORTED, FindingEchoes
 from bot.evidence.lower_case import recased
 from bot.evidence.research_groups import places_of_surname
@@ -1850,7 +1857,7 @@ class Matcher:
         names, when exactly one is, and the post's words fit it at least as usual; of several
         such papers, the one the words fit by the usual margin over the others (the place has
         narrowed the journal's papers to its own)."""
-        near = content_words(post.text[slice(*_with_sentence_before(post.text, c.span))]) - named
+        near = content_words(post.text[slice(*with_sentence_before(post.text, c.span))]) - named
         ref = self.reference
         placed = [(self.index, cid) for cid in cards if self.index.places.get(cid, frozenset()) & near]
         if ref is not None:
@@ -2593,8 +2600,8 @@ class Matcher:
         )
         near: set[str] = set()
         for span in (c.span, told.span()) if told else (c.span,):
-            before, hi = _with_sentence_before(post.text, span)
-            before = _with_sentence_before(post.text, (before, before))[0] if before > 1 else before
+            before, hi = with_sentence_before(post.text, span)
+            before = with_sentence_before(post.text, (before, before))[0] if before > 1 else before
             # (and the sentence after, which may say what the reanalysis found: "When the
             # protocol's measures were used, neither therapy beat the control arm")
             hi = sentence_bounds(post.text, hi, hi)[1] if hi < len(post.text) else hi
@@ -2612,7 +2619,7 @@ class Matcher:
         one trial's word): the treatment says which trials, the size which of them."""
         if c.span == (0, 0):
             return None
-        before, hi = _with_sentence_before(post.text, c.span)
+        before, hi = with_sentence_before(post.text, c.span)
         lower = post.lower
         tag = self._treatment_beside((lower, before, c.span[0]), (lower, c.span[1], hi))
         if tag is None:
@@ -2631,7 +2638,7 @@ class Matcher:
         of itself."""
         if c.span == (0, 0):
             return None
-        before, hi = _with_sentence_before(post.text, c.span)
+        before, hi = with_sentence_before(post.text, c.span)
         # (read by its words' common forms: "Ampligen" is the rintatolimod tag)
         said = " ".join(stem(w) for w in words(post.text[before : c.span[0]]))
         after = " ".join(stem(w) for w in words(post.text[c.span[1] : hi]))
@@ -2906,7 +2913,7 @@ class Matcher:
             # the NIH study's)
             beside = content_words(c.context)
             if wide and c.span != (0, 0):
-                beside |= content_words(post.text[slice(*_with_sentence_before(post.text, c.span))])
+                beside |= content_words(post.text[slice(*with_sentence_before(post.text, c.span))])
             return beside - content_words(post.text[c.span[0] : c.span[1]])
 
         near = set().union(*(told(c) for c in group))
@@ -4212,14 +4219,6 @@ def _as_written(
     return [back(c) for c in found], [replace(m, citation=back(m.citation)) for m in matches]
 
 
-def _with_sentence_before(text: str, span: tuple[int, int]) -> tuple[int, int]:
-    """Where the sentence before a mention's starts and where the mention's own sentence ends:
-    the words around a mention that refers back ("Then the big trial found nothing")."""
-    lo, hi = sentence_bounds(text, *span)
-    before, _ = sentence_bounds(text, max(0, lo - 2), max(0, lo - 1))
-    return min(before, lo), hi
-
-
 _CAPITALISED_NAME = re.compile(r"\b[A-Z][a-z][\w'’-]+")
 # A sentence saying where what the one before told was published: "That was published in …".
 _PUBLISHED_WHAT_WAS_SAID = re.compile(
@@ -4275,7 +4274,7 @@ def _told_of(text: str, c: Citation) -> str:
     if _PUBLISHED_WHAT_WAS_SAID.match(text, lo):
         # "XMRV is in the blood of most patients. That was published in Science …": the
         # sentence before says what the work published there is about
-        before, _ = _with_sentence_before(text, (lo, lo + 1))
+        before, _ = with_sentence_before(text, (lo, lo + 1))
         return text[before:lo] + c.context
     at = max(c.span[0], c.span[1] - 2)  # (a span may hold its whole sentence, full stop and all)
     _, hi = sentence_bounds(text, at, at + 1)
@@ -4316,7 +4315,7 @@ def _around(text: str, span: tuple[int, int]) -> str:
     another work ("Also I found the later observational study of …", "Stein and colleagues' 2023
     paper …")."""
     mid = (span[0] + span[1]) // 2  # (a span may be its whole sentence, end stop included)
-    before, hi = _with_sentence_before(text, (mid, mid + 1))
+    before, hi = with_sentence_before(text, (mid, mid + 1))
     lo, after = sentence_bounds(text, min(len(text), hi + 1), min(len(text), hi + 2))
     if (
         _ANOTHER_WORK.search(text, lo, after)

@@ -28,7 +28,14 @@ from bot.evidence.atlas_index import (
     telling_size,
     trigrams,
 )
-from bot.evidence.extract import MONTHS, YEAR_RE, nearest_year, sentence_bounds, years_in
+from bot.evidence.extract import (
+    MONTHS,
+    YEAR_RE,
+    nearest_year,
+    sentence_bounds,
+    with_sentence_before,
+    years_in,
+)
 from bot.evidence.identifiers import fold
 from bot.evidence.research_groups import all_places
 from bot.evidence.textnorm import STOPWORDS, TREATMENTS, PostText, american_spelling, stem, words
@@ -56,11 +63,11 @@ _NOT_IN_A_NAME = (
     r"|than|because|although|though|while|whereas|unless"
     r"|their|its|his|her|our|my|your|have|has|had|is|are|was|were)\b"
 )
-# "the Norwegian rituximab trial", "the PACE trial", "the NIH deep phenotyping study": a known
-# work named by what it is about, without a year. Only "the" + a few words + the kind of work.
 # The space between a work's naming words: never a blank line ("… - the metabolic evidence" ending a
 # title, then "Every metabolomics paper …" beginning the body, is no "the … paper").
 _GAP = r"(?:[^\S\n]|\n(?![^\S\n]*\n))+"
+# "the Norwegian rituximab trial", "the PACE trial", "the NIH deep phenotyping study": a known
+# work named by what it is about, without a year. Only "the" + a few words + the kind of work.
 _NAMED_STUDY = re.compile(
     # (or "that same", "this same": the work told before, by its naming words again)
     r"(?:[Tt]he|[Tt]heir|[Ii]ts|[Tt]h(?:at|is)\s+same)(?<!\w[Tt]he)(?<!\w[Tt]heir)(?<!\w[Ii]ts)\s+((?:(?!"
@@ -107,11 +114,11 @@ _HYPHENED_NAME = re.compile(r"\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+\b")
 _APPOSED_NAME = re.compile(
     r"(?:\s+(?:in|on|of|for|with)(?:\s+[\w/-]+){1,4})?,\s+([A-Z][A-Z0-9]{3,})\b(?=\s*[,;.)])"
 )
-# Kinds of work that a year and what they are about name ("an interim report from 2023 on …").
 # "the UK genetics study DecodeME has …": a coined name (a capital inside the word, as a project
 # writes its name) set straight after a work; the name is the work's, and says more than the
 # words the writer put before it.
 _NAME_AFTER_WORK = re.compile(r"\s+([A-Z][a-z]+[A-Z][A-Za-z0-9]*)\b(?![-'’])")
+# Kinds of work that a year and what they are about name ("an interim report from 2023 on …").
 _ABOUT_KINDS = ("trial", "study", "paper", "review", "meta-analysis", "report", "preprint", "article")
 # (and a meeting's abstract, told by its year: "the 2022 conference abstract on …")
 _DATED_ABOUT_KINDS = (*_ABOUT_KINDS, "abstract")
@@ -2078,7 +2085,7 @@ def scan_coined_names(indexes: Sequence[AtlasIndex], post: PostText) -> list[Cit
         journal = index.journal_of.get(cid)
         # (or the sentence before: "Researchers writing in PNAS have pointed to a protein. A
         # protein called WASF3 disrupts …" tells the journal, then the paper's name)
-        before = sentence_bounds(text, max(0, lo - 2), max(0, lo - 1))[0] if lo else lo
+        before, _ = with_sentence_before(text, (start, end))
         said = tuple(w for w in words(text[before:hi]) if w not in STOPWORDS)
         # (by its full name or its initials, three letters or more: "in PNAS")
         initials = journal_initials(journal) if journal and len(journal) >= 3 else ""
