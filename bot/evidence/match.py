@@ -1853,15 +1853,19 @@ class Matcher:
         self, post: PostText, c: Citation, cards: list[str], listed: list[str], named: frozenset[str]
     ) -> _Resolved | None:
         """ "Researchers at the Jackson Laboratory …, in a study published in Nature Medicine":
-        of a journal's papers, the one whose group's place the sentence (or the one before)
-        names, when exactly one is, and the post's words fit it at least as usual; of several
+        of a journal's papers, the one whose group's place the sentence names (or, when it
+        names none, the sentence before: "A Cornell team wrote in PNAS …. A British group, in
+        the Journal of Translational Medicine, …" is no Cornell paper of that journal), when
+        exactly one is, and the post's words fit it at least as usual; of several
         such papers, the one the words fit by the usual margin over the others (the place has
         narrowed the journal's papers to its own)."""
         near = content_words(post.text[slice(*with_sentence_before(post.text, c.span))]) - named
+        own = content_words(post.text[slice(*sentence_bounds(post.text, *c.span))]) & self._place_words
+        at = (own - named) or near
         ref = self.reference
-        placed = [(self.index, cid) for cid in cards if self.index.places.get(cid, frozenset()) & near]
+        placed = [(self.index, cid) for cid in cards if self.index.places.get(cid, frozenset()) & at]
         if ref is not None:
-            placed += [(ref, cid) for cid in listed if ref.places.get(cid, frozenset()) & near]
+            placed += [(ref, cid) for cid in listed if ref.places.get(cid, frozenset()) & at]
         if not placed:
             return None
         if len(placed) == 1:

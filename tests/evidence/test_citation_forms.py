@@ -6828,3 +6828,19 @@ def test_a_work_led_by_a_named_author_is_that_authors_work(analyzer: Analyzer) -
     assert ("Sardell", 2025) in [
         (m.paper.first_author, m.paper.year) for m in _papers(analyzer, body) if m.paper
     ]
+
+
+def test_a_journals_sentence_naming_its_own_group_is_not_placed_by_the_sentence_before(
+    analyzer: Analyzer,
+) -> None:
+    """ "A Cornell team reported in PNAS …. A British group published work in the Journal of
+    Translational Medicine …": the journal's paper is the British group's; the place told the
+    sentence before is the other work's, so it must not pick that journal's Cornell paper."""
+    body = (
+        "A Cornell team reported in PNAS that RNA in blood drawn on a single day told patients "
+        "from healthy controls. A British group published work in the Journal of Translational "
+        "Medicine on a blood test built from chromosome folding."
+    )
+    papers = _papers(analyzer, body)
+    assert "keller-2024-cardiopulmonary-metabolic" not in [m.card_id for m in papers]
+    assert [m.paper.title[:27] for m in papers if m.paper] == ["Circulating cell-free RNA s"]
