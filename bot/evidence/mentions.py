@@ -1535,9 +1535,11 @@ _REANALYSED = re.compile(
 )
 
 
-# "a later analysis", "the secondary analysis" with no trial named after it ("of PACE")
+# "a later analysis", "the secondary analysis" with no trial named after it ("of PACE"), or
+# with the trial told back ("a later analysis from the same trial", "of that trial's data")
 _LONE_LATER_ANALYSIS = re.compile(
-    r"(?=[AaTt])\b(?:[Aa]|[Tt]he)\s+(?:later|subsequent|secondary)\s+analysis\b(?!\s+(?:of|from)\b)"
+    r"(?=[AaTt])\b(?:[Aa]|[Tt]he)\s+(?:later|subsequent|secondary)\s+analysis\b"
+    r"(?!\s+(?:of|from)\b(?!\s+(?:the\s+same|that|this|the)\s+(?:trial|study)(?:'s)?\b))"
 )
 
 

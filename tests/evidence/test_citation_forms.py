@@ -6844,3 +6844,13 @@ def test_a_journals_sentence_naming_its_own_group_is_not_placed_by_the_sentence_
     papers = _papers(analyzer, body)
     assert "keller-2024-cardiopulmonary-metabolic" not in [m.card_id for m in papers]
     assert [m.paper.title[:27] for m in papers if m.paper] == ["Circulating cell-free RNA s"]
+
+
+def test_a_later_analysis_from_the_same_trial_is_its_later_paper(analyzer: Analyzer) -> None:
+    """ "A subsequent analysis from that trial …": the trial told back, not named, so the
+    analysis is the later paper of the trial named before, as "a later analysis" alone is."""
+    body = (
+        "PACE came out in 2011 with modest gains for therapy. A subsequent analysis from that "
+        "trial asked how many participants had recovered."
+    )
+    assert "white-2013-recovery-chronic" in [m.card_id for m in _papers(analyzer, body)]
