@@ -1078,6 +1078,15 @@ _WORK_OF_SAME_TEAM = re.compile(
     r"(?P<kind>study|paper|trial|preprint)\s+(?:from|by|of)\s+(?:the\s+)?same\s+(?P<team>lab|team|group|researchers)\b"
 )
 
+# "In 2023 the same group reported that …", "the same team showed in 2021 …": a work of the team
+# told by what it reported, with its year and no word for the work.
+_SAME_TEAM_REPORTED_IN_YEAR = re.compile(
+    r"(?=[IiBbTt])\b(?:(?:[Bb]ack\s+)?[Ii]n\s+(?P<year>(?:19|20)\d\d),?\s+the\s+same\s+(?P<team>lab|team|group|researchers)"
+    r"\s+(?:had\s+)?(?:reported|showed|found|published|described)\b"
+    r"|[Tt]he\s+same\s+(?P<team2>lab|team|group|researchers)\s+(?:had\s+)?(?:reported|showed|found|published|described)"
+    r"\s+in\s+(?P<year2>(?:19|20)\d\d)\b)"
+)
+
 
 # "Two years earlier the same group reported …", "the same team, a year later, …": a work of
 # the team told by how many years before or after the paper cited before it.
@@ -1149,6 +1158,10 @@ def scan_same_team_works(post: PostText) -> list[Citation]:
         for m in hits
     ]
     found += [_team_later_or_earlier(text, m) for m in _SAME_TEAM_LATER_OR_EARLIER.finditer(text)]
+    for m in _SAME_TEAM_REPORTED_IN_YEAR.finditer(text):
+        if not any(c.span[0] < m.end() and m.start() < c.span[1] for c in found):
+            team, year = (m.group("team") or m.group("team2")).lower(), m.group("year") or m.group("year2")
+            found.append(_description(text, f"work:study|{team}|{year}", m.span()))
     for m in _SAME_TEAM_YEARS_APART.finditer(text):
         n, way = (m.group("n1"), m.group("way1")) if m.group("n1") else (m.group("n2"), m.group("way2"))
         years = int(n) if n.isdigit() else _YEAR_COUNT[n.lower()]

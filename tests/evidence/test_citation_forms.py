@@ -6854,3 +6854,13 @@ def test_a_later_analysis_from_the_same_trial_is_its_later_paper(analyzer: Analy
         "trial asked how many participants had recovered."
     )
     assert "white-2013-recovery-chronic" in [m.card_id for m in _papers(analyzer, body)]
+
+
+def test_the_same_group_reporting_in_a_year_is_that_groups_work_of_the_year(analyzer: Analyzer) -> None:
+    """ "In 2023 the same group reported …" (no word for the work) after a cited paper: the
+    team's one paper of that year, as "the same group's 2023 study" is."""
+    body = (
+        "The modelling paper is at doi:10.1038/s41591-025-03788-3 if you want it. "
+        "In 2023 the same group reported something quite different, and I still think about it."
+    )
+    assert "xiong-2023-multi-omics" in [m.card_id for m in _papers(analyzer, body)]
