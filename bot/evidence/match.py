@@ -32,6 +32,7 @@ from bot.evidence.atlas_index import (
     ILLNESS_WORDS,
     AtlasIndex,
     author_surname,
+    coined_words,
     counts_of,
     declared_names,
     design_kind,
@@ -220,7 +221,7 @@ class Matcher:
         found += mentions.scan_works_of_places(post) + mentions.scan_plural_works(post)
         found += mentions.scan_lone_reanalyses(post) + mentions.scan_derived_works(post)
         found += mentions.scan_year_works(post) + mentions.scan_phase_trials(post)
-        found += mentions.scan_same_team_works(post)
+        found += mentions.scan_same_team_works(post) + mentions.scan_same_cohort_works(post)
         # "the 2023 Cell Host & Microbe paper on butyrate": a work another description already
         # names (its journal, year, design or name, in or right before the same words) is read
         # by that route, with what it is about as its context, not a second time by this one.
@@ -274,6 +275,7 @@ class Matcher:
         resolved += same
         same_team = self._by_the_same_team(post, found, resolved)
         resolved += same_team
+        resolved += self._of_the_same_cohort(post, found, resolved)
         labs = self._lab_heads_works(post, resolved)
         found += [r.citation for r in labs]
         resolved += labs
@@ -448,6 +450,47 @@ class Matcher:
                 ]
             if len(fitting) == 1:
                 out.append(self._in(c, *fitting[0]))
+        return out
+
+    def _of_the_same_cohort(
+        self, post: PostText, found: list[Citation], resolved: list[_Resolved]
+    ) -> list[_Resolved]:
+        """ "The first results from DecodeME … A separate preprint, using the same patient cohort,
+        reports …": of the papers (cards and listed) whose titles write a coined name of the
+        paper cited before ("DecodeME"), that paper aside, the one the post's words fit by the
+        usual margin: the cohort's name is in the titles of the works done on it."""
+        told = [c for c in found if c.value == "cohort:"]
+        if not told:
+            return []
+        placed = sorted(
+            (r for r in resolved if r.citation.span != (0, 0) and (r.card_id or r.paper)),
+            key=lambda r: r.citation.span,
+        )
+        out: list[_Resolved] = []
+        for c in told:
+            before = [r for r in placed if r.citation.span[1] <= c.span[0]]
+            own = self._title_of(before[-1]) if before else None
+            if own is None:
+                continue
+            names = {ids.fold(w) for w in coined_words(own)}
+            cards: list[str] = []
+            listed: list[str] = []
+            for index, pool in ((self.index, cards), (self.reference, listed)):
+                if index is None:
+                    continue
+                pool += sorted(
+                    {
+                        cid
+                        for key in names
+                        for cid in index.coined.get(key, ())
+                        if index.cards[cid].title != own
+                    }
+                )
+            if not cards and not listed:
+                continue
+            hit = self._clear_best(post, c, cards, listed, frozenset(), min_fit=_MIN_FIT, margin=_MARGIN)
+            if hit is not None:
+                out.append(hit)
         return out
 
     def _lab_heads_works(self, post: PostText, resolved: list[_Resolved]) -> list[_Resolved]:
@@ -1537,6 +1580,8 @@ class Matcher:
             return self._resolve_work(post, c)
         if c.value.startswith("team:"):
             return None  # the team's work of some years apart: ``_by_the_same_team``
+        if c.value.startswith("cohort:"):
+            return None  # another work of a cited paper's cohort: ``_of_the_same_cohort``
         if c.value.startswith("several:"):
             return _Resolved(c, None, "description", 0.0)  # each of them: ``_each_described``
         if c.value.startswith("oneof:"):

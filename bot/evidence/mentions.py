@@ -1170,6 +1170,34 @@ def scan_same_team_works(post: PostText) -> list[Citation]:
     return sorted(found, key=lambda c: c.span)
 
 
+# "a separate preprint using the same DecodeME patient cohort": another work of the cohort a
+# cited paper studied (the cohort's name, where given, a word written as a name).
+_SAME_COHORT = re.compile(
+    r"\b(?:same\s+(?:[A-Z][\w-]*[A-Z][\w-]*\s+)?|[A-Z][\w-]*[A-Z][\w-]*\s+)"
+    r"(?:patient\s+|study\s+)?(?:cohort|participants|volunteers)\b"
+)
+_WORK_OF_COHORT = re.compile(
+    r"\b(?:preprint|paper|study|analysis|re-?analysis|re-?analy[sz]ed)\b", re.IGNORECASE
+)
+
+
+def scan_same_cohort_works(post: PostText) -> list[Citation]:
+    """ "A separate analysis of the same cohort …", "a second preprint, from a company that
+    reanalysed the same patient cohort …": ``cohort:``, a work (its sentence says one) on the
+    cohort of the paper cited before, which the matcher finds among the papers whose titles
+    name that cohort as the cited paper's does."""
+    text = post.text
+    lower = post.lower
+    if "cohort" not in lower and "participants" not in lower and "volunteers" not in lower:
+        return []  # (a cheap test first)
+    found = []
+    for m in _SAME_COHORT.finditer(text):
+        lo, hi = sentence_bounds(text, *m.span())
+        if _WORK_OF_COHORT.search(text, lo, hi):
+            found.append(_description(text, "cohort:", m.span()))
+    return found
+
+
 def _team_later_or_earlier(text: str, m: re.Match[str]) -> Citation:
     """``team:later`` or ``team:earlier``: the way group 1 of a "later/earlier work of the
     team" match tells."""

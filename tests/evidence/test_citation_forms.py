@@ -6864,3 +6864,37 @@ def test_the_same_group_reporting_in_a_year_is_that_groups_work_of_the_year(anal
         "In 2023 the same group reported something quite different, and I still think about it."
     )
     assert "xiong-2023-multi-omics" in [m.card_id for m in _papers(analyzer, body)]
+
+
+def test_another_work_on_the_same_cohort_is_the_other_paper_naming_that_cohort(analyzer: Analyzer) -> None:
+    """ "DecodeME's first preprint (doi …) … Another preprint re-analysed the same patient cohort,
+    hunting for combinations of variants": the cohort is named in the titles of the
+    works done on it, so the other such paper the words fit is the second work."""
+    body = (
+        "DecodeME's first preprint is doi:10.1101/2025.08.06.25333109 for anyone who wants it. "
+        "Another preprint re-analysed the same patient cohort, hunting for combinations of variants."
+    )
+    authors = [m.paper.first_author for m in _papers(analyzer, body) if m.paper]
+    assert "Sardell" in authors
+    assert len(authors) == 2
+
+
+def test_a_cohort_named_by_its_study_is_that_studys_cohort(analyzer: Analyzer) -> None:
+    """The same with the cohort called by the study's coined name: "a December preprint looked
+    at DecodeME participants …"."""
+    body = (
+        "The DecodeME preprint (https://doi.org/10.1101/2025.08.06.25333109) found eight regions. "
+        "A December preprint looked at DecodeME participants again, this time for combinations of "
+        "genetic variants, some of them risk factors for long COVID as well."
+    )
+    assert "Sardell" in [m.paper.first_author for m in _papers(analyzer, body) if m.paper]
+
+
+def test_the_same_cohort_of_a_paper_whose_title_names_no_cohort_adds_nothing(analyzer: Analyzer) -> None:
+    """A paper whose title has no coined name gives its cohort no name to find other works by:
+    "a later analysis of the same participants" then adds no paper of its own."""
+    body = (
+        "The rituximab trial (doi:10.1371/journal.pone.0026358) was small. A later paper used the "
+        "same participants to look at side effects."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["fluge-2011-benefit-lymphocyte"]
