@@ -1764,7 +1764,13 @@ class Matcher:
             if best is not None and best.card_id != sized[0]:
                 best = None
         if best is None and (cards or listed):
-            own = self._own_title_word_holders(post, cards, listed)
+            # (a listed paper the post gives by its DOI in another sentence holds its own words
+            # there, "the DecodeME preprint (doi:10.1101/…)", not here)
+            given: set[str] = set()
+            if ref is not None and "10." in post.text:
+                elsewhere = _dois_outside(post.text, *sentence_bounds(post.text, *c.span))
+                given = {cid for cid in listed if _doi_among(ref.cards[cid].doi, elsewhere)}
+            own = self._own_title_word_holders(post, cards, listed, given)
             if len(own) == 1:
                 # "a protein called WASF3 … writing in PNAS": of the journal's papers the words
                 # fit best, though not by the wide lead a bare journal needs, the one whose
@@ -1790,9 +1796,12 @@ class Matcher:
             return None
         return _listed_id(self.reference, r.paper)
 
-    def _own_title_word_holders(self, post: PostText, cards: list[str], listed: list[str]) -> list[str]:
+    def _own_title_word_holders(
+        self, post: PostText, cards: list[str], listed: list[str], given: set[str] | None = None
+    ) -> list[str]:
         """Of these cards and listed papers, those whose title holds a word of the post (not a
-        number) that no other title, of the atlas or the list, holds: a name such as a gene's."""
+        number) that no other title, of the atlas or the list, holds: a name such as a gene's.
+        Listed papers ``given`` by their DOI elsewhere in the post neither hold nor share one."""
         ref = self.reference
         mine = set(cards) | set(listed)
         found: set[str] = set()
@@ -1801,7 +1810,7 @@ class Matcher:
                 continue
             holders = list(self.index.by_title_stem.get(w, ()))
             if ref is not None:
-                holders += ref.by_title_stem.get(w, ())
+                holders += [cid for cid in ref.by_title_stem.get(w, ()) if not given or cid not in given]
             if len(holders) == 1 and holders[0] in mine:
                 found.add(holders[0])
         return sorted(found)
@@ -3944,6 +3953,21 @@ _LAB_OF = re.compile(
 )
 _SAME_TEAM = re.compile(r"\b(?:same|their|its)\b|\b[Tt]he\s+(?:group|team|lab|researchers)\b", re.IGNORECASE)
 _TEAM_TOLD = re.compile(r"same|their|the (?:group|team|lab|researchers)")
+
+
+def _dois_outside(text: str, lo: int, hi: int) -> list[str]:
+    """The DOIs (or the start of one, cut off: "10.1101/2025.08.06.2533...") written in the
+    text outside ``lo:hi``, folded, without the punctuation after them."""
+    return [
+        m.group(0).lower().rstrip(".…),;:")
+        for m in ids.DOI_RE.finditer(text)
+        if m.end() <= lo or m.start() >= hi
+    ]
+
+
+def _doi_among(doi: str | None, written: list[str]) -> bool:
+    """Whether a paper's DOI is one of these written ones, or begins with one cut off."""
+    return doi is not None and any(len(w) >= 12 and doi.startswith(w) for w in written)
 
 
 def _yearless_name(c: Citation) -> bool:

@@ -6898,3 +6898,26 @@ def test_the_same_cohort_of_a_paper_whose_title_names_no_cohort_adds_nothing(ana
         "same participants to look at side effects."
     )
     assert [m.card_id for m in _papers(analyzer, body)] == ["fluge-2011-benefit-lymphocyte"]
+
+
+def test_a_preprint_the_list_calls_only_a_preprint_is_found_by_its_server(analyzer: Analyzer) -> None:
+    """The list calls DecodeME's first preprint only "Preprint"; its DOI says medRxiv, so "its
+    first genome-wide association results, posted on medRxiv in 2025" names it."""
+    body = "Its first genome-wide association results were posted on medRxiv in 2025, before review."
+    assert _only_title(analyzer, body).startswith("Initial findings from the DecodeME")
+
+
+def test_a_paper_given_by_its_doi_elsewhere_holds_no_word_of_another_sentences_journal(
+    analyzer: Analyzer,
+) -> None:
+    """ "DecodeME's initial genome-wide association findings are at doi:… Separately, a medRxiv
+    preprint introduced TIMES …": the DecodeME preprint holds its own title words in the first
+    sentence, where its DOI is; the medRxiv preprint of the second is the one that sentence
+    tells (TIMES), not a tie between the two."""
+    body = (
+        "DecodeME's initial genome-wide association findings are at doi:10.1101/2025.08.06.25333109 "
+        "for anyone curious. Separately, a medRxiv preprint introduced TIMES, an index of ME "
+        "symptoms built as a questionnaire."
+    )
+    titles = [m.paper.title for m in _papers(analyzer, body) if m.paper and m.paper.title]
+    assert any(t.startswith("Development and psychometric evaluation of The Index") for t in titles)

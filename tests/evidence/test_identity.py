@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from evidence.golden_io import sample_analyzer
 
@@ -209,6 +211,22 @@ def test_reference_items_are_read_with_surnames_first() -> None:
     assert not [item for item in items if item.url and "doi.org/" in item.url and not item.doi]
     by_doi = {item.doi: item for item in items}
     assert by_doi["10.3390/ijms21031074"].first_author_surname == "Missailidis"
+
+
+def test_a_listed_preprint_is_named_by_the_server_its_doi_is_on(tmp_path: Path) -> None:
+    """A row that calls its journal only "Preprint" is on the server its DOI says: Cold Spring
+    Harbor's medRxiv numbers end in eight digits, bioRxiv's in six; a named journal stays."""
+    rows = tmp_path / "items.csv"
+    rows.write_text(
+        "doi,pmid,pmcid,url,title,year,citation_label,authors,journal\n"
+        "10.1101/2025.08.06.25333109,,,,A genome study,2025,Ab (2025),Ab C,Preprint\n"
+        "10.1101/2025.05.15.652596,,,,A cell study,2025,De (2025),De F,preprint\n"
+        "10.21203/rs.3.rs-1234567/v1,,,,A square study,2025,Gh (2025),Gh I,\n"
+        "10.1101/2024.06.18.24309100,,,,A named one,2024,Jk (2024),Jk L,Some Journal\n",
+        encoding="utf-8",
+    )
+    journals = [item.journal for item in read_items(rows)]
+    assert journals == ["medRxiv", "bioRxiv", "Research Square", "Some Journal"]
 
 
 def test_an_author_year_without_a_card_gets_its_identifiers_from_the_reference(analyzer: Analyzer) -> None:
