@@ -1457,7 +1457,21 @@ class Matcher:
             if len(cids) == 1:
                 return _Resolved(c, cids[0], "author_year", 0.86)
             if not cids and not c.context.startswith("meta:"):
-                # No card: too weak alone, but a listed paper by that first author confirms it.
+                # No card: "Systrom's lab … 2022" is the one listed paper of that year the lab's
+                # head wrote, first author or (as a head mostly is) last
+                ref = self.reference
+                surname = key.split()[-1]
+                headed = sorted(
+                    {
+                        cid
+                        for by in ((ref.by_surname, ref.by_any_author) if ref is not None else ())
+                        for cid in by.get(surname, ())
+                        if ref is not None and ref.cards[cid].year == year
+                    }
+                )
+                if len(headed) == 1 and ref is not None:
+                    return _Resolved(c, None, "author_year", 0.86, paper=_ref_paper(ref.cards[headed[0]]))
+                # Else too weak alone, but a listed paper by that first author confirms it.
                 paper = PaperRef(first_author=name, year=year)
                 return _Resolved(c, None, "author_year", min(c.confidence, 0.5), paper=paper)
             return self._by_context(post, c, cids, "author_year", 0.86, 0.8)

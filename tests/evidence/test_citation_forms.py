@@ -6921,3 +6921,13 @@ def test_a_paper_given_by_its_doi_elsewhere_holds_no_word_of_another_sentences_j
     )
     titles = [m.paper.title for m in _papers(analyzer, body) if m.paper and m.paper.title]
     assert any(t.startswith("Development and psychometric evaluation of The Index") for t in titles)
+
+
+def test_a_lab_heads_work_of_a_year_without_a_card_is_their_listed_paper_of_that_year(
+    analyzer: Analyzer,
+) -> None:
+    """ "Systrom's lab presented a 2022 abstract …": no card of that year names the lab's head,
+    so the one listed paper of 2022 with Systrom among its authors (last, as a lab's head mostly
+    is) is the work; not an anonymous "Systrom 2022"."""
+    body = "Systrom's lab presented a 2022 abstract with a single dose before exercise testing."
+    assert _only_title(analyzer, body).startswith("Acute Effect of Pyridostigmine")
