@@ -32,10 +32,10 @@ from storage.schema import Article, Post
 # Bump when extraction, matching or the models change enough that stored analyses are stale:
 # every post is then re-analysed on the next run.
 ANALYSIS_VERSION = (
-    # session 46: a coined name after a work; cut Research Square links; no name across a blank
-    # line; "the follow-up" alone; posts written in lower case; "that same"; a coined word's
-    # journal in the sentence before or by initials; a numbered item's journal; "led by X"
-    "2026.12.46"
+    # session 47: another work on the same (named) cohort; a listed "Preprint" named by its
+    # DOI's server; a journal placed by its own sentence's group; "a later analysis from the
+    # same trial"; "in 2023 the same group reported"; a lab head's listed paper of a year
+    "2026.12.47"
 )
 
 
