@@ -1459,18 +1459,9 @@ class Matcher:
             if not cids and not c.context.startswith("meta:"):
                 # No card: "Systrom's lab … 2022" is the one listed paper of that year the lab's
                 # head wrote, first author or (as a head mostly is) last
-                ref = self.reference
-                surname = key.split()[-1]
-                headed = sorted(
-                    {
-                        cid
-                        for by in ((ref.by_surname, ref.by_any_author) if ref is not None else ())
-                        for cid in by.get(surname, ())
-                        if ref is not None and ref.cards[cid].year == year
-                    }
-                )
-                if len(headed) == 1 and ref is not None:
-                    return _Resolved(c, None, "author_year", 0.86, paper=_ref_paper(ref.cards[headed[0]]))
+                listed = self._listed_with_author(key.split()[-1], year)
+                if listed is not None:
+                    return _Resolved(c, None, "author_year", 0.86, paper=listed)
                 # Else too weak alone, but a listed paper by that first author confirms it.
                 paper = PaperRef(first_author=name, year=year)
                 return _Resolved(c, None, "author_year", min(c.confidence, 0.5), paper=paper)
@@ -1553,6 +1544,19 @@ class Matcher:
         if index is self.index:
             return _Resolved(c, cid, "author_year", 0.86)
         return _Resolved(c, None, "author_year", 0.85, paper=_ref_paper(index.cards[cid]))
+
+    def _listed_with_author(self, surname: str, year: int) -> PaperRef | None:
+        """The one listed paper of that year with this surname among its authors, first or any
+        other (a lab's head is mostly last), or None when none or several."""
+        ref = self.reference
+        if ref is None:
+            return None
+        headed = {
+            cid
+            for cid in (*ref.by_surname.get(surname, ()), *ref.by_any_author.get(surname, ()))
+            if ref.cards[cid].year == year
+        }
+        return _ref_paper(ref.cards[headed.pop()]) if len(headed) == 1 else None
 
     def _listed_by_author(self, post: PostText, c: Citation, surname: str) -> _Resolved | None:
         """ "The study, by Gardella and colleagues, …" without a year and with no card of that
