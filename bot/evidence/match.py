@@ -402,10 +402,7 @@ class Matcher:
         if not _TEAM_TOLD.search(post.lower):
             return []
         done = {id(r.citation) for r in resolved}
-        placed = sorted(
-            (r for r in resolved if r.citation.span != (0, 0) and (r.card_id or r.paper)),
-            key=lambda r: r.citation.span,
-        )
+        placed = _placed_papers(resolved)
         out: list[_Resolved] = []
         for c in found:
             if c.kind != "description" or not c.value.startswith(("work:", "team:")) or id(c) in done:
@@ -420,21 +417,21 @@ class Matcher:
                 topic = [w for w in naming.split() if w not in _TEAM_WORDS]
             if not _SAME_TEAM.search(post.text, c.span[0], c.span[1]):
                 continue
-            before = [r for r in placed if r.citation.span[1] <= c.span[0]]
-            authors = self._authors(before[-1]) if before else ()
-            if not authors:
+            last = _cited_last_before(placed, c.span[0])
+            authors = self._authors(last) if last is not None else ()
+            if last is None or not authors:
                 continue
             team = {author_surname(authors[0]), author_surname(authors[-1])}
-            own = self._title_of(before[-1])
+            own = self._title_of(last)
             if told in ("later", "earlier"):
-                team_work = self._team_work_apart(post, c, team, own, self._year_of(before[-1]), told)
+                team_work = self._team_work_apart(post, c, team, own, self._year_of(last), told)
                 if team_work is not None:
                     out.append(team_work)
                 continue
             if told is None:
                 year = int(year_text)
             else:  # "two years earlier": counted from the year of the paper cited before
-                of = self._year_of(before[-1])
+                of = self._year_of(last)
                 if of is None:
                     continue
                 year = of + int(told)
@@ -462,14 +459,11 @@ class Matcher:
         told = [c for c in found if c.value == "cohort:"]
         if not told:
             return []
-        placed = sorted(
-            (r for r in resolved if r.citation.span != (0, 0) and (r.card_id or r.paper)),
-            key=lambda r: r.citation.span,
-        )
+        placed = _placed_papers(resolved)
         out: list[_Resolved] = []
         for c in told:
-            before = [r for r in placed if r.citation.span[1] <= c.span[0]]
-            own = self._title_of(before[-1]) if before else None
+            last = _cited_last_before(placed, c.span[0])
+            own = self._title_of(last) if last is not None else None
             if own is None:
                 continue
             names = {ids.fold(w) for w in coined_words(own)}
@@ -621,16 +615,13 @@ class Matcher:
         out: list[_Resolved] = []
         if "same" not in post.lower:
             return out
-        placed = sorted(
-            (r for r in resolved if r.citation.span != (0, 0) and (r.card_id or r.paper)),
-            key=lambda r: r.citation.span,
-        )
+        placed = _placed_papers(resolved)
         for m in _SAME_JOURNAL.finditer(post.text):
             lo, hi = sentence_bounds(post.text, *m.span())
             if any(lo <= r.citation.span[0] < hi for r in placed) or _several(post.text, *m.span()):
                 continue
-            before = [r for r in placed if r.citation.span[1] <= m.start()]
-            journal = self._journal_and_year(before[-1]) if before else None
+            last = _cited_last_before(placed, m.start())
+            journal = self._journal_and_year(last) if last is not None else None
             if journal is None:
                 continue
             key, index, own, year = journal
@@ -3971,6 +3962,21 @@ _LAB_OF = re.compile(
 )
 _SAME_TEAM = re.compile(r"\b(?:same|their|its)\b|\b[Tt]he\s+(?:group|team|lab|researchers)\b", re.IGNORECASE)
 _TEAM_TOLD = re.compile(r"same|their|the (?:group|team|lab|researchers)")
+
+
+def _placed_papers(resolved: list[_Resolved]) -> list[_Resolved]:
+    """The resolved papers cited at a place in the text (not by the post's own link), in the
+    order written: what "the same team", "the same journal", "the same cohort" look back to."""
+    return sorted(
+        (r for r in resolved if r.citation.span != (0, 0) and (r.card_id or r.paper)),
+        key=lambda r: r.citation.span,
+    )
+
+
+def _cited_last_before(placed: list[_Resolved], start: int) -> _Resolved | None:
+    """Of these placed papers, the last one cited before ``start``, or None."""
+    before = [r for r in placed if r.citation.span[1] <= start]
+    return before[-1] if before else None
 
 
 def _dois_outside(text: str, lo: int, hi: int) -> list[str]:
