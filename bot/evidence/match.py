@@ -2299,6 +2299,9 @@ class Matcher:
         # already: the words need only fit it, where several cards sharing the size need the
         # words to fit one clearly. A round size ("almost 200 people") may be anyone's estimate.
         sure_fit = len(cands) == 1 and any(n % 10 for n in sizes)
+        # Two or more sizes told, all of them one card's ("nine patients and ten healthy
+        # people"), are most of the evidence: the words need only fit it as any mention's do.
+        all_told = sure_fit and most >= 2 and most == len(set(sizes))
         chosen = self._by_context(
             post,
             c,
@@ -2306,7 +2309,7 @@ class Matcher:
             "description",
             0.86,
             0.86 if sure_fit else 0.55,
-            min_fit=_MIN_FIT * 2,
+            min_fit=_MIN_FIT if all_told else _MIN_FIT * 2,
             tie_break=False,
         )
         if chosen is None or chosen.card_id is None:
@@ -3495,9 +3498,10 @@ _A_WORK = re.compile(
     re.IGNORECASE,
 )
 # "… against the placebo group": the words before "group" that make it an arm of a trial, not a
-# research group.
+# research group; nor is a group of symptoms or of ages ("symptom groups such as pain").
 _ARM_BEFORE = re.compile(
-    r"\b(?:placebo|control|treatment|comparison|exercise|waitlist|sham|usual[- ]care|intervention)\s+$",
+    r"\b(?:placebo|control|treatment|comparison|exercise|waitlist|sham|usual[- ]care|intervention"
+    r"|symptom|age)\s+$",
     re.IGNORECASE,
 )
 # A line opening with "Authors:": the byline of the item it heads.

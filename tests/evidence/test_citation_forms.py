@@ -6931,3 +6931,35 @@ def test_a_lab_heads_work_of_a_year_without_a_card_is_their_listed_paper_of_that
     is) is the work; not an anonymous "Systrom 2022"."""
     body = "Systrom's lab presented a 2022 abstract with a single dose before exercise testing."
     assert _only_title(analyzer, body).startswith("Acute Effect of Pyridostigmine")
+
+
+def test_symptom_groups_are_no_research_group_to_retell_a_finding_of(analyzer: Analyzer) -> None:
+    """ "… linked to symptom groups, for example gastrointestinal symptoms and pain": a group of
+    symptoms is no team, so the sentence is not read as telling what some card found (the
+    consensus criteria's symptom categories share its words); the paper cited is the one."""
+    body = (
+        "The AI paper combined stool, blood and immune data (doi:10.1038/s41591-025-03788-3). "
+        "Immune and microbial features were linked to symptom groups, for example "
+        "gastrointestinal symptoms and pain."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == [None]
+
+
+def test_two_group_sizes_both_one_cards_need_only_an_ordinary_fit(analyzer: Analyzer) -> None:
+    """ "nine patients and ten healthy volunteers": both sizes are one card's (the PET study),
+    so the post's words about microglia in the brain need fit it only as well as any mention's."""
+    body = (
+        "Someone linked me a video about activated microglia and brain inflammation in ME. "
+        "Apparently the scan study behind it had nine patients and ten healthy volunteers."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["nakatomi-2014-neuroinflammation-japan"]
+
+
+def test_a_phase_trial_with_two_words_before_its_phase(analyzer: Analyzer) -> None:
+    """ "the large American phase III trial" after Ampligen is named: the card of that drug
+    that says it was a phase III trial."""
+    body = (
+        "Ampligen has been argued about for decades. The large American phase III trial reported a "
+        "small gain, and that was it."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["strayer-2012-double-blind"]
