@@ -1610,39 +1610,42 @@ class Matcher:
         if c.value.startswith("sized:"):
             size_text, when_text = c.value[6:].split("|")
             size = int(size_text)
-            if not when_text:
-                # "the three-patient case series": the one case series of that size, when the
-                # post's words fit it
-                # (a rare mention: every card is looked at; small sizes are not indexed)
-                cases = [
+            if when_text:
+                sized = [
                     cid
-                    for cid, card in self.index.cards.items()
-                    if card.sample_size == size and _is_case_series(card)
+                    for cid in self.index.by_year.get(int(when_text), [])
+                    if self.index.cards[cid].sample_size == size
                 ]
-                if len(cases) != 1:
-                    return None
-                places = content_words(c.context) & self.index.places.get(cases[0], frozenset())
-                if not mentions.CASE_SERIES.search(c.context) and (
-                    _FIRST_PERSON.search(c.context)
-                    or not (
-                        self._sentence_tells_title(post, c, cases[0])
-                        or places - COUNTRY_WORDS
-                        # ("a report from Norway where three patients got better": a work of
-                        # the group's country, which the sentence names as a work)
-                        or (places and _WORK_OF_A_GROUP.search(c.context) is not None)
-                    )
-                ):
-                    # "three patients" alone: only with a word of its title ("rituximab") or the
-                    # place of its group ("a report on three patients in Bergen"), and never the
-                    # writer's own acquaintances ("I know three people on rituximab")
-                    return None
-                return self._clear_best(post, c, cases, [], frozenset(), min_fit=_MIN_FIT)
-            sized = [
+                if sized or not mentions.CASE_SERIES.search(c.context):
+                    return _Resolved(c, sized[0], "description", 0.86) if len(sized) == 1 else None
+                # "Back in 2014 I'd read the three-patient case series": no case series of that
+                # size is of the year, which is the writer's; the case series is told alone
+            # "the three-patient case series": the one case series of that size, when the
+            # post's words fit it
+            # (a rare mention: every card is looked at; small sizes are not indexed)
+            cases = [
                 cid
-                for cid in self.index.by_year.get(int(when_text), [])
-                if self.index.cards[cid].sample_size == size
+                for cid, card in self.index.cards.items()
+                if card.sample_size == size and _is_case_series(card)
             ]
-            return _Resolved(c, sized[0], "description", 0.86) if len(sized) == 1 else None
+            if len(cases) != 1:
+                return None
+            places = content_words(c.context) & self.index.places.get(cases[0], frozenset())
+            if not mentions.CASE_SERIES.search(c.context) and (
+                _FIRST_PERSON.search(c.context)
+                or not (
+                    self._sentence_tells_title(post, c, cases[0])
+                    or places - COUNTRY_WORDS
+                    # ("a report from Norway where three patients got better": a work of
+                    # the group's country, which the sentence names as a work)
+                    or (places and _WORK_OF_A_GROUP.search(c.context) is not None)
+                )
+            ):
+                # "three patients" alone: only with a word of its title ("rituximab") or the
+                # place of its group ("a report on three patients in Bergen"), and never the
+                # writer's own acquaintances ("I know three people on rituximab")
+                return None
+            return self._clear_best(post, c, cases, [], frozenset(), min_fit=_MIN_FIT)
         if c.value.startswith("criteria:"):
             # "the Fukuda definition": the one criteria card of that first author (two, such as
             # a first and a revised set, leave it to a year beside the name)

@@ -6963,3 +6963,14 @@ def test_a_phase_trial_with_two_words_before_its_phase(analyzer: Analyzer) -> No
         "small gain, and that was it."
     )
     assert [m.card_id for m in _papers(analyzer, body)] == ["strayer-2012-double-blind"]
+
+
+def test_a_case_series_told_by_size_beside_the_writers_own_year(analyzer: Analyzer) -> None:
+    """ "Back in 2015 I still had a job, and I'd read all that came out of Bergen: the
+    three-patient case series first …": the year is the writer's, and no case series of three is
+    of it; the case series of three is told alone."""
+    body = (
+        "Back in 2015 I still had a job, and I'd read all that came out of Bergen: the "
+        "three-patient case series first, then the later trials."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["fluge-2009-clinical-impact"]
