@@ -1624,9 +1624,12 @@ def scan_lone_reanalyses(post: PostText) -> list[Citation]:
     if "analysis" not in lower and "analysed" not in lower and "analyzed" not in lower:
         return []
     named = [m.span() for m in _REANALYSED.finditer(text)]
-    told = [m.span() for m in _LONE_REANALYSIS.finditer(text)] + [
-        m.span() for m in _LONE_REANALYSED.finditer(text) if not any(a <= m.start() < b for a, b in named)
-    ]
+    told = [
+        m.span()
+        for m in _LONE_REANALYSIS.finditer(text)
+        # ("… and to invite an independent reanalysis": one asked for, none done)
+        if not _ASKED_FOR.search(text, max(0, m.start() - 40), m.start())
+    ] + [m.span() for m in _LONE_REANALYSED.finditer(text) if not any(a <= m.start() < b for a, b in named)]
     return [_description(text, "named:paper|reanalysis", span) for span in told]
 
 
@@ -1861,8 +1864,13 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
         return named, dated
     for definite, pattern in ((True, _NAMED_STUDY), (False, _SOME_STUDY)) if named_kinds else ():
         for m in pattern.finditer(text):
-            if not definite and _asks_whether_done(text, m.start()):
-                continue  # "Did anyone ever do a proper blinded follow-up?": a work wished for
+            if not definite and (
+                _asks_whether_done(text, m.start())
+                or _ASKED_FOR.search(text, max(0, m.start() - 40), m.start())
+            ):
+                # "Did anyone ever do a proper blinded follow-up?", "… to invite an independent
+                # reanalysis": a work wished for
+                continue
             told = m.group(1)
             part = _A_WORKS_PART.match(told)
             if part and not (definite and m.group(2).lower() == "paper"):
@@ -2056,10 +2064,12 @@ def scan_about_works(post: PostText) -> list[Citation]:
     return found
 
 
-# Work asked for, not done: "to commission trials of …", "we need more studies on …".
+# Work asked for, not done: "to commission trials of …", "we need more studies on …", "to invite
+# an independent reanalysis".
 _ASKED_FOR = re.compile(
     r"\b(?:commission(?:ing)?|fund(?:ing)?|launch(?:ing)?|needs?|want(?:s|ing)?|calls?\s+for|calling\s+for|"
-    r"demand(?:s|ing)?|ask(?:s|ing)?\s+for|urge[sd]?)\s+(?:(?:more|new|further|proper|larger|bigger|better)\s+)?$",
+    r"demand(?:s|ing)?|ask(?:s|ing)?\s+for|urge[sd]?|invite[sd]?|inviting|request(?:s|ing)?)"
+    r"\s+(?:(?:more|new|further|proper|larger|bigger|better)\s+)?$",
     re.IGNORECASE,
 )
 # A question whether such works exist at all: "Any decent trials of pacing?", "Are there

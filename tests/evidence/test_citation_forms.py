@@ -6974,3 +6974,14 @@ def test_a_case_series_told_by_size_beside_the_writers_own_year(analyzer: Analyz
         "three-patient case series first, then the later trials."
     )
     assert [m.card_id for m in _papers(analyzer, body)] == ["fluge-2009-clinical-impact"]
+
+
+def test_a_reanalysis_asked_for_is_no_paper(analyzer: Analyzer) -> None:
+    """ "We request an independent reanalysis of the trial's data": a reanalysis wanted, not
+    done, names no reanalysis paper (one card's title says it is a reanalysis of PACE)."""
+    body = (
+        "The PACE trial still shapes guidance. We request an independent reanalysis of the "
+        "trial's raw data before any guideline cites it again."
+    )
+    cards = [m.card_id for m in _papers(analyzer, body)]
+    assert "wilshire-2018-rethinking-treatment" not in cards
