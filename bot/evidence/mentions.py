@@ -1124,7 +1124,10 @@ _SAME_TEAM_YEARS_APART = re.compile(
 _LATER_WORDS = frozenset({"later", "newer", "subsequent", "follow-up"})
 _SAME_TEAM_LATER_OR_EARLIER = re.compile(
     r"(?=[AaTt])\b(?:[Aa]n?|[Tt]he)\s+(later|newer|subsequent|follow-up|earlier|older|previous)\s+"
-    r"(?:study|paper|preprint|trial|analysis)\s+(?:by|from)\s+the\s+same\s+(?:lab|team|group|researchers)\b"
+    # (a word of what it is between, "a newer observation study", and the group's place,
+    # "the same Berlin group")
+    r"(?:[a-z][\w-]*\s+)?(?:study|paper|preprint|trial|analysis|report)\s+(?:by|from)\s+the\s+same\s+"
+    r"(?:[A-Z][\w-]+\s+)?(?:lab|team|group|researchers)\b"
 )
 # "The group is known for an earlier study that tracked …", "the (same) team's earlier paper": a work
 # of the team of the paper cited before, before (after) that paper.

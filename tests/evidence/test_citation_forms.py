@@ -6985,3 +6985,17 @@ def test_a_reanalysis_asked_for_is_no_paper(analyzer: Analyzer) -> None:
     )
     cards = [m.card_id for m in _papers(analyzer, body)]
     assert "wilshire-2018-rethinking-treatment" not in cards
+
+
+def test_a_later_work_of_the_same_team_with_a_word_of_its_own_and_the_teams_city(
+    analyzer: Analyzer,
+) -> None:
+    """ "a later interim report from the same Berlin team": a word of what it is before the kind
+    of work, and the team's city before "team", still tell the team's later work (the pilot's
+    group; the listed paper after it that the words fit)."""
+    body = (
+        "Their first immunoadsorption pilot is PMID 29543914. A later interim report from the same "
+        "Berlin team covered repeat immunoadsorption in post-COVID patients."
+    )
+    titles = [m.paper.title or "" for m in _papers(analyzer, body) if m.paper]
+    assert any(t.startswith("Observational Study of Repeat Immunoadsorption") for t in titles)
