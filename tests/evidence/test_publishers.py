@@ -128,3 +128,19 @@ def test_a_version_of_a_work_at_a_registrant_that_versions_its_dois(
     doi: str, work: str, version: bool
 ) -> None:
     assert publishers.is_version_of(doi, work) is version
+
+
+@pytest.mark.parametrize(
+    ("doi", "cut"),
+    [
+        # Frontiers' article numbers passed a million in 2022: a later one with five digits is
+        # the beginning of a seven-digit number; earlier ones had five or six
+        ("10.3389/fnins.2025.16374", True),
+        ("10.3389/fmed.2024.140", True),
+        ("10.3389/fnins.2025.1637838", False),
+        ("10.3389/fimmu.2019.00796", False),
+        ("10.3389/fneur.2022.877772", False),
+    ],
+)
+def test_frontiers_numbers_by_year(doi: str, cut: bool) -> None:
+    assert publishers.is_cut_doi(doi) is cut
