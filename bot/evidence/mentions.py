@@ -1039,11 +1039,12 @@ _YEAR_A_WORK_DID = re.compile(
 )
 
 
-# "its phase III trial", "the phase 3 study", "the big Norwegian phase III trial": a trial told by
-# its phase (``phase:3``), which the matcher reads with the treatment named before it.
+# "its phase III trial", "the phase 3 study", "the big Norwegian phase III trial", "its phase III
+# result": a trial told by its phase (``phase:3``), which the matcher reads with the treatment
+# named before it.
 _PHASE_TRIAL = re.compile(
     r"(?=[TtIiAa])\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Aa]|[Tt]his|[Tt]hat)\s+(?:[\w-]+\s+){0,2}?[Pp]hase[\s-]+"
-    r"(III|II|IV|I|[1-4])\b(?:\s*/\s*(?:III|II|IV|[1-4])\b)?\s+(?:trial|study|RCT)\b"
+    r"(III|II|IV|I|[1-4])\b(?:\s*/\s*(?:III|II|IV|[1-4])\b)?\s+(?:trial|study|RCT|results?)\b"
 )
 _PHASES = {"I": 1, "II": 2, "III": 3, "IV": 4}
 

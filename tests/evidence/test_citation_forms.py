@@ -7011,3 +7011,10 @@ def test_a_recent_frontiers_link_short_of_its_seven_digits_is_cut(analyzer: Anal
     )
     dois = [m.paper.doi for m in _papers(analyzer, body) if m.paper]
     assert dois == ["10.3389/fnins.2025.1637838"]
+
+
+def test_a_phase_result_after_the_treatment_is_its_phase_trial(analyzer: Analyzer) -> None:
+    """ "Ampligen? Its phase III results were modest": a phase's results are its trial's, the
+    card of that drug that says it was a phase III trial."""
+    body = "Someone asked about Ampligen. Its phase III results were modest, and nobody repeated them."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["strayer-2012-double-blind"]
