@@ -32,10 +32,11 @@ from storage.schema import Article, Post
 # Bump when extraction, matching or the models change enough that stored analyses are stale:
 # every post is then re-analysed on the next run.
 ANALYSIS_VERSION = (
-    # session 47: another work on the same (named) cohort; a listed "Preprint" named by its
-    # DOI's server; a journal placed by its own sentence's group; "a later analysis from the
-    # same trial"; "in 2023 the same group reported"; a lab head's listed paper of a year
-    "2026.12.47"
+    # session 48: "symptom groups" are no research group; two sizes both one card's; a phase
+    # trial with two words before its phase, and a phase's result; a case series beside the
+    # writer's own year; a reanalysis asked for; the same team's later work with a word of its
+    # own and its city; a Frontiers DOI of 2023 on needs seven digits
+    "2026.12.48"
 )
 
 
