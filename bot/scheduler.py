@@ -42,13 +42,14 @@ def collect_job(engine: Engine, settings: Settings, source: str | None = None) -
         log.warning("analyse: post %s: %s", post_id, line)
 
 
-def publish_job(engine: Engine, settings: Settings) -> None:
-    """Build last week's digest, write the archive and feed, send the email; log what happened."""
+def publish_job(engine: Engine, settings: Settings, week_start: date | None = None) -> None:
+    """Build last week's digest (or the week starting ``week_start``), write the archive and
+    feed, send the email; log what happened."""
     from bot.commands.publish import describe
     from bot.keys import secret_key
     from bot.pipeline.publish import publish
 
-    report = publish(engine, settings, secret=secret_key(settings))
+    report = publish(engine, settings, secret=secret_key(settings), week_start=week_start)
     for line in describe(report, settings):
         log.info("publish: %s", line)
 
@@ -80,7 +81,9 @@ def startup_job(engine: Engine, settings: Settings) -> None:
     week = missed_publish(engine, settings, clock.now())
     if week is not None:
         log.info("the week of %s was not published while the bot was down: publishing it now", week)
-        publish_job(engine, settings)
+        # (that week by name: between the end of a week and its publish time, "last week" is
+        # the week just ended, which is not due yet, while the due week is the one before)
+        publish_job(engine, settings, week)
 
 
 def _publish_trigger(settings: Settings) -> CronTrigger:

@@ -92,3 +92,22 @@ def test_startup_makes_up_a_missed_publish(db_url: str, tmp_path: Path) -> None:
     assert publish_job.last_result.startswith("ok (papers 1")
     assert publish_job.next_run == datetime(2026, 11, 23, 7, 0, tzinfo=UTC)
     assert result.missed_week is None
+
+
+def test_startup_before_the_publish_hour_makes_up_the_due_week_not_the_week_just_ended(
+    db_url: str, tmp_path: Path
+) -> None:
+    """Started on a Monday at 03:00, before the 07:00 publish: the week just ended is not due
+    yet, and the missed week is the one before it; that week is the one published."""
+    week = prepare_week(tmp_path, db_url, enabled=False)
+    engine = open_database(db_url)
+    clock.set_clock(lambda: datetime(2026, 11, 23, 3, 0, tzinfo=UTC))
+    try:
+        assert missed_publish(engine, week.settings, clock.now()) == date(2026, 11, 9)
+        startup_job(engine, week.settings)
+        assert missed_publish(engine, week.settings, clock.now()) is None
+        assert (tmp_path / "site" / "weeks" / "2026-11-09.html").exists()
+        assert not (tmp_path / "site" / "weeks" / "2026-11-16.html").exists()
+    finally:
+        clock.set_clock(None)
+        engine.dispose()

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.digest.week import week_window
+from bot.config import parse_settings
+from bot.scheduler import due_week
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -24,8 +25,10 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_run_collects_at_start_makes_up_the_missed_publish_and_stops_on_sigterm(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    start, _ = week_window(datetime.now(UTC), "Europe/London", "mon")
-    day = (start + timedelta(days=2)).astimezone(UTC).strftime("%Y-%m-%dT12:00:00Z")
+    # (the post sits in the week now due: on a Monday before 07:00 that is not the week just
+    # ended, which is not due yet, but the one before it)
+    due = due_week(parse_settings({"timezone": "Europe/London"}), datetime.now(UTC))
+    day = datetime.combine(due + timedelta(days=2), datetime.min.time()).strftime("%Y-%m-%dT12:00:00Z")
     post = {
         "id": "p1",
         "title": "Gut study",
