@@ -1632,7 +1632,7 @@ def scan_lone_reanalyses(post: PostText) -> list[Citation]:
         m.span()
         for m in _LONE_REANALYSIS.finditer(text)
         # ("… and to invite an independent reanalysis": one asked for, none done)
-        if not _ASKED_FOR.search(text, max(0, m.start() - 40), m.start())
+        if not _asked_for_before(text, m.start())
     ] + [m.span() for m in _LONE_REANALYSED.finditer(text) if not any(a <= m.start() < b for a, b in named)]
     return [_description(text, "named:paper|reanalysis", span) for span in told]
 
@@ -1868,10 +1868,7 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
         return named, dated
     for definite, pattern in ((True, _NAMED_STUDY), (False, _SOME_STUDY)) if named_kinds else ():
         for m in pattern.finditer(text):
-            if not definite and (
-                _asks_whether_done(text, m.start())
-                or _ASKED_FOR.search(text, max(0, m.start() - 40), m.start())
-            ):
+            if not definite and (_asks_whether_done(text, m.start()) or _asked_for_before(text, m.start())):
                 # "Did anyone ever do a proper blinded follow-up?", "… to invite an independent
                 # reanalysis": a work wished for
                 continue
@@ -2060,7 +2057,7 @@ def scan_about_works(post: PostText) -> list[Citation]:
         if YEAR_RE.search(what):
             continue  # a year in the naming words is read with the year (``scan_works``)
         about = _about_words(what, shortest=4)
-        if _ASKED_FOR.search(text, max(0, m.start() - 40), m.start()):
+        if _asked_for_before(text, m.start()):
             continue  # "… to commission trials of repurposed medicines": work wanted, none done
         if about and not _asks_whether_any(text, m.start(), m.end()):
             span = (m.start(), m.end())
@@ -2076,6 +2073,13 @@ _ASKED_FOR = re.compile(
     r"\s+(?:(?:more|new|further|proper|larger|bigger|better)\s+)?$",
     re.IGNORECASE,
 )
+
+
+def _asked_for_before(text: str, start: int) -> bool:
+    """Whether the words right before ``start`` ask for the work told there, not report one."""
+    return _ASKED_FOR.search(text, max(0, start - 40), start) is not None
+
+
 # A question whether such works exist at all: "Any decent trials of pacing?", "Are there
 # studies on LDN yet?", "Is there a paper about it?".
 _ANY_AT_ALL = re.compile(
