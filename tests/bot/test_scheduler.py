@@ -13,7 +13,7 @@ from sqlalchemy import create_engine
 
 from bot import clock
 from bot.config import parse_settings
-from bot.pipeline.status import status
+from bot.pipeline.status import Status, status
 from bot.scheduler import build_scheduler, due_week, missed_publish, startup_job
 from storage.db import open_database
 
@@ -67,19 +67,25 @@ def test_the_due_week_is_the_one_whose_publish_time_passed(now: datetime, week: 
     assert due_week(parse_settings({"timezone": "Europe/London"}), now) == week
 
 
-def test_startup_makes_up_a_missed_publish(db_url: str, tmp_path: Path) -> None:
+def _started_at(now: datetime, db_url: str, tmp_path: Path) -> Status:
+    """Start the bot's start-up pass at ``now`` over the prepared week of 2026-11-09, which is
+    due and unpublished: it must be published by the pass. The status read afterwards."""
     week = prepare_week(tmp_path, db_url, enabled=False)
     engine = open_database(db_url)
-    clock.set_clock(lambda: datetime(2026, 11, 18, 9, 0, tzinfo=UTC))
+    clock.set_clock(lambda: now)
     try:
         assert missed_publish(engine, week.settings, clock.now()) == date(2026, 11, 9)
         startup_job(engine, week.settings)
         assert missed_publish(engine, week.settings, clock.now()) is None
-        assert "Deficient butyrate" in (tmp_path / "site" / "weeks" / "2026-11-09.html").read_text()
-        result = status(engine, week.settings, clock.now())
+        return status(engine, week.settings, clock.now())
     finally:
         clock.set_clock(None)
         engine.dispose()
+
+
+def test_startup_makes_up_a_missed_publish(db_url: str, tmp_path: Path) -> None:
+    result = _started_at(datetime(2026, 11, 18, 9, 0, tzinfo=UTC), db_url, tmp_path)
+    assert "Deficient butyrate" in (tmp_path / "site" / "weeks" / "2026-11-09.html").read_text()
     names = [job.name for job in result.jobs]
     assert names == [
         "collect export every 60 min",
@@ -99,15 +105,6 @@ def test_startup_before_the_publish_hour_makes_up_the_due_week_not_the_week_just
 ) -> None:
     """Started on a Monday at 03:00, before the 07:00 publish: the week just ended is not due
     yet, and the missed week is the one before it; that week is the one published."""
-    week = prepare_week(tmp_path, db_url, enabled=False)
-    engine = open_database(db_url)
-    clock.set_clock(lambda: datetime(2026, 11, 23, 3, 0, tzinfo=UTC))
-    try:
-        assert missed_publish(engine, week.settings, clock.now()) == date(2026, 11, 9)
-        startup_job(engine, week.settings)
-        assert missed_publish(engine, week.settings, clock.now()) is None
-        assert (tmp_path / "site" / "weeks" / "2026-11-09.html").exists()
-        assert not (tmp_path / "site" / "weeks" / "2026-11-16.html").exists()
-    finally:
-        clock.set_clock(None)
-        engine.dispose()
+    _started_at(datetime(2026, 11, 23, 3, 0, tzinfo=UTC), db_url, tmp_path)
+    assert (tmp_path / "site" / "weeks" / "2026-11-09.html").exists()
+    assert not (tmp_path / "site" / "weeks" / "2026-11-16.html").exists()
