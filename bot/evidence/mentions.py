@@ -1305,9 +1305,11 @@ _PEOPLE_DID = re.compile(
     + r"(?:proved|showed|found|reported|published|tested|treated|ran|did|(?:tried|set\s+out|sought)\s+to)\b"
 )
 
-# "the Japanese PET scans showed …": a place's scans doing a work's telling are its study.
+# "the Japanese PET scans showed …", "the Korean MRI scans from 2019 found …": a place's scans
+# doing a work's telling are its study (the year they were told in may come between).
 _PLACE_SCANS = re.compile(
-    r"\b[Tt]he\s+([A-Z][\w-]+(?:\s+(?:PET|MRI|fMRI|SPECT|brain|imaging))?)\s+scans\s+(?:also\s+)?"
+    r"\b[Tt]he\s+([A-Z][\w-]+(?:\s+(?:PET|MRI|fMRI|SPECT|brain|imaging))?)\s+scans\s+"
+    r"(?:(?:from|of|in)\s+(?:19|20)\d\d,?\s+)?(?:also\s+)?"
     r"(?:proved|showed|found|revealed|suggested)\b"
 )
 
@@ -1408,7 +1410,7 @@ _WORK_OF_PLACE = re.compile(
     r"(?=[TtAa])\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)\s+(?:[\w-]+\s+){0,2}?("
     + "|".join((*_PLACE_WORK_KINDS, *_STANDS_FOR_A_WORK))
     + r"),?\s+"
-    r"(?:(?:led|run|done)\s+)?(?:from|at|out\s+of|(in))\s+(?:the\s+)?((?:[A-Z][\w'’.-]*(?:\s+of)?\s+){0,2}[A-Z][\w'’.-]*)"
+    r"(?:(?:led|run|done|is|was)\s+)?(?:from|at|out\s+of|(in))\s+(?:the\s+)?((?:[A-Z][\w'’.-]*(?:\s+of)?\s+){0,2}[A-Z][\w'’.-]*)"
 )
 
 
@@ -1416,8 +1418,8 @@ def scan_works_of_places(post: PostText) -> list[Citation]:
     """ "the first pilot from the Charité": a named work (``named:group|charite``) whose naming
     words are its group's place, read as "the Charité group found" would be."""
     text = post.text
-    if not any(kind in post.lower for kind in _PLACE_WORK_KINDS):
-        return []
+    if not any(kind in post.lower for kind in _PLACE_WORK_KINDS) and "studies" not in post.lower:
+        return []  # (after "two studies …", "the second" may be one of them)
     # (read as a group's work: a group has papers the atlas lacks, which the matcher weighs
     # before guessing at its card)
     found: list[Citation] = []
@@ -1425,6 +1427,8 @@ def scan_works_of_places(post: PostText) -> list[Citation]:
         start, end = m.start(), m.end()
         if m.group(1) in _STANDS_FOR_A_WORK and not _A_WORK_BEFORE.search(text, 0, start):
             continue  # "a newer one from Columbia" stands for a work only after one was told
+        if _IS_OR_WAS.match(text, m.end(1)) and m.group(1) not in _STANDS_FOR_A_WORK:
+            continue  # "The second is from Sweden" (of two works told) but not "the trial was in …"
         # (a place is one sentence's words: "… paper from Columbia. Peroxisomal …" ends there)
         end = min(end, sentence_bounds(text, start, start + 1)[1])
         naming = _place_naming(text[m.start(3) : end]) if end > m.start(3) else []
@@ -1457,6 +1461,8 @@ def _told_before_by_place(text: str, place: str, before: int) -> bool:
     return named.search(text, 0, before) is not None
 
 
+# "The second is from Sweden": where a work told before by its place in a list was done.
+_IS_OR_WAS = re.compile(r",?\s+(?:is|was)\s")
 # A work told before "one" may stand for it ("… a study of 2016 from Cornell. A newer one …").
 _A_WORK_BEFORE = re.compile(r"\b(?:stud(?:y|ies)|papers?|trials?|preprints?|articles?)\b", re.IGNORECASE)
 _NOT_BEFORE = re.compile(r"\bnot\s+$")

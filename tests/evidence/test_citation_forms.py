@@ -7018,3 +7018,27 @@ def test_a_phase_result_after_the_treatment_is_its_phase_trial(analyzer: Analyze
     card of that drug that says it was a phase III trial."""
     body = "Someone asked about Ampligen. Its phase III results were modest, and nobody repeated them."
     assert [m.card_id for m in _papers(analyzer, body)] == ["strayer-2012-double-blind"]
+
+
+def test_a_countrys_scans_with_their_year_before_the_verb_are_its_study(analyzer: Analyzer) -> None:
+    """ "the Japanese PET scans from 2014 showed it": a country's scans telling a finding are its
+    study, with the year they came out between the scans and the verb."""
+    body = "My fatigue clinic never mentions it, but the Japanese PET scans from 2014 showed inflamed brains."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["nakatomi-2014-neuroinflammation-japan"]
+
+
+def test_the_second_of_two_studies_told_by_where_it_is_from(analyzer: Analyzer) -> None:
+    """ "I read two studies … The second was from Sweden, 2020": a place's work told as the
+    second of those named before, with "was" between (the Swedish receptor-antibody paper)."""
+    body = (
+        "My neurologist sent me two studies on receptor antibodies. The second was from Sweden, 2020, "
+        "and looked at spinal fluid as well as blood."
+    )
+    assert "bynke-2020-autoantibodies-beta" in [m.card_id for m in _papers(analyzer, body)]
+
+
+def test_a_kind_of_work_that_was_somewhere_is_no_place_named_by_was(analyzer: Analyzer) -> None:
+    """ "the trial was in Norway": a work already told, said to be somewhere; "is/was" reads a
+    place only after words standing for a work ("the second"), so nothing new is cited here."""
+    body = "Our support group argued about whether the trial was in Norway or in Sweden; nobody could say."
+    assert _papers(analyzer, body) == []
