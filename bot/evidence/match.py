@@ -914,6 +914,8 @@ class Matcher:
             if c.kind == "description" and not self._author_agrees(post.text, c, named):
                 continue  # "a 2023 Cell Host & Microbe paper by Other et al.": not the card
             results[i] = self._resolve(post, c)
+            if results[i] is None and c.value.startswith("some:") and c.span != (0, 0):
+                results[i] = self._dated_after_the_work_before(post, c, results)
             if results[i] is None and c.value.startswith("design:") and strong:
                 results[i] = self._next_of_the_series(post, c, strong)
             if results[i] is None and c.value.startswith("journal:") and c.value.endswith("|"):
@@ -926,6 +928,28 @@ class Matcher:
         for value, group in truncated.items():
             out.extend(self._resolve_truncated(post, value, group))
         return out
+
+    def _dated_after_the_work_before(
+        self, post: PostText, c: Citation, results: Sequence[_Resolved | None]
+    ) -> _Resolved | None:
+        """ "The trial followed a much smaller Norwegian study of 30 patients, published eight
+        years earlier": a work told without its year, then dated that many years from the card
+        resolved last before it, is read as the work of that year ("a Norwegian study from
+        2011"), with all the checks such a work gets."""
+        apart = mentions.years_apart_after(post.text, c.span[1])
+        if apart is None:
+            return None
+        before = [
+            r for r in results if r is not None and r.card_id is not None and r.citation.span[1] <= c.span[0]
+        ]
+        if not before:
+            return None
+        last = max(before, key=lambda r: r.citation.span[0])
+        of = self.index.cards[last.card_id].year if last.card_id is not None else None
+        if of is None:
+            return None
+        dated = replace(c, value=f"work:{c.value[5:]}|{of + apart}")
+        return self._resolve(post, dated)
 
     def _next_of_the_series(self, post: PostText, c: Citation, strong: list[_Resolved]) -> _Resolved | None:
         """ "the PLOS ONE follow-up (doi …), and then the big 2019 trial": a work told by its

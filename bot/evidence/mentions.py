@@ -1116,6 +1116,25 @@ def years_apart_before(text: str, lo: int, start: int) -> int | None:
     return years if m.group("way").lower() in ("later", "after", "on") else -years
 
 
+# "… a much smaller Norwegian study of 30 patients, published eight years earlier": how far a
+# work told without its year lies from the work told before it, in the words right after it.
+_YEARS_APART_AFTER = re.compile(
+    r"(?:\s+(?:of|with|on|in)\s+[^.;!?,()]{1,40}?)?,?\s+(?:(?:which|that)\s+(?:was|came)\s+)?"
+    rf"(?:published|released|reported|out|came\s+out)\s+(?i:{_years_apart('')})\b"
+)
+
+
+def years_apart_after(text: str, end: int) -> int | None:
+    """Years after (negative: before) the work told earlier that the words right after a work's
+    own (ending at ``end``) put it at: "…, published eight years earlier" is -8."""
+    m = _YEARS_APART_AFTER.match(text, end)
+    if m is None:
+        return None
+    n = m.group("n")
+    years = int(n) if n.isdigit() else _YEAR_COUNT[n.lower()]
+    return years if m.group("way").lower() in ("later", "after", "on") else -years
+
+
 _SAME_TEAM_YEARS_APART = re.compile(
     rf"(?i:\b{_years_apart('1')}\b(?:\s+that)?,?\s+(?:the\s+)?same\s+(?:lab|team|group|researchers)\b)"
     rf"|(?i:\bthe\s+same\s+(?:lab|team|group|researchers)\b,?\s+{_years_apart('2')}\b)"

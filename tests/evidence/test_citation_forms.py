@@ -7042,3 +7042,27 @@ def test_a_kind_of_work_that_was_somewhere_is_no_place_named_by_was(analyzer: An
     place only after words standing for a work ("the second"), so nothing new is cited here."""
     body = "Our support group argued about whether the trial was in Norway or in Sweden; nobody could say."
     assert _papers(analyzer, body) == []
+
+
+def test_a_work_dated_years_before_the_paper_told_before_it(analyzer: Analyzer) -> None:
+    """ "… a small Norwegian study, published eight years earlier": a work told without its year,
+    then dated from the card cited before it (the 2019 trial: 2011), is the place's work of
+    that year."""
+    body = (
+        "Fluge's 2019 rituximab trial with 151 patients was negative. The idea came from a small "
+        "Norwegian study, published eight years earlier, where most people seemed to respond."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == [
+        "fluge-2019-lymphocyte-depletion",
+        "fluge-2011-benefit-lymphocyte",
+    ]
+
+
+def test_a_work_of_a_topic_dated_years_before_with_its_own_words_between(analyzer: Analyzer) -> None:
+    """ "A Norwegian study on cell energy, published three years earlier": words of what the
+    work is about may stand between it and how many years apart it came out."""
+    body = (
+        "Fluge's 2019 rituximab trial with 151 patients was negative. A Norwegian study on cell "
+        "energy, published three years earlier, had hinted at the same immune story."
+    )
+    assert "fluge-2016-metabolic-profiling" in [m.card_id for m in _papers(analyzer, body)]
