@@ -2481,7 +2481,9 @@ class Matcher:
                 return by_author
             # (a group's naming words are its place: "researchers in the UK" name no topic, and a
             # title holding "UK Biobank" is not theirs for it)
-            names = [stem(w) for w in said if _written_as_name(w, written)] if kind != "group" else []
+            if kind == "group":
+                return self._listed_of_group(post, c, said)
+            names = [stem(w) for w in said if _written_as_name(w, written)]
             return self._resolve_about(c, names) if names else None
         placed_words = [w for w in said if w in self._place_words]
         if placed_words:
@@ -2811,6 +2813,19 @@ class Matcher:
         card = self.index.cards[cid]
         names = declared_names(card.title, card.first_author_surname)  # as the index declares them
         return {*self.index.title_stems[cid], *(stem(n) for n in names)}
+
+    def _listed_of_group(self, post: PostText, c: Citation, said: list[str]) -> _Resolved | None:
+        """ "an older study from Harvard with the invasive exercise test": a group's work where no
+        card is the group's is, of the listed papers led there (its first or last author one of
+        the group's), the one the post's words fit clearly best, as for a journal without a
+        year (the place says whose; the words must say which)."""
+        ref = self.reference
+        if ref is None or not said or not all(w in self._place_words for w in said):
+            return None
+        if _AN_IDENTIFIER.search(post.text, *sentence_bounds(post.text, *c.span)):
+            return None  # "researchers in Canada … (pubmed…/30298340)": the identifier's paper
+        led = [cid for cid in ref.cards if set(said) <= ref.lead_places.get(cid, frozenset())]
+        return self._clear_best(post, c, [], led, frozenset(said)) if led else None
 
     def _reference_named(self, post: PostText, c: Citation, said: list[str]) -> _Resolved | None:
         """ "the COVID-OUT trial" for a trial with no card: the one listed paper whose title
@@ -4045,6 +4060,10 @@ _FIRST_PERSON = re.compile(r"\b(?:I|I['’](?:ve|m|d)|[Mm]y|[Ww]e|[Oo]ur|[Mm]e)\
 _WORK_OF_A_GROUP = re.compile(r"\b(?:report|study|paper|article|case\s+series)\b", re.IGNORECASE)
 # The names of a pair or list read from a citation's words: "Lipkin and Hornig", "A, B & C".
 _PAIR_SPLIT = re.compile(r"\s*,\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+")
+
+
+# An identifier or a link in a sentence: "(pubmed…/30298340)", "doi 10.1186/…", "https://…".
+_AN_IDENTIFIER = re.compile(r"\d{6,}|\b10\.\d{4,9}/|https?://|www\.", re.IGNORECASE)
 
 
 def _without_cut_identifiers(matches: list[Match]) -> list[Match]:

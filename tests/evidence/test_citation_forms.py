@@ -7066,3 +7066,24 @@ def test_a_work_of_a_topic_dated_years_before_with_its_own_words_between(analyze
         "energy, published three years earlier, had hinted at the same immune story."
     )
     assert "fluge-2016-metabolic-profiling" in [m.card_id for m in _papers(analyzer, body)]
+
+
+def test_a_groups_work_no_card_is_by_is_its_listed_paper_the_words_fit(analyzer: Analyzer) -> None:
+    """ "a study from Harvard where each patient had one dose of pyridostigmine or placebo":
+    no card is the Harvard group's, so of the listed papers led there, the one the words fit
+    clearly best (the single-dose pyridostigmine trial's abstract)."""
+    body = (
+        "My cardiologist mentioned a study from Harvard where each patient had one dose of "
+        "pyridostigmine or placebo during an invasive exercise test."
+    )
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Stovall", 2022)]
+
+
+def test_a_group_beside_an_identifier_is_that_identifiers_paper(analyzer: Analyzer) -> None:
+    """ "researchers in Canada … (pubmed…/30298340)": the identifier names the paper; the
+    group's place is no second, listed paper of that place."""
+    body = (
+        "In 2018 researchers in Canada showed that antibody binding to random peptides told "
+        "patients from controls (pubmed.ncbi.nlm.nih.gov/30298340)."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["gunther-2018-immunosignature-analysis"]
