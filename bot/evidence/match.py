@@ -738,6 +738,10 @@ class Matcher:
                 # tells what someone found: "The Norwegians showed that …")
                 spoken = not works or any(not _is_arm(post.text, m) for m in works)
                 found_by = self._findings.named_in(told) if spoken else None
+                if found_by is None and spoken and told_from < lo:
+                    # "… earlier work from a Columbia-led team. That study found that …": the
+                    # finding told in its own sentence, the one before only naming the work
+                    found_by = self._findings.named_in(post.text[lo:hi])
                 if found_by is None and spoken and next_told is not None:
                     # "… a 2014 paper from a US exercise lab. In it, 22 patients did …": what
                     # the work found, told in the sentence after the one naming it

@@ -7087,3 +7087,17 @@ def test_a_group_beside_an_identifier_is_that_identifiers_paper(analyzer: Analyz
         "patients from controls (pubmed.ncbi.nlm.nih.gov/30298340)."
     )
     assert [m.card_id for m in _papers(analyzer, body)] == ["gunther-2018-immunosignature-analysis"]
+
+
+def test_a_finding_told_after_a_sentence_naming_the_work_it_belongs_to(analyzer: Analyzer) -> None:
+    """ "… older work by a team in New York. That paper found that …", after a paper was cited:
+    "That paper" is the work the sentence before named, and its finding, told in its own
+    sentence, names it though the two sentences read together do not (the early-illness
+    immune signature paper)."""
+    body = (
+        "Stanford measured 51 cytokines in 192 patients with ME/CFS. Our clinic also points to "
+        "older work by a team in New York. That paper found that patients ill for three years or "
+        "less had broad cytokine activation which patients ill for longer lacked."
+    )
+    ids = [m.card_id for m in _papers(analyzer, body)]
+    assert ids == ["montoya-2017-cytokine-signature", "hornig-2015-distinct-plasma"]
