@@ -51,7 +51,7 @@ _RARE = 3  # titles at most that hold a word a sentence names one paper by ("TRP
 # Words that say a sentence is about a piece of work or the people who did it (the look-ahead
 # lists their first letters, so the scan skips ahead to those).
 WORK_CUE = re.compile(
-    r"(?=[SsPpTtRrMmAaWwGgCcNnEe12])\b(?:stud(?:y|ies)|papers?|trials?|reviews?|meta-analys[ie]s|analysis|work|teams?|groups?|"
+    r"(?=[SsPpTtRrMmAaWwGgCcNnEe12])\b(?:stud(?:y|ies)|papers?|trials?|reviews?|meta-analys[ie]s|analysis|work|teams?|groups?|collaborations?|"
     r"colleagues|researchers|scientists|authors|preprints?|articles?|publications?|pilot|news\s+features?|editorials?|"
     r"commentar(?:y|ies)|(?:19[5-9]|20[0-4])\d\b"
     # "The second, from Bergen, charts …": one of several works the post listed before

@@ -7101,3 +7101,14 @@ def test_a_finding_told_after_a_sentence_naming_the_work_it_belongs_to(analyzer:
     )
     ids = [m.card_id for m in _papers(analyzer, body)]
     assert ids == ["montoya-2017-cytokine-signature", "hornig-2015-distinct-plasma"]
+
+
+def test_a_collaboration_telling_a_finding_is_a_work(analyzer: Analyzer) -> None:
+    """ "a collaboration between Canadian and Norwegian clinics printed random peptides …": a
+    collaboration is a group that did a work, as "a team" is, so its finding names the paper
+    (the random-peptide immunosignature study)."""
+    body = (
+        "Separately, a collaboration between Canadian and Norwegian clinics printed random peptides "
+        "on chips to read the antibody immunosignature in patients' serum."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["gunther-2018-immunosignature-analysis"]
