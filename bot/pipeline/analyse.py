@@ -32,11 +32,10 @@ from storage.schema import Article, Post
 # Bump when extraction, matching or the models change enough that stored analyses are stale:
 # every post is then re-analysed on the next run.
 ANALYSIS_VERSION = (
-    # session 48: "symptom groups" are no research group; two sizes both one card's; a phase
-    # trial with two words before its phase, and a phase's result; a case series beside the
-    # writer's own year; a reanalysis asked for; the same team's later work with a word of its
-    # own and its city; a Frontiers DOI of 2023 on needs seven digits
-    "2026.12.48"
+    # session 49: a country's scans with their year; "the second is from Sweden" after two
+    # studies; a work dated years from the paper before it; a group's listed paper where no card
+    # is the group's; a finding told after the sentence naming its work; a collaboration's work
+    "2026.12.49"
 )
 
 
