@@ -67,6 +67,7 @@ class Table:
     bare: tuple[BareScheme, ...]
     versions: dict[str, re.Pattern[str]]  # registrant -> the suffix of one version of a work
     short_names: dict[str, str]  # folded one-word name of a journal -> its full name
+    preprint_servers: tuple[tuple[re.Pattern[str], str], ...]  # a DOI's start -> its server's name
 
 
 @lru_cache(maxsize=1)
@@ -99,7 +100,15 @@ def table() -> Table:
             row["registrant"]: re.compile(row["versions"]) for row in data.get("doi", []) if "versions" in row
         },
         short_names={k.lower(): v for k, v in data.get("journal_short_names", {}).items()},
+        preprint_servers=tuple(
+            (re.compile(row["doi"]), row["name"]) for row in data.get("preprint_server", [])
+        ),
     )
+
+
+def preprint_server(doi: str) -> str | None:
+    """The preprint server a DOI is on ("medRxiv" for 10.1101/…, eight final digits), or None."""
+    return next((name for pattern, name in table().preprint_servers if pattern.match(doi)), None)
 
 
 def _hints(written: str | list[str]) -> tuple[str, ...]:

@@ -96,24 +96,12 @@ def read_items(path: Path = BUNDLED) -> tuple[AtlasCard, ...]:
     return tuple(items)
 
 
-# A preprint server known by its DOI: Cold Spring Harbor's 10.1101 serves medRxiv, whose
-# numbers end in eight digits (the posting year's two, then six), and bioRxiv, whose end in six.
-_SERVER_OF_DOI = (
-    (re.compile(r"10\.1101/\d{4}\.\d\d\.\d\d\.\d{8}$"), "medRxiv"),
-    (re.compile(r"10\.1101/\d{4}\.\d\d\.\d\d\.\d{6}$"), "bioRxiv"),
-    (re.compile(r"10\.21203/rs\."), "Research Square"),
-    (re.compile(r"10\.20944/preprints"), "Preprints.org"),
-)
-
-
 def _server_named(journal: str, doi: str | None) -> str | None:
     """A row's journal, with a bare "Preprint" named as the server its DOI is on: "the initial
     results were posted on medRxiv" names a medRxiv paper, which the list may call a preprint."""
     journal = journal.strip()
     if journal.lower() in ("", "preprint") and doi:
-        for pattern, server in _SERVER_OF_DOI:
-            if pattern.match(doi):
-                return server
+        return publishers.preprint_server(doi) or journal or None
     return journal or None
 
 

@@ -144,3 +144,12 @@ def test_a_version_of_a_work_at_a_registrant_that_versions_its_dois(
 )
 def test_frontiers_numbers_by_year(doi: str, cut: bool) -> None:
     assert publishers.is_cut_doi(doi) is cut
+
+
+def test_a_preprint_server_is_known_by_its_doi_from_the_table() -> None:
+    """The servers of ``[[preprint_server]]`` rows: Cold Spring Harbor's 10.1101 with eight final
+    digits is medRxiv, with six bioRxiv; a journal's DOI is on no server."""
+    assert publishers.preprint_server("10.1101/2025.08.06.25333109") == "medRxiv"
+    assert publishers.preprint_server("10.1101/2023.01.30.526309") == "bioRxiv"
+    assert publishers.preprint_server("10.21203/rs.3.rs-8606329/v1") == "Research Square"
+    assert publishers.preprint_server("10.1038/s41591-023-02345-6") is None
