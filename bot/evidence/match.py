@@ -943,13 +943,15 @@ class Matcher:
         apart = mentions.years_apart_after(post.text, c.span[1])
         if apart is None:
             return None
+        # (cards told wholly before it: "count:30" of the whole sentence is no earlier work)
         before = [
-            r for r in results if r is not None and r.card_id is not None and r.citation.span[1] <= c.span[0]
+            (r.citation.span[0], r.card_id)
+            for r in results
+            if r is not None and r.card_id is not None and r.citation.span[1] <= c.span[0]
         ]
         if not before:
             return None
-        last = max(before, key=lambda r: r.citation.span[0])
-        of = self.index.cards[last.card_id].year if last.card_id is not None else None
+        of = self.index.cards[max(before, key=lambda b: b[0])[1]].year
         if of is None:
             return None
         dated = replace(c, value=f"work:{c.value[5:]}|{of + apart}")

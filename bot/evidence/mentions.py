@@ -1109,11 +1109,13 @@ def years_apart_before(text: str, lo: int, start: int) -> int | None:
     """Years after (negative: before) the work told earlier that the words just before
     ``start`` (not before ``lo``) put a work at: "two years later its recovery paper" is 2."""
     m = _YEARS_APART_BEFORE.search(text, max(lo, start - 40), start)
-    if m is None:
-        return None
-    n = m.group("n")
+    return None if m is None else _signed_years(m.group("n"), m.group("way"))
+
+
+def _signed_years(n: str, way: str) -> int:
+    """ "two" and "earlier" (the groups of ``_years_apart``) as -2; "a" and "later" as 1."""
     years = int(n) if n.isdigit() else _YEAR_COUNT[n.lower()]
-    return years if m.group("way").lower() in ("later", "after", "on") else -years
+    return years if way.lower() in ("later", "after", "on") else -years
 
 
 # "… a much smaller Norwegian study of 30 patients, published eight years earlier": how far a
@@ -1128,11 +1130,7 @@ def years_apart_after(text: str, end: int) -> int | None:
     """Years after (negative: before) the work told earlier that the words right after a work's
     own (ending at ``end``) put it at: "…, published eight years earlier" is -8."""
     m = _YEARS_APART_AFTER.match(text, end)
-    if m is None:
-        return None
-    n = m.group("n")
-    years = int(n) if n.isdigit() else _YEAR_COUNT[n.lower()]
-    return years if m.group("way").lower() in ("later", "after", "on") else -years
+    return None if m is None else _signed_years(m.group("n"), m.group("way"))
 
 
 _SAME_TEAM_YEARS_APART = re.compile(
@@ -1187,9 +1185,7 @@ def scan_same_team_works(post: PostText) -> list[Citation]:
             found.append(_description(text, f"work:study|{team}|{year}", m.span()))
     for m in _SAME_TEAM_YEARS_APART.finditer(text):
         n, way = (m.group("n1"), m.group("way1")) if m.group("n1") else (m.group("n2"), m.group("way2"))
-        years = int(n) if n.isdigit() else _YEAR_COUNT[n.lower()]
-        shift = years if way.lower() in ("later", "after", "on") else -years
-        found.append(_description(text, f"team:{shift}", m.span()))
+        found.append(_description(text, f"team:{_signed_years(n, way)}", m.span()))
     return sorted(found, key=lambda c: c.span)
 
 
