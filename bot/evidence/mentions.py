@@ -218,6 +218,9 @@ _WORK_KINDS = (
 # "the trial's …", "the study's own …": a possessive of a kind of work opening the naming
 # words tells a part of a work already named (its protocol, its analysis), not another work.
 _A_WORKS_PART = re.compile(r"(?:trial|study|paper|review|analysis|preprint)['’]s\s", re.IGNORECASE)
+# "my assessor at the benefits review", "a benefits review every three years": the welfare
+# system's review of a claim (British usage), no published work
+_WELFARE_WORD = re.compile(r"\bbenefits\b", re.IGNORECASE)
 # Kinds of work that are also what the work's title says it is ("Rehabilitative treatments …:
 # long-term follow-up from the PACE trial", "… a reanalysis and evaluation of findings …"):
 # "the PACE follow-up" names a paper by the trial's name and that word, not the trial itself.
@@ -1894,6 +1897,8 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
                 # reanalysis": a work wished for
                 continue
             told = m.group(1)
+            if _WELFARE_WORD.search(told):
+                continue
             part = _A_WORKS_PART.match(told)
             if part and not (definite and m.group(2).lower() == "paper"):
                 continue  # "the trial's originally planned analysis": part of a work told before

@@ -7112,3 +7112,15 @@ def test_a_collaboration_telling_a_finding_is_a_work(analyzer: Analyzer) -> None
         "on chips to read the antibody immunosignature in patients' serum."
     )
     assert [m.card_id for m in _papers(analyzer, body)] == ["gunther-2018-immunosignature-analysis"]
+
+
+def test_the_benefits_review_is_the_welfare_process_not_a_review_paper(analyzer: Analyzer) -> None:
+    """ "my assessor at the benefits review": in British usage the welfare system's review of a
+    claim, so no review paper (the autoimmunity review) is cited; "the benefit paper" still
+    names the rituximab paper whose title begins with that word."""
+    body = (
+        "My sleep diary was the only thing I could hand the assessor at the benefits review, "
+        "and they barely glanced at it."
+    )
+    assert _papers(analyzer, body) == []
+    assert _who(_papers(analyzer, "Have you read the benefit paper from Norway?")[0])[1:] == ("Fluge", 2011)
