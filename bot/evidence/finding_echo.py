@@ -75,9 +75,47 @@ _NUMBER = re.compile(r"(?<![\w.,/-])(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w/]
 _LONG_WORD = 12
 
 
+# Numbers from ten to ninety-nine written as words ("fifteen", "twenty-one"), as posts and
+# summaries often write a small count: the same count as its digits ("10 of 15" is "ten of the
+# fifteen").
+_TEENS = (
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+)
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_NUMBER_WORD = re.compile(
+    rf"\b(?:({'|'.join(_TEENS)})|({'|'.join(_TENS)})(?:[-\s]({'|'.join(_UNITS)}))?)\b", re.IGNORECASE
+)
+
+
+def _number_of(m: re.Match[str]) -> str:
+    teen, tens, unit = m.groups()
+    if teen:
+        return str(10 + _TEENS.index(teen.lower()))
+    return str(20 + 10 * _TENS.index(tens.lower()) + (_UNITS.index(unit.lower()) + 1 if unit else 0))
+
+
+def as_digits(text: str) -> str:
+    """The text with its numbers from ten to ninety-nine written in digits ("ten of the fifteen"
+    as "10 of the 15"), so that a count reads the same however it was written."""
+    lower = text.lower()
+    if "t" not in lower or not any(cue in lower for cue in ("ten", "ty", "eleven", "twelve")):
+        return text
+    return _NUMBER_WORD.sub(_number_of, text)
+
+
 def reported_numbers(text: str) -> frozenset[str]:
     """Numbers that are not years and not single digits ("256", "641", "2.5", "1,200" as
-    "1200"): a study's sizes and results, which a retelling repeats as written."""
+    "1200"): a study's sizes and results, which a retelling repeats (``as_digits`` first)."""
     found = set()
     for raw in _NUMBER.findall(text):
         n = raw.replace(",", "")
@@ -106,7 +144,7 @@ class FindingEchoes:
         self.by_number: dict[str, list[int]] = defaultdict(list)
         by_long_word: dict[str, list[int]] = defaultdict(list)
         for cid, card in index.cards.items():
-            text = " ".join([card.title, card.quick_summary or "", *card.observed_findings])
+            text = as_digits(" ".join([card.title, card.quick_summary or "", *card.observed_findings]))
             n = len(self.ids)
             self.ids.append(cid)
             told = content_words(text)
@@ -146,6 +184,7 @@ class FindingEchoes:
 
     def named_in(self, sentence: str) -> str | None:
         """The one card whose findings this sentence retells clearly, or None."""
+        sentence = as_digits(sentence)
         # (a country's name read as its adjective too, as cards mostly write it)
         words = with_demonyms(content_words(sentence))
         # (with the title words its lay wordings stand for: "several labs" is "multicenter")

@@ -3608,7 +3608,9 @@ _NEXT_SUBJECT = re.compile(r";|,?\s+(?:and|but|while|whereas)\s+(?:the|a|an|this
 # A work or its doers wanting, planning or needing something: no work done is being told.
 _NOT_DONE_YET = re.compile(
     r"\s+(?:needs?|wants?|plans?|hopes?|aims?|intends?|will|would\s+like|(?:is|are)\s+"
-    r"(?:planning|hoping|seeking|asking|trying|raising))\b"
+    r"(?:planning|hoping|seeking|asking|trying|raising)"
+    # (or intended then: "the group planned to wash … out of ten patients")
+    r"|(?:planned|hoped|wanted|intended|aimed|needed)\s+to)\b"
 )
 
 

@@ -7124,3 +7124,23 @@ def test_the_benefits_review_is_the_welfare_process_not_a_review_paper(analyzer:
     )
     assert _papers(analyzer, body) == []
     assert _who(_papers(analyzer, "Have you read the benefit paper from Norway?")[0])[1:] == ("Fluge", 2011)
+
+
+def test_counts_written_as_words_are_the_counts_a_card_reports(analyzer: Analyzer) -> None:
+    """ "ten of fifteen … two of fifteen": the counts the small rituximab trial reports as "10 of
+    15" and "2 of 15", written as words, tell that trial as the digits would."""
+    body = (
+        "Back then a study reported that ten of fifteen people given rituximab responded, and "
+        "only two of fifteen given saline did."
+    )
+    assert [_who(m)[1:] for m in _papers(analyzer, body)] == [("Fluge", 2011)]
+
+
+def test_number_words_that_are_no_count_stay_words() -> None:
+    """Only whole number words from ten to ninety-nine become digits: "often", "attention",
+    "tenth" and "seven" stay as written."""
+    from bot.evidence.finding_echo import as_digits
+
+    assert as_digits("Twenty-one of the fifteen, ninety, Forty two") == "21 of the 15, 90, 42"
+    written = "often, with attention, the tenth of seven"
+    assert as_digits(written) == written
