@@ -1872,6 +1872,7 @@ _ACROSS_SITES = re.compile(
 
 # "the follow-up" with nothing of its own, where a work ends: before punctuation, or before what
 # a work does or is ("the follow-up found …", "cite the follow-up as showing …").
+_THAT_LONG_TERM_FOLLOW_UP = re.compile(r"\b(?:[Aa]t|[Tt]hat|[Tt]his)\s+long-term\s+follow-up\b")
 _BARE_FOLLOW_UP = re.compile(
     r"\b[Tt]he\s+follow-up(?=\s*[,.;:!?)]|\s+(?:was|found|showed|shows|reported|concluded|claimed|"
     r"suggested|as|itself)\b)"
@@ -2023,6 +2024,10 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
         # follow-up questionnaire"); the matcher reads it as the follow-up of the trial the
         # post named before it, as it reads "the long-term follow-up"
         for m in _BARE_FOLLOW_UP.finditer(text):
+            named.append(_description(text, "derived:follow-up|", m.span()))
+        # "That long-term follow-up proves …", "At long-term follow-up, 44% had …": the
+        # long-term follow-up as a work without "the", read as "the long-term follow-up" is
+        for m in _THAT_LONG_TERM_FOLLOW_UP.finditer(text):
             named.append(_description(text, "derived:follow-up|", m.span()))
     for m in (*_YEAR_WORK_ABOUT.finditer(text), *_WORK_YEAR_ABOUT.finditer(text)):
         about = _about_words(_ABOUT_ENDS.split(m.group("what"), maxsplit=1)[0], shortest=2)

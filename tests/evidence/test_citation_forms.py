@@ -7144,3 +7144,14 @@ def test_number_words_that_are_no_count_stay_words() -> None:
     assert as_digits("Twenty-one of the fifteen, ninety, Forty two") == "21 of the 15, 90, 42"
     written = "often, with attention, the tenth of seven"
     assert as_digits(written) == written
+
+
+def test_the_long_term_follow_up_told_without_the(analyzer: Analyzer) -> None:
+    """ "That long-term follow-up …", "At long-term follow-up, …" after the PACE trial: the trial's
+    long-term follow-up paper, as "the long-term follow-up" is."""
+    for second in (
+        "That long-term follow-up says the differences between the arms had gone.",
+        "At long-term follow-up, the arms no longer differed on fatigue.",
+    ):
+        body = f"The PACE trial compared four treatments in 641 patients. {second}"
+        assert [_who(m)[1:] for m in _papers(analyzer, body)] == [("White", 2011), ("Sharpe", 2015)]
