@@ -76,7 +76,9 @@ _NAMED_STUDY = re.compile(
     + _GAP
     + r"){1,5}?)"
     r"(trial|study|paper|review|meta-analysis|re-?analysis|analysis|validation|pilot(?!\s+(?:study|trial)\b)|"
-    r"follow-up(?!\s+(?:study|trial|paper)\b)|cohort(?!\s+(?:study|trial|paper)\b)|work|protocol)\b"
+    r"follow-up(?!\s+(?:study|trial|paper)\b)|cohort(?!\s+(?:study|trial|paper)\b)|work|protocol|"
+    # (a study repeating another's test: "the big blinded multicentre retest")
+    r"re-?test|replication)\b"
 )
 # "a broader deep phenotyping study, published in 2024": a work introduced with "a", which
 # only a year beside it lets the matcher pin down (without one it may be any new paper).
@@ -202,6 +204,11 @@ _ABOUT_ENDS = re.compile(
     r",|\s(?:and(?!\s+[A-Z])|but|that|which|who|where|when|because|so|then|showed|found)\s"
 )
 _TWO_DIGITS = re.compile(r"\d\d")
+_REPEATS = frozenset(("retest", "re-test", "replication"))
+_WANTS_A_REPEAT = re.compile(
+    r"\b(?:needs?|deserves?|requires?|awaits?|warrants?|merits?|wants?|calls?\s+for|lacks?|without)\s+$",
+    re.IGNORECASE,
+)
 _WORK_KINDS = (
     "trial",
     "study",
@@ -214,6 +221,9 @@ _WORK_KINDS = (
     "cohort",
     "work",
     "protocol",
+    "retest",
+    "re-test",
+    "replication",
 )
 # "the trial's …", "the study's own …": a possessive of a kind of work opening the naming
 # words tells a part of a work already named (its protocol, its analysis), not another work.
@@ -1947,6 +1957,10 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
             if of_a_place:
                 naming = places
             kind = "trial" if kind == "pilot" else kind  # ("the COVIVA pilot": a pilot trial)
+            if kind in _REPEATS:
+                if _WANTS_A_REPEAT.search(told):
+                    continue  # "the signals will need replication": a repeat wanted, none done
+                kind = "study"
             # "the Bergen PDH work from 2016" is a paper; "the Bergen work", "the advocacy work"
             # without a year is as often what people do as what they published
             # (unless a group's place and a topic both name it: "the Stanford cytokine work")

@@ -7155,3 +7155,12 @@ def test_the_long_term_follow_up_told_without_the(analyzer: Analyzer) -> None:
     ):
         body = f"The PACE trial compared four treatments in 641 patients. {second}"
         assert [_who(m)[1:] for m in _papers(analyzer, body)] == [("White", 2011), ("Sharpe", 2015)]
+
+
+def test_a_retest_named_by_its_design_is_a_study(analyzer: Analyzer) -> None:
+    """ "the blinded multicentre retest": a study repeating another's test, named by its design
+    words as a study is (the multi-lab XMRV study); a repeat only wanted ("the finding needs
+    replication") names no work."""
+    body = "After the retraction came the blinded multicentre retest, and nobody found the virus."
+    assert [_who(m)[1:] for m in _papers(analyzer, body)] == [("Alter", 2012)]
+    assert _papers(analyzer, "The blinded multicentre idea is good, but the finding needs replication.") == []
