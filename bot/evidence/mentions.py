@@ -38,7 +38,15 @@ from bot.evidence.extract import (
 )
 from bot.evidence.identifiers import fold
 from bot.evidence.research_groups import all_places
-from bot.evidence.textnorm import STOPWORDS, TREATMENTS, PostText, american_spelling, stem, words
+from bot.evidence.textnorm import (
+    STOPWORDS,
+    TREATMENTS,
+    PostText,
+    american_spelling,
+    content_words,
+    stem,
+    words,
+)
 from bot.evidence.title_echo import WORK_CUE, lay_phrases_as_title_words
 from bot.evidence.types import Citation
 
@@ -2316,9 +2324,16 @@ def _pmids_beside_their_authors(indexes: Sequence[AtlasIndex], post: PostText) -
         if not WORK_CUE.search(text, lo, hi):
             continue  # (a sentence about a work: "one I found", "from the … group")
         index, cid = papers[0]
-        if _first_author_written(index, cid, post, lo, hi):
+        if _first_author_written(index, cid, post, lo, hi) or _title_told(index, cid, text[lo:hi]):
             found.append(Citation("pmid", pmid, m.span(1), 0.9, _context(text, *m.span(1))))
     return found
+
+
+def _title_told(index: AtlasIndex, cid: str, sentence: str) -> bool:
+    """Whether a sentence tells two words or more of the paper's title ("someone gave me
+    31445522 as the review of cytokine studies" for "A systematic review of cytokines in …"):
+    what the paper is about, beside its number, makes the number its PMID as its author does."""
+    return len(content_words(sentence) & index.title_stems[cid]) >= 2
 
 
 def scan_card_names(index: AtlasIndex, post: PostText, declared_only: bool = False) -> list[Citation]:

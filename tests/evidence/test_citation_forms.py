@@ -7164,3 +7164,14 @@ def test_a_retest_named_by_its_design_is_a_study(analyzer: Analyzer) -> None:
     body = "After the retraction came the blinded multicentre retest, and nobody found the virus."
     assert [_who(m)[1:] for m in _papers(analyzer, body)] == [("Alter", 2012)]
     assert _papers(analyzer, "The blinded multicentre idea is good, but the finding needs replication.") == []
+
+
+def test_a_bare_pmid_beside_words_of_its_papers_title(analyzer: Analyzer) -> None:
+    """ "my friend passed on 31445522, supposedly the big review of cytokine levels": a known
+    paper's PMID without its label, in a sentence telling words of that paper's title (the
+    systematic review of cytokines), is its PMID as it is beside the first author; a labelled
+    number ("reference number") stays the label's."""
+    body = "My friend passed on 31445522, supposedly the big review of cytokine levels."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["corbitt-2019-systematic-review"]
+    labelled = "The cytokine review costs money; my order reference number is 31445522."
+    assert _papers(analyzer, labelled) == []
