@@ -53,6 +53,8 @@ _RARE = 3  # titles at most that hold a word a sentence names one paper by ("TRP
 WORK_CUE = re.compile(
     r"(?=[SsPpTtRrMmAaWwGgCcNnEe12])\b(?:stud(?:y|ies)|papers?|trials?|reviews?|meta-analys[ie]s|analysis|work|teams?|groups?|collaborations?|"
     r"colleagues|researchers|scientists|authors|preprints?|articles?|publications?|pilot|news\s+features?|editorials?|"
+    # (a journalist's word for an article, "the piece on specialised care …"; not "a piece of")
+    r"pieces?(?!\s+of\b)|"
     r"commentar(?:y|ies)|(?:19[5-9]|20[0-4])\d\b"
     # "The second, from Bergen, charts …": one of several works the post listed before
     r"|the\s+(?:first|second|third|other|latter|former)(?=\s*,))\b",

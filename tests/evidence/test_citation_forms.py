@@ -7175,3 +7175,14 @@ def test_a_bare_pmid_beside_words_of_its_papers_title(analyzer: Analyzer) -> Non
     assert [m.card_id for m in _papers(analyzer, body)] == ["corbitt-2019-systematic-review"]
     labelled = "The cytokine review costs money; my order reference number is 31445522."
     assert _papers(analyzer, labelled) == []
+
+
+def test_a_piece_retelling_a_title_is_that_paper(analyzer: Analyzer) -> None:
+    """ "the piece about specialised care for severely affected patients": a journalist's word
+    for an article, retelling a listed paper's title, names it as "the paper about …" would; "a
+    piece of" anything is no article."""
+    body = "A nurse sent me the piece about specialised care for severely affected patients."
+    assert [m.paper.doi for m in _papers(analyzer, body) if m.paper] == ["10.1080/21641846.2025.2565101"]
+    assert (
+        _papers(analyzer, "Getting specialised care for severely affected patients is a piece of luck.") == []
+    )
