@@ -82,6 +82,14 @@ _FULL_NAMES_BEFORE = re.compile(
     rf"(?:^|(?<=\n))[ \t]*(?P<first>{_CORE_NAME}(?:[ \t]+{_NAME}){{1,2}})[ \t]*,"
     rf"[ \t]*(?P<given>(?:{_CORE_NAME}[ \t]+){{1,2}})$"
 )
+# A feed item's byline of full names, given names first, after the line's start or a "|"
+# between the journal and the date: "… | Suzanne D. Vernon, Candace Rond, Yifei Sun and
+# colleagues". The cited first author is the first name's surname (its last word).
+_GIVEN_FIRST = rf"{_CORE_NAME}(?:[ \t]+[A-Z]\.)*[ \t]+"
+_GIVEN_FIRST_BYLINE_BEFORE = re.compile(
+    rf"(?:^|(?<=\n)|(?<=\|))[ \t]*{_GIVEN_FIRST}(?P<first>{_CORE_NAME})[ \t]*,"
+    rf"(?:[ \t]*{_GIVEN_FIRST}{_CORE_NAME}[ \t]*,)+[ \t]*{_GIVEN_FIRST}$"
+)
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
@@ -558,6 +566,8 @@ def _scan_named_authors(col: _Collector) -> None:
             full = _FULL_NAMES_BEFORE.search(text, max(0, start - 120), start)
             if full and not any(word in _NOT_NAMES for word in full.group("given").split()):
                 byline = full
+            else:
+                byline = _GIVEN_FIRST_BYLINE_BEFORE.search(text, max(0, start - 160), start)
         if byline and not any(word in _NOT_NAMES for word in byline.group("first").split()):
             name, start = byline.group("first"), byline.start("first")
         if col.taken(start, m.end()):

@@ -7186,3 +7186,14 @@ def test_a_piece_retelling_a_title_is_that_paper(analyzer: Analyzer) -> None:
     assert (
         _papers(analyzer, "Getting specialised care for severely affected patients is a piece of luck.") == []
     )
+
+
+def test_a_feed_byline_of_given_names_cites_its_first_author() -> None:
+    """ "Journal | May 2025 | Ana B. Moreno, Li Wei, Tomas Berg and colleagues": a feed item's
+    byline of full names, given names first, cites the first name's surname, not the last name
+    before "and colleagues"."""
+    text = (
+        "Journal of Fatigue Studies | May 2025 | Ana B. Moreno, Li Wei, Tomas Berg and colleagues\nA survey."
+    )
+    authors = [c.value for c in extract_citations(text) if c.kind == "author_year"]
+    assert authors == ["Moreno 2025"]
