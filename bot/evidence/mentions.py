@@ -105,6 +105,8 @@ _VAGUE_TEXT = (
     "initial follow up pilot published current bigger larger smaller broad broader wide wider "
     "newer older another earlier upcoming future forthcoming ongoing planned drug treatment research "
     "related similar separate peer reviewed unreviewed unpublished "
+    # (how a work came out says how it went, not what it was about: "the big negative trial")
+    "negative positive failed null disappointing "
     # (their adverbs: "the originally planned analysis" names no topic either)
     "originally initially previously recently newly finally currently widely formerly"
 )

@@ -5334,6 +5334,8 @@ def test_the_same_labs_earlier_study_is_that_teams_earlier_paper(analyzer: Analy
 
 
 def test_a_counted_few_papers_of_a_journal_without_a_year_are_each_of_them(analyzer: Analyzer) -> None:
+    # (and "the big negative trial" beside rituximab is the big rituximab trial, as the
+    # development sets' writers count it: "negative" says how it came out, not its topic)
     body = (
         "Before the big negative trial, the Norwegian group had two smaller rituximab studies, "
         "both in PLoS ONE, that looked hopeful."
@@ -5341,6 +5343,7 @@ def test_a_counted_few_papers_of_a_journal_without_a_year_are_each_of_them(analy
     assert sorted(m.card_id or "" for m in _papers(analyzer, body)) == [
         "fluge-2011-benefit-lymphocyte",
         "fluge-2015-lymphocyte-depletion",
+        "fluge-2019-lymphocyte-depletion",
     ]
 
 
@@ -7197,3 +7200,11 @@ def test_a_feed_byline_of_given_names_cites_its_first_author() -> None:
     )
     authors = [c.value for c in extract_citations(text) if c.kind == "author_year"]
     assert authors == ["Moreno 2025"]
+
+
+def test_how_a_trial_came_out_names_no_topic(analyzer: Analyzer) -> None:
+    """ "the big failed trial" beside rituximab: "failed", "negative" say how the trial came out,
+    not what it was about, so it is the big trial of the treatment its sentence names (the
+    151-patient rituximab trial), as "the big trial" is."""
+    body = "Whenever rituximab is mentioned, somebody links the big failed trial and that is that."
+    assert [_who(m)[1:] for m in _papers(analyzer, body)] == [("Fluge", 2019)]
