@@ -69,6 +69,9 @@ _ONE_MORE_WORK = re.compile(
 # A later paper told without its trial's name: that of the trial named before it.
 _LONE_DERIVED = frozenset(("derived:follow-up|", "derived:secondary analysis|"))
 _NEAR = 120  # characters between a weak mention and the identifier it stands beside
+# What stands between an author's name (with its year) and a work in apposition to it: a comma
+# and perhaps the year ("Keller and colleagues, 2024, the …", "Keller et al. (2024), the …").
+_APPOSED = re.compile(r"[\s,()]*(?:(?:19|20)\d\d[\s,()]*)?(?:[-–—:]\s*)?")
 _MIN_FIT = 6.0  # summed word rarity a context must share with a card chosen by context
 _MARGIN = 1.35
 _RARE_LISTED = 30  # listed papers holding a word, at most, for it to point at one of them
@@ -918,6 +921,8 @@ class Matcher:
             if c.kind == "description" and not self._author_agrees(post.text, c, named):
                 continue  # "a 2023 Cell Host & Microbe paper by Other et al.": not the card
             results[i] = self._resolve(post, c)
+            if results[i] is not None and self._by_another_author_beside(post.text, c, results[i], named):
+                results[i] = None  # "Keller and colleagues, 2024, the two-day exercise test study"
             if results[i] is None and c.value.startswith("some:") and c.span != (0, 0):
                 results[i] = self._dated_after_the_work_before(post, c, results)
             if results[i] is None and c.value.startswith("design:") and strong:
@@ -1206,6 +1211,30 @@ class Matcher:
         if found is None:
             found = self._card_populations[cid] = populations_of(self.index.cards[cid])
         return found
+
+    def _by_another_author_beside(
+        self, text: str, c: Citation, r: _Resolved, named: list[tuple[tuple[int, int], str]]
+    ) -> bool:
+        """Whether a work told by its words stands right after a confident "Surname and
+        colleagues, YEAR" of its sentence, in apposition ("Keller and colleagues, 2024, the
+        two-day exercise test study"), and the paper its words were read as is not by that
+        author: the words describe the author's paper, which the name finds."""
+        if not c.value.startswith(("named:", "some:", "work:")) or c.span == (0, 0):
+            return False
+        lo, _ = sentence_bounds(text, *c.span)
+        before = [
+            (y, value)
+            for (x, y), value in named
+            if lo <= x and y <= c.span[0] and _APPOSED.fullmatch(text, y, c.span[0])
+        ]
+        if not before:
+            return False
+        surname = ids.fold(before[-1][1][:-5]).split()[-1]
+        if r.card_id is not None:
+            return surname not in self.index.author_surnames(r.card_id)
+        ref, paper = self.reference, r.paper
+        hit = _listed_id(ref, paper) if ref is not None and paper is not None else None
+        return ref is not None and hit is not None and surname not in ref.author_surnames(hit)
 
     def _author_agrees(self, text: str, c: Citation, named: list[tuple[tuple[int, int], str]]) -> bool:
         """A description yields to a first author named beside it: when some "Surname et al."

@@ -7208,3 +7208,11 @@ def test_how_a_trial_came_out_names_no_topic(analyzer: Analyzer) -> None:
     151-patient rituximab trial), as "the big trial" is."""
     body = "Whenever rituximab is mentioned, somebody links the big failed trial and that is that."
     assert [_who(m)[1:] for m in _papers(analyzer, body)] == [("Fluge", 2019)]
+
+
+def test_a_work_in_apposition_to_an_author_is_that_authors_paper(analyzer: Analyzer) -> None:
+    """ "Keller and colleagues, 2024, the two-day bike test study": the words after the name
+    describe Keller's 2024 paper, so they are not read as another two-day test paper (the
+    meta-analysis of two-day tests by another first author)."""
+    body = "Our leaflet quotes Keller and colleagues, 2024, the two-day exercise test study, on day two."
+    assert [_who(m)[1:] for m in _papers(analyzer, body)] == [("Keller", 2024)]
