@@ -920,8 +920,8 @@ class Matcher:
                     continue
             if c.kind == "description" and not self._author_agrees(post.text, c, named):
                 continue  # "a 2023 Cell Host & Microbe paper by Other et al.": not the card
-            results[i] = self._resolve(post, c)
-            if results[i] is not None and self._by_another_author_beside(post.text, c, results[i], named):
+            found = results[i] = self._resolve(post, c)
+            if found is not None and self._by_another_author_beside(post.text, c, found, named):
                 results[i] = None  # "Keller and colleagues, 2024, the two-day exercise test study"
             if results[i] is None and c.value.startswith("some:") and c.span != (0, 0):
                 results[i] = self._dated_after_the_work_before(post, c, results)
