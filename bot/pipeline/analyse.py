@@ -32,10 +32,11 @@ from storage.schema import Article, Post
 # Bump when extraction, matching or the models change enough that stored analyses are stale:
 # every post is then re-analysed on the next run.
 ANALYSIS_VERSION = (
-    # session 49: a country's scans with their year; "the second is from Sweden" after two
-    # studies; a work dated years from the paper before it; a group's listed paper where no card
-    # is the group's; a finding told after the sentence naming its work; a collaboration's work
-    "2026.12.49"
+    # session 50: "the benefits review" is no paper; counts written as words; "that long-term
+    # follow-up"; "the blinded multicentre retest"; a bare PMID beside words of its title; "the
+    # piece on …"; a byline of given names; "the big negative trial"; a work in apposition to
+    # an author
+    "2026.12.50"
 )
 
 
