@@ -1890,9 +1890,11 @@ _ACROSS_SITES = re.compile(
 )
 
 
+# "That long-term follow-up proves …", "At long-term follow-up, 44% had …": the long-term
+# follow-up told without "the".
+_THAT_LONG_TERM_FOLLOW_UP = re.compile(r"\b(?:[Aa]t|[Tt]hat|[Tt]his)\s+long-term\s+follow-up\b")
 # "the follow-up" with nothing of its own, where a work ends: before punctuation, or before what
 # a work does or is ("the follow-up found …", "cite the follow-up as showing …").
-_THAT_LONG_TERM_FOLLOW_UP = re.compile(r"\b(?:[Aa]t|[Tt]hat|[Tt]his)\s+long-term\s+follow-up\b")
 _BARE_FOLLOW_UP = re.compile(
     r"\b[Tt]he\s+follow-up(?=\s*[,.;:!?)]|\s+(?:was|found|showed|shows|reported|concluded|claimed|"
     r"suggested|as|itself)\b)"
