@@ -108,7 +108,7 @@ def as_digits(text: str) -> str:
     """The text with its numbers from ten to ninety-nine written in digits ("ten of the fifteen"
     as "10 of the 15"), so that a count reads the same however it was written."""
     lower = text.lower()
-    if "t" not in lower or not any(cue in lower for cue in ("ten", "ty", "eleven", "twelve")):
+    if not any(cue in lower for cue in ("ten", "teen", "ty", "eleven", "twelve")):
         return text
     return _NUMBER_WORD.sub(_number_of, text)
 

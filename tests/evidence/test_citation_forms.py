@@ -7216,3 +7216,13 @@ def test_a_work_in_apposition_to_an_author_is_that_authors_paper(analyzer: Analy
     meta-analysis of two-day tests by another first author)."""
     body = "Our leaflet quotes Keller and colleagues, 2024, the two-day exercise test study, on day two."
     assert [_who(m)[1:] for m in _papers(analyzer, body)] == [("Keller", 2024)]
+
+
+def test_teen_numbers_and_eleven_become_digits_alone() -> None:
+    """ "two of fifteen", "eleven", "seventeen cytokines": a teen number or "eleven" with no
+    "ten" or "-ty" word beside it is a count too (the cheap test before the scan let them by)."""
+    from bot.evidence.finding_echo import as_digits
+
+    assert as_digits("two of fifteen") == "two of 15"
+    assert as_digits("eleven") == "11"
+    assert as_digits("seventeen cytokines") == "17 cytokines"
