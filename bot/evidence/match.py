@@ -1229,7 +1229,7 @@ class Matcher:
         ]
         if not before:
             return False
-        surname = ids.fold(before[-1][1][:-5]).split()[-1]
+        surname = _named_surname(before[-1][1])
         if r.card_id is not None:
             return surname not in self.index.author_surnames(r.card_id)
         ref, paper = self.reference, r.paper
@@ -1247,7 +1247,7 @@ class Matcher:
         lo, hi = sentence_bounds(text, a, b)
         key, year = _journal_year(c.value)
         near = [
-            ids.fold(value[:-5]).split()[-1]
+            _named_surname(value)
             for (x, y), value in named
             if lo <= x < hi
             and x - b <= _NEAR
@@ -3968,6 +3968,12 @@ def _journal_papers(
         return []
     cids = idx.by_journal_year.get((key, year), []) if year else idx.by_journal.get(key, [])
     return [cid for cid in cids if not (idx is index and cid == own)]
+
+
+def _named_surname(value: str) -> str:
+    """The folded surname of a confident "Surname YEAR" mention's value ("De Meirleir 2009" →
+    "meirleir"), as a card's author surnames are folded."""
+    return ids.fold(value[:-5]).split()[-1]
 
 
 def _listed_id(ref: AtlasIndex, paper: PaperRef) -> str | None:
