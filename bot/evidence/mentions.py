@@ -214,7 +214,8 @@ _ABOUT_ENDS = re.compile(
     r",|\s(?:and(?!\s+[A-Z])|but|that|which|who|where|when|because|so|then|showed|found)\s"
 )
 _TWO_DIGITS = re.compile(r"\d\d")
-_REPEATS = frozenset(("retest", "re-test", "replication"))
+# (kinds of work repeating another's test, read as a study)
+_REPEATS = ("retest", "re-test", "replication")
 _WANTS_A_REPEAT = re.compile(
     r"\b(?:needs?|deserves?|requires?|awaits?|warrants?|merits?|wants?|calls?\s+for|lacks?|without)\s+$",
     re.IGNORECASE,
@@ -231,9 +232,7 @@ _WORK_KINDS = (
     "cohort",
     "work",
     "protocol",
-    "retest",
-    "re-test",
-    "replication",
+    *_REPEATS,
 )
 # "the trial's …", "the study's own …": a possessive of a kind of work opening the naming
 # words tells a part of a work already named (its protocol, its analysis), not another work.
