@@ -269,6 +269,7 @@ class Matcher:
         resolved = self._tie_own_link(resolved)
         resolved = self._tie_to_identifiers(post, resolved)
         resolved = self._journal_of_the_named(post, resolved)
+        resolved = self._named_against_their_journal(post, resolved, mentions_only)
         resolved = self._dated_from_before(post, resolved)
         resolved = self._drop_echoes(text, resolved)
         if self.reference is not None:  # (before the retellings: they weigh the titles cited)
@@ -3284,6 +3285,31 @@ class Matcher:
                 drop.add(id(r))
         return [r for r in resolved if id(r) not in drop]
 
+    def _named_against_their_journal(
+        self, post: PostText, resolved: list[_Resolved], cited: list[Citation]
+    ) -> list[_Resolved]:
+        """ "the diffusion MRI paper in Human Brain Mapping": a work named by a few words and
+        then the journal it is in is a paper of that journal. A paper those few words were
+        read as, whose journal is known to be another, is contradicted by the journal named
+        with it, and goes (the journal's own reading stands)."""
+        journals = [
+            (c.span[0], _journal_year(c.value)[0])
+            for c in cited
+            if c.kind == "description" and c.value.startswith("journal:") and c.span != (0, 0)
+        ]
+        if not journals:
+            return resolved
+        kept: list[_Resolved] = []
+        for r in resolved:
+            c = r.citation
+            if _is_named(c) and c.span != (0, 0) and (r.card_id is not None or r.paper is not None):
+                named = [key for start, key in journals if _IN_JOURNAL.fullmatch(post.text, c.span[1], start)]
+                own = self._journal_and_year(r) if named else None
+                if own is not None and not any(own[0][: len(key)] == key for key in named):
+                    continue
+            kept.append(r)
+        return kept
+
     def _dated_from_before(self, post: PostText, resolved: list[_Resolved]) -> list[_Resolved]:
         """ "the PACE trial in the Lancet, and two years later its recovery paper": a work left
         between several cards is the one of them dated that many years from the paper its
@@ -4264,6 +4290,13 @@ def _without_appositions(text: str, found: list[Citation]) -> list[Citation]:
 
 
 # ", published in the …" between a work's few words and its journal: one work told twice.
+# What joins a work named by a few words to the journal right after it: " in the ",
+# ", published in ", " that came out in ".
+_IN_JOURNAL = re.compile(
+    r",?[ \t]+(?:(?:which|that)[ \t]+(?:was[ \t]+|is[ \t]+)?)?(?:just[ \t]+|recently[ \t]+)?"
+    r"(?:published[ \t]+(?:online[ \t]+)?|(?:came|come|comes)[ \t]+out[ \t]+|appeared[ \t]+)?"
+    r"in[ \t]+(?:the[ \t]+)?"
+)
 _PUBLISHED_IN = re.compile(
     r",?[ \t]+(?:(?:which|that)[ \t]+(?:was|is)[ \t]+|was[ \t]+|is[ \t]+)?(?:just[ \t]+|recently[ \t]+)?"
     r"published[ \t]+(?:online[ \t]+)?in[ \t]+(?:the[ \t]+)?"

@@ -7226,3 +7226,14 @@ def test_teen_numbers_and_eleven_become_digits_alone() -> None:
     assert as_digits("two of fifteen") == "two of 15"
     assert as_digits("eleven") == "11"
     assert as_digits("seventeen cytokines") == "17 cytokines"
+
+
+def test_a_named_work_gives_way_to_the_journal_named_with_it(analyzer: Analyzer) -> None:
+    """ "the diffusion MRI paper in Human Brain Mapping": the few naming words alone might be
+    read as another listed MRI paper (of another journal); the journal named with them says
+    which paper it is, and contradicts the other. A naming whose paper is in that journal
+    stands ("the butyrate paper in Cell Host & Microbe": the butyrate one of its two gut papers)."""
+    body = "Is the diffusion MRI paper in Human Brain Mapping open access, does anyone know?"
+    assert [m.paper.doi for m in _papers(analyzer, body) if m.paper] == ["10.1002/hbm.70505"]
+    agreeing = "The butyrate paper in Cell Host & Microbe says Faecalibacterium was low."
+    assert [m.card_id for m in _papers(analyzer, agreeing)] == ["guo-2023-deficient-butyrate"]
