@@ -2519,7 +2519,7 @@ class Matcher:
             # title holding "UK Biobank" is not theirs for it)
             if kind == "group":
                 return self._listed_of_group(post, c, said)
-            names = [stem(w) for w in said if _written_as_name(w, written)]
+            names = [stem(w) for w in said if _written_as_name(w, written) or _DRUG_NAME.search(w)]
             return self._resolve_about(c, names) if names else None
         placed_words = [w for w in said if w in self._place_words]
         if placed_words:
@@ -4584,6 +4584,16 @@ def _several(text: str, start: int, end: int) -> set[int] | None:
     if counted and _ONE_OF.search(before):
         return None  # "one of the two … papers": one paper, which is not said
     return {_COUNTED[counted[-1].lower()]} if counted else {2, 3}
+
+
+# A medicine's international nonproprietary name, told by the stem its class ends in (the WHO's
+# INN stems: "-mab" antibodies, "-imod" immunomodulators, "-vir" antivirals, …): a name,
+# though written in lower case ("the daratumumab pilot"), unlike a plain word ("the sleep paper").
+_DRUG_NAME = re.compile(
+    r"(?:mab|nib|cept|vir|imod|stigmine|trexone|statin|tide|afil|olol|pril|sartan|prazole|"
+    r"oxacin|cycline|mycin|cillin|dronate|azepam|azolam|coxib|platin|rubicin|tidine|vudine|"
+    r"semide|gliflozin|gliptin|glitazone|lukast|setron|triptan|fetol|piprazole|floxacin)$"
+)
 
 
 def _written_as_name(word: str, written: str) -> bool:

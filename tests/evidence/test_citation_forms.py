@@ -7237,3 +7237,13 @@ def test_a_named_work_gives_way_to_the_journal_named_with_it(analyzer: Analyzer)
     assert [m.paper.doi for m in _papers(analyzer, body) if m.paper] == ["10.1002/hbm.70505"]
     agreeing = "The butyrate paper in Cell Host & Microbe says Faecalibacterium was low."
     assert [m.card_id for m in _papers(analyzer, agreeing)] == ["guo-2023-deficient-butyrate"]
+
+
+def test_a_medicines_name_in_lower_case_names_its_paper(analyzer: Analyzer) -> None:
+    """ "the daratumumab pilot": a medicine's international name ends in its class's stem
+    ("-mab"), so it is a name though written in lower case, and the one listed paper whose
+    title holds it and more of the sentence's words (the plasma-cell pilot, not the drug's
+    registered trial) is named; a plain word ("the service review") names no listed paper."""
+    body = "My sister is hopeful about the daratumumab pilot that went after plasma cells."
+    assert [m.paper.doi for m in _papers(analyzer, body) if m.paper] == ["10.3389/fmed.2025.1607353"]
+    assert _papers(analyzer, "Our clinic lost its funding at the service review.") == []
