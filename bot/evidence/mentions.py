@@ -1447,13 +1447,14 @@ _WORK_OF_PLACE = re.compile(
     r"(?=[TtAa])\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)\s+(?:[\w-]+\s+){0,2}?("
     + "|".join((*_PLACE_WORK_KINDS, *_STANDS_FOR_A_WORK))
     + r"),?\s+"
-    r"(?:(?:led|run|done|is|was)\s+)?(?:from|at|out\s+of|(in))\s+(?:the\s+)?((?:[A-Z][\w'’.-]*(?:\s+of)?\s+){0,2}[A-Z][\w'’.-]*)"
+    r"(?:(?:led|run|done|is|was)\s+)?(?:from|at|out\s+of|(in|of))\s+(?:the\s+)?((?:[A-Z][\w'’.-]*(?:\s+of)?\s+){0,2}[A-Z][\w'’.-]*)"
 )
 
 
 def scan_works_of_places(post: PostText) -> list[Citation]:
-    """ "the first pilot from the Charité": a named work (``named:group|charite``) whose naming
-    words are its group's place, read as "the Charité group found" would be."""
+    """ "the first pilot from the Charité", "the pilot of the Charité": a named work
+    (``named:group|charite``) whose naming words are its group's place, read as "the Charité
+    group found" would be."""
     text = post.text
     if not any(kind in post.lower for kind in _PLACE_WORK_KINDS) and "studies" not in post.lower:
         return []  # (after "two studies …", "the second" may be one of them)
@@ -1470,7 +1471,8 @@ def scan_works_of_places(post: PostText) -> list[Citation]:
         end = min(end, sentence_bounds(text, start, start + 1)[1])
         naming = _place_naming(text[m.start(3) : end]) if end > m.start(3) else []
         if m.group(2) and not set(naming) <= all_places():
-            continue  # "a study in Berlin" is a place; "a study in Nature", "in Long COVID" are not
+            continue  # "a study in Berlin", "the pilot of the Charité" are a place's; "a study
+            # in Nature", "in Long COVID", "a trial of Rituximab" are not
         if naming and naming[0] in _MONTHS:
             continue  # "a preprint from January" is a date, not a group's place
         if naming:

@@ -7247,3 +7247,10 @@ def test_a_medicines_name_in_lower_case_names_its_paper(analyzer: Analyzer) -> N
     body = "My sister is hopeful about the daratumumab pilot that went after plasma cells."
     assert [m.paper.doi for m in _papers(analyzer, body) if m.paper] == ["10.3389/fmed.2025.1607353"]
     assert _papers(analyzer, "Our clinic lost its funding at the service review.") == []
+
+
+def test_a_work_of_a_place_is_that_places_work(analyzer: Analyzer) -> None:
+    """ "the first pilot of the Charité": "of" joins a work to the place that did it as "from"
+    does, so with the immunoadsorption its sentence tells it is the Charité's pilot of it."""
+    body = "Someone said the first pilot of the Charité removed the antibodies by immunoadsorption."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["scheibenbogen-2018-immunoadsorption-remove"]
