@@ -4289,7 +4289,6 @@ def _without_appositions(text: str, found: list[Citation]) -> list[Citation]:
     ]
 
 
-# ", published in the …" between a work's few words and its journal: one work told twice.
 # What joins a work named by a few words to the journal right after it: " in the ",
 # ", published in ", " that came out in ".
 _IN_JOURNAL = re.compile(
@@ -4297,6 +4296,7 @@ _IN_JOURNAL = re.compile(
     r"(?:published[ \t]+(?:online[ \t]+)?|(?:came|come|comes)[ \t]+out[ \t]+|appeared[ \t]+)?"
     r"in[ \t]+(?:the[ \t]+)?"
 )
+# ", published in the …" between a work's few words and its journal: one work told twice.
 _PUBLISHED_IN = re.compile(
     r",?[ \t]+(?:(?:which|that)[ \t]+(?:was|is)[ \t]+|was[ \t]+|is[ \t]+)?(?:just[ \t]+|recently[ \t]+)?"
     r"published[ \t]+(?:online[ \t]+)?in[ \t]+(?:the[ \t]+)?"
