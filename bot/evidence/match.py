@@ -4257,19 +4257,31 @@ def _nearest(text: str, r: _Resolved, strong: list[_Resolved], starts: list[int]
 
 
 # What may stand between a name and a description in apposition to it: a comma.
-_APPOSITION = re.compile(r",[ \t]*")
+_APPOSITION = re.compile(r"[ \t]*(?:\(?(?:19|20)\d\d\)?[ \t]*)?,[ \t]*")  # (", ", " 2013, ", " (2013), ")
 
 
 def _without_appositions(text: str, found: list[Citation]) -> list[Citation]:
-    """ "RituxME, the big phase III trial, found no benefit": a description ("the …") right after
-    a title or name read just before it, a comma between, tells that paper again; read on its
+    """ "RituxME, the big phase III trial, found no benefit", "White et al. 2013, the recovery
+    follow-up, …": a description ("the …") right after a title, name, author and year or their
+    journal read just before it, a comma between, tells that paper again; read on its
     own it would be guessed at another paper ("the big phase III trial" of another drug). So
     does a description right before a title it introduces ("the Griffith group's lab paper,
     titled 'Low-dose naltrexone restored …'")."""
     titles = [c.span for c in found if c.kind == "title" and c.span != (0, 0)]
-    if not titles:
+    # (an author and year, or the journal told with them, ends a citation too: "White and
+    # colleagues, 2013 in Psychological Medicine, the recovery follow-up")
+    named = [
+        c.span
+        for c in found
+        if c.span != (0, 0)
+        and (
+            (c.kind == "author_year" and c.value[-4:].isdigit())
+            or (c.kind == "description" and c.value.startswith("journal:"))
+        )
+    ]
+    if not titles and not named:
         return found
-    ends = {b for _, b in titles}
+    ends = {b for _, b in titles + named}
     starts = {a for a, _ in titles}
     return [
         c

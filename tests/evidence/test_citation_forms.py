@@ -7254,3 +7254,21 @@ def test_a_work_of_a_place_is_that_places_work(analyzer: Analyzer) -> None:
     does, so with the immunoadsorption its sentence tells it is the Charité's pilot of it."""
     body = "Someone said the first pilot of the Charité removed the antibodies by immunoadsorption."
     assert [m.card_id for m in _papers(analyzer, body)] == ["scheibenbogen-2018-immunoadsorption-remove"]
+
+
+def test_a_description_in_apposition_to_an_author_and_year_is_that_paper(analyzer: Analyzer) -> None:
+    """ "White et al. 2013, the recovery follow-up, …": the words after the author, year (and
+    journal) and a comma say again which paper that is; read on their own, after the trial was
+    named, "the … follow-up" would be guessed at the trial's other, long-term follow-up."""
+    body = (
+        "Our leaflet talks up the PACE trial. It cites White et al. 2013, the recovery follow-up, as proof."
+    )
+    assert sorted(m.card_id or "" for m in _papers(analyzer, body)) == [
+        "white-2011-comparison-adaptive",
+        "white-2013-recovery-chronic",
+    ]
+    journal = (
+        "Our leaflet talks up the PACE trial. "
+        "It cites White et al. 2013 in Psychological Medicine, the recovery follow-up."
+    )
+    assert "sharpe-2015-rehabilitative-treatments" not in [m.card_id for m in _papers(analyzer, journal)]
