@@ -1486,8 +1486,9 @@ def scan_works_of_places(post: PostText) -> list[Citation]:
             and not _NOT_BEFORE.search(text, max(0, m.start() - 5), m.start())
             and not _told_before_by_place(text, m.group(1), m.start())
         ):
-            # "the Stanford one with the 51 cytokines", after works were told: "the Stanford
-            # study" (not "… is not the NIH one": another work than the one told)
+            # "the Stanford one with the 51 cytokines", "the Jackson Laboratory one", after
+            # works were told: "the Stanford study" (not "… is not the NIH one": another work
+            # than the one told)
             found.append(_description(text, f"named:study|{' '.join(naming)}", m.span()))
     return found
 
@@ -1506,7 +1507,7 @@ _IS_OR_WAS = re.compile(r",?\s+(?:is|was)\s")
 _A_WORK_BEFORE = re.compile(r"\b(?:stud(?:y|ies)|papers?|trials?|preprints?|articles?)\b", re.IGNORECASE)
 _NOT_BEFORE = re.compile(r"\bnot\s+$")
 # "the Stanford one", "the Japanese one": a place's work, once works were told.
-_PLACE_ONE = re.compile(r"\b[Tt]he\s+([A-Z][\w'’.-]*)\s+one\b(?!\s+of\b)")
+_PLACE_ONE = re.compile(r"\b[Tt]he\s+((?:[A-Z][\w'’.-]*\s+)?[A-Z][\w'’.-]*)\s+one\b(?!\s+of\b)")
 
 
 # "the two 2023 gut microbiome papers", "both 2023 studies of the gut microbiome", "the pair

@@ -7272,3 +7272,16 @@ def test_a_description_in_apposition_to_an_author_and_year_is_that_paper(analyze
         "It cites White et al. 2013 in Psychological Medicine, the recovery follow-up."
     )
     assert "sharpe-2015-rehabilitative-treatments" not in [m.card_id for m in _papers(analyzer, journal)]
+
+
+def test_the_one_of_a_place_of_two_words(analyzer: Analyzer) -> None:
+    """ "the Jackson Laboratory one", after a gut paper was told: a work standing for another by
+    its place, the place's name two capitalised words, as "the Stanford one" is one."""
+    body = (
+        "Everyone links the Columbia stool study (PMC10183837). "
+        "The Jackson Laboratory one is the one my doctor liked."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == [
+        "guo-2023-deficient-butyrate",
+        "xiong-2023-multi-omics",
+    ]
