@@ -245,6 +245,7 @@ class Matcher:
             found = [c for c in found if c.span in known_titles or not _within_any(c.span, known_titles)]
         found = _without_appositions(post.text, found)
         found = _without_names_of_journal_works(post.text, found)
+        found = _without_groups_of_named_leads(post.text, found)
         found.sort(key=lambda c: c.span)
         journals = [c.span for c in found if c.kind == "description" and c.value.startswith("journal:")]
         # (a group size's citation spans its whole sentence, to read the sizes in context: it
@@ -4484,6 +4485,29 @@ _SHORT_ID = {"pmid": 8, "pmcid": 10}  # digits (letters) a PubMed (PMC) id has h
 
 
 # What joins a work to the group that did it: "… in Frontiers in Physiology from a New York group".
+def _without_groups_of_named_leads(text: str, found: list[Citation]) -> list[Citation]:
+    """ "A Norwegian group led by Ola Didrik Saugstad wrote in Fatigue …": a group told by the
+    person leading it, whose name is cited, did that person's work; read on its own, the
+    group's place would be guessed at another paper from there."""
+    named = [c.span[0] for c in found if c.kind == "author_year" and c.span != (0, 0)]
+    if not named:
+        return found
+    return [
+        c
+        for c in found
+        if not (
+            c.kind == "description"
+            and c.value.startswith("named:group|")
+            and any(c.span[1] <= start and _LED_BY.fullmatch(text, c.span[1], start) for start in named)
+        )
+    ]
+
+
+# What joins a group to the name of the person leading it: " led by Professor Jane ".
+_LED_BY = re.compile(
+    r",?[ \t]+(?:led|headed|run)[ \t]+by[ \t]+(?:(?:Professor|Prof\.?|Dr\.?)[ \t]+)?"
+    r"(?:[A-Z][\w.'’-]*[ \t]+){0,3}"
+)
 _FROM_ITS_GROUP = re.compile(r"\s*,?\s+(?:from|by)\s+(?:(?:an?|the)\s+)?")
 # The words between a journal and the work it published: "Scientific Reports published a study
 # on …" tells one work, by its journal and by what it is about.

@@ -7285,3 +7285,20 @@ def test_the_one_of_a_place_of_two_words(analyzer: Analyzer) -> None:
         "guo-2023-deficient-butyrate",
         "xiong-2023-multi-omics",
     ]
+
+
+def test_a_group_told_by_its_named_lead_is_no_work_of_its_own(analyzer: Analyzer) -> None:
+    """ "A Norwegian group led by Ola Didrik Saugstad wrote …": the group did the cited lead's
+    work, so it is read as no second citation; on its own, the group's place and the post's
+    words would be guessed at another paper from that country. A group told without its lead
+    stays a group's work."""
+    body = (
+        "A Norwegian group led by Ola Didrik Saugstad reported in 2025 that care for the bedbound is patchy."
+    )
+    _, _, found, matches = analyzer.papers("", body)
+    assert not [c.value for c in found if c.value.startswith("named:group|")]
+    assert [_who(m)[1] for m in matches] == ["Saugstad"]
+    alone = "A Norwegian group found in 2025 that care for the bedbound is patchy."
+    assert [c.value for c in analyzer.papers("", alone)[2] if c.value.startswith("named:group|")] == [
+        "named:group|norwegian"
+    ]
