@@ -1054,6 +1054,12 @@ _YEAR_RESEARCHERS = re.compile(
 # What every pattern of a work told by "in <year>" holds, and what ``_YEAR_ONLY_WORK`` holds
 # (a year before one of its kinds of work).
 _IN_A_YEAR = re.compile(r"[Ii]n\s+(?:19|20)\d\d")
+# A timeline's line: "2015 - open-label maintenance study", "2019: the phase III trial" (the
+# year opens the line, a dash or colon, then a few words ending in the kind of work).
+_YEAR_HEADING = re.compile(
+    r"(?m)^[ \t]*((?:19|20)\d\d)[ \t]*[-–—:][ \t]*(?:[\w-]+[ \t]+){0,3}?"
+    r"(?:study|trial|pilot|paper|review|report|analysis|follow-up)[ \t]*$"
+)
 _YEAR_THEN_WORK = re.compile(r"(?:19|20)\d\d\s+" + _YEAR_ONLY_KINDS)
 # "In 2009 a high-profile paper linked a retrovirus …": a work told by its year and what it did.
 _YEAR_A_WORK_DID = re.compile(
@@ -1254,6 +1260,8 @@ def scan_year_works(post: PostText) -> list[Citation]:
     # (cheap tests first: the patterns, tried at every word, cost more than all but a few
     # scanners, and most posts have no year right after a kind of work, or after "in")
     hits = list(_YEAR_ONLY_WORK.finditer(text)) if _YEAR_THEN_WORK.search(text) else []
+    if "\n" in text:
+        hits += _YEAR_HEADING.finditer(text)
     if _IN_A_YEAR.search(text):
         if "published" in post.lower:
             hits += _PUBLISHED_IN_YEAR.finditer(text)

@@ -7302,3 +7302,23 @@ def test_a_group_told_by_its_named_lead_is_no_work_of_its_own(analyzer: Analyzer
     assert [c.value for c in analyzer.papers("", alone)[2] if c.value.startswith("named:group|")] == [
         "named:group|norwegian"
     ]
+
+
+def test_a_timeline_line_of_a_year_and_a_kind_of_work_is_that_years_work(analyzer: Analyzer) -> None:
+    """ "2015 - open-label maintenance study" on a line of its own, in a timeline of rituximab:
+    a work told by the year opening its line and its kind, weighed as "the 2015 study" is
+    (the 2015 maintenance study of rituximab); a year opening a line of prose names none."""
+    body = (
+        "Rituximab, as I have it in my notes.\n"
+        "2015 - open-label maintenance study\n"
+        "Every patient had the drug and then more infusions to keep it up, "
+        "and nobody was in a comparison arm.\n"
+        "2019 - phase III trial\n"
+        "No better than placebo."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == [
+        "fluge-2015-lymphocyte-depletion",
+        "fluge-2019-lymphocyte-depletion",
+    ]
+    prose = "My rituximab notes, oldest first.\n2015 - that was the year I stopped working entirely."
+    assert _papers(analyzer, prose) == []
