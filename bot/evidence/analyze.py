@@ -17,6 +17,7 @@ the two give identical claims and flags for the same post.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
@@ -261,7 +262,7 @@ class Analyzer:
         as the rarest)."""
         title = content_words(match.paper.title or "") if match.paper else set()
         idf, rarest = self.index.idf, self.index.rarest
-        return sum(idf.get(w, rarest) for w in title & words)
+        return math.fsum(idf.get(w, rarest) for w in title & words)
 
     def _judge(self, claim: Claim) -> Claim:
         if not claim.cites:

@@ -794,9 +794,9 @@ class AtlasIndex:
         if not shared:
             return 0.0
         weight = self.idf.__getitem__  # every profile word has an idf
-        total = sum(map(weight, shared))
+        total = math.fsum(map(weight, shared))
         close = shared & near
-        return total + (_NEAR_WEIGHT - 1.0) * sum(map(weight, close)) if close else total
+        return total + (_NEAR_WEIGHT - 1.0) * math.fsum(map(weight, close)) if close else total
 
     def fit_weighted_spare(self, cid: str, post: set[str], near: set[str]) -> float:
         """``fit_weighted`` less its one weightiest word: what the fit is worth when that one
@@ -805,8 +805,8 @@ class AtlasIndex:
         if not shared:
             return 0.0
         parts = [self.idf[w] * (_NEAR_WEIGHT if w in near else 1.0) for w in shared]
-        return sum(parts) - max(parts)
+        return math.fsum(parts) - max(parts)
 
     def fit(self, cid: str, context: set[str]) -> float:
         """How much a context talks about this card: summed rarity of the words they share."""
-        return sum(map(self.idf.__getitem__, self.profiles.get(cid, _EMPTY) & context))
+        return math.fsum(map(self.idf.__getitem__, self.profiles.get(cid, _EMPTY) & context))

@@ -180,7 +180,7 @@ class FindingEchoes:
         """The weight of the sentence's words among these (a word no card has weighs as the
         rarest)."""
         rarest = self.unit
-        return sum(self.weight.get(w, rarest) for w in words & said)
+        return math.fsum(self.weight.get(w, rarest) for w in words & said)
 
     def named_in(self, sentence: str) -> str | None:
         """The one card whose findings this sentence retells clearly, or None."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -2239,7 +2240,7 @@ class Matcher:
             # "covid" of "repeat immunoadsorption in post-COVID" is no rival, the rare words
             # tell the paper (a word this index lacks weighs what its rarest word does).
             weight = {w: index.idf.get(w, index.rarest) for w in anywhere}
-            half = sum(weight.values()) / 2
+            half = math.fsum(weight.values()) / 2
             held: Counter[str] = Counter()
             weighed: dict[str, float] = {}
             for w in known:

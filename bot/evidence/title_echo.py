@@ -166,7 +166,7 @@ class TitleEchoes:
         self.rare: dict[str, list[int]] = {w: ns for w, ns in self.by_prefix.items() if len(ns) <= _COMMON}
         total = max(len(self.entries), 1)
         self.weight = {w: math.log(total / len(ns)) + 1e-3 for w, ns in self.by_prefix.items()}
-        self.full = [sum(self.weight[w] for w in ws) for ws in self.words]
+        self.full = [math.fsum(self.weight[w] for w in ws) for ws in self.words]
         self.rarest = max(self.weight.values(), default=1.0)  # (the weight of a word no title has)
 
     def named_in(self, sentence: str) -> Entry | None:
@@ -195,7 +195,7 @@ class TitleEchoes:
             if rare < 2 or not self.full[n]:
                 continue
             held = self.words[n] & said
-            ranked.append((sum(self.weight[w] for w in held) / self.full[n], len(held), n))
+            ranked.append((math.fsum(self.weight[w] for w in held) / self.full[n], len(held), n))
         if not ranked:
             return None
         ranked.sort(reverse=True)
@@ -230,8 +230,8 @@ class TitleEchoes:
         said = _prefixes(content_words(sentence))
         words = _prefixes(content_words(title))
         rarest = self.rarest
-        full = sum(self.weight.get(w, rarest) for w in words)
+        full = math.fsum(self.weight.get(w, rarest) for w in words)
         held = words & said
         if not full or len(held) < MIN_WORDS:
             return False
-        return sum(self.weight.get(w, rarest) for w in held) / full >= MIN_SHARE
+        return math.fsum(self.weight.get(w, rarest) for w in held) / full >= MIN_SHARE
