@@ -4626,8 +4626,10 @@ def _several(text: str, start: int, end: int) -> set[int] | None:
 # A medicine's international nonproprietary name, told by the stem its class ends in (the WHO's
 # INN stems: "-mab" antibodies, "-imod" immunomodulators, "-vir" antivirals, …): a name,
 # though written in lower case ("the daratumumab pilot"), unlike a plain word ("the sleep paper").
+# (Three letters at least before the stem, and no stem that ends common words: "April",
+# "concept" and "peptide" are no medicines.)
 _DRUG_NAME = re.compile(
-    r"(?:mab|nib|cept|vir|imod|stigmine|trexone|statin|tide|afil|olol|pril|sartan|prazole|"
+    r"^\w{3,}(?:mab|nib|vir|imod|stigmine|trexone|statin|afil|olol|pril|sartan|prazole|"
     r"oxacin|cycline|mycin|cillin|dronate|azepam|azolam|coxib|platin|rubicin|tidine|vudine|"
     r"semide|gliflozin|gliptin|glitazone|lukast|setron|triptan|fetol|piprazole|floxacin)$"
 )

@@ -7249,6 +7249,16 @@ def test_a_medicines_name_in_lower_case_names_its_paper(analyzer: Analyzer) -> N
     assert _papers(analyzer, "Our clinic lost its funding at the service review.") == []
 
 
+def test_words_ending_like_a_medicines_stem_are_no_medicines() -> None:
+    """ "the April paper", "the concept paper", "the peptide study": a month and plain words
+    whose last letters are a medicine class's stem ("-pril", "-cept", "-tide") are no names of
+    medicines; "atorvastatin" and "rintatolimod" are."""
+    from bot.evidence.match import _DRUG_NAME
+
+    assert [w for w in ("april", "concept", "peptide") if _DRUG_NAME.search(w)] == []
+    assert all(_DRUG_NAME.search(w) for w in ("atorvastatin", "rintatolimod", "daratumumab"))
+
+
 def test_a_work_of_a_place_is_that_places_work(analyzer: Analyzer) -> None:
     """ "the first pilot of the Charité": "of" joins a work to the place that did it as "from"
     does, so with the immunoadsorption its sentence tells it is the Charité's pilot of it."""
