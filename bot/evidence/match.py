@@ -4303,6 +4303,24 @@ def _without_appositions(text: str, found: list[Citation]) -> list[Citation]:
     ]
 
 
+def _without_groups_of_named_leads(text: str, found: list[Citation]) -> list[Citation]:
+    """ "A Norwegian group led by Ola Didrik Saugstad wrote in Fatigue …": a group told by the
+    person leading it, whose name is cited, did that person's work; read on its own, the
+    group's place would be guessed at another paper from there."""
+    named = [c.span[0] for c in found if c.kind == "author_year" and c.span != (0, 0)]
+    if not named:
+        return found
+    return [
+        c
+        for c in found
+        if not (
+            c.kind == "description"
+            and c.value.startswith("named:group|")
+            and any(c.span[1] <= start and _LED_BY.fullmatch(text, c.span[1], start) for start in named)
+        )
+    ]
+
+
 # What joins a work named by a few words to the journal right after it: " in the ",
 # ", published in ", " that came out in ".
 _IN_JOURNAL = re.compile(
@@ -4485,30 +4503,12 @@ _CUT_SAID = re.compile(
 _SHORT_ID = {"pmid": 8, "pmcid": 10}  # digits (letters) a PubMed (PMC) id has had since 2010 (2012)
 
 
-# What joins a work to the group that did it: "… in Frontiers in Physiology from a New York group".
-def _without_groups_of_named_leads(text: str, found: list[Citation]) -> list[Citation]:
-    """ "A Norwegian group led by Ola Didrik Saugstad wrote in Fatigue …": a group told by the
-    person leading it, whose name is cited, did that person's work; read on its own, the
-    group's place would be guessed at another paper from there."""
-    named = [c.span[0] for c in found if c.kind == "author_year" and c.span != (0, 0)]
-    if not named:
-        return found
-    return [
-        c
-        for c in found
-        if not (
-            c.kind == "description"
-            and c.value.startswith("named:group|")
-            and any(c.span[1] <= start and _LED_BY.fullmatch(text, c.span[1], start) for start in named)
-        )
-    ]
-
-
 # What joins a group to the name of the person leading it: " led by Professor Jane ".
 _LED_BY = re.compile(
     r",?[ \t]+(?:led|headed|run)[ \t]+by[ \t]+(?:(?:Professor|Prof\.?|Dr\.?)[ \t]+)?"
     r"(?:[A-Z][\w.'’-]*[ \t]+){0,3}"
 )
+# What joins a work to the group that did it: "… in Frontiers in Physiology from a New York group".
 _FROM_ITS_GROUP = re.compile(r"\s*,?\s+(?:from|by)\s+(?:(?:an?|the)\s+)?")
 # The words between a journal and the work it published: "Scientific Reports published a study
 # on …" tells one work, by its journal and by what it is about.
