@@ -2102,10 +2102,26 @@ _ONE_ABOUT = re.compile(
 _A_WORK_NAMED = re.compile(r"\b(?:paper|study|trial|article|report|preprint)s?\b", re.IGNORECASE)
 
 
+# A work's own verb, not a work: "The article reports on clinical course …", "she studies on
+# weekends": "reports" and "studies" after the one who does them.
+_DOER_BEFORE = re.compile(
+    r"\b(?i:article|paper|study|trial|review|preprint|analysis|team|group|lab|author|it|he|she|this|that|"
+    r"which|who)\s+(?:(?i:also|then|now|only|mainly|mostly|briefly)\s+)?$"
+)
+_VERB_FORMS = ("reports", "studies")
+
+
 def _works_about(text: str) -> list[re.Match[str]]:
     """The matches of a work told by what it is about: "a study about …", or "the … one about …"
-    after a work its sentence named."""
-    hits = list(_WORK_ABOUT.finditer(text))
+    after a work its sentence named; not "reports on" after the work that reports."""
+    hits = [
+        m
+        for m in _WORK_ABOUT.finditer(text)
+        if not (
+            text[m.start() : m.start() + 7].lower() in _VERB_FORMS
+            and _DOER_BEFORE.search(text, max(0, m.start() - 30), m.start())
+        )
+    ]
     if " one " in text:
         for m in _ONE_ABOUT.finditer(text):
             lo, _ = sentence_bounds(text, m.start(), m.end())

@@ -7332,3 +7332,16 @@ def test_a_timeline_line_of_a_year_and_a_kind_of_work_is_that_years_work(analyze
     ]
     prose = "My rituximab notes, oldest first.\n2015 - that was the year I stopped working entirely."
     assert _papers(analyzer, prose) == []
+
+
+def test_reports_on_after_the_work_is_its_verb_not_a_report(analyzer: Analyzer) -> None:
+    """ "The article briefly reports on clinical course …" after a cited paper: "reports" is what
+    that article does, not a second work told by its subject, which would be guessed at the card
+    whose title shares the words; "a report on clinical course …" stays a work told by them."""
+    body = (
+        "Fresh from Frontiers in Medicine, doi 10.3389/fmed.2025.1607353. "
+        "The article briefly reports on clinical course and immune markers over follow-up."
+    )
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Fluge", 2025)]
+    noun = "I read a report on clinical course and immune markers over follow-up."
+    assert [m.card_id for m in _papers(analyzer, noun)] == ["hornig-2015-distinct-plasma"]
