@@ -223,6 +223,7 @@ class Matcher:
         named_works, dated_works = mentions.scan_works(post)
         found += named_works + dated_works + self._group_works_apart(post, found)
         found += mentions.scan_works_of_places(post) + mentions.scan_plural_works(post)
+        found += mentions.scan_trial_papers_each(post)
         found += mentions.scan_lone_reanalyses(post) + mentions.scan_derived_works(post)
         found += mentions.scan_year_works(post) + mentions.scan_phase_trials(post)
         found += mentions.scan_same_team_works(post) + mentions.scan_same_cohort_works(post)

@@ -1530,6 +1530,34 @@ _COUNT_INSIDE = re.compile(r"\b(?:two|three)\s", re.IGNORECASE)
 _ONE_OF_THEM = re.compile(r"\b(?:one|either|which|neither|none|any|each)\s+of\s+$", re.IGNORECASE)
 
 
+# "the two later PACE papers, on recovery and on long-term follow-up": a named trial's papers,
+# each told by what it is about (a few plain words each, the second ending the clause).
+_TRIAL_PAPERS_EACH = re.compile(
+    r"\b(?:[Tt]he|[Bb]oth(?:\s+the)?|[Ii]ts)\s+(?:(?:two|three|later|other|main)\s+)*?"
+    r"([A-Z]{3,}[\w-]*)\s+(?:papers|reports|publications)\s*[,:]?\s+(?:on|about)\s+"
+    r"([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?)\s*,?\s+and\s+(?:(?:on|about)\s+)?"
+    r"([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?)(?=\s*[,.;:!?)\n]|\s+(?:were|are|have|had|which|that)\b)"
+)
+
+
+def scan_trial_papers_each(post: PostText) -> list[Citation]:
+    """A named trial's papers told together, each by what it is about ("the PACE papers on
+    recovery and on long-term follow-up"): one named work per topic (``named:paper|pace
+    recovery``), as "the PACE recovery paper" is read."""
+    if "papers" not in post.text and "reports" not in post.text and "publications" not in post.text:
+        return []
+    found: list[Citation] = []
+    for m in _TRIAL_PAPERS_EACH.finditer(post.text):
+        name = m.group(1).lower()
+        for part in (2, 3):
+            naming = naming_words(m.group(part))
+            if naming:
+                found.append(
+                    _description(post.text, f"named:paper|{' '.join([name, *naming])}", m.span(part))
+                )
+    return found
+
+
 def scan_plural_works(post: PostText) -> list[Citation]:
     """Several works told together by what they are about and a year in or beside the words
     (``several:2|gut microbiome|2023``: how many, naming words, year); the matcher takes each
@@ -1961,6 +1989,16 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
             if named_after is not None:
                 naming = [named_after.group(1).lower()]
                 span = (m.start(), named_after.end(1))
+            topic = (
+                _TOPIC_AFTER.match(text, span[1])
+                if definite and kind == "paper" and _ACRONYM.search(told)
+                else None
+            )
+            if topic is not None:
+                # "the PACE paper on recovery": a paper of the trial told by its name and what it
+                # is about, as "the PACE recovery paper" is
+                naming += naming_words(topic.group(1))
+                span = (m.start(), topic.end(1))
             if definite and kind in ("trial", "study"):
                 if _ITS_DATA.match(text, m.end()):
                     continue  # "when the PACE trial data were released": data a later paper used
@@ -2512,6 +2550,13 @@ _PART_OF_THE_WORK = re.compile(
 
 
 _ITS_DATA = re.compile(r"\s+data\b", re.IGNORECASE)
+# What a paper named by its trial is about, right after it: "[the PACE paper] on recovery,", "…
+# about long-term outcomes and …" (one to three plain words, ending the clause).
+_TOPIC_AFTER = re.compile(
+    r"\s+(?:on|about)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?)"
+    r"(?=\s*[,.;:!?)\n]|\s+(?:and|in|from|was|is|which|that|had|has)\b)"
+)
+_ACRONYM = re.compile(r"\b[A-Z]{3,}\b")
 
 
 def _its_later_paper(text: str, at: int) -> tuple[list[str], int] | None:
@@ -2550,6 +2595,8 @@ def _names_the_trial(post: PostText, start: int, end: int) -> bool:
         # "the PACE trial's recovery analysis" is that later paper's citation; "when the PACE
         # trial data were released", data a later paper used
         return False
+    if word.lower() == "paper" and _TOPIC_AFTER.match(post.text, behind):
+        return False  # "the PACE paper on recovery": the paper it is about is read by its words
     # (or the trial doing anything, in the past tense: "PACE recruited patients by the Oxford
     # criteria", as "PACE used …" does; or published: "PACE came out in 2011", where "PACE came
     # up in another thread" is the trial as a topic)

@@ -7345,3 +7345,26 @@ def test_reports_on_after_the_work_is_its_verb_not_a_report(analyzer: Analyzer) 
     assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Fluge", 2025)]
     noun = "I read a report on clinical course and immune markers over follow-up."
     assert [m.card_id for m in _papers(analyzer, noun)] == ["hornig-2015-distinct-plasma"]
+
+
+def test_a_trials_paper_told_by_what_it_is_about_after_on(analyzer: Analyzer) -> None:
+    """ "the PACE paper on recovery" is the trial's recovery paper, as "the PACE recovery paper"
+    is, not the trial's main report; told with "on" about the trial's own subject it is still
+    the main report."""
+    body = "My consultant keeps quoting the PACE paper on recovery, as if it settled anything."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["white-2013-recovery-chronic"]
+    main = "The PACE paper on graded exercise was what my physio had printed out."
+    assert [m.card_id for m in _papers(analyzer, main)] == ["white-2011-comparison-adaptive"]
+
+
+def test_a_trials_papers_told_together_each_by_its_subject(analyzer: Analyzer) -> None:
+    """ "the two later PACE papers, on recovery and on long-term follow-up": each is one of the
+    trial's papers, read by its own words."""
+    body = (
+        "Sceptics then bring up the two later PACE papers, on recovery and on long-term follow-up. "
+        "I have read both and they did not change my mind."
+    )
+    assert sorted(m.card_id or "" for m in _papers(analyzer, body)) == [
+        "sharpe-2015-rehabilitative-treatments",
+        "white-2013-recovery-chronic",
+    ]
