@@ -23,6 +23,7 @@ from bot.evidence import publishers
 from bot.evidence.atlas_index import COUNTRY_WORDS
 from bot.evidence.page import meta_citations, reference_section_start
 from bot.evidence.publishers import title_in_url
+from bot.evidence.research_groups import all_places
 from bot.evidence.types import Citation, CitationKind, CitationRole
 
 # A year not inside a longer number, date or dose; the look-behind follows the digits so the
@@ -568,7 +569,11 @@ def _scan_named_authors(col: _Collector) -> None:
                 byline = full
             else:
                 byline = _GIVEN_FIRST_BYLINE_BEFORE.search(text, max(0, start - 160), start)
-        if byline and not any(word in _NOT_NAMES for word in byline.group("first").split()):
+        if (
+            byline
+            and not any(word in _NOT_NAMES for word in byline.group("first").split())
+            and not _place_not_author(text, byline)
+        ):
             name, start = byline.group("first"), byline.start("first")
         if col.taken(start, m.end()):
             continue
@@ -587,6 +592,18 @@ def _scan_named_authors(col: _Collector) -> None:
         confidence = (0.85 if strong else 0.7) if year else (0.55 if strong else 0.45)
         value = f"{surname} {year}" if year else surname
         col.add("author_year", value, start, m.end(), confidence)
+
+
+def _place_not_author(text: str, byline: re.Match[str]) -> bool:
+    """Whether a byline's first name, after "from", is a research group's place ("later work
+    from Columbia, Che et al. 2022"): where the work came from, the author list starting after
+    it."""
+    first = byline.group("first")
+    return (
+        text[max(0, byline.start("first") - 5) : byline.start("first")].lower().endswith("from ")
+        and " " not in first
+        and ids.fold(first) in all_places()
+    )
 
 
 def _countries(name: str, pair: str) -> bool:

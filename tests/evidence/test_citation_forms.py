@@ -7368,3 +7368,14 @@ def test_a_trials_papers_told_together_each_by_its_subject(analyzer: Analyzer) -
         "sharpe-2015-rehabilitative-treatments",
         "white-2013-recovery-chronic",
     ]
+
+
+def test_a_groups_place_before_a_byline_after_from_is_no_author(analyzer: Analyzer) -> None:
+    """ "newer lipid work from Columbia, Che et al. 2022": the place the work came from opens the
+    list, and the cited first author is the name after it (Columbia is no surname); a byline
+    after "from" that opens on a surname keeps it."""
+    body = "Then came newer lipid work from Columbia, Che et al. 2022, on peroxisomes."
+    assert [c.value for c in extract_citations(body) if c.kind == "author_year"] == ["Che 2022"]
+    assert [m.card_id for m in _papers(analyzer, body)] == ["che-2022-metabolomic-evidence"]
+    byline = "Then came a preprint from Davenport, Stevens and colleagues in 2024."
+    assert [c.value for c in extract_citations(byline) if c.kind == "author_year"] == ["Davenport 2024"]
