@@ -1905,7 +1905,7 @@ def scan_works_with_years(post: PostText) -> list[Citation]:
 # A question asking whether anyone did a work: "Did anyone ever do …?", "Has anybody run …?",
 # "Is there a …?" (the work it names may not exist).
 _WHETHER_DONE = re.compile(
-    r"\s*(?:(?:Did|Has|Have|Had)\s+(?:anyone|anybody|someone|somebody|they|researchers|any\s+\w+)\s+"
+    r"\s*(?:(?:Did|Has|Have|Had)\s+(?:(?:anyone|anybody|someone|somebody)(?:\s+else)?|they|researchers|any\s+\w+)\s+"
     r"(?:ever\s+|yet\s+|actually\s+)?(?:do|done|run|ran|conduct(?:ed)?|publish(?:ed)?|replicate[ds]?|"
     r"repeat(?:ed)?|tr(?:y|ied)|carr(?:y|ied)\s+out)\b|(?:Is|Was)\s+there\s+(?:ever\s+)?(?:an?|any)\b|"
     r"Are\s+there\s+any\b)"

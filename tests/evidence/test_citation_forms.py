@@ -7379,3 +7379,15 @@ def test_a_groups_place_before_a_byline_after_from_is_no_author(analyzer: Analyz
     assert [m.card_id for m in _papers(analyzer, body)] == ["che-2022-metabolomic-evidence"]
     byline = "Then came a preprint from Davenport, Stevens and colleagues in 2024."
     assert [c.value for c in extract_citations(byline) if c.kind == "author_year"] == ["Davenport 2024"]
+
+
+def test_asking_whether_anybody_else_did_it_names_no_work(analyzer: Analyzer) -> None:
+    """ "Did anybody else try it and have a longer follow-up?": a question whether others did
+    something, as "Did anybody try …?" is; the follow-up it asks about is no paper, so it is not
+    guessed at a card whose words the post shares."""
+    body = (
+        "I started the nose stimulation after reading about the 2023 Swedish trial in Oxford Open "
+        "Immunology. Immune cells in the blood changed in those who improved. "
+        "Did anybody else try it and have a longer follow-up?"
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["rodriguez-2023-achieving-symptom"]
