@@ -32,11 +32,10 @@ from storage.schema import Article, Post
 # Bump when extraction, matching or the models change enough that stored analyses are stale:
 # every post is then re-analysed on the next run.
 ANALYSIS_VERSION = (
-    # session 51: a named work vetoed by the journal told with it; a medicine's name in lower
-    # case; "the pilot of the Charité"; apposition to an author and year; "the Jackson
-    # Laboratory one"; a group told by its named lead; a timeline's "2015 - … study"; fits
-    # summed exactly (the same papers whatever the hash seed)
-    "2026.12.51"
+    # session 52: "The article reports on …" is its verb; "the PACE paper on recovery" and a
+    # trial's papers told each by its subject; a group's place opening a byline after "from";
+    # "Did anybody else try …?" asks, names no work
+    "2026.12.52"
 )
 
 
