@@ -1530,13 +1530,18 @@ _COUNT_INSIDE = re.compile(r"\b(?:two|three)\s", re.IGNORECASE)
 _ONE_OF_THEM = re.compile(r"\b(?:one|either|which|neither|none|any|each)\s+of\s+$", re.IGNORECASE)
 
 
+# One to three plain (lower-case) words telling what a work is about: "recovery", "long-term
+# follow-up" (shared by the trial-paper patterns below).
+_FEW_PLAIN_WORDS = r"([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?)"
 # "the two later PACE papers, on recovery and on long-term follow-up": a named trial's papers,
 # each told by what it is about (a few plain words each, the second ending the clause).
 _TRIAL_PAPERS_EACH = re.compile(
     r"\b(?:[Tt]he|[Bb]oth(?:\s+the)?|[Ii]ts)\s+(?:(?:two|three|later|other|main)\s+)*?"
     r"([A-Z]{3,}[\w-]*)\s+(?:papers|reports|publications)\s*[,:]?\s+(?:on|about)\s+"
-    r"([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?)\s*,?\s+and\s+(?:(?:on|about)\s+)?"
-    r"([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?)(?=\s*[,.;:!?)\n]|\s+(?:were|are|have|had|which|that)\b)"
+    + _FEW_PLAIN_WORDS
+    + r"\s*,?\s+and\s+(?:(?:on|about)\s+)?"
+    + _FEW_PLAIN_WORDS
+    + r"(?=\s*[,.;:!?)\n]|\s+(?:were|are|have|had|which|that)\b)"
 )
 
 
@@ -2146,7 +2151,7 @@ _DOER_BEFORE = re.compile(
     r"\b(?i:article|paper|study|trial|review|preprint|analysis|team|group|lab|author|it|he|she|this|that|"
     r"which|who)\s+(?:(?i:also|then|now|only|mainly|mostly|briefly)\s+)?$"
 )
-_VERB_FORMS = ("reports", "studies")
+_VERB_FORM = re.compile(r"(?i:reports|studies)\b")
 
 
 def _works_about(text: str) -> list[re.Match[str]]:
@@ -2156,8 +2161,7 @@ def _works_about(text: str) -> list[re.Match[str]]:
         m
         for m in _WORK_ABOUT.finditer(text)
         if not (
-            text[m.start() : m.start() + 7].lower() in _VERB_FORMS
-            and _DOER_BEFORE.search(text, max(0, m.start() - 30), m.start())
+            _VERB_FORM.match(text, m.start()) and _DOER_BEFORE.search(text, max(0, m.start() - 30), m.start())
         )
     ]
     if " one " in text:
@@ -2553,8 +2557,9 @@ _ITS_DATA = re.compile(r"\s+data\b", re.IGNORECASE)
 # What a paper named by its trial is about, right after it: "[the PACE paper] on recovery,", "…
 # about long-term outcomes and …" (one to three plain words, ending the clause).
 _TOPIC_AFTER = re.compile(
-    r"\s+(?:on|about)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?)"
-    r"(?=\s*[,.;:!?)\n]|\s+(?:and|in|from|was|is|which|that|had|has)\b)"
+    r"\s+(?:on|about)\s+"
+    + _FEW_PLAIN_WORDS
+    + r"(?=\s*[,.;:!?)\n]|\s+(?:and|in|from|was|is|which|that|had|has)\b)"
 )
 _ACRONYM = re.compile(r"\b[A-Z]{3,}\b")
 
