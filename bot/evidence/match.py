@@ -4336,11 +4336,23 @@ _PUBLISHED_IN = re.compile(
 )
 
 
+# ", the one published in the …" after a work and what it did (no comma between): the journal
+# of that work, pointed back to ("the small Bergen pilot that gave daratumumab to patients, the
+# one published in Frontiers in Medicine").
+_THE_ONE_IN = re.compile(
+    r"(?:[ \t]+[^.;:!?,\n]{1,120}?)?,[ \t]+the[ \t]+one[ \t]+"
+    r"(?:(?:that|which)[ \t]+(?:was[ \t]+|is[ \t]+)?)?"
+    r"(?:published[ \t]+|(?:came|comes)[ \t]+out[ \t]+|appeared[ \t]+|written[ \t]+up[ \t]+)?"
+    r"in[ \t]+(?:the[ \t]+)?"
+)
+
+
 def _without_names_of_journal_works(text: str, found: list[Citation]) -> list[Citation]:
     """ "Their diffusion MRI study, published in Human Brain Mapping, …", "a 2025 paper from
-    Norway, published in Fatigue: …": a work named by a few words, then the journal it came out
-    in, is one work, which the journal (a year beside it, and the post's words) tells; read on
-    their own the few words would be guessed at another paper of that subject or place."""
+    Norway, published in Fatigue: …", "the small Bergen pilot of …, the one published in …": a
+    work named by a few words, then the journal it came out in, is one work, which the journal
+    (a year beside it, and the post's words) tells; read on their own the few words would be
+    guessed at another paper of that subject or place."""
     journals = [c.span[0] for c in found if c.kind == "description" and c.value.startswith("journal:")]
     if not journals:
         return found
@@ -4350,7 +4362,12 @@ def _without_names_of_journal_works(text: str, found: list[Citation]) -> list[Ci
         if not (
             _is_named(c)
             and any(
-                c.span[1] <= start and _PUBLISHED_IN.fullmatch(text, c.span[1], start) for start in journals
+                c.span[1] <= start
+                and (
+                    _PUBLISHED_IN.fullmatch(text, c.span[1], start)
+                    or _THE_ONE_IN.fullmatch(text, c.span[1], start)
+                )
+                for start in journals
             )
         )
     ]

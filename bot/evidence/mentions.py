@@ -707,7 +707,7 @@ _IT_IS_IN = re.compile(
 )
 # Words telling where a finding was published, right before the journal's name.
 _REPORTED_IN = re.compile(
-    r"\b(?:reported|reporting|report|appeared|appearing|appears|appear)\s+in\s+(?:the\s+)?\Z",
+    r"\b(?:reported|reporting|report|appeared|appearing|appears|appear|written\s+up)\s+in\s+(?:the\s+)?\Z",
     re.IGNORECASE,
 )
 # A list item's heading, the journal its paper is in closing it: "High-dose oral cromolyn

@@ -7391,3 +7391,28 @@ def test_asking_whether_anybody_else_did_it_names_no_work(analyzer: Analyzer) ->
         "Did anybody else try it and have a longer follow-up?"
     )
     assert [m.card_id for m in _papers(analyzer, body)] == ["rodriguez-2023-achieving-symptom"]
+
+
+def test_the_one_published_in_a_journal_points_back_to_the_work_before(analyzer: Analyzer) -> None:
+    """ "the small Bergen pilot giving the anti-CD38 antibody daratumumab to people with ME, the
+    one that came out in Frontiers in Medicine": "the one" is the work just named, so the journal
+    tells which paper it is; read on its own, "the small Bergen pilot" would be guessed at the
+    group's earlier antibody pilot."""
+    body = (
+        "Someone linked the small Bergen pilot giving the anti-CD38 antibody daratumumab to people "
+        "with ME, the one that came out in Frontiers in Medicine. Was anyone here in it?"
+    )
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Fluge", 2025)]
+
+
+def test_written_up_in_a_one_word_journal_is_where_a_work_came_out(analyzer: Analyzer) -> None:
+    """ "the phase 2b programme of sonlicromanol, written up in Brain": "written up in" says where
+    a work was published, as "reported in" does, so the one-word journal is cited; the same word
+    opening a sentence about symptoms cites nothing."""
+    body = (
+        "Off topic, sorry. Her neurologist talked about how sonlicromanol did in its phase 2b "
+        "programme, written up in Brain, and we want to know more."
+    )
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Smeitink", 2024)]
+    plain = "Sonlicromanol is a drug for mitochondrial disease. Brain fog is my worst symptom."
+    assert _papers(analyzer, plain) == []
