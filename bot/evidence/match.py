@@ -3598,9 +3598,11 @@ def _few_digits(space: str, prefix: str) -> bool:
 
 
 _THE = re.compile(r"\bthe\s+$", re.IGNORECASE)
-# A work itself, not the people who did it ("Ruan and colleagues" names no work apart).
+# A work itself, not the people who did it ("Ruan and colleagues" names no work apart); an
+# attempt at something is one too ("An earlier attempt used peptide arrays. That study …").
 _A_WORK = re.compile(
-    r"\b(?:stud(?:y|ies)|papers?|trials?|reviews?|meta-analys[ie]s|analysis|work|preprints?|articles?|pilot)\b",
+    r"\b(?:stud(?:y|ies)|papers?|trials?|reviews?|meta-analys[ie]s|analysis|work|preprints?|articles?|pilot"
+    r"|attempts?)\b",
     re.IGNORECASE,
 )
 # "… against the placebo group": the words before "group" that make it an arm of a trial, not a

@@ -7416,3 +7416,19 @@ def test_written_up_in_a_one_word_journal_is_where_a_work_came_out(analyzer: Ana
     assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Smeitink", 2024)]
     plain = "Sonlicromanol is a drug for mitochondrial disease. Brain fog is my worst symptom."
     assert _papers(analyzer, plain) == []
+
+
+def test_that_study_after_an_attempt_told_before_is_that_attempt(analyzer: Analyzer) -> None:
+    """ "An earlier attempt tried …. That study's …" after another cited paper: an attempt is a
+    work too, so "that study" points back to it, told across the two sentences, and not to the
+    paper cited before."""
+    body = (
+        "Hornig et al. 2015 found immune changes early in the illness. "
+        "An earlier attempt at a blood test put serum from Norwegian and Canadian patients on "
+        "arrays of random peptides. That study's signature of 256 peptides told patients "
+        "apart from controls."
+    )
+    assert sorted(m.card_id or "" for m in _papers(analyzer, body)) == [
+        "gunther-2018-immunosignature-analysis",
+        "hornig-2015-distinct-plasma",
+    ]
