@@ -1522,7 +1522,7 @@ _PLACE_ONE = re.compile(r"\b[Tt]he\s+((?:[A-Z][\w'’.-]*\s+)?[A-Z][\w'’.-]*)\
 # of gut studies published in 2023": several works told together by what they are about.
 _PLURAL_WORKS = re.compile(
     r"(?=[TtBbAa])\b(?:(?:[Tt]he|[Bb]oth|[Aa]ll)\s+)?(?:((?i:two|three|both|pair\s+of))\s+)?"
-    r"((?:[\w&'’-]+\s+){0,4}?)(?:papers|studies|trials)\b"
+    r"((?:[\w&'’-]+(?=\s)[ \t\r]*\n?[ \t\r]*){0,4}?)(?:papers|studies|trials)\b"
     r"(?:\s+(?:of|on|about|into)\s+((?:the\s+)?(?:[\w'’-]+\s+){0,2}[\w'’-]+))?"
 )
 _PLURAL_COUNT = {"two": "2", "both": "2", "pair of": "2", "three": "3"}

@@ -16,7 +16,9 @@ from evidence.golden_io import sample_analyzer
 from bot.evidence.analyze import Analyzer
 from bot.evidence.extract import extract_citations, sentence_bounds
 from bot.evidence.match import is_unresolved
+from bot.evidence.mentions import scan_plural_works
 from bot.evidence.reference import read_items
+from bot.evidence.textnorm import PostText
 from bot.evidence.types import Match
 
 
@@ -7432,3 +7434,13 @@ def test_that_study_after_an_attempt_told_before_is_that_attempt(analyzer: Analy
         "gunther-2018-immunosignature-analysis",
         "hornig-2015-distinct-plasma",
     ]
+
+
+def test_several_works_are_named_by_words_of_their_own_paragraph(analyzer: Analyzer) -> None:
+    """A headline's last word is not what the works in the paragraph below it are about:
+    "… not ready for the clinic\\n\\nTwo gut microbiome papers …" tells two works by "gut
+    microbiome", with their count, and not by "clinic"."""
+    text = "Blood tests are still not ready for the clinic\n\nTwo gut microbiome papers came out in 2023."
+    assert [c.value for c in scan_plural_works(PostText(text))] == ["several:2|gut microbiome|2023"]
+    wrapped = "I keep rereading the\ntwo gut microbiome papers from 2023."
+    assert [c.value for c in scan_plural_works(PostText(wrapped))] == ["several:2|gut microbiome|2023"]
