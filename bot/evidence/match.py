@@ -3052,7 +3052,7 @@ class Matcher:
                 paper = _ref_paper(ref_index.cards[ref[0]])  # the one listed paper the cut-off id can be
                 return [_Resolved(group[0], None, "truncated_prefix", 0.85, paper=paper)]
             return [_Resolved(c, None, "truncated_prefix", 0.0) for c in group]
-        few = _few_digits(space, prefix)
+        few = _few_digits(space, prefix) or _cut_before_its_numbers(space, prefix)
         # ("a paper showing cytokines rise with severity. All I saved was a cut-off link,
         # pubmed…/28760...": the sentence before may be the one describing it; a PubMed or PMC
         # number carries no words of its own, where a cut DOI or link shows its journal; one cut
@@ -3595,6 +3595,15 @@ def _few_digits(space: str, prefix: str) -> bool:
     thousands of papers begin so: then only the words beside it can tell which one it is."""
     digits = prefix[3:] if space == "pmcid" else prefix
     return space in ("pmid", "pmcid") and len(digits) < _FEW_ID_DIGITS
+
+
+def _cut_before_its_numbers(space: str, prefix: str) -> bool:
+    """Whether a cut-off DOI stops before any digit of its suffix ("10.1016/j.bb…"): it shows
+    the publisher and at most part of a journal's code (Brain, Behavior, and Immunity begins so,
+    and so do its Health journal and others), not which paper; as for a PMID cut to a few digits,
+    only the words beside it can tell, not the rest of a post about other papers."""
+    suffix = prefix.partition("/")[2]
+    return space == "doi" and not any(ch.isdigit() for ch in suffix)
 
 
 _THE = re.compile(r"\bthe\s+$", re.IGNORECASE)

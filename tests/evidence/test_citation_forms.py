@@ -7444,3 +7444,22 @@ def test_several_works_are_named_by_words_of_their_own_paragraph(analyzer: Analy
     assert [c.value for c in scan_plural_works(PostText(text))] == ["several:2|gut microbiome|2023"]
     wrapped = "I keep rereading the\ntwo gut microbiome papers from 2023."
     assert [c.value for c in scan_plural_works(PostText(wrapped))] == ["several:2|gut microbiome|2023"]
+
+
+def test_a_doi_cut_before_its_numbers_is_read_by_its_own_sentence(tie_breaking: Analyzer) -> None:
+    """ "doi.org/10.1016/j.bb…" shows the publisher and part of a journal's code, which several
+    journals share: the rest of a post about autoantibodies does not make it the atlas's
+    autoantibody paper from that publisher (nor does the encoder, guessing among the papers it
+    may be); words beside it that describe the paper still do."""
+    analyzer = tie_breaking
+    body = (
+        "Antibodies against beta adrenergic and muscarinic cholinergic receptors keep coming up in "
+        "CFS. A friend sent one more link, doi.org/10.1016/j.bb... and then her phone died. I think "
+        "the receptor antibodies matter."
+    )
+    assert _papers(analyzer, body) == []
+    described = (
+        "A friend sent a paper on antibodies to beta adrenergic and muscarinic receptors in "
+        "CFS patients, doi.org/10.1016/j.bb... and then her phone died."
+    )
+    assert [m.card_id for m in _papers(analyzer, described)] == ["loebel-2016-antibodies-adrenergic"]
