@@ -486,6 +486,10 @@ _ORG_REPORT = re.compile(
 )
 
 
+# The next sentence opening on a report pointed back to: "That same report", "The report".
+_REPORT_POINTED_BACK = re.compile(r"\s*(?:That|This|The|Its|Their)\s+(?:same\s+)?(?:report|document)\b")
+
+
 def scan_authors(
     index: AtlasIndex,
     post: PostText,
@@ -549,9 +553,15 @@ def scan_authors(
                     # "As Action for ME announced, …", "Action for ME's announcement that …": an
                     # organisation's news item, which the words of its title beside it tell
                     found.append(Citation("author_year", written, (at, end), 0.55, _context(text, at, end)))
-                elif findings and (_FOUND.match(text, end) or _ORG_REPORT.match(text, end)):
+                elif findings and (
+                    _FOUND.match(text, end)
+                    or _ORG_REPORT.match(text, end)
+                    or _REPORT_POINTED_BACK.match(text, sentence_bounds(text, at, end)[1])
+                ):
                     # "The Institute of Medicine estimated …", "the Institute of Medicine report
-                    # concluded …": an organisation doing its work, as "Naviaux found …" is.
+                    # concluded …": an organisation doing its work, as "Naviaux found …" is; so
+                    # is "the Institute of Medicine called it … That same report …", the report
+                    # told in the next sentence as the one just spoken of.
                     found.append(Citation("author_year", written, (at, end), 0.55, _context(text, at, end)))
                 at = lowered.find(name, end)
     return found

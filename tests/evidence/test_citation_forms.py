@@ -7463,3 +7463,16 @@ def test_a_doi_cut_before_its_numbers_is_read_by_its_own_sentence(tie_breaking: 
         "CFS patients, doi.org/10.1016/j.bb... and then her phone died."
     )
     assert [m.card_id for m in _papers(analyzer, described)] == ["loebel-2016-antibodies-adrenergic"]
+
+
+def test_an_organisation_then_the_report_pointed_back_to_is_its_report(analyzer: Analyzer) -> None:
+    """ "Years before, the Institute of Medicine called ME … That report went on to …": the next
+    sentence points back to the report of the organisation just spoken of, which is that
+    organisation's cited work; the organisation named with no work of its own cites nothing."""
+    body = (
+        "Years before, the Institute of Medicine called ME a serious and systemic illness. "
+        "That report went on to suggest renaming it."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["iom-2015-beyond-myalgic"]
+    plain = "I once wrote to the Institute of Medicine about my illness. The reply never came."
+    assert _papers(analyzer, plain) == []
