@@ -4280,7 +4280,7 @@ def _without_appositions(text: str, found: list[Citation]) -> list[Citation]:
     journal read just before it, a comma between, tells that paper again; read on its
     own it would be guessed at another paper ("the big phase III trial" of another drug). So
     does a description right before a title it introduces ("the Griffith group's lab paper,
-    titled 'Low-dose naltrexone restored …'")."""
+    titled 'Low-dose naltrexone restored …'"), and a trial's name inside that description."""
     titles = [c.span for c in found if c.kind == "title" and c.span != (0, 0)]
     # (an author and year, or the journal told with them, ends a citation too: "White and
     # colleagues, 2013 in Psychological Medicine, the recovery follow-up")
@@ -4297,22 +4297,44 @@ def _without_appositions(text: str, found: list[Citation]) -> list[Citation]:
         return found
     ends = {b for _, b in titles + named}
     starts = {a for a, _ in titles}
+    introducing = [
+        c.span
+        for c in found
+        if c.kind == "description"
+        and any(
+            c.span[1] <= start
+            and (
+                _INTRODUCED.fullmatch(text, c.span[1], start)
+                or (_is_named(c) and _QUOTED_AFTER.fullmatch(text, c.span[1], start))
+            )
+            for start in starts
+        )
+    ]
     return [
         c
         for c in found
         if not (
-            c.kind == "description"
-            and (
-                (
-                    any(end <= c.span[0] and _APPOSITION.fullmatch(text, end, c.span[0]) for end in ends)
-                    and text.startswith(("the ", "The "), c.span[0])
-                )
-                or any(
-                    c.span[1] <= start and _INTRODUCED.fullmatch(text, c.span[1], start) for start in starts
+            (
+                c.kind == "description"
+                and (
+                    (
+                        any(end <= c.span[0] and _APPOSITION.fullmatch(text, end, c.span[0]) for end in ends)
+                        and text.startswith(("the ", "The "), c.span[0])
+                    )
+                    or c.span in introducing
                 )
             )
+            # ("the PACE paper titled …": the trial's name there tells whose paper the titled
+            # one is, not a second paper, the trial's main report)
+            or (_a_cards_name(c) and _within_any(c.span, introducing))
         )
     ]
+
+
+def _a_cards_name(c: Citation) -> bool:
+    """Whether a title citation is a card's name read as its title ("PACE" for the trial's main
+    report, ``scan_card_names``), not the title written out."""
+    return c.kind == "title" and 2 * (c.span[1] - c.span[0]) < len(c.value)
 
 
 def _without_groups_of_named_leads(text: str, found: list[Citation]) -> list[Citation]:
@@ -4410,6 +4432,9 @@ _NAMED_AFTER_JOURNAL = re.compile(
 _TOPIC_BEFORE_KIND = re.compile(r"(?:the|an?|this|that)\s+(.*?)\b" + _KIND_OF_WORK + r"\b", re.I)
 # What stands between a work's description and the title it introduces: ", titled \"", ": ".
 _INTRODUCED = re.compile(r"(?:,?[ \t]*(?:titled|entitled|called)|:)[ \t]*[\"“'‘]?")
+# Or, after a work named by a few words, a space and the quotation mark opening its title
+# ("the PACE paper \"Recovery from …\"").
+_QUOTED_AFTER = re.compile(r"[ \t]+[\"“'‘]")
 
 
 def _design_year(value: str) -> tuple[str, int]:

@@ -7476,3 +7476,20 @@ def test_an_organisation_then_the_report_pointed_back_to_is_its_report(analyzer:
     assert [m.card_id for m in _papers(analyzer, body)] == ["iom-2015-beyond-myalgic"]
     plain = "I once wrote to the Institute of Medicine about my illness. The reply never came."
     assert _papers(analyzer, plain) == []
+
+
+def test_a_trials_name_in_the_words_introducing_a_title_names_no_paper_of_its_own(
+    analyzer: Analyzer,
+) -> None:
+    """ "the PACE paper titled '…'" or "the PACE paper \\"…\\"": the trial's name tells whose paper
+    the titled one is; it is not a second paper, the trial's main report. Said on its own, the
+    name still cites that report."""
+    recovery = "Recovery from chronic fatigue syndrome after treatments given in the PACE trial"
+    for introduced in (f"the PACE paper titled '{recovery}'", f'the PACE paper "{recovery}"'):
+        body = f"Our clinic's handout quotes {introduced} as if it settled the matter."
+        assert [m.card_id for m in _papers(analyzer, body)] == ["white-2013-recovery-chronic"], introduced
+    alone = f"Our clinic's handout quotes PACE and then '{recovery}' on the next page."
+    assert sorted(m.card_id or "" for m in _papers(analyzer, alone)) == [
+        "white-2011-comparison-adaptive",
+        "white-2013-recovery-chronic",
+    ]
