@@ -108,7 +108,9 @@ _VAGUE_TEXT = (
     # (how a work came out says how it went, not what it was about: "the big negative trial")
     "negative positive failed null disappointing "
     # (their adverbs: "the originally planned analysis" names no topic either)
-    "originally initially previously recently newly finally currently widely formerly"
+    "originally initially previously recently newly finally currently widely formerly "
+    # (how much it was noticed, and where it came out: "the journal's first notable paper")
+    "notable important influential journal"
 )
 _VAGUE = frozenset(_VAGUE_TEXT.split())
 # Words that say how a study was designed, not what it is about ("randomised", "double-blind").

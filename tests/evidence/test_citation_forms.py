@@ -16,7 +16,7 @@ from evidence.golden_io import sample_analyzer
 from bot.evidence.analyze import Analyzer
 from bot.evidence.extract import extract_citations, sentence_bounds
 from bot.evidence.match import is_unresolved
-from bot.evidence.mentions import scan_plural_works
+from bot.evidence.mentions import naming_words, scan_plural_works
 from bot.evidence.reference import read_items
 from bot.evidence.textnorm import PostText
 from bot.evidence.types import Match
@@ -7493,3 +7493,11 @@ def test_a_trials_name_in_the_words_introducing_a_title_names_no_paper_of_its_ow
         "white-2011-comparison-adaptive",
         "white-2013-recovery-chronic",
     ]
+
+
+def test_where_a_work_came_out_and_how_much_it_was_noticed_name_no_topic() -> None:
+    """ "the journal's first notable ME paper": "journal" (every paper has one) and "notable"
+    say nothing of what the work is about, so they are not words to find it by, as "famous"
+    and "landmark" are not; a topic word beside them still is."""
+    assert naming_words("the journal's first notable paper") == []
+    assert naming_words("an important influential gut paper") == ["gut"]
