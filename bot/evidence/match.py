@@ -2422,8 +2422,10 @@ class Matcher:
 
     def _sized_as_another(self, post: PostText, c: Citation, cid: str) -> bool:
         """Whether the citation's sentence gives a group size that another card reports and
-        this card does not: the sentence then tells that other study."""
-        sizes = _sizes_in_sentence(post, c)
+        this card does not: the sentence then tells that other study. In a sentence listing
+        several works ("…: the small placebo-controlled study with 30 people, and the open-label
+        maintenance study") only the sizes of the citation's own item count."""
+        sizes = _sizes_in_own_item(post, c)
         by_count = self.index.by_count
         return any(by_count.get(n) for n in sizes) and not any(cid in by_count.get(n, ()) for n in sizes)
 
@@ -3789,6 +3791,24 @@ def _sizes_in_sentence(post: PostText, c: Citation) -> set[int]:
         return set()
     lo, hi = sentence_bounds(post.text, *c.span)
     return mentions.sizes_said(post.text[lo:hi])
+
+
+# Where a sentence's next item of a list of works begins: ", and the …", ", and later the …",
+# "; a …", ": the …".
+_NEXT_ITEM = re.compile(r"[,;:][ \t]+(?:(?:and|or)[ \t]+(?:[a-z]+[ \t]+)?)?(?:the|an?)[ \t]", re.IGNORECASE)
+
+
+def _sizes_in_own_item(post: PostText, c: Citation) -> set[int]:
+    """The group sizes the citation's own item of its sentence gives: the sentence, less the
+    items of a list of works before and after the one the citation names."""
+    if c.span == (0, 0):
+        return set()
+    text = post.text
+    lo, hi = sentence_bounds(text, *c.span)
+    # (the item's own opening ", and the …" may reach into the citation's words)
+    before = [m.end() for m in _NEXT_ITEM.finditer(text, lo, c.span[1]) if m.start() < c.span[0]]
+    after = _NEXT_ITEM.search(text, c.span[1], hi)
+    return mentions.sizes_said(text[before[-1] if before else lo : after.start() if after else hi])
 
 
 def _is_strong(r: _Resolved) -> bool:

@@ -7501,3 +7501,18 @@ def test_where_a_work_came_out_and_how_much_it_was_noticed_name_no_topic() -> No
     and "landmark" are not; a topic word beside them still is."""
     assert naming_words("the journal's first notable paper") == []
     assert naming_words("an important influential gut paper") == ["gut"]
+
+
+def test_a_size_told_for_another_item_of_a_list_of_works_is_not_this_works(analyzer: Analyzer) -> None:
+    """ "Bergen ran several rituximab studies: a small blinded one with 30 patients, and later the
+    open-label maintenance study": the 30 patients belong to the first item; the second is the
+    maintenance study, whose own words name it, not guessed at another card for lack of a size;
+    a size told in its own item still says which work it is."""
+    body = (
+        "Bergen ran several rituximab studies before the big one: a small placebo-controlled study "
+        "with 30 patients, and later the open-label maintenance study."
+    )
+    assert sorted(m.card_id or "" for m in _papers(analyzer, body)) == [
+        "fluge-2011-benefit-lymphocyte",
+        "fluge-2015-lymphocyte-depletion",
+    ]
