@@ -32,10 +32,11 @@ from storage.schema import Article, Post
 # Bump when extraction, matching or the models change enough that stored analyses are stale:
 # every post is then re-analysed on the next run.
 ANALYSIS_VERSION = (
-    # session 52: "The article reports on …" is its verb; "the PACE paper on recovery" and a
-    # trial's papers told each by its subject; a group's place opening a byline after "from";
-    # "Did anybody else try …?" asks, names no work
-    "2026.12.52"
+    # session 53: ", the one published in <journal>" and "written up in <journal>"; an attempt
+    # is a work; a headline's word is no topic of works below it; a DOI cut before its numbers;
+    # an organisation's report pointed back to; a quoted title introduced by a work's words; no
+    # topic in "journal" or "notable"; a list item's own sizes
+    "2026.12.53"
 )
 
 
