@@ -4318,7 +4318,7 @@ def _without_appositions(text: str, found: list[Citation]) -> list[Citation]:
     ends = {b for _, b in titles + named}
     starts = {a for a, _ in titles}
     introducing = [
-        c.span
+        c
         for c in found
         if c.kind == "description"
         and any(
@@ -4330,6 +4330,7 @@ def _without_appositions(text: str, found: list[Citation]) -> list[Citation]:
             for start in starts
         )
     ]
+    introduced_by = [i.span for i in introducing]
     return [
         c
         for c in found
@@ -4337,16 +4338,14 @@ def _without_appositions(text: str, found: list[Citation]) -> list[Citation]:
             (
                 c.kind == "description"
                 and (
-                    (
-                        any(end <= c.span[0] and _APPOSITION.fullmatch(text, end, c.span[0]) for end in ends)
-                        and text.startswith(("the ", "The "), c.span[0])
-                    )
-                    or c.span in introducing
+                    any(end <= c.span[0] and _APPOSITION.fullmatch(text, end, c.span[0]) for end in ends)
+                    and text.startswith(("the ", "The "), c.span[0])
                 )
             )
+            or any(c is i for i in introducing)
             # ("the PACE paper titled …": the trial's name there tells whose paper the titled
             # one is, not a second paper, the trial's main report)
-            or (_a_cards_name(c) and _within_any(c.span, introducing))
+            or (_a_cards_name(c) and _within_any(c.span, introduced_by))
         )
     ]
 
