@@ -7516,3 +7516,15 @@ def test_a_size_told_for_another_item_of_a_list_of_works_is_not_this_works(analy
         "fluge-2011-benefit-lymphocyte",
         "fluge-2015-lymphocyte-depletion",
     ]
+
+
+def test_a_word_for_the_genre_of_a_work_between_its_year_and_kind_still_tells_the_year(
+    analyzer: Analyzer,
+) -> None:
+    """ "a 2022 opinion paper argued …": a word saying what sort of paper it was sits between the
+    year and "paper"; the work is still told by its year, and its words pick the one listed paper
+    of that year they retell."""
+    body = (
+        "My neurologist sent me a 2022 opinion paper that argued for neuroglial failure as the core problem."
+    )
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Renz-Polster", 2022)]
