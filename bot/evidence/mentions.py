@@ -2144,8 +2144,9 @@ def _about_words(what: str, shortest: int) -> list[str]:
 # it is about, with no year; only a word that a single known title holds can name it.
 _WORK_ABOUT = re.compile(
     r"(?=[sSpPtTaArR])\b(?i:stud(?:y|ies)|papers?|trials?|pilots?|preprints?|articles?|reports?|abstracts?)\s+(?:of\s+[A-Z][\w'’-]+\s+)?"
-    # (or from a named group: "a newer report from the same Berlin group about …")
-    r"(?:from\s+(?:the\s+)?(?:same\s+)?(?:[A-Z][\w'’.-]*\s+){0,3}(?i:group|team|lab)\s+)?"
+    # (or from a named group or place: "a newer report from the same Berlin group about …", "a
+    # report from the same centre on …")
+    r"(?:from\s+(?:the\s+)?(?:same\s+)?(?:[A-Z][\w'’.-]*\s+){0,3}(?i:group|team|lab|centre|center|clinic|unit|institute)\s+)?"
     r"(?:about|on|of|into|looking at|testing)\s+([^.;:!?()\[\]\n]{3,80})"
 )
 

@@ -7528,3 +7528,14 @@ def test_a_word_for_the_genre_of_a_work_between_its_year_and_kind_still_tells_th
         "My neurologist sent me a 2022 opinion paper that argued for neuroglial failure as the core problem."
     )
     assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Renz-Polster", 2022)]
+
+
+def test_a_work_from_a_named_centre_is_still_told_by_what_it_is_about(analyzer: Analyzer) -> None:
+    """ "a report from the same institute on …": a centre, clinic or institute stands where a
+    group would between the kind of work and what it is about, and the words after "on" still
+    name the one listed paper that is about them."""
+    body = (
+        "Worth knowing before you pay: the clinic also links a report from the same institute on "
+        "repeat immunoadsorption for post-COVID patients."
+    )
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Stein", 2023)]
