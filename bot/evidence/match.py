@@ -1032,10 +1032,17 @@ class Matcher:
         return year is not None and any(b is not None and year <= b for b in before)
 
     def _year_of(self, r: _Resolved) -> int | None:
-        """The year of the card or listed paper a citation was read as (None when unknown)."""
+        """The year of the card or listed paper a citation was read as (None when unknown). An
+        identifier of an uncovered paper carries no year until its listed paper completes it
+        (``_merge``); the list already knows it."""
         if r.card_id is not None:
             return self.index.cards[r.card_id].year
-        return r.paper.year if r.paper is not None else None
+        if r.paper is None:
+            return None
+        ref = self.reference
+        if r.paper.year is None and ref is not None and (hit := _listed_id(ref, r.paper)) is not None:
+            return ref.cards[hit].year
+        return r.paper.year
 
     def _other_year(self, c: Citation, anchor: _Resolved) -> bool:
         """Whether a description gives a year its neighbouring identifier's paper does not have:
@@ -1045,6 +1052,15 @@ class Matcher:
             return False  # (several works told together beside an identifier: left as they were)
         year = self._year_of(anchor)
         return year is not None and year != int(said.group(1))
+
+    def _years_apart(self, c: Citation, anchor: _Resolved) -> bool:
+        """Whether an author and year are a paper of a year two or more from the neighbouring
+        identifier's paper: another paper of that author, not the identifier's written twice (a
+        year one apart may be the same paper's preprint and print, as elsewhere)."""
+        if c.kind != "author_year" or not c.value[-4:].isdigit():
+            return False
+        year = self._year_of(anchor)
+        return year is not None and abs(year - int(c.value[-4:])) >= 2
 
     def _each_of_several(self, post: PostText, r: _Resolved) -> list[_Resolved]:
         """ "the two 2023 Cell Host & Microbe papers": a journal and year said of several papers
@@ -3134,8 +3150,10 @@ class Matcher:
             if r.card_id is not None:
                 card = self.index.cards[r.card_id]
                 kind = anchor.citation.kind
-                if self._other_year(r.citation, anchor):
-                    out.append(r)  # "this preprint (doi …) builds on a 2020 meta-analysis"
+                if self._other_year(r.citation, anchor) or self._years_apart(r.citation, anchor):
+                    # "this preprint (doi …) builds on a 2020 meta-analysis"; "(doi …), not
+                    # Guo's 2023 gut paper"
+                    out.append(r)
                 elif getattr(card, kind, None) is None and r.score >= 0.85:
                     # The card lacks this identifier (a card without a DOI, cited by DOI and name).
                     anchor.card_id, anchor.score, anchor.paper = r.card_id, r.score, None

@@ -7539,3 +7539,18 @@ def test_a_work_from_a_named_centre_is_still_told_by_what_it_is_about(analyzer: 
         "repeat immunoadsorption for post-COVID patients."
     )
     assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Stein", 2023)]
+
+
+def test_a_work_of_another_year_beside_a_listed_papers_identifier_is_a_second_paper(
+    tie_breaking: Analyzer,
+) -> None:
+    """A DOI of a listed 2025 paper, then "not the 2023 gut butyrate paper in Cell Host & Microbe"
+    or "not Guo et al. 2023": the identifier's paper is of 2025, which the list knows before the
+    paper is completed from it, so a work told with 2023 in the same sentence is another one,
+    the card of that year, not the identifier written twice. (The encoder, as ``analyze-file``
+    runs it, chooses between the journal's two 2023 papers.)"""
+    doi = "10.1016/j.brci.2025.100019"
+    for other in ("the 2023 gut butyrate paper in Cell Host & Microbe", "Guo et al. 2023 on butyrate"):
+        body = f"Please explain {doi} to me, not {other}, I get that one."
+        found = sorted((m.card_id or "", m.paper.year) for m in _papers(tie_breaking, body))
+        assert found == [("", 2025), ("guo-2023-deficient-butyrate", 2023)], other
