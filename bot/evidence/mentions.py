@@ -1115,10 +1115,13 @@ _SAME_TEAM_LATER_WORK = re.compile(
     r"\b(?P<year>(?:19|20)\d\d)\b[^.?!;\n]{0,40}?\b(?P<kind>study|paper|trial|preprint|work|follow-up)\b"
 )
 
-# "the bigger 2024 paper from the same lab": the year and kind of work first, the team after.
+# "the bigger 2024 paper from the same lab", "the 2014 work by the same lead author": the year and
+# kind of work first, the team after.
 _WORK_OF_SAME_TEAM = re.compile(
     r"(?=[Tt])\b[Tt]he\s+(?:[\w-]+\s+){0,2}?(?P<year>(?:19|20)\d\d)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?P<kind>study|paper|trial|preprint)\s+(?:from|by|of)\s+(?:the\s+)?same\s+(?P<team>lab|team|group|researchers)\b"
+    r"(?P<kind>study|paper|trial|preprint|work)\s+(?:from|by|of)\s+(?:the\s+)?same\s+"
+    # ("the 2023 gut work from the same first author")
+    r"(?:(?:first|lead|senior|last)\s+)?(?P<team>lab|team|group|researchers|authors?)\b"
 )
 
 # "In 2023 the same group reported that …", "the same team showed in 2021 …": a work of the team

@@ -7554,3 +7554,17 @@ def test_a_work_of_another_year_beside_a_listed_papers_identifier_is_a_second_pa
         body = f"Please explain {doi} to me, not {other}, I get that one."
         found = sorted((m.card_id or "", m.paper.year) for m in _papers(tie_breaking, body))
         assert found == [("", 2025), ("guo-2023-deficient-butyrate", 2023)], other
+
+
+def test_a_years_work_by_the_same_lead_author_is_that_authors_paper_of_that_year(analyzer: Analyzer) -> None:
+    """ "Keller et al. 2024 …, then the 2014 work by the same lead author": the same first or lead
+    author stands for the team of the paper cited before, as "the same lab" does, and "work" is
+    a kind of work as "paper" is."""
+    body = (
+        "I'd start with Keller et al. 2024 on two-day exercise testing, "
+        "then the 2014 work by the same lead author."
+    )
+    assert sorted(m.card_id or "" for m in _papers(analyzer, body)) == [
+        "keller-2014-inability-myalgic",
+        "keller-2024-cardiopulmonary-metabolic",
+    ]
