@@ -32,11 +32,10 @@ from storage.schema import Article, Post
 # Bump when extraction, matching or the models change enough that stored analyses are stale:
 # every post is then re-analysed on the next run.
 ANALYSIS_VERSION = (
-    # session 53: ", the one published in <journal>" and "written up in <journal>"; an attempt
-    # is a work; a headline's word is no topic of works below it; a DOI cut before its numbers;
-    # an organisation's report pointed back to; a quoted title introduced by a work's words; no
-    # topic in "journal" or "notable"; a list item's own sizes
-    "2026.12.53"
+    # session 54: a genre word between a year and its kind of work; a work from the same centre
+    # told by its topic; a listed identifier's year known before its paper is completed, and an
+    # author and year two or more years from it another paper; the same lead author's work
+    "2026.12.54"
 )
 
 
