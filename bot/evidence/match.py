@@ -4349,6 +4349,7 @@ def _without_appositions(text: str, found: list[Citation]) -> list[Citation]:
         )
     ]
     introduced_by = [i.span for i in introducing]
+    introducing_ids = {id(i) for i in introducing}
     return [
         c
         for c in found
@@ -4360,7 +4361,7 @@ def _without_appositions(text: str, found: list[Citation]) -> list[Citation]:
                     and text.startswith(("the ", "The "), c.span[0])
                 )
             )
-            or any(c is i for i in introducing)
+            or id(c) in introducing_ids
             # ("the PACE paper titled …": the trial's name there tells whose paper the titled
             # one is, not a second paper, the trial's main report)
             or (_a_cards_name(c) and _within_any(c.span, introduced_by))

@@ -160,13 +160,15 @@ _YEAR_ONLY_KINDS = (
     # ("a 2022 ATS conference abstract": a meeting's abstract, listed as papers are)
     r"|(?:[A-Z]{2,6}\s+)?(?:conference|meeting)\s+abstract)\b"
 )
+# A word for the sort of work between a year and its kind ("a 2022 opinion paper", "the 2019 gut
+# study"): in ``_YEAR_ONLY_WORK`` and in its cheap gate ``_YEAR_THEN_WORK`` alike.
+_SORT_OF_WORK = r"(?:[a-z]+\s+)?"
 _YEAR_ONLY_WORK = re.compile(
     # (or "its", "their": "Its 2013 follow-up paper claimed …", the work of a trial or team)
     # (a size said before the year names no work: "a big 2015 study", "the large 2019 trial")
     r"(?=[TtAaIi])\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir)\s+"
     r"(?:(?:big|bigger|biggest|large|larger|largest|major|huge|small|smaller)\s+)?((?:19|20)\d\d)\s+"
-    # (a word for the sort of work may come between: "a 2022 opinion paper", "the 2019 gut study")
-    r"(?:[a-z]+\s+)?"
+    + _SORT_OF_WORK
     + _YEAR_ONLY_KINDS
     + r"(?!\s+(?:of|on|about|into|looking|testing|comparing|by|from|in)\b)(?!-)"
 )
@@ -1074,7 +1076,7 @@ _YEAR_HEADING = re.compile(
     r"(?m)^[ \t]*((?:19|20)\d\d)[ \t]*[-–—:][ \t]*(?:[\w-]+[ \t]+){0,3}?"
     r"(?:study|trial|pilot|paper|review|report|analysis|follow-up)[ \t]*$"
 )
-_YEAR_THEN_WORK = re.compile(r"(?:19|20)\d\d\s+(?:[a-z]+\s+)?" + _YEAR_ONLY_KINDS)
+_YEAR_THEN_WORK = re.compile(r"(?:19|20)\d\d\s+" + _SORT_OF_WORK + _YEAR_ONLY_KINDS)
 # "In 2009 a high-profile paper linked a retrovirus …": a work told by its year and what it did.
 _YEAR_A_WORK_DID = re.compile(
     rf"\b(?:[Bb]ack\s+in|[Ii]n)\s+{_YEAR},?\s+an?\s+(?:[\w-]+\s+){{0,2}}?(?:paper|study|article|report)\s+{_GROUP_DID}"
