@@ -1157,7 +1157,13 @@ class Matcher:
         papers of that year (cards and listed papers together) whose words hold every naming
         word, one of them in the title, are exactly as many as the post says (a plural alone:
         two or three). Otherwise nothing: a guess at which of them is no better than none."""
-        wanted, _, fitting = self._told_together(c.value[8:])
+        wanted, said, fitting = self._told_together(c.value[8:])
+        year_text = c.value.rsplit("|", 1)[1]
+        if len(fitting) not in wanted and year_text.isdigit() and _DEFINITE.match(post.text, c.span[0]):
+            # "the two 2025 Vernon papers on it": whose they are, their year and how many tell
+            # them, when that author's papers of the year are exactly as many ("there seem to be
+            # two Germain papers from 2025" says only that they exist)
+            fitting = self._first_authored(said, int(year_text))
         if len(fitting) not in wanted:
             return []
         return [self._in(c, index, cid) for index, cid in fitting]
@@ -3801,6 +3807,10 @@ def _another_year_said(text: str, lo: int, hi: int, year: int | None) -> bool:
     dated so tells another paper."""
     years = years_in(text, lo, hi)
     return bool(years and year and all(abs(y - year) > 1 for y in years))
+
+
+# Works told as known ones: "the two …", "both …".
+_DEFINITE = re.compile(r"(?:the|both)\s", re.IGNORECASE)
 
 
 def _sizes_in_sentence(post: PostText, c: Citation) -> set[int]:

@@ -7568,3 +7568,17 @@ def test_a_years_work_by_the_same_lead_author_is_that_authors_paper_of_that_year
         "keller-2014-inability-myalgic",
         "keller-2024-cardiopulmonary-metabolic",
     ]
+
+
+def test_the_counted_papers_of_an_author_and_year_are_each_of_them(analyzer: Analyzer) -> None:
+    """ "the two 2025 Vernon papers about it": no words of what they are about, but how many, whose
+    and of which year; when that author's listed papers of the year are exactly as many, each is
+    cited. Saying only that such papers exist ("there are apparently two …") cites neither."""
+    body = "My sister swears by that supplement, and sent me the two 2025 Vernon papers about it."
+    assert sorted(_who(m) for m in _papers(analyzer, body)) == [
+        (None, "Vernon", 2025),
+        (None, "Vernon", 2025),
+    ]
+    titles = {m.paper.title for m in _papers(analyzer, body) if m.paper is not None}
+    assert len(titles) == 2
+    assert _papers(analyzer, "There are apparently two Vernon papers from 2025 on it.") == []
