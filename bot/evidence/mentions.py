@@ -166,7 +166,8 @@ _SORT_OF_WORK = r"(?:[a-z]+\s+)?"
 _YEAR_ONLY_WORK = re.compile(
     # (or "its", "their": "Its 2013 follow-up paper claimed …", the work of a trial or team)
     # (a size said before the year names no work: "a big 2015 study", "the large 2019 trial")
-    r"(?=[TtAaIi])\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir)\s+"
+    # (or "one", as "a": "One big 2024 study found …")
+    r"(?=[TtAaIiOo])\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir|[Oo]ne)\s+"
     r"(?:(?:big|bigger|biggest|large|larger|largest|major|huge|small|smaller)\s+)?((?:19|20)\d\d)\s+"
     + _SORT_OF_WORK
     + _YEAR_ONLY_KINDS

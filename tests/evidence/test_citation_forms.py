@@ -2773,8 +2773,10 @@ def test_a_sentence_retelling_a_long_titles_opening_words_names_it(analyzer: Ana
 
 def test_a_titles_opening_words_alone_do_not_name_a_much_longer_title(analyzer: Analyzer) -> None:
     # Guard: the opening of a 17-word title, with nothing else of it, is too little of it.
+    # (no year: "One 2025 paper described …" is a work of 2025, weighed by its words as "A 2025
+    # paper …" is)
     body = (
-        "One 2025 paper described clinically meaningful improvements in long COVID symptoms; "
+        "One paper described clinically meaningful improvements in long COVID symptoms; "
         "my dietitian loved it."
     )
     assert _papers(analyzer, body) == []
@@ -7582,3 +7584,12 @@ def test_the_counted_papers_of_an_author_and_year_are_each_of_them(analyzer: Ana
     titles = {m.paper.title for m in _papers(analyzer, body) if m.paper is not None}
     assert len(titles) == 2
     assert _papers(analyzer, "There are apparently two Vernon papers from 2025 on it.") == []
+
+
+def test_one_years_work_is_told_by_its_year_as_a_years_work_is(analyzer: Analyzer) -> None:
+    """ "One 2014 paper showed …": "one" before a year and a kind of work says "a", and the work
+    is weighed against that year's papers by what the sentence says it found."""
+    body = (
+        "One 2014 paper showed that patients could not repeat their oxygen uptake on a second exercise test."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["keller-2014-inability-myalgic"]
