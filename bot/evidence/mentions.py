@@ -244,6 +244,8 @@ _WORK_KINDS = (
 # "the trial's …", "the study's own …": a possessive of a kind of work opening the naming
 # words tells a part of a work already named (its protocol, its analysis), not another work.
 _A_WORKS_PART = re.compile(r"(?:trial|study|paper|review|analysis|preprint)['’]s\s", re.IGNORECASE)
+# "the trial's published recovery analysis": an analysis of a work put out as a paper of its own
+_PUBLISHED_WORD = re.compile(r"published\s", re.IGNORECASE)
 # "my assessor at the benefits review", "a benefits review every three years": the welfare
 # system's review of a claim (British usage), no published work
 _WELFARE_WORD = re.compile(r"\bbenefits\b", re.IGNORECASE)
@@ -1986,11 +1988,12 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
             if _WELFARE_WORD.search(told):
                 continue
             part = _A_WORKS_PART.match(told)
-            if part and not (definite and m.group(2).lower() == "paper"):
+            published = part is not None and _PUBLISHED_WORD.match(told, part.end()) is not None
+            if part and not (definite and (m.group(2).lower() == "paper" or published)):
                 continue  # "the trial's originally planned analysis": part of a work told before
             if part:
-                # "The trial's own recovery paper": a later paper of the trial, told by its words
-                # as "its recovery paper" is
+                # "The trial's own recovery paper", "the trial's published recovery analysis": a
+                # later paper of the trial, told by its words as "its recovery paper" is
                 told = told[part.end() :]
             if text[m.start()] in "Ii" and _PHASE_TRIAL.match(text, m.start()):
                 continue  # "its phase 3 trial": the treatment's, which its phase says (``scan_phase_trials``)

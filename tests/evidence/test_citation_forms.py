@@ -7593,3 +7593,14 @@ def test_one_years_work_is_told_by_its_year_as_a_years_work_is(analyzer: Analyze
         "One 2014 paper showed that patients could not repeat their oxygen uptake on a second exercise test."
     )
     assert [m.card_id for m in _papers(analyzer, body)] == ["keller-2014-inability-myalgic"]
+
+
+def test_a_works_published_analysis_is_a_paper_of_its_own(analyzer: Analyzer) -> None:
+    """ "the study's published recovery analysis": an analysis of a trial told before, put out as
+    a paper, is that paper (read by its words, as "its recovery paper" is); the trial's planned
+    analysis is still part of the trial."""
+    told = "Everyone has heard of the PACE trial. Fewer people read the study's {} recovery analysis."
+    published = sorted(m.card_id or "" for m in _papers(analyzer, told.format("published")))
+    assert published == ["white-2011-comparison-adaptive", "white-2013-recovery-chronic"]
+    planned = [m.card_id for m in _papers(analyzer, told.format("planned"))]
+    assert planned == ["white-2011-comparison-adaptive"]
