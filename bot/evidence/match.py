@@ -870,6 +870,10 @@ class Matcher:
             return None
         lo, after = sentence_bounds(text, min(len(text), hi + 1), min(len(text), hi + 2))
         works = WORK_CUE.search(text, lo, after) if all_works is None else _within(all_works, lo, after)
+        if isinstance(works, list) and all(
+            _POINTS_BACK.search(text, max(lo, w.start() - 12), w.start()) for w in works
+        ):
+            works = []  # "In that work, low-dose naltrexone restored …": the work named before, told on
         if after <= hi or any(lo <= start < after for start in taken) or works:
             return None
         if _FIRST_PERSON.search(text, lo, after):

@@ -7604,3 +7604,16 @@ def test_a_works_published_analysis_is_a_paper_of_its_own(analyzer: Analyzer) ->
     assert published == ["white-2011-comparison-adaptive", "white-2013-recovery-chronic"]
     planned = [m.card_id for m in _papers(analyzer, told.format("planned"))]
     assert planned == ["white-2011-comparison-adaptive"]
+
+
+def test_a_title_told_across_a_work_and_that_work_pointed_back_to(analyzer: Analyzer) -> None:
+    """A group's work told in one sentence and what it found in the next, which opens "In that
+    work, …": the next sentence points back to the same work rather than naming another, so the
+    title retold across the two names the listed paper."""
+    for opening in (
+        "The same team had earlier tested low-dose naltrexone on natural killer cells from long COVID "
+        "patients.",
+        "The Griffith team looked at low-dose naltrexone and natural killer cells from long COVID patients.",
+    ):
+        body = f"{opening} In that work, naltrexone restored the ion channel's function."
+        assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Sasso", 2025)], opening
