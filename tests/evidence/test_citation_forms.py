@@ -7617,3 +7617,11 @@ def test_a_title_told_across_a_work_and_that_work_pointed_back_to(analyzer: Anal
     ):
         body = f"{opening} In that work, naltrexone restored the ion channel's function."
         assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Sasso", 2025)], opening
+
+
+def test_a_target_for_treatment_retells_a_titles_therapeutic_target(analyzer: Analyzer) -> None:
+    """ "a target for treatment" is the lay wording of a title's "therapeutic target": the
+    retelling weighs it as that title word, so the one listed paper calling SMPDL3B a biomarker
+    and therapeutic target is named."""
+    body = "A Canadian group has put forward SMPDL3B as a new biomarker and a target for treatment in ME."
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Rostami-Afshari", 2025)]
