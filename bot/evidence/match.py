@@ -638,7 +638,11 @@ class Matcher:
             c = Citation("description", value, m.span(), 0.5, post.text[lo:hi])
             cards = _journal_papers(self.index, key, year, index, own)
             listed = _journal_papers(self.reference, key, year, index, own)
-            best = self._clear_best(post, c, cards, listed, frozenset(key), margin=_MARGIN)
+            # (the same issue of a journal holds few papers: its one other known paper needs the
+            # words to fit it only as any mention's must)
+            alone = m.group(1).lower() == "issue" and len(cards) + len(listed) == 1
+            min_fit = _MIN_FIT if alone else 2 * _MIN_FIT
+            best = self._clear_best(post, c, cards, listed, frozenset(key), min_fit=min_fit, margin=_MARGIN)
             if best is not None:
                 out.append(best)
         return out

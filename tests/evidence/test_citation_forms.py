@@ -7625,3 +7625,17 @@ def test_a_target_for_treatment_retells_a_titles_therapeutic_target(analyzer: An
     and therapeutic target is named."""
     body = "A Canadian group has put forward SMPDL3B as a new biomarker and a target for treatment in ME."
     assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Rostami-Afshari", 2025)]
+
+
+def test_the_one_other_known_paper_of_the_same_issue_needs_only_a_plain_fit(analyzer: Analyzer) -> None:
+    """ "the companion paper in the same issue": an issue holds few papers, so when the journal
+    and year of the paper cited before have one other known paper, a word of the sentence that
+    fits it (the bacteria) is enough; the paper cited before is never its own companion."""
+    body = (
+        "I read Guo and colleagues' 2023 paper. "
+        "Did the companion paper in the same issue see fewer of those bacteria too?"
+    )
+    assert sorted(m.card_id or "" for m in _papers(analyzer, body)) == [
+        "guo-2023-deficient-butyrate",
+        "xiong-2023-multi-omics",
+    ]
