@@ -7639,3 +7639,15 @@ def test_the_one_other_known_paper_of_the_same_issue_needs_only_a_plain_fit(anal
         "guo-2023-deficient-butyrate",
         "xiong-2023-multi-omics",
     ]
+
+
+def test_a_jci_insight_article_number_without_its_doi_prefix_is_its_doi() -> None:
+    """ "jci.insight.157621" is how JCI Insight numbers its articles in the DOI's suffix; quoted
+    without "10.1172/" it still names that DOI. A number too short for one names nothing."""
+    dois = [
+        c.value
+        for c in extract_citations("A friend only sent me (jci.insight.157621), no title.")
+        if c.kind == "doi"
+    ]
+    assert dois == ["10.1172/jci.insight.157621"]
+    assert not [c for c in extract_citations("Build jci.insight.1576 crashed again.") if c.kind == "doi"]
