@@ -32,10 +32,10 @@ from storage.schema import Article, Post
 # Bump when extraction, matching or the models change enough that stored analyses are stale:
 # every post is then re-analysed on the next run.
 ANALYSIS_VERSION = (
-    # session 54: a genre word between a year and its kind of work; a work from the same centre
-    # told by its topic; a listed identifier's year known before its paper is completed, and an
-    # author and year two or more years from it another paper; the same lead author's work
-    "2026.12.54"
+    # session 55: an author's counted papers of a year; "one" before a year's work; a work's
+    # published analysis; "In that work" going on about the work before; "treatment target";
+    # the one other paper of the same issue; JCI Insight article numbers
+    "2026.12.55"
 )
 
 
