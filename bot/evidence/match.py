@@ -868,8 +868,9 @@ class Matcher:
         text: str, hi: int, taken: list[int], all_works: list[re.Match[str]] | None = None
     ) -> int | None:
         """Where the sentence after the one ending at ``hi`` ends, when that sentence may go on
-        about the work named before it: it names no work of its own, cites nothing resolved and
-        is not the writer speaking of themselves ("My doctor has suggested low-dose naltrexone")."""
+        about the work named before it: it names no work of its own (a work it points back to,
+        "In that work, …", is that one), cites nothing resolved and is not the writer speaking
+        of themselves ("My doctor has suggested low-dose naltrexone")."""
         if hi >= len(text):
             return None
         lo, after = sentence_bounds(text, min(len(text), hi + 1), min(len(text), hi + 2))
@@ -1164,7 +1165,9 @@ class Matcher:
         papers told together by what they are about and their year are each of them, when the
         papers of that year (cards and listed papers together) whose words hold every naming
         word, one of them in the title, are exactly as many as the post says (a plural alone:
-        two or three). Otherwise nothing: a guess at which of them is no better than none."""
+        two or three); or, told as known ones with a year, as many papers of that year by a
+        first author the words name. Otherwise nothing: a guess at which of them is no better
+        than none."""
         wanted, said, fitting = self._told_together(c.value[8:])
         year_text = c.value.rsplit("|", 1)[1]
         if len(fitting) not in wanted and year_text.isdigit() and _DEFINITE.match(post.text, c.span[0]):
