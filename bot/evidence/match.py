@@ -874,11 +874,14 @@ class Matcher:
         if hi >= len(text):
             return None
         lo, after = sentence_bounds(text, min(len(text), hi + 1), min(len(text), hi + 2))
-        works = WORK_CUE.search(text, lo, after) if all_works is None else _within(all_works, lo, after)
-        if isinstance(works, list) and all(
-            _POINTS_BACK.search(text, max(lo, w.start() - 12), w.start()) for w in works
-        ):
-            works = []  # "In that work, low-dose naltrexone restored …": the work named before, told on
+        if all_works is None:
+            works = WORK_CUE.search(text, lo, after) is not None
+        else:
+            # ("In that work, low-dose naltrexone restored …": the work named before, told on)
+            works = any(
+                not _POINTS_BACK.search(text, max(lo, w.start() - 12), w.start())
+                for w in _within(all_works, lo, after)
+            )
         if after <= hi or any(lo <= start < after for start in taken) or works:
             return None
         if _FIRST_PERSON.search(text, lo, after):
@@ -1168,22 +1171,19 @@ class Matcher:
         two or three); or, told as known ones with a year, as many papers of that year by a
         first author the words name. Otherwise nothing: a guess at which of them is no better
         than none."""
-        wanted, said, fitting = self._told_together(c.value[8:])
-        year_text = c.value.rsplit("|", 1)[1]
-        if len(fitting) not in wanted and year_text.isdigit() and _DEFINITE.match(post.text, c.span[0]):
-            # "the two 2025 Vernon papers on it": whose they are, their year and how many tell
-            # them, when that author's papers of the year are exactly as many ("there seem to be
-            # two Germain papers from 2025" says only that they exist)
-            fitting = self._first_authored(said, int(year_text))
+        known_ones = _DEFINITE.match(post.text, c.span[0]) is not None
+        wanted, _, fitting = self._told_together(c.value[8:], known_ones)
         if len(fitting) not in wanted:
             return []
         return [self._in(c, index, cid) for index, cid in fitting]
 
-    def _told_together(self, told: str) -> tuple[set[int], list[str], list[tuple[AtlasIndex, str]]]:
+    def _told_together(
+        self, told: str, known_ones: bool = False
+    ) -> tuple[set[int], list[str], list[tuple[AtlasIndex, str]]]:
         """Of ``<how many>|<naming words>|<year>`` (a ``several:`` or ``oneof:`` value less its
         prefix): how many papers the post says, the naming words, and the papers of that year
         (cards and listed papers together) whose words hold every naming word, one of them in
-        the title."""
+        the title. ``known_ones``: the works are told as known ones ("the two …", "both …")."""
         wanted_text, naming, year_text = told.split("|")
         said = naming.split()
         fitting: list[tuple[AtlasIndex, str]] = []
@@ -1205,11 +1205,13 @@ class Matcher:
                     return set(), said, []  # ("from 2011 and 2015": one paper of each year, or none)
             fitting += of_year
         wanted = {int(n) for n in wanted_text.split(",")}
-        if not year_text and len(fitting) not in wanted:
+        if len(fitting) not in wanted and (not year_text or (known_ones and year_text.isdigit())):
             # "both of Keller's two-day CPET papers": without a year, papers whose words lack a
             # naming word are still told by their first author's name among them, when that
-            # author's papers (cards and listed ones) are exactly as many as the post says
-            owned = self._first_authored(said, None)
+            # author's papers (cards and listed ones) are exactly as many as the post says; so
+            # are "the two 2025 Vernon papers on it", that author's papers of the year ("there
+            # seem to be two Germain papers from 2025" says only that they exist)
+            owned = self._first_authored(said, int(year_text) if year_text else None)
             if len(owned) in wanted:
                 fitting = owned
         return wanted, said, fitting
