@@ -37,6 +37,9 @@ LAY_TERMS = Path(__file__).with_name("data") / "lay_terms.toml"
 MIN_SHARE = 0.5
 MIN_WORDS = 4
 MIN_LEAD = 0.1
+# A title of fewer meaningful words than ``MIN_WORDS`` ("Muscle sodium content in patients with
+# ME/CFS") is retold by all of them, and by no fewer than this many.
+MIN_WHOLE = 3
 # A sentence retelling a title's opening words ("described the development and validation of
 # blood-based diagnostic biomarkers" for "Development and validation of blood-based diagnostic
 # biomarkers for … using …") tells the title as a reader remembers it: its first few meaningful
@@ -186,7 +189,7 @@ class TitleEchoes:
 
     def _retold(self, said: frozenset[str]) -> int | None:
         """The number of the one title these words retell clearly, or None."""
-        if len(said) < MIN_WORDS:
+        if len(said) < MIN_WHOLE:
             return None
         few = self.rare
         shared: Counter[int] = Counter(chain.from_iterable(few[w] for w in said if w in few))
@@ -204,7 +207,7 @@ class TitleEchoes:
             return None  # ("Article type: Systematic review and meta-analysis" retells no topic)
         opening = self.opening[n]
         least = MIN_OPENING_SHARE if len(opening) == OPENING_WORDS and opening <= said else MIN_SHARE
-        if share < least or count < MIN_WORDS:
+        if share < least or count < min(MIN_WORDS, max(len(self.words[n]), MIN_WHOLE)):
             return None
         if len(ranked) > 1 and share - ranked[1][0] < MIN_LEAD:
             return None

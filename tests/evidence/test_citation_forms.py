@@ -7651,3 +7651,13 @@ def test_a_jci_insight_article_number_without_its_doi_prefix_is_its_doi() -> Non
     ]
     assert dois == ["10.1172/jci.insight.157621"]
     assert not [c for c in extract_citations("Build jci.insight.1576 crashed again.") if c.kind == "doi"]
+
+
+def test_a_title_of_three_meaningful_words_is_retold_by_all_three(analyzer: Analyzer) -> None:
+    """A title whose only telling words are three ("muscle", "sodium", "content": patients and
+    the illness's name say nothing here) cannot be retold by four of them; all three, in a
+    sentence about a study, name it. Two of the three do not."""
+    told = "Someone posted a German imaging study that measured the sodium content of muscle in patients."
+    assert [_who(m) for m in _papers(analyzer, told)] == [(None, "Petter", 2022)]
+    half = "Someone posted a German imaging study that measured the sodium in muscle."
+    assert not _papers(analyzer, half)
