@@ -484,6 +484,10 @@ _ORG_WORK_BEFORE = re.compile(
     r"(?:published\s+)?(?:from|by)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,5}$",
     re.IGNORECASE,
 )
+# A statement put down to those who made it: "according to the Institute of Medicine", "…,
+# according to researchers at Columbia University" (the finding told before the group); the
+# country's initials may come first ("according to the US National Academies").
+_ACCORDING_TO = re.compile(r"\b[Aa]ccording\s+to\s+(?:a\s+|the\s+)?(?:[A-Z]{2,3}\s+)?$")
 # An organisation announcing its news: "Action for ME announced", "… ME's announcement".
 _ANNOUNCED = re.compile(r"(?:['’]s\s+announcement|\s+(?:has\s+|had\s+)?announced)\b")
 # An organisation's own report after its name: "the Institute of Medicine('s) report", or the
@@ -542,6 +546,13 @@ def scan_authors(
         if year is not None and len(fitting) == 1:
             value = f"{fitting.pop()} {year}"
             found.append(Citation("author_year", value, (start, end), 0.75, _context(text, start, end)))
+        elif year is None and findings and _ACCORDING_TO.search(text, max(0, start - 22), start):
+            # "according to the IOM, …": its initials, as its whole name is read
+            named = {index.org_name[c] for c in orgs}
+            if len(named) == 1:
+                found.append(
+                    Citation("author_year", named.pop(), (start, end), 0.55, _context(text, start, end))
+                )
     if index.org_authors:
         # (offsets must stay the text's: a non-ASCII post is searched in its plain lower case,
         # where the folded, ASCII names still meet their words; "£" or "é" elsewhere is no bar)
@@ -565,6 +576,7 @@ def scan_authors(
                 elif findings and (
                     _FOUND.match(text, end)
                     or _ORG_REPORT.match(text, end)
+                    or _ACCORDING_TO.search(text, max(0, at - 22), at)
                     or _REPORT_POINTED_BACK.match(text, sentence_bounds(text, at, end)[1])
                 ):
                     # "The Institute of Medicine estimated …", "the Institute of Medicine report
@@ -666,6 +678,8 @@ def _said_of_a_work(text: str, start: int, end: int, several_words: bool) -> boo
     word."""
     if _REPORTED_IN.search(text, max(0, start - 30), start):
         return True  # "Researchers reported in PNAS that …": where a finding was published
+    if _ACCORDING_TO.search(text, max(0, start - 22), start):
+        return True  # "… the defining feature, according to the National Academies": its report
     if _IN_THE_JOURNAL.search(text, max(0, start - 20), start):
         return True  # "… set out how care should work, in the journal Fatigue: …": where it came out
     if _AUTHORS_IN.search(text, max(0, start - 40), start):
@@ -1334,8 +1348,6 @@ _GROUP_AT = re.compile(
 _PLACE_GROUP = re.compile(
     r"(?=[A-Z])(?<![\w'’])((?:[A-Z][\w.-]*\s+){1,3})(?:researchers|scientists|team|group)\b"
 )
-# "…, according to researchers at Columbia University": the finding told before the group.
-_ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?:a\s+|the\s+)?$", re.IGNORECASE)
 # "The second study, led by researchers at …": a work the group did, whatever the sentence
 # then says of it.
 _WORK_LED_BY = re.compile(

@@ -7661,3 +7661,28 @@ def test_a_title_of_three_meaningful_words_is_retold_by_all_three(analyzer: Anal
     assert [_who(m) for m in _papers(analyzer, told)] == [(None, "Petter", 2022)]
     half = "Someone posted a German imaging study that measured the sodium in muscle."
     assert not _papers(analyzer, half)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Exertion intolerance is the core of the illness, according to the Institute of Medicine.",
+        "According to the IOM, exertion intolerance is the core of the illness.",
+        "Exertion intolerance is the core of the illness according to the US National Academies.",
+    ],
+)
+def test_a_statement_put_down_to_the_organisation_of_one_report_names_it(
+    analyzer: Analyzer, body: str
+) -> None:
+    """ "according to the Institute of Medicine" (or its initials, or the National Academies
+    that published its report) puts a statement down to that body's work: its one known report.
+    The body's name without such a cue ("the Institute of Medicine website") cites nothing."""
+    assert [m.card_id for m in _papers(analyzer, body)] == ["iom-2015-beyond-myalgic"]
+
+
+def test_an_organisation_named_without_putting_a_statement_down_to_it_cites_nothing(
+    analyzer: Analyzer,
+) -> None:
+    assert not _papers(
+        analyzer, "I spent the morning on the Institute of Medicine website and learnt nothing."
+    )
