@@ -29,7 +29,7 @@ from itertools import combinations
 
 from bot.evidence.atlas_index import AtlasIndex, design_kind, designs_said, with_demonyms
 from bot.evidence.textnorm import content_words
-from bot.evidence.title_echo import design_free_prefixes, lay_prefixes
+from bot.evidence.title_echo import design_free_prefixes, lay_prefixes, prefix
 
 # Thresholds in units of the weight of a word only one card has (log of the atlas size), so
 # that they mean the same in a 40-card sample and a 10,000-card atlas: the least weight the
@@ -59,7 +59,7 @@ _REPORTED_VERBS = (
 # (the look-ahead on the verbs' first letters lets the engine skip most positions at once)
 _FIRST_LETTERS = "".join(sorted({c for v in _REPORTED_VERBS for c in (v[0], v[0].upper())}))
 REPORTED = re.compile(rf"(?=[{_FIRST_LETTERS}])\b(?:" + "|".join(_REPORTED_VERBS) + r")\b", re.IGNORECASE)
-_REPORTING = frozenset(w[:5] for w in (*_REPORTED_VERBS, "finds", "find", "shows", "reports"))
+_REPORTING = frozenset(prefix(w) for w in (*_REPORTED_VERBS, "finds", "find", "shows", "reports"))
 # A prefix more cards (or listed titles) hold than this is too common to find candidates by (it
 # still counts towards a candidate's weight): the weight a winner needs is in its rarer words.
 _COMMON = 400

@@ -668,11 +668,12 @@ class Matcher:
         # (the work cues are found once in the whole text; a sentence's are those within it)
         all_works = list(WORK_CUE.finditer(post.text))
         cues = sorted([*all_works, *REPORTED.finditer(post.text)], key=lambda m: m.start())
-        if "uthors:" in post.text:
-            # "Authors: Sasso S, Er JH and colleagues": a byline line names people, not a work
-            bylines = [m.span() for m in _AUTHORS_LINE.finditer(post.text)]
-            all_works = [m for m in all_works if not _inside_any(m.span(), bylines)]
-            cues = [m for m in cues if not _inside_any(m.span(), bylines)]
+        if "uthors:" in post.text or " type:" in post.text:
+            # "Authors: Sasso S, Er JH and colleagues": a byline line names people, not a work;
+            # "Article type: Original Research" names the kind of the item's own paper
+            field_lines = [m.span() for m in _ITEM_FIELD_LINE.finditer(post.text)]
+            all_works = [m for m in all_works if not _inside_any(m.span(), field_lines)]
+            cues = [m for m in cues if not _inside_any(m.span(), field_lines)]
         if not cues:
             return self._retold_by_coined_word(post, self._taken_for_retelling(post, resolved))
         taken = self._taken_for_retelling(post, resolved)
@@ -3660,8 +3661,8 @@ _ARM_BEFORE = re.compile(
     r"|symptom|age)\s+$",
     re.IGNORECASE,
 )
-# A line opening with "Authors:": the byline of the item it heads.
-_AUTHORS_LINE = re.compile(r"^[ \t]*Authors?:[^\n]*", re.MULTILINE)
+# A line of an item's own fields: its byline ("Authors: …") or the kind of its paper ("Article type: …").
+_ITEM_FIELD_LINE = re.compile(r"^[ \t]*(?:Authors?|[A-Z][a-z]+ type):[^\n]*", re.MULTILINE)
 _LATER_THAN_TOLD = re.compile(r"\blater\b", re.IGNORECASE)  # ("the later big trial")
 # A sentence opening on a word that points back to the work just told: "It found …".
 _OPENS_BACK = re.compile(r"\s*(?:it|they|this|that|these|those|the\s+same)\b", re.IGNORECASE)

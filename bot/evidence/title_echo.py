@@ -66,23 +66,32 @@ WORK_CUE = re.compile(
 
 Entry = tuple[AtlasIndex, str]
 
+
+def prefix(word: str) -> str:
+    """The part of a word titles and sentences are compared by: its first ``_PREFIX`` letters,
+    after a long word's "-ing" ("testing" agrees with "test", which is shorter than a prefix)."""
+    if len(word) > 6 and word.endswith("ing"):
+        word = word[:-3]
+    return word[:_PREFIX]
+
+
 # Words of a study's design, which many titles share: a retelling must hold two words of its
 # title besides these, words that tell what the paper is about.
 _DESIGN_WORDS = (
     "systematic review meta analysis randomized randomised controlled trial study placebo double "
     "blind blinded pilot cohort observational prospective retrospective clinical case series"
 )
-_DESIGN_PREFIXES = frozenset(w[:_PREFIX] for w in _DESIGN_WORDS.split())
+_DESIGN_PREFIXES = frozenset(prefix(w) for w in _DESIGN_WORDS.split())
 
 
 def _prefixes(stems: Iterable[str]) -> frozenset[str]:
-    return frozenset(w[:_PREFIX] for w in stems)
+    return frozenset(prefix(w) for w in stems)
 
 
 def design_free_prefixes(stems: Iterable[str]) -> frozenset[str]:
     """The prefixes of these words less numbers and words of a study's design, which say what
     kind of study, not which one."""
-    return frozenset(w[:_PREFIX] for w in stems if not w.isdigit()) - _DESIGN_PREFIXES
+    return frozenset(prefix(w) for w in stems if not w.isdigit()) - _DESIGN_PREFIXES
 
 
 def _load_lay_terms(path: Path = LAY_TERMS) -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str]]:
@@ -119,7 +128,7 @@ def lay_prefixes(sentence: str) -> frozenset[str]:
     if found is None:
         lower = sentence.lower()
         found = frozenset(
-            stem(_LAY_MEANT[" ".join(m.group(0).split())])[:_PREFIX] for m in _LAY.finditer(lower)
+            prefix(stem(_LAY_MEANT[" ".join(m.group(0).split())])) for m in _LAY.finditer(lower)
         )
         _LAST_LAY.clear()
         _LAST_LAY[sentence] = found
@@ -141,9 +150,9 @@ def _opening(title: tuple[str, ...]) -> frozenset[str]:
     for w in title:
         if w in STOPWORDS or w.isdigit() or len(w) < 2:
             continue
-        prefix = stem(w)[:_PREFIX]
-        if prefix not in found:
-            found.append(prefix)
+        start = prefix(stem(w))
+        if start not in found:
+            found.append(start)
             if len(found) == OPENING_WORDS:
                 break
     return frozenset(found)

@@ -7686,3 +7686,23 @@ def test_an_organisation_named_without_putting_a_statement_down_to_it_cites_noth
     assert not _papers(
         analyzer, "I spent the morning on the Institute of Medicine website and learnt nothing."
     )
+
+
+def test_testing_in_a_sentence_agrees_with_test_in_a_title(analyzer: Analyzer) -> None:
+    """Words are compared by their first five letters, which "test" does not have: a long
+    word's "-ing" is set aside first, so "exercise testing" retells a title's "Exercise Test"."""
+    body = "My GP brought up a meta-analysis of two-day exercise testing from around 2020 as strong evidence."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["lim-2020-prospects-two"]
+
+
+def test_an_article_type_line_is_a_field_of_the_item_not_a_work_it_tells(analyzer: Analyzer) -> None:
+    """A feed item's "Article type: Original Research" line gives the kind of its own paper;
+    it is no sentence speaking of a work, so the keywords line after it retells no other title."""
+    body = (
+        "Heart rate recovery after exertion in chronic fatigue syndrome\n"
+        "Published: 2 March 2026\n"
+        "DOI: 10.9999/hr-recovery.2026.118\n"
+        "Article type: Original Research\n"
+        "Keywords: cardiopulmonary exercise testing; two-day CPET; post-exertional malaise\n"
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == [None]
