@@ -156,7 +156,7 @@ _WORK_YEAR_ABOUT = re.compile(
 # "the 2024 study found …", "that 2014 paper": a work told by its year alone (what it is about
 # follows as the sentence's own words, not as "of …", which ``_YEAR_WORK_ABOUT`` reads).
 _YEAR_ONLY_KINDS = (
-    r"(?:study|paper|article|publication|follow-up|work|report"
+    r"(?:study|paper|preprint|article|publication|follow-up|work|report"
     # ("a 2022 ATS conference abstract": a meeting's abstract, listed as papers are)
     r"|(?:[A-Z]{2,6}\s+)?(?:conference|meeting)\s+abstract)\b"
 )

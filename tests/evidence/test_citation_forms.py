@@ -7706,3 +7706,10 @@ def test_an_article_type_line_is_a_field_of_the_item_not_a_work_it_tells(analyze
         "Keywords: cardiopulmonary exercise testing; two-day CPET; post-exertional malaise\n"
     )
     assert [m.card_id for m in _papers(analyzer, body)] == [None]
+
+
+def test_a_preprint_told_by_its_year_alone_is_weighed_as_a_study_of_that_year_is(analyzer: Analyzer) -> None:
+    """ "A 2026 preprint found …" tells a work by its year as "a 2026 study found …" does; the
+    sentence's words then pick the one listed preprint of that year they fit."""
+    body = "A 2026 preprint reported the same failure to recover by day two in long COVID as in ME/CFS."
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Davenport", 2026)]
