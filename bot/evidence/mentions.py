@@ -499,6 +499,46 @@ _ORG_REPORT = re.compile(
 )
 
 
+# A word right before a year, with "et al." or a bracket between them perhaps: where a surname
+# written in lower case is looked for ("pointed me to keller 2024"), the year found first.
+_WORD_BEFORE_YEAR = re.compile(r"(?<![\w'’./-])([a-z][a-z'’-]{2,})(?:\s+et\s+al\.?)?,?\s+\(?$")
+_YEAR_LIKE = re.compile(r"\b(?:19|20)\d\d\b(?![/-])")
+
+
+def _lower_case_surnames(
+    index: AtlasIndex, post: PostText, taken: list[tuple[int, int]], skip: frozenset[str]
+) -> list[Citation]:
+    """A known first author's surname written in lower case right before the year of one of
+    their papers ("my physio pointed me to keller 2024"), as posts typed in a hurry write it.
+
+    Why only for the curated atlas names, and never a word of a known title or journal name,
+    a month or a stop word: a lower-case word is read as a name only when it can be nothing else."""
+    text = post.text
+    found: list[Citation] = []
+    for y in _YEAR_LIKE.finditer(text):
+        m = _WORD_BEFORE_YEAR.search(text, max(0, y.start() - 24), y.start())
+        if m is None:
+            continue
+        key = fold(m.group(1))
+        cids = index.by_surname.get(key)
+        if (
+            not cids
+            or key in skip
+            or key in STOPWORDS
+            or key in _MONTHS
+            or key in index.journal_words
+            or stem(key) in index.by_title_stem
+            or _overlaps(m.span(1), taken)
+        ):
+            continue
+        year = int(y.group(0))
+        if any(index.cards[c].year == year for c in cids):
+            word = m.group(1)[0].upper() + m.group(1)[1:]
+            span = (m.start(), y.end())
+            found.append(Citation("author_year", f"{word} {year}", span, 0.7, _context(text, *span)))
+    return found
+
+
 # The next sentence opening on a report pointed back to: "That same report", "The report".
 _REPORT_POINTED_BACK = re.compile(r"\s*(?:That|This|The|Its|Their)\s+(?:same\s+)?(?:report|document)\b")
 
@@ -536,6 +576,8 @@ def scan_authors(
         found.append(
             Citation("author_year", f"{word} {year}", (start, end), 0.75, _context(text, start, end))
         )
+    if findings:
+        found += _lower_case_surnames(index, post, taken, skip)
     for key, word, start, end in post.name_keys:
         # "the 2015 IOM report": an organisation's initials beside the year of its one paper.
         orgs = index.org_initials.get(key) if word.isupper() else None

@@ -7713,3 +7713,13 @@ def test_a_preprint_told_by_its_year_alone_is_weighed_as_a_study_of_that_year_is
     sentence's words then pick the one listed preprint of that year they fit."""
     body = "A 2026 preprint reported the same failure to recover by day two in long COVID as in ME/CFS."
     assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Davenport", 2026)]
+
+
+def test_a_known_surname_typed_in_lower_case_before_its_year_is_an_author_year(analyzer: Analyzer) -> None:
+    """ "have a look at naviaux 2016" is a surname typed in a hurry; a lower-case word is read
+    as a known first author's name only before the year of one of their papers, and never when
+    it is a month or a word that could be meant as itself."""
+    body = "If you want the metabolite story, have a look at naviaux 2016 before the appointment."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["naviaux-2016-metabolomics"]
+    assert not _papers(analyzer, "Have a look at naviaux 2015 before the appointment.")
+    assert not _papers(analyzer, "I crashed badly in may 2024 after the appointment.")
