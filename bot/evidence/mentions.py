@@ -747,7 +747,16 @@ def _said_of_a_work(text: str, start: int, end: int, several_words: bool) -> boo
         lo = sentence_bounds(text, lo - 2, lo - 1)[0] if lo > 1 else lo
     elif not text[lo:start].strip():
         return False
-    return bool(_PUBLISHED_WORK.search(text, lo, start) or _PUBLISHED_WORK.search(text, end, hi))
+    # (or the sentence's people who did the work before the name: "A Norwegian group has since
+    # charted the circulating proteome in Cell Reports Medicine")
+    return bool(
+        _PUBLISHED_WORK.search(text, lo, start)
+        or _PUBLISHED_WORK.search(text, end, hi)
+        or _WORKERS.search(text, lo, start)
+    )
+
+
+_WORKERS = re.compile(r"\b(?:group|team|lab|researchers|scientists)\b", re.IGNORECASE)
 
 
 # "Cochrane's review", "Cochrane's exercise review": a journal's name owning a work.

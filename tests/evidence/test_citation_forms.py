@@ -7723,3 +7723,13 @@ def test_a_known_surname_typed_in_lower_case_before_its_year_is_an_author_year(a
     assert [m.card_id for m in _papers(analyzer, body)] == ["naviaux-2016-metabolomics"]
     assert not _papers(analyzer, "Have a look at naviaux 2015 before the appointment.")
     assert not _papers(analyzer, "I crashed badly in may 2024 after the appointment.")
+
+
+def test_a_group_that_did_work_in_a_journal_without_a_year_tells_that_journals_paper(
+    analyzer: Analyzer,
+) -> None:
+    """ "A Norwegian group has since charted … in Cell Reports Medicine": the people who did the
+    work, before the journal's name, say the sentence tells a work published there; the
+    sentence's words then pick that journal's listed paper they fit, with no year needed."""
+    body = "Meanwhile a Norwegian group charted the circulating proteome in Cell Reports Medicine."
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Hoel", 2026)]
