@@ -170,7 +170,9 @@ class TitleEchoes:
             for cid, stems in index.title_stems.items():
                 n = len(self.entries)
                 self.entries.append((index, cid))
-                self.words.append(_prefixes(stems))
+                # (a title's single letters, the "V" of "Complex V", are no word a sentence is
+                # read for, as the opening words skip them)
+                self.words.append(_prefixes(w for w in stems if len(w) > 1))
                 self.opening.append(_opening(index.titles[cid]))
                 for w in self.words[n]:
                     self.by_prefix[w].append(n)
