@@ -54,8 +54,11 @@ _RARE = 3  # titles at most that hold a word a sentence names one paper by ("TRP
 # Words that say a sentence is about a piece of work or the people who did it (the look-ahead
 # lists their first letters, so the scan skips ahead to those).
 WORK_CUE = re.compile(
-    r"(?=[SsPpTtRrMmAaWwGgCcNnEe12])\b(?:stud(?:y|ies)|papers?|trials?|reviews?|meta-analys[ie]s|analysis|work|teams?|groups?|collaborations?|"
+    r"(?=[SsPpTtRrMmAaWwGgCcNnEeLl12])\b(?:stud(?:y|ies)|papers?|trials?|reviews?|meta-analys[ie]s|analysis|work|teams?|groups?|collaborations?|"
     r"colleagues|researchers|scientists|authors|preprints?|articles?|publications?|pilot|news\s+features?|editorials?|"
+    # (a lab as the people who did a work, "an Australian lab then reported …", not where a
+    # test was done, "tested positive at a private lab")
+    r"labs?(?=\s+(?:then\s+|also\s+|later\s+|has\s+|have\s+)?(?:reported|found|showed|published|described|measured|identified)\b)|"
     # (a journalist's word for an article, "the piece on specialised care …"; not "a piece of")
     r"pieces?(?!\s+of\b)|"
     r"commentar(?:y|ies)|(?:19[5-9]|20[0-4])\d\b"

@@ -7740,3 +7740,13 @@ def test_a_titles_single_letter_weighs_nothing_a_sentence_cannot_say(analyzer: A
     can never be said; weighed in the title's whole, it kept a fair retelling below half of it."""
     body = "One study found a complex V inefficiency in immortalised lymphocytes."
     assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Missailidis", 2020)]
+
+
+def test_a_lab_that_reported_a_finding_speaks_of_its_work(analyzer: Analyzer) -> None:
+    """ "An Australian lab then reported …" tells a work by the people who did it, as "a team"
+    or "researchers" do, so its words are read for the title they retell; a lab where a test
+    was done ("positive at a private lab") tells no work."""
+    body = "An Australian lab then reported a complex V inefficiency in immortalised lymphocytes."
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Missailidis", 2020)]
+    tested = "She tested positive at a private lab for a complex V inefficiency in immortalised lymphocytes."
+    assert not _papers(analyzer, tested)
