@@ -473,6 +473,10 @@ def _free_surnames(
 # reported", "Wilshire and Kindlon reanalysed" (any past tense but one of intending or being,
 # as for a named group).
 _FOUND = re.compile(r"\s+" + _GROUP_DID)
+# ("the Scheibenbogen group measured …" is the group's, whose papers others may lead)
+_THEIR_WORK_FOUND = re.compile(
+    r"(?:\s+(?!(?:group|team|lab|labs|researchers|scientists)\b)[a-z][\w-]*){1,3}?\s+" + _GROUP_DID
+)
 # A co-author beside it, perhaps with a given name: "Fluge and Mella", "… and Tom Kindlon".
 _AND_NAME = re.compile(r"\s+(?:and|&)\s+(?:[A-Z][a-z]+\s+)?([A-Z][\w'’-]+)")
 
@@ -568,7 +572,11 @@ def scan_authors(
             pair = _AND_NAME.match(text, end)
             if pair and any(fold(pair.group(1)) in index.author_surnames(c) for c in cids):
                 end = pair.end()
-            if _FOUND.match(text, end):
+            if _FOUND.match(text, end) or (
+                _THE_BEFORE.search(text, max(0, start - 4), start) and _THEIR_WORK_FOUND.match(text, end)
+            ):
+                # (or "The Naviaux metabolite panels separated patients …": their work, a few
+                # words long, as the subject of the finding)
                 found.append(Citation("author_year", word, (start, end), 0.55, _context(text, start, end)))
                 continue
         if year is None or not any(index.cards[c].year == year for c in cids):

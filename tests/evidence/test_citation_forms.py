@@ -7750,3 +7750,13 @@ def test_a_lab_that_reported_a_finding_speaks_of_its_work(analyzer: Analyzer) ->
     assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Missailidis", 2020)]
     tested = "She tested positive at a private lab for a complex V inefficiency in immortalised lymphocytes."
     assert not _papers(analyzer, tested)
+
+
+def test_a_known_authors_work_told_in_a_few_words_as_the_subject_of_a_finding(analyzer: Analyzer) -> None:
+    """ "The Naviaux metabolite panels separated …": the surname of a known first author, a few
+    words for their work, then what it found, is that author's paper as "Naviaux found" is. A
+    surname naming a group ("the Scheibenbogen group measured") is the group's, left alone here."""
+    body = "The Naviaux blood chemistry work reported a hypometabolic pattern in patients."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["naviaux-2016-metabolomics"]
+    group = "The Scheibenbogen group measured receptor antibodies in 268 patients and 108 controls."
+    assert "scheibenbogen-2018-immunoadsorption-remove" not in [m.card_id for m in _papers(analyzer, group)]
