@@ -32,10 +32,11 @@ from storage.schema import Article, Post
 # Bump when extraction, matching or the models change enough that stored analyses are stale:
 # every post is then re-analysed on the next run.
 ANALYSIS_VERSION = (
-    # session 55: an author's counted papers of a year; "one" before a year's work; a work's
-    # published analysis; "In that work" going on about the work before; "treatment target";
-    # the one other paper of the same issue; JCI Insight article numbers
-    "2026.12.55"
+    # session 56: three-word titles; "according to" an organisation; "-ing" word forms and
+    # "Article type:" lines; "a 2026 preprint"; lower-case surnames before a year; a group's
+    # work in a journal without a year; single letters of titles; "an Australian lab reported";
+    # "The Naviaux metabolite panels separated …"
+    "2026.12.56"
 )
 
 
