@@ -558,7 +558,9 @@ def scan_authors(
 
     ``skip``: folded words never read as a surname here (journal words such as "Science",
     when the index's names are less curated than the atlas's). ``findings``: also a surname
-    without a year as the subject of a finding ("Naviaux found …"), for the atlas, whose
+    without a year as the subject of a finding ("Naviaux found …", "The Naviaux metabolite
+    panels separated …"), a surname typed in lower case before its year ("keller 2024") and
+    an organisation a statement is put down to ("according to the IOM"), for the atlas, whose
     names are curated (a listed paper's surname is too often a plain word)."""
     text = post.text
     found: list[Citation] = []

@@ -6,15 +6,16 @@ restored by low-dose naltrexone" for "Low-Dose naltrexone restored TRPM3 ion cha
 in natural killer cells from long COVID patients"; "a confirmation, at large scale, of TRPM3
 dysfunction" for "Large-scale investigation confirms TRPM3 ion channel dysfunction". No year,
 journal or name is there for the other routes to read, and the words change form ("confirms",
-"confirmation"). So words are compared by their first five letters, and each title word weighs
+"confirmation"). So words are compared by their first five letters (a long word's "-ing" set
+aside first: "testing" is "test"), and each title word weighs
 as much as it is rare among every known title (the atlas's and the reference list's together),
 so a retelling must hold a title's telling words ("trpm3", "naltrexone"), not only "patients"
 and "cells".
 
-Only a sentence that speaks of a piece of work ("paper", "study", "the team", "the authors", or
-a year: "one from 2023 about …") and cites nothing the other routes resolved is read, and only
-a clear winner counts: most of its title's weight, several of its words, and a clear lead over
-the next title.
+Only a sentence that speaks of a piece of work ("paper", "study", "the team", "the authors", "a
+lab reported", or a year: "one from 2023 about …") and cites nothing the other routes resolved
+is read, and only a clear winner counts: most of its title's weight, several of its words (all
+three of a title that has only three), and a clear lead over the next title.
 """
 
 from __future__ import annotations
