@@ -474,9 +474,7 @@ def _free_surnames(
 # as for a named group).
 _FOUND = re.compile(r"\s+" + _GROUP_DID)
 # ("the Scheibenbogen group measured …" is the group's, whose papers others may lead)
-_THEIR_WORK_FOUND = re.compile(
-    r"(?:\s+(?!(?:group|team|lab|labs|researchers|scientists)\b)[a-z][\w-]*){1,3}?\s+" + _GROUP_DID
-)
+_THEIR_WORK_FOUND = re.compile(rf"(?:\s+(?!(?:{_GROUP_NOUN}|labs)\b)[a-z][\w-]*){{1,3}}?\s+" + _GROUP_DID)
 # A co-author beside it, perhaps with a given name: "Fluge and Mella", "… and Tom Kindlon".
 _AND_NAME = re.compile(r"\s+(?:and|&)\s+(?:[A-Z][a-z]+\s+)?([A-Z][\w'’-]+)")
 
@@ -766,7 +764,7 @@ def _said_of_a_work(text: str, start: int, end: int, several_words: bool) -> boo
     )
 
 
-_WORKERS = re.compile(r"\b(?:group|team|lab|researchers|scientists)\b", re.IGNORECASE)
+_WORKERS = re.compile(rf"\b{_GROUP_NOUN}\b", re.IGNORECASE)
 
 
 # "Cochrane's review", "Cochrane's exercise review": a journal's name owning a work.
