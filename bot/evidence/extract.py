@@ -23,7 +23,7 @@ from bot.evidence import publishers
 from bot.evidence.atlas_index import COUNTRY_WORDS
 from bot.evidence.page import meta_citations, reference_section_start
 from bot.evidence.publishers import title_in_url
-from bot.evidence.research_groups import all_places
+from bot.evidence.research_groups import INSTITUTION_WORDS, all_places
 from bot.evidence.types import Citation, CitationKind, CitationRole
 
 # A year not inside a longer number, date or dose; the look-behind follows the digits so the
@@ -523,10 +523,11 @@ def _after_a_comma(text: str, start: int) -> bool:
 
 # "a team led by Sardell", "the review, led by Donna Mancini, …": a work's lead author, after
 # "led by" (a given name and a title may come first; not a name followed by another capitalised
-# word, "led by Columbia University", nor a possessive, "led by Lipkin's group", read above).
+# word, "led by Columbia University", nor a possessive, "led by Lipkin's group", read above; nor
+# a place followed by its people, "led by Columbia researchers").
 _LED_BY = re.compile(
     rf"\bled\s+by\s+(?:(?:Dr|Prof(?:essor)?)\.?\s+)?(?:[A-Z][a-zß-ÿ]+\s+)?(?P<name>{_CORE_NAME})"
-    r"(?![\w'’-])(?!\s+[A-Z])"
+    r"(?![\w'’-])(?!\s+[A-Z])(?!\s+(?:researchers|scientists|investigators|teams?|groups?|labs?)\b)"
 )
 
 
@@ -535,8 +536,8 @@ def _scan_authors(col: _Collector) -> None:
     text = col.text
     for m in _LED_BY.finditer(text) if "led by" in text else ():
         name, start = m.group("name"), m.start("name")
-        if name in _NOT_NAMES or col.taken(start, m.end()):
-            continue
+        if name in _NOT_NAMES or name.lower() in INSTITUTION_WORDS or col.taken(start, m.end()):
+            continue  # ("led by Columbia University": a place, whose last word reads like a name)
         year = nearest_year(text, start, m.end(), others_kept=True)
         col.add("author_year", f"{name} {year}" if year else name, start, m.end(), 0.85 if year else 0.55)
 

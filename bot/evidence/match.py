@@ -4492,8 +4492,10 @@ _NAMED_AFTER_JOURNAL = re.compile(
 # The words of a work told by its place that come before its kind ("an older T-cell paper from
 # Japan"): what it is about, if anything.
 _TOPIC_BEFORE_KIND = re.compile(r"(?:the|an?|this|that)\s+(.*?)\b" + _KIND_OF_WORK + r"\b", re.I)
-# What stands between a work's description and the title it introduces: ", titled \"", ": ".
-_INTRODUCED = re.compile(r"(?:,?[ \t]*(?:titled|entitled|called)|:)[ \t]*[\"“'‘]?")
+# What stands between a work's description and the title it introduces: ", titled \"", ": ",
+# " on " ("a Norwegian paper on specialised care for severely affected ME/CFS patients": what
+# it is about, told in its title's own words).
+_INTRODUCED = re.compile(r"(?:,?[ \t]*(?:titled|entitled|called)|:|[ \t]+(?:on|about))[ \t]*[\"“'‘]?")
 # Or, after a work named by a few words, a space and the quotation mark opening its title
 # ("the PACE paper \"Recovery from …\"").
 _QUOTED_AFTER = re.compile(r"[ \t]+[\"“'‘]")
@@ -4591,9 +4593,11 @@ def _as_written(
 
 
 _CAPITALISED_NAME = re.compile(r"\b[A-Z][a-z][\w'’-]+")
-# A sentence saying where what the one before told was published: "That was published in …".
+# A sentence saying where what the one before told was published: "That was published in …",
+# "I think it was in J Transl Med, around 2022?".
 _PUBLISHED_WHAT_WAS_SAID = re.compile(
-    r"\s*(?:That|This|It)\s+(?:was|got|had\s+been|has\s+been)\s+(?:published|printed)\s+in\b"
+    r"\s*(?:I\s+(?:think|believe)\s+(?:that\s+)?(?:it|that|this)|That|This|It)\s+"
+    r"(?:was|got|had\s+been|has\s+been)\s+(?:(?:published|printed)\s+)?in\b"
 )
 # A sentence going on about the work the one before named: "It found …", "The authors say …".
 _GOES_ON_ABOUT_IT = re.compile(

@@ -37,7 +37,7 @@ from bot.evidence.extract import (
     years_in,
 )
 from bot.evidence.identifiers import fold
-from bot.evidence.research_groups import all_places
+from bot.evidence.research_groups import INSTITUTION_WORDS, all_places
 from bot.evidence.textnorm import (
     STOPWORDS,
     TREATMENTS,
@@ -1529,7 +1529,7 @@ def naming_words(written: str, left_out: frozenset[str] = frozenset()) -> list[s
 
 def _place_naming(written: str) -> list[str]:
     """The naming words of a group's place as written ("Columbia University" → "columbia")."""
-    return naming_words(written, _INSTITUTION_WORDS)
+    return naming_words(written, INSTITUTION_WORDS)
 
 
 def _group_work(text: str, span: tuple[int, int], naming: list[str]) -> Citation:
@@ -1817,27 +1817,6 @@ def scan_lone_reanalyses(post: PostText) -> list[Citation]:
     return [_description(text, "named:paper|reanalysis", span) for span in told]
 
 
-# Words of an institution's name that say nothing about which one ("University", "School").
-_INSTITUTION_WORDS = frozenset(
-    (
-        "university",
-        "universities",
-        "school",
-        "institute",
-        "institutes",
-        "college",
-        "hospital",
-        "centre",
-        "center",
-        "department",
-        "lab",
-        "labs",
-        "laboratory",
-        "laboratories",
-    )
-)
-
-
 def _names_a_group(post: PostText) -> bool:
     """Whether the text has a word the group patterns need (most posts have none: a substring
     test is far cheaper than the patterns)."""
@@ -2109,7 +2088,7 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
                     span, kind = (m.start(), later[1]), "paper"
             # ("the Jackson Laboratory paper", "the Jackson Lab cohort": an institution's word
             # beside its place names no topic)
-            places = [w for w in naming if w not in _INSTITUTION_WORDS]
+            places = [w for w in naming if w not in INSTITUTION_WORDS]
             of_a_place = bool(places) and set(places) <= _places_and_countries()
             if kind == "cohort" and not of_a_place:
                 continue  # "the Stanford cohort" is that group's study; "the DecodeME cohort" its data

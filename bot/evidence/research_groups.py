@@ -18,6 +18,25 @@ from bot.evidence import identifiers as ids
 from bot.evidence.textnorm import content_words
 
 TABLE = Path(__file__).parent / "data" / "research_groups.toml"
+# Words of an institution's name that say nothing about which one ("University", "School").
+INSTITUTION_WORDS = frozenset(
+    (
+        "university",
+        "universities",
+        "school",
+        "institute",
+        "institutes",
+        "college",
+        "hospital",
+        "centre",
+        "center",
+        "department",
+        "lab",
+        "labs",
+        "laboratory",
+        "laboratories",
+    )
+)
 # Letters that Unicode does not decompose into a base letter and an accent ("Øystein").
 _UNDECOMPOSED = str.maketrans("øØæÆåÅðÐłŁ", "oOaAaAdDlL")
 

@@ -7760,3 +7760,40 @@ def test_a_known_authors_work_told_in_a_few_words_as_the_subject_of_a_finding(an
     assert [m.card_id for m in _papers(analyzer, body)] == ["naviaux-2016-metabolomics"]
     group = "The Scheibenbogen group measured receptor antibodies in 268 patients and 108 controls."
     assert "scheibenbogen-2018-immunoadsorption-remove" not in [m.card_id for m in _papers(analyzer, group)]
+
+
+def test_a_work_led_by_a_place_names_no_lead_author(analyzer: Analyzer) -> None:
+    """ "led by Stanford University", "led by Harvard researchers": the words after "led by" are
+    a place or its people, not a surname; read as one, "University 2015" became a paper of its
+    own that editors would be asked to add."""
+    for body in (
+        "Back in 2015 a study led by Stanford University measured immune proteins in early cases.",
+        "Back in 2015 a study led by Harvard researchers measured immune proteins in early cases.",
+    ):
+        authors = [_who(m)[1] for m in _papers(analyzer, body)]
+        assert "University" not in authors, body
+        assert "Harvard" not in authors, body
+
+
+def test_a_work_described_on_a_known_title_is_that_title(analyzer: Analyzer) -> None:
+    """ "a Norwegian paper on <its title's words>": the words after "on" are the work's title,
+    so the description introduces that paper and is no citation of its own, which other words
+    of the post could have resolved to a second paper guessed from the country."""
+    body = (
+        "A friend sent me a Norwegian paper on muscle sodium content in patients with myalgic "
+        "encephalomyelitis/chronic fatigue syndrome."
+    )
+    found = analyzer.papers("", body)[2]
+    assert [c.kind for c in found] == ["title"]
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Petter", 2022)]
+
+
+def test_a_journal_named_after_the_work_is_weighed_on_the_sentence_that_told_it(analyzer: Analyzer) -> None:
+    """ "… measured sodium in their leg muscles. I believe it was in J Transl Med in 2022": the
+    sentence naming the journal says only where the work came out; the one before tells what it
+    was about, and its words pick that journal's paper of the year."""
+    body = (
+        "A German team scanned the leg muscles of patients for sodium. "
+        "I believe it was in J Transl Med in 2022."
+    )
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Petter", 2022)]
