@@ -3090,6 +3090,10 @@ class Matcher:
                 paper = _ref_paper(ref_index.cards[ref[0]])  # the one listed paper the cut-off id can be
                 return [_Resolved(group[0], None, "truncated_prefix", 0.85, paper=paper)]
             return [_Resolved(c, None, "truncated_prefix", 0.0) for c in group]
+        if len(cands) > 1 and any(_WHICH_UNSAID.search(c.context) for c in group):
+            # "one of the two PLoS ONE papers … doi.org/10.1371/journal.pone.0… and my notes
+            # don't say which": the writer says the cut id may be either; so it is
+            return [_Resolved(c, None, "truncated_prefix", 0.0, ambiguous=tuple(cands[:10])) for c in group]
         few = _few_digits(space, prefix) or _cut_before_its_numbers(space, prefix)
         # ("a paper showing cytokines rise with severity. All I saved was a cut-off link,
         # pubmed…/28760...": the sentence before may be the one describing it; a PubMed or PMC
@@ -4593,6 +4597,14 @@ def _as_written(
 
 
 _CAPITALISED_NAME = re.compile(r"\b[A-Z][a-z][\w'’-]+")
+# A writer saying they do not know which of several works they mean: "my notes don't say
+# which one", "not sure which", "one of the two papers".
+_WHICH_UNSAID = re.compile(
+    r"\b(?:(?:don|doesn|didn|can|couldn)[’']t|cannot|(?:do|does|did|can|could)\s+not)\s+"
+    r"(?:say|tell|know|remember|recall)\s+which\b|\b(?:not\s+sure|"
+    r"no\s+idea|unsure|forget|forgot)\s+which\b|\bone\s+of\s+the\s+(?:two|three|several)\b",
+    re.IGNORECASE,
+)
 # A sentence saying where what the one before told was published: "That was published in …",
 # "I think it was in J Transl Med, around 2022?".
 _PUBLISHED_WHAT_WAS_SAID = re.compile(

@@ -7797,3 +7797,16 @@ def test_a_journal_named_after_the_work_is_weighed_on_the_sentence_that_told_it(
         "I believe it was in J Transl Med in 2022."
     )
     assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Petter", 2022)]
+
+
+def test_a_cut_id_the_writer_says_may_be_either_work_stays_ambiguous(analyzer: Analyzer) -> None:
+    """ "one of the two rituximab papers …, doi.org/10.1371/journal.pone.0…": the cut DOI fits
+    two cards, and the writer says it may be either; the words of the post leaning to one of
+    them is no reason to pick it."""
+    body = "I saved one of the two rituximab papers from Norway, doi.org/10.1371/journal.pone.0..."
+    assert not _papers(analyzer, body)
+    unsure = (
+        "My saved link doi.org/10.1371/journal.pone.0... goes to a rituximab study in chronic "
+        "fatigue syndrome, though I can't remember which."
+    )
+    assert not _papers(analyzer, unsure)
