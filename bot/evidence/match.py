@@ -138,6 +138,7 @@ class Matcher:
         # Each index's papers in order, and their positions by group place (``_papers_of_places``).
         self._by_place: dict[int, tuple[list[str], dict[str, list[int]]]] = {}
         self._treatments: dict[str, tuple[re.Pattern[str], list[str]]] | None = None
+        self._card_tag_words: dict[str, list[frozenset[str]]] | None = None
         # Every group place word the indexes know, to tell a place among a description's words.
         self._place_words = frozenset(w for i in self._indexes for words in i.places.values() for w in words)
         # Every name a title declares ("PACE", "DecodeME"): a work named by one is that name's.
@@ -1159,6 +1160,9 @@ class Matcher:
                     or beside & index.places[cid]
                     or len(told & index.title_stems[cid]) >= 2
                     or any(len(index.by_title_stem[w]) == 1 for w in told & index.title_stems[cid])
+                    # ("the 2019 rituximab trial": the treatment a card's trial tested names it
+                    # as a title word would, though its title says "B-lymphocyte depletion")
+                    or (index is self.index and any(tag <= set(said) for tag in self._tag_words(cid)))
                 )
                 and (index is not self.index or not wanted or index.design[cid] in wanted)
             ]
@@ -2849,6 +2853,20 @@ class Matcher:
         if not named:
             named = [(-m.start(), tag) for tag, (rx, _) in treatments.items() for m in rx.finditer(*after)]
         return max(named)[1] if named else None
+
+    def _tag_words(self, cid: str) -> list[frozenset[str]]:
+        """The words of each treatment a card is tagged with, as naming words are read
+        ("Graded Exercise Therapy" → {graded, exercise, therapy})."""
+        if self._card_tag_words is None:
+            self._card_tag_words = {
+                card_id: [
+                    frozenset(stem(w) for w in words(tag))
+                    for tag in card.tags.get("treatment", ())
+                    if words(tag)
+                ]
+                for card_id, card in self.index.cards.items()
+            }
+        return self._card_tag_words.get(cid, [])
 
     def _treatment_tags(self) -> dict[str, tuple[re.Pattern[str], list[str]]]:
         """Each treatment tag of the cards (lower-cased) → how a post names it and the cards tagged

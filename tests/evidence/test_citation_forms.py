@@ -7810,3 +7810,11 @@ def test_a_cut_id_the_writer_says_may_be_either_work_stays_ambiguous(analyzer: A
         "fatigue syndrome, though I can't remember which."
     )
     assert not _papers(analyzer, unsure)
+
+
+def test_a_trial_told_by_its_year_and_the_treatment_it_tested(analyzer: Analyzer) -> None:
+    """ "the 2019 rituximab trial": the one card of that year tagged with the treatment is the
+    trial, though its title names the drug's effect ("B-lymphocyte depletion"), not the drug."""
+    body = "Some say the 2019 rituximab trial ended the autoimmune idea for good."
+    assert [m.card_id for m in _papers(analyzer, body)] == ["fluge-2019-lymphocyte-depletion"]
+    assert not _papers(analyzer, "My neurologist still brings up the 2017 rituximab trial.")
