@@ -2786,6 +2786,16 @@ class Matcher:
             # protocol's measures were used, neither therapy beat the control arm")
             hi = sentence_bounds(post.text, hi, hi)[1] if hi < len(post.text) else hi
             near |= {w[:5] for w in content_words(post.text[before:hi])}
+        # (and the sentence of the work told last before it, which may be what was reanalysed:
+        # "The 2011 Lancet paper reported … I just trusted the physio. When the data were
+        # reanalysed …")
+        first = min(c.span[0], told.start()) if told else c.span[0]
+        last_work = None
+        for m in WORK_CUE.finditer(post.text, 0, first):
+            last_work = m
+        if last_work is not None:
+            lo, hi = sentence_bounds(post.text, *last_work.span())
+            near |= {w[:5] for w in content_words(post.text[lo:hi])}
         shared = {w[:5] for w in index.title_stems[cid] if w != _REANALYSIS} & near
         if len(shared) < 2:
             return None

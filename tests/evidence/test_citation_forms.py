@@ -7818,3 +7818,24 @@ def test_a_trial_told_by_its_year_and_the_treatment_it_tested(analyzer: Analyzer
     body = "Some say the 2019 rituximab trial ended the autoimmune idea for good."
     assert [m.card_id for m in _papers(analyzer, body)] == ["fluge-2019-lymphocyte-depletion"]
     assert not _papers(analyzer, "My neurologist still brings up the 2017 rituximab trial.")
+
+
+def test_a_lone_reanalysis_is_weighed_with_the_work_told_before_it(analyzer: Analyzer) -> None:
+    """A post tells a trial, then what it made of it over several sentences, then "the numbers
+    were reanalysed …": what was reanalysed is the work it told last, so that work's sentence
+    counts among the words that must share the reanalysis card's title."""
+    body = (
+        "The 2011 trial in The Lancet said CBT and graded exercise helped with fatigue. My GP "
+        "believed every word. So did my parents, sadly. I pushed on for a year. Years later the "
+        "numbers were reanalysed under the protocol that had been promised, and the benefit "
+        "mostly vanished. That took a long fight."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == [
+        "white-2011-comparison-adaptive",
+        "wilshire-2018-rethinking-treatment",
+    ]
+    unrelated = (
+        "My sister works in a lab. She likes her job. So do I, mostly. I pushed on for a year. "
+        "Years later the numbers were reanalysed and nothing changed."
+    )
+    assert "wilshire-2018-rethinking-treatment" not in [m.card_id for m in _papers(analyzer, unrelated)]
