@@ -32,11 +32,11 @@ from storage.schema import Article, Post
 # Bump when extraction, matching or the models change enough that stored analyses are stale:
 # every post is then re-analysed on the next run.
 ANALYSIS_VERSION = (
-    # session 56: three-word titles; "according to" an organisation; "-ing" word forms and
-    # "Article type:" lines; "a 2026 preprint"; lower-case surnames before a year; a group's
-    # work in a journal without a year; single letters of titles; "an Australian lab reported";
-    # "The Naviaux metabolite panels separated …"
-    "2026.12.56"
+    # session 57: "led by Columbia University" names no author; "a Norwegian paper on <title>";
+    # "I think it was in J Transl Med, 2022" read with the sentence before; a cut id the writer
+    # says may be either work; "the 2019 rituximab trial"; a lone reanalysis weighed with the
+    # work told last before it
+    "2026.12.57"
 )
 
 
