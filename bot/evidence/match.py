@@ -1142,8 +1142,9 @@ class Matcher:
         """Per index: the naming words it knows, the papers whose words hold every one of them,
         and of those the ones of that year (None: of any year) with a naming word in their title
         or their group's places, or with a place ``beside`` the work among their group's places,
-        or two of their title's words ``told`` around the work, or one that no other title has
-        (and of the wanted design, for cards)."""
+        or two of their title's words ``told`` around the work, or one that no other title has,
+        or (cards) every word of a treatment they are tagged with (and of the wanted design, for
+        cards)."""
         for index in (self.index, self.reference):
             if index is None:
                 continue
@@ -2761,9 +2762,9 @@ class Matcher:
     def _lone_reanalysis(self, post: PostText, c: Citation) -> _Resolved | None:
         """ "A later reanalysis went back to the trial's protocol": the one paper, of the cards
         and the listed papers, whose title says it is a reanalysis, when its title shares two
-        more words with the mention's sentence, the two before and the one after (what was
-        reanalysed: a post tells the trial, says what it made of it, then brings in the
-        reanalysis and what it found)."""
+        more words with the mention's sentence, the two before and the one after, and the
+        sentence of the work told last before it (what was reanalysed: a post tells the trial,
+        says what it made of it, then brings in the reanalysis and what it found)."""
         titled = [
             (index, cid)
             for index in (self.index, self.reference)
@@ -2790,9 +2791,7 @@ class Matcher:
         # "The 2011 Lancet paper reported … I just trusted the physio. When the data were
         # reanalysed …")
         first = min(c.span[0], told.start()) if told else c.span[0]
-        last_work = None
-        for m in WORK_CUE.finditer(post.text, 0, first):
-            last_work = m
+        last_work = next(reversed(list(WORK_CUE.finditer(post.text, 0, first))), None)
         if last_work is not None:
             lo, hi = sentence_bounds(post.text, *last_work.span())
             near |= {w[:5] for w in content_words(post.text[lo:hi])}
