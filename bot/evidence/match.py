@@ -1145,6 +1145,7 @@ class Matcher:
         or two of their title's words ``told`` around the work, or one that no other title has,
         or (cards) every word of a treatment they are tagged with (and of the wanted design, for
         cards)."""
+        said_set = set(said)
         for index in (self.index, self.reference):
             if index is None:
                 continue
@@ -1157,13 +1158,13 @@ class Matcher:
                 for cid in sorted(cands)
                 if (year is None or index.cards[cid].year == year)
                 and (
-                    set(said) & (index.title_stems[cid] | index.places[cid])
+                    said_set & (index.title_stems[cid] | index.places[cid])
                     or beside & index.places[cid]
                     or len(told & index.title_stems[cid]) >= 2
                     or any(len(index.by_title_stem[w]) == 1 for w in told & index.title_stems[cid])
                     # ("the 2019 rituximab trial": the treatment a card's trial tested names it
                     # as a title word would, though its title says "B-lymphocyte depletion")
-                    or (index is self.index and any(tag <= set(said) for tag in self._tag_words(cid)))
+                    or (index is self.index and any(tag <= said_set for tag in self._tag_words(cid)))
                 )
                 and (index is not self.index or not wanted or index.design[cid] in wanted)
             ]
@@ -2867,14 +2868,13 @@ class Matcher:
         """The words of each treatment a card is tagged with, as naming words are read
         ("Graded Exercise Therapy" → {graded, exercise, therapy})."""
         if self._card_tag_words is None:
-            self._card_tag_words = {
-                card_id: [
-                    frozenset(stem(w) for w in words(tag))
-                    for tag in card.tags.get("treatment", ())
-                    if words(tag)
-                ]
-                for card_id, card in self.index.cards.items()
-            }
+            # (from the one reading of the cards' treatment tags, ``_treatment_tags``)
+            by_card: dict[str, list[frozenset[str]]] = {}
+            for tag, (_, cids) in self._treatment_tags().items():
+                tag_words = frozenset(stem(w) for w in words(tag))
+                for card_id in cids if tag_words else ():
+                    by_card.setdefault(card_id, []).append(tag_words)
+            self._card_tag_words = by_card
         return self._card_tag_words.get(cid, [])
 
     def _treatment_tags(self) -> dict[str, tuple[re.Pattern[str], list[str]]]:
