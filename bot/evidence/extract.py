@@ -23,7 +23,7 @@ from bot.evidence import publishers
 from bot.evidence.atlas_index import COUNTRY_WORDS
 from bot.evidence.page import meta_citations, reference_section_start
 from bot.evidence.publishers import title_in_url
-from bot.evidence.research_groups import INSTITUTION_WORDS, all_places
+from bot.evidence.research_groups import INSTITUTION_WORDS, RESEARCH_GROUP_NOUNS, all_places
 from bot.evidence.types import Citation, CitationKind, CitationRole
 
 # A year not inside a longer number, date or dose; the look-behind follows the digits so the
@@ -527,7 +527,7 @@ def _after_a_comma(text: str, start: int) -> bool:
 # a place followed by its people, "led by Columbia researchers").
 _LED_BY = re.compile(
     rf"\bled\s+by\s+(?:(?:Dr|Prof(?:essor)?)\.?\s+)?(?:[A-Z][a-zß-ÿ]+\s+)?(?P<name>{_CORE_NAME})"
-    r"(?![\w'’-])(?!\s+[A-Z])(?!\s+(?:researchers|scientists|investigators|teams?|groups?|labs?)\b)"
+    r"(?![\w'’-])(?!\s+[A-Z])(?!\s+(?:investigators|(?:" + "|".join(RESEARCH_GROUP_NOUNS) + r")s?)\b)"
 )
 
 

@@ -37,7 +37,7 @@ from bot.evidence.extract import (
     years_in,
 )
 from bot.evidence.identifiers import fold
-from bot.evidence.research_groups import INSTITUTION_WORDS, all_places
+from bot.evidence.research_groups import INSTITUTION_WORDS, RESEARCH_GROUP_NOUNS, all_places
 from bot.evidence.textnorm import (
     STOPWORDS,
     TREATMENTS,
@@ -188,9 +188,9 @@ _WORK_FROM_YEAR = re.compile(
 # group found": a work told by who did it (a named group) and its year.
 # (Said of a work only: "by" or "from" the group, or the group then reporting something; "the
 # Facebook group in 2016" is no work.)
-# The nouns a named group is told by; ``_names_a_group`` gates every group pattern on them.
-_GROUP_NOUNS = ("group", "team", "lab", "researchers", "scientists")
-_GROUP_NOUN = "(?:" + "|".join(_GROUP_NOUNS) + ")"
+# The nouns a named group is told by (``RESEARCH_GROUP_NOUNS``); ``_names_a_group`` gates every
+# group pattern on them.
+_GROUP_NOUN = "(?:" + "|".join(RESEARCH_GROUP_NOUNS) + ")"
 _NAMED_GROUP = r"(?:[Tt]he|[Aa]n?)\s+(?:[A-Z][\w'’.-]*\s+){1,3}" + _GROUP_NOUN
 # What a group did when it did a piece of work: a verb of reporting or doing it, or any other
 # verb in the past tense ("the Charité group filtered the antibodies out …"), but not one of
@@ -1821,7 +1821,7 @@ def _names_a_group(post: PostText) -> bool:
     """Whether the text has a word the group patterns need (most posts have none: a substring
     test is far cheaper than the patterns)."""
     lower = post.lower
-    return any(word in lower for word in _GROUP_NOUNS)
+    return any(word in lower for word in RESEARCH_GROUP_NOUNS)
 
 
 def _year_of(m: re.Match[str]) -> str:

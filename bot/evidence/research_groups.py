@@ -18,6 +18,9 @@ from bot.evidence import identifiers as ids
 from bot.evidence.textnorm import content_words
 
 TABLE = Path(__file__).parent / "data" / "research_groups.toml"
+# The nouns a place's people are told by ("the Bergen group", "Columbia researchers"): a group
+# named by where it works, not a person.
+RESEARCH_GROUP_NOUNS = ("group", "team", "lab", "researchers", "scientists")
 # Words of an institution's name that say nothing about which one ("University", "School").
 INSTITUTION_WORDS = frozenset(
     (
