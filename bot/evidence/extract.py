@@ -288,8 +288,11 @@ def _scan_identifiers(col: _Collector) -> None:
         placeholder = _PLACEHOLDER_TAIL.search(bare)
         if placeholder is not None:
             bare = bare[: placeholder.start()] + "..."
-        if bare.endswith(("...", "…")) or _cut(text, m.start(), m.end()):
-            prefix = bare.rstrip(".…").lower()
+        # (an ellipsis may be followed by the bracket and stop that close the sentence:
+        # "(… doi 10.1371/journal.pone.00313…).")
+        cut_end = _CUT_END.search(bare)
+        if cut_end is not None or _cut(text, m.start(), m.end()):
+            prefix = (bare[: cut_end.start()] if cut_end is not None else bare).rstrip(".…").lower()
             col.add("truncated_url", f"doi:{prefix}", m.start(), m.end(), 0.5)
         else:
             doi = ids.trim_doi(raw)

@@ -67,6 +67,25 @@ _ONE_MORE_WORK = re.compile(
     # paper", "the same paper" may be the one just cited)
     r"|the\s+(?!same\b|this\b|that\b)(?:[\w-]+\s+){1,2})\Z"
 )
+# "a ", "another ", "a Norwegian ": a work told as a new one, right before its noun.
+_A_NEW_WORK_BEFORE = re.compile(r"\b(?:[Aa]n?|[Aa]nother)\s+(?:[\w-]+\s+){0,2}\Z")
+# Where a clause ends and the next opens on a cited work: "…, and an overview of …".
+_CLAUSE_BEFORE_CITED = re.compile(r"[,;]\s+(?:(?:and|but|while|whereas)\s+)?(?:also\s+)?(?:[\w-]+\s+){0,3}\Z")
+
+
+def _own_clause_before(text: str, lo: int, hi: int, taken: list[int], all_works: list[re.Match[str]]) -> int:
+    """Where the clause ends that tells a work of its own before the first citation resolved in
+    the sentence ``lo:hi`` (and opens it), or -1 when the sentence opens on no such clause."""
+    first = min(start for start in taken if lo <= start < hi)
+    clause = _CLAUSE_BEFORE_CITED.search(text, lo, first)
+    works = _within(all_works, lo, clause.start()) if clause is not None else []
+    # (only a work told as a new one, "a pilot", "a Norwegian paper": "the study, …" may be the
+    # one cited after it)
+    if not any(_A_NEW_WORK_BEFORE.search(text, max(lo, w.start() - 40), w.start()) for w in works):
+        return -1
+    return clause.start() if clause is not None else -1
+
+
 # A later paper told without its trial's name: that of the trial named before it.
 _LONE_DERIVED = frozenset(("derived:follow-up|", "derived:secondary analysis|"))
 _NEAR = 120  # characters between a weak mention and the identifier it stands beside
@@ -294,7 +313,7 @@ class Matcher:
             retold = [self._from_reference(post, r) for r in retold]
         resolved += retold
         resolved = _sized_again(post.text, resolved)
-        resolved = _without_sizes_told_back(post.text, resolved)
+        resolved = self._without_sizes_of_a_titled_work(post, _without_sizes_told_back(post.text, resolved))
         uncovered = [r.paper for r in resolved if r.card_id is None and r.paper is not None]
         if uncovered:
             # A post citing a paper the atlas lacks may be describing that paper when it says
@@ -689,9 +708,15 @@ class Matcher:
             if any(lo <= start < hi for start in taken):
                 # "… two papers: the REGAIN trial, and a paper on fatigue and upright activity":
                 # a work told after the one cited, as another, is read from its own words on
-                lo = self._another_after(post.text, lo, hi, taken, all_works)
-                if lo < 0:
-                    continue
+                another = self._another_after(post.text, lo, hi, taken, all_works)
+                if another >= 0:
+                    lo = another
+                else:
+                    # "A Norwegian paper in Fatigue describes how …, and an overview … by Vink
+                    # and Vink-Niese sets out …": a work told in its own clause before the one cited
+                    hi = _own_clause_before(post.text, lo, hi, taken, all_works)
+                    if hi < 0:
+                        continue
             works = _within(all_works, lo, hi)
             if works and all(_anyone(post.text, lo, w) for w in works):
                 continue  # "Some researchers say …": people in general, no work of theirs
@@ -2912,6 +2937,31 @@ class Matcher:
             return self.index.cards[r.card_id].title
         return r.paper.title if r.paper is not None else None
 
+    def _without_sizes_of_a_titled_work(self, post: PostText, resolved: list[_Resolved]) -> list[_Resolved]:
+        """ "… the Swedish study (PMC…). It found … One validation study with 48 patients doesn't
+        overturn a field.": a sentence opening on a work named by a word of the title of a paper
+        the post cited before it ("validation") tells that paper's sizes; a card read from the
+        sizes alone, whose title lacks the word, goes."""
+        drop: set[int] = set()
+        for r in resolved:
+            c = r.citation
+            if r.card_id is None or not c.value.startswith("count:"):
+                continue
+            opening = _A_WORK_OPENS.match(post.text, c.span[0])
+            said = content_words(opening.group(1)) if opening is not None else set()
+            if not said or said & self._title_words(r.card_id):
+                continue
+            for o in resolved:
+                if o is r or o.citation.span[0] >= c.span[0] or o.card_id == r.card_id:
+                    continue
+                title = self._title_words(o.card_id) if o.card_id is not None else None
+                if title is None and o.paper is not None and o.paper.title:
+                    title = content_words(o.paper.title)
+                if title and said <= title:
+                    drop.add(id(r))
+                    break
+        return [r for r in resolved if id(r) not in drop] if drop else resolved
+
     def _title_words(self, cid: str) -> set[str]:
         """A card's title words, stemmed, with the names its title declares ("pace")."""
         card = self.index.cards[cid]
@@ -3817,6 +3867,15 @@ _SUBJECT_POINTS_BACK = re.compile(
     r"\s*(?:(?:fine|but|and|so|still|yes|well|okay|ok|sure|granted|admittedly)\b[,\s]*){0,3}"
     r"(?:it|they|this|that|these|those|the\s+same)\s+(?:(?:only|just|also|still)\s+)?"
     r"(?:was|were|had|has|have|is|are|included|enrolled|recruited|tested|studied|looked)\b",
+    re.IGNORECASE,
+)
+
+
+# A sentence opening on a work named by a word or two before its noun: "One validation study
+# with 48 patients …", "The Swedish study had …" (the words, group 1, say which work).
+_A_WORK_OPENS = re.compile(
+    r"\s*(?:one|a|an|the|this|that)\s+([a-z][a-z-]+(?:\s+[a-z][a-z-]+)?)\s+"
+    r"(?:study|trial|paper|review|analysis|report)\b",
     re.IGNORECASE,
 )
 

@@ -209,6 +209,9 @@ _YEAR_GROUP_WORK = re.compile(
 # A work not done yet ("the next big trial") and nouns a kind of work may qualify ("the big
 # trial registries", "the large study sites"): no work of the past told by its size.
 _NOT_YET_DONE = re.compile(r"\b(?:next|future|upcoming|planned|forthcoming|new|proposed)\b", re.IGNORECASE)
+# A work told as one still to come ("the next pathway review", "the upcoming trial"): no paper
+# yet. ("new" is not among them, unlike above: "the new PACE paper" came out.)
+_TO_COME = re.compile(r"\b(?:next|future|upcoming|planned|forthcoming|proposed)\b", re.IGNORECASE)
 _COMPOUND_HEAD = re.compile(
     r"\s+(?:registr|sites?\b|centres?\b|centers?\b|networks?\b|designs?\b|protocols?\b|participants?\b|data\b)",
     re.IGNORECASE,
@@ -1615,11 +1618,13 @@ _PLACE_ONE = re.compile(r"\b[Tt]he\s+((?:[A-Z][\w'’.-]*\s+)?[A-Z][\w'’.-]*)\
 # of gut studies published in 2023": several works told together by what they are about.
 _PLURAL_WORKS = re.compile(
     r"(?=[TtBbAa])\b(?:(?:[Tt]he|[Bb]oth|[Aa]ll)\s+)?(?:((?i:two|three|both|pair\s+of))\s+)?"
-    r"((?:[\w&'’-]+(?=\s)[ \t\r]*\n?[ \t\r]*){0,4}?)(?:papers|studies|trials)\b"
+    r"((?:[\w&'’-]+(?=\s)[ \t\r]*\n?[ \t\r]*){0,4}?)(?:papers|studies|trials|reviews)\b"
     r"(?:\s+(?:of|on|about|into)\s+((?:the\s+)?(?:[\w'’-]+\s+){0,2}[\w'’-]+))?"
 )
 _PLURAL_COUNT = {"two": "2", "both": "2", "pair of": "2", "three": "3"}
 _COUNT_INSIDE = re.compile(r"\b(?:two|three)\s", re.IGNORECASE)
+# ("there are two 2023 papers …" says they exist, which ``_told_together`` reads)
+_ARE_BEFORE = re.compile(r"(?<!there\s)\b(?:are|were)\s+\Z", re.IGNORECASE)
 _ONE_OF_THEM = re.compile(r"\b(?:one|either|which|neither|none|any|each)\s+of\s+$", re.IGNORECASE)
 
 
@@ -1661,7 +1666,7 @@ def scan_plural_works(post: PostText) -> list[Citation]:
     (``several:2|gut microbiome|2023``: how many, naming words, year); the matcher takes each
     of them when exactly that many papers of the year fit."""
     text = post.text
-    if not any(kind in post.lower for kind in ("papers", "studies", "trials")):
+    if not any(kind in post.lower for kind in ("papers", "studies", "trials", "reviews")):
         return []
     found: list[Citation] = []
     for m in _PLURAL_WORKS.finditer(text):
@@ -1674,6 +1679,8 @@ def scan_plural_works(post: PostText) -> list[Citation]:
             if inner is None or not inner.group(1):
                 continue  # "I read studies on …": which ones is never said
             m, written, count = inner, inner.group(0), inner.group(1)
+        if _ARE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            continue  # "doi … and PMID … are two different reviews": what the works told are
         one_of = _ONE_OF_THEM.search(text, max(0, m.start() - 20), m.start())
         if one_of is not None and not (one_of.group(0).lower().startswith("one") and m.group(1)):
             # "either of the 2023 gut papers": which of them is not said; "one of the most
@@ -1686,6 +1693,11 @@ def scan_plural_works(post: PostText) -> list[Citation]:
         span = (m.start(), m.end())
         year = years[0] if len(years) == 1 else (nearest_year(text, *span) if not years else None)
         wanted = _PLURAL_COUNT[" ".join(count.lower().split())] if count else "2,3"
+        # "two papers from Betsy Keller's group": whose works they are, told after them
+        owner_after = _OWNER_AFTER.match(text, m.end()) if count is not None else None
+        if owner_after is not None:
+            span = (m.start(), owner_after.end())
+            naming = [*naming_words(owner_after.group(1)), *naming]
         if not naming and count is not None and not years:
             # "Keller's two studies, from 2014 and 2024": no words of what they are about, but
             # whose they are and one year each
@@ -1702,7 +1714,7 @@ def scan_plural_works(post: PostText) -> list[Citation]:
             # as papers counted, one paper each
             found.append(_description(text, f"several:{wanted}|{' '.join(naming)}|{each_year}", span))
             continue
-        if year is None:
+        if year is None and owner_after is None:
             # "Fluge's two PLoS ONE rituximab papers": no year, so the count told, whose works
             # they are (a possessive name before them) and their words must pick them out of
             # every year
@@ -1731,6 +1743,11 @@ def _one_year_each(text: str, span: tuple[int, int], wanted: str) -> str | None:
 
 # "Fluge's " right before "two … papers": whose works they are.
 _OWNER_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][\w-]+)['’]s\s+\Z")
+# " from Betsy Keller's group", " by Keller and colleagues" right after "two papers": the same.
+_OWNER_AFTER = re.compile(
+    r"\s+(?:from|by)\s+(?:[A-Z][\w-]+\s+)?([A-Z][\w-]+)"
+    r"(?:['’]s\s+(?:group|team|lab)\b|\s+(?:and\s+(?:colleagues|co-workers)|et\s+al)\b)"
+)
 
 
 # "a later reanalysis", "an independent re-analysis": a reanalysis told by nothing else, which
@@ -2016,6 +2033,15 @@ _BARE_FOLLOW_UP = re.compile(
 )
 
 
+# "it is still ", "that's ": a pronoun and its verb before a work ranked in plain words
+# (``_RANKING_WORD``), which then says how the work the pronoun points to ranks.
+_RANKING_WORD = re.compile(r"\b(?:largest|biggest|best|only|strongest|most)\b", re.IGNORECASE)
+_PRONOUN_IS_BEFORE = re.compile(
+    r"\b(?:[Ii]t|[Tt]his|[Tt]hat)(?:['’]s|\s+(?:is|was|remains))\s+(?:(?:still|also|now|probably|arguably|"
+    r"perhaps|simply|just)\s+)?\Z"
+)
+
+
 def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
     """Works named by what they are about, in one pass over the text: those named with "the"
     and no year (``named:``) and those whose year stands in or beside the naming words
@@ -2036,6 +2062,15 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
                 continue
             told = m.group(1)
             if _WELFARE_WORD.search(told):
+                continue
+            if (
+                definite
+                and _PRONOUN_IS_BEFORE.search(text, max(0, m.start() - 30), m.start())
+                and _RANKING_WORD.search(told)
+                and not any(ch.isupper() for ch in told)
+            ):
+                # "… but it is still the largest pooled analysis we have": how the work just named
+                # ranks, not another work ("It was the immunosignature paper" does name one)
                 continue
             part = _A_WORKS_PART.match(told)
             published = part is not None and _PUBLISHED_WORD.match(told, part.end()) is not None
@@ -2130,6 +2165,8 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
                 # the one that studied clearly the most people on the topic around it.
                 named.append(_description(text, f"named:{kind}|", span))
                 continue
+            if definite and _TO_COME.search(told):
+                continue  # "before the next pathway review": a work still to come cites nothing
             if definite and naming and not dated_only and not any(w.isdigit() for w in naming):
                 # "the 2019 trial" is read with its year elsewhere; a hyphenated name in capitals
                 # ("the COVID-OUT trial") is one more naming word, as its paper declares it

@@ -7839,3 +7839,86 @@ def test_a_lone_reanalysis_is_weighed_with_the_work_told_before_it(analyzer: Ana
         "Years later the numbers were reanalysed and nothing changed."
     )
     assert "wilshire-2018-rethinking-treatment" not in [m.card_id for m in _papers(analyzer, unrelated)]
+
+
+def test_a_doi_cut_by_an_ellipsis_before_the_closing_bracket_is_a_prefix(analyzer: Analyzer) -> None:
+    """ "(PLoS ONE, doi 10.1371/journal.pone.00313…).": the ellipsis, then the bracket and the
+    stop that close the sentence; the DOI is still cut, so it is resolved by its beginning and
+    the words around it, never stored as a whole DOI ending in "…"."""
+    body = (
+        "The rintatolimod trial in 234 severely ill patients over 40 weeks "
+        "(PLoS ONE, doi 10.1371/journal.pone.00313…)."
+    )
+    found = analyzer.papers("", body)[2]
+    assert "doi" not in [c.kind for c in found]
+    assert [m.card_id for m in _papers(analyzer, body)] == ["strayer-2012-double-blind"]
+
+
+def test_sizes_told_of_a_work_named_by_a_cited_papers_title_word_are_that_papers(analyzer: Analyzer) -> None:
+    """A post cites the Swedish autoantibody validation paper, then says "One validation study
+    with 48 patients proves little": the work is the one cited (its title calls it a validation
+    study), not another card that also reports 48 patients."""
+    body = (
+        "Someone linked the Swedish autoantibody paper (https://pmc.ncbi.nlm.nih.gov/articles/PMC8474431/). "
+        "It found no antibodies in spinal fluid. One validation study with 48 patients proves little."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == ["bynke-2020-autoantibodies-beta"]
+    other_work = (
+        "Someone linked the Swedish autoantibody paper (https://pmc.ncbi.nlm.nih.gov/articles/PMC8474431/). "
+        "A microbiome study with 48 patients and 39 controls found less diverse gut bacteria."
+    )
+    assert "giloteaux-2016-reduced-diversity" in [m.card_id for m in _papers(analyzer, other_work)]
+
+
+def test_counted_works_whose_author_is_told_after_them(analyzer: Analyzer) -> None:
+    """ "Two studies by Keller and colleagues": the count and the author, told after the works,
+    are each of that author's papers when the atlas and the list hold exactly that many; an
+    author with more papers than the count leaves it unsaid which."""
+    body = "Two studies by Keller and colleagues put patients on a bike two days running."
+    assert [m.card_id for m in _papers(analyzer, body)] == [
+        "keller-2014-inability-myalgic",
+        "keller-2024-cardiopulmonary-metabolic",
+    ]
+    assert not _papers(analyzer, "Two papers by Fluge and colleagues tested rituximab.")
+
+
+def test_a_work_still_to_come_cites_nothing(analyzer: Analyzer) -> None:
+    """ "before the upcoming pathway review": a review that has not happened is no paper, though
+    its naming word appears in a card's title."""
+    assert not analyzer.papers("", "We hope to be heard before the upcoming pathway review.")[3]
+
+
+def test_a_work_said_of_a_pronoun_in_plain_words_is_what_that_work_is(analyzer: Analyzer) -> None:
+    """ "…, but it remains the largest pooled analysis there is": the words after "it remains"
+    say what the review just named is; they name no second work to look for."""
+    body = (
+        "The Cochrane review of exercise therapy is disputed, but it remains the largest pooled "
+        "analysis there is."
+    )
+    matches = analyzer.papers("", body)[3]
+    assert [m.card_id for m in matches] == ["larun-2019-exercise-therapy"]
+
+
+def test_counted_reviews_with_one_year_each(analyzer: Analyzer) -> None:
+    """ "The two systematic reviews of cytokines …, from 2019 and 2011": reviews are counted
+    works as papers and studies are, one paper of each year."""
+    body = (
+        "The two systematic reviews of cytokines in BMC journals, from 2019 and 2011, found no "
+        "consistent pattern."
+    )
+    assert [m.card_id for m in _papers(analyzer, body)] == [
+        "corbitt-2019-systematic-review",
+        "uceyler-2011-systematic-review",
+    ]
+
+
+def test_a_new_work_told_in_its_own_clause_before_a_cited_one(analyzer: Analyzer) -> None:
+    """ "A Norwegian paper in Fatigue sets out how …, and an overview of … by Vink and
+    Vink-Niese covers …": the sentence cites the overview, but its first clause tells another,
+    new work by its own words, which retell a listed paper's title."""
+    body = (
+        "A Norwegian paper in Fatigue sets out how specialised care for severely affected patients can "
+        "be organised, and an overview of severe myalgic encephalomyelitis by Vink and Vink-Niese covers "
+        "what is known."
+    )
+    assert [_who(m) for m in _papers(analyzer, body)] == [(None, "Vink", 2026), (None, "Saugstad", 2025)]
