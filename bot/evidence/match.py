@@ -78,12 +78,14 @@ def _own_clause_before(text: str, lo: int, hi: int, taken: list[int], all_works:
     the sentence ``lo:hi`` (and opens it), or -1 when the sentence opens on no such clause."""
     first = min(start for start in taken if lo <= start < hi)
     clause = _CLAUSE_BEFORE_CITED.search(text, lo, first)
-    works = _within(all_works, lo, clause.start()) if clause is not None else []
+    if clause is None:
+        return -1
     # (only a work told as a new one, "a pilot", "a Norwegian paper": "the study, …" may be the
     # one cited after it)
+    works = _within(all_works, lo, clause.start())
     if not any(_A_NEW_WORK_BEFORE.search(text, max(lo, w.start() - 40), w.start()) for w in works):
         return -1
-    return clause.start() if clause is not None else -1
+    return clause.start()
 
 
 # A later paper told without its trial's name: that of the trial named before it.

@@ -208,10 +208,11 @@ _YEAR_GROUP_WORK = re.compile(
 )
 # A work not done yet ("the next big trial") and nouns a kind of work may qualify ("the big
 # trial registries", "the large study sites"): no work of the past told by its size.
-_NOT_YET_DONE = re.compile(r"\b(?:next|future|upcoming|planned|forthcoming|new|proposed)\b", re.IGNORECASE)
+_STILL_TO_COME = r"next|future|upcoming|planned|forthcoming|proposed"
+_NOT_YET_DONE = re.compile(rf"\b(?:{_STILL_TO_COME}|new)\b", re.IGNORECASE)
 # A work told as one still to come ("the next pathway review", "the upcoming trial"): no paper
-# yet. ("new" is not among them, unlike above: "the new PACE paper" came out.)
-_TO_COME = re.compile(r"\b(?:next|future|upcoming|planned|forthcoming|proposed)\b", re.IGNORECASE)
+# yet. ("new" is not among these words: "the new PACE paper" came out.)
+_TO_COME = re.compile(rf"\b(?:{_STILL_TO_COME})\b", re.IGNORECASE)
 _COMPOUND_HEAD = re.compile(
     r"\s+(?:registr|sites?\b|centres?\b|centers?\b|networks?\b|designs?\b|protocols?\b|participants?\b|data\b)",
     re.IGNORECASE,
