@@ -32,11 +32,10 @@ from storage.schema import Article, Post
 # Bump when extraction, matching or the models change enough that stored analyses are stale:
 # every post is then re-analysed on the next run.
 ANALYSIS_VERSION = (
-    # session 57: "led by Columbia University" names no author; "a Norwegian paper on <title>";
-    # "I think it was in J Transl Med, 2022" read with the sentence before; a cut id the writer
-    # says may be either work; "the 2019 rituximab trial"; a lone reanalysis weighed with the
-    # work told last before it
-    "2026.12.57"
+    # session 58: a DOI cut by "…" before ")."; sizes of a work a cited title names; "two papers
+    # from Keller's group"; a work still to come; "it remains the largest …"; counted reviews; a
+    # new work in its own clause before a cited one
+    "2026.12.58"
 )
 
 
