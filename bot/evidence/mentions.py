@@ -2066,9 +2066,9 @@ def scan_works(post: PostText) -> tuple[list[Citation], list[Citation]]:
                 continue
             if (
                 definite
-                and _PRONOUN_IS_BEFORE.search(text, max(0, m.start() - 30), m.start())
                 and _RANKING_WORD.search(told)
                 and not any(ch.isupper() for ch in told)
+                and _PRONOUN_IS_BEFORE.search(text, max(0, m.start() - 30), m.start())
             ):
                 # "… but it is still the largest pooled analysis we have": how the work just named
                 # ranks, not another work ("It was the immunosignature paper" does name one)
